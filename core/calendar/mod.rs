@@ -1,0 +1,674 @@
+//! Working-day calendars (工作日历): which days count, which hours count.
+//!
+//! A [`Calendar`] is built once from a [`CalendarSpec`] into prefix tables, so every day-level
+//! operation is two or three array reads. Dates outside the covered range are errors, never guesses.
+//!
+//! Counting follows the law (DOMAIN.md §2): "N working days from D" is the N-th working day
+//! strictly after D ([`StartRule::NextDay`]); some local rules count D itself ([`StartRule::SameDay`]).
+//! [`Calendar::add_workdays_with`] owns that rule; everything else calls it.
+
+mod batch;
+pub use batch::BatchError;
+mod hours;
+mod spec;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use spec::{
+    BaseCalendar, CalendarSpec, DateRange, DayBlock, OfficeInterval, TimeOfDay, UtcOffset, YearNotice, CALENDAR_SCHEMA,
+};
+
+use crate::error::{self, Result};
+
+/// Errors of calendar operations.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalendarError {
+    /// A date, or the result of an operation, lies outside the covered range.
+    #[error("{what} is outside the calendar's covered range {first}..={last}")]
+    OutOfRange {
+        /// The date or result concerned, e.g. `date 2027-01-04` or `the 30th working day after 2026-12-20`.
+        what: String,
+        /// First covered date.
+        first: NaiveDate,
+        /// Last covered date.
+        last: NaiveDate,
+    },
+    /// A calendar definition or argument is invalid.
+    #[error("invalid `{field}` = {value}: {reason}")]
+    Invalid {
+        /// The field or argument, e.g. `office_hours[1].end`.
+        field: String,
+        /// The offending value as written.
+        value: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+}
+
+impl CalendarError {
+    pub(crate) fn invalid(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> Self {
+        CalendarError::Invalid {
+            field: field.into(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Which day a count of days starts from (DOMAIN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartRule {
+    /// The start day is not counted; N days end with the N-th day after it (Civil Code art. 201). Default.
+    #[default]
+    NextDay,
+    /// The start day counts as the first day when it is a working day (some local rules).
+    SameDay,
+}
+
+/// Where a deadline date ends (DOMAIN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineEnd {
+    /// At local midnight ending the deadline date. Default.
+    #[default]
+    EndOfDay,
+    /// At the close of office hours on the deadline date.
+    CloseOfOffice,
+}
+
+/// Days since 1970-01-01 (the Unix epoch), the day numbering of numpy's `datetime64[D]` and of the C ABI.
+pub type DayNumber = i64;
+
+/// Day number of the Unix epoch counted from 0001-01-01 (chrono's `num_days_from_ce` of 1970-01-01).
+const EPOCH_FROM_CE: i64 = 719_163;
+
+/// The day number of a date.
+pub fn day_number(date: NaiveDate) -> DayNumber {
+    i64::from(date.num_days_from_ce()) - EPOCH_FROM_CE
+}
+
+/// The date of a day number, or `None` beyond chrono's range.
+pub fn date_of(day: DayNumber) -> Option<NaiveDate> {
+    i32::try_from(day + EPOCH_FROM_CE)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+fn show_day(day: DayNumber) -> String {
+    date_of(day).map_or_else(|| format!("day number {day}"), |d| d.to_string())
+}
+
+/// A working-day calendar: covered range, day classes, office hours and UTC offset.
+///
+/// Immutable once built and cheap to clone (shared tables), so one calendar serves many threads.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use xiaoneng::Calendar;
+///
+/// let cal = Calendar::china();
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// // 20 working days after an acceptance on Friday 2026-02-13, just before the Spring Festival.
+/// assert_eq!(cal.add_workdays(d(2026, 2, 13), 20).unwrap(), d(2026, 3, 19));
+/// assert!(cal.is_workday(d(2026, 2, 14)).unwrap()); // a makeup Saturday
+/// ```
+#[derive(Clone)]
+pub struct Calendar {
+    inner: Arc<Tables>,
+}
+
+struct Tables {
+    spec: CalendarSpec,
+    first: DayNumber,
+    /// `cnt[i]` = working days among the first `i` covered days; `len + 1` entries.
+    cnt: Vec<u32>,
+    /// `pos[k]` = index of the k-th working day (0-based).
+    pos: Vec<u32>,
+    offset: FixedOffset,
+    /// Office intervals as `(open, close)` seconds since local midnight, sorted, disjoint.
+    office: Vec<(i64, i64)>,
+    /// Office seconds in one working day.
+    office_day: i64,
+}
+
+impl std::fmt::Debug for Calendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.range();
+        f.debug_struct("Calendar")
+            .field("name", &self.inner.spec.name)
+            .field("range", &format_args!("{}..={}", r.start, r.end))
+            .field("utc_offset", &self.inner.offset)
+            .finish()
+    }
+}
+
+impl PartialEq for Calendar {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+            || (self.inner.first == other.inner.first
+                && self.inner.cnt == other.inner.cnt
+                && self.inner.offset == other.inner.offset
+                && self.inner.office == other.inner.office)
+    }
+}
+
+impl Calendar {
+    /// The bundled national calendar of the PRC, 2004-01-01..=2026-12-31, UTC+08:00, with the
+    /// example office hours 08:30-12:00 and 14:30-17:30.
+    pub fn china() -> Self {
+        Self::from_spec(CalendarSpec::china()).expect("the bundled national calendar is valid")
+    }
+
+    /// Builds a calendar from its definition.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::Invalid`] naming the field: a wrong schema version, a missing or inverted range,
+    /// a day outside the range, a date both off and worked, a notice that leaves a gap, overlapping
+    /// office hours.
+    pub fn from_spec(spec: CalendarSpec) -> Result<Self, CalendarError> {
+        build(spec).map(|t| Calendar { inner: Arc::new(t) })
+    }
+
+    /// Reads a calendar definition from JSON (see [`CalendarSpec`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] naming the field path for malformed documents and unknown fields;
+    /// [`CalendarError::Invalid`] for well-formed but invalid definitions.
+    pub fn from_json(text: &str) -> Result<Self> {
+        Ok(Self::from_spec(error::from_json(text)?)?)
+    }
+
+    /// Reads a calendar definition from TOML (the same fields as JSON).
+    ///
+    /// # Errors
+    ///
+    /// As [`Calendar::from_json`].
+    pub fn from_toml(text: &str) -> Result<Self> {
+        Ok(Self::from_spec(error::from_toml(text)?)?)
+    }
+
+    /// The definition this calendar was built from.
+    pub fn spec(&self) -> &CalendarSpec {
+        &self.inner.spec
+    }
+
+    /// The definition as JSON; `Calendar::from_json(&cal.to_json())` rebuilds an equal calendar.
+    pub fn to_json(&self) -> String {
+        error::to_json(&self.inner.spec)
+    }
+
+    /// A new calendar with one more year notice (e.g. next year's State Council arrangement, published
+    /// in autumn). A notice for the year after the last covered one extends the range by that year; a
+    /// notice for a covered year replaces that year's classification.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::Invalid`] when the notice would leave a gap or its days lie outside its year.
+    pub fn with_notice(&self, notice: YearNotice) -> Result<Self, CalendarError> {
+        let mut spec = self.inner.spec.clone();
+        spec.notices.push(notice);
+        Self::from_spec(spec)
+    }
+
+    /// The covered range (inclusive).
+    pub fn range(&self) -> DateRange {
+        let t = &self.inner;
+        let last = t.first + t.len() as i64 - 1;
+        DateRange {
+            start: date_of(t.first).expect("covered dates are valid"),
+            end: date_of(last).expect("covered dates are valid"),
+        }
+    }
+
+    /// The calendar's offset from UTC.
+    pub fn utc_offset(&self) -> FixedOffset {
+        self.inner.offset
+    }
+
+    /// Office hours as `(open, close)` times of day; empty when the calendar has none.
+    pub fn office_hours(&self) -> Vec<(TimeOfDay, TimeOfDay)> {
+        let tod = |s: i64| TimeOfDay { seconds: s as u32 };
+        self.inner.office.iter().map(|&(a, b)| (tod(a), tod(b))).collect()
+    }
+
+    /// Index of a day in the tables, or the out-of-range error naming it.
+    #[inline]
+    fn index(&self, day: DayNumber) -> Result<usize, CalendarError> {
+        let i = day.wrapping_sub(self.inner.first);
+        if (i as u64) < self.inner.len() as u64 {
+            Ok(i as usize)
+        } else {
+            Err(self.out_of_range(format!("date {}", show_day(day))))
+        }
+    }
+
+    fn out_of_range(&self, what: String) -> CalendarError {
+        let r = self.range();
+        CalendarError::OutOfRange {
+            what,
+            first: r.start,
+            last: r.end,
+        }
+    }
+
+    /// Whether `date` is a working day.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when `date` is not covered.
+    pub fn is_workday(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        self.is_workday_day(day_number(date))
+    }
+
+    /// [`Calendar::is_workday`] on a day number.
+    ///
+    /// # Errors
+    ///
+    /// As [`Calendar::is_workday`].
+    #[inline]
+    pub fn is_workday_day(&self, day: DayNumber) -> Result<bool, CalendarError> {
+        let i = self.index(day)?;
+        let c = &self.inner.cnt;
+        Ok(c[i + 1] != c[i])
+    }
+
+    /// The first working day strictly after `date`.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when `date` or the result is not covered.
+    pub fn next_workday(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.add_workdays(date, 1)
+    }
+
+    /// The last working day strictly before `date`.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when `date` or the result is not covered.
+    pub fn previous_workday(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.add_workdays(date, -1)
+    }
+
+    /// The `n`-th working day strictly after `date` (n > 0), strictly before it (n < 0), or `date`
+    /// itself (n = 0). This is "within n working days of `date`" under [`StartRule::NextDay`].
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when `date` or the result is not covered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let cal = xiaoneng::Calendar::china();
+    /// // Accepted Wednesday 2026-09-30: 5 working days skip the National Day holiday (Oct 1-7).
+    /// assert_eq!(cal.add_workdays(d(2026, 9, 30), 5).unwrap(), d(2026, 10, 13));
+    /// assert_eq!(cal.add_workdays(d(2026, 10, 8), -1).unwrap(), d(2026, 9, 30));
+    /// ```
+    pub fn add_workdays(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+        self.add_workdays_with(date, n, StartRule::NextDay)
+    }
+
+    /// [`Calendar::add_workdays`] under a start rule: with [`StartRule::SameDay`], a forward count
+    /// includes `date` itself when it is a working day. Backward counts and zero ignore the rule.
+    /// This function owns the start-day rule; clocks and deadlines call it.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when `date` or the result is not covered.
+    pub fn add_workdays_with(&self, date: NaiveDate, n: i64, rule: StartRule) -> Result<NaiveDate, CalendarError> {
+        let day = self.add_workdays_day(day_number(date), n, rule)?;
+        Ok(date_of(day).expect("covered dates are valid"))
+    }
+
+    /// [`Calendar::add_workdays_with`] on day numbers: the O(1) kernel every other count uses.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when `day` or the result is not covered.
+    #[inline]
+    pub fn add_workdays_day(&self, day: DayNumber, n: i64, rule: StartRule) -> Result<DayNumber, CalendarError> {
+        let i = self.index(day)?;
+        let t = &*self.inner;
+        let k = if n > 0 {
+            i64::from(t.counted_before(i, rule)) + n - 1
+        } else if n < 0 {
+            i64::from(t.cnt[i]) + n
+        } else {
+            return Ok(day);
+        };
+        match usize::try_from(k).ok().and_then(|k| t.pos.get(k)) {
+            Some(&p) => Ok(t.first + i64::from(p)),
+            None => Err(self.out_of_range(format!("{} working days from {}", n, show_day(day)))),
+        }
+    }
+
+    /// Working days `d` with `from < d <= to`; negative (the count for `to < d <= from`) when
+    /// `to < from`. So `workdays_between(d, add_workdays(d, n)) == n` for every `n >= 0`, the
+    /// count is antisymmetric, and counts over adjacent spans add up.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when either date is not covered.
+    pub fn workdays_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CalendarError> {
+        self.workdays_between_day(day_number(from), day_number(to), StartRule::NextDay)
+    }
+
+    /// [`Calendar::workdays_between`] on day numbers and under a start rule: with
+    /// [`StartRule::SameDay`] and `from <= to`, `from` itself counts too.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when either day is not covered.
+    #[inline]
+    pub fn workdays_between_day(&self, from: DayNumber, to: DayNumber, rule: StartRule) -> Result<i64, CalendarError> {
+        let (i, j) = (self.index(from)?, self.index(to)?);
+        let t = &*self.inner;
+        let rule = if j >= i { rule } else { StartRule::NextDay };
+        Ok(i64::from(t.cnt[j + 1]) - i64::from(t.counted_before(i, rule)))
+    }
+
+    /// `date` plus `n` natural days (negative goes back). Natural days need no calendar data.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::Invalid`] when the result is beyond the representable dates.
+    pub fn add_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+        Duration::try_days(n)
+            .and_then(|d| date.checked_add_signed(d))
+            .ok_or_else(|| CalendarError::invalid("n", n, format!("{date} plus {n} days is not a representable date")))
+    }
+
+    /// The local date of an instant in this calendar's zone.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.inner.offset).date_naive()
+    }
+
+    /// An instant shown in this calendar's zone (for display and serialization).
+    pub fn local(&self, at: DateTime<Utc>) -> DateTime<FixedOffset> {
+        at.with_timezone(&self.inner.offset)
+    }
+
+    /// Local midnight starting `date`, as an instant.
+    pub fn start_of_day(&self, date: NaiveDate) -> DateTime<Utc> {
+        let naive = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+        self.inner
+            .offset
+            .from_local_datetime(&naive)
+            .single()
+            .expect("a fixed offset maps every local time once")
+            .with_timezone(&Utc)
+    }
+
+    /// The instant a limit ending on `date` expires: local midnight after `date` ([`DeadlineEnd::EndOfDay`])
+    /// or the close of office hours on `date` ([`DeadlineEnd::CloseOfOffice`]). An act at or after this
+    /// instant is late.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::Invalid`] for [`DeadlineEnd::CloseOfOffice`] on a calendar without office hours.
+    pub fn deadline_instant(&self, date: NaiveDate, end: DeadlineEnd) -> Result<DateTime<Utc>, CalendarError> {
+        let secs = match end {
+            DeadlineEnd::EndOfDay => 86_400,
+            DeadlineEnd::CloseOfOffice => match self.inner.office.last() {
+                Some(&(_, close)) => close,
+                None => return Err(self.no_office_hours("deadline_end")),
+            },
+        };
+        Ok(self.start_of_day(date) + Duration::seconds(secs))
+    }
+
+    fn no_office_hours(&self, field: &str) -> CalendarError {
+        CalendarError::invalid(field, "close_of_office", "the calendar defines no office hours")
+    }
+}
+
+impl Tables {
+    #[inline]
+    fn len(&self) -> usize {
+        self.cnt.len() - 1
+    }
+
+    /// Working days already behind a count that starts at index `i`: the start rule, in one place.
+    #[inline]
+    fn counted_before(&self, i: usize, rule: StartRule) -> u32 {
+        match rule {
+            StartRule::NextDay => self.cnt[i + 1],
+            StartRule::SameDay => self.cnt[i],
+        }
+    }
+}
+
+impl Serialize for Calendar {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.inner.spec.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Calendar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let spec = CalendarSpec::deserialize(d)?;
+        Calendar::from_spec(spec).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Builds the tables from a definition, validating every field.
+fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
+    if spec.schema != CALENDAR_SCHEMA {
+        return Err(CalendarError::invalid(
+            "schema",
+            spec.schema,
+            format!("this library reads calendar schema {CALENDAR_SCHEMA}"),
+        ));
+    }
+    let base = spec.base.map(|b| match b {
+        BaseCalendar::China => spec::national(),
+    });
+    let mut range = match (&base, spec.range) {
+        (_, Some(r)) if r.start > r.end => {
+            return Err(CalendarError::invalid(
+                "range",
+                format!("{}..={}", r.start, r.end),
+                "start is after end",
+            ))
+        }
+        (Some(b), Some(r)) => {
+            if r.start < b.range.start || r.end > b.range.end {
+                return Err(CalendarError::invalid(
+                    "range",
+                    format!("{}..={}", r.start, r.end),
+                    format!(
+                        "with a base calendar the range may only narrow the base's {}..={}; add notices to extend it",
+                        b.range.start, b.range.end
+                    ),
+                ));
+            }
+            r
+        }
+        (Some(b), None) => b.range,
+        (None, Some(r)) => r,
+        (None, None) => {
+            return Err(CalendarError::invalid(
+                "range",
+                "absent",
+                "required when there is no base calendar",
+            ))
+        }
+    };
+    // Notices may extend the range year by year, in any order, as long as no gap is left.
+    let mut years: Vec<i32> = spec.notices.iter().map(|n| n.year).collect();
+    years.sort_unstable();
+    for (k, n) in spec.notices.iter().enumerate() {
+        if spec::year_bounds(n.year).is_none() {
+            return Err(CalendarError::invalid(
+                format!("notices[{k}].year"),
+                n.year,
+                "not a representable year",
+            ));
+        }
+    }
+    for &y in &years {
+        let (first, last) = spec::year_bounds(y).expect("checked above");
+        if y == range.end.year() + 1 && range.end == first.pred_opt().expect("representable") {
+            range.end = last;
+        } else if y == range.start.year() - 1 && range.start == last.succ_opt().expect("representable") {
+            range.start = first;
+        } else if first > range.end || last < range.start {
+            let k = spec.notices.iter().position(|n| n.year == y).unwrap_or(0);
+            return Err(CalendarError::invalid(
+                format!("notices[{k}].year"),
+                y,
+                format!(
+                    "the calendar covers {}..={}; a notice may add only the year just before or after",
+                    range.start, range.end
+                ),
+            ));
+        }
+    }
+    let (first, len) = {
+        let f = day_number(range.start);
+        let l = day_number(range.end);
+        (f, usize::try_from(l - f + 1).expect("range is ordered"))
+    };
+    if len > 400 * 366 {
+        return Err(CalendarError::invalid(
+            "range",
+            format!("{}..={}", range.start, range.end),
+            "a calendar covers at most 400 years",
+        ));
+    }
+    let rest = spec::weekday_mask(&spec.weekly_rest_days);
+    let mut work: Vec<bool> = (0..len)
+        .map(|i| !spec::is_rest(rest, date_of(first + i as i64).expect("covered")))
+        .collect();
+    let idx = |d: NaiveDate| (day_number(d) - first) as usize;
+    let in_range = |d: NaiveDate| d >= range.start && d <= range.end;
+    let set_block = |work: &mut Vec<bool>, b: &DayBlock, value: bool, clip: bool, field: &str| {
+        if b.last() < b.start {
+            return Err(CalendarError::invalid(
+                field,
+                b.last(),
+                format!("end is before start {}", b.start),
+            ));
+        }
+        let mut d = b.start;
+        while d <= b.last() {
+            if in_range(d) {
+                work[idx(d)] = value;
+            } else if !clip {
+                spec::check_in(&range, d, field)?;
+            }
+            d = d.succ_opt().expect("representable");
+        }
+        Ok(())
+    };
+    if let Some(b) = &base {
+        for blk in &b.days_off {
+            set_block(&mut work, blk, false, true, "base")?;
+        }
+        for &d in &b.workdays {
+            if in_range(d) {
+                work[idx(d)] = true;
+            }
+        }
+    }
+    for (k, n) in spec.notices.iter().enumerate() {
+        let (y0, y1) = spec::year_bounds(n.year).expect("checked above");
+        let mut d = y0;
+        while d <= y1 {
+            if in_range(d) {
+                work[idx(d)] = !spec::is_rest(rest, d);
+            }
+            d = d.succ_opt().expect("representable");
+        }
+        let year_range = DateRange { start: y0, end: y1 };
+        for (j, blk) in n.days_off.iter().enumerate() {
+            let field = format!("notices[{k}].days_off[{j}]");
+            spec::check_in(&year_range, blk.start, &field)?;
+            spec::check_in(&year_range, blk.last(), &field)?;
+            set_block(&mut work, blk, false, false, &field)?;
+        }
+        for (j, &d) in n.workdays.iter().enumerate() {
+            let field = format!("notices[{k}].workdays[{j}]");
+            spec::check_in(&year_range, d, &field)?;
+            if n.days_off.iter().any(|b| d >= b.start && d <= b.last()) {
+                return Err(CalendarError::invalid(
+                    field,
+                    d,
+                    "listed both as a day off and as a workday",
+                ));
+            }
+            work[idx(d)] = true;
+        }
+    }
+    for (j, blk) in spec.days_off.iter().enumerate() {
+        set_block(&mut work, blk, false, false, &format!("days_off[{j}]"))?;
+    }
+    for (j, &d) in spec.workdays.iter().enumerate() {
+        let field = format!("workdays[{j}]");
+        spec::check_in(&range, d, &field)?;
+        if spec.days_off.iter().any(|b| d >= b.start && d <= b.last()) {
+            return Err(CalendarError::invalid(
+                field,
+                d,
+                "listed both as a day off and as a workday",
+            ));
+        }
+        work[idx(d)] = true;
+    }
+    let office_src = match (&spec.office_hours, &base) {
+        (Some(o), _) => o.clone(),
+        (None, Some(b)) => b.office_hours.clone(),
+        (None, None) => Vec::new(),
+    };
+    let mut office = Vec::with_capacity(office_src.len());
+    for (k, iv) in office_src.iter().enumerate() {
+        let (a, b) = (i64::from(iv.start.seconds), i64::from(iv.end.seconds));
+        if b <= a {
+            return Err(CalendarError::invalid(
+                format!("office_hours[{k}].end"),
+                iv.end,
+                format!("not after start {}", iv.start),
+            ));
+        }
+        if let Some(&(_, prev)) = office.last() {
+            if a < prev {
+                return Err(CalendarError::invalid(
+                    format!("office_hours[{k}].start"),
+                    iv.start,
+                    "office intervals must be in order and must not overlap",
+                ));
+            }
+        }
+        office.push((a, b));
+    }
+    let mut cnt = Vec::with_capacity(len + 1);
+    let mut pos = Vec::new();
+    cnt.push(0u32);
+    for (i, &w) in work.iter().enumerate() {
+        if w {
+            pos.push(i as u32);
+        }
+        cnt.push(pos.len() as u32);
+    }
+    Ok(Tables {
+        offset: spec.utc_offset.0,
+        office_day: office.iter().map(|(a, b)| b - a).sum(),
+        office,
+        first,
+        cnt,
+        pos,
+        spec,
+    })
+}

@@ -1,0 +1,39 @@
+//! # xiaoneng (效能)
+//!
+//! The rules of administrative efficiency work (机关效能建设) as an embeddable, deterministic engine:
+//! which days and hours count, how much of a time limit is used, paused, extended or overrun, and what
+//! e-supervision signals follow. The core never reads the system clock: every call that needs "now"
+//! takes it as an argument, so the same inputs give the same outputs, byte for byte.
+//!
+//! - [`Calendar`]: working-day calendars, the bundled national calendar 2004-2026, custom calendars
+//!   and overlays from JSON/TOML, O(1) day arithmetic and working-hours arithmetic.
+//! - [`Clock`]: time limits in working days, natural days, working hours or natural hours, with typed
+//!   pauses (行政许可法 art. 45), extensions (art. 42), a pledged limit, signals and a derivation.
+//!
+//! The same capabilities are reachable from C (`include/xiaoneng.h`) and Python (`import xiaoneng`).
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use xiaoneng::Calendar;
+//!
+//! let cal = Calendar::china();
+//! let oct8 = NaiveDate::from_ymd_opt(2026, 10, 8).unwrap();
+//! assert!(cal.is_workday(oct8).unwrap());
+//! assert_eq!(cal.previous_workday(oct8).unwrap().to_string(), "2026-09-30");
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod calendar;
+mod clock;
+mod error;
+
+pub use calendar::{
+    date_of, day_number, BaseCalendar, BatchError, Calendar, CalendarError, CalendarSpec, DateRange, DayBlock,
+    DayNumber, DeadlineEnd, OfficeInterval, StartRule, TimeOfDay, UtcOffset, YearNotice, CALENDAR_SCHEMA,
+};
+pub use clock::{
+    Clock, ClockError, ClockState, ClockStatus, Extension, ExtensionRule, Limit, Pause, PauseKind, Signal,
+    SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
+};
+pub use error::{Error, ErrorCode, Result};
