@@ -89,7 +89,7 @@ fn stringify_datetimes(v: &mut toml::Value) {
     match v {
         toml::Value::Datetime(d) => *v = toml::Value::String(d.to_string()),
         toml::Value::Array(items) => items.iter_mut().for_each(stringify_datetimes),
-        toml::Value::Table(t) => t.values_mut().for_each(stringify_datetimes),
+        toml::Value::Table(t) => t.iter_mut().for_each(|(_, v)| stringify_datetimes(v)),
         _ => {}
     }
 }
