@@ -461,3 +461,29 @@ fn status_serializes_with_snake_case_tags_and_decimal_strings() {
     assert_eq!(v["share_used"], "0.25"); // Feb 14, 24, 25, 26, 27 of 20
     assert_eq!(v["derivation"][0]["type"], "started");
 }
+
+#[test]
+fn extreme_inputs_are_errors_not_panics() {
+    let cal = Calendar::china();
+    let far = t("9999-12-31T23:00:00Z");
+    let clock = Clock::new(Limit::natural_hours(100_000), far);
+    // Representable (the deadline falls in year 10011): an answer, not a panic.
+    assert!(clock.status(&cal, far).unwrap().deadline > cal.local(far));
+    assert!(clock.status(&cal, t("2026-03-02T10:00:00+08:00")).is_ok());
+    let huge = Clock::new(Limit::working_days(u32::MAX), t("2026-03-02T10:00:00+08:00"));
+    assert!(huge
+        .status(&cal, t("2026-03-02T10:00:00+08:00"))
+        .unwrap_err()
+        .to_string()
+        .contains("limit.amount"));
+    assert!(cal.add_workdays_day(20_000, i64::MAX, StartRule::NextDay).is_err());
+    assert!(cal.add_workdays_day(i64::MAX, 1, StartRule::NextDay).is_err());
+    assert!(cal.add_workdays_day(i64::MIN, -1, StartRule::NextDay).is_err());
+    assert!(cal
+        .add_working_seconds(t("2026-03-02T10:00:00+08:00"), i64::MAX)
+        .is_err());
+    assert!(cal
+        .deadline_instant(chrono::NaiveDate::MAX, DeadlineEnd::EndOfDay)
+        .is_err());
+    assert_eq!(xiaoneng::date_of(i64::MAX), None);
+}

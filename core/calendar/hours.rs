@@ -86,7 +86,10 @@ impl Calendar {
     /// when `from` or the result is not covered.
     pub fn add_working_seconds(&self, from: DateTime<Utc>, seconds: i64) -> Result<DateTime<Utc>, CalendarError> {
         let start = self.office_elapsed(from, "from")?;
-        self.office_instant(start + seconds, || {
+        let target = start
+            .checked_add(seconds)
+            .ok_or_else(|| CalendarError::invalid("seconds", seconds, "too large"))?;
+        self.office_instant(target, || {
             format!("{} working seconds from {}", seconds, self.local(from))
         })
     }

@@ -94,9 +94,30 @@ pub fn day_number(date: NaiveDate) -> DayNumber {
 
 /// The date of a day number, or `None` beyond chrono's range.
 pub fn date_of(day: DayNumber) -> Option<NaiveDate> {
-    i32::try_from(day + EPOCH_FROM_CE)
-        .ok()
+    day.checked_add(EPOCH_FROM_CE)
+        .and_then(|d| i32::try_from(d).ok())
         .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// Years the library accepts for dates and instants from outside (RFC 3339's range).
+pub(crate) const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Checks that a date from outside lies in [`SUPPORTED_YEARS`].
+pub(crate) fn check_supported_date(field: &str, date: NaiveDate) -> Result<(), CalendarError> {
+    if SUPPORTED_YEARS.contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(CalendarError::invalid(
+            field,
+            date,
+            "outside the supported years 0001-9999",
+        ))
+    }
+}
+
+/// Checks that an instant from outside lies in [`SUPPORTED_YEARS`].
+pub(crate) fn check_supported_instant(field: &str, at: DateTime<Utc>) -> Result<(), CalendarError> {
+    check_supported_date(field, at.date_naive())
 }
 
 fn show_day(day: DayNumber) -> String {
@@ -342,7 +363,7 @@ impl Calendar {
         let i = self.index(day)?;
         let t = &*self.inner;
         let k = if n > 0 {
-            i64::from(t.counted_before(i, rule)) + n - 1
+            i64::from(t.counted_before(i, rule)).saturating_add(n - 1)
         } else if n < 0 {
             i64::from(t.cnt[i]) + n
         } else {
@@ -401,6 +422,11 @@ impl Calendar {
     }
 
     /// Local midnight starting `date`, as an instant.
+    ///
+    /// # Panics
+    ///
+    /// Only for dates within a day of chrono's limits (year ±262,000); every entry point that takes dates
+    /// from outside checks them against the supported years 0001-9999 first.
     pub fn start_of_day(&self, date: NaiveDate) -> DateTime<Utc> {
         let naive = date.and_hms_opt(0, 0, 0).expect("midnight exists");
         self.inner
@@ -417,8 +443,10 @@ impl Calendar {
     ///
     /// # Errors
     ///
-    /// [`CalendarError::Invalid`] for [`DeadlineEnd::CloseOfOffice`] on a calendar without office hours.
+    /// [`CalendarError::Invalid`] for [`DeadlineEnd::CloseOfOffice`] on a calendar without office hours, or
+    /// a date outside the years 0001-9999.
     pub fn deadline_instant(&self, date: NaiveDate, end: DeadlineEnd) -> Result<DateTime<Utc>, CalendarError> {
+        check_supported_date("date", date)?;
         let secs = match end {
             DeadlineEnd::EndOfDay => 86_400,
             DeadlineEnd::CloseOfOffice => match self.inner.office.last() {

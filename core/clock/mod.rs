@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, CalendarError, DeadlineEnd, StartRule};
+use crate::calendar::{check_supported_instant, Calendar, CalendarError, DeadlineEnd, StartRule};
 use crate::error::{self, Result};
 
 pub use project::Step;
@@ -438,8 +438,10 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
             return Err(invalid("extension_rule.max_total", t, format!("at most {MAX_AMOUNT}")));
         }
     }
+    check_supported_instant("started_at", d.started_at)?;
     let mut last = d.started_at;
     let mut later = |field: String, at: DateTime<Utc>| {
+        check_supported_instant(&field, at)?;
         if at < last {
             return Err(invalid(
                 field,
@@ -468,6 +470,7 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
     let mut prev = d.started_at;
     for (k, x) in d.extensions.iter().enumerate() {
         check_extension(&d.extension_rule, k, x, total)?;
+        check_supported_instant(&format!("extensions[{k}].at"), x.at)?;
         if x.at < prev {
             return Err(invalid(
                 format!("extensions[{k}].at"),
@@ -479,6 +482,7 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
         total += u64::from(x.amount);
     }
     if let Some(c) = d.completed_at {
+        check_supported_instant("completed_at", c)?;
         let open = d.pauses.last().is_some_and(|p| p.end.is_none());
         if open {
             return Err(invalid("completed_at", c, "the last pause is still open"));
@@ -579,6 +583,9 @@ pub struct ClockStatus {
 impl Clock {
     /// A clock started at `started_at` with a statutory `limit`, default rules (next-day start, end of day,
     /// no extensions, no signals) and nothing recorded yet.
+    ///
+    /// The start must lie in the years 0001-9999 and the limit's amount be at most [`MAX_AMOUNT`]; otherwise
+    /// [`Clock::status`] reports the error (use [`Clock::from_json`] to validate up front).
     pub fn new(limit: Limit, started_at: DateTime<Utc>) -> Self {
         Clock {
             doc: ClockDoc {
@@ -707,6 +714,7 @@ impl Clock {
     }
 
     fn check_time(&self, action: &'static str, at: DateTime<Utc>) -> Result<(), ClockError> {
+        check_supported_instant("at", at)?;
         if self.doc.completed_at.is_some() {
             return Err(state(action, "the clock is completed"));
         }
@@ -806,6 +814,10 @@ impl Clock {
     /// [`ClockError::Calendar`] when a date needed lies outside the calendar's range, or the clock counts
     /// working hours on a calendar without office hours.
     pub fn status(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<ClockStatus, ClockError> {
+        check_supported_instant("now", now)?;
+        // Only what `Clock::new` leaves unchecked; everything else was validated when recorded.
+        check_supported_instant("started_at", self.doc.started_at)?;
+        self.doc.limit.check("limit")?;
         project::status(&self.doc, cal, now)
     }
 

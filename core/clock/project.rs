@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::{ClockDoc, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal, TimeUnit};
-use crate::calendar::{date_of, day_number, Calendar, DeadlineEnd, StartRule};
+use crate::calendar::{date_of, day_number, Calendar, CalendarError, DeadlineEnd, StartRule};
 
 /// One step of a deadline's derivation (why the deadline is what it is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,7 +146,9 @@ fn end(
             (t, last_date(cal, t))
         }
         TimeUnit::NaturalHours => {
-            let t = from + Duration::seconds(remaining);
+            let t = from
+                .checked_add_signed(Duration::seconds(remaining))
+                .ok_or_else(|| CalendarError::invalid("limit", remaining, "deadline beyond representable instants"))?;
             (t, last_date(cal, t))
         }
     })
