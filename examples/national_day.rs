@@ -8,9 +8,7 @@
 //! Run: `cargo run --example national_day`
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use xiaoneng::{
-    Calendar, Clock, ClockStatus, Extension, ExtensionRule, Limit, PauseKind, SignalPolicy, Step,
-};
+use xiaoneng::{Calendar, Clock, ClockStatus, Extension, ExtensionRule, Limit, PauseKind, SignalPolicy, Step};
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("valid instant")
@@ -32,7 +30,12 @@ fn row(label: &str, st: &ClockStatus) {
 fn main() -> Result<(), xiaoneng::Error> {
     let cal = Calendar::china();
     let range = cal.range();
-    println!("National calendar {}..={}, UTC{}", range.start, range.end, cal.utc_offset());
+    println!(
+        "National calendar {}..={}, UTC{}",
+        range.start,
+        range.end,
+        cal.utc_offset()
+    );
     println!("\nSeptember 18 - October 14, 2026 (W = working day, . = day off):");
     let first = NaiveDate::from_ymd_opt(2026, 9, 18).expect("valid date");
     for date in first.iter_days().take(27) {
@@ -58,17 +61,29 @@ fn main() -> Result<(), xiaoneng::Error> {
         })?;
 
     row("accepted 09-22 10:00", &clock.status(&cal, accepted)?);
-    row("09-30, eve of the holiday", &clock.status(&cal, at("2026-09-30T12:00:00+08:00"))?);
-    row("10-05, inside the holiday", &clock.status(&cal, at("2026-10-05T12:00:00+08:00"))?);
+    row(
+        "09-30, eve of the holiday",
+        &clock.status(&cal, at("2026-09-30T12:00:00+08:00"))?,
+    );
+    row(
+        "10-05, inside the holiday",
+        &clock.status(&cal, at("2026-10-05T12:00:00+08:00"))?,
+    );
 
     clock.pause(
         PauseKind::ExpertReview,
         at("2026-10-09T15:00:00+08:00"),
         Some("专家评审 notice delivered to the applicant".into()),
     )?;
-    row("10-12, expert review under way", &clock.status(&cal, at("2026-10-12T12:00:00+08:00"))?);
+    row(
+        "10-12, expert review under way",
+        &clock.status(&cal, at("2026-10-12T12:00:00+08:00"))?,
+    );
     clock.resume(at("2026-10-14T11:00:00+08:00"))?;
-    row("10-14, review done", &clock.status(&cal, at("2026-10-14T12:00:00+08:00"))?);
+    row(
+        "10-14, review done",
+        &clock.status(&cal, at("2026-10-14T12:00:00+08:00"))?,
+    );
 
     clock.extend(
         &cal,
@@ -90,7 +105,10 @@ fn main() -> Result<(), xiaoneng::Error> {
         row("red card", &clock.status(&cal, red.with_timezone(&Utc))?);
     }
 
-    println!("\nWhy the supervised deadline is {} ({}):", st.deadline_date, st.deadline);
+    println!(
+        "\nWhy the supervised deadline is {} ({}):",
+        st.deadline_date, st.deadline
+    );
     for step in &st.derivation {
         match step {
             Step::Started { at, limit, start_rule } => println!(
@@ -108,14 +126,19 @@ fn main() -> Result<(), xiaoneng::Error> {
             Step::PausedAfterExpiry { kind, from } => {
                 println!("  {} from {from} began after expiry: no effect", kind.label_zh())
             }
-            Step::Deadline { from, ticks, date, at, .. } => {
+            Step::Deadline {
+                from, ticks, date, at, ..
+            } => {
                 println!("  {ticks} working days left from {from}: last day {date}, expires {at}")
             }
         }
     }
 
     clock.complete(at("2026-10-28T16:00:00+08:00"))?;
-    row("\ndecided 10-28 16:00", &clock.status(&cal, at("2026-11-01T00:00:00+08:00"))?);
+    row(
+        "\ndecided 10-28 16:00",
+        &clock.status(&cal, at("2026-11-01T00:00:00+08:00"))?,
+    );
     println!("\nThe clock as JSON (what a host stores):\n{}", clock.to_json());
     Ok(())
 }
