@@ -1,1 +1,32 @@
-//! Python bindings of xiaoneng (being written).
+//! Python bindings of xiaoneng: the private extension module `xiaoneng._native`.
+//!
+//! The pure-Python package `xiaoneng` re-exports [`calendar::PyCalendar`] and [`clock::PyClock`] as
+//! `xiaoneng.Calendar` and `xiaoneng.Clock`, and the exception classes built in [`errors`]. The core
+//! (`xiaoneng`) knows nothing of Python; this crate only converts values, maps errors and releases the
+//! GIL around batch computations.
+//!
+//! Conventions:
+//! - inputs are converted under the GIL, work on arrays runs inside `py.detach(...)`;
+//! - every core error becomes the Python exception class of its [`xiaoneng::ErrorCode`], with the core's
+//!   message;
+//! - no panic crosses into Python: inputs are validated before they reach code that could panic, and the
+//!   few remaining core paths that assert are run under `catch_unwind` (see [`errors::guard`]).
+
+use pyo3::prelude::*;
+
+mod arrays;
+mod calendar;
+mod clock;
+mod convert;
+mod errors;
+
+/// The extension module `xiaoneng._native`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<calendar::PyCalendar>()?;
+    m.add_class::<clock::PyClock>()?;
+    errors::register(py, m)?;
+    Ok(())
+}

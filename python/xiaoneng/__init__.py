@@ -1,0 +1,49 @@
+"""xiaoneng (效能): administrative efficiency rules as executable, auditable software.
+
+The Python surface of the Rust library ``xiaoneng``:
+
+- :class:`Calendar` — working-day calendars (the bundled national calendar of the PRC 2004-2026,
+  custom calendars and year notices), O(1) working-day arithmetic on scalar dates and on numpy
+  ``datetime64[D]`` arrays (GIL released, no per-element Python objects), working-hours arithmetic.
+- :class:`Clock` — time limits (时限) in working days, natural days, working hours or natural hours,
+  with typed pauses, extensions, completion, deadlines and e-supervision signals.
+- Exceptions: :class:`XiaonengError` and one subclass per error code of the core
+  (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
+  :class:`InvalidStateError` — a ``RuntimeError``).
+
+The classes are the Rust classes themselves (``xiaoneng._native``), so scalar calls pay no
+Python-level wrapper.
+
+Examples
+--------
+>>> import datetime as dt
+>>> import numpy as np
+>>> import xiaoneng as xn
+>>> cal = xn.Calendar.china()
+>>> cal.add_workdays(dt.date(2026, 2, 13), 20)
+datetime.date(2026, 3, 19)
+>>> cal.add_workdays(np.array(["2026-09-30", "2026-02-13"], dtype="datetime64[D]"), [5, 20])
+array(['2026-10-13', '2026-03-19'], dtype='datetime64[D]')
+"""
+
+from ._native import (
+    Calendar,
+    Clock,
+    InvalidInputError,
+    InvalidStateError,
+    OutOfRangeError,
+    ParseError,
+    XiaonengError,
+    __version__,
+)
+
+__all__ = [
+    "Calendar",
+    "Clock",
+    "InvalidInputError",
+    "InvalidStateError",
+    "OutOfRangeError",
+    "ParseError",
+    "XiaonengError",
+    "__version__",
+]
