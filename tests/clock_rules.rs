@@ -487,3 +487,29 @@ fn extreme_inputs_are_errors_not_panics() {
         .is_err());
     assert_eq!(xiaoneng::date_of(i64::MAX), None);
 }
+
+#[test]
+fn share_used_in_basis_points_rounds_half_up() {
+    let cal = Calendar::china();
+    // 5 of 20 working days used (Feb 14, 24-27): 2500 basis points; 1 of 3 natural hours: 3333.
+    let st = art42("2026-02-13T10:00:00+08:00")
+        .status(&cal, t("2026-02-27T10:00:00+08:00"))
+        .unwrap();
+    assert_eq!(st.share_used_bp(), 2500);
+    let st = Clock::new(Limit::natural_hours(3), t("2026-03-02T10:00:00+08:00"))
+        .status(&cal, t("2026-03-02T11:00:00+08:00"))
+        .unwrap();
+    assert_eq!(
+        (st.share_used.to_string().as_str(), st.share_used_bp()),
+        ("0.3333", 3333)
+    );
+    // 1 of 8 hours is 0.125 exactly; half-up at 4 places keeps it, and bp is 1250.
+    let st = Clock::new(Limit::natural_hours(8), t("2026-03-02T10:00:00+08:00"))
+        .status(&cal, t("2026-03-02T11:00:00+08:00"))
+        .unwrap();
+    assert_eq!(st.share_used_bp(), 1250);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&st.to_json()).unwrap()["share_used"],
+        "0.125"
+    );
+}

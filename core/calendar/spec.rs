@@ -119,6 +119,17 @@ pub struct YearNotice {
     pub workdays: Vec<NaiveDate>,
 }
 
+impl YearNotice {
+    /// Reads a notice from JSON, naming the offending field on error.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] for malformed documents and unknown fields.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::error::from_json(text)
+    }
+}
+
 /// An interval of office hours in local time, `{"start": "08:30", "end": "12:00"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

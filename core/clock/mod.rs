@@ -580,6 +580,27 @@ pub struct ClockStatus {
     pub derivation: Vec<Step>,
 }
 
+impl ClockStatus {
+    /// The status as JSON (the wire form shared by C and Python).
+    pub fn to_json(&self) -> String {
+        error::to_json(self)
+    }
+
+    /// `share_used` in basis points (1/10000), rounded half-up: 2500 for a quarter.
+    pub fn share_used_bp(&self) -> i64 {
+        use rust_decimal::prelude::ToPrimitive;
+        self.share_used
+            .checked_mul(Decimal::from(10_000))
+            .map(|d| d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+            .and_then(|d| d.to_i64())
+            .unwrap_or(if self.share_used.is_sign_negative() {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+    }
+}
+
 impl Clock {
     /// A clock started at `started_at` with a statutory `limit`, default rules (next-day start, end of day,
     /// no extensions, no signals) and nothing recorded yet.

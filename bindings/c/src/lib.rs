@@ -19,8 +19,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
 use xiaoneng::{
     date_of, day_number, BatchError, Calendar, CalendarError, Clock, ClockError, ClockState, ClockStatus, DayNumber,
     DeadlineEnd, Error, ErrorCode, Extension, PauseKind, Signal, StartRule, Tick, TimeUnit, YearNotice,
@@ -586,20 +584,6 @@ pub unsafe extern "C" fn xn_calendar_from_toml(
     })
 }
 
-/// Reads a `YearNotice` JSON document with field paths in errors, in the core's message format.
-fn parse_notice(text: &str) -> Result<YearNotice, Error> {
-    let parse = |path: String, message: String| Error::Parse {
-        format: "JSON",
-        path: if path.is_empty() { ".".into() } else { path },
-        message,
-    };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let notice =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| parse(e.path().to_string(), e.inner().to_string()))?;
-    de.end().map_err(|e| parse(String::new(), e.to_string()))?;
-    Ok(notice)
-}
-
 /// A new calendar: `cal` plus one year notice (e.g. next year's State Council holiday arrangement,
 /// published in autumn), as JSON: `{"year": 2027, "days_off": [{"start": "2027-01-01", "end":
 /// "2027-01-03", "name": "元旦"}, ...], "workdays": ["2027-02-07", ...]}`. A notice for the year after the
@@ -624,7 +608,7 @@ pub unsafe extern "C" fn xn_calendar_with_notice(
         let c = arg_ref!(cal);
         check_out!(out);
         let text = arg_str!(json, json_len);
-        let notice = parse_notice(text)?;
+        let notice = YearNotice::from_json(text)?;
         new_calendar(out, c.cal.with_notice(notice)?);
         Ok(())
     })
@@ -1420,11 +1404,7 @@ pub unsafe extern "C" fn xn_clock_status_json(
     boundary(|| {
         check_out!(out);
         let st = clock_status(clock, cal, now_unix)?;
-        let text = serde_json::to_string(&st).map_err(|e| Failure {
-            status: XN_ERR_PANIC,
-            message: format!("internal error: the status did not serialize: {e}"),
-        })?;
-        fill_buffer(out, text);
+        fill_buffer(out, st.to_json());
         Ok(())
     })
 }
@@ -1577,7 +1557,7 @@ fn typed_status(st: &ClockStatus) -> xn_clock_info {
         budget: st.budget,
         used: st.used,
         remaining: st.remaining,
-        share_used_bp: basis_points(st.share_used),
+        share_used_bp: st.share_used_bp(),
         extensions: st.extensions,
         paused_kind: st.paused.map_or(-1, pause_kind_value),
         has_reminder,
@@ -1587,15 +1567,6 @@ fn typed_status(st: &ClockStatus) -> xn_clock_info {
         has_next_change,
         next_change_unix,
     }
-}
-
-/// A share as basis points, rounded half-up (saturating; a share is far below that in practice).
-fn basis_points(share: Decimal) -> i64 {
-    share
-        .checked_mul(Decimal::from(10_000))
-        .map(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
-        .and_then(|d| d.to_i64())
-        .unwrap_or(if share.is_sign_negative() { i64::MIN } else { i64::MAX })
 }
 
 /// Everything the clock says at `now_unix`, as an `xn_clock_info` struct (the typed fast path of
@@ -1694,13 +1665,6 @@ mod tests {
         }
         assert!(pause_kind(8).is_err());
         assert!(pause_kind(-1).is_err());
-    }
-
-    #[test]
-    fn basis_points_round_half_up() {
-        assert_eq!(basis_points(Decimal::new(3500, 4)), 3500);
-        assert_eq!(basis_points(Decimal::new(123455, 5)), 12346);
-        assert_eq!(basis_points(Decimal::ONE), 10_000);
     }
 
     #[test]
