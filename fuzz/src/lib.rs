@@ -33,7 +33,11 @@ impl<'a> Ops<'a> {
         for &b in doc.iter().chain(bytes) {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        Ops { bytes, pos: 0, state: h }
+        Ops {
+            bytes,
+            pos: 0,
+            state: h,
+        }
     }
 
     /// The next byte.
@@ -158,7 +162,10 @@ fn exercise_day(cal: &Calendar, first: DayNumber, last: DayNumber, day: DayNumbe
                     assert_eq!(r, day);
                     continue;
                 }
-                assert!(cal.is_workday_day(r).expect("in range"), "result {r} is not a working day");
+                assert!(
+                    cal.is_workday_day(r).expect("in range"),
+                    "result {r} is not a working day"
+                );
                 if n > 0 {
                     assert!(r > day || (r == day && rule == StartRule::SameDay && wd));
                     assert_eq!(cal.workdays_between_day(day, r, rule), Ok(n), "between(d, d + n) != n");
@@ -175,9 +182,14 @@ fn exercise_day(cal: &Calendar, first: DayNumber, last: DayNumber, day: DayNumbe
                 // In range: the result must really lie beyond the covered days.
                 if n > 0 {
                     let avail = between.expect("in range");
-                    assert!(avail < n, "{n} working days from {day} failed ({e}) with {avail} available");
+                    assert!(
+                        avail < n,
+                        "{n} working days from {day} failed ({e}) with {avail} available"
+                    );
                 } else if n < 0 {
-                    let before = cal.workdays_between_day(first, day, StartRule::SameDay).expect("in range")
+                    let before = cal
+                        .workdays_between_day(first, day, StartRule::SameDay)
+                        .expect("in range")
                         - i64::from(w.clone().expect("in range"));
                     assert!(before < n.unsigned_abs() as i64 || n == i64::MIN, "{n} from {day}: {e}");
                 }
@@ -209,16 +221,28 @@ fn exercise_batch(cal: &Calendar, ops: &mut Ops, first: DayNumber, last: DayNumb
     let days: Vec<DayNumber> = (0..len).map(|_| pick_day(ops, first, last)).collect();
     let other: Vec<DayNumber> = (0..len).map(|_| pick_day(ops, first, last)).collect();
     let ns: Vec<i64> = (0..len).map(|_| pick_n(ops)).collect();
-    let rule = if ops.bool() { StartRule::SameDay } else { StartRule::NextDay };
+    let rule = if ops.bool() {
+        StartRule::SameDay
+    } else {
+        StartRule::NextDay
+    };
 
     let mut out = vec![0; len];
     let res = cal.add_workdays_batch(&days, &ns, rule, &mut out);
-    let scalar: Vec<_> = days.iter().zip(&ns).map(|(&d, &k)| cal.add_workdays_day(d, k, rule)).collect();
+    let scalar: Vec<_> = days
+        .iter()
+        .zip(&ns)
+        .map(|(&d, &k)| cal.add_workdays_day(d, k, rule))
+        .collect();
     check_batch(res, &out, &scalar);
 
     let mut out = vec![0; len];
     let res = cal.workdays_between_batch(&days, &other, rule, &mut out);
-    let scalar: Vec<_> = days.iter().zip(&other).map(|(&a, &b)| cal.workdays_between_day(a, b, rule)).collect();
+    let scalar: Vec<_> = days
+        .iter()
+        .zip(&other)
+        .map(|(&a, &b)| cal.workdays_between_day(a, b, rule))
+        .collect();
     check_batch(res, &out, &scalar);
 
     let mut out = vec![false; len];
@@ -230,7 +254,9 @@ fn exercise_batch(cal: &Calendar, ops: &mut Ops, first: DayNumber, last: DayNumb
     let mut short = vec![0; len.saturating_sub(1)];
     if len > 0 {
         assert!(cal.add_workdays_batch(&days, &ns, rule, &mut short).is_err());
-        assert!(cal.workdays_between_batch(&days, &other[1..], rule, &mut vec![0; len]).is_err());
+        assert!(cal
+            .workdays_between_batch(&days, &other[1..], rule, &mut vec![0; len])
+            .is_err());
     }
 }
 
@@ -264,10 +290,10 @@ fn exercise_hours(cal: &Calendar, ops: &mut Ops, first: DayNumber, last: DayNumb
         _ => ops.range(first, last),
     };
     let Some(date) = date_of(day) else { return };
-    let Some(from) = date
-        .and_hms_opt(0, 0, 0)
-        .and_then(|m| m.and_utc().checked_add_signed(Duration::seconds(ops.range(-86_400, 2 * 86_400))))
-    else {
+    let Some(from) = date.and_hms_opt(0, 0, 0).and_then(|m| {
+        m.and_utc()
+            .checked_add_signed(Duration::seconds(ops.range(-86_400, 2 * 86_400)))
+    }) else {
         return;
     };
     let secs = match ops.byte() % 6 {
@@ -283,14 +309,20 @@ fn exercise_hours(cal: &Calendar, ops: &mut Ops, first: DayNumber, last: DayNumb
             assert!(t > from, "{secs} working seconds from {from} gave {t}");
         }
         if let Ok(back) = cal.working_seconds_between(from, t) {
-            assert_eq!(back, secs, "working_seconds_between(from, from + {secs}s) from {from} to {t}");
+            assert_eq!(
+                back, secs,
+                "working_seconds_between(from, from + {secs}s) from {from} to {t}"
+            );
         }
         let _ = cal.local(t);
         let _ = cal.local_date(t);
     }
     let to = from.checked_add_signed(Duration::seconds(ops.range(-30 * 86_400, 30 * 86_400)));
     if let Some(to) = to {
-        if let (Ok(ab), Ok(ba)) = (cal.working_seconds_between(from, to), cal.working_seconds_between(to, from)) {
+        if let (Ok(ab), Ok(ba)) = (
+            cal.working_seconds_between(from, to),
+            cal.working_seconds_between(to, from),
+        ) {
             assert_eq!(ab, -ba);
             if to >= from {
                 assert!(ab >= 0 && ab <= (to - from).num_seconds());
@@ -333,7 +365,10 @@ fn check_status(clock: &Clock, cal: &Calendar, now: DateTime<Utc>) {
         ClockState::Running => assert!(now < st.deadline, "running at {now} past deadline {}", st.deadline),
         ClockState::Overdue => assert!(now >= st.deadline),
         ClockState::Paused => {
-            let open = clock.pauses().iter().any(|p| p.start <= now && p.end.is_none_or(|e| e > now));
+            let open = clock
+                .pauses()
+                .iter()
+                .any(|p| p.start <= now && p.end.is_none_or(|e| e > now));
             assert!(st.paused.is_some() && open, "paused at {now} without an open pause");
         }
         ClockState::CompletedOnTime | ClockState::CompletedLate => assert!(clock.completed_at() <= Some(now)),
@@ -354,7 +389,11 @@ pub fn exercise_clock(clock: &Clock, ops: &mut Ops) {
     let cal = china();
     round_trip(clock);
     for _ in 0..6 {
-        let base = if ops.bool() { clock.started_at() } else { clock.last_event_at() };
+        let base = if ops.bool() {
+            clock.started_at()
+        } else {
+            clock.last_event_at()
+        };
         if let Some(at) = near(ops, base) {
             check_status(clock, cal, at);
         }
@@ -364,10 +403,13 @@ pub fn exercise_clock(clock: &Clock, ops: &mut Ops) {
     for _ in 0..steps {
         let before = c.to_json();
         let op = ops.byte() % 5;
-        let Some(at) = near(ops, c.last_event_at()) else { continue };
-        let at = if ops.byte() % 8 == 0 {
+        let Some(at) = near(ops, c.last_event_at()) else {
+            continue;
+        };
+        let at = if ops.byte().is_multiple_of(8) {
             // Sometimes out of time order.
-            at.checked_sub_signed(Duration::seconds(ops.range(1, 86_400))).unwrap_or(at)
+            at.checked_sub_signed(Duration::seconds(ops.range(1, 86_400)))
+                .unwrap_or(at)
         } else {
             at
         };
@@ -383,7 +425,7 @@ pub fn exercise_clock(clock: &Clock, ops: &mut Ops) {
                     1 => u32::MAX,
                     _ => ops.range(1, 30) as u32,
                 };
-                let approver = if ops.byte() % 8 == 0 { " " } else { "leader-1" };
+                let approver = if ops.byte().is_multiple_of(8) { " " } else { "leader-1" };
                 let ext = Extension {
                     at,
                     amount,
