@@ -29,7 +29,8 @@ clock.resume(dt.datetime(2026, 10, 16, 17, 0, tzinfo=cst))
 st = clock.status(cal, dt.datetime(2026, 10, 19, 9, 0, tzinfo=cst))
 print(f"after the review: deadline {st['deadline_date']}, reminder at {st['reminder_at']:%Y-%m-%d %H:%M}")
 for step in st["derivation"]:
-    print("   ", step["type"], {k: v for k, v in step.items() if k != "type"})
+    fields = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in step.items() if k != "type"}
+    print(f"    {step['type']:<9}", fields)
 
 # %% Ten acceptance dates around the holiday, each with a 20-working-day limit, in one call.
 accepted = np.arange(np.datetime64("2026-09-24"), np.datetime64("2026-10-14"), 2, dtype="datetime64[D]")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -142,28 +143,33 @@ def test_read_only_and_same_array_inputs(cal):
     assert cal.workdays_between(a, a).tolist() == [0] * 50
 
 
-def test_threads_run_concurrently(cal):
-    """The batch call releases the GIL: another Python thread keeps running while it computes."""
-    days = random_days(3_000_000)
-    ticks = 0
+def test_gil_released_during_batch(cal):
+    """While one batch call computes, another Python thread runs: a tick of a spinning thread lands in
+    the middle of the call (impossible if the call held the GIL throughout)."""
+    days = random_days(5_000_000)
+    ticks: list[float] = []
     done = threading.Event()
 
-    def counter():
-        nonlocal ticks
+    def spin():
         while not done.is_set():
-            ticks += 1
+            ticks.append(time.perf_counter())
 
-    th = threading.Thread(target=counter)
+    th = threading.Thread(target=spin)
     th.start()
     try:
-        before = ticks
-        for _ in range(5):
+        seen = False
+        for _ in range(10):
+            t0 = time.perf_counter()
             cal.add_workdays(days, 20)
-        during = ticks - before
+            t1 = time.perf_counter()
+            lo, hi = t0 + 0.3 * (t1 - t0), t1 - 0.3 * (t1 - t0)
+            if any(lo < x < hi for x in ticks[-200_000:]):
+                seen = True
+                break
     finally:
         done.set()
         th.join()
-    assert during > 0
+    assert seen
 
 
 def test_calls_from_many_threads(cal):

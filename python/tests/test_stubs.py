@@ -44,6 +44,12 @@ def test_mypy_on_typed_usage(tmp_path):
         "c = xn.Clock(('working_days', 20), dt.datetime(2026, 9, 29, tzinfo=tz))\n"
         "st = c.status(cal, dt.datetime(2026, 10, 9, tzinfo=tz))\n"
         "dd: dt.date = st['deadline_date']\n"
+        "from typing import Any\n"
+        "import numpy.typing as npt\n"
+        "class Col:\n"
+        "    def __array__(self) -> npt.NDArray[Any]:\n"
+        "        return np.array(['2026-09-30'], dtype='datetime64[D]')\n"
+        "due: npt.NDArray[np.datetime64] = cal.add_workdays(Col(), 5)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(src)],

@@ -3,7 +3,7 @@
 import datetime
 import decimal
 from collections.abc import Sequence
-from typing import Any, Literal, TypedDict, Union, final, overload
+from typing import Any, Literal, Protocol, TypedDict, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -28,8 +28,13 @@ _PauseKind = Literal[
     "correction", "hearing", "tendering", "auction", "inspection", "appraisal", "expert_review", "other"
 ]
 
+class _SupportsArray(Protocol):
+    """Anything with ``__array__`` (a pandas Series or Index, ...)."""
+
+    def __array__(self) -> npt.NDArray[Any]: ...
+
 # Arrays of dates: anything numpy reads as datetime64[D] (ndarray, list of dates or ISO strings, Series).
-_Dates = Union[npt.NDArray[Any], Sequence[Any]]
+_Dates = Union[npt.NDArray[Any], Sequence[Any], _SupportsArray]
 # Arrays of integers.
 _Ints = Union[npt.NDArray[np.integer[Any]], Sequence[int]]
 

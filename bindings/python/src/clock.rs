@@ -203,8 +203,8 @@ impl PyClock {
     ///
     /// Examples
     /// --------
-    /// >>> xn.Clock(("working_days", 20), dt.datetime(2026, 2, 13, 2, tzinfo=dt.timezone.utc)).to_json()[:38]
-    /// '{"schema":1,"limit":{"unit":"working_'
+    /// >>> xn.Clock(("working_days", 20), dt.datetime(2026, 2, 13, 2, tzinfo=dt.timezone.utc)).to_json()
+    /// '{"schema":1,"limit":{"unit":"working_days","amount":20},"started_at":"2026-02-13T02:00:00Z",...}'
     fn to_json(&self) -> String {
         self.clock.to_json()
     }
@@ -267,6 +267,9 @@ impl PyClock {
     ///
     /// Examples
     /// --------
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> c = xn.Clock(("working_days", 20), dt.datetime(2026, 9, 29, 10, tzinfo=tz))
+    /// >>> c.pause("hearing", dt.datetime(2026, 10, 9, 9, tzinfo=tz))
     /// >>> c.resume(dt.datetime(2026, 10, 16, 9, tzinfo=tz))
     /// >>> c.is_paused
     /// False
@@ -299,9 +302,13 @@ impl PyClock {
     ///
     /// Examples
     /// --------
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> cal = xn.Calendar.china()
     /// >>> c = xn.Clock(("working_days", 20), dt.datetime(2026, 9, 29, 10, tzinfo=tz),
     /// ...              extension_rule={"max_count": 1, "max_total": 10})
-    /// >>> c.extend(xn.Calendar.china(), dt.datetime(2026, 10, 20, 9, tzinfo=tz), 10, "head-01", "site survey")
+    /// >>> c.extend(cal, dt.datetime(2026, 10, 20, 9, tzinfo=tz), 10, "head-01", "site survey")
+    /// >>> c.status(cal, dt.datetime(2026, 10, 20, 10, tzinfo=tz))["deadline_date"]
+    /// datetime.date(2026, 11, 16)
     fn extend(
         &mut self,
         calendar: PyRef<'_, PyCalendar>,
@@ -353,7 +360,11 @@ impl PyClock {
     ///
     /// Examples
     /// --------
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> c = xn.Clock(("working_days", 20), dt.datetime(2026, 9, 29, 10, tzinfo=tz))
     /// >>> c.complete(dt.datetime(2026, 10, 30, 15, tzinfo=tz))
+    /// >>> c.status(xn.Calendar.china(), dt.datetime(2026, 11, 30, tzinfo=tz))["state"]
+    /// 'completed_on_time'
     fn complete(&mut self, at: &Bound<'_, PyAny>) -> PyResult<()> {
         let at = instant(at, "at")?;
         self.clock.complete(at).map_err(errors::clock)
@@ -388,9 +399,11 @@ impl PyClock {
     ///
     /// Examples
     /// --------
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> c = xn.Clock(("working_days", 20), dt.datetime(2026, 9, 29, 10, tzinfo=tz))
     /// >>> st = c.status(xn.Calendar.china(), dt.datetime(2026, 10, 20, 9, tzinfo=tz))
-    /// >>> st["state"], st["deadline_date"]
-    /// ('completed_on_time', datetime.date(2026, 11, 16))
+    /// >>> st["state"], st["deadline_date"], st["used"], st["share_used"]
+    /// ('running', datetime.date(2026, 11, 2), 11, Decimal('0.55'))
     fn status<'py>(
         &self,
         py: Python<'py>,
@@ -419,6 +432,7 @@ impl PyClock {
     ///
     /// Examples
     /// --------
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
     /// >>> xn.Clock(("working_days", 5), dt.datetime(2026, 9, 30, 10, tzinfo=tz)).next_change(
     /// ...     xn.Calendar.china(), dt.datetime(2026, 10, 1, tzinfo=tz))
     /// datetime.datetime(2026, 10, 14, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))

@@ -42,7 +42,10 @@ fn date_fields(y: i32, m: u8, d: u8) -> PyResult<DayNumber> {
 /// A required scalar date.
 pub fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
     match scalar_day(obj, name) {
-        Some(day) => Ok(xiaoneng::date_of(day?).expect("a Python date is a valid chrono date")),
+        Some(day) => {
+            let day = day?;
+            xiaoneng::date_of(day).ok_or_else(|| out_of_range(format!("day number {day}")))
+        }
         None => Err(invalid(format!(
             "`{name}` must be a datetime.date, got {}",
             type_name(obj)
