@@ -82,4 +82,18 @@ impl Calendar {
         }
         Ok(())
     }
+
+    /// [`Calendar::add_days_day`] over slices: `out[i] = days[i] + n[i]` natural days.
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError`] for mismatched lengths or the first element whose day or result is not a
+    /// representable date.
+    pub fn add_days_batch(&self, days: &[DayNumber], n: &[i64], out: &mut [DayNumber]) -> Result<(), BatchError> {
+        check_lengths(days.len(), &[("n", n.len()), ("out", out.len())])?;
+        for (index, ((&d, &k), o)) in days.iter().zip(n).zip(out.iter_mut()).enumerate() {
+            *o = self.add_days_day(d, k).map_err(|error| BatchError { index, error })?;
+        }
+        Ok(())
+    }
 }

@@ -411,6 +411,25 @@ impl Calendar {
             .ok_or_else(|| CalendarError::invalid("n", n, format!("{date} plus {n} days is not a representable date")))
     }
 
+    /// [`Calendar::add_days`] on day numbers.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::Invalid`] when `day` or the result is not a representable date.
+    pub fn add_days_day(&self, day: DayNumber, n: i64) -> Result<DayNumber, CalendarError> {
+        match day
+            .checked_add(n)
+            .filter(|r| date_of(*r).is_some() && date_of(day).is_some())
+        {
+            Some(r) => Ok(r),
+            None => Err(CalendarError::invalid(
+                "n",
+                n,
+                format!("{} plus {n} days is not a representable date", show_day(day)),
+            )),
+        }
+    }
+
     /// The local date of an instant in this calendar's zone.
     pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.inner.offset).date_naive()

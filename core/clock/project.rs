@@ -277,7 +277,9 @@ fn shift(
         TimeUnit::WorkingDays => day(cal.add_workdays(date, n)?),
         TimeUnit::NaturalDays => day(cal.add_days(date, n)?),
         TimeUnit::WorkingHours => Ok(cal.add_working_seconds(at, n * 3600)?),
-        TimeUnit::NaturalHours => Ok(at + Duration::hours(n)),
+        TimeUnit::NaturalHours => at
+            .checked_add_signed(Duration::hours(n))
+            .ok_or_else(|| CalendarError::invalid("signals", n, "threshold beyond representable instants").into()),
     }
 }
 

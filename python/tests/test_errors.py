@@ -52,7 +52,7 @@ def test_bad_json_names_field():
         xn.Calendar.from_json("{not json")
     with pytest.raises(xn.ParseError, match="TOML"):
         xn.Calendar.from_toml("schema = = 1")
-    with pytest.raises(xn.ParseError, match=r"notices\[0\]\.days_off\[0\]\.start"):
+    with pytest.raises(xn.ParseError, match=r"at `days_off\[0\]\.start`"):
         xn.Calendar.china().with_notice({"year": 2027, "days_off": [{"start": "soon"}]})
     with pytest.raises(xn.ParseError, match="unknown field `holidays`"):
         xn.Calendar.china().with_notice({"year": 2027, "holidays": []})

@@ -4,8 +4,7 @@ use chrono::NaiveTime;
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyTuple};
-use serde_json::Value;
-use xiaoneng::{date_of, day_number, BatchError, Calendar, DayNumber, StartRule};
+use xiaoneng::{date_of, Calendar, StartRule, YearNotice};
 
 use crate::arrays::{self, as_dates, finish, run2, DayArgs, Operand};
 use crate::convert::{
@@ -213,7 +212,7 @@ impl PyCalendar {
     /// Raises
     /// ------
     /// ParseError
-    ///     An unknown or mistyped field (named as ``notices[k]....``).
+    ///     An unknown or mistyped field (named, e.g. ``days_off[0].start``).
     /// InvalidInputError
     ///     The notice leaves a gap, or its days lie outside its year.
     ///
@@ -230,16 +229,9 @@ impl PyCalendar {
                 crate::convert::type_name(notice)
             )));
         }
-        let notice = to_json(notice, "notice")?;
-        let mut spec: Value = serde_json::from_str(&self.cal.to_json()).map_err(|e| errors::invalid(e.to_string()))?;
-        let Some(obj) = spec.as_object_mut() else {
-            return Err(errors::invalid("the calendar document is not an object"));
-        };
-        match obj.entry("notices").or_insert_with(|| Value::Array(Vec::new())) {
-            Value::Array(list) => list.push(notice),
-            _ => return Err(errors::invalid("the calendar's `notices` is not a list")),
-        }
-        Self::from_json(&spec.to_string())
+        let notice = YearNotice::from_json(&to_json(notice, "notice")?.to_string()).map_err(errors::core)?;
+        let cal = self.cal.with_notice(notice).map_err(errors::cal)?;
+        Ok(Self { cal })
     }
 
     /// The display name from the definition, if any.
@@ -501,7 +493,7 @@ impl PyCalendar {
             return py_naive_date(py, r);
         }
         let out = run2::<i64, _>(py, cal, a, n, DayArgs { a: true, b: false }, |a, b, o| {
-            add_days_batch(cal, a, b, o)
+            cal.add_days_batch(a, b, o)
         })?;
         as_dates(out)
     }
@@ -655,23 +647,4 @@ impl PyCalendar {
         let ctor = py.get_type::<PyCalendar>().getattr("from_json")?;
         Ok((ctor, (self.cal.to_json(),)))
     }
-}
-
-/// `out[i] = days[i] + n[i]` natural days, in the shape of the core's batch functions.
-fn add_days_batch(cal: &Calendar, days: &[DayNumber], n: &[i64], out: &mut [DayNumber]) -> Result<(), BatchError> {
-    for (index, ((&d, &k), o)) in days.iter().zip(n).zip(out.iter_mut()).enumerate() {
-        let r = match date_of(d) {
-            Some(date) => cal.add_days(date, k).map(day_number),
-            None => {
-                let r = cal.range();
-                Err(xiaoneng::CalendarError::OutOfRange {
-                    what: format!("day number {d}"),
-                    first: r.start,
-                    last: r.end,
-                })
-            }
-        };
-        *o = r.map_err(|error| BatchError { index, error })?;
-    }
-    Ok(())
 }
