@@ -1,9 +1,35 @@
 //! Batch forms over slices of day numbers: the same O(1) kernels in a tight loop, for arrays from
 //! numpy (`datetime64[D]` is an `i64` day number) and C.
 //!
+//! The loops run the calendar's kernels inline; at the first element a kernel rejects, a cold function
+//! names the failure.
 //! On error the output slice may be partly written; the error names the first failing index.
 
 use super::{Calendar, CalendarError, DayNumber, StartRule};
+
+/// Runs `fast` over two input slices into `out`; at the first element `fast` rejects, `error` (a cold
+/// function) says why, naming the index.
+#[inline(always)]
+fn run<A: Copy, B: Copy, O>(
+    a: &[A],
+    b: &[B],
+    out: &mut [O],
+    fast: impl Fn(A, B) -> Option<O>,
+    error: impl Fn(A, B) -> CalendarError,
+) -> Result<(), BatchError> {
+    for (index, ((&x, &y), o)) in a.iter().zip(b).zip(out.iter_mut()).enumerate() {
+        match fast(x, y) {
+            Some(r) => *o = r,
+            None => {
+                return Err(BatchError {
+                    index,
+                    error: error(x, y),
+                })
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Error of a batch call: the index of the first failing element and why it failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,10 +61,8 @@ impl Calendar {
     /// [`BatchError`] for mismatched lengths or the first day out of range.
     pub fn is_workday_batch(&self, days: &[DayNumber], out: &mut [bool]) -> Result<(), BatchError> {
         check_lengths(days.len(), &[("out", out.len())])?;
-        for (index, (&d, o)) in days.iter().zip(out.iter_mut()).enumerate() {
-            *o = self.is_workday_day(d).map_err(|error| BatchError { index, error })?;
-        }
-        Ok(())
+        let t = &*self.inner;
+        run(days, days, out, |d, _| t.is_workday_fast(d), |d, _| self.day_error(d))
     }
 
     /// [`Calendar::add_workdays_day`] over slices: `out[i] = days[i] + n[i]` working days.

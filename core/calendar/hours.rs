@@ -25,8 +25,9 @@ impl Calendar {
         let i = self
             .index(day)
             .map_err(|_| self.out_of_range(format!("instant {}", self.local(at))))?;
-        let mut total = i64::from(t.cnt[i]) * t.office_day;
-        if t.cnt[i + 1] != t.cnt[i] {
+        let (before, work) = t.before_and_is_workday(i);
+        let mut total = before * t.office_day;
+        if work == 1 {
             total += t.office.iter().map(|&(a, b)| (sod - a).clamp(0, b - a)).sum::<i64>();
         }
         Ok(total)

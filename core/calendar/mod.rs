@@ -148,8 +148,9 @@ pub struct Calendar {
 struct Tables {
     spec: CalendarSpec,
     first: DayNumber,
-    /// `cnt[i]` = working days among the first `i` covered days; `len + 1` entries.
-    cnt: Vec<u32>,
+    /// Per covered day `i`: `(working days before day i) << 1 | (day i is a working day)`. One load gives
+    /// both prefix counts a count needs, whichever the start rule.
+    days: Vec<u32>,
     /// `pos[k]` = index of the k-th working day (0-based).
     pos: Vec<u32>,
     offset: FixedOffset,
@@ -174,7 +175,7 @@ impl PartialEq for Calendar {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
             || (self.inner.first == other.inner.first
-                && self.inner.cnt == other.inner.cnt
+                && self.inner.days == other.inner.days
                 && self.inner.offset == other.inner.offset
                 && self.inner.office == other.inner.office)
     }
@@ -297,9 +298,7 @@ impl Calendar {
     /// As [`Calendar::is_workday`].
     #[inline]
     pub fn is_workday_day(&self, day: DayNumber) -> Result<bool, CalendarError> {
-        let i = self.index(day)?;
-        let c = &self.inner.cnt;
-        Ok(c[i + 1] != c[i])
+        self.inner.is_workday_fast(day).ok_or_else(|| self.day_error(day))
     }
 
     /// The first working day strictly after `date`.
@@ -360,18 +359,34 @@ impl Calendar {
     /// [`CalendarError::OutOfRange`] when `day` or the result is not covered.
     #[inline]
     pub fn add_workdays_day(&self, day: DayNumber, n: i64, rule: StartRule) -> Result<DayNumber, CalendarError> {
-        let i = self.index(day)?;
-        let t = &*self.inner;
-        let k = if n > 0 {
-            i64::from(t.counted_before(i, rule)).saturating_add(n - 1)
-        } else if n < 0 {
-            i64::from(t.cnt[i]) + n
-        } else {
-            return Ok(day);
+        let fast = match rule {
+            StartRule::NextDay => self.inner.add_workdays_fast::<false>(day, n),
+            StartRule::SameDay => self.inner.add_workdays_fast::<true>(day, n),
         };
-        match usize::try_from(k).ok().and_then(|k| t.pos.get(k)) {
-            Some(&p) => Ok(t.first + i64::from(p)),
-            None => Err(self.out_of_range(format!("{} working days from {}", n, show_day(day)))),
+        fast.ok_or_else(|| self.add_workdays_error(day, n))
+    }
+
+    /// The error for a day that is not covered.
+    #[cold]
+    pub(crate) fn day_error(&self, day: DayNumber) -> CalendarError {
+        self.out_of_range(format!("date {}", show_day(day)))
+    }
+
+    /// The error of a `workdays_between` that the kernel rejected: the first day not covered.
+    #[cold]
+    pub(crate) fn workdays_between_error(&self, from: DayNumber, to: DayNumber) -> CalendarError {
+        match self.index(from) {
+            Err(e) => e,
+            Ok(_) => self.day_error(to),
+        }
+    }
+
+    /// The error of an `add_workdays` that the kernel rejected.
+    #[cold]
+    pub(crate) fn add_workdays_error(&self, day: DayNumber, n: i64) -> CalendarError {
+        match self.index(day) {
+            Err(e) => e,
+            Ok(_) => self.out_of_range(format!("{} working days from {}", n, show_day(day))),
         }
     }
 
@@ -394,10 +409,11 @@ impl Calendar {
     /// [`CalendarError::OutOfRange`] when either day is not covered.
     #[inline]
     pub fn workdays_between_day(&self, from: DayNumber, to: DayNumber, rule: StartRule) -> Result<i64, CalendarError> {
-        let (i, j) = (self.index(from)?, self.index(to)?);
-        let t = &*self.inner;
-        let rule = if j >= i { rule } else { StartRule::NextDay };
-        Ok(i64::from(t.cnt[j + 1]) - i64::from(t.counted_before(i, rule)))
+        let fast = match rule {
+            StartRule::NextDay => self.inner.workdays_between_fast::<false>(from, to),
+            StartRule::SameDay => self.inner.workdays_between_fast::<true>(from, to),
+        };
+        fast.ok_or_else(|| self.workdays_between_error(from, to))
     }
 
     /// `date` plus `n` natural days (negative goes back). Natural days need no calendar data.
@@ -484,16 +500,69 @@ impl Calendar {
 impl Tables {
     #[inline]
     fn len(&self) -> usize {
-        self.cnt.len() - 1
+        self.days.len()
     }
 
-    /// Working days already behind a count that starts at index `i`: the start rule, in one place.
-    #[inline]
-    fn counted_before(&self, i: usize, rule: StartRule) -> u32 {
-        match rule {
-            StartRule::NextDay => self.cnt[i + 1],
-            StartRule::SameDay => self.cnt[i],
-        }
+    /// The table slot of a day: its index when covered, else a number no table reaches (a day before the
+    /// range wraps to a huge index), so one bounds check answers both questions.
+    #[inline(always)]
+    fn slot(&self, day: DayNumber) -> usize {
+        day.wrapping_sub(self.first) as usize
+    }
+
+    /// Working days strictly before table index `i`, and whether day `i` is one.
+    #[inline(always)]
+    fn before_and_is_workday(&self, i: usize) -> (i64, i64) {
+        let c = self.days[i];
+        (i64::from(c >> 1), i64::from(c & 1))
+    }
+
+    /// Working days already behind a count that starts on a day with `before` working days before it
+    /// and `work` = 1 if it is a working day: the start rule, in one place. `next_day` starts counting
+    /// after the day (so the day itself is behind the count); `same_day` counts the day itself.
+    #[inline(always)]
+    fn counted_before<const SAME_DAY: bool>(before: i64, work: i64) -> i64 {
+        before + if SAME_DAY { 0 } else { work }
+    }
+
+    /// The `add_workdays` kernel, `None` when the day or the result is not covered. Built for batch
+    /// loops: one load of the day's entry, the sign of `n` turned into arithmetic (random signs cost no
+    /// mispredictions), and bounds checks that are predictable `get`s.
+    #[inline(always)]
+    fn add_workdays_fast<const SAME_DAY: bool>(&self, day: DayNumber, n: i64) -> Option<DayNumber> {
+        let c = *self.days.get(self.slot(day))?;
+        let (before, work) = (i64::from(c >> 1), i64::from(c & 1));
+        // Forward, the n-th working day after the start is at ordinal counted_before + n - 1; backward,
+        // the |n|-th working day before the day is at ordinal before - |n|.
+        let forward = i64::from(n > 0);
+        let behind = Self::counted_before::<SAME_DAY>(before, work) - before;
+        // A negative ordinal wraps to a huge index that `get` rejects like any other out-of-range one.
+        let k = before.wrapping_add(n).wrapping_add(forward * (behind - 1));
+        let landed = self.first + i64::from(*self.pos.get(k as usize)?);
+        Some(if n == 0 { day } else { landed })
+    }
+
+    /// The `workdays_between` kernel, `None` when a day is not covered. Backward spans (`to < from`)
+    /// always count as `next_day`, so the count is antisymmetric.
+    #[inline(always)]
+    fn workdays_between_fast<const SAME_DAY: bool>(&self, from: DayNumber, to: DayNumber) -> Option<i64> {
+        let (i, j) = (self.slot(from), self.slot(to));
+        let (a, b) = (*self.days.get(i)?, *self.days.get(j)?);
+        let (before_i, work_i) = (i64::from(a >> 1), i64::from(a & 1));
+        let through_j = i64::from(b >> 1) + i64::from(b & 1);
+        let start = if j >= i {
+            Self::counted_before::<SAME_DAY>(before_i, work_i)
+        } else {
+            Self::counted_before::<false>(before_i, work_i)
+        };
+        Some(through_j - start)
+    }
+
+    /// The `is_workday` kernel, `None` when the day is not covered.
+    #[inline(always)]
+    fn is_workday_fast(&self, day: DayNumber) -> Option<bool> {
+        let c = *self.days.get(self.slot(day))?;
+        Some(c & 1 == 1)
     }
 }
 
@@ -700,21 +769,20 @@ fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
         }
         office.push((a, b));
     }
-    let mut cnt = Vec::with_capacity(len + 1);
+    let mut days = Vec::with_capacity(len);
     let mut pos = Vec::new();
-    cnt.push(0u32);
     for (i, &w) in work.iter().enumerate() {
+        days.push((pos.len() as u32) << 1 | u32::from(w));
         if w {
             pos.push(i as u32);
         }
-        cnt.push(pos.len() as u32);
     }
     Ok(Tables {
         offset: spec.utc_offset.0,
         office_day: office.iter().map(|(a, b)| b - a).sum(),
         office,
         first,
-        cnt,
+        days,
         pos,
         spec,
     })
