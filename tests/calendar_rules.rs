@@ -269,6 +269,20 @@ fn working_hours_run_across_nights_weekends_and_holidays() {
 }
 
 #[test]
+fn zero_working_hours_from_outside_office_hours_is_that_instant() {
+    let cal = Calendar::china();
+    let lunch = t("2026-03-02T13:00:00+08:00");
+    assert_eq!(cal.add_working_seconds(lunch, 0).unwrap(), lunch);
+    // One working second from lunch is the first second of the afternoon session.
+    assert_eq!(
+        cal.add_working_seconds(lunch, 1).unwrap(),
+        t("2026-03-02T14:30:01+08:00")
+    );
+    let night = t("2026-10-03T22:00:00+08:00");
+    assert_eq!(cal.add_working_seconds(night, 0).unwrap(), night);
+}
+
+#[test]
 fn natural_days_ignore_holidays() {
     let cal = Calendar::china();
     assert_eq!(cal.add_days(d(2026, 9, 30), 7).unwrap(), d(2026, 10, 7));

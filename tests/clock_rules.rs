@@ -344,6 +344,15 @@ fn working_hours_limit_skips_the_holiday() {
 }
 
 #[test]
+fn zero_working_hours_limit_expires_at_its_start() {
+    let cal = Calendar::china();
+    let start = t("2026-03-02T13:00:00+08:00");
+    let st = Clock::new(Limit::working_hours(0), start).status(&cal, start).unwrap();
+    assert_eq!(st.deadline, cal.local(start));
+    assert_eq!(st.state, ClockState::Overdue);
+}
+
+#[test]
 fn natural_days_limit_runs_through_holidays() {
     let cal = Calendar::china();
     let clock = Clock::new(Limit::natural_days(7), t("2026-09-30T15:00:00+08:00"));

@@ -80,6 +80,7 @@ impl Calendar {
     /// The earliest instant by which `seconds` of office time have passed since `from` (negative goes
     /// back). With office hours 08:30-12:00 and 14:30-17:30, two working hours from 16:30 on a Friday
     /// end at 09:30 on the next working day; ending exactly at a close gives the close, not the next opening.
+    /// Adding zero returns `from` itself, in or out of office hours.
     ///
     /// # Errors
     ///
@@ -87,6 +88,11 @@ impl Calendar {
     /// when `from` or the result is not covered.
     pub fn add_working_seconds(&self, from: DateTime<Utc>, seconds: i64) -> Result<DateTime<Utc>, CalendarError> {
         let start = self.office_elapsed(from, "from")?;
+        if seconds == 0 {
+            // Outside office hours the earliest instant with the same office time is the last close,
+            // which lies before `from`: adding nothing must not go back in time.
+            return Ok(from);
+        }
         let target = start
             .checked_add(seconds)
             .ok_or_else(|| CalendarError::invalid("seconds", seconds, "too large"))?;
