@@ -15,6 +15,17 @@ pub enum Error {
     /// A clock operation failed (invalid limit, command not allowed in the clock's state).
     #[error(transparent)]
     Clock(#[from] ClockError),
+    /// A policy, organisation or catalog document is well-formed but invalid (a dangling reference, a
+    /// duplicate id, a pledged limit above the statutory one, ...).
+    #[error("invalid `{field}` = {value}: {reason}")]
+    Invalid {
+        /// Path of the offending field, e.g. `posts[2].backup`.
+        field: String,
+        /// The offending value.
+        value: String,
+        /// Why it is rejected.
+        reason: String,
+    },
     /// A JSON or TOML document could not be read; `path` names the field (e.g. `holidays[3].start`).
     #[error("invalid {format} document at `{path}`: {message}")]
     Parse {
@@ -53,8 +64,18 @@ impl Error {
                 ClockError::Invalid { .. } => ErrorCode::InvalidInput,
                 ClockError::State { .. } => ErrorCode::InvalidState,
             },
+            Error::Invalid { .. } => ErrorCode::InvalidInput,
             Error::Parse { .. } => ErrorCode::Parse,
         }
+    }
+}
+
+/// An [`Error::Invalid`] naming `field`.
+pub(crate) fn invalid(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> Error {
+    Error::Invalid {
+        field: field.into(),
+        value: value.to_string(),
+        reason: reason.into(),
     }
 }
 

@@ -10,6 +10,9 @@
 //! - [`Clock`]: time limits in working days, natural days, working hours or natural hours, with typed
 //!   pauses (行政许可法 art. 45), extensions (art. 42), a pledged limit, signals and a derivation.
 //!
+//! - [`Policy`], [`Org`], [`Catalog`]: a jurisdiction's rules as data (制度包), its units, posts (with
+//!   A/B backup), staff and absences, and its service items with their published guides (办事指南).
+//!
 //! The same capabilities are reachable from C (`include/xiaoneng.h`) and Python (`import xiaoneng`).
 //!
 //! ```
@@ -25,15 +28,24 @@
 #![forbid(unsafe_code)]
 
 mod calendar;
+mod catalog;
 mod clock;
 mod error;
+mod org;
+mod policy;
 
 pub use calendar::{
     date_of, day_number, BaseCalendar, BatchError, Calendar, CalendarError, CalendarSpec, DateRange, DayBlock,
     DayNumber, DeadlineEnd, OfficeInterval, StartRule, TimeOfDay, UtcOffset, YearNotice, CALENDAR_SCHEMA,
 };
+pub use catalog::{Catalog, CatalogSpec, Fee, Guide, GuideStep, Material, ProcedureStep, ServiceItem, CATALOG_SCHEMA};
 pub use clock::{
     Clock, ClockError, ClockState, ClockStatus, Extension, ExtensionRule, Limit, Pause, PauseKind, Signal,
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
 pub use error::{Error, ErrorCode, Result};
+pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
+pub use policy::{
+    AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,
+    POLICY_SCHEMA,
+};

@@ -1,0 +1,404 @@
+//! The organisation (组织机构): units, posts with A/B backup (AB岗), staff with roles, and absences.
+//!
+//! Post responsibility (岗位责任制): every post has written duties and a holder (the A post) and may name
+//! a backup post (the B post). [`Org::acting_holder`] applies the A/B rule of DOMAIN.md §1: B acts for A
+//! while A is away; if both are away the unit head covers, and that is a violation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{self, invalid, Error, Result};
+
+/// Current version of the organisation document schema.
+pub const ORG_SCHEMA: u32 = 1;
+
+/// A role a staff member holds, which the engine checks before accepting a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Window clerk (窗口工作人员): receives, notifies, accepts.
+    WindowClerk,
+    /// Reviewer (审核人员): handles review steps.
+    Reviewer,
+    /// Chief representative (首席代表): signs for the unit in the service hall.
+    ChiefRepresentative,
+    /// Unit head (单位负责人): extensions, sign-off, cover when A and B are both away.
+    UnitHead,
+    /// Supervisor (效能监督): complaints, inspections, sanctions.
+    Supervisor,
+}
+
+impl Role {
+    /// Display label in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::WindowClerk => "窗口工作人员",
+            Role::Reviewer => "审核人员",
+            Role::ChiefRepresentative => "首席代表",
+            Role::UnitHead => "单位负责人",
+            Role::Supervisor => "效能监督人员",
+        }
+    }
+}
+
+/// A unit (单位 / 部门 / 科室 / 窗口); units nest through `parent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Host-supplied unit code.
+    pub id: String,
+    /// Name, e.g. `县市场监督管理局`.
+    pub name: String,
+    /// The unit this one belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// The unit head (a staff id), who covers a post when its A and B holders are both away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+}
+
+/// A post (岗位) with written duties, an A holder and an optional B (backup) post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    /// Host-supplied post id.
+    pub id: String,
+    /// The unit the post belongs to.
+    pub unit: String,
+    /// Title, e.g. `食品经营许可审核岗`.
+    pub title: String,
+    /// Written duties (岗位职责).
+    #[serde(default)]
+    pub duties: String,
+    /// The staff member holding the post (A 岗).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// The backup post (B 岗), whose holder acts while this post's holder is away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<String>,
+}
+
+/// A staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// Host-supplied staff id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The unit the staff member belongs to.
+    pub unit: String,
+    /// Roles held.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Rank for first-inquiry precedence (首问负责: when several are asked at once, the highest-ranking
+    /// answers); larger is higher.
+    #[serde(default)]
+    pub rank: u32,
+}
+
+/// An absence (leave, training, travel): `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Absence {
+    /// Who is away.
+    pub staff: String,
+    /// From (inclusive).
+    pub start: DateTime<Utc>,
+    /// Until (exclusive).
+    pub end: DateTime<Utc>,
+    /// Why, e.g. `annual leave`.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The organisation document: `{"schema": 1, "units": [...], "posts": [...], "staff": [...], "absences": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgSpec {
+    /// Schema version, must be 1.
+    pub schema: u32,
+    /// Units.
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    /// Posts.
+    #[serde(default)]
+    pub posts: Vec<Post>,
+    /// Staff.
+    #[serde(default)]
+    pub staff: Vec<Staff>,
+    /// Absences.
+    #[serde(default)]
+    pub absences: Vec<Absence>,
+}
+
+/// Who acts for a post at an instant, and through which rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "via", rename_all = "snake_case")]
+pub enum Acting {
+    /// The A holder is present.
+    Holder {
+        /// The staff id.
+        staff: String,
+    },
+    /// The A holder is away (or the post is vacant); the holder of the backup (B) post acts.
+    Backup {
+        /// The B holder's staff id.
+        staff: String,
+        /// The absent A holder; absent when the post is vacant.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        absent: Option<String>,
+    },
+    /// A and B are both away (or the post has no backup); the unit head covers. A violation of the A/B
+    /// system (AB岗工作制), to be recorded.
+    UnitHead {
+        /// The unit head's staff id.
+        staff: String,
+        /// The absent holders (A, then B if any).
+        absent: Vec<String>,
+    },
+}
+
+impl Acting {
+    /// The staff member who acts.
+    pub fn staff(&self) -> &str {
+        match self {
+            Acting::Holder { staff } | Acting::Backup { staff, .. } | Acting::UnitHead { staff, .. } => staff,
+        }
+    }
+
+    /// Whether this cover breaks the A/B system (both away, or no backup while A is away).
+    pub fn is_violation(&self) -> bool {
+        matches!(self, Acting::UnitHead { .. })
+    }
+}
+
+/// A validated organisation with indexes for lookups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "OrgSpec", into = "OrgSpec")]
+pub struct Org {
+    spec: OrgSpec,
+    units: BTreeMap<String, usize>,
+    posts: BTreeMap<String, usize>,
+    staff: BTreeMap<String, usize>,
+}
+
+impl From<Org> for OrgSpec {
+    fn from(o: Org) -> Self {
+        o.spec
+    }
+}
+
+impl TryFrom<OrgSpec> for Org {
+    type Error = Error;
+    fn try_from(spec: OrgSpec) -> Result<Self> {
+        Org::new(spec)
+    }
+}
+
+fn index<T>(items: &[T], id: impl Fn(&T) -> &str, what: &str) -> Result<BTreeMap<String, usize>> {
+    let mut map = BTreeMap::new();
+    for (k, item) in items.iter().enumerate() {
+        let key = id(item);
+        if key.trim().is_empty() {
+            return Err(invalid(format!("{what}[{k}].id"), "\"\"", "ids must not be empty"));
+        }
+        if let Some(first) = map.insert(key.to_string(), k) {
+            return Err(invalid(
+                format!("{what}[{k}].id"),
+                key,
+                format!("duplicates {what}[{first}].id"),
+            ));
+        }
+    }
+    Ok(map)
+}
+
+impl Org {
+    /// Validates an organisation document and indexes it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] naming the field: a wrong schema, duplicate or empty ids, references to unknown
+    /// units, posts or staff, a unit that is its own ancestor, a post that backs itself up, an absence that
+    /// ends before it starts.
+    pub fn new(spec: OrgSpec) -> Result<Self> {
+        if spec.schema != ORG_SCHEMA {
+            return Err(invalid(
+                "schema",
+                spec.schema,
+                format!("this library reads org schema {ORG_SCHEMA}"),
+            ));
+        }
+        let units = index(&spec.units, |u| &u.id, "units")?;
+        let posts = index(&spec.posts, |p| &p.id, "posts")?;
+        let staff = index(&spec.staff, |s| &s.id, "staff")?;
+        let need = |map: &BTreeMap<String, usize>, field: String, id: &str, what: &str| -> Result<()> {
+            if map.contains_key(id) {
+                Ok(())
+            } else {
+                Err(invalid(field, id, format!("no {what} has this id")))
+            }
+        };
+        for (k, u) in spec.units.iter().enumerate() {
+            if let Some(p) = &u.parent {
+                need(&units, format!("units[{k}].parent"), p, "unit")?;
+            }
+            if let Some(h) = &u.head {
+                need(&staff, format!("units[{k}].head"), h, "staff member")?;
+            }
+            // Walk up: a cycle would never reach a root.
+            let mut seen = BTreeSet::new();
+            let mut cur = Some(u.id.as_str());
+            while let Some(id) = cur {
+                if !seen.insert(id) {
+                    return Err(invalid(
+                        format!("units[{k}].parent"),
+                        u.parent.as_deref().unwrap_or(""),
+                        "units nest in a cycle",
+                    ));
+                }
+                cur = spec.units[units[id]].parent.as_deref();
+            }
+        }
+        for (k, p) in spec.posts.iter().enumerate() {
+            need(&units, format!("posts[{k}].unit"), &p.unit, "unit")?;
+            if let Some(h) = &p.holder {
+                need(&staff, format!("posts[{k}].holder"), h, "staff member")?;
+            }
+            if let Some(b) = &p.backup {
+                need(&posts, format!("posts[{k}].backup"), b, "post")?;
+                if *b == p.id {
+                    return Err(invalid(format!("posts[{k}].backup"), b, "a post cannot back itself up"));
+                }
+            }
+        }
+        for (k, s) in spec.staff.iter().enumerate() {
+            need(&units, format!("staff[{k}].unit"), &s.unit, "unit")?;
+        }
+        for (k, a) in spec.absences.iter().enumerate() {
+            need(&staff, format!("absences[{k}].staff"), &a.staff, "staff member")?;
+            if a.end <= a.start {
+                return Err(invalid(
+                    format!("absences[{k}].end"),
+                    a.end,
+                    format!("not after start {}", a.start),
+                ));
+            }
+        }
+        Ok(Org {
+            spec,
+            units,
+            posts,
+            staff,
+        })
+    }
+
+    /// Reads an organisation document from JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] naming the field for malformed documents; [`Error::Invalid`] as [`Org::new`].
+    pub fn from_json(text: &str) -> Result<Self> {
+        Org::new(error::from_json(text)?)
+    }
+
+    /// Reads an organisation document from TOML.
+    ///
+    /// # Errors
+    ///
+    /// As [`Org::from_json`].
+    pub fn from_toml(text: &str) -> Result<Self> {
+        Org::new(error::from_toml(text)?)
+    }
+
+    /// The document as JSON.
+    pub fn to_json(&self) -> String {
+        error::to_json(&self.spec)
+    }
+
+    /// The document.
+    pub fn spec(&self) -> &OrgSpec {
+        &self.spec
+    }
+
+    /// A unit by id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.get(id).map(|&k| &self.spec.units[k])
+    }
+
+    /// A post by id.
+    pub fn post(&self, id: &str) -> Option<&Post> {
+        self.posts.get(id).map(|&k| &self.spec.posts[k])
+    }
+
+    /// A staff member by id.
+    pub fn staff(&self, id: &str) -> Option<&Staff> {
+        self.staff.get(id).map(|&k| &self.spec.staff[k])
+    }
+
+    /// Whether a staff member holds a role.
+    pub fn has_role(&self, staff: &str, role: Role) -> bool {
+        self.staff(staff).is_some_and(|s| s.roles.contains(&role))
+    }
+
+    /// Whether a staff member is away at an instant (an absence with `start <= at < end`).
+    pub fn is_absent(&self, staff: &str, at: DateTime<Utc>) -> bool {
+        self.spec
+            .absences
+            .iter()
+            .any(|a| a.staff == staff && a.start <= at && at < a.end)
+    }
+
+    /// Who acts for `post` at `at` under the A/B rule: the A holder if present, else the B post's holder if
+    /// present, else the unit head (a violation).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] when the post is unknown, or nobody can act (no holder, and no backup holder or
+    /// unit head present).
+    pub fn acting_holder(&self, post: &str, at: DateTime<Utc>) -> Result<Acting> {
+        let p = self
+            .post(post)
+            .ok_or_else(|| invalid("post", post, "no post has this id"))?;
+        let mut absent = Vec::new();
+        if let Some(a) = &p.holder {
+            if !self.is_absent(a, at) {
+                return Ok(Acting::Holder { staff: a.clone() });
+            }
+            absent.push(a.clone());
+        }
+        if let Some(b) = p
+            .backup
+            .as_deref()
+            .and_then(|b| self.post(b))
+            .and_then(|b| b.holder.as_ref())
+        {
+            if !self.is_absent(b, at) {
+                return Ok(Acting::Backup {
+                    staff: b.clone(),
+                    absent: absent.first().cloned(),
+                });
+            }
+            absent.push(b.clone());
+        }
+        match self.unit(&p.unit).and_then(|u| u.head.as_ref()) {
+            Some(h) if !self.is_absent(h, at) => Ok(Acting::UnitHead {
+                staff: h.clone(),
+                absent,
+            }),
+            _ => Err(invalid(
+                "post",
+                post,
+                format!("nobody can act at {at}: holder, backup holder and unit head are absent or unset"),
+            )),
+        }
+    }
+
+    /// Whether `staff` may act for `post` at `at` (the acting holder under the A/B rule).
+    pub fn may_act_for(&self, staff: &str, post: &str, at: DateTime<Utc>) -> bool {
+        self.acting_holder(post, at).is_ok_and(|a| a.staff() == staff)
+    }
+}

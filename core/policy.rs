@@ -1,0 +1,337 @@
+//! The policy (制度包): a jurisdiction's efficiency rules as data, validated.
+//!
+//! Every value DOMAIN.md marks *example* is a field here, never a constant in code: calendar and overlays,
+//! start-day rule, signal thresholds, the one-time-notice and negative-report limits, extension rules,
+//! default-on-timeout per item kind, joint-review consult limits and default rules, A/B rules, and the
+//! rating follow-up limit. Presets modelled on the source documents live in `presets/`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, CalendarSpec, DeadlineEnd, StartRule};
+use crate::clock::{ExtensionRule, Limit, SignalPolicy, TimeUnit};
+use crate::error::{self, invalid, Result};
+use crate::org::Role;
+
+/// Current version of the policy document schema.
+pub const POLICY_SCHEMA: u32 = 1;
+
+/// The kind of a service item (事项类型).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Decided on the spot (即办件).
+    Instant,
+    /// Decided within a pledged limit (承诺件).
+    Pledged,
+    /// Handled jointly by several departments (联办件).
+    Joint,
+    /// Reported upward for decision (上报件).
+    Reported,
+}
+
+impl ItemKind {
+    /// Display label in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ItemKind::Instant => "即办件",
+            ItemKind::Pledged => "承诺件",
+            ItemKind::Joint => "联办件",
+            ItemKind::Reported => "上报件",
+        }
+    }
+}
+
+/// What happens when a case's limit passes without a decision (超时默认).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnTimeout {
+    /// The application is deemed approved (超时默许), e.g. renewals under art. 50.
+    DeemedApproved,
+    /// The case is escalated to the supervisor and the unit head.
+    Escalate,
+    /// The case is only marked overdue (a yellow card, then a red card).
+    OverdueOnly,
+}
+
+/// One of the standing systems (制度) a jurisdiction keeps in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StandingSystem {
+    /// 岗位责任制.
+    PostResponsibility,
+    /// 首席代表负责制.
+    ChiefRepresentative,
+    /// 首问负责制.
+    FirstInquiry,
+    /// 服务承诺制.
+    ServicePledge,
+    /// 一次性告知制.
+    OneTimeNotification,
+    /// 限时办结制.
+    TimeLimitedCompletion,
+    /// 否定报备制.
+    NegativeReporting,
+    /// 责任倒查制.
+    ResponsibilityTraceBack,
+    /// AB岗工作制.
+    AbPosts,
+    /// 超时默认制.
+    TimeoutDefault,
+    /// 缺席默认制.
+    AbsenceDefault,
+    /// 效能投诉制.
+    EfficiencyComplaint,
+    /// 效能考评制.
+    EfficiencyEvaluation,
+    /// 失职追究制.
+    DerelictionAccountability,
+}
+
+/// Extensions (延期): how many, how much, and who may approve (art. 42: the organ's head, once, 10 days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionPolicy {
+    /// Most extensions allowed.
+    pub max_count: u32,
+    /// Most units all extensions may add together; no cap when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total: Option<u32>,
+    /// The role that may approve an extension.
+    pub approver_role: Role,
+}
+
+impl ExtensionPolicy {
+    /// The count-and-total rule a clock enforces.
+    pub fn rule(&self) -> ExtensionRule {
+        ExtensionRule {
+            max_count: self.max_count,
+            max_total: self.max_total,
+        }
+    }
+}
+
+/// Joint review (并联审批 / 联审联办): consult limits and what silence, absence or bad replies mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointReviewPolicy {
+    /// How long a consulted department has to reply.
+    pub consult_limit: Limit,
+    /// No reply by the consult limit counts as consent (超时默认).
+    pub silence_is_consent: bool,
+    /// Unexcused absence from a joint meeting or site survey counts as consent (缺席默认).
+    pub absence_is_consent: bool,
+    /// A disagreement without reasons counts as agreement.
+    pub unreasoned_disagreement_is_consent: bool,
+}
+
+/// A/B posts (AB岗工作制).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbPolicy {
+    /// When A and B are both away, the unit head covers (and a violation is recorded).
+    pub unit_head_covers: bool,
+}
+
+/// Good/bad ratings (好差评) after closure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingPolicy {
+    /// A bad rating is verified and rectified within this limit (5-15 working days in practice).
+    pub follow_up_limit: Limit,
+    /// With no rating this long after closure, `default_level` is recorded; no default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_after: Option<Limit>,
+    /// The default rating level, 1 (非常不满意) ..= 5 (非常满意); 3 (基本满意) in some provinces.
+    #[serde(default = "default_rating_level")]
+    pub default_level: u8,
+}
+
+fn default_rating_level() -> u8 {
+    3
+}
+
+/// A jurisdiction's efficiency rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Schema version, must be 1.
+    pub schema: u32,
+    /// Name, e.g. `某县机关效能建设实施意见`.
+    pub name: String,
+    /// Where the rules come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// The working-day calendar: the national one and local overlays.
+    pub calendar: CalendarSpec,
+    /// Whether the day a period starts counts.
+    #[serde(default)]
+    pub start_rule: StartRule,
+    /// Where a deadline day ends.
+    #[serde(default)]
+    pub deadline_end: DeadlineEnd,
+    /// E-supervision thresholds.
+    #[serde(default)]
+    pub signals: SignalPolicy,
+    /// The systems in force.
+    pub systems: Vec<StandingSystem>,
+    /// First inquiry: how long the first person asked has to answer, handle or guide.
+    pub inquiry_answer_limit: Limit,
+    /// One-time notification of all missing materials after receipt (art. 32: 5 days).
+    pub one_time_notice_limit: Limit,
+    /// Negative-decision reporting to the superior after a refusal.
+    pub negative_report_limit: Limit,
+    /// Delivery of certificates after the decision (art. 44: 10 days).
+    pub delivery_limit: Limit,
+    /// Extensions.
+    pub extension: ExtensionPolicy,
+    /// Default on timeout per item kind; kinds not listed are only marked overdue.
+    #[serde(default)]
+    pub on_timeout: BTreeMap<ItemKind, OnTimeout>,
+    /// Joint review.
+    pub joint_review: JointReviewPolicy,
+    /// A/B posts.
+    pub ab_posts: AbPolicy,
+    /// Ratings.
+    pub rating: RatingPolicy,
+}
+
+impl Policy {
+    /// Reads a policy from JSON and validates it.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] naming the field path for malformed documents and unknown fields;
+    /// [`crate::Error::Invalid`] or a calendar error naming the field for invalid values.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let p: Policy = error::from_json(text)?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Reads a policy from TOML and validates it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::from_json`].
+    pub fn from_toml(text: &str) -> Result<Self> {
+        let p: Policy = error::from_toml(text)?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// The policy as JSON.
+    pub fn to_json(&self) -> String {
+        error::to_json(self)
+    }
+
+    /// The calendar the policy names.
+    ///
+    /// # Errors
+    ///
+    /// A calendar error naming the field (as `calendar.<field>` in [`Policy::validate`]).
+    pub fn calendar(&self) -> Result<Calendar> {
+        Ok(Calendar::from_spec(self.calendar.clone())?)
+    }
+
+    /// The default on timeout for an item kind.
+    pub fn on_timeout(&self, kind: ItemKind) -> OnTimeout {
+        self.on_timeout.get(&kind).copied().unwrap_or(OnTimeout::OverdueOnly)
+    }
+
+    /// Whether a standing system is in force.
+    pub fn has_system(&self, system: StandingSystem) -> bool {
+        self.systems.contains(&system)
+    }
+
+    /// Checks every value, naming the field of the first invalid one.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`]: a wrong schema, an empty name, a limit above
+    /// [`crate::MAX_AMOUNT`], a repeated system, a rating level outside 1..=5, an extension approver
+    /// role that cannot approve (only `unit_head` or `supervisor` may); calendar errors prefixed with
+    /// `calendar.`.
+    pub fn validate(&self) -> Result<()> {
+        if self.schema != POLICY_SCHEMA {
+            return Err(invalid(
+                "schema",
+                self.schema,
+                format!("this library reads policy schema {POLICY_SCHEMA}"),
+            ));
+        }
+        if self.name.trim().is_empty() {
+            return Err(invalid("name", "\"\"", "a policy needs a name"));
+        }
+        Calendar::from_spec(self.calendar.clone()).map_err(|e| match e {
+            crate::CalendarError::Invalid { field, value, reason } => {
+                invalid(format!("calendar.{field}"), value, reason)
+            }
+            other => other.into(),
+        })?;
+        let limits = [
+            ("inquiry_answer_limit", Some(self.inquiry_answer_limit)),
+            ("one_time_notice_limit", Some(self.one_time_notice_limit)),
+            ("negative_report_limit", Some(self.negative_report_limit)),
+            ("delivery_limit", Some(self.delivery_limit)),
+            ("joint_review.consult_limit", Some(self.joint_review.consult_limit)),
+            ("rating.follow_up_limit", Some(self.rating.follow_up_limit)),
+            ("rating.default_after", self.rating.default_after),
+            ("signals.reminder_before", self.signals.reminder_before),
+            ("signals.red_after", self.signals.red_after),
+        ];
+        for (field, limit) in limits {
+            if let Some(l) = limit {
+                check_limit(field, l)?;
+            }
+        }
+        if let Some(t) = self.extension.max_total {
+            if t > crate::MAX_AMOUNT {
+                return Err(invalid(
+                    "extension.max_total",
+                    t,
+                    format!("at most {}", crate::MAX_AMOUNT),
+                ));
+            }
+        }
+        if !matches!(self.extension.approver_role, Role::UnitHead | Role::Supervisor) {
+            return Err(invalid(
+                "extension.approver_role",
+                format!("{:?}", self.extension.approver_role),
+                "an extension is approved by the unit head (art. 42) or a supervisor",
+            ));
+        }
+        for (k, s) in self.systems.iter().enumerate() {
+            if self.systems[..k].contains(s) {
+                return Err(invalid(format!("systems[{k}]"), format!("{s:?}"), "listed twice"));
+            }
+        }
+        if !(1..=5).contains(&self.rating.default_level) {
+            return Err(invalid(
+                "rating.default_level",
+                self.rating.default_level,
+                "a rating level is 1..=5",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_limit(field: &str, l: Limit) -> Result<()> {
+    if l.amount > crate::MAX_AMOUNT {
+        return Err(invalid(
+            format!("{field}.amount"),
+            l.amount,
+            format!("at most {}", crate::MAX_AMOUNT),
+        ));
+    }
+    if l.unit == TimeUnit::WorkingHours && l.amount == 0 {
+        return Err(invalid(
+            format!("{field}.amount"),
+            0,
+            "a working-hours limit must be positive",
+        ));
+    }
+    Ok(())
+}
