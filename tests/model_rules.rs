@@ -1,0 +1,176 @@
+//! Organisation and catalog rules (DOMAIN.md §1, §4): post responsibility, A/B backup, roles, service
+//! items and their published guides. One named test per rule.
+
+mod common;
+
+use common::t;
+use xiaoneng::{Acting, Catalog, Error, ErrorCode, ItemKind, Org, Role};
+
+const ORG: &str = include_str!("fixtures/county-org.json");
+const CATALOG: &str = include_str!("fixtures/county-catalog.json");
+
+fn org() -> Org {
+    Org::from_json(ORG).unwrap()
+}
+
+fn field_of(e: &Error) -> String {
+    match e {
+        Error::Invalid { field, .. } => field.clone(),
+        Error::Parse { path, .. } => path.clone(),
+        other => panic!("expected a field error, got {other}"),
+    }
+}
+
+#[test]
+fn ab_post_holder_acts_when_present() {
+    let a = org().acting_holder("p-review", t("2026-10-09T10:00:00+08:00")).unwrap();
+    assert_eq!(a, Acting::Holder { staff: "s-rev".into() });
+    assert!(!a.is_violation());
+}
+
+#[test]
+fn ab_post_backup_acts_while_a_is_away() {
+    let a = org().acting_holder("p-review", t("2026-10-12T10:00:00+08:00")).unwrap();
+    assert_eq!(
+        a,
+        Acting::Backup {
+            staff: "s-rev2".into(),
+            absent: Some("s-rev".into())
+        }
+    );
+    assert!(!a.is_violation());
+}
+
+#[test]
+fn ab_post_both_away_unit_head_covers_and_it_is_a_violation() {
+    let a = org().acting_holder("p-review", t("2026-10-14T10:00:00+08:00")).unwrap();
+    assert_eq!(
+        a,
+        Acting::UnitHead {
+            staff: "s-head".into(),
+            absent: vec!["s-rev".into(), "s-rev2".into()]
+        }
+    );
+    assert!(a.is_violation());
+    assert!(org().may_act_for("s-head", "p-review", t("2026-10-14T10:00:00+08:00")));
+    assert!(!org().may_act_for("s-rev2", "p-review", t("2026-10-14T10:00:00+08:00")));
+}
+
+#[test]
+fn post_without_backup_falls_to_the_unit_head_when_its_holder_is_away() {
+    let mut spec = org().spec().clone();
+    spec.absences.push(serde_json::from_str(r#"{"staff":"s-fire","start":"2026-10-12T00:00:00+08:00","end":"2026-10-13T00:00:00+08:00"}"#).unwrap());
+    let org = Org::new(spec).unwrap();
+    let a = org.acting_holder("p-fire", t("2026-10-12T10:00:00+08:00")).unwrap();
+    assert_eq!(a.staff(), "s-fire-head");
+    assert!(a.is_violation());
+}
+
+#[test]
+fn absence_is_half_open() {
+    let o = org();
+    assert!(o.is_absent("s-rev", t("2026-10-12T00:00:00+08:00")));
+    assert!(!o.is_absent("s-rev", t("2026-10-17T00:00:00+08:00")));
+}
+
+#[test]
+fn roles_are_checked_by_staff() {
+    let o = org();
+    assert!(o.has_role("s-head", Role::UnitHead));
+    assert!(o.has_role("s-sup", Role::Supervisor));
+    assert!(!o.has_role("s-clerk", Role::UnitHead));
+    assert!(!o.has_role("nobody", Role::WindowClerk));
+}
+
+#[test]
+fn organisation_references_must_resolve() {
+    let cases = [
+        (ORG.replace(r#""backup": "p-window-b""#, r#""backup": "p-nowhere""#), "posts[0].backup"),
+        (ORG.replace(r#""holder": "s-clerk","#, r#""holder": "s-ghost","#), "posts[0].holder"),
+        (ORG.replace(r#""parent": "gov", "head": "s-head""#, r#""parent": "amr", "head": "s-head""#), "units[1].parent"),
+        (ORG.replace(r#""id": "p-window-b""#, r#""id": "p-window""#), "posts[1].id"),
+        (ORG.replace(r#""end": "2026-10-17T00:00:00+08:00""#, r#""end": "2026-10-11T00:00:00+08:00""#), "absences[0].end"),
+        (ORG.replace(r#""schema": 1"#, r#""schema": 3"#), "schema"),
+        (ORG.replace(r#""roles": ["reviewer"], "rank": 2},"#, r#""roles": ["boss"], "rank": 2},"#), "staff[2].roles[0]"),
+    ];
+    for (doc, field) in cases {
+        assert_ne!(doc, ORG, "fixture replacement for {field} did not apply");
+        let e = Org::from_json(&doc).unwrap_err();
+        assert_eq!(field_of(&e), field, "{e}");
+    }
+}
+
+#[test]
+fn service_items_resolve_against_the_organisation() {
+    let cat = Catalog::from_json(CATALOG, &org()).unwrap();
+    assert_eq!(cat.items().len(), 2);
+    let food = cat.item("330100-FOOD-001").unwrap();
+    assert_eq!((food.kind, food.pledged_limit.amount), (ItemKind::Pledged, 10));
+    assert!(cat.item("nope").is_none());
+}
+
+#[test]
+fn pledged_limit_may_not_exceed_the_statutory_limit() {
+    let doc = CATALOG.replace(r#""amount": 10}"#, r#""amount": 25}"#);
+    let e = Catalog::from_json(&doc, &org()).unwrap_err();
+    assert_eq!(field_of(&e), "items[0].pledged_limit.amount", "{e}");
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+}
+
+#[test]
+fn every_step_has_a_responsible_post() {
+    let doc = CATALOG.replacen(r#""post": "p-window""#, r#""post": "p-ghost""#, 1);
+    let e = Catalog::from_json(&doc, &org()).unwrap_err();
+    assert_eq!(field_of(&e), "items[0].steps[0].post", "{e}");
+}
+
+#[test]
+fn joint_items_name_the_units_they_consult() {
+    let doc = CATALOG.replace(r#""joint_parties": ["fire"],"#, "");
+    let e = Catalog::from_json(&doc, &org()).unwrap_err();
+    assert_eq!(field_of(&e), "items[1].joint_parties", "{e}");
+    let doc = CATALOG.replace(r#""joint_parties": ["fire"]"#, r#""joint_parties": ["mars"]"#);
+    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[1].joint_parties[0]");
+}
+
+#[test]
+fn every_fee_states_its_basis() {
+    let doc = CATALOG.replace(r#""basis": "县发改委收费批复〔2024〕3号""#, r#""basis": """#);
+    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[1].fees[0].basis");
+    let doc = CATALOG.replace(r#""amount": "10.00""#, r#""amount": "-1""#);
+    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[1].fees[0].amount");
+}
+
+#[test]
+fn unknown_catalog_fields_are_rejected_with_their_path() {
+    let doc = CATALOG.replace(r#""place": "#, r#""plaice": "#);
+    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[0].plaice");
+}
+
+#[test]
+fn service_guide_publishes_materials_limits_fees_basis_and_complaint_channel() {
+    let o = org();
+    let cat = Catalog::from_json(CATALOG, &o).unwrap();
+    let g = cat.guide("330100-FOOD-001", &o).unwrap();
+    assert_eq!((g.unit.as_str(), g.kind.as_str()), ("县市场监督管理局", "承诺件"));
+    assert_eq!((g.statutory_limit.as_str(), g.pledged_limit.as_str()), ("20 工作日", "10 工作日"));
+    assert_eq!(g.procedure[1].post, "食品经营许可审核岗");
+    let md = g.to_markdown();
+    for needle in ["# 食品经营许可（新办）（办事指南）", "| 承诺时限 | 10 工作日 |", "营业执照复印件（必要）", "不收费", "12345", "食品安全法"] {
+        assert!(md.contains(needle), "guide lacks `{needle}`:\n{md}");
+    }
+    let joint = cat.guide("330100-BLDG-007", &o).unwrap();
+    assert_eq!(joint.joint_parties, vec!["县消防救援大队".to_string()]);
+    assert!(joint.to_markdown().contains("工本费：10.00 元（依据：县发改委收费批复〔2024〕3号）"));
+    let v: serde_json::Value = serde_json::from_str(&g.to_json()).unwrap();
+    assert_eq!(v["materials"][3]["required"], false);
+    assert!(cat.guide("nope", &o).is_err());
+}
+
+#[test]
+fn documents_round_trip_through_json() {
+    let o = org();
+    assert_eq!(Org::from_json(&o.to_json()).unwrap(), o);
+    let cat = Catalog::from_json(CATALOG, &o).unwrap();
+    assert_eq!(Catalog::from_json(&cat.to_json(), &o).unwrap(), cat);
+}
