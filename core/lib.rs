@@ -30,9 +30,11 @@
 mod calendar;
 mod catalog;
 mod clock;
+mod engine;
 mod error;
 mod org;
 mod policy;
+mod schema;
 
 pub use calendar::{
     date_of, day_number, BaseCalendar, BatchError, Calendar, CalendarError, CalendarSpec, DateRange, DayBlock,
@@ -43,9 +45,14 @@ pub use clock::{
     Clock, ClockError, ClockState, ClockStatus, Extension, ExtensionRule, Limit, Pause, PauseKind, Signal,
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
+pub use engine::{
+    BoardRow, Case, CaseState, CaseView, ClockName, Command, Engine, Event, EventKind, Rule, ViolationRecord,
+    EVENT_SCHEMA, SNAPSHOT_SCHEMA,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
     AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,
     POLICY_SCHEMA,
 };
+pub use schema::{catalog_json_schema, org_json_schema, policy_json_schema};

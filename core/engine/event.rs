@@ -1,0 +1,423 @@
+//! Commands in, events out: the wire forms of the engine (JSON, internally tagged, snake_case).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{PauseKind, Signal};
+use crate::org::Acting;
+
+/// Current version of the command and event schema.
+pub const EVENT_SCHEMA: u32 = 1;
+
+/// A command: what a host says happened, with who did it and when. Every command names its case, its
+/// instant and its actor; the engine checks the actor's post or role for the action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Materials received at the window (收件). Starts the one-time-notice limit (art. 32).
+    Receive {
+        /// Case number (host-supplied).
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id of the window clerk.
+        actor: String,
+        /// Service item code.
+        item: String,
+        /// Applicant (name or id).
+        applicant: String,
+        /// Materials received (names as in the item's list).
+        #[serde(default)]
+        materials: Vec<String>,
+    },
+    /// One-time notification (一次性告知) of every missing or defective material, in writing.
+    NotifyCorrections {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+        /// Every missing or defective item.
+        missing: Vec<String>,
+    },
+    /// The applicant hands in corrected materials (补正).
+    SubmitCorrections {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id of the clerk who takes them.
+        actor: String,
+        /// Materials handed in.
+        materials: Vec<String>,
+    },
+    /// Acceptance (受理): the decision clocks (statutory and pledged) start.
+    Accept {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+    },
+    /// Refusal to accept (不予受理), written, reasoned, with remedies (art. 38); reported to the superior.
+    Refuse {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+        /// Reasons.
+        reasons: String,
+        /// Legal basis.
+        legal_basis: String,
+        /// Rights to reconsideration or suit.
+        remedies: String,
+    },
+    /// Negative-decision report (否定报备) to the superior leader.
+    ReportNegative {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+        /// Staff id of the superior leader reported to.
+        superior: String,
+    },
+    /// The current procedure step is done, by its post's acting holder.
+    CompleteStep {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+    },
+    /// A special procedure (art. 45) stops the clocks; the applicant is told in writing.
+    Pause {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+        /// Which procedure.
+        kind: PauseKind,
+        /// The written notice to the applicant.
+        notice: String,
+    },
+    /// The special procedure is over; the clocks run again.
+    Resume {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+    },
+    /// Extension (延期) by the approver role, with the reason told to the applicant (art. 42).
+    Extend {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id of the approver.
+        actor: String,
+        /// Units added.
+        amount: u32,
+        /// Reason.
+        reason: String,
+    },
+    /// The decision (决定): approval, or denial with reasons, basis and remedies (art. 38).
+    Decide {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+        /// Approve or deny.
+        approve: bool,
+        /// Reasons (required for a denial).
+        #[serde(default)]
+        reasons: String,
+        /// Legal basis (required for a denial).
+        #[serde(default)]
+        legal_basis: String,
+        /// Remedies (required for a denial).
+        #[serde(default)]
+        remedies: String,
+    },
+    /// Certificate delivered (送达, art. 44); the case closes.
+    Deliver {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id.
+        actor: String,
+    },
+    /// The applicant withdraws; the case closes without a decision.
+    Withdraw {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id recording it.
+        actor: String,
+    },
+}
+
+impl Command {
+    /// The case the command concerns.
+    pub fn case(&self) -> &str {
+        match self {
+            Command::Receive { case, .. }
+            | Command::NotifyCorrections { case, .. }
+            | Command::SubmitCorrections { case, .. }
+            | Command::Accept { case, .. }
+            | Command::Refuse { case, .. }
+            | Command::ReportNegative { case, .. }
+            | Command::CompleteStep { case, .. }
+            | Command::Pause { case, .. }
+            | Command::Resume { case, .. }
+            | Command::Extend { case, .. }
+            | Command::Decide { case, .. }
+            | Command::Deliver { case, .. }
+            | Command::Withdraw { case, .. } => case,
+        }
+    }
+
+    /// When it happened.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Command::Receive { at, .. }
+            | Command::NotifyCorrections { at, .. }
+            | Command::SubmitCorrections { at, .. }
+            | Command::Accept { at, .. }
+            | Command::Refuse { at, .. }
+            | Command::ReportNegative { at, .. }
+            | Command::CompleteStep { at, .. }
+            | Command::Pause { at, .. }
+            | Command::Resume { at, .. }
+            | Command::Extend { at, .. }
+            | Command::Decide { at, .. }
+            | Command::Deliver { at, .. }
+            | Command::Withdraw { at, .. } => *at,
+        }
+    }
+
+    /// Who did it.
+    pub fn actor(&self) -> &str {
+        match self {
+            Command::Receive { actor, .. }
+            | Command::NotifyCorrections { actor, .. }
+            | Command::SubmitCorrections { actor, .. }
+            | Command::Accept { actor, .. }
+            | Command::Refuse { actor, .. }
+            | Command::ReportNegative { actor, .. }
+            | Command::CompleteStep { actor, .. }
+            | Command::Pause { actor, .. }
+            | Command::Resume { actor, .. }
+            | Command::Extend { actor, .. }
+            | Command::Decide { actor, .. }
+            | Command::Deliver { actor, .. }
+            | Command::Withdraw { actor, .. } => actor,
+        }
+    }
+
+    /// Reads a command from JSON, naming the offending field on error.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] for malformed commands and unknown fields.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::error::from_json(text)
+    }
+}
+
+/// Which clock of a case a signal or violation concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockName {
+    /// The one-time-notice limit from receipt (art. 32).
+    Notice,
+    /// The decision limit from acceptance (statutory and pledged, arts. 42-45).
+    Decision,
+    /// The current procedure step's limit.
+    Step,
+    /// The negative-decision report limit after a refusal or denial.
+    NegativeReport,
+    /// The delivery limit after approval (art. 44).
+    Delivery,
+}
+
+/// A rule broken (a violation, to be traced back to the post and person responsible).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// No one-time notice within its limit (arts. 32, 72).
+    LateOneTimeNotice,
+    /// A second notice added items the applicant's new materials did not cause (arts. 32, 72).
+    RepeatedNotice,
+    /// A procedure step ran over its own limit.
+    StepOverLimit,
+    /// A and B both away; the unit head covered (AB岗工作制).
+    AbBothAbsent,
+    /// No negative-decision report within its limit (否定报备制).
+    LateNegativeReport,
+    /// The decision limit passed (arts. 42, 74).
+    DecisionOverdue,
+    /// Delivery after its limit (art. 44).
+    LateDelivery,
+}
+
+impl Rule {
+    /// Display label in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Rule::LateOneTimeNotice => "未在规定时限内一次性告知",
+            Rule::RepeatedNotice => "多次告知补正",
+            Rule::StepOverLimit => "环节超时",
+            Rule::AbBothAbsent => "AB岗同时缺岗",
+            Rule::LateNegativeReport => "否定报备超时",
+            Rule::DecisionOverdue => "办件超期",
+            Rule::LateDelivery => "送达超时",
+        }
+    }
+}
+
+/// What happened, as the engine records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EventKind {
+    /// Materials received.
+    Received {
+        /// Item code.
+        item: String,
+        /// Applicant.
+        applicant: String,
+        /// Materials.
+        materials: Vec<String>,
+    },
+    /// One-time notice given.
+    CorrectionsNotified {
+        /// Items told.
+        missing: Vec<String>,
+    },
+    /// Corrected materials handed in.
+    CorrectionsSubmitted {
+        /// Materials.
+        materials: Vec<String>,
+    },
+    /// Accepted; `deemed` when the notice limit passed (art. 32), backdated to receipt.
+    Accepted {
+        /// From when the decision clocks count.
+        effective: DateTime<Utc>,
+        /// Deemed accepted by law, not by a clerk.
+        deemed: bool,
+    },
+    /// Refused acceptance.
+    Refused {
+        /// Reasons.
+        reasons: String,
+        /// Legal basis.
+        legal_basis: String,
+        /// Remedies.
+        remedies: String,
+    },
+    /// Negative decision reported.
+    NegativeReported {
+        /// To whom.
+        superior: String,
+    },
+    /// A procedure step completed.
+    StepCompleted {
+        /// Index of the step in the item's procedure.
+        step: usize,
+        /// Who acted, and through which rule (A, B, or the unit head).
+        by: Acting,
+    },
+    /// Clocks paused for a special procedure.
+    Paused {
+        /// Which.
+        kind: PauseKind,
+        /// The written notice.
+        notice: String,
+    },
+    /// Clocks resumed.
+    Resumed,
+    /// Limit extended.
+    Extended {
+        /// Units added.
+        amount: u32,
+        /// Reason.
+        reason: String,
+    },
+    /// Decided; `deemed` when the limit passed under a deemed-approval rule (超时默许).
+    Decided {
+        /// Approved or denied.
+        approve: bool,
+        /// Deemed by rule on timeout, not decided by a person.
+        deemed: bool,
+        /// Reasons.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reasons: String,
+        /// Legal basis.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        legal_basis: String,
+        /// Remedies.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        remedies: String,
+    },
+    /// Delivered; the case is closed.
+    Delivered,
+    /// Withdrawn; the case is closed.
+    Withdrawn,
+    /// An e-supervision signal (预警, 黄牌, 红牌) on a clock.
+    SignalRaised {
+        /// Which clock.
+        clock: ClockName,
+        /// The new signal.
+        signal: Signal,
+    },
+    /// The case escalated to the supervisor on timeout (policy rule `escalate`).
+    Escalated,
+    /// A timer of the case could not be computed (e.g. a deadline beyond the calendar's covered range); the
+    /// case is no longer timed until the host corrects the calendar and restores the engine.
+    TimerFault {
+        /// The error.
+        message: String,
+    },
+    /// A rule was broken.
+    Violation {
+        /// Which rule.
+        rule: Rule,
+        /// Who is responsible (the acting staff member or the post's holder), when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        responsible: Option<String>,
+        /// Details.
+        detail: String,
+    },
+}
+
+/// An event: a sequence number, the instant it happened, the case, who caused it (absent for events
+/// fired by a timer), and what happened. JSON: `{"seq": 1, "at": ..., "case": ..., "type": "received", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Sequence number, from 1, without gaps.
+    pub seq: u64,
+    /// When it happened (for timer events: the threshold instant, not when `advance` ran).
+    pub at: DateTime<Utc>,
+    /// Case number.
+    pub case: String,
+    /// The actor, absent for timer events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}

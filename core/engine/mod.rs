@@ -1,0 +1,846 @@
+//! The engine (效能引擎): the one façade over policy, calendar, organisation, catalog and cases.
+//!
+//! A host sends what happened ([`Command`]); the engine checks the actor, the role and the case's state,
+//! and answers with what follows from the rules ([`Event`]s). State changes only by applying events, so
+//! a rejected command changes nothing and [`Engine::replay`] of the event log rebuilds the same state.
+//! [`Engine::advance`] fires due reminders, cards, deemed outcomes and breaches from a deadline index, at
+//! a cost proportional to what fires. The engine never reads the system clock: time comes in with every
+//! command and every `advance`.
+
+mod case;
+mod event;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use case::{Case, CaseState, ViolationRecord};
+pub use event::{ClockName, Command, Event, EventKind, Rule, EVENT_SCHEMA};
+
+use crate::calendar::Calendar;
+use crate::catalog::{Catalog, ServiceItem};
+use crate::clock::{ClockStatus, Signal};
+use crate::error::{self, invalid, Result};
+use crate::org::{Acting, Org, Role};
+use crate::policy::Policy;
+
+/// An event before it is stamped with a sequence number: instant, actor (absent for timers), what.
+type Pending = (DateTime<Utc>, Option<String>, EventKind);
+
+/// Current version of the snapshot schema.
+pub const SNAPSHOT_SCHEMA: u32 = 1;
+
+/// The engine. See the [module documentation](self).
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policy: Policy,
+    calendar: Calendar,
+    org: Org,
+    catalog: Catalog,
+    cases: HashMap<String, Case>,
+    /// Deadline index: (instant, case) for every case's next timer.
+    timers: BTreeSet<(DateTime<Utc>, String)>,
+    /// The instant each case is scheduled at, to move it in the index.
+    scheduled: HashMap<String, DateTime<Utc>>,
+    seq: u64,
+}
+
+/// A case as a host sees it at an instant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    /// Case number.
+    pub case: String,
+    /// Item code and name.
+    pub item: String,
+    /// Item name.
+    pub item_name: String,
+    /// Responsible unit.
+    pub unit: String,
+    /// State.
+    pub state: CaseState,
+    /// The decision clock's status, once accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ClockStatus>,
+    /// The current step's name, while under review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// The current step's clock status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_status: Option<ClockStatus>,
+    /// Who holds the case now (the acting holder of the current step's post).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<Acting>,
+    /// The decision clock's e-supervision signal.
+    pub signal: Signal,
+    /// Violations recorded.
+    pub violations: Vec<ViolationRecord>,
+}
+
+/// A row of the e-supervision board (电子监察): a case with a signal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardRow {
+    /// Unit.
+    pub unit: String,
+    /// Case number.
+    pub case: String,
+    /// Item code.
+    pub item: String,
+    /// Signal.
+    pub signal: Signal,
+    /// Supervised deadline.
+    pub deadline: DateTime<chrono::FixedOffset>,
+    /// Remaining (negative when overdue), in the limit's ticks.
+    pub remaining: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Snapshot {
+    schema: u32,
+    seq: u64,
+    cases: BTreeMap<String, Case>,
+    timers: Vec<(DateTime<Utc>, String)>,
+}
+
+impl Engine {
+    /// An engine for a policy, an organisation and a catalog (validated against the organisation).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] when the policy is invalid or its calendar cannot be built.
+    pub fn new(policy: Policy, org: Org, catalog: Catalog) -> Result<Self> {
+        policy.validate()?;
+        let calendar = policy.calendar()?;
+        Ok(Engine {
+            policy,
+            calendar,
+            org,
+            catalog,
+            cases: HashMap::new(),
+            timers: BTreeSet::new(),
+            scheduled: HashMap::new(),
+            seq: 0,
+        })
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+    /// The calendar built from the policy.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+    /// The organisation.
+    pub fn org(&self) -> &Org {
+        &self.org
+    }
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    /// A case by number.
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.get(id)
+    }
+    /// Number of cases.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+    /// Whether there are no cases.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+    /// The last event sequence number (0 before any event).
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+    /// The earliest pending timer, if any: when `advance` next has something to do.
+    pub fn next_timer(&self) -> Option<DateTime<Utc>> {
+        self.timers.first().map(|(t, _)| *t)
+    }
+
+    fn item(&self, code: &str) -> Result<&ServiceItem> {
+        self.catalog
+            .item(code)
+            .ok_or_else(|| invalid("item", code, "no item in the catalog has this code"))
+    }
+
+    /// Executes a command: checks it, and returns the events it caused (after any of the case's own timers
+    /// due at or before the command's instant, which fire first so the case's log stays in time order).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] naming the field when the command is not allowed: an unknown case, item or actor,
+    /// an actor without the post or role for the action, a state that does not allow it, a denial without
+    /// reasons, basis or remedies (art. 38), a pause the item does not allow; clock errors for commands out
+    /// of time order or extensions beyond the rule. A rejected command changes nothing.
+    pub fn execute(&mut self, command: Command) -> Result<Vec<Event>> {
+        let at = command.at();
+        crate::calendar::check_supported_instant("at", at)?;
+        let actor = command.actor().to_string();
+        if self.org.staff(&actor).is_none() {
+            return Err(invalid("actor", &actor, "no staff member has this id"));
+        }
+        let id = command.case().to_string();
+        if id.trim().is_empty() {
+            return Err(invalid("case", "\"\"", "a case number must not be empty"));
+        }
+        // Work on a copy of the case: commit only if everything applies.
+        let (mut case, mut pending) = match &command {
+            Command::Receive {
+                item,
+                applicant,
+                materials,
+                ..
+            } => {
+                if self.cases.contains_key(&id) {
+                    return Err(invalid("case", &id, "a case with this number exists"));
+                }
+                self.require_role(&actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
+                let it = self.item(item)?;
+                let kind = EventKind::Received {
+                    item: item.clone(),
+                    applicant: applicant.clone(),
+                    materials: materials.clone(),
+                };
+                let case = Case::received(&id, at, it, applicant, materials, &self.policy);
+                (case, vec![(at, Some(actor.clone()), kind)])
+            }
+            _ => {
+                let case = self
+                    .cases
+                    .get(&id)
+                    .ok_or_else(|| invalid("case", &id, "no case has this number"))?
+                    .clone();
+                (case, Vec::new())
+            }
+        };
+        let item = self.item(&case.item)?.clone();
+        let mut produced: Vec<Pending> = Vec::new();
+        if pending.is_empty() {
+            // The case's own timers up to the command's instant.
+            self.fire_due(&mut case, &item, at, &mut produced)?;
+            let events = self.decide(&case, &item, &command)?;
+            for kind in events {
+                pending.push((at, Some(actor.clone()), kind));
+            }
+        }
+        for (t, who, kind) in &pending {
+            case.apply(*t, who.as_deref(), kind, &item, &self.policy, &self.calendar)?;
+        }
+        produced.extend(pending);
+        let next = self.next_for(&case, at);
+        // Commit.
+        let events = self.stamp(&id, produced);
+        self.cases.insert(id.clone(), case);
+        self.schedule(&id, next);
+        Ok(events)
+    }
+
+    /// Fires, on `case`, every timer due at or before `until`, in time order, appending to `out`.
+    fn fire_due(
+        &self,
+        case: &mut Case,
+        item: &ServiceItem,
+        until: DateTime<Utc>,
+        out: &mut Vec<Pending>,
+    ) -> Result<()> {
+        let mut cursor = match self.scheduled.get(&case.id) {
+            Some(&t) => t,
+            None => return Ok(()),
+        };
+        // Each round fires what is due at the cursor and moves it to the next threshold.
+        for _ in 0..64 {
+            if cursor > until {
+                return Ok(());
+            }
+            for (t, kind) in case.due(cursor, item, &self.policy, &self.calendar)? {
+                case.apply(t, None, &kind, item, &self.policy, &self.calendar)?;
+                out.push((t, None, kind));
+            }
+            match case.next_due(&self.calendar, cursor)? {
+                Some(next) => cursor = next,
+                None => return Ok(()),
+            }
+        }
+        Err(invalid("case", &case.id, "too many timer thresholds at one instant"))
+    }
+
+    /// The events a command causes, after checking actor, role and state. Pure: changes nothing.
+    fn decide(&self, case: &Case, item: &ServiceItem, command: &Command) -> Result<Vec<EventKind>> {
+        let actor = command.actor();
+        let at = command.at();
+        let state_error = |action: &str| {
+            invalid(
+                "type",
+                action,
+                format!(
+                    "not allowed while the case is {:?} ({})",
+                    case.state,
+                    case.state.label_zh()
+                ),
+            )
+        };
+        let clerk = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
+        let nonempty = |field: &str, v: &str, why: &str| -> Result<()> {
+            if v.trim().is_empty() {
+                Err(invalid(field, "\"\"", why))
+            } else {
+                Ok(())
+            }
+        };
+        Ok(match command {
+            Command::Receive { .. } => return Err(invalid("case", &case.id, "a case with this number exists")),
+            Command::NotifyCorrections { missing, .. } => {
+                if case.state != CaseState::Received {
+                    return Err(state_error("notify_corrections"));
+                }
+                self.require_role(actor, &clerk)?;
+                if missing.is_empty() || missing.iter().any(|m| m.trim().is_empty()) {
+                    return Err(invalid(
+                        "missing",
+                        "[]",
+                        "a one-time notice lists every missing or defective item",
+                    ));
+                }
+                let mut out = vec![EventKind::CorrectionsNotified {
+                    missing: missing.clone(),
+                }];
+                if case.notices > 0 {
+                    // A later notice may only concern what the new materials caused.
+                    let extra: Vec<&String> = missing.iter().filter(|m| !case.corrected.contains(m)).collect();
+                    if !extra.is_empty() {
+                        out.push(EventKind::Violation {
+                            rule: Rule::RepeatedNotice,
+                            responsible: Some(actor.to_string()),
+                            detail: format!(
+                                "notice {} adds items not caused by new materials: {}",
+                                case.notices + 1,
+                                extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                            ),
+                        });
+                    }
+                }
+                out
+            }
+            Command::SubmitCorrections { materials, .. } => {
+                if case.state != CaseState::AwaitingCorrection {
+                    return Err(state_error("submit_corrections"));
+                }
+                self.require_role(actor, &clerk)?;
+                if materials.is_empty() {
+                    return Err(invalid("materials", "[]", "hand in at least one material"));
+                }
+                vec![EventKind::CorrectionsSubmitted {
+                    materials: materials.clone(),
+                }]
+            }
+            Command::Accept { .. } => {
+                if case.state != CaseState::Received {
+                    return Err(state_error("accept"));
+                }
+                self.require_role(actor, &clerk)?;
+                vec![EventKind::Accepted {
+                    effective: at,
+                    deemed: false,
+                }]
+            }
+            Command::Refuse {
+                reasons,
+                legal_basis,
+                remedies,
+                ..
+            } => {
+                if !matches!(case.state, CaseState::Received | CaseState::AwaitingCorrection) {
+                    return Err(state_error("refuse"));
+                }
+                self.require_role(actor, &clerk)?;
+                nonempty("reasons", reasons, "a refusal states its reasons (art. 38)")?;
+                nonempty("legal_basis", legal_basis, "a refusal states its legal basis (art. 38)")?;
+                nonempty(
+                    "remedies",
+                    remedies,
+                    "a refusal states the rights to reconsideration or suit (art. 38)",
+                )?;
+                vec![EventKind::Refused {
+                    reasons: reasons.clone(),
+                    legal_basis: legal_basis.clone(),
+                    remedies: remedies.clone(),
+                }]
+            }
+            Command::ReportNegative { superior, .. } => {
+                let open = case
+                    .negative_report
+                    .as_ref()
+                    .is_some_and(|c| c.completed_at().is_none());
+                if !matches!(case.state, CaseState::Refused | CaseState::Denied) || !open {
+                    return Err(state_error("report_negative"));
+                }
+                if !self.org.has_role(superior, Role::UnitHead) {
+                    return Err(invalid(
+                        "superior",
+                        superior,
+                        "the report goes to a leader (a staff member with role unit_head)",
+                    ));
+                }
+                vec![EventKind::NegativeReported {
+                    superior: superior.clone(),
+                }]
+            }
+            Command::CompleteStep { .. } => {
+                if case.state != CaseState::Accepted {
+                    return Err(state_error("complete_step"));
+                }
+                let Some(step) = item.steps.get(case.step) else {
+                    return Err(invalid(
+                        "type",
+                        "complete_step",
+                        "every step of the procedure is done; decide",
+                    ));
+                };
+                if case.decision.as_ref().is_some_and(|c| c.is_paused()) {
+                    return Err(invalid(
+                        "type",
+                        "complete_step",
+                        "the case is paused for a special procedure; resume first",
+                    ));
+                }
+                let acting = self.acting_for(&step.post, actor, at)?;
+                let mut out = Vec::new();
+                if acting.is_violation() {
+                    out.push(EventKind::Violation {
+                        rule: Rule::AbBothAbsent,
+                        responsible: None,
+                        detail: format!("post `{}`: A and B away; the unit head covered", step.post),
+                    });
+                }
+                out.push(EventKind::StepCompleted {
+                    step: case.step,
+                    by: acting,
+                });
+                out
+            }
+            Command::Pause { kind, notice, .. } => {
+                if case.state != CaseState::Accepted {
+                    return Err(state_error("pause"));
+                }
+                if !item.special_procedures.contains(kind) {
+                    return Err(invalid(
+                        "kind",
+                        format!("{kind:?}"),
+                        format!("item {} does not allow this special procedure", item.code),
+                    ));
+                }
+                nonempty(
+                    "notice",
+                    notice,
+                    "the applicant is told the time of a special procedure in writing (art. 45)",
+                )?;
+                self.require_step_or_head(case, item, actor, at)?;
+                vec![EventKind::Paused {
+                    kind: *kind,
+                    notice: notice.clone(),
+                }]
+            }
+            Command::Resume { .. } => {
+                if case.state != CaseState::Accepted || !case.decision.as_ref().is_some_and(|c| c.is_paused()) {
+                    return Err(invalid("type", "resume", "the case is not paused"));
+                }
+                self.require_step_or_head(case, item, actor, at)?;
+                vec![EventKind::Resumed]
+            }
+            Command::Extend { amount, reason, .. } => {
+                if case.state != CaseState::Accepted {
+                    return Err(state_error("extend"));
+                }
+                self.require_role(actor, &[self.policy.extension.approver_role])?;
+                nonempty("reason", reason, "the applicant is told why (art. 42)")?;
+                vec![EventKind::Extended {
+                    amount: *amount,
+                    reason: reason.clone(),
+                }]
+            }
+            Command::Decide {
+                approve,
+                reasons,
+                legal_basis,
+                remedies,
+                ..
+            } => {
+                if case.state != CaseState::Accepted {
+                    return Err(state_error("decide"));
+                }
+                if case.decision.as_ref().is_some_and(|c| c.is_paused()) {
+                    return Err(invalid(
+                        "type",
+                        "decide",
+                        "the case is paused for a special procedure; resume first",
+                    ));
+                }
+                match item.steps.get(case.step) {
+                    Some(step) if !self.org.has_role(actor, Role::UnitHead) => {
+                        self.acting_for(&step.post, actor, at)?;
+                    }
+                    _ => self.require_role(actor, &[Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer])?,
+                }
+                if !approve {
+                    nonempty("reasons", reasons, "a denial states its reasons (art. 38)")?;
+                    nonempty("legal_basis", legal_basis, "a denial states its legal basis (art. 38)")?;
+                    nonempty(
+                        "remedies",
+                        remedies,
+                        "a denial states the rights to reconsideration or suit (art. 38)",
+                    )?;
+                }
+                vec![EventKind::Decided {
+                    approve: *approve,
+                    deemed: false,
+                    reasons: reasons.clone(),
+                    legal_basis: legal_basis.clone(),
+                    remedies: remedies.clone(),
+                }]
+            }
+            Command::Deliver { .. } => {
+                if case.state != CaseState::Approved {
+                    return Err(state_error("deliver"));
+                }
+                self.require_role(actor, &clerk)?;
+                vec![EventKind::Delivered]
+            }
+            Command::Withdraw { .. } => {
+                if case.state.is_closed() || case.state == CaseState::Approved {
+                    return Err(state_error("withdraw"));
+                }
+                self.require_role(actor, &clerk)?;
+                vec![EventKind::Withdrawn]
+            }
+        })
+    }
+
+    fn require_role(&self, actor: &str, roles: &[Role]) -> Result<()> {
+        if roles.iter().any(|r| self.org.has_role(actor, *r)) {
+            Ok(())
+        } else {
+            let names: Vec<String> = roles.iter().map(|r| format!("{r:?}")).collect();
+            Err(invalid(
+                "actor",
+                actor,
+                format!("needs one of the roles {}", names.join(", ")),
+            ))
+        }
+    }
+
+    /// The acting holder of `post` at `at` under the A/B rule, which must be `actor`.
+    fn acting_for(&self, post: &str, actor: &str, at: DateTime<Utc>) -> Result<Acting> {
+        let acting = self.org.acting_holder(post, at)?;
+        if acting.staff() != actor {
+            return Err(invalid(
+                "actor",
+                actor,
+                format!(
+                    "post `{post}` is held at {at} by `{}` ({})",
+                    acting.staff(),
+                    acting_via(&acting)
+                ),
+            ));
+        }
+        Ok(acting)
+    }
+
+    fn require_step_or_head(&self, case: &Case, item: &ServiceItem, actor: &str, at: DateTime<Utc>) -> Result<()> {
+        if self.org.has_role(actor, Role::UnitHead) && self.org.staff(actor).is_some_and(|s| s.unit == case.unit) {
+            return Ok(());
+        }
+        match item.steps.get(case.step) {
+            Some(step) => self.acting_for(&step.post, actor, at).map(|_| ()),
+            None => Err(invalid(
+                "actor",
+                actor,
+                "only the unit's head acts once every step is done",
+            )),
+        }
+    }
+
+    /// The case's next timer after `at`; a case whose timers cannot be computed is reported, not lost.
+    fn next_for(&self, case: &Case, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        case.next_due(&self.calendar, at).unwrap_or(None)
+    }
+
+    fn schedule(&mut self, id: &str, next: Option<DateTime<Utc>>) {
+        if let Some(old) = self.scheduled.remove(id) {
+            self.timers.remove(&(old, id.to_string()));
+        }
+        if let Some(t) = next {
+            self.timers.insert((t, id.to_string()));
+            self.scheduled.insert(id.to_string(), t);
+        }
+    }
+
+    fn stamp(&mut self, case: &str, produced: Vec<Pending>) -> Vec<Event> {
+        produced
+            .into_iter()
+            .map(|(at, actor, kind)| {
+                self.seq += 1;
+                Event {
+                    seq: self.seq,
+                    at,
+                    case: case.to_string(),
+                    actor,
+                    kind,
+                }
+            })
+            .collect()
+    }
+
+    /// Fires every timer due at or before `now`: reminders, yellow and red cards, deemed acceptance (art. 32)
+    /// and deemed approval, escalations and breaches, in time order (then by case number). Each event
+    /// carries the instant its threshold was reached, so advancing in one step or many gives the same
+    /// events. Costs O(fired · log n).
+    pub fn advance(&mut self, now: DateTime<Utc>) -> Vec<Event> {
+        let mut out = Vec::new();
+        while let Some((t, id)) = self.timers.first().cloned() {
+            if t > now {
+                break;
+            }
+            self.timers.remove(&(t, id.clone()));
+            self.scheduled.remove(&id);
+            let Some(mut case) = self.cases.get(&id).cloned() else {
+                continue;
+            };
+            let produced = match self.item(&case.item).cloned() {
+                Ok(item) => self.fire_at(&mut case, &item, t),
+                Err(e) => Err(e),
+            };
+            match produced {
+                Ok(produced) => {
+                    let next = self.next_for(&case, t);
+                    out.extend(self.stamp(&id, produced));
+                    self.cases.insert(id.clone(), case);
+                    self.schedule(&id, next);
+                }
+                Err(e) => {
+                    // Record the fault on the case (auditable, replayable) and stop timing it.
+                    let kind = EventKind::TimerFault { message: e.to_string() };
+                    let mut case = self.cases[&id].clone();
+                    case.faulted = true;
+                    out.extend(self.stamp(&id, vec![(t, None, kind)]));
+                    self.cases.insert(id, case);
+                }
+            }
+        }
+        out
+    }
+
+    fn fire_at(&self, case: &mut Case, item: &ServiceItem, t: DateTime<Utc>) -> Result<Vec<Pending>> {
+        let mut produced = Vec::new();
+        for (at, kind) in case.due(t, item, &self.policy, &self.calendar)? {
+            case.apply(at, None, &kind, item, &self.policy, &self.calendar)?;
+            produced.push((at, None, kind));
+        }
+        Ok(produced)
+    }
+
+    /// A case as seen at `now`.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] for an unknown case; clock errors when a status cannot be computed.
+    pub fn view(&self, id: &str, now: DateTime<Utc>) -> Result<CaseView> {
+        let case = self
+            .cases
+            .get(id)
+            .ok_or_else(|| invalid("case", id, "no case has this number"))?;
+        let item = self.item(&case.item)?;
+        let decision = match &case.decision {
+            Some(c) => Some(c.status(&self.calendar, now)?),
+            None => None,
+        };
+        let under_review = case.state == CaseState::Accepted;
+        let step = item.steps.get(case.step).filter(|_| under_review);
+        let step_status = match (&case.step_clock, under_review) {
+            (Some(c), true) => Some(c.status(&self.calendar, now)?),
+            _ => None,
+        };
+        Ok(CaseView {
+            case: case.id.clone(),
+            item: case.item.clone(),
+            item_name: item.name.clone(),
+            unit: case.unit.clone(),
+            state: case.state,
+            signal: decision
+                .as_ref()
+                .filter(|_| under_review)
+                .map_or(Signal::None, |d| d.signal),
+            decision,
+            step: step.map(|s| s.name.clone()),
+            step_status,
+            holder: step.and_then(|s| self.org.acting_holder(&s.post, now).ok()),
+            violations: case.violations.clone(),
+        })
+    }
+
+    /// The e-supervision board at `now`: every case under review with a signal, by unit, then most severe
+    /// first, then earliest deadline.
+    ///
+    /// # Errors
+    ///
+    /// Clock errors when a status cannot be computed.
+    pub fn board(&self, now: DateTime<Utc>) -> Result<Vec<BoardRow>> {
+        let mut rows = Vec::new();
+        for case in self.cases.values().filter(|c| c.state == CaseState::Accepted) {
+            if let Some(c) = &case.decision {
+                let st = c.status(&self.calendar, now)?;
+                if st.signal != Signal::None {
+                    rows.push(BoardRow {
+                        unit: case.unit.clone(),
+                        case: case.id.clone(),
+                        item: case.item.clone(),
+                        signal: st.signal,
+                        deadline: st.deadline,
+                        remaining: st.remaining,
+                    });
+                }
+            }
+        }
+        rows.sort_by(|a, b| {
+            (&a.unit, std::cmp::Reverse(a.signal), a.deadline, &a.case).cmp(&(
+                &b.unit,
+                std::cmp::Reverse(b.signal),
+                b.deadline,
+                &b.case,
+            ))
+        });
+        Ok(rows)
+    }
+
+    /// The engine's state as JSON (cases, timers, sequence number). Restore it with the same policy,
+    /// organisation and catalog.
+    pub fn snapshot(&self) -> String {
+        let snap = Snapshot {
+            schema: SNAPSHOT_SCHEMA,
+            seq: self.seq,
+            cases: self.cases.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            timers: self.timers.iter().cloned().collect(),
+        };
+        error::to_json(&snap)
+    }
+
+    /// An engine restored from a [`Engine::snapshot`].
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] for a malformed snapshot; [`crate::Error::Invalid`] for a wrong schema or a case whose item
+    /// is not in the catalog.
+    pub fn restore(policy: Policy, org: Org, catalog: Catalog, snapshot: &str) -> Result<Self> {
+        let snap: Snapshot = error::from_json(snapshot)?;
+        if snap.schema != SNAPSHOT_SCHEMA {
+            return Err(invalid(
+                "schema",
+                snap.schema,
+                format!("this library reads snapshot schema {SNAPSHOT_SCHEMA}"),
+            ));
+        }
+        let mut engine = Engine::new(policy, org, catalog)?;
+        for (id, case) in snap.cases {
+            engine
+                .item(&case.item)
+                .map_err(|_| invalid(format!("cases.{id}.item"), &case.item, "not in the catalog"))?;
+            engine.cases.insert(id, case);
+        }
+        for (t, id) in snap.timers {
+            if !engine.cases.contains_key(&id) {
+                return Err(invalid("timers", &id, "a timer for an unknown case"));
+            }
+            engine.schedule(&id, Some(t));
+        }
+        engine.seq = snap.seq;
+        Ok(engine)
+    }
+
+    /// An engine rebuilt by applying an event log in order (event sourcing). Replaying an engine's
+    /// events into a new engine with the same policy, organisation and catalog gives the same state.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] when the log has a gap in its sequence numbers, names an unknown case or item, or
+    /// does not apply to this configuration.
+    pub fn replay(policy: Policy, org: Org, catalog: Catalog, events: &[Event]) -> Result<Self> {
+        let mut engine = Engine::new(policy, org, catalog)?;
+        let mut last_at: HashMap<String, DateTime<Utc>> = HashMap::new();
+        for (k, e) in events.iter().enumerate() {
+            if e.seq != engine.seq + 1 {
+                return Err(invalid(
+                    format!("events[{k}].seq"),
+                    e.seq,
+                    format!("expected {}", engine.seq + 1),
+                ));
+            }
+            let mut case = match (&e.kind, engine.cases.get(&e.case)) {
+                (
+                    EventKind::Received {
+                        item,
+                        applicant,
+                        materials,
+                    },
+                    None,
+                ) => {
+                    let it = engine.item(item)?;
+                    Case::received(&e.case, e.at, it, applicant, materials, &engine.policy)
+                }
+                (EventKind::Received { .. }, Some(_)) => {
+                    return Err(invalid(format!("events[{k}].case"), &e.case, "received twice"))
+                }
+                (_, Some(c)) => c.clone(),
+                (_, None) => {
+                    return Err(invalid(
+                        format!("events[{k}].case"),
+                        &e.case,
+                        "no case was received with this number",
+                    ))
+                }
+            };
+            let item = engine.item(&case.item)?.clone();
+            case.apply(
+                e.at,
+                e.actor.as_deref(),
+                &e.kind,
+                &item,
+                &engine.policy,
+                &engine.calendar,
+            )
+            .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
+            engine.seq = e.seq;
+            last_at.insert(e.case.clone(), e.at);
+            engine.cases.insert(e.case.clone(), case);
+        }
+        let ids: Vec<String> = engine.cases.keys().cloned().collect();
+        for id in ids {
+            let at = last_at[&id];
+            let next = engine.next_for(&engine.cases[&id], at);
+            engine.schedule(&id, next);
+        }
+        Ok(engine)
+    }
+}
+
+fn acting_via(a: &Acting) -> &'static str {
+    match a {
+        Acting::Holder { .. } => "the A holder",
+        Acting::Backup { .. } => "the B holder while A is away",
+        Acting::UnitHead { .. } => "the unit head while A and B are away",
+    }
+}
+
+impl PartialEq for Engine {
+    /// Same configuration documents and same state (cases, timers, sequence number).
+    fn eq(&self, other: &Self) -> bool {
+        self.policy == other.policy
+            && self.org == other.org
+            && self.catalog == other.catalog
+            && self.cases == other.cases
+            && self.timers == other.timers
+            && self.seq == other.seq
+    }
+}

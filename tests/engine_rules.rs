@@ -1,0 +1,565 @@
+//! The case-handling rules (DOMAIN.md §1, §3-5) through the engine, against the county preset: one named
+//! test per rule, plus replay, snapshot and advance invariants.
+
+mod common;
+
+use common::t;
+use xiaoneng::{
+    Acting, CaseState, Catalog, ClockName, Command, Engine, Event, EventKind, Org, PauseKind, Policy, Rule, Signal,
+};
+
+const POLICY: &str = include_str!("../presets/county.toml");
+const ORG: &str = include_str!("fixtures/county-org.json");
+const CATALOG: &str = include_str!("fixtures/county-catalog.json");
+const FOOD: &str = "330100-FOOD-001";
+const FIRE_CHECK: &str = "330100-BLDG-007";
+
+fn engine() -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    Engine::new(Policy::from_toml(POLICY).unwrap(), org, catalog).unwrap()
+}
+
+fn receive(e: &mut Engine, case: &str, item: &str, at: &str) -> Vec<Event> {
+    e.execute(Command::Receive {
+        case: case.into(),
+        at: t(at),
+        actor: "s-clerk".into(),
+        item: item.into(),
+        applicant: "某餐饮有限公司".into(),
+        materials: vec!["食品经营许可申请书".into()],
+    })
+    .unwrap()
+}
+
+fn accept(e: &mut Engine, case: &str, at: &str) -> Vec<Event> {
+    e.execute(Command::Accept {
+        case: case.into(),
+        at: t(at),
+        actor: "s-clerk".into(),
+    })
+    .unwrap()
+}
+
+fn violations(events: &[Event]) -> Vec<Rule> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Violation { rule, .. } => Some(*rule),
+            _ => None,
+        })
+        .collect()
+}
+
+fn notify(e: &mut Engine, case: &str, at: &str, missing: &[&str]) -> xiaoneng::Result<Vec<Event>> {
+    e.execute(Command::NotifyCorrections {
+        case: case.into(),
+        at: t(at),
+        actor: "s-clerk".into(),
+        missing: missing.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+#[test]
+fn art32_one_time_notice_lists_every_missing_item() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    let ev = notify(
+        &mut e,
+        "C1",
+        "2026-09-29T09:00:00+08:00",
+        &["营业执照复印件", "设备布局和操作流程文件"],
+    )
+    .unwrap();
+    assert!(matches!(&ev[0].kind, EventKind::CorrectionsNotified { missing } if missing.len() == 2));
+    assert_eq!(e.case("C1").unwrap().state, CaseState::AwaitingCorrection);
+    assert!(notify(&mut e, "C1", "2026-09-29T10:00:00+08:00", &[]).is_err());
+}
+
+#[test]
+fn art32_no_notice_in_time_means_deemed_accepted_from_receipt() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    // 5 working days after Mon Sep 28: Sep 29, 30, Oct 8, 9, 10 (makeup Saturday) -> expires Oct 11 00:00.
+    assert!(e.advance(t("2026-10-10T23:00:00+08:00")).is_empty());
+    let ev = e.advance(t("2026-10-11T00:00:00+08:00"));
+    assert_eq!(violations(&ev), vec![Rule::LateOneTimeNotice]);
+    assert!(ev.iter().any(|x| matches!(x.kind, EventKind::Accepted { deemed: true, effective } if effective == t("2026-09-28T09:00:00+08:00"))));
+    assert_eq!(e.case("C1").unwrap().state, CaseState::Accepted);
+    // The decision clocks count from receipt: pledged 10 working days from Mon Sep 28 are Sep 29, 30,
+    // Oct 8, 9, 10 (makeup Saturday), 12, 13, 14, 15, 16.
+    let v = e.view("C1", t("2026-10-11T00:00:00+08:00")).unwrap();
+    assert_eq!(v.decision.unwrap().deadline_date.to_string(), "2026-10-16");
+    // A notice after that is too late to matter: the case is accepted.
+    assert!(notify(&mut e, "C1", "2026-10-12T09:00:00+08:00", &["营业执照复印件"]).is_err());
+}
+
+#[test]
+fn art32_a_second_notice_adding_items_not_newly_caused_is_a_violation() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    notify(&mut e, "C1", "2026-09-28T10:00:00+08:00", &["营业执照复印件"]).unwrap();
+    e.execute(Command::SubmitCorrections {
+        case: "C1".into(),
+        at: t("2026-09-29T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+        materials: vec!["营业执照复印件".into()],
+    })
+    .unwrap();
+    // The new copy is illegible (caused by the new material): fine. The floor plan was missing all along: not.
+    let ev = notify(
+        &mut e,
+        "C1",
+        "2026-09-29T10:00:00+08:00",
+        &["营业执照复印件", "设备布局和操作流程文件"],
+    )
+    .unwrap();
+    assert_eq!(violations(&ev), vec![Rule::RepeatedNotice]);
+    let EventKind::Violation {
+        detail, responsible, ..
+    } = &ev[1].kind
+    else {
+        panic!()
+    };
+    assert!(
+        detail.contains("设备布局和操作流程文件") && !detail.contains("营业执照复印件"),
+        "{detail}"
+    );
+    assert_eq!(responsible.as_deref(), Some("s-clerk"));
+}
+
+#[test]
+fn art38_refusal_without_reasons_or_remedies_is_rejected_and_changes_nothing() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    let before = e.clone();
+    let err = e
+        .execute(Command::Refuse {
+            case: "C1".into(),
+            at: t("2026-09-28T10:00:00+08:00"),
+            actor: "s-clerk".into(),
+            reasons: "不属于本机关职权范围".into(),
+            legal_basis: "《行政许可法》第三十二条".into(),
+            remedies: " ".into(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("remedies"), "{err}");
+    assert_eq!(e, before);
+}
+
+#[test]
+fn negative_decision_is_reported_to_the_superior_within_its_limit_or_it_is_a_violation() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
+    for case in ["C1", "C2"] {
+        e.execute(Command::Refuse {
+            case: case.into(),
+            at: t("2026-09-28T10:00:00+08:00"),
+            actor: "s-clerk".into(),
+            reasons: "不属于本机关职权范围".into(),
+            legal_basis: "《行政许可法》第三十二条第一款第二项".into(),
+            remedies: "可于六十日内申请行政复议或六个月内提起行政诉讼".into(),
+        })
+        .unwrap();
+    }
+    let report = |case: &str, superior: &str| Command::ReportNegative {
+        case: case.into(),
+        at: t("2026-09-28T15:00:00+08:00"),
+        actor: "s-clerk".into(),
+        superior: superior.into(),
+    };
+    assert!(e.execute(report("C1", "s-clerk2")).is_err()); // not a leader
+    e.execute(report("C1", "s-head")).unwrap();
+    let ev = e.advance(t("2026-10-31T00:00:00+08:00"));
+    assert_eq!(ev.iter().filter(|x| x.case == "C1").count(), 0);
+    assert_eq!(violations(&ev), vec![Rule::LateNegativeReport]);
+    assert_eq!(ev[0].case, "C2");
+}
+
+#[test]
+fn acceptance_starts_the_statutory_and_pledged_clocks() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T11:00:00+08:00");
+    let v = e.view("C1", t("2026-09-30T11:00:00+08:00")).unwrap();
+    let d = v.decision.unwrap();
+    assert_eq!(d.deadline_date.to_string(), "2026-10-16"); // pledged 10: Sep 29, 30, Oct 8-10, 12-16
+    assert_eq!(d.statutory_deadline_date.to_string(), "2026-10-30"); // statutory 20: ... Oct 19-23, 26-30
+    assert_eq!(v.step.as_deref(), Some("受理"));
+    assert_eq!(
+        v.holder,
+        Some(Acting::Holder {
+            staff: "s-clerk".into()
+        })
+    );
+}
+
+fn step(e: &mut Engine, case: &str, actor: &str, at: &str) -> xiaoneng::Result<Vec<Event>> {
+    e.execute(Command::CompleteStep {
+        case: case.into(),
+        at: t(at),
+        actor: actor.into(),
+    })
+}
+
+#[test]
+fn ab_step_is_done_by_the_b_holder_while_a_is_away() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-10-09T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-10-09T10:00:00+08:00");
+    step(&mut e, "C1", "s-clerk", "2026-10-09T11:00:00+08:00").unwrap();
+    // Review post: A (s-rev) is on leave Oct 12-16; B (s-rev2) is away Oct 14-15.
+    let err = step(&mut e, "C1", "s-rev", "2026-10-12T10:00:00+08:00").unwrap_err();
+    assert!(err.to_string().contains("s-rev2"), "{err}");
+    let ev = step(&mut e, "C1", "s-rev2", "2026-10-12T10:00:00+08:00").unwrap();
+    assert!(matches!(
+        &ev[0].kind,
+        EventKind::StepCompleted {
+            step: 1,
+            by: Acting::Backup { .. }
+        }
+    ));
+    assert!(violations(&ev).is_empty());
+}
+
+#[test]
+fn ab_both_away_the_unit_head_covers_and_a_violation_is_recorded() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-10-13T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-10-13T10:00:00+08:00");
+    step(&mut e, "C1", "s-clerk", "2026-10-13T11:00:00+08:00").unwrap();
+    let ev = step(&mut e, "C1", "s-head", "2026-10-14T10:00:00+08:00").unwrap();
+    assert_eq!(violations(&ev), vec![Rule::AbBothAbsent]);
+    assert!(matches!(
+        &ev[1].kind,
+        EventKind::StepCompleted {
+            by: Acting::UnitHead { .. },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_step_over_its_own_limit_is_a_violation_even_if_the_case_is_not_overdue() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    // Step 1 (受理) has 1 working day: Sep 29 ends at Sep 30 00:00.
+    let ev = e.advance(t("2026-09-30T00:00:00+08:00"));
+    assert_eq!(violations(&ev), vec![Rule::StepOverLimit]);
+    assert_eq!(
+        e.view("C1", t("2026-09-30T00:00:00+08:00")).unwrap().signal,
+        Signal::None
+    );
+    // Once, not again; and the next step gets its own clock.
+    assert!(violations(&e.advance(t("2026-10-01T00:00:00+08:00"))).is_empty());
+    step(&mut e, "C1", "s-clerk", "2026-09-30T09:00:00+08:00").unwrap();
+    assert_eq!(
+        e.view("C1", t("2026-09-30T09:00:00+08:00")).unwrap().step.as_deref(),
+        Some("审查（含现场核查）")
+    );
+}
+
+#[test]
+fn art45_special_procedure_pauses_with_written_notice_and_moves_the_deadline() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    step(&mut e, "C1", "s-clerk", "2026-09-28T11:00:00+08:00").unwrap();
+    let pause = |kind, notice: &str| Command::Pause {
+        case: "C1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: "s-rev".into(),
+        kind,
+        notice: notice.into(),
+    };
+    assert!(e.execute(pause(PauseKind::Auction, "拍卖")).is_err()); // not allowed for this item
+    assert!(e.execute(pause(PauseKind::Inspection, "")).is_err()); // no written notice
+    e.execute(pause(PauseKind::Inspection, "检验检测告知书")).unwrap();
+    assert!(step(&mut e, "C1", "s-rev", "2026-09-30T10:00:00+08:00").is_err()); // paused
+    e.execute(Command::Resume {
+        case: "C1".into(),
+        at: t("2026-10-09T10:00:00+08:00"),
+        actor: "s-rev".into(),
+    })
+    .unwrap();
+    // Counted: Sep 29 (1). Paused Sep 30 and Oct 8-9 (3 working days). 9 left from Oct 9: Oct 10 ... Oct 21.
+    let v = e.view("C1", t("2026-10-09T10:00:00+08:00")).unwrap();
+    assert_eq!(v.decision.unwrap().deadline_date.to_string(), "2026-10-21");
+}
+
+#[test]
+fn art42_extension_by_the_unit_head_once() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    let extend = |actor: &str, at: &str| Command::Extend {
+        case: "C1".into(),
+        at: t(at),
+        actor: actor.into(),
+        amount: 10,
+        reason: "需要现场核查".into(),
+    };
+    assert!(e
+        .execute(extend("s-rev", "2026-10-08T09:00:00+08:00"))
+        .unwrap_err()
+        .to_string()
+        .contains("UnitHead"));
+    e.execute(extend("s-head", "2026-10-08T09:00:00+08:00")).unwrap();
+    assert!(e.execute(extend("s-head", "2026-10-09T09:00:00+08:00")).is_err());
+    let d = e.view("C1", t("2026-10-08T09:00:00+08:00")).unwrap().decision.unwrap();
+    assert_eq!((d.budget, d.extensions), (20, 1));
+}
+
+#[test]
+fn e_supervision_reminder_yellow_and_red_fire_from_advance_and_show_on_the_board() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    // Pledged deadline Oct 16: reminder from Oct 15, yellow Oct 17 00:00, red after 3 more working days
+    // (Oct 19, 20, 21): Oct 22 00:00.
+    assert!(e
+        .advance(t("2026-10-14T23:00:00+08:00"))
+        .iter()
+        .all(|x| !matches!(x.kind, EventKind::SignalRaised { .. })));
+    let ev = e.advance(t("2026-10-15T12:00:00+08:00"));
+    assert!(ev.iter().any(|x| matches!(
+        x.kind,
+        EventKind::SignalRaised {
+            clock: ClockName::Decision,
+            signal: Signal::Reminder
+        }
+    )));
+    let board = e.board(t("2026-10-15T12:00:00+08:00")).unwrap();
+    assert_eq!((board.len(), board[0].signal), (1, Signal::Reminder));
+    let ev = e.advance(t("2026-10-22T00:00:00+08:00"));
+    let signals: Vec<Signal> = ev
+        .iter()
+        .filter_map(|x| match x.kind {
+            EventKind::SignalRaised { signal, .. } => Some(signal),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(signals, vec![Signal::Yellow, Signal::Red]);
+    assert!(violations(&ev).contains(&Rule::DecisionOverdue));
+    assert_eq!(e.board(t("2026-10-22T00:00:00+08:00")).unwrap()[0].signal, Signal::Red);
+}
+
+#[test]
+fn joint_item_is_deemed_approved_when_its_limit_passes() {
+    let mut e = engine();
+    receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "J1", "2026-09-28T10:00:00+08:00");
+    let ev = e.advance(t("2026-12-01T00:00:00+08:00"));
+    let decided: Vec<&Event> = ev
+        .iter()
+        .filter(|x| matches!(x.kind, EventKind::Decided { .. }))
+        .collect();
+    assert_eq!(decided.len(), 1);
+    assert!(matches!(
+        decided[0].kind,
+        EventKind::Decided {
+            approve: true,
+            deemed: true,
+            ..
+        }
+    ));
+    // Deemed at the pledged deadline (15 working days from Sep 28: Oct 23), not when advance ran.
+    assert_eq!(decided[0].at, t("2026-10-24T00:00:00+08:00"));
+    assert_eq!(e.case("J1").unwrap().state, CaseState::Approved);
+}
+
+#[test]
+fn decision_is_delivered_within_its_limit_or_it_is_a_violation() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    e.execute(Command::Decide {
+        case: "C1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: "s-head".into(),
+        approve: true,
+        reasons: String::new(),
+        legal_basis: String::new(),
+        remedies: String::new(),
+    })
+    .unwrap();
+    let ev = e.advance(t("2026-11-30T00:00:00+08:00"));
+    assert_eq!(violations(&ev), vec![Rule::LateDelivery]);
+    e.execute(Command::Deliver {
+        case: "C1".into(),
+        at: t("2026-11-30T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+    })
+    .unwrap();
+    assert_eq!(e.case("C1").unwrap().state, CaseState::Delivered);
+}
+
+#[test]
+fn denial_states_reasons_basis_and_remedies() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    let deny = |reasons: &str| Command::Decide {
+        case: "C1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: "s-head".into(),
+        approve: false,
+        reasons: reasons.into(),
+        legal_basis: "《食品安全法》第三十五条".into(),
+        remedies: "可申请行政复议或提起行政诉讼".into(),
+    };
+    assert!(e.execute(deny("")).unwrap_err().to_string().contains("reasons"));
+    let ev = e.execute(deny("经营场所不符合要求")).unwrap();
+    assert!(matches!(ev[0].kind, EventKind::Decided { approve: false, .. }));
+    assert_eq!(e.case("C1").unwrap().state, CaseState::Denied);
+}
+
+#[test]
+fn actors_must_exist_and_hold_the_role() {
+    let mut e = engine();
+    let before = e.clone();
+    let cmd = |actor: &str| Command::Receive {
+        case: "C1".into(),
+        at: t("2026-09-28T09:00:00+08:00"),
+        actor: actor.into(),
+        item: FOOD.into(),
+        applicant: "x".into(),
+        materials: vec![],
+    };
+    assert!(e.execute(cmd("ghost")).unwrap_err().to_string().contains("actor"));
+    assert!(e.execute(cmd("s-rev")).unwrap_err().to_string().contains("roles"));
+    assert_eq!(e, before);
+    assert!(e
+        .execute(Command::Receive {
+            case: "C1".into(),
+            at: t("2026-09-28T09:00:00+08:00"),
+            actor: "s-clerk".into(),
+            item: "NOPE".into(),
+            applicant: "x".into(),
+            materials: vec![],
+        })
+        .unwrap_err()
+        .to_string()
+        .contains("item"));
+}
+
+#[test]
+fn withdrawal_closes_the_case_and_stops_its_timers() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    e.execute(Command::Withdraw {
+        case: "C1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: "s-clerk".into(),
+    })
+    .unwrap();
+    assert_eq!(e.case("C1").unwrap().state, CaseState::Withdrawn);
+    assert!(e.advance(t("2026-12-31T00:00:00+08:00")).is_empty());
+    assert_eq!(e.next_timer(), None);
+}
+
+/// A day of a portal: several cases, commands and advances.
+fn scenario() -> (Engine, Vec<Event>) {
+    let mut e = engine();
+    let mut log = Vec::new();
+    log.extend(receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00"));
+    log.extend(receive(&mut e, "C2", FOOD, "2026-09-28T09:30:00+08:00"));
+    log.extend(receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T10:00:00+08:00"));
+    log.extend(notify(&mut e, "C2", "2026-09-28T11:00:00+08:00", &["营业执照复印件"]).unwrap());
+    log.extend(accept(&mut e, "C1", "2026-09-29T09:00:00+08:00"));
+    log.extend(accept(&mut e, "J1", "2026-09-29T09:00:00+08:00"));
+    log.extend(step(&mut e, "C1", "s-clerk", "2026-09-29T10:00:00+08:00").unwrap());
+    log.extend(e.advance(t("2026-10-12T00:00:00+08:00")));
+    log.extend(
+        e.execute(Command::Pause {
+            case: "C1".into(),
+            at: t("2026-10-12T09:00:00+08:00"),
+            actor: "s-rev2".into(),
+            kind: PauseKind::Hearing,
+            notice: "听证告知书".into(),
+        })
+        .unwrap(),
+    );
+    log.extend(e.advance(t("2026-11-20T00:00:00+08:00")));
+    (e, log)
+}
+
+#[test]
+fn replay_of_the_event_log_reproduces_the_live_state() {
+    let (live, log) = scenario();
+    assert!(log.windows(2).all(|w| w[1].seq == w[0].seq + 1));
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let replayed = Engine::replay(Policy::from_toml(POLICY).unwrap(), org, catalog, &log).unwrap();
+    assert_eq!(replayed, live);
+    // And through JSON, as a host would store it.
+    let json: Vec<String> = log.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
+    let back: Vec<Event> = json.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
+    assert_eq!(back, log);
+}
+
+#[test]
+fn snapshot_and_restore_give_the_same_engine() {
+    let (live, _) = scenario();
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let restored = Engine::restore(Policy::from_toml(POLICY).unwrap(), org, catalog, &live.snapshot()).unwrap();
+    assert_eq!(restored, live);
+    assert_eq!(restored.snapshot(), live.snapshot());
+}
+
+#[test]
+fn advancing_in_one_step_or_many_gives_the_same_events() {
+    let build = || {
+        let mut e = engine();
+        for (k, day) in ["2026-09-21", "2026-09-22", "2026-09-28", "2026-09-29"]
+            .iter()
+            .enumerate()
+        {
+            let id = format!("C{k}");
+            receive(
+                &mut e,
+                &id,
+                if k % 2 == 0 { FOOD } else { FIRE_CHECK },
+                &format!("{day}T09:00:00+08:00"),
+            );
+            if k != 3 {
+                accept(&mut e, &id, &format!("{day}T10:00:00+08:00"));
+            }
+        }
+        e
+    };
+    let mut one = build();
+    let all = one.advance(t("2026-12-31T00:00:00+08:00"));
+    let mut many = build();
+    let mut stepped = Vec::new();
+    let mut now = t("2026-09-21T00:00:00+08:00");
+    while now < t("2026-12-31T00:00:00+08:00") {
+        now += chrono::Duration::hours(13);
+        stepped.extend(many.advance(now.min(t("2026-12-31T00:00:00+08:00"))));
+    }
+    assert!(!all.is_empty());
+    assert_eq!(all, stepped);
+    assert_eq!(one, many);
+}
+
+#[test]
+fn commands_and_events_have_one_tagged_json_form() {
+    let cmd: Command = Command::from_json(
+        r#"{"type":"receive","case":"C9","at":"2026-09-28T09:00:00+08:00","actor":"s-clerk","item":"330100-FOOD-001","applicant":"x"}"#,
+    )
+    .unwrap();
+    assert_eq!(cmd.case(), "C9");
+    let err = Command::from_json(r#"{"type":"receive","case":"C9","at":"2026-09-28T09:00:00+08:00","actor":"a","item":"i","applicant":"x","colour":1}"#).unwrap_err();
+    assert!(err.to_string().contains("colour"), "{err}");
+    let mut e = engine();
+    let ev = e.execute(cmd).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&serde_json::to_string(&ev[0]).unwrap()).unwrap();
+    assert_eq!(
+        (v["type"].as_str(), v["seq"].as_u64(), v["case"].as_str()),
+        (Some("received"), Some(1), Some("C9"))
+    );
+}
