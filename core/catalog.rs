@@ -21,7 +21,7 @@ use crate::policy::{ItemKind, OnTimeout};
 pub const CATALOG_SCHEMA: u32 = 1;
 
 /// An application material (申请材料).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Material {
     /// Name, e.g. `营业执照复印件`.
@@ -39,19 +39,20 @@ fn yes() -> bool {
 }
 
 /// A fee (收费项目) with its amount and legal basis; an item without fees is free of charge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     /// Name of the fee.
     pub name: String,
     /// Amount in yuan (a decimal string, e.g. `"50.00"`).
+    #[schemars(with = "crate::schema::DecimalString")]
     pub amount: Decimal,
     /// The document that sets it (收费依据).
     pub basis: String,
 }
 
 /// A step of the procedure (办理环节) with its limit and responsible post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureStep {
     /// Name, e.g. `受理`, `审查`, `决定`.
@@ -63,7 +64,7 @@ pub struct ProcedureStep {
 }
 
 /// A service item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceItem {
     /// Item code (事项编码), host-supplied.
@@ -108,10 +109,11 @@ pub struct ServiceItem {
 }
 
 /// The catalog document: `{"schema": 1, "items": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogSpec {
     /// Schema version, must be 1.
+    #[schemars(extend("const" = 1))]
     pub schema: u32,
     /// The items.
     #[serde(default)]

@@ -15,7 +15,7 @@ use crate::error::{self, invalid, Error, Result};
 pub const ORG_SCHEMA: u32 = 1;
 
 /// A role a staff member holds, which the engine checks before accepting a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Window clerk (窗口工作人员): receives, notifies, accepts.
@@ -44,7 +44,7 @@ impl Role {
 }
 
 /// A unit (单位 / 部门 / 科室 / 窗口); units nest through `parent`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Host-supplied unit code.
@@ -60,7 +60,7 @@ pub struct Unit {
 }
 
 /// A post (岗位) with written duties, an A holder and an optional B (backup) post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Post {
     /// Host-supplied post id.
@@ -81,7 +81,7 @@ pub struct Post {
 }
 
 /// A staff member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staff {
     /// Host-supplied staff id.
@@ -100,14 +100,16 @@ pub struct Staff {
 }
 
 /// An absence (leave, training, travel): `[start, end)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Absence {
     /// Who is away.
     pub staff: String,
     /// From (inclusive).
+    #[schemars(with = "crate::schema::Instant")]
     pub start: DateTime<Utc>,
     /// Until (exclusive).
+    #[schemars(with = "crate::schema::Instant")]
     pub end: DateTime<Utc>,
     /// Why, e.g. `annual leave`.
     #[serde(default)]
@@ -115,10 +117,11 @@ pub struct Absence {
 }
 
 /// The organisation document: `{"schema": 1, "units": [...], "posts": [...], "staff": [...], "absences": [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgSpec {
     /// Schema version, must be 1.
+    #[schemars(extend("const" = 1))]
     pub schema: u32,
     /// Units.
     #[serde(default)]

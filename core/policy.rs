@@ -18,7 +18,7 @@ use crate::org::Role;
 pub const POLICY_SCHEMA: u32 = 1;
 
 /// The kind of a service item (事项类型).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// Decided on the spot (即办件).
@@ -44,7 +44,7 @@ impl ItemKind {
 }
 
 /// What happens when a case's limit passes without a decision (超时默认).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OnTimeout {
     /// The application is deemed approved (超时默许), e.g. renewals under art. 50.
@@ -56,7 +56,7 @@ pub enum OnTimeout {
 }
 
 /// One of the standing systems (制度) a jurisdiction keeps in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StandingSystem {
     /// 岗位责任制.
@@ -90,7 +90,7 @@ pub enum StandingSystem {
 }
 
 /// Extensions (延期): how many, how much, and who may approve (art. 42: the organ's head, once, 10 days).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionPolicy {
     /// Most extensions allowed.
@@ -113,7 +113,7 @@ impl ExtensionPolicy {
 }
 
 /// Joint review (并联审批 / 联审联办): consult limits and what silence, absence or bad replies mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JointReviewPolicy {
     /// How long a consulted department has to reply.
@@ -127,7 +127,7 @@ pub struct JointReviewPolicy {
 }
 
 /// A/B posts (AB岗工作制).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AbPolicy {
     /// When A and B are both away, the unit head covers (and a violation is recorded).
@@ -135,7 +135,7 @@ pub struct AbPolicy {
 }
 
 /// Good/bad ratings (好差评) after closure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RatingPolicy {
     /// A bad rating is verified and rectified within this limit (5-15 working days in practice).
@@ -145,6 +145,7 @@ pub struct RatingPolicy {
     pub default_after: Option<Limit>,
     /// The default rating level, 1 (非常不满意) ..= 5 (非常满意); 3 (基本满意) in some provinces.
     #[serde(default = "default_rating_level")]
+    #[schemars(range(min = 1, max = 5))]
     pub default_level: u8,
 }
 
@@ -153,12 +154,14 @@ fn default_rating_level() -> u8 {
 }
 
 /// A jurisdiction's efficiency rules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Schema version, must be 1.
+    #[schemars(extend("const" = 1))]
     pub schema: u32,
     /// Name, e.g. `某县机关效能建设实施意见`.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// Where the rules come from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -188,6 +191,7 @@ pub struct Policy {
     pub extension: ExtensionPolicy,
     /// Default on timeout per item kind; kinds not listed are only marked overdue.
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::on_timeout_map")]
     pub on_timeout: BTreeMap<ItemKind, OnTimeout>,
     /// Joint review.
     pub joint_review: JointReviewPolicy,

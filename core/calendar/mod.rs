@@ -60,7 +60,7 @@ impl CalendarError {
 }
 
 /// Which day a count of days starts from (DOMAIN.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StartRule {
     /// The start day is not counted; N days end with the N-th day after it (Civil Code art. 201). Default.
@@ -71,7 +71,7 @@ pub enum StartRule {
 }
 
 /// Where a deadline date ends (DOMAIN.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineEnd {
     /// At local midnight ending the deadline date. Default.

@@ -13,10 +13,11 @@ pub const CALENDAR_SCHEMA: u32 = 1;
 /// ```json
 /// {"schema": 1, "base": "china", "days_off": [{"start": "2026-03-05", "name": "local festival"}]}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSpec {
     /// Schema version, must be 1.
+    #[schemars(extend("const" = 1))]
     pub schema: u32,
     /// A display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +33,7 @@ pub struct CalendarSpec {
     pub utc_offset: UtcOffset,
     /// Days of the week that are rest days unless listed as workdays, `["sat", "sun"]` by default.
     #[serde(default = "default_rest_days", with = "weekdays")]
+    #[schemars(with = "Vec<crate::schema::WeekdayName>")]
     pub weekly_rest_days: Vec<Weekday>,
     /// Year notices (the State Council's yearly holiday arrangement, or a locality's): each one
     /// replaces the whole classification of its year and may extend the range by that year.
@@ -42,6 +44,7 @@ pub struct CalendarSpec {
     pub days_off: Vec<DayBlock>,
     /// Extra workdays on top of the base and notices (a local makeup day).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<crate::schema::IsoDate>")]
     pub workdays: Vec<NaiveDate>,
     /// Office hours on a working day, as non-overlapping intervals in local time. When absent, the
     /// base's hours apply; a calendar without any has no working-hours arithmetic.
@@ -68,7 +71,7 @@ impl CalendarSpec {
 }
 
 /// A bundled calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BaseCalendar {
     /// The national calendar of the PRC, 2004-2026, from the State Council's yearly notices.
@@ -76,23 +79,27 @@ pub enum BaseCalendar {
 }
 
 /// An inclusive range of dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     /// First covered date.
+    #[schemars(with = "crate::schema::IsoDate")]
     pub start: NaiveDate,
     /// Last covered date (inclusive).
+    #[schemars(with = "crate::schema::IsoDate")]
     pub end: NaiveDate,
 }
 
 /// A block of consecutive days off, e.g. the Spring Festival holiday. Every day of it is a day off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayBlock {
     /// First day off.
+    #[schemars(with = "crate::schema::IsoDate")]
     pub start: NaiveDate,
     /// Last day off (inclusive); the block is one day when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::IsoDate>")]
     pub end: Option<NaiveDate>,
     /// Name of the holiday, e.g. `春节`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,7 +113,7 @@ impl DayBlock {
 }
 
 /// One year's holiday arrangement (年度节假日安排): its blocks of days off and its makeup workdays.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearNotice {
     /// The year the notice arranges.
@@ -116,6 +123,7 @@ pub struct YearNotice {
     pub days_off: Vec<DayBlock>,
     /// Makeup workdays (调休上班): weekend days worked in exchange for a holiday.
     #[serde(default)]
+    #[schemars(with = "Vec<crate::schema::IsoDate>")]
     pub workdays: Vec<NaiveDate>,
 }
 
@@ -131,7 +139,7 @@ impl YearNotice {
 }
 
 /// An interval of office hours in local time, `{"start": "08:30", "end": "12:00"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfficeInterval {
     /// Opening time.

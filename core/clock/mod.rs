@@ -68,7 +68,7 @@ fn state(action: &'static str, reason: impl Into<String>) -> ClockError {
 }
 
 /// The unit a limit is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// Working days (工作日), the statute's unit (行政许可法 art. 82).
@@ -120,12 +120,13 @@ pub enum Tick {
 }
 
 /// A time limit (时限): an amount of a unit, e.g. `{"unit": "working_days", "amount": 20}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
     /// The unit counted.
     pub unit: TimeUnit,
     /// How many units; 0 means by the end of the start day (即办件, decided on the spot).
+    #[schemars(range(max = MAX_AMOUNT))]
     pub amount: u32,
 }
 
@@ -172,7 +173,7 @@ impl Limit {
 }
 
 /// Why a clock is paused: the procedures whose time is not counted (行政许可法 art. 45), and correction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PauseKind {
     /// Awaiting the applicant's corrected materials (补正).
@@ -240,7 +241,7 @@ pub struct Extension {
 }
 
 /// How often and how much a limit may be extended. Art. 42: once, by 10 working days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionRule {
     /// Most extensions allowed.
@@ -262,7 +263,7 @@ impl Default for ExtensionRule {
 
 /// E-supervision thresholds (电子监察): reminder before the deadline, yellow card when overdue, red
 /// card when overdue past a further limit or past the statutory deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignalPolicy {
     /// Reminder (预警) from the start of the day this long before the deadline (day units) or this long
