@@ -172,9 +172,9 @@ fn negative_decision_is_reported_to_the_superior_within_its_limit_or_it_is_a_vio
     assert!(e.execute(report("C1", "s-clerk2")).is_err()); // not a leader
     e.execute(report("C1", "s-head")).unwrap();
     let ev = e.advance(t("2026-10-31T00:00:00+08:00"));
-    assert_eq!(ev.iter().filter(|x| x.case == "C1").count(), 0);
-    assert_eq!(violations(&ev), vec![Rule::LateNegativeReport]);
-    assert_eq!(ev[0].case, "C2");
+    let of = |case: &str| violations(&ev.iter().filter(|x| x.case == case).cloned().collect::<Vec<_>>());
+    assert_eq!(of("C1"), vec![]);
+    assert_eq!(of("C2"), vec![Rule::LateNegativeReport]);
 }
 
 #[test]
@@ -562,4 +562,232 @@ fn commands_and_events_have_one_tagged_json_form() {
         (v["type"].as_str(), v["seq"].as_u64(), v["case"].as_str()),
         (Some("received"), Some(1), Some("C9"))
     );
+}
+
+fn joint_case(e: &mut Engine) {
+    receive(e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");
+    accept(e, "J1", "2026-09-28T10:00:00+08:00");
+}
+
+fn reply(e: &mut Engine, actor: &str, opinion: xiaoneng::Opinion, reasons: &str) -> xiaoneng::Result<Vec<Event>> {
+    e.execute(Command::JointReply {
+        case: "J1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: actor.into(),
+        unit: "fire".into(),
+        opinion,
+        reasons: reasons.into(),
+    })
+}
+
+#[test]
+fn joint_review_no_reply_by_the_consult_limit_counts_as_consent() {
+    let mut e = engine();
+    joint_case(&mut e);
+    // Consult limit 5 working days from Sep 28: Sep 29, 30, Oct 8, 9, 10 -> Oct 11 00:00.
+    let ev = e.advance(t("2026-10-11T00:00:00+08:00"));
+    assert!(ev.iter().any(|x| matches!(&x.kind, EventKind::JointOpinion { unit, opinion: xiaoneng::Opinion::Agree, deemed: Some(xiaoneng::DeemedBecause::Silence), .. } if unit == "fire")));
+    assert_eq!(e.case("J1").unwrap().pending_parties().count(), 0);
+}
+
+#[test]
+fn joint_review_unexcused_absence_counts_as_consent_an_excused_one_does_not() {
+    let mut e = engine();
+    joint_case(&mut e);
+    let absent = |excused| Command::JointAbsence {
+        case: "J1".into(),
+        at: t("2026-09-29T15:00:00+08:00"),
+        actor: "s-rev".into(),
+        unit: "fire".into(),
+        excused,
+    };
+    assert!(e.execute(absent(true)).unwrap().is_empty());
+    assert_eq!(e.case("J1").unwrap().pending_parties().count(), 1);
+    let ev = e.execute(absent(false)).unwrap();
+    assert!(matches!(
+        &ev[0].kind,
+        EventKind::JointOpinion {
+            deemed: Some(xiaoneng::DeemedBecause::Absence),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn joint_review_disagreement_without_reasons_counts_as_agreement() {
+    let mut e = engine();
+    joint_case(&mut e);
+    let ev = reply(&mut e, "s-fire", xiaoneng::Opinion::Disagree, "").unwrap();
+    assert!(matches!(
+        &ev[0].kind,
+        EventKind::JointOpinion {
+            opinion: xiaoneng::Opinion::Agree,
+            deemed: Some(xiaoneng::DeemedBecause::UnreasonedDisagreement),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn joint_review_an_unclear_reply_counts_as_agreement_and_a_reasoned_disagreement_stands() {
+    let mut e = engine();
+    joint_case(&mut e);
+    let ev = reply(&mut e, "s-fire", xiaoneng::Opinion::Other, "已阅").unwrap();
+    assert!(matches!(
+        &ev[0].kind,
+        EventKind::JointOpinion {
+            opinion: xiaoneng::Opinion::Agree,
+            deemed: Some(xiaoneng::DeemedBecause::UnclearReply),
+            ..
+        }
+    ));
+    let mut e = engine();
+    joint_case(&mut e);
+    let ev = reply(&mut e, "s-fire", xiaoneng::Opinion::Disagree, "疏散通道宽度不足").unwrap();
+    assert!(matches!(
+        &ev[0].kind,
+        EventKind::JointOpinion {
+            opinion: xiaoneng::Opinion::Disagree,
+            deemed: None,
+            ..
+        }
+    ));
+    assert!(reply(&mut e, "s-fire", xiaoneng::Opinion::Agree, "")
+        .unwrap_err()
+        .to_string()
+        .contains("already"));
+}
+
+#[test]
+fn joint_review_replies_come_from_the_consulted_unit_and_approval_waits_for_them() {
+    let mut e = engine();
+    joint_case(&mut e);
+    assert!(reply(&mut e, "s-rev", xiaoneng::Opinion::Agree, "")
+        .unwrap_err()
+        .to_string()
+        .contains("consulted unit"));
+    let approve = Command::Decide {
+        case: "J1".into(),
+        at: t("2026-09-29T11:00:00+08:00"),
+        actor: "s-head".into(),
+        approve: true,
+        reasons: String::new(),
+        legal_basis: String::new(),
+        remedies: String::new(),
+    };
+    assert!(e.execute(approve.clone()).unwrap_err().to_string().contains("fire"));
+    reply(&mut e, "s-fire-head", xiaoneng::Opinion::Agree, "").unwrap();
+    e.execute(approve).unwrap();
+}
+
+fn closed_case(e: &mut Engine) {
+    receive(e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(e, "C1", "2026-09-28T10:00:00+08:00");
+    e.execute(Command::Decide {
+        case: "C1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: "s-head".into(),
+        approve: true,
+        reasons: String::new(),
+        legal_basis: String::new(),
+        remedies: String::new(),
+    })
+    .unwrap();
+    e.execute(Command::Deliver {
+        case: "C1".into(),
+        at: t("2026-09-29T15:00:00+08:00"),
+        actor: "s-clerk".into(),
+    })
+    .unwrap();
+}
+
+fn rate(e: &mut Engine, actor: &str, level: u8) -> xiaoneng::Result<Vec<Event>> {
+    e.execute(Command::Rate {
+        case: "C1".into(),
+        at: t("2026-09-30T09:00:00+08:00"),
+        actor: actor.into(),
+        level,
+        real_name: true,
+        comment: "窗口态度差".into(),
+    })
+}
+
+#[test]
+fn rating_a_bad_rating_opens_a_verify_and_rectify_limit() {
+    let mut e = engine();
+    closed_case(&mut e);
+    assert!(rate(&mut e, "s-clerk", 1)
+        .unwrap_err()
+        .to_string()
+        .contains("applicant"));
+    assert!(rate(&mut e, "某餐饮有限公司", 6)
+        .unwrap_err()
+        .to_string()
+        .contains("level"));
+    rate(&mut e, "某餐饮有限公司", 2).unwrap();
+    // Follow-up within 5 working days of Sep 30: Oct 8, 9, 10, 12, 13 -> Oct 14 00:00.
+    let ev = e.advance(t("2026-10-14T00:00:00+08:00"));
+    assert_eq!(violations(&ev), vec![Rule::LateRatingFollowUp]);
+}
+
+#[test]
+fn rating_follow_up_by_a_supervisor_in_time_closes_it() {
+    let mut e = engine();
+    closed_case(&mut e);
+    rate(&mut e, "某餐饮有限公司", 1).unwrap();
+    let follow = |actor: &str| Command::FollowUpRating {
+        case: "C1".into(),
+        at: t("2026-10-08T09:00:00+08:00"),
+        actor: actor.into(),
+        result: "已回访，窗口人员作书面检查".into(),
+    };
+    assert!(e.execute(follow("s-clerk")).is_err());
+    e.execute(follow("s-sup")).unwrap();
+    assert!(violations(&e.advance(t("2026-12-01T00:00:00+08:00"))).is_empty());
+}
+
+#[test]
+fn rating_defaults_to_the_policy_level_when_none_is_given_in_time() {
+    let mut e = engine();
+    closed_case(&mut e);
+    // County preset: 基本满意 (3) after 7 natural days from closure (Sep 29).
+    let ev = e.advance(t("2026-10-07T00:00:00+08:00"));
+    assert!(ev.iter().any(|x| matches!(
+        x.kind,
+        EventKind::Rated {
+            level: 3,
+            deemed: true,
+            ..
+        }
+    )));
+    assert!(rate(&mut e, "某餐饮有限公司", 5).is_err());
+}
+
+#[test]
+fn unit_metrics_count_outcomes_timeliness_and_ratings() {
+    let mut e = engine();
+    closed_case(&mut e);
+    receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C2", "2026-09-28T10:00:00+08:00");
+    joint_case(&mut e);
+    rate(&mut e, "某餐饮有限公司", 5).unwrap();
+    e.advance(t("2026-12-01T00:00:00+08:00"));
+    let m = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
+    assert_eq!(m.len(), 1);
+    let amr = &m[0];
+    assert_eq!(
+        (amr.unit.as_str(), amr.received, amr.accepted, amr.decided),
+        ("amr", 3, 3, 2)
+    );
+    // C1 decided on time by a person; J1 deemed approved at its deadline (late by definition); C2 open.
+    assert_eq!((amr.approved, amr.deemed_approved, amr.on_time, amr.late), (2, 1, 1, 1));
+    assert_eq!(amr.on_time_rate.to_string(), "0.5");
+    // Only C1 is closed (J1 is approved but not delivered), so one rating.
+    assert_eq!(
+        (amr.ratings, amr.bad_ratings, amr.satisfaction_rate.to_string().as_str()),
+        (1, 0, "1")
+    );
+    assert!(amr.violations >= 2); // C2 overdue, C2 step over limit
 }

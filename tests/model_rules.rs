@@ -59,7 +59,12 @@ fn ab_post_both_away_unit_head_covers_and_it_is_a_violation() {
 #[test]
 fn post_without_backup_falls_to_the_unit_head_when_its_holder_is_away() {
     let mut spec = org().spec().clone();
-    spec.absences.push(serde_json::from_str(r#"{"staff":"s-fire","start":"2026-10-12T00:00:00+08:00","end":"2026-10-13T00:00:00+08:00"}"#).unwrap());
+    spec.absences.push(
+        serde_json::from_str(
+            r#"{"staff":"s-fire","start":"2026-10-12T00:00:00+08:00","end":"2026-10-13T00:00:00+08:00"}"#,
+        )
+        .unwrap(),
+    );
     let org = Org::new(spec).unwrap();
     let a = org.acting_holder("p-fire", t("2026-10-12T10:00:00+08:00")).unwrap();
     assert_eq!(a.staff(), "s-fire-head");
@@ -85,13 +90,40 @@ fn roles_are_checked_by_staff() {
 #[test]
 fn organisation_references_must_resolve() {
     let cases = [
-        (ORG.replace(r#""backup": "p-window-b""#, r#""backup": "p-nowhere""#), "posts[0].backup"),
-        (ORG.replace(r#""holder": "s-clerk","#, r#""holder": "s-ghost","#), "posts[0].holder"),
-        (ORG.replace(r#""parent": "gov", "head": "s-head""#, r#""parent": "amr", "head": "s-head""#), "units[1].parent"),
-        (ORG.replace(r#""id": "p-window-b""#, r#""id": "p-window""#), "posts[1].id"),
-        (ORG.replace(r#""end": "2026-10-17T00:00:00+08:00""#, r#""end": "2026-10-11T00:00:00+08:00""#), "absences[0].end"),
+        (
+            ORG.replace(r#""backup": "p-window-b""#, r#""backup": "p-nowhere""#),
+            "posts[0].backup",
+        ),
+        (
+            ORG.replace(r#""holder": "s-clerk","#, r#""holder": "s-ghost","#),
+            "posts[0].holder",
+        ),
+        (
+            ORG.replace(
+                r#""parent": "gov", "head": "s-head""#,
+                r#""parent": "amr", "head": "s-head""#,
+            ),
+            "units[1].parent",
+        ),
+        (
+            ORG.replace(r#""id": "p-window-b""#, r#""id": "p-window""#),
+            "posts[1].id",
+        ),
+        (
+            ORG.replace(
+                r#""end": "2026-10-17T00:00:00+08:00""#,
+                r#""end": "2026-10-11T00:00:00+08:00""#,
+            ),
+            "absences[0].end",
+        ),
         (ORG.replace(r#""schema": 1"#, r#""schema": 3"#), "schema"),
-        (ORG.replace(r#""roles": ["reviewer"], "rank": 2},"#, r#""roles": ["boss"], "rank": 2},"#), "staff[2].roles[0]"),
+        (
+            ORG.replace(
+                r#""roles": ["reviewer"], "rank": 2},"#,
+                r#""roles": ["boss"], "rank": 2},"#,
+            ),
+            "staff[2].roles[0]",
+        ),
     ];
     for (doc, field) in cases {
         assert_ne!(doc, ORG, "fixture replacement for {field} did not apply");
@@ -130,21 +162,33 @@ fn joint_items_name_the_units_they_consult() {
     let e = Catalog::from_json(&doc, &org()).unwrap_err();
     assert_eq!(field_of(&e), "items[1].joint_parties", "{e}");
     let doc = CATALOG.replace(r#""joint_parties": ["fire"]"#, r#""joint_parties": ["mars"]"#);
-    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[1].joint_parties[0]");
+    assert_eq!(
+        field_of(&Catalog::from_json(&doc, &org()).unwrap_err()),
+        "items[1].joint_parties[0]"
+    );
 }
 
 #[test]
 fn every_fee_states_its_basis() {
     let doc = CATALOG.replace(r#""basis": "县发改委收费批复〔2024〕3号""#, r#""basis": """#);
-    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[1].fees[0].basis");
+    assert_eq!(
+        field_of(&Catalog::from_json(&doc, &org()).unwrap_err()),
+        "items[1].fees[0].basis"
+    );
     let doc = CATALOG.replace(r#""amount": "10.00""#, r#""amount": "-1""#);
-    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[1].fees[0].amount");
+    assert_eq!(
+        field_of(&Catalog::from_json(&doc, &org()).unwrap_err()),
+        "items[1].fees[0].amount"
+    );
 }
 
 #[test]
 fn unknown_catalog_fields_are_rejected_with_their_path() {
     let doc = CATALOG.replace(r#""place": "#, r#""plaice": "#);
-    assert_eq!(field_of(&Catalog::from_json(&doc, &org()).unwrap_err()), "items[0].plaice");
+    assert_eq!(
+        field_of(&Catalog::from_json(&doc, &org()).unwrap_err()),
+        "items[0].plaice"
+    );
 }
 
 #[test]
@@ -153,15 +197,27 @@ fn service_guide_publishes_materials_limits_fees_basis_and_complaint_channel() {
     let cat = Catalog::from_json(CATALOG, &o).unwrap();
     let g = cat.guide("330100-FOOD-001", &o).unwrap();
     assert_eq!((g.unit.as_str(), g.kind.as_str()), ("县市场监督管理局", "承诺件"));
-    assert_eq!((g.statutory_limit.as_str(), g.pledged_limit.as_str()), ("20 工作日", "10 工作日"));
+    assert_eq!(
+        (g.statutory_limit.as_str(), g.pledged_limit.as_str()),
+        ("20 工作日", "10 工作日")
+    );
     assert_eq!(g.procedure[1].post, "食品经营许可审核岗");
     let md = g.to_markdown();
-    for needle in ["# 食品经营许可（新办）（办事指南）", "| 承诺时限 | 10 工作日 |", "营业执照复印件（必要）", "不收费", "12345", "食品安全法"] {
+    for needle in [
+        "# 食品经营许可（新办）（办事指南）",
+        "| 承诺时限 | 10 工作日 |",
+        "营业执照复印件（必要）",
+        "不收费",
+        "12345",
+        "食品安全法",
+    ] {
         assert!(md.contains(needle), "guide lacks `{needle}`:\n{md}");
     }
     let joint = cat.guide("330100-BLDG-007", &o).unwrap();
     assert_eq!(joint.joint_parties, vec!["县消防救援大队".to_string()]);
-    assert!(joint.to_markdown().contains("工本费：10.00 元（依据：县发改委收费批复〔2024〕3号）"));
+    assert!(joint
+        .to_markdown()
+        .contains("工本费：10.00 元（依据：县发改委收费批复〔2024〕3号）"));
     let v: serde_json::Value = serde_json::from_str(&g.to_json()).unwrap();
     assert_eq!(v["materials"][3]["required"], false);
     assert!(cat.guide("nope", &o).is_err());

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::event::{ClockName, EventKind, Rule};
+use super::event::{ClockName, DeemedBecause, EventKind, Opinion, Rule};
 use crate::calendar::Calendar;
 use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Extension, Limit, Signal};
@@ -71,6 +71,39 @@ pub struct ViolationRecord {
     pub detail: String,
 }
 
+/// A consulted department in joint review, and its opinion once given or deemed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JointParty {
+    /// The consulted unit.
+    pub unit: String,
+    /// Its opinion as it counts, once given or deemed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opinion: Option<Opinion>,
+    /// Why it was deemed, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deemed: Option<DeemedBecause>,
+}
+
+/// The applicant's rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Level 1..=5.
+    pub level: u8,
+    /// Real-name.
+    pub real_name: bool,
+    /// Default rating by policy.
+    pub deemed: bool,
+}
+
+impl Rating {
+    /// Whether it is a bad rating (不满意 or 非常不满意).
+    pub fn is_bad(&self) -> bool {
+        self.level <= 2
+    }
+}
+
 /// A case. Changed only by [`Case::apply`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -125,6 +158,24 @@ pub struct Case {
     pub breached: Vec<ClockName>,
     /// Violations recorded.
     pub violations: Vec<ViolationRecord>,
+    /// Consulted departments (joint items), from acceptance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint: Vec<JointParty>,
+    /// The consult limit for joint review, from acceptance until every party has an opinion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consult: Option<Clock>,
+    /// When the case closed (refused, denied, delivered, withdrawn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The wait for a rating after closure (the policy's default rating when it passes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_wait: Option<Clock>,
+    /// The rating, once given or defaulted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    /// The follow-up limit of a bad rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_follow_up: Option<Clock>,
     /// Whether a timer could not be computed (see [`EventKind::TimerFault`]); the case is no longer timed.
     #[serde(default)]
     pub faulted: bool,
@@ -174,6 +225,12 @@ impl Case {
             deemed_decision: false,
             breached: Vec::new(),
             violations: Vec::new(),
+            joint: Vec::new(),
+            consult: None,
+            closed_at: None,
+            rating_wait: None,
+            rating: None,
+            rating_follow_up: None,
             faulted: false,
         }
     }
@@ -222,6 +279,18 @@ impl Case {
                 self.decision = Some(clock);
                 self.step = 0;
                 self.step_clock = item.steps.first().map(|s| policy_clock(policy, s.limit, *effective));
+                if !item.joint_parties.is_empty() {
+                    self.joint = item
+                        .joint_parties
+                        .iter()
+                        .map(|u| JointParty {
+                            unit: u.clone(),
+                            opinion: None,
+                            deemed: None,
+                        })
+                        .collect();
+                    self.consult = Some(policy_clock(policy, policy.joint_review.consult_limit, *effective));
+                }
             }
             EventKind::Refused { .. } => {
                 if self.notice_clock.completed_at().is_none() {
@@ -229,6 +298,7 @@ impl Case {
                 }
                 self.state = CaseState::Refused;
                 self.negative_report = Some(policy_clock(policy, policy.negative_report_limit, at));
+                self.close(at, policy)?;
             }
             EventKind::NegativeReported { .. } => {
                 if let Some(c) = self.negative_report.as_mut() {
@@ -277,6 +347,10 @@ impl Case {
                 } else {
                     self.state = CaseState::Denied;
                     self.negative_report = Some(policy_clock(policy, policy.negative_report_limit, at));
+                    self.close(at, policy)?;
+                }
+                if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
+                    c.complete(at)?;
                 }
             }
             EventKind::Delivered => {
@@ -284,6 +358,7 @@ impl Case {
                     c.complete(at)?;
                 }
                 self.state = CaseState::Delivered;
+                self.close(at, policy)?;
             }
             EventKind::Withdrawn => {
                 for c in self.running_clocks() {
@@ -295,7 +370,49 @@ impl Case {
                 if self.notice_clock.completed_at().is_none() {
                     self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
                 }
+                if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
+                    c.complete(at)?;
+                }
                 self.state = CaseState::Withdrawn;
+                self.closed_at = Some(at);
+            }
+            EventKind::JointOpinion {
+                unit, opinion, deemed, ..
+            } => {
+                if let Some(p) = self.joint.iter_mut().find(|p| p.unit == *unit) {
+                    p.opinion = Some(*opinion);
+                    p.deemed = *deemed;
+                }
+                if self.joint.iter().all(|p| p.opinion.is_some()) {
+                    if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
+                        c.complete(at)?;
+                    }
+                }
+            }
+            EventKind::Rated {
+                level,
+                real_name,
+                deemed,
+                ..
+            } => {
+                if let Some(c) = self.rating_wait.as_mut().filter(|c| c.completed_at().is_none()) {
+                    c.complete(at)?;
+                }
+                let rating = Rating {
+                    at,
+                    level: *level,
+                    real_name: *real_name,
+                    deemed: *deemed,
+                };
+                if rating.is_bad() {
+                    self.rating_follow_up = Some(policy_clock(policy, policy.rating.follow_up_limit, at));
+                }
+                self.rating = Some(rating);
+            }
+            EventKind::RatingFollowedUp { .. } => {
+                if let Some(c) = self.rating_follow_up.as_mut() {
+                    c.complete(at)?;
+                }
             }
             EventKind::SignalRaised { clock, signal } => {
                 if *clock == ClockName::Decision {
@@ -325,6 +442,21 @@ impl Case {
         Ok(())
     }
 
+    /// Closes the case at `at`: the wait for a rating starts when the policy defaults one.
+    fn close(&mut self, at: DateTime<Utc>, policy: &Policy) -> Result<()> {
+        self.closed_at = Some(at);
+        self.rating_wait = policy.rating.default_after.map(|l| policy_clock(policy, l, at));
+        Ok(())
+    }
+
+    /// Consulted units still without an opinion.
+    pub fn pending_parties(&self) -> impl Iterator<Item = &str> {
+        self.joint
+            .iter()
+            .filter(|p| p.opinion.is_none())
+            .map(|p| p.unit.as_str())
+    }
+
     /// The clocks that run while the case is under review (decision and current step), not completed.
     fn running_clocks(&mut self) -> impl Iterator<Item = &mut Clock> {
         self.decision
@@ -347,6 +479,9 @@ impl Case {
             (ClockName::Step, &self.step_clock),
             (ClockName::NegativeReport, &self.negative_report),
             (ClockName::Delivery, &self.delivery),
+            (ClockName::Consult, &self.consult),
+            (ClockName::Rating, &self.rating_wait),
+            (ClockName::RatingFollowUp, &self.rating_follow_up),
         ] {
             if let Some(c) = c {
                 if c.completed_at().is_none() && !(name != ClockName::Decision && self.breached.contains(&name)) {
@@ -464,6 +599,44 @@ impl Case {
                         detail: format!("negative decision not reported by {}", st.deadline),
                     },
                 )),
+                ClockName::Consult if expired => {
+                    for unit in self.pending_parties() {
+                        out.push((
+                            deadline,
+                            if policy.joint_review.silence_is_consent {
+                                EventKind::JointOpinion {
+                                    unit: unit.to_string(),
+                                    opinion: Opinion::Agree,
+                                    reasons: String::new(),
+                                    deemed: Some(DeemedBecause::Silence),
+                                }
+                            } else {
+                                EventKind::Violation {
+                                    rule: Rule::LateConsultReply,
+                                    responsible: None,
+                                    detail: format!("unit `{unit}` did not reply by {}", st.deadline),
+                                }
+                            },
+                        ));
+                    }
+                }
+                ClockName::Rating if expired => out.push((
+                    deadline,
+                    EventKind::Rated {
+                        level: policy.rating.default_level,
+                        real_name: false,
+                        deemed: true,
+                        comment: String::new(),
+                    },
+                )),
+                ClockName::RatingFollowUp if expired => out.push((
+                    deadline,
+                    EventKind::Violation {
+                        rule: Rule::LateRatingFollowUp,
+                        responsible: None,
+                        detail: format!("bad rating not verified and rectified by {}", st.deadline),
+                    },
+                )),
                 ClockName::Delivery if expired => out.push((
                     deadline,
                     EventKind::Violation {
@@ -492,6 +665,8 @@ fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateNegativeReport => Some(ClockName::NegativeReport),
         Rule::DecisionOverdue => Some(ClockName::Decision),
         Rule::LateDelivery => Some(ClockName::Delivery),
+        Rule::LateConsultReply => Some(ClockName::Consult),
+        Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
         Rule::RepeatedNotice | Rule::AbBothAbsent => None,
     }
 }

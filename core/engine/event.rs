@@ -160,6 +160,63 @@ pub enum Command {
         /// Staff id.
         actor: String,
     },
+    /// A consulted department's opinion in joint review (并联审批).
+    JointReply {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id of the replying department's reviewer or head.
+        actor: String,
+        /// The consulted unit.
+        unit: String,
+        /// The opinion.
+        opinion: Opinion,
+        /// Reasons (a disagreement needs them, or it counts as agreement where the policy says so).
+        #[serde(default)]
+        reasons: String,
+    },
+    /// A consulted department did not attend a joint review meeting or site survey.
+    JointAbsence {
+        /// Case number.
+        case: String,
+        /// When (the meeting).
+        at: DateTime<Utc>,
+        /// Staff id of the lead unit recording it.
+        actor: String,
+        /// The absent unit.
+        unit: String,
+        /// Whether the absence was excused in advance.
+        excused: bool,
+    },
+    /// The applicant rates the service (好差评) after closure: 5 非常满意 .. 1 非常不满意.
+    Rate {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// The applicant, as named when the case was received.
+        actor: String,
+        /// Level 1..=5; 1 and 2 are bad ratings.
+        level: u8,
+        /// Whether the rating is real-name (a real-name bad rating gets a call-back).
+        #[serde(default)]
+        real_name: bool,
+        /// Comment.
+        #[serde(default)]
+        comment: String,
+    },
+    /// A bad rating was verified and rectified (整改).
+    FollowUpRating {
+        /// Case number.
+        case: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// Staff id (a unit head or supervisor).
+        actor: String,
+        /// What was found and done.
+        result: String,
+    },
     /// The applicant withdraws; the case closes without a decision.
     Withdraw {
         /// Case number.
@@ -187,6 +244,10 @@ impl Command {
             | Command::Extend { case, .. }
             | Command::Decide { case, .. }
             | Command::Deliver { case, .. }
+            | Command::JointReply { case, .. }
+            | Command::JointAbsence { case, .. }
+            | Command::Rate { case, .. }
+            | Command::FollowUpRating { case, .. }
             | Command::Withdraw { case, .. } => case,
         }
     }
@@ -206,6 +267,10 @@ impl Command {
             | Command::Extend { at, .. }
             | Command::Decide { at, .. }
             | Command::Deliver { at, .. }
+            | Command::JointReply { at, .. }
+            | Command::JointAbsence { at, .. }
+            | Command::Rate { at, .. }
+            | Command::FollowUpRating { at, .. }
             | Command::Withdraw { at, .. } => *at,
         }
     }
@@ -225,6 +290,10 @@ impl Command {
             | Command::Extend { actor, .. }
             | Command::Decide { actor, .. }
             | Command::Deliver { actor, .. }
+            | Command::JointReply { actor, .. }
+            | Command::JointAbsence { actor, .. }
+            | Command::Rate { actor, .. }
+            | Command::FollowUpRating { actor, .. }
             | Command::Withdraw { actor, .. } => actor,
         }
     }
@@ -237,6 +306,34 @@ impl Command {
     pub fn from_json(text: &str) -> crate::Result<Self> {
         crate::error::from_json(text)
     }
+}
+
+/// A consulted department's opinion (会签意见).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Opinion {
+    /// Agree (同意).
+    Agree,
+    /// Disagree (不同意); needs reasons.
+    Disagree,
+    /// Agree and forward to another department (同意并转).
+    AgreeAndForward,
+    /// Any other reply (e.g. "noted"), which counts as agreement.
+    Other,
+}
+
+/// Why an opinion was deemed rather than given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeemedBecause {
+    /// No reply by the consult limit (超时默认).
+    Silence,
+    /// Unexcused absence from the joint meeting (缺席默认).
+    Absence,
+    /// A disagreement without reasons.
+    UnreasonedDisagreement,
+    /// A reply other than agree / disagree / agree-and-forward.
+    UnclearReply,
 }
 
 /// Which clock of a case a signal or violation concerns.
@@ -253,6 +350,12 @@ pub enum ClockName {
     NegativeReport,
     /// The delivery limit after approval (art. 44).
     Delivery,
+    /// The joint-review consult limit.
+    Consult,
+    /// The follow-up limit of a bad rating.
+    RatingFollowUp,
+    /// The wait for a rating after closure (a default rating when it passes).
+    Rating,
 }
 
 /// A rule broken (a violation, to be traced back to the post and person responsible).
@@ -273,6 +376,10 @@ pub enum Rule {
     DecisionOverdue,
     /// Delivery after its limit (art. 44).
     LateDelivery,
+    /// A consulted department did not reply in time.
+    LateConsultReply,
+    /// A bad rating not verified and rectified in time.
+    LateRatingFollowUp,
 }
 
 impl Rule {
@@ -286,6 +393,8 @@ impl Rule {
             Rule::LateNegativeReport => "否定报备超时",
             Rule::DecisionOverdue => "办件超期",
             Rule::LateDelivery => "送达超时",
+            Rule::LateConsultReply => "会签超时",
+            Rule::LateRatingFollowUp => "差评整改超时",
         }
     }
 }
@@ -377,6 +486,36 @@ pub enum EventKind {
     Delivered,
     /// Withdrawn; the case is closed.
     Withdrawn,
+    /// A consulted department's opinion, given or deemed.
+    JointOpinion {
+        /// The consulted unit.
+        unit: String,
+        /// The opinion as it counts (a deemed one is `agree`).
+        opinion: Opinion,
+        /// Reasons given.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reasons: String,
+        /// Why it was deemed, if it was.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deemed: Option<DeemedBecause>,
+    },
+    /// A rating; `deemed` when the policy's default rating was recorded because none came in time.
+    Rated {
+        /// Level 1..=5.
+        level: u8,
+        /// Real-name rating.
+        real_name: bool,
+        /// Default rating by policy.
+        deemed: bool,
+        /// Comment.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+    },
+    /// A bad rating verified and rectified.
+    RatingFollowedUp {
+        /// What was found and done.
+        result: String,
+    },
     /// An e-supervision signal (预警, 黄牌, 红牌) on a clock.
     SignalRaised {
         /// Which clock.

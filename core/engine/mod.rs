@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use case::{Case, CaseState, ViolationRecord};
-pub use event::{ClockName, Command, Event, EventKind, Rule, EVENT_SCHEMA};
+pub use case::{Case, CaseState, JointParty, Rating, ViolationRecord};
+pub use event::{ClockName, Command, DeemedBecause, Event, EventKind, Opinion, Rule, EVENT_SCHEMA};
 
 use crate::calendar::Calendar;
 use crate::catalog::{Catalog, ServiceItem};
@@ -92,6 +92,47 @@ pub struct BoardRow {
     pub deadline: DateTime<chrono::FixedOffset>,
     /// Remaining (negative when overdue), in the limit's ticks.
     pub remaining: i64,
+}
+
+/// Per-unit figures for a period (每月通报): cases received in `[from, to)` and what became of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UnitMetrics {
+    /// Unit.
+    pub unit: String,
+    /// Cases received.
+    pub received: u64,
+    /// Accepted (by a clerk or deemed).
+    pub accepted: u64,
+    /// Of those, deemed accepted (no one-time notice in time).
+    pub deemed_accepted: u64,
+    /// Refused acceptance.
+    pub refused: u64,
+    /// Decided (approved or denied).
+    pub decided: u64,
+    /// Approved.
+    pub approved: u64,
+    /// Of those, deemed approved on timeout.
+    pub deemed_approved: u64,
+    /// Denied.
+    pub denied: u64,
+    /// Decided before the supervised (pledged) deadline.
+    pub on_time: u64,
+    /// Decided at or after it.
+    pub late: u64,
+    /// On-time rate over decided cases, rounded half-up to 4 places (1 when none were decided).
+    pub on_time_rate: rust_decimal::Decimal,
+    /// Average limit units used by decided cases (working days for working-day items), 2 places.
+    pub average_used: rust_decimal::Decimal,
+    /// Average pledged limit of decided cases, 2 places.
+    pub average_pledged: rust_decimal::Decimal,
+    /// Ratings given or defaulted.
+    pub ratings: u64,
+    /// Bad ratings (levels 1 and 2).
+    pub bad_ratings: u64,
+    /// Satisfaction rate: ratings of 3 and above over all ratings, 4 places (1 when none).
+    pub satisfaction_rate: rust_decimal::Decimal,
+    /// Violations recorded on these cases.
+    pub violations: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -180,7 +221,8 @@ impl Engine {
         let at = command.at();
         crate::calendar::check_supported_instant("at", at)?;
         let actor = command.actor().to_string();
-        if self.org.staff(&actor).is_none() {
+        // Ratings come from the applicant; every other command from a staff member.
+        if !matches!(command, Command::Rate { .. }) && self.org.staff(&actor).is_none() {
             return Err(invalid("actor", &actor, "no staff member has this id"));
         }
         let id = command.case().to_string();
@@ -485,7 +527,16 @@ impl Engine {
                     }
                     _ => self.require_role(actor, &[Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer])?,
                 }
-                if !approve {
+                if *approve {
+                    let pending: Vec<&str> = case.pending_parties().collect();
+                    if !pending.is_empty() {
+                        return Err(invalid(
+                            "approve",
+                            true,
+                            format!("joint review still waits for the opinion of {}", pending.join(", ")),
+                        ));
+                    }
+                } else {
                     nonempty("reasons", reasons, "a denial states its reasons (art. 38)")?;
                     nonempty("legal_basis", legal_basis, "a denial states its legal basis (art. 38)")?;
                     nonempty(
@@ -509,6 +560,103 @@ impl Engine {
                 self.require_role(actor, &clerk)?;
                 vec![EventKind::Delivered]
             }
+            Command::JointReply {
+                unit, opinion, reasons, ..
+            } => {
+                self.require_pending_party(case, unit)?;
+                let member = self.org.staff(actor).is_some_and(|s| s.unit == *unit);
+                if !member {
+                    return Err(invalid(
+                        "actor",
+                        actor,
+                        format!("not a staff member of the consulted unit `{unit}`"),
+                    ));
+                }
+                self.require_role(actor, &[Role::Reviewer, Role::UnitHead, Role::ChiefRepresentative])?;
+                let jr = &self.policy.joint_review;
+                let (counted, deemed) = match opinion {
+                    Opinion::Disagree if reasons.trim().is_empty() => {
+                        if !jr.unreasoned_disagreement_is_consent {
+                            return Err(invalid("reasons", "\"\"", "a disagreement states its reasons"));
+                        }
+                        (Opinion::Agree, Some(DeemedBecause::UnreasonedDisagreement))
+                    }
+                    Opinion::Other => (Opinion::Agree, Some(DeemedBecause::UnclearReply)),
+                    given => (*given, None),
+                };
+                vec![EventKind::JointOpinion {
+                    unit: unit.clone(),
+                    opinion: counted,
+                    reasons: reasons.clone(),
+                    deemed,
+                }]
+            }
+            Command::JointAbsence { unit, excused, .. } => {
+                self.require_pending_party(case, unit)?;
+                if !self.org.staff(actor).is_some_and(|s| s.unit == case.unit) {
+                    return Err(invalid(
+                        "actor",
+                        actor,
+                        format!("not a staff member of the lead unit `{}`", case.unit),
+                    ));
+                }
+                if !*excused && self.policy.joint_review.absence_is_consent {
+                    vec![EventKind::JointOpinion {
+                        unit: unit.clone(),
+                        opinion: Opinion::Agree,
+                        reasons: String::new(),
+                        deemed: Some(DeemedBecause::Absence),
+                    }]
+                } else {
+                    // An excused absence, or a policy without absence default: the party still owes a reply.
+                    Vec::new()
+                }
+            }
+            Command::Rate {
+                level,
+                real_name,
+                comment,
+                ..
+            } => {
+                if !case.state.is_closed() || case.state == CaseState::Withdrawn {
+                    return Err(state_error("rate"));
+                }
+                if case.rating.is_some() {
+                    return Err(invalid("type", "rate", "the case is already rated"));
+                }
+                if actor != case.applicant {
+                    return Err(invalid("actor", actor, "only the applicant rates the service"));
+                }
+                if !(1..=5).contains(level) {
+                    return Err(invalid(
+                        "level",
+                        level,
+                        "a rating level is 1 (非常不满意) ..= 5 (非常满意)",
+                    ));
+                }
+                vec![EventKind::Rated {
+                    level: *level,
+                    real_name: *real_name,
+                    deemed: false,
+                    comment: comment.clone(),
+                }]
+            }
+            Command::FollowUpRating { result, .. } => {
+                if !case
+                    .rating_follow_up
+                    .as_ref()
+                    .is_some_and(|c| c.completed_at().is_none())
+                {
+                    return Err(invalid(
+                        "type",
+                        "follow_up_rating",
+                        "the case has no bad rating awaiting follow-up",
+                    ));
+                }
+                self.require_role(actor, &[Role::UnitHead, Role::Supervisor])?;
+                nonempty("result", result, "state what was verified and rectified")?;
+                vec![EventKind::RatingFollowedUp { result: result.clone() }]
+            }
             Command::Withdraw { .. } => {
                 if case.state.is_closed() || case.state == CaseState::Approved {
                     return Err(state_error("withdraw"));
@@ -517,6 +665,21 @@ impl Engine {
                 vec![EventKind::Withdrawn]
             }
         })
+    }
+
+    fn require_pending_party(&self, case: &Case, unit: &str) -> Result<()> {
+        if case.state != CaseState::Accepted {
+            return Err(invalid(
+                "type",
+                "joint review",
+                format!("not allowed while the case is {:?}", case.state),
+            ));
+        }
+        match case.joint.iter().find(|p| p.unit == unit) {
+            None => Err(invalid("unit", unit, "not consulted on this case")),
+            Some(p) if p.opinion.is_some() => Err(invalid("unit", unit, "has already given its opinion")),
+            Some(_) => Ok(()),
+        }
     }
 
     fn require_role(&self, actor: &str, roles: &[Role]) -> Result<()> {
@@ -713,6 +876,82 @@ impl Engine {
             ))
         });
         Ok(rows)
+    }
+
+    /// Figures per unit for cases received in `[from, to)`, by unit id.
+    ///
+    /// # Errors
+    ///
+    /// Clock errors when a decided case's status cannot be computed.
+    pub fn metrics(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<UnitMetrics>> {
+        use rust_decimal::{Decimal, RoundingStrategy::MidpointAwayFromZero};
+        let ratio = |a: u64, b: u64, dp: u32| {
+            if b == 0 {
+                Decimal::ONE
+            } else {
+                (Decimal::from(a) / Decimal::from(b))
+                    .round_dp_with_strategy(dp, MidpointAwayFromZero)
+                    .normalize()
+            }
+        };
+        let mut by_unit: BTreeMap<&str, (UnitMetrics, i64, i64)> = BTreeMap::new();
+        for case in self
+            .cases
+            .values()
+            .filter(|c| c.received_at >= from && c.received_at < to)
+        {
+            let (m, used, pledged) = by_unit.entry(&case.unit).or_default();
+            m.received += 1;
+            if let Some((_, deemed)) = case.accepted {
+                m.accepted += 1;
+                m.deemed_accepted += u64::from(deemed);
+            }
+            m.refused += u64::from(case.state == CaseState::Refused);
+            if let Some(clock) = case.decision.as_ref().filter(|c| c.completed_at().is_some()) {
+                if case.state != CaseState::Withdrawn {
+                    let done = clock.completed_at().unwrap_or(case.received_at);
+                    let st = clock.status(&self.calendar, done)?;
+                    m.decided += 1;
+                    let approved = matches!(case.state, CaseState::Approved | CaseState::Delivered);
+                    m.approved += u64::from(approved);
+                    m.deemed_approved += u64::from(approved && case.deemed_decision);
+                    m.denied += u64::from(case.state == CaseState::Denied);
+                    if st.state == crate::clock::ClockState::CompletedOnTime {
+                        m.on_time += 1;
+                    } else {
+                        m.late += 1;
+                    }
+                    let tpu = st.unit.ticks_per_unit();
+                    *used += st.used / tpu;
+                    *pledged += i64::from(clock.pledged().unwrap_or(clock.limit()).amount);
+                }
+            }
+            if let Some(r) = case.rating {
+                m.ratings += 1;
+                m.bad_ratings += u64::from(r.is_bad());
+            }
+            m.violations += case.violations.len() as u64;
+        }
+        Ok(by_unit
+            .into_iter()
+            .map(|(unit, (mut m, used, pledged))| {
+                m.unit = unit.to_string();
+                m.on_time_rate = ratio(m.on_time, m.decided, 4);
+                let avg = |total: i64| {
+                    if m.decided == 0 {
+                        Decimal::ZERO
+                    } else {
+                        (Decimal::from(total) / Decimal::from(m.decided))
+                            .round_dp_with_strategy(2, MidpointAwayFromZero)
+                            .normalize()
+                    }
+                };
+                m.average_used = avg(used);
+                m.average_pledged = avg(pledged);
+                m.satisfaction_rate = ratio(m.ratings - m.bad_ratings, m.ratings, 4);
+                m
+            })
+            .collect())
     }
 
     /// The engine's state as JSON (cases, timers, sequence number). Restore it with the same policy,
