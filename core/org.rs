@@ -138,7 +138,7 @@ pub struct OrgSpec {
 }
 
 /// Who acts for a post at an instant, and through which rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "via", rename_all = "snake_case")]
 pub enum Acting {
     /// The A holder is present.

@@ -1,4 +1,5 @@
-//! JSON Schemas (draft 2020-12) of the documents the library reads: policy, organisation, catalog.
+//! JSON Schemas (draft 2020-12) of the documents the library reads and writes: policy, organisation,
+//! catalog, commands and events.
 //!
 //! The schemas are generated from the Rust types with `schemars`, so they follow the serde attributes:
 //! unknown fields are rejected (`additionalProperties: false`), defaulted fields are optional and carry
@@ -35,6 +36,18 @@ pub fn org_json_schema() -> String {
 /// keys; committed as `schemas/catalog.schema.json`.
 pub fn catalog_json_schema() -> String {
     render(schemars::schema_for!(CatalogSpec))
+}
+
+/// The JSON Schema of a command ([`crate::Command`]), as pretty-printed JSON with sorted keys; committed
+/// as `schemas/command.schema.json`.
+pub fn command_json_schema() -> String {
+    render(schemars::schema_for!(crate::Command))
+}
+
+/// The JSON Schema of an event ([`crate::Event`]), as pretty-printed JSON with sorted keys; committed as
+/// `schemas/event.schema.json`.
+pub fn event_json_schema() -> String {
+    render(schemars::schema_for!(crate::Event))
 }
 
 /// Pretty JSON with keys sorted at every level and a final newline, whatever map order serde_json uses.

@@ -791,3 +791,44 @@ fn unit_metrics_count_outcomes_timeliness_and_ratings() {
     );
     assert!(amr.violations >= 2); // C2 overdue, C2 step over limit
 }
+
+#[test]
+fn every_event_and_command_validates_against_the_committed_schemas() {
+    let load = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(format!("{}/schemas/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let events = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&load("event.schema.json"))
+        .unwrap();
+    let commands = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&load("command.schema.json"))
+        .unwrap();
+    let (_, log) = scenario();
+    let mut e = engine();
+    closed_case(&mut e);
+    let mut all = log;
+    all.extend(e.advance(t("2026-12-01T00:00:00+08:00")));
+    let kinds: std::collections::BTreeSet<String> = all
+        .iter()
+        .map(|x| serde_json::to_value(x).unwrap()["type"].as_str().unwrap().to_string())
+        .collect();
+    assert!(kinds.len() >= 8, "{kinds:?}");
+    for ev in &all {
+        let v = serde_json::to_value(ev).unwrap();
+        let errs: Vec<String> = events
+            .iter_errors(&v)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
+        assert!(errs.is_empty(), "{v}: {errs:?}");
+    }
+    let cmd = serde_json::json!({"type": "joint_reply", "case": "J1", "at": "2026-09-29T10:00:00+08:00",
+        "actor": "s-fire", "unit": "fire", "opinion": "disagree", "reasons": "疏散通道宽度不足"});
+    assert!(commands.is_valid(&cmd));
+    assert!(!commands.is_valid(&serde_json::json!({"type": "joint_reply", "case": "J1"})));
+    assert!(!commands.is_valid(
+        &serde_json::json!({"type": "teleport", "case": "J1", "at": "2026-09-29T10:00:00+08:00", "actor": "x"})
+    ));
+}

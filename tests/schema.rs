@@ -48,6 +48,16 @@ fn committed_catalog_schema_is_the_generated_one() {
     check_committed("catalog.schema.json", &xiaoneng::catalog_json_schema());
 }
 
+#[test]
+fn committed_command_schema_is_the_generated_one() {
+    check_committed("command.schema.json", &xiaoneng::command_json_schema());
+}
+
+#[test]
+fn committed_event_schema_is_the_generated_one() {
+    check_committed("event.schema.json", &xiaoneng::event_json_schema());
+}
+
 fn committed_schema(name: &str) -> Value {
     let text = std::fs::read_to_string(root().join("schemas").join(name)).expect("committed schema");
     serde_json::from_str(&text).expect("schema is JSON")

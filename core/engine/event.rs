@@ -11,7 +11,7 @@ pub const EVENT_SCHEMA: u32 = 1;
 
 /// A command: what a host says happened, with who did it and when. Every command names its case, its
 /// instant and its actor; the engine checks the actor's post or role for the action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// Materials received at the window (收件). Starts the one-time-notice limit (art. 32).
@@ -19,6 +19,7 @@ pub enum Command {
         /// Case number (host-supplied).
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id of the window clerk.
         actor: String,
@@ -35,6 +36,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -46,6 +48,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id of the clerk who takes them.
         actor: String,
@@ -57,6 +60,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -66,6 +70,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -81,6 +86,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -92,6 +98,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -101,6 +108,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -114,6 +122,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -123,6 +132,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id of the approver.
         actor: String,
@@ -136,6 +146,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -156,6 +167,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id.
         actor: String,
@@ -165,6 +177,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id of the replying department's reviewer or head.
         actor: String,
@@ -181,6 +194,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When (the meeting).
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id of the lead unit recording it.
         actor: String,
@@ -194,6 +208,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// The applicant, as named when the case was received.
         actor: String,
@@ -211,6 +226,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id (a unit head or supervisor).
         actor: String,
@@ -222,6 +238,7 @@ pub enum Command {
         /// Case number.
         case: String,
         /// When.
+        #[schemars(with = "crate::schema::Instant")]
         at: DateTime<Utc>,
         /// Staff id recording it.
         actor: String,
@@ -309,7 +326,7 @@ impl Command {
 }
 
 /// A consulted department's opinion (会签意见).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Opinion {
     /// Agree (同意).
@@ -323,7 +340,7 @@ pub enum Opinion {
 }
 
 /// Why an opinion was deemed rather than given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeemedBecause {
     /// No reply by the consult limit (超时默认).
@@ -337,7 +354,7 @@ pub enum DeemedBecause {
 }
 
 /// Which clock of a case a signal or violation concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockName {
     /// The one-time-notice limit from receipt (art. 32).
@@ -359,7 +376,7 @@ pub enum ClockName {
 }
 
 /// A rule broken (a violation, to be traced back to the post and person responsible).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// No one-time notice within its limit (arts. 32, 72).
@@ -400,7 +417,7 @@ impl Rule {
 }
 
 /// What happened, as the engine records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EventKind {
     /// Materials received.
@@ -425,6 +442,7 @@ pub enum EventKind {
     /// Accepted; `deemed` when the notice limit passed (art. 32), backdated to receipt.
     Accepted {
         /// From when the decision clocks count.
+        #[schemars(with = "crate::schema::Instant")]
         effective: DateTime<Utc>,
         /// Deemed accepted by law, not by a clerk.
         deemed: bool,
@@ -545,11 +563,12 @@ pub enum EventKind {
 
 /// An event: a sequence number, the instant it happened, the case, who caused it (absent for events
 /// fired by a timer), and what happened. JSON: `{"seq": 1, "at": ..., "case": ..., "type": "received", ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// Sequence number, from 1, without gaps.
     pub seq: u64,
     /// When it happened (for timer events: the threshold instant, not when `advance` ran).
+    #[schemars(with = "crate::schema::Instant")]
     pub at: DateTime<Utc>,
     /// Case number.
     pub case: String,
