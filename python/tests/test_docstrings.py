@@ -9,8 +9,8 @@ import pytest
 
 import xiaoneng as xn
 
-OBJECTS = [xn, xn.Calendar, xn.Clock, xn.XiaonengError, xn.ParseError, xn.InvalidInputError,
-           xn.OutOfRangeError, xn.InvalidStateError]
+OBJECTS = [xn, xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.XiaonengError, xn.ParseError,
+           xn.InvalidInputError, xn.OutOfRangeError, xn.InvalidStateError]
 
 
 def docstrings():

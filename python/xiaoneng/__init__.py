@@ -7,6 +7,9 @@ The Python surface of the Rust library ``xiaoneng``:
   ``datetime64[D]`` arrays (GIL released, no per-element Python objects), working-hours arithmetic.
 - :class:`Clock` — time limits (时限) in working days, natural days, working hours or natural hours,
   with typed pauses, extensions, completion, deadlines and e-supervision signals.
+- :class:`Policy` — a jurisdiction's efficiency rules as data (制度包), from JSON, TOML, a dict or a file.
+- :class:`Org` — units, posts with A/B backup (AB岗), staff with roles, absences; who acts for a post.
+- :class:`Catalog` — service items (政务服务事项) and their service guides (办事指南); pandas tables.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
   (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
   :class:`InvalidStateError` — a ``RuntimeError``).
@@ -28,22 +31,28 @@ array(['2026-10-13', '2026-03-19'], dtype='datetime64[D]')
 
 from ._native import (
     Calendar,
+    Catalog,
     Clock,
     InvalidInputError,
     InvalidStateError,
+    Org,
     OutOfRangeError,
     ParseError,
+    Policy,
     XiaonengError,
     __version__,
 )
 
 __all__ = [
     "Calendar",
+    "Catalog",
     "Clock",
     "InvalidInputError",
     "InvalidStateError",
+    "Org",
     "OutOfRangeError",
     "ParseError",
+    "Policy",
     "XiaonengError",
     "__version__",
 ]

@@ -273,7 +273,8 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     )))
 }
 
-fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, pyo3::types::PyType>> {
+/// `decimal.Decimal`.
+pub fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, pyo3::types::PyType>> {
     static DECIMAL: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
     DECIMAL.import(py, "decimal", "Decimal")
 }

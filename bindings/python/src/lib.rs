@@ -1,12 +1,13 @@
 //! Python bindings of xiaoneng: the private extension module `xiaoneng._native`.
 //!
-//! The pure-Python package `xiaoneng` re-exports [`calendar::PyCalendar`] and [`clock::PyClock`] as
-//! `xiaoneng.Calendar` and `xiaoneng.Clock`, and the exception classes built in [`errors`]. The core
-//! (`xiaoneng`) knows nothing of Python; this crate only converts values, maps errors and releases the
-//! GIL around batch computations.
+//! The pure-Python package `xiaoneng` re-exports [`calendar::PyCalendar`], [`clock::PyClock`] and the
+//! data classes of [`model`] (`Policy`, `Org`, `Catalog`) under their Python names, and the exception
+//! classes built in [`errors`]. The core (`xiaoneng`) knows nothing of Python; this crate only converts
+//! values, maps errors and releases the GIL around batch computations and document parsing.
 //!
 //! Conventions:
-//! - inputs are converted under the GIL, work on arrays runs inside `py.detach(...)`;
+//! - inputs are converted under the GIL, work on arrays and the parsing of
+//!   (possibly large) policy, org and catalog documents runs inside `py.detach(...)`;
 //! - every core error becomes the Python exception class of its [`xiaoneng::ErrorCode`], with the core's
 //!   message;
 //! - no panic crosses into Python: inputs are validated before they reach code that could panic, and the
@@ -19,6 +20,7 @@ mod calendar;
 mod clock;
 mod convert;
 mod errors;
+mod model;
 
 /// The extension module `xiaoneng._native`.
 #[pymodule]
@@ -27,6 +29,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<clock::PyClock>()?;
+    m.add_class::<model::PyPolicy>()?;
+    m.add_class::<model::PyOrg>()?;
+    m.add_class::<model::PyCatalog>()?;
     errors::register(py, m)?;
     Ok(())
 }
