@@ -1,6 +1,6 @@
 /*
- * xiaoneng.h -- C ABI of xiaoneng (效能): working-day calendars and time-limit clocks
- * for administrative efficiency work (机关效能建设).
+ * xiaoneng.h -- C ABI of xiaoneng (效能): working-day calendars, time-limit clocks, policies,
+ * organisations and service catalogs for administrative efficiency work (机关效能建设).
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  *
@@ -17,8 +17,8 @@
  *
  * Status codes.  Every fallible function returns an xn_status: XN_OK (0) on success, otherwise an
  *   error code with a stable value (XN_ERR_NULL 1, XN_ERR_PARSE 2, XN_ERR_INVALID 3,
- *   XN_ERR_OUT_OF_RANGE 4, XN_ERR_STATE 5, XN_ERR_UTF8 6, XN_ERR_PANIC 7). Codes 2..5 are the core
- *   library's error codes, the same numbers in Rust and Python.
+ *   XN_ERR_OUT_OF_RANGE 4, XN_ERR_STATE 5, XN_ERR_UTF8 6, XN_ERR_PANIC 7, XN_ERR_BUFFER_TOO_SMALL 8).
+ *   Codes 2..5 are the core library's error codes, the same numbers in Rust and Python.
  *
  * Last error.  After a failed call, xn_last_error() returns a NUL-terminated, human-readable message
  *   naming the field or argument, the value and why it was rejected, e.g.
@@ -29,27 +29,36 @@
  *
  * Out-pointers.  Results are written through out-pointer arguments, which must not be NULL
  *   (XN_ERR_NULL, naming the argument). On error they are left untouched, except where a function
- *   documents otherwise (batch calls write the elements before the failing one). A failed call changes
+ *   documents otherwise (batch calls write the elements before the failing one; a call failing with
+ *   XN_ERR_BUFFER_TOO_SMALL writes only the needed length). A failed call changes
  *   nothing: a clock command that fails leaves the clock exactly as it was.
  *
  * Panics.  No Rust panic ever crosses into C: an internal error is caught and returned as
  *   XN_ERR_PANIC (please report it).
  *
- * Handles.  xn_calendar and xn_clock are opaque handles made by the *_china / *_from_json /
- *   *_from_toml / *_with_notice functions and released by xn_calendar_free / xn_clock_free (NULL is
- *   fine). Every handle must be freed exactly once and not used afterwards.
- *   Thread safety: an xn_calendar is immutable, so one handle may be used by any number of threads at
- *   once. An xn_clock is mutable: do not use one clock handle from two threads at the same time (lock it
- *   yourself); different clock handles are independent. Other functions keep no shared state.
+ * Handles.  xn_calendar, xn_clock, xn_policy, xn_org and xn_catalog are opaque handles made by the
+ *   *_china / *_from_json / *_from_toml / *_with_notice / xn_policy_calendar functions and released by
+ *   xn_calendar_free / xn_clock_free / xn_policy_free / xn_org_free / xn_catalog_free (NULL is fine).
+ *   Every handle must be freed exactly once and not used afterwards. Handles are independent: one made
+ *   from another (a calendar from a policy, a catalog checked against an org) does not keep it, so they
+ *   may be freed in any order.
+ *   Thread safety: xn_calendar, xn_policy, xn_org and xn_catalog are immutable, so one handle may be
+ *   used by any number of threads at once, without locking. An xn_clock is mutable: do not use one clock
+ *   handle from two threads at the same time (lock it yourself); different clock handles are
+ *   independent. Other functions keep no shared state.
  *
  * Strings in.  Text arguments are UTF-8 given as (const char *ptr, size_t len); they need not be
  *   NUL-terminated and are not kept after the call. A NULL ptr is XN_ERR_NULL (optional strings say so),
  *   invalid UTF-8 is XN_ERR_UTF8.
  *
- * Buffers out.  Functions that return JSON fill an xn_buffer {char *data; size_t len;} owned by the
- *   caller afterwards: len bytes of UTF-8 plus a terminating NUL not counted in len. Release it with
- *   xn_buffer_free(&buf), which is safe on a zeroed buffer and zeroes it again. Initialise buffers with
- *   xn_buffer buf = {0}; a function that fills a buffer does not free what it held before.
+ * Buffers out.  Functions that return JSON (or Markdown, or an id) fill an xn_buffer {char *data;
+ *   size_t len;} owned by the caller afterwards: len bytes of UTF-8 plus a terminating NUL not counted
+ *   in len. Release it with xn_buffer_free(&buf), which is safe on a zeroed buffer and zeroes it again.
+ *   Initialise buffers with xn_buffer buf = {0}; a function that fills a buffer does not free what it
+ *   held before.
+ *   A few typed calls copy a short string into a caller buffer (char *buf, size_t cap, size_t *len):
+ *   *len receives the length without the NUL; when cap < *len + 1 the call fails with
+ *   XN_ERR_BUFFER_TOO_SMALL and writes nothing else (buf may be NULL when cap is 0, to ask the length).
  *
  * Time.  Instants are int64_t Unix seconds (UTC). Dates are int64_t day numbers: days since
  *   1970-01-01, the numbering of numpy's datetime64[D] (2026-10-01 is 20727); xn_date {year, month,
@@ -65,16 +74,24 @@
  * Enumerations.  All enumerations are int32_t with explicit, stable values. Values passed in are
  *   checked: an unknown value is XN_ERR_INVALID, never undefined behaviour.
  *
- * JSON documents (calendars, notices, clocks, statuses) use the library's schema: snake_case names,
- *   dates "YYYY-MM-DD", instants RFC 3339 with offset, a "schema" version, unknown fields rejected.
+ * JSON documents (calendars, notices, clocks, statuses, policies, organisations, catalogs) use the
+ *   library's schema: snake_case names, dates "YYYY-MM-DD", instants RFC 3339 with offset, decimals
+ *   as strings, a "schema" version, unknown fields rejected. Documents that refer to each other are
+ *   checked: a catalog is validated against an org (unknown units and posts are XN_ERR_INVALID naming
+ *   the field, e.g. items[0].steps[0].post).
+ *
+ * A/B posts.  Every post has an A holder and may name a backup (B) post. xn_org_acting_holder answers
+ *   who acts at an instant: the A holder when present, else the B post's holder, else the unit head
+ *   (XN_VIA_UNIT_HEAD, a violation of the A/B system to be recorded).
  */
 
 #ifndef XIAONENG_H
 #define XIAONENG_H
 
-/* Generated by cbindgen from bindings/c/src/lib.rs with bindings/c/cbindgen.toml. Do not edit:
- * change the Rust source and regenerate (cd bindings/c && cbindgen --quiet -o ../../include/xiaoneng.h);
- * scripts/check-header fails when this file is stale. */
+/* Generated by cbindgen from bindings/c/src (lib.rs, model.rs) with bindings/c/cbindgen.toml.
+ * Do not edit: change the Rust source and regenerate (scripts/check-header --fix, which runs
+ * cd bindings/c && cbindgen --quiet -o ../../include/xiaoneng.h); scripts/check-header fails when this
+ * file is stale. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -133,6 +150,12 @@ enum xn_status
      * An internal error (a Rust panic) was caught at the boundary. Nothing was changed. Please report it.
      */
     XN_ERR_PANIC = 7,
+    /**
+     * A caller-supplied character buffer is too small for the text to be copied into it (e.g. the
+     * staff id of `xn_org_acting_holder_info`). The function wrote the needed length (bytes, without
+     * the NUL) to its length out-pointer and nothing else; call again with at least that length + 1.
+     */
+    XN_ERR_BUFFER_TOO_SMALL = 8,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -285,6 +308,18 @@ typedef int32_t xn_tick;
 typedef struct xn_calendar xn_calendar;
 
 /**
+ * A catalog of service items (政务服务事项): code, name, responsible unit, kind, statutory and pledged
+ * limits, materials, fees, legal basis, procedure steps with their posts, joint-review parties, ...,
+ * validated against an organisation.
+ *
+ * Opaque. Create with `xn_catalog_from_json` or `xn_catalog_from_toml`; free with `xn_catalog_free`.
+ * Immutable: one handle may be used by any number of threads at once, without locking. It does not
+ * keep the org it was checked against; the guide functions take an org to look up unit names and post
+ * titles (pass the same one).
+ */
+typedef struct xn_catalog xn_catalog;
+
+/**
  * A time-limit clock (时限): a limit (working/natural days or hours) started at an instant, with its
  * pauses, extensions and completion. Everything else (deadline, used, signal) is derived on demand
  * from a calendar and "now" (`xn_clock_status`), so a corrected calendar recomputes it.
@@ -294,6 +329,26 @@ typedef struct xn_calendar xn_calendar;
  * independent. A failed command (pause, resume, extend, complete) changes nothing.
  */
 typedef struct xn_clock xn_clock;
+
+/**
+ * An organisation (组织机构): units (nested through `parent`, each with an optional head), posts (岗位)
+ * with an A holder and an optional backup (B) post, staff with roles, and absences.
+ *
+ * Opaque. Create with `xn_org_from_json` or `xn_org_from_toml`; free with `xn_org_free`. Immutable: one
+ * handle may be used by any number of threads at once, without locking. Catalogs are validated against
+ * an org but do not keep it: an org may be freed while catalogs checked against it live on.
+ */
+typedef struct xn_org xn_org;
+
+/**
+ * A jurisdiction's efficiency rules (制度包): calendar, start-day rule, signal thresholds, the
+ * one-time-notice, negative-report and delivery limits, extension rules, default on timeout per item
+ * kind, joint-review rules, A/B rules and ratings.
+ *
+ * Opaque. Create with `xn_policy_from_json` or `xn_policy_from_toml`; free with `xn_policy_free`.
+ * Immutable: one handle may be used by any number of threads at once, without locking.
+ */
+typedef struct xn_policy xn_policy;
 
 /**
  * A byte buffer owned by the library, returned by the `*_json` functions.
@@ -441,6 +496,37 @@ typedef struct {
 } xn_clock_info;
 
 /**
+ * Through which rule a staff member acts for a post (`xn_acting.via`): one of the `XN_VIA_*` values.
+ */
+typedef int32_t xn_via;
+
+/**
+ * Who acts for a post, filled by `xn_org_acting_holder_info` (the typed form of `xn_org_acting_holder`;
+ * the staff id itself goes to a caller buffer).
+ */
+typedef struct {
+    /**
+     * The rule that applies: `XN_VIA_HOLDER`, `XN_VIA_BACKUP` or `XN_VIA_UNIT_HEAD`.
+     */
+    xn_via via;
+    /**
+     * Whether this cover breaks the A/B system (true exactly when `via` is `XN_VIA_UNIT_HEAD`): record it.
+     */
+    bool violation;
+    /**
+     * How many holders are away: 0 for `XN_VIA_HOLDER`; 0 or 1 for `XN_VIA_BACKUP` (0 when the post has
+     * no holder); 0..=2 for `XN_VIA_UNIT_HEAD`. Their ids are in the JSON of `xn_org_acting_holder`.
+     */
+    size_t absent_count;
+} xn_acting;
+
+/**
+ * A role a staff member holds (checked by the engine before it accepts a command). One of the
+ * `XN_ROLE_*` values; any other value is rejected with `XN_ERR_INVALID`.
+ */
+typedef int32_t xn_role;
+
+/**
  * The start day is not counted: N working days after day D end with the N-th working day after D
  * (the statutory rule, Civil Code art. 201). The default.
  */
@@ -500,6 +586,46 @@ typedef struct {
  * Another excluded period named by law or policy. JSON `"other"`.
  */
 #define XN_PAUSE_OTHER 7
+
+/**
+ * The A holder of the post is present and acts. JSON `"holder"`.
+ */
+#define XN_VIA_HOLDER 0
+
+/**
+ * The A holder is away (or the post is vacant); the holder of the backup (B) post acts. JSON `"backup"`.
+ */
+#define XN_VIA_BACKUP 1
+
+/**
+ * A and B are both away (or there is no backup); the unit head covers, a violation. JSON `"unit_head"`.
+ */
+#define XN_VIA_UNIT_HEAD 2
+
+/**
+ * Window clerk (窗口工作人员): receives, notifies, accepts. JSON `"window_clerk"`.
+ */
+#define XN_ROLE_WINDOW_CLERK 0
+
+/**
+ * Reviewer (审核人员): handles review steps. JSON `"reviewer"`.
+ */
+#define XN_ROLE_REVIEWER 1
+
+/**
+ * Chief representative (首席代表): signs for the unit in the service hall. JSON `"chief_representative"`.
+ */
+#define XN_ROLE_CHIEF_REPRESENTATIVE 2
+
+/**
+ * Unit head (单位负责人): extensions, sign-off, cover when A and B are both away. JSON `"unit_head"`.
+ */
+#define XN_ROLE_UNIT_HEAD 3
+
+/**
+ * Supervisor (效能监督): complaints, inspections, sanctions. JSON `"supervisor"`.
+ */
+#define XN_ROLE_SUPERVISOR 4
 
 #ifdef __cplusplus
 extern "C" {
@@ -1038,6 +1164,314 @@ xn_status xn_clock_next_change(const xn_clock *clock,
                                int64_t now_unix,
                                bool *has_next,
                                int64_t *out_unix);
+
+/**
+ * Reads and validates a policy from JSON (`json_len` bytes of UTF-8 at `json`): `{"schema": 1,
+ * "name": ..., "calendar": {"schema": 1, "base": "china"}, "systems": [...], "inquiry_answer_limit":
+ * {"unit": "working_days", "amount": 1}, "one_time_notice_limit": ..., "negative_report_limit": ...,
+ * "delivery_limit": ..., "extension": {"max_count": 1, "max_total": 10, "approver_role": "unit_head"},
+ * "joint_review": {...}, "ab_posts": {"unit_head_covers": true}, "rating": {...}}`, with optional
+ * `source`, `start_rule`, `deadline_end`, `signals`, `on_timeout`. On success `*out` is a new handle;
+ * free it with `xn_policy_free`.
+ *
+ * Errors: `XN_ERR_PARSE` (malformed document, unknown or missing field, naming the field path);
+ * `XN_ERR_INVALID` (a wrong schema, an empty name, a limit too large, a system listed twice, an
+ * extension approver other than `unit_head`/`supervisor`, an invalid calendar as `calendar.<field>`, ...),
+ * naming the field; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `json` is NULL or points to `json_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_policy_from_json(const char *json, size_t json_len, xn_policy **out);
+
+/**
+ * Reads and validates a policy from TOML, with the same fields as the JSON document. On success `*out`
+ * is a new handle; free it with `xn_policy_free`.
+ *
+ * Errors: as `xn_policy_from_json`.
+ *
+ * # Safety
+ *
+ * `toml` is NULL or points to `toml_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_policy_from_toml(const char *toml, size_t toml_len, xn_policy **out);
+
+/**
+ * The policy as JSON; `xn_policy_from_json` of it builds an equal policy. Fills `*out` (free it with
+ * `xn_buffer_free`).
+ *
+ * # Safety
+ *
+ * `policy` is NULL or a live policy handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_policy_to_json(const xn_policy *policy, xn_buffer *out);
+
+/**
+ * A new calendar handle built from the policy's `calendar` (the national calendar and its local
+ * overlays). It is independent of the policy: free it with `xn_calendar_free`, before or after
+ * `xn_policy_free`.
+ *
+ * Errors: `XN_ERR_INVALID` naming the field if the calendar definition is rejected (it was checked
+ * when the policy was read, so this does not happen for a policy from this library).
+ *
+ * # Safety
+ *
+ * `policy` is NULL or a live policy handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_policy_calendar(const xn_policy *policy, xn_calendar **out);
+
+/**
+ * Frees a policy handle. NULL is fine (nothing happens). Calendars made from it stay valid.
+ *
+ * # Safety
+ *
+ * `policy` is NULL or a live handle from this library, not used by any thread afterwards.
+ */
+void xn_policy_free(xn_policy *policy);
+
+/**
+ * Reads and validates an organisation from JSON: `{"schema": 1, "units": [{"id", "name", "parent"?,
+ * "head"?}], "posts": [{"id", "unit", "title", "duties"?, "holder"?, "backup"?}], "staff": [{"id", "name",
+ * "unit", "roles"?: ["window_clerk" | "reviewer" | "chief_representative" | "unit_head" | "supervisor"],
+ * "rank"?}], "absences": [{"staff", "start", "end", "reason"?}]}` (absences are `[start, end)`, RFC 3339
+ * instants). On success `*out` is a new handle; free it with `xn_org_free`.
+ *
+ * Errors: `XN_ERR_PARSE` (malformed, unknown or missing field, naming the field path); `XN_ERR_INVALID`
+ * naming the field (a wrong schema, an empty or duplicate id, a reference to an unknown unit, post or
+ * staff member such as `posts[1].backup`, units nesting in a cycle, a post backing itself up, an absence
+ * ending before it starts); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `json` is NULL or points to `json_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_org_from_json(const char *json, size_t json_len, xn_org **out);
+
+/**
+ * Reads and validates an organisation from TOML, with the same fields as the JSON document (instants
+ * may be TOML datetimes with offset or strings). On success `*out` is a new handle; free it with
+ * `xn_org_free`.
+ *
+ * Errors: as `xn_org_from_json`.
+ *
+ * # Safety
+ *
+ * `toml` is NULL or points to `toml_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_org_from_toml(const char *toml, size_t toml_len, xn_org **out);
+
+/**
+ * The organisation document as JSON; `xn_org_from_json` of it builds an equal organisation. Fills
+ * `*out` (free it with `xn_buffer_free`).
+ *
+ * # Safety
+ *
+ * `org` is NULL or a live org handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_org_to_json(const xn_org *org, xn_buffer *out);
+
+/**
+ * Frees an org handle. NULL is fine (nothing happens). Catalogs validated against it stay valid.
+ *
+ * # Safety
+ *
+ * `org` is NULL or a live handle from this library, not used by any thread afterwards.
+ */
+void xn_org_free(xn_org *org);
+
+/**
+ * Who acts for `post` at `at_unix` under the A/B rule (AB岗工作制), as JSON:
+ * `{"via": "holder", "staff": "A"}` when the A holder is present;
+ * `{"via": "backup", "staff": "B", "absent": "A"}` when A is away (`absent` is left out when the post has
+ * no holder) and the holder of the backup post is present;
+ * `{"via": "unit_head", "staff": "H", "absent": ["A", "B"]}` when both are away (or there is no backup):
+ * the unit head covers, a violation of the A/B system to be recorded. Fills `*out_json` (free it with
+ * `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` when no post has this id (`invalid \`post\` = ...: no post has this id`) or
+ * nobody can act (holder, backup holder and unit head all away or unset); `XN_ERR_OUT_OF_RANGE` for an
+ * unrepresentable `at_unix`; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `org` is NULL or a live org handle; `post` is NULL or points to `post_len` readable bytes; `out_json`
+ * is NULL or points to writable memory.
+ */
+xn_status xn_org_acting_holder(const xn_org *org,
+                               const char *post,
+                               size_t post_len,
+                               int64_t at_unix,
+                               xn_buffer *out_json);
+
+/**
+ * Who acts for `post` at `at_unix` under the A/B rule, typed: fills `*out` and copies the acting staff
+ * id into `staff_buf` (`staff_cap` bytes) as a NUL-terminated string, writing its length in bytes
+ * (without the NUL) to `*staff_len`.
+ *
+ * Buffer convention: the id needs `*staff_len + 1` bytes. When `staff_cap` is smaller, the call fails
+ * with `XN_ERR_BUFFER_TOO_SMALL`, writes only `*staff_len` (the needed length without the NUL) and leaves
+ * `*out` and `staff_buf` untouched; call again with a larger buffer. `staff_buf` may be NULL only when
+ * `staff_cap` is 0 (a length query, which always fails with `XN_ERR_BUFFER_TOO_SMALL`: ids are never
+ * empty). Staff ids are host-supplied; 64 bytes is plenty for usual ids.
+ *
+ * Errors: as `xn_org_acting_holder`; `XN_ERR_BUFFER_TOO_SMALL` as above; `XN_ERR_NULL` for a NULL `out`,
+ * `staff_len`, or `staff_buf` with `staff_cap` > 0.
+ *
+ * # Safety
+ *
+ * `org` is NULL or a live org handle; `post` is NULL or points to `post_len` readable bytes; `out` and
+ * `staff_len` are NULL or point to writable memory; `staff_buf` is NULL or points to `staff_cap`
+ * writable bytes.
+ */
+xn_status xn_org_acting_holder_info(const xn_org *org,
+                                    const char *post,
+                                    size_t post_len,
+                                    int64_t at_unix,
+                                    xn_acting *out,
+                                    char *staff_buf,
+                                    size_t staff_cap,
+                                    size_t *staff_len);
+
+/**
+ * Whether staff member `staff` holds `role` (an `xn_role`): sets `*out`. An id no staff member has is
+ * `false`, as in the core (`Org::has_role`); check the id against the org's JSON if that matters.
+ *
+ * Errors: `XN_ERR_INVALID` for an unknown `role` value; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `org` is NULL or a live org handle; `staff` is NULL or points to `staff_len` readable bytes; `out` is
+ * NULL or points to writable memory.
+ */
+xn_status xn_org_has_role(const xn_org *org, const char *staff, size_t staff_len, xn_role role, bool *out);
+
+/**
+ * Reads a catalog from JSON and validates it against `org`: `{"schema": 1, "items": [{"code", "name",
+ * "unit", "kind": "instant" | "pledged" | "joint" | "reported", "statutory_limit": {"unit":
+ * "working_days", "amount": 20}, "pledged_limit": {...}, "materials"?: [{"name", "required"?, "note"?}],
+ * "fees"?: [{"name", "amount": "50.00", "basis"}], "legal_basis"?: [...], "steps"?: [{"name", "post",
+ * "limit"}], "joint_parties"?: [unit ids], "on_timeout"?, "special_procedures"?, "complaint_channel"?,
+ * "place"?}]}`. On success `*out` is a new handle; free it with `xn_catalog_free`.
+ *
+ * Errors: `XN_ERR_PARSE` (malformed, unknown or missing field, naming the field path); `XN_ERR_INVALID`
+ * naming the field: a wrong schema, an empty or duplicate code, an unknown unit or post
+ * (`items[0].steps[0].post`), a pledged limit above the statutory one (`items[k].pledged_limit.amount`)
+ * or in another unit, a joint item without parties, a negative fee or one without a basis, a material or
+ * step without a name; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `json` is NULL or points to `json_len` readable bytes; `org` is NULL or a live org handle; `out` is
+ * NULL or points to writable memory.
+ */
+xn_status xn_catalog_from_json(const char *json, size_t json_len, const xn_org *org, xn_catalog **out);
+
+/**
+ * Reads a catalog from TOML (the same fields as the JSON document) and validates it against `org`. On
+ * success `*out` is a new handle; free it with `xn_catalog_free`.
+ *
+ * Errors: as `xn_catalog_from_json`.
+ *
+ * # Safety
+ *
+ * `toml` is NULL or points to `toml_len` readable bytes; `org` is NULL or a live org handle; `out` is
+ * NULL or points to writable memory.
+ */
+xn_status xn_catalog_from_toml(const char *toml, size_t toml_len, const xn_org *org, xn_catalog **out);
+
+/**
+ * The catalog document as JSON; `xn_catalog_from_json` of it (with the same org) builds an equal
+ * catalog. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * # Safety
+ *
+ * `cat` is NULL or a live catalog handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_catalog_to_json(const xn_catalog *cat, xn_buffer *out);
+
+/**
+ * Frees a catalog handle. NULL is fine (nothing happens).
+ *
+ * # Safety
+ *
+ * `cat` is NULL or a live handle from this library, not used by any thread afterwards.
+ */
+void xn_catalog_free(xn_catalog *cat);
+
+/**
+ * The service item with code `code` as JSON, the item object of the catalog document (`{"code", "name",
+ * "unit", "kind", "statutory_limit", "pledged_limit", "materials", "fees", "legal_basis", "steps", ...}`).
+ * Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` when no item has this code; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `cat` is NULL or a live catalog handle; `code` is NULL or points to `code_len` readable bytes; `out`
+ * is NULL or points to writable memory.
+ */
+xn_status xn_catalog_item_json(const xn_catalog *cat, const char *code, size_t code_len, xn_buffer *out);
+
+/**
+ * The published service guide (办事指南) of item `code` as JSON: `{"code", "name", "unit" (the unit's
+ * name), "kind" (in Chinese, e.g. "承诺件"), "statutory_limit" and "pledged_limit" (e.g. "20 工作日"),
+ * "materials", "fees", "legal_basis", "procedure": [{"name", "post" (the post's title), "limit"}],
+ * "joint_parties" (unit names), "place", "complaint_channel"}`. Names are looked up in `org` (pass the
+ * org the catalog was checked against). Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` when no item has this code; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `cat`, `org` are NULL or live handles; `code` is NULL or points to `code_len` readable bytes; `out`
+ * is NULL or points to writable memory.
+ */
+xn_status xn_catalog_guide_json(const xn_catalog *cat,
+                                const xn_org *org,
+                                const char *code,
+                                size_t code_len,
+                                xn_buffer *out);
+
+/**
+ * The service guide of item `code` as Markdown, for publication: a title `# <name>（办事指南）`, a table
+ * (code, unit, kind, limits, joint parties, place), then materials, procedure, fees and legal basis,
+ * and the complaint channel. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: as `xn_catalog_guide_json`.
+ *
+ * # Safety
+ *
+ * `cat`, `org` are NULL or live handles; `code` is NULL or points to `code_len` readable bytes; `out`
+ * is NULL or points to writable memory.
+ */
+xn_status xn_catalog_guide_markdown(const xn_catalog *cat,
+                                    const xn_org *org,
+                                    const char *code,
+                                    size_t code_len,
+                                    xn_buffer *out);
+
+/**
+ * The number of items in the catalog: sets `*out_len`. Items are numbered 0..len in document order
+ * (see `xn_catalog_code_at`).
+ *
+ * # Safety
+ *
+ * `cat` is NULL or a live catalog handle; `out_len` is NULL or points to writable memory.
+ */
+xn_status xn_catalog_len(const xn_catalog *cat, size_t *out_len);
+
+/**
+ * The code of item number `index` (0-based, document order) as text in `*out` (free it with
+ * `xn_buffer_free`): with `xn_catalog_len`, lists the catalog.
+ *
+ * Errors: `XN_ERR_INVALID` when `index` is not below the number of items (the message gives both).
+ *
+ * # Safety
+ *
+ * `cat` is NULL or a live catalog handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_catalog_code_at(const xn_catalog *cat, size_t index, xn_buffer *out);
 
 #ifdef __cplusplus
 }  // extern "C"

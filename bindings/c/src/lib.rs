@@ -59,6 +59,10 @@ pub enum xn_status {
     XN_ERR_UTF8 = 6,
     /// An internal error (a Rust panic) was caught at the boundary. Nothing was changed. Please report it.
     XN_ERR_PANIC = 7,
+    /// A caller-supplied character buffer is too small for the text to be copied into it (e.g. the
+    /// staff id of `xn_org_acting_holder_info`). The function wrote the needed length (bytes, without
+    /// the NUL) to its length out-pointer and nothing else; call again with at least that length + 1.
+    XN_ERR_BUFFER_TOO_SMALL = 8,
 }
 
 use xn_status::*;
@@ -73,13 +77,13 @@ fn status_of(code: ErrorCode) -> xn_status {
 }
 
 /// A failed call: its status and message.
-struct Failure {
-    status: xn_status,
-    message: String,
+pub(crate) struct Failure {
+    pub(crate) status: xn_status,
+    pub(crate) message: String,
 }
 
 impl Failure {
-    fn null(arg: &str) -> Self {
+    pub(crate) fn null(arg: &str) -> Self {
         Failure {
             status: XN_ERR_NULL,
             message: format!("null pointer: `{arg}` must not be NULL"),
@@ -87,7 +91,7 @@ impl Failure {
     }
 
     /// The core's message shape for invalid values: "invalid `field` = value: reason".
-    fn invalid(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
+    pub(crate) fn invalid(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
         Failure {
             status: XN_ERR_INVALID,
             message: format!("invalid `{field}` = {value}: {reason}"),
@@ -149,7 +153,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// The panic boundary every fallible entry point runs behind: runs `f`, records the message of a
 /// failure as this thread's last error, and turns a panic into `XN_ERR_PANIC`.
-fn boundary(f: impl FnOnce() -> Result<(), Failure>) -> xn_status {
+pub(crate) fn boundary(f: impl FnOnce() -> Result<(), Failure>) -> xn_status {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => XN_OK,
         Ok(Err(e)) => {
@@ -217,7 +221,7 @@ macro_rules! arg_str {
     }};
 }
 
-fn utf8<'a>(bytes: &'a [u8], arg: &str) -> Result<&'a str, Failure> {
+pub(crate) fn utf8<'a>(bytes: &'a [u8], arg: &str) -> Result<&'a str, Failure> {
     std::str::from_utf8(bytes).map_err(|e| Failure {
         status: XN_ERR_UTF8,
         message: format!("invalid UTF-8 in `{arg}` at byte {}: {e}", e.valid_up_to()),
@@ -272,7 +276,7 @@ pub struct xn_buffer {
     pub len: usize,
 }
 
-fn fill_buffer(out: *mut xn_buffer, text: String) {
+pub(crate) fn fill_buffer(out: *mut xn_buffer, text: String) {
     let mut bytes = text.into_bytes();
     bytes.push(0);
     let boxed = bytes.into_boxed_slice();
@@ -358,7 +362,7 @@ fn inner_date_arg(day: DayNumber, arg: &str) -> Result<NaiveDate, Failure> {
     }
 }
 
-fn instant_arg(unix: i64, arg: &str) -> Result<DateTime<Utc>, Failure> {
+pub(crate) fn instant_arg(unix: i64, arg: &str) -> Result<DateTime<Utc>, Failure> {
     DateTime::from_timestamp(unix, 0).ok_or_else(|| Failure::out_of_range(arg, unix, "not a representable instant"))
 }
 
@@ -510,10 +514,10 @@ fn pause_kind_value(k: PauseKind) -> xn_pause_kind {
 /// `xn_calendar_with_notice`; free with `xn_calendar_free`. Immutable: one handle may be used by any
 /// number of threads at once, without locking.
 pub struct xn_calendar {
-    cal: Calendar,
+    pub(crate) cal: Calendar,
 }
 
-fn new_calendar(out: *mut *mut xn_calendar, cal: Calendar) {
+pub(crate) fn new_calendar(out: *mut *mut xn_calendar, cal: Calendar) {
     put!(out, Box::into_raw(Box::new(xn_calendar { cal })));
 }
 
@@ -1621,6 +1625,8 @@ pub unsafe extern "C" fn xn_clock_next_change(
     })
 }
 
+pub mod model;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1646,6 +1652,7 @@ mod tests {
         assert_eq!(XN_ERR_NULL as i32, 1);
         assert_eq!(XN_ERR_UTF8 as i32, 6);
         assert_eq!(XN_ERR_PANIC as i32, 7);
+        assert_eq!(XN_ERR_BUFFER_TOO_SMALL as i32, 8);
     }
 
     #[test]
