@@ -46,8 +46,8 @@ pub use clock::{
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
 pub use engine::{
-    BoardRow, Case, CaseState, CaseView, ClockName, Command, DeemedBecause, Engine, Event, EventKind, JointParty,
-    Opinion, Rating, Rule, UnitMetrics, ViolationRecord, EVENT_SCHEMA, SNAPSHOT_SCHEMA,
+    BoardRow, Case, CaseState, CaseView, ClockName, Command, DeemedBecause, Engine, Event, EventKind, Inquiry,
+    InquiryOutcome, JointParty, Opinion, Rating, Rule, UnitMetrics, ViolationRecord, EVENT_SCHEMA, SNAPSHOT_SCHEMA,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};

@@ -6,7 +6,9 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
-use xiaoneng::{CaseState, Catalog, Command, Engine, Event, EventKind, Opinion, Org, PauseKind, Policy};
+use xiaoneng::{
+    CaseState, Catalog, Command, Engine, Event, EventKind, InquiryOutcome, Opinion, Org, PauseKind, Policy,
+};
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const ORG: &str = include_str!("fixtures/county-org.json");
@@ -44,7 +46,7 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = (Op, i64)> {
-    let cmd = (0u8..16, 0u8..3, 0u8..8, 0u8..2, any::<bool>()).prop_map(|(kind, case, actor, item, flag)| Op::Cmd {
+    let cmd = (0u8..18, 0u8..3, 0u8..8, 0u8..2, any::<bool>()).prop_map(|(kind, case, actor, item, flag)| Op::Cmd {
         kind,
         case,
         actor,
@@ -135,6 +137,25 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
             unit: s("fire"),
             opinion: if flag { Opinion::Agree } else { Opinion::Disagree },
             reasons: String::new(),
+        },
+        16 => Command::RecordInquiry {
+            case,
+            at,
+            actor,
+            person: s(APPLICANT),
+            topic: s("材料"),
+            also_asked: if flag { vec![s("s-head")] } else { vec![] },
+        },
+        17 => Command::AnswerInquiry {
+            case,
+            at,
+            actor,
+            outcome: if flag {
+                InquiryOutcome::Guided
+            } else {
+                InquiryOutcome::Answered
+            },
+            guided_to: String::new(),
         },
         14 => Command::Rate {
             case,

@@ -832,3 +832,77 @@ fn every_event_and_command_validates_against_the_committed_schemas() {
         &serde_json::json!({"type": "teleport", "case": "J1", "at": "2026-09-29T10:00:00+08:00", "actor": "x"})
     ));
 }
+
+fn inquire(e: &mut Engine, actor: &str, also: &[&str]) -> xiaoneng::Result<Vec<Event>> {
+    e.execute(Command::RecordInquiry {
+        case: "Q1".into(),
+        at: t("2026-09-28T09:00:00+08:00"),
+        actor: actor.into(),
+        person: "张女士".into(),
+        topic: "食品经营许可需要哪些材料".into(),
+        also_asked: also.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+fn answer(e: &mut Engine, actor: &str, outcome: xiaoneng::InquiryOutcome, to: &str) -> xiaoneng::Result<Vec<Event>> {
+    e.execute(Command::AnswerInquiry {
+        case: "Q1".into(),
+        at: t("2026-09-28T09:20:00+08:00"),
+        actor: actor.into(),
+        outcome,
+        guided_to: to.into(),
+    })
+}
+
+#[test]
+fn first_inquiry_the_first_person_asked_is_responsible() {
+    let mut e = engine();
+    let ev = inquire(&mut e, "s-clerk", &[]).unwrap();
+    assert!(matches!(&ev[0].kind, EventKind::InquiryRecorded { responsible, .. } if responsible == "s-clerk"));
+    assert!(answer(&mut e, "s-clerk2", xiaoneng::InquiryOutcome::Answered, "")
+        .unwrap_err()
+        .to_string()
+        .contains("responsible"));
+    answer(&mut e, "s-clerk", xiaoneng::InquiryOutcome::Answered, "").unwrap();
+    assert!(e.advance(t("2026-12-01T00:00:00+08:00")).is_empty());
+}
+
+#[test]
+fn first_inquiry_when_several_are_asked_at_once_the_highest_ranking_is_responsible() {
+    let mut e = engine();
+    let ev = inquire(&mut e, "s-clerk", &["s-head", "s-rev"]).unwrap();
+    assert!(matches!(&ev[0].kind, EventKind::InquiryRecorded { responsible, .. } if responsible == "s-head"));
+    assert!(answer(&mut e, "s-head", xiaoneng::InquiryOutcome::Guided, "")
+        .unwrap_err()
+        .to_string()
+        .contains("guided_to"));
+    answer(
+        &mut e,
+        "s-head",
+        xiaoneng::InquiryOutcome::Guided,
+        "县政务服务中心二楼 A12 窗口",
+    )
+    .unwrap();
+}
+
+#[test]
+fn first_inquiry_unanswered_past_its_limit_is_a_violation_of_the_responsible_person() {
+    let mut e = engine();
+    inquire(&mut e, "s-rev", &[]).unwrap();
+    // County preset: answered the same working day (0 working days): expires at the end of Mon Sep 28.
+    assert!(e.advance(t("2026-09-28T23:59:00+08:00")).is_empty());
+    let ev = e.advance(t("2026-09-29T00:00:00+08:00"));
+    assert!(
+        matches!(&ev[0].kind, EventKind::Violation { rule: Rule::UnansweredInquiry, responsible: Some(r), .. } if r == "s-rev")
+    );
+    // Recorded once; inquiry numbers are not case numbers.
+    assert!(e.advance(t("2026-12-01T00:00:00+08:00")).is_empty());
+    let err = e
+        .execute(Command::Accept {
+            case: "Q1".into(),
+            at: t("2026-09-29T09:00:00+08:00"),
+            actor: "s-clerk".into(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("inquiry"), "{err}");
+}

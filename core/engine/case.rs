@@ -421,6 +421,8 @@ impl Case {
             }
             EventKind::Escalated => self.escalated = true,
             EventKind::TimerFault { .. } => self.faulted = true,
+            // Inquiry events belong to inquiries, not cases.
+            EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
             EventKind::Violation {
                 rule,
                 responsible,
@@ -667,6 +669,6 @@ fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateDelivery => Some(ClockName::Delivery),
         Rule::LateConsultReply => Some(ClockName::Consult),
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
-        Rule::RepeatedNotice | Rule::AbBothAbsent => None,
+        Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry => None,
     }
 }

@@ -233,6 +233,39 @@ pub enum Command {
         /// What was found and done.
         result: String,
     },
+    /// A person's inquiry (首问): the first staff member asked records it. When several were asked at once,
+    /// the highest-ranking of them is responsible (首问负责制).
+    RecordInquiry {
+        /// Inquiry number (host-supplied; shares the case-number space).
+        case: String,
+        /// When.
+        #[schemars(with = "crate::schema::Instant")]
+        at: DateTime<Utc>,
+        /// Staff id of the first person asked.
+        actor: String,
+        /// Who asked (name or contact).
+        person: String,
+        /// What about.
+        topic: String,
+        /// Other staff asked at the same time.
+        #[serde(default)]
+        also_asked: Vec<String>,
+    },
+    /// The responsible staff member answered, handled or guided the person.
+    AnswerInquiry {
+        /// Inquiry number.
+        case: String,
+        /// When.
+        #[schemars(with = "crate::schema::Instant")]
+        at: DateTime<Utc>,
+        /// Staff id: the responsible one.
+        actor: String,
+        /// How.
+        outcome: InquiryOutcome,
+        /// Where the person was guided to (required for `guided`).
+        #[serde(default)]
+        guided_to: String,
+    },
     /// The applicant withdraws; the case closes without a decision.
     Withdraw {
         /// Case number.
@@ -265,6 +298,8 @@ impl Command {
             | Command::JointAbsence { case, .. }
             | Command::Rate { case, .. }
             | Command::FollowUpRating { case, .. }
+            | Command::RecordInquiry { case, .. }
+            | Command::AnswerInquiry { case, .. }
             | Command::Withdraw { case, .. } => case,
         }
     }
@@ -288,6 +323,8 @@ impl Command {
             | Command::JointAbsence { at, .. }
             | Command::Rate { at, .. }
             | Command::FollowUpRating { at, .. }
+            | Command::RecordInquiry { at, .. }
+            | Command::AnswerInquiry { at, .. }
             | Command::Withdraw { at, .. } => *at,
         }
     }
@@ -311,6 +348,8 @@ impl Command {
             | Command::JointAbsence { actor, .. }
             | Command::Rate { actor, .. }
             | Command::FollowUpRating { actor, .. }
+            | Command::RecordInquiry { actor, .. }
+            | Command::AnswerInquiry { actor, .. }
             | Command::Withdraw { actor, .. } => actor,
         }
     }
@@ -337,6 +376,18 @@ pub enum Opinion {
     AgreeAndForward,
     /// Any other reply (e.g. "noted"), which counts as agreement.
     Other,
+}
+
+/// How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InquiryOutcome {
+    /// Answered on the spot.
+    Answered,
+    /// Handled (the matter was dealt with).
+    Handled,
+    /// Guided or transferred to the competent unit or window.
+    Guided,
 }
 
 /// Why an opinion was deemed rather than given.
@@ -371,6 +422,8 @@ pub enum ClockName {
     Consult,
     /// The follow-up limit of a bad rating.
     RatingFollowUp,
+    /// The first-inquiry answer limit.
+    Inquiry,
     /// The wait for a rating after closure (a default rating when it passes).
     Rating,
 }
@@ -397,6 +450,8 @@ pub enum Rule {
     LateConsultReply,
     /// A bad rating not verified and rectified in time.
     LateRatingFollowUp,
+    /// An inquiry not answered, handled or guided within its limit (首问负责制).
+    UnansweredInquiry,
 }
 
 impl Rule {
@@ -412,6 +467,7 @@ impl Rule {
             Rule::LateDelivery => "送达超时",
             Rule::LateConsultReply => "会签超时",
             Rule::LateRatingFollowUp => "差评整改超时",
+            Rule::UnansweredInquiry => "首问未答复",
         }
     }
 }
@@ -528,6 +584,23 @@ pub enum EventKind {
         /// Comment.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         comment: String,
+    },
+    /// An inquiry recorded, with the staff member responsible for it.
+    InquiryRecorded {
+        /// Who asked.
+        person: String,
+        /// What about.
+        topic: String,
+        /// The responsible staff member (the highest-ranking of those asked at once).
+        responsible: String,
+    },
+    /// An inquiry dealt with.
+    InquiryAnswered {
+        /// How.
+        outcome: InquiryOutcome,
+        /// Where the person was guided to.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        guided_to: String,
     },
     /// A bad rating verified and rectified.
     RatingFollowedUp {

@@ -9,6 +9,7 @@
 
 mod case;
 mod event;
+mod inquiry;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -16,7 +17,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use case::{Case, CaseState, JointParty, Rating, ViolationRecord};
-pub use event::{ClockName, Command, DeemedBecause, Event, EventKind, Opinion, Rule, EVENT_SCHEMA};
+pub use event::{ClockName, Command, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
+pub use inquiry::Inquiry;
 
 use crate::calendar::Calendar;
 use crate::catalog::{Catalog, ServiceItem};
@@ -39,6 +41,7 @@ pub struct Engine {
     org: Org,
     catalog: Catalog,
     cases: HashMap<String, Case>,
+    inquiries: HashMap<String, Inquiry>,
     /// Deadline index: (instant, case) for every case's next timer.
     timers: BTreeSet<(DateTime<Utc>, String)>,
     /// The instant each case is scheduled at, to move it in the index.
@@ -141,6 +144,8 @@ struct Snapshot {
     schema: u32,
     seq: u64,
     cases: BTreeMap<String, Case>,
+    #[serde(default)]
+    inquiries: BTreeMap<String, Inquiry>,
     timers: Vec<(DateTime<Utc>, String)>,
 }
 
@@ -159,6 +164,7 @@ impl Engine {
             org,
             catalog,
             cases: HashMap::new(),
+            inquiries: HashMap::new(),
             timers: BTreeSet::new(),
             scheduled: HashMap::new(),
             seq: 0,
@@ -184,6 +190,10 @@ impl Engine {
     /// A case by number.
     pub fn case(&self, id: &str) -> Option<&Case> {
         self.cases.get(id)
+    }
+    /// An inquiry by number.
+    pub fn inquiry(&self, id: &str) -> Option<&Inquiry> {
+        self.inquiries.get(id)
     }
     /// Number of cases.
     pub fn len(&self) -> usize {
@@ -228,6 +238,12 @@ impl Engine {
         let id = command.case().to_string();
         if id.trim().is_empty() {
             return Err(invalid("case", "\"\"", "a case number must not be empty"));
+        }
+        if matches!(command, Command::RecordInquiry { .. } | Command::AnswerInquiry { .. }) {
+            return self.execute_inquiry(&command);
+        }
+        if self.inquiries.contains_key(&id) {
+            return Err(invalid("case", &id, "this number is an inquiry, not a case"));
         }
         // Work on a copy of the case: commit only if everything applies.
         let (mut case, mut pending) = match &command {
@@ -335,6 +351,9 @@ impl Engine {
         };
         Ok(match command {
             Command::Receive { .. } => return Err(invalid("case", &case.id, "a case with this number exists")),
+            Command::RecordInquiry { .. } | Command::AnswerInquiry { .. } => {
+                return Err(invalid("case", &case.id, "this number is a case, not an inquiry"))
+            }
             Command::NotifyCorrections { missing, .. } => {
                 if case.state != CaseState::Received {
                     return Err(state_error("notify_corrections"));
@@ -667,6 +686,90 @@ impl Engine {
         })
     }
 
+    /// Records or answers an inquiry (首问负责制).
+    fn execute_inquiry(&mut self, command: &Command) -> Result<Vec<Event>> {
+        let (id, at, actor) = (command.case().to_string(), command.at(), command.actor().to_string());
+        let (mut inquiry, kind) = match command {
+            Command::RecordInquiry {
+                person,
+                topic,
+                also_asked,
+                ..
+            } => {
+                if self.inquiries.contains_key(&id) || self.cases.contains_key(&id) {
+                    return Err(invalid("case", &id, "an inquiry or case with this number exists"));
+                }
+                if topic.trim().is_empty() {
+                    return Err(invalid("topic", "\"\"", "record what the person asked about"));
+                }
+                // The highest-ranking of those asked at once is responsible; the first asked on a tie.
+                let mut responsible = self
+                    .org
+                    .staff(&actor)
+                    .ok_or_else(|| invalid("actor", &actor, "no staff member has this id"))?;
+                for (k, other) in also_asked.iter().enumerate() {
+                    let s = self
+                        .org
+                        .staff(other)
+                        .ok_or_else(|| invalid(format!("also_asked[{k}]"), other, "no staff member has this id"))?;
+                    if s.rank > responsible.rank {
+                        responsible = s;
+                    }
+                }
+                let responsible = responsible.id.clone();
+                let kind = EventKind::InquiryRecorded {
+                    person: person.clone(),
+                    topic: topic.clone(),
+                    responsible: responsible.clone(),
+                };
+                (
+                    Inquiry::recorded(&id, at, person, topic, &responsible, &self.policy),
+                    kind,
+                )
+            }
+            Command::AnswerInquiry { outcome, guided_to, .. } => {
+                let inquiry = self
+                    .inquiries
+                    .get(&id)
+                    .ok_or_else(|| invalid("case", &id, "no inquiry has this number"))?;
+                if inquiry.outcome.is_some() {
+                    return Err(invalid("case", &id, "the inquiry was already dealt with"));
+                }
+                if actor != inquiry.responsible {
+                    return Err(invalid(
+                        "actor",
+                        &actor,
+                        format!("`{}` is responsible for this inquiry (首问负责)", inquiry.responsible),
+                    ));
+                }
+                if *outcome == InquiryOutcome::Guided && guided_to.trim().is_empty() {
+                    return Err(invalid("guided_to", "\"\"", "say where the person was guided to"));
+                }
+                let kind = EventKind::InquiryAnswered {
+                    outcome: *outcome,
+                    guided_to: guided_to.clone(),
+                };
+                (inquiry.clone(), kind)
+            }
+            _ => return Err(invalid("type", "inquiry", "not an inquiry command")),
+        };
+        // The inquiry's own timer up to the command's instant fires first.
+        let mut produced = Vec::new();
+        if self.scheduled.get(&id).is_some_and(|t| *t <= at) {
+            for (t, due) in inquiry.due(at, &self.calendar)? {
+                inquiry.apply(t, &due)?;
+                produced.push((t, None, due));
+            }
+        }
+        inquiry.apply(at, &kind)?;
+        produced.push((at, Some(actor), kind));
+        let next = inquiry.next_due(&self.calendar, at)?;
+        let events = self.stamp(&id, produced);
+        self.inquiries.insert(id.clone(), inquiry);
+        self.schedule(&id, next);
+        Ok(events)
+    }
+
     fn require_pending_party(&self, case: &Case, unit: &str) -> Result<()> {
         if case.state != CaseState::Accepted {
             return Err(invalid(
@@ -769,6 +872,11 @@ impl Engine {
             }
             self.timers.remove(&(t, id.clone()));
             self.scheduled.remove(&id);
+            if let Some(inquiry) = self.inquiries.get(&id).cloned() {
+                let fired = self.fire_inquiry(&id, inquiry, t);
+                out.extend(fired);
+                continue;
+            }
             let Some(mut case) = self.cases.get(&id).cloned() else {
                 continue;
             };
@@ -794,6 +902,27 @@ impl Engine {
             }
         }
         out
+    }
+
+    fn fire_inquiry(&mut self, id: &str, mut inquiry: Inquiry, t: DateTime<Utc>) -> Vec<Event> {
+        let fired = inquiry.due(t, &self.calendar).and_then(|due| {
+            let mut produced = Vec::new();
+            for (at, kind) in due {
+                inquiry.apply(at, &kind)?;
+                produced.push((at, None, kind));
+            }
+            Ok(produced)
+        });
+        match fired {
+            Ok(produced) => {
+                let next = inquiry.next_due(&self.calendar, t).unwrap_or(None);
+                let events = self.stamp(id, produced);
+                self.inquiries.insert(id.to_string(), inquiry);
+                self.schedule(id, next);
+                events
+            }
+            Err(e) => self.stamp(id, vec![(t, None, EventKind::TimerFault { message: e.to_string() })]),
+        }
     }
 
     fn fire_at(&self, case: &mut Case, item: &ServiceItem, t: DateTime<Utc>) -> Result<Vec<Pending>> {
@@ -961,6 +1090,7 @@ impl Engine {
             schema: SNAPSHOT_SCHEMA,
             seq: self.seq,
             cases: self.cases.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            inquiries: self.inquiries.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             timers: self.timers.iter().cloned().collect(),
         };
         error::to_json(&snap)
@@ -988,8 +1118,9 @@ impl Engine {
                 .map_err(|_| invalid(format!("cases.{id}.item"), &case.item, "not in the catalog"))?;
             engine.cases.insert(id, case);
         }
+        engine.inquiries = snap.inquiries.into_iter().collect();
         for (t, id) in snap.timers {
-            if !engine.cases.contains_key(&id) {
+            if !engine.cases.contains_key(&id) && !engine.inquiries.contains_key(&id) {
                 return Err(invalid("timers", &id, "a timer for an unknown case"));
             }
             engine.schedule(&id, Some(t));
@@ -1060,6 +1191,13 @@ impl Engine {
             let next = engine.next_for(&engine.cases[&id], at);
             engine.schedule(&id, next);
         }
+        let ids: Vec<String> = engine.inquiries.keys().cloned().collect();
+        for id in ids {
+            let next = engine.inquiries[&id]
+                .next_due(&engine.calendar, last_at[&id])
+                .unwrap_or(None);
+            engine.schedule(&id, next);
+        }
         Ok(engine)
     }
 }
@@ -1079,6 +1217,7 @@ impl PartialEq for Engine {
             && self.org == other.org
             && self.catalog == other.catalog
             && self.cases == other.cases
+            && self.inquiries == other.inquiries
             && self.timers == other.timers
             && self.seq == other.seq
     }
