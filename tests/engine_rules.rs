@@ -469,6 +469,7 @@ fn scenario() -> (Engine, Vec<Event>) {
     log.extend(receive(&mut e, "C2", FOOD, "2026-09-28T09:30:00+08:00"));
     log.extend(receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T10:00:00+08:00"));
     log.extend(notify(&mut e, "C2", "2026-09-28T11:00:00+08:00", &["营业执照复印件"]).unwrap());
+    log.extend(inquire(&mut e, "s-clerk2", &[]).unwrap()); // never answered: a violation at the end of the day
     log.extend(accept(&mut e, "C1", "2026-09-29T09:00:00+08:00"));
     log.extend(accept(&mut e, "J1", "2026-09-29T09:00:00+08:00"));
     log.extend(step(&mut e, "C1", "s-clerk", "2026-09-29T10:00:00+08:00").unwrap());
@@ -491,6 +492,13 @@ fn scenario() -> (Engine, Vec<Event>) {
 fn replay_of_the_event_log_reproduces_the_live_state() {
     let (live, log) = scenario();
     assert!(log.windows(2).all(|w| w[1].seq == w[0].seq + 1));
+    assert!(log.iter().any(|x| matches!(
+        x.kind,
+        EventKind::Violation {
+            rule: Rule::UnansweredInquiry,
+            ..
+        }
+    )));
     let org = Org::from_json(ORG).unwrap();
     let catalog = Catalog::from_json(CATALOG, &org).unwrap();
     let replayed = Engine::replay(Policy::from_toml(POLICY).unwrap(), org, catalog, &log).unwrap();

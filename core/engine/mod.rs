@@ -1147,6 +1147,27 @@ impl Engine {
                     format!("expected {}", engine.seq + 1),
                 ));
             }
+            // Inquiries: recorded, then their own events.
+            if let EventKind::InquiryRecorded {
+                person,
+                topic,
+                responsible,
+            } = &e.kind
+            {
+                let inquiry = Inquiry::recorded(&e.case, e.at, person, topic, responsible, &engine.policy);
+                engine.inquiries.insert(e.case.clone(), inquiry);
+                engine.seq = e.seq;
+                last_at.insert(e.case.clone(), e.at);
+                continue;
+            }
+            if let Some(inquiry) = engine.inquiries.get_mut(&e.case) {
+                inquiry
+                    .apply(e.at, &e.kind)
+                    .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
+                engine.seq = e.seq;
+                last_at.insert(e.case.clone(), e.at);
+                continue;
+            }
             let mut case = match (&e.kind, engine.cases.get(&e.case)) {
                 (
                     EventKind::Received {
