@@ -12,6 +12,11 @@
 //!
 //! - [`Policy`], [`Org`], [`Catalog`]: a jurisdiction's rules as data (制度包), its units, posts (with
 //!   A/B backup), staff and absences, and its service items with their published guides (办事指南).
+//! - [`Engine`]: the case (办件) lifecycle and first-inquiry records as commands in, events out: one-time
+//!   notification, acceptance (or deemed acceptance), refusal and negative reporting, steps by A/B posts,
+//!   special-procedure pauses, extensions, joint review with deemed consent, decisions (or deemed approval
+//!   on timeout), delivery, ratings; `advance(now)` fires signals, deemed outcomes and violations from a
+//!   deadline index; `replay`, `snapshot`, `restore`; the e-supervision board and per-unit metrics.
 //!
 //! The same capabilities are reachable from C (`include/xiaoneng.h`) and Python (`import xiaoneng`).
 //!
