@@ -132,7 +132,7 @@ impl Catalog {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] naming the field: a wrong schema, a duplicate or empty code, an unknown unit or
+    /// [`crate::Error::Invalid`] naming the field: a wrong schema, a duplicate or empty code, an unknown unit or
     /// post, a pledged limit above the statutory one or in another unit, a joint item without parties, a
     /// negative fee, a material or step without a name.
     pub fn new(spec: CatalogSpec, org: &Org) -> Result<Self> {
@@ -258,7 +258,7 @@ impl Catalog {
     ///
     /// # Errors
     ///
-    /// [`Error::Parse`] naming the field for malformed documents; [`Error::Invalid`] as [`Catalog::new`].
+    /// [`crate::Error::Parse`] naming the field for malformed documents; [`crate::Error::Invalid`] as [`Catalog::new`].
     pub fn from_json(text: &str, org: &Org) -> Result<Self> {
         Catalog::new(error::from_json(text)?, org)
     }
@@ -291,7 +291,7 @@ impl Catalog {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] when no item has this code.
+    /// [`crate::Error::Invalid`] when no item has this code.
     pub fn guide(&self, code: &str, org: &Org) -> Result<Guide> {
         let item = self
             .item(code)

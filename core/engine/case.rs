@@ -104,7 +104,7 @@ impl Rating {
     }
 }
 
-/// A case. Changed only by [`Case::apply`].
+/// A case. Changed only by applying its events (the same function for commands, timers and replay).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     /// Case number.

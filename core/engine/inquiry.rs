@@ -10,7 +10,7 @@ use crate::clock::{Clock, ClockState};
 use crate::error::Result;
 use crate::policy::Policy;
 
-/// An inquiry. Changed only by [`Inquiry::apply`].
+/// An inquiry. Changed only by applying its events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inquiry {
     /// Inquiry number.

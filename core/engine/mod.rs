@@ -33,7 +33,13 @@ type Pending = (DateTime<Utc>, Option<String>, EventKind);
 /// Current version of the snapshot schema.
 pub const SNAPSHOT_SCHEMA: u32 = 1;
 
-/// The engine. See the [module documentation](self).
+/// The engine (效能引擎): the one façade over policy, calendar, organisation, catalog, cases and inquiries.
+///
+/// A host sends what happened ([`Command`]); the engine checks the actor, the role and the case's state,
+/// and answers with what follows from the rules ([`Event`]s). State changes only by applying events, so a
+/// rejected command changes nothing and [`Engine::replay`] of the event log rebuilds the same state.
+/// [`Engine::advance`] fires due reminders, cards, deemed outcomes and breaches from a deadline index.
+/// The engine never reads the system clock. See `docs/commands.md` for every command and event.
 #[derive(Debug, Clone)]
 pub struct Engine {
     policy: Policy,
