@@ -192,6 +192,7 @@ pub struct Policy {
     /// Default on timeout per item kind; kinds not listed are only marked overdue.
     #[serde(default)]
     #[schemars(schema_with = "crate::schema::on_timeout_map")]
+    #[serde(deserialize_with = "on_timeout_by_kind")]
     pub on_timeout: BTreeMap<ItemKind, OnTimeout>,
     /// Joint review.
     pub joint_review: JointReviewPolicy,
@@ -320,6 +321,26 @@ impl Policy {
         }
         Ok(())
     }
+}
+
+/// Reads `on_timeout` with string keys first, so an error in a value names its key (`on_timeout.joint`)
+/// and an unknown key is named in the message, then turns the keys into item kinds.
+fn on_timeout_by_kind<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeMap<ItemKind, OnTimeout>, D::Error> {
+    use serde::de::Error as _;
+    let raw = BTreeMap::<String, OnTimeout>::deserialize(d)?;
+    raw.into_iter()
+        .map(|(key, value)| {
+            let kind =
+                ItemKind::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(&key)).map_err(|_| {
+                    D::Error::custom(format!(
+                        "`{key}` is not an item kind (instant, pledged, joint, reported)"
+                    ))
+                })?;
+            Ok((kind, value))
+        })
+        .collect()
 }
 
 fn check_limit(field: &str, l: Limit) -> Result<()> {

@@ -427,3 +427,23 @@ fn error_messages_read_as_docs_policy_md_shows_them() {
         "invalid `schema` = 2: this library reads policy schema 1"
     );
 }
+
+#[test]
+fn a_bad_on_timeout_rule_names_its_item_kind() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/presets/county.toml")).unwrap();
+    let bad = text.replace(r#"joint = "deemed_approved""#, r#"joint = "deemed_happy""#);
+    assert_ne!(bad, text);
+    let e = xiaoneng::Policy::from_toml(&bad).unwrap_err();
+    assert!(
+        matches!(&e, xiaoneng::Error::Parse { path, .. } if path == "on_timeout.joint"),
+        "{e}"
+    );
+    let json = xiaoneng::Policy::from_toml(&text).unwrap().to_json();
+    let e = xiaoneng::Policy::from_json(&json.replace(r#""joint":"deemed_approved""#, r#""jiont":"deemed_approved""#))
+        .unwrap_err();
+    assert!(e.to_string().contains("`jiont` is not an item kind"), "{e}");
+    assert!(
+        matches!(&e, xiaoneng::Error::Parse { path, .. } if path == "on_timeout"),
+        "{e}"
+    );
+}
