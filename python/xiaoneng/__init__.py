@@ -10,6 +10,9 @@ The Python surface of the Rust library ``xiaoneng``:
 - :class:`Policy` — a jurisdiction's efficiency rules as data (制度包), from JSON, TOML, a dict or a file.
 - :class:`Org` — units, posts with A/B backup (AB岗), staff with roles, absences; who acts for a post.
 - :class:`Catalog` — service items (政务服务事项) and their service guides (办事指南); pandas tables.
+- :class:`Engine` — the case-handling engine: commands in (dicts, built with :mod:`xiaoneng.commands`),
+  events out (dicts), timers (``advance``), the e-supervision board and per-unit metrics as pandas
+  DataFrames, snapshots and event-log replay.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
   (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
   :class:`InvalidStateError` — a ``RuntimeError``).
@@ -33,6 +36,7 @@ from ._native import (
     Calendar,
     Catalog,
     Clock,
+    Engine,
     InvalidInputError,
     InvalidStateError,
     Org,
@@ -42,11 +46,13 @@ from ._native import (
     XiaonengError,
     __version__,
 )
+from . import commands
 
 __all__ = [
     "Calendar",
     "Catalog",
     "Clock",
+    "Engine",
     "InvalidInputError",
     "InvalidStateError",
     "Org",
@@ -55,4 +61,5 @@ __all__ = [
     "Policy",
     "XiaonengError",
     "__version__",
+    "commands",
 ]

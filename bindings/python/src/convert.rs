@@ -349,3 +349,53 @@ fn convert_status(v: &Bound<'_, PyAny>) -> PyResult<()> {
     }
     Ok(())
 }
+
+/// Extra instant keys of engine documents (events, case views), besides the clock status's.
+const ENGINE_INSTANT_KEYS: &[&str] = &["effective", "received_at", "start", "end"];
+
+/// An engine document (events, a case view) as JSON text turned into Python values: instants as aware
+/// datetimes shown at `offset` (the calendar's zone, as `Clock.status` shows them), dates as dates,
+/// `share_used` as `decimal.Decimal`.
+pub fn engine_to_py<'py>(py: Python<'py>, text: &str, offset: FixedOffset) -> PyResult<Bound<'py, PyAny>> {
+    let v = loads(py, text)?;
+    convert_engine(&v, offset)?;
+    Ok(v)
+}
+
+fn convert_engine(v: &Bound<'_, PyAny>, offset: FixedOffset) -> PyResult<()> {
+    let py = v.py();
+    if let Ok(list) = v.cast::<PyList>() {
+        for item in list.iter() {
+            convert_engine(&item, offset)?;
+        }
+    } else if let Ok(d) = v.cast::<PyDict>() {
+        for (k, item) in d.iter() {
+            let key: String = k.extract()?;
+            if let Ok(s) = item.cast::<PyString>() {
+                let s = s.to_str()?;
+                let key = key.as_str();
+                let new = if INSTANT_KEYS.contains(&key) || ENGINE_INSTANT_KEYS.contains(&key) {
+                    match DateTime::parse_from_rfc3339(s) {
+                        Ok(t) => Some(py_fixed(py, t.with_timezone(&offset))?),
+                        Err(_) => None,
+                    }
+                } else if DATE_KEYS.contains(&key) {
+                    match s.parse::<NaiveDate>() {
+                        Ok(date) => Some(py_naive_date(py, date)?),
+                        Err(_) => None,
+                    }
+                } else if key == "share_used" {
+                    Some(decimal_class(py)?.call1((s,))?)
+                } else {
+                    None
+                };
+                if let Some(new) = new {
+                    d.set_item(k, new)?;
+                }
+            } else {
+                convert_engine(&item, offset)?;
+            }
+        }
+    }
+    Ok(())
+}

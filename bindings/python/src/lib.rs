@@ -19,6 +19,7 @@ mod arrays;
 mod calendar;
 mod clock;
 mod convert;
+mod engine;
 mod errors;
 mod model;
 
@@ -32,6 +33,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::PyPolicy>()?;
     m.add_class::<model::PyOrg>()?;
     m.add_class::<model::PyCatalog>()?;
+    m.add_class::<engine::PyEngine>()?;
     errors::register(py, m)?;
     Ok(())
 }

@@ -88,7 +88,7 @@ fn decimal_fees(obj: &Bound<'_, PyAny>) -> PyResult<()> {
 }
 
 /// `pandas`, or an `ImportError` saying what needs it.
-fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
+pub(crate) fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
     py.import("pandas").map_err(|e| {
         PyImportError::new_err(format!(
             "{what} needs pandas, which could not be imported ({e}); install it with `pip install pandas` \
@@ -98,7 +98,7 @@ fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
 }
 
 /// A DataFrame with `columns` (in this order), each given as one Python value per row.
-fn frame<'py>(
+pub(crate) fn frame<'py>(
     py: Python<'py>,
     what: &str,
     columns: Vec<(&str, Vec<Bound<'py, PyAny>>)>,

@@ -1,0 +1,706 @@
+"""xn.Engine through Python: every rule of docs/commands.md with a happy path and an error path, the board and
+metrics DataFrames, snapshot/restore, replay, the event envelope, and the command builders (xn.commands)."""
+
+import datetime as dt
+import decimal
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+import xiaoneng as xn
+from xiaoneng import commands as c
+from conftest import CST, t
+
+ROOT = Path(__file__).resolve().parents[2]
+FOOD = "330100-FOOD-001"
+FIRE_CHECK = "330100-BLDG-007"
+APPLICANT = "某餐饮有限公司"
+REMEDIES = "可于六十日内申请行政复议或六个月内提起行政诉讼"
+
+
+@pytest.fixture(scope="module")
+def config():
+    org = xn.Org.from_json((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    catalog = xn.Catalog.from_json((ROOT / "tests/fixtures/county-catalog.json").read_text(encoding="utf-8"), org)
+    return xn.Policy.load(ROOT / "presets/county.toml"), org, catalog
+
+
+@pytest.fixture
+def engine(config):
+    return xn.Engine(*config)
+
+
+def receive(e, case="C1", item=FOOD, at="2026-09-28T09:00"):
+    return e.execute(c.receive(case, t(at), "s-clerk", item=item, applicant=APPLICANT,
+                               materials=["食品经营许可申请书"]))
+
+
+def accept(e, case="C1", at="2026-09-28T10:00"):
+    return e.execute(c.accept(case, t(at), "s-clerk"))
+
+
+def step(e, actor, at, case="C1"):
+    return e.execute(c.complete_step(case, t(at), actor))
+
+
+def types(events):
+    return [ev["type"] for ev in events]
+
+
+def rules(events):
+    return [ev["rule"] for ev in events if ev["type"] == "violation"]
+
+
+def signals(events):
+    return [ev["signal"] for ev in events if ev["type"] == "signal_raised"]
+
+
+def rejected(e, command, exc=xn.InvalidInputError, match=None):
+    """Runs a command that must be rejected: the right class, and the engine unchanged."""
+    before = e.snapshot()
+    with pytest.raises(exc, match=match) as info:
+        e.execute(command)
+    assert e.snapshot() == before
+    return info.value
+
+
+# --- the event envelope -----------------------------------------------------------------------------------
+
+
+def test_events_are_dicts_with_seq_at_case_type(engine):
+    events = receive(engine) + accept(engine) + step(engine, "s-clerk", "2026-09-28T11:00")
+    assert types(events) == ["received", "accepted", "step_completed"]
+    assert [ev["seq"] for ev in events] == [1, 2, 3]
+    for ev in events:
+        assert {"seq", "at", "case", "type", "actor"} <= set(ev)
+        assert ev["case"] == "C1" and ev["actor"] == "s-clerk"
+        assert isinstance(ev["at"], dt.datetime)
+        # Instants in the calendar's zone, as Clock.status shows them.
+        assert ev["at"].utcoffset() == dt.timedelta(hours=8)
+    assert events[0]["at"] == t("2026-09-28T09:00")
+    assert events[0]["item"] == FOOD and events[0]["materials"] == ["食品经营许可申请书"]
+    assert events[1]["effective"] == t("2026-09-28T10:00") and events[1]["deemed"] is False
+    assert events[2]["by"] == {"via": "holder", "staff": "s-clerk"} and events[2]["step"] == 0
+    assert engine.seq == 3 and len(engine) == 1
+
+
+def test_timer_events_have_no_actor(engine):
+    receive(engine)
+    events = engine.advance(t("2026-10-11T00:00"))
+    assert events and all("actor" not in ev for ev in events)
+
+
+def test_execute_rejects_malformed_commands_and_changes_nothing(engine):
+    receive(engine)
+    rejected(engine, ["accept"], match="must be a dict")
+    rejected(engine, {"type": "teleport", "case": "C1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-clerk"},
+             xn.ParseError, match="teleport")
+    rejected(engine, {**c.accept("C1", t("2026-09-28T10:00"), "s-clerk"), "colour": 1}, xn.ParseError,
+             match="colour")
+    rejected(engine, {"type": "accept", "case": "C1", "actor": "s-clerk"}, xn.ParseError, match="at")
+    rejected(engine, {"type": "accept", "case": "C1", "at": dt.datetime(2026, 9, 28, 10), "actor": "s-clerk"},
+             match="naive datetime")
+    rejected(engine, c.accept("C1", t("2026-09-28T10:00"), "ghost"), match="actor")
+    rejected(engine, c.accept("C9", t("2026-09-28T10:00"), "s-clerk"), match="case")
+    # Aware datetimes in the dict work as well as RFC 3339 text.
+    cmd = {"type": "accept", "case": "C1", "at": dt.datetime(2026, 9, 28, 2, tzinfo=dt.timezone.utc),
+           "actor": "s-clerk"}
+    assert types(engine.execute(cmd)) == ["accepted"]
+
+
+def test_receive_checks_the_actor_role_and_the_item(engine):
+    rejected(engine, c.receive("C1", t("2026-09-28T09:00"), "s-rev", item=FOOD, applicant=APPLICANT),
+             match="role")
+    rejected(engine, c.receive("C1", t("2026-09-28T09:00"), "s-clerk", item="NOPE", applicant=APPLICANT),
+             match="item")
+    receive(engine)
+    rejected(engine, c.receive("C1", t("2026-09-28T09:30"), "s-clerk", item=FOOD, applicant=APPLICANT))
+    assert len(engine) == 1
+
+
+# --- art. 32: one-time notification -----------------------------------------------------------------------
+
+
+def test_one_time_notice_lists_every_missing_item_once(engine):
+    receive(engine)
+    ev = engine.execute(c.notify_corrections("C1", t("2026-09-29T09:00"), "s-clerk",
+                                             missing=["营业执照复印件", "设备布局和操作流程文件"]))
+    assert types(ev) == ["corrections_notified"] and len(ev[0]["missing"]) == 2
+    assert engine.case("C1")["state"] == "awaiting_correction"
+    # A second notice while awaiting correction is not allowed.
+    rejected(engine, c.notify_corrections("C1", t("2026-09-29T10:00"), "s-clerk", missing=[]))
+
+
+def test_a_second_notice_adding_items_not_newly_caused_is_a_violation(engine):
+    receive(engine)
+    engine.execute(c.notify_corrections("C1", t("2026-09-28T10:00"), "s-clerk", missing=["营业执照复印件"]))
+    ev = engine.execute(c.submit_corrections("C1", t("2026-09-29T09:00"), "s-clerk", materials=["营业执照复印件"]))
+    assert types(ev) == ["corrections_submitted"]
+    ev = engine.execute(c.notify_corrections("C1", t("2026-09-29T10:00"), "s-clerk",
+                                             missing=["营业执照复印件", "设备布局和操作流程文件"]))
+    assert rules(ev) == ["repeated_notice"]
+    assert ev[1]["responsible"] == "s-clerk" and "设备布局和操作流程文件" in ev[1]["detail"]
+
+
+def test_submit_corrections_needs_a_notice_first(engine):
+    receive(engine)
+    rejected(engine, c.submit_corrections("C1", t("2026-09-29T09:00"), "s-clerk", materials=["营业执照复印件"]))
+
+
+def test_no_notice_in_time_means_deemed_acceptance_from_receipt(engine):
+    receive(engine)
+    assert engine.next_timer == t("2026-10-11T00:00")
+    assert engine.advance(t("2026-10-10T23:00")) == []
+    ev = engine.advance(t("2026-10-11T00:00"))
+    assert rules(ev) == ["late_one_time_notice"]
+    accepted = [e for e in ev if e["type"] == "accepted"]
+    assert accepted[0]["deemed"] is True and accepted[0]["effective"] == t("2026-09-28T09:00")
+    assert accepted[0]["at"] == t("2026-10-11T00:00")
+    view = engine.view("C1", t("2026-10-11T00:00"))
+    assert view["state"] == "accepted"
+    assert view["decision"]["deadline_date"] == dt.date(2026, 10, 16)
+    # Too late for a notice now: the case is accepted.
+    rejected(engine, c.notify_corrections("C1", t("2026-10-12T09:00"), "s-clerk", missing=["营业执照复印件"]))
+
+
+def test_advance_needs_an_aware_instant(engine):
+    with pytest.raises(xn.InvalidInputError, match="naive"):
+        engine.advance(dt.datetime(2026, 10, 11))
+    with pytest.raises(xn.InvalidInputError):
+        engine.advance("2026-10-11")
+
+
+# --- art. 38: refusal, and negative-decision reporting ------------------------------------------------------
+
+
+def test_refusal_without_remedies_is_rejected_and_the_engine_unchanged(engine):
+    receive(engine)
+    err = rejected(engine, c.refuse("C1", t("2026-09-28T10:00"), "s-clerk", reasons="不属于本机关职权范围",
+                                    legal_basis="《行政许可法》第三十二条", remedies=" "))
+    assert "remedies" in str(err)
+    ev = engine.execute(c.refuse("C1", t("2026-09-28T10:00"), "s-clerk", reasons="不属于本机关职权范围",
+                                 legal_basis="《行政许可法》第三十二条", remedies=REMEDIES))
+    assert types(ev) == ["refused"] and ev[0]["remedies"] == REMEDIES
+    assert engine.case("C1")["state"] == "refused"
+
+
+def test_negative_decision_is_reported_to_a_leader_in_time_or_it_is_a_violation(engine):
+    for case in ("C1", "C2"):
+        receive(engine, case)
+        engine.execute(c.refuse(case, t("2026-09-28T10:00"), "s-clerk", reasons="不属于本机关职权范围",
+                                legal_basis="《行政许可法》第三十二条第一款第二项", remedies=REMEDIES))
+    rejected(engine, c.report_negative("C1", t("2026-09-28T15:00"), "s-clerk", superior="s-clerk2"))
+    ev = engine.execute(c.report_negative("C1", t("2026-09-28T15:00"), "s-clerk", superior="s-head"))
+    assert types(ev) == ["negative_reported"] and ev[0]["superior"] == "s-head"
+    ev = engine.advance(t("2026-10-31T00:00"))
+    assert rules([e for e in ev if e["case"] == "C1"]) == []
+    assert rules([e for e in ev if e["case"] == "C2"]) == ["late_negative_report"]
+
+
+# --- steps and the A/B rule ----------------------------------------------------------------------------------
+
+
+def test_acceptance_starts_the_statutory_and_pledged_clocks(engine):
+    receive(engine)
+    accept(engine, at="2026-09-28T11:00")
+    view = engine.view("C1", t("2026-09-30T11:00"))
+    assert view["decision"]["deadline_date"] == dt.date(2026, 10, 16)
+    assert view["decision"]["statutory_deadline_date"] == dt.date(2026, 10, 30)
+    assert view["decision"]["deadline"].utcoffset() == dt.timedelta(hours=8)
+    assert isinstance(view["decision"]["share_used"], decimal.Decimal)
+    assert view["step"] == "受理" and view["holder"] == {"via": "holder", "staff": "s-clerk"}
+    with pytest.raises(xn.InvalidInputError, match="case"):
+        engine.view("C9", t("2026-09-30T11:00"))
+    with pytest.raises(xn.InvalidInputError):
+        accept(engine, at="2026-09-28T12:00")  # accepted twice
+
+
+def test_ab_step_is_completed_by_the_backup_while_a_is_away(engine):
+    receive(engine, at="2026-10-09T09:00")
+    accept(engine, at="2026-10-09T10:00")
+    step(engine, "s-clerk", "2026-10-09T11:00")
+    # Review post: A (s-rev) on leave Oct 12-16; B (s-rev2) away Oct 14-15.
+    err = rejected(engine, c.complete_step("C1", t("2026-10-12T10:00"), "s-rev"))
+    assert "s-rev2" in str(err)
+    ev = step(engine, "s-rev2", "2026-10-12T10:00")
+    assert types(ev) == ["step_completed"]
+    assert ev[0]["step"] == 1 and ev[0]["by"]["via"] == "backup" and ev[0]["by"]["staff"] == "s-rev2"
+    assert rules(ev) == []
+
+
+def test_unit_head_covers_when_a_and_b_are_away_with_an_ab_both_absent_violation(engine):
+    receive(engine, at="2026-10-13T09:00")
+    accept(engine, at="2026-10-13T10:00")
+    step(engine, "s-clerk", "2026-10-13T11:00")
+    rejected(engine, c.complete_step("C1", t("2026-10-14T10:00"), "s-rev2"))  # B is away too
+    ev = step(engine, "s-head", "2026-10-14T10:00")
+    assert rules(ev) == ["ab_both_absent"]
+    completed = [e for e in ev if e["type"] == "step_completed"]
+    assert completed[0]["by"]["via"] == "unit_head"
+    assert engine.case("C1")["violations"][0]["rule"] == "ab_both_absent"
+
+
+def test_a_step_over_its_own_limit_is_a_violation_once(engine):
+    receive(engine)
+    accept(engine)
+    ev = engine.advance(t("2026-09-30T00:00"))
+    assert rules(ev) == ["step_over_limit"]
+    assert engine.view("C1", t("2026-09-30T00:00"))["signal"] == "none"
+    assert rules(engine.advance(t("2026-10-01T00:00"))) == []
+
+
+# --- art. 45: pauses -----------------------------------------------------------------------------------------
+
+
+def test_pause_needs_an_allowed_kind_and_a_written_notice(engine):
+    receive(engine)
+    accept(engine)
+    step(engine, "s-clerk", "2026-09-28T11:00")
+    at = t("2026-09-29T10:00")
+    rejected(engine, c.pause("C1", at, "s-rev", kind="auction", notice="拍卖公告"))  # not for this item
+    rejected(engine, c.pause("C1", at, "s-rev", kind="inspection", notice=""))
+    rejected(engine, c.resume("C1", at, "s-rev"))  # not paused
+    ev = engine.execute(c.pause("C1", at, "s-rev", kind="inspection", notice="检验检测告知书"))
+    assert types(ev) == ["paused"] and ev[0]["kind"] == "inspection" and ev[0]["notice"] == "检验检测告知书"
+    assert engine.view("C1", t("2026-09-30T10:00"))["decision"]["state"] == "paused"
+    rejected(engine, c.complete_step("C1", t("2026-09-30T10:00"), "s-rev"))  # paused
+    assert types(engine.execute(c.resume("C1", t("2026-10-09T10:00"), "s-rev"))) == ["resumed"]
+    # Counted: Sep 29. Paused Sep 30, Oct 8-9. Nine left from Oct 9: Oct 10 (makeup Saturday) .. Oct 21.
+    assert engine.view("C1", t("2026-10-09T10:00"))["decision"]["deadline_date"] == dt.date(2026, 10, 21)
+
+
+# --- art. 42: extension ----------------------------------------------------------------------------------------
+
+
+def test_extension_by_the_unit_head_only_and_once(engine):
+    receive(engine)
+    accept(engine)
+    rejected(engine, c.extend("C1", t("2026-10-08T09:00"), "s-rev", amount=10, reason="需要现场核查"))
+    ev = engine.execute(c.extend("C1", t("2026-10-08T09:00"), "s-head", amount=10, reason="需要现场核查"))
+    # The case's own timer due before the command fires first: the first step (1 working day) ran over.
+    assert types(ev) == ["violation", "extended"] and rules(ev) == ["step_over_limit"] and "actor" not in ev[0]
+    assert ev[1]["amount"] == 10 and ev[1]["actor"] == "s-head" and ev[1]["reason"] == "需要现场核查"
+    rejected(engine, c.extend("C1", t("2026-10-09T09:00"), "s-head", amount=1, reason="再延"))
+    decision = engine.view("C1", t("2026-10-08T09:00"))["decision"]
+    assert (decision["budget"], decision["extensions"]) == (20, 1)
+
+
+def test_extension_after_the_limit_expired_is_rejected(engine):
+    receive(engine)
+    accept(engine)
+    with pytest.raises(xn.XiaonengError):
+        engine.execute(c.extend("C1", t("2026-11-20T09:00"), "s-head", amount=10, reason="需要现场核查"))
+
+
+# --- e-supervision: reminder, yellow and red cards; the board ------------------------------------------------
+
+
+def test_reminder_yellow_and_red_fire_from_advance_and_show_on_the_board(engine):
+    receive(engine)
+    accept(engine)
+    assert signals(engine.advance(t("2026-10-14T23:00"))) == []
+    board = engine.board(t("2026-10-14T23:00"))
+    assert list(board.columns) == ["unit", "case", "item", "signal", "deadline", "remaining"] and board.empty
+    assert signals(engine.advance(t("2026-10-15T12:00"))) == ["reminder"]
+    board = engine.board(t("2026-10-15T12:00"))
+    assert len(board) == 1
+    row = board.iloc[0]
+    assert (row["unit"], row["case"], row["item"], row["signal"]) == ("amr", "C1", FOOD, "reminder")
+    assert row["deadline"] == t("2026-10-17T00:00")
+    ev = engine.advance(t("2026-10-22T00:00"))
+    assert signals(ev) == ["yellow", "red"]
+    assert "decision_overdue" in rules(ev)
+    board = engine.board(t("2026-10-22T00:00"))
+    assert board.loc[0, "signal"] == "red" and board.loc[0, "remaining"] < 0
+    assert str(board["deadline"].dt.tz) in ("UTC+08:00", "+08:00")
+
+
+def test_board_is_empty_with_its_columns_when_nothing_is_signalled(engine):
+    board = engine.board(t("2026-10-01T00:00"))
+    assert list(board.columns) == ["unit", "case", "item", "signal", "deadline", "remaining"]
+    assert len(board) == 0
+    with pytest.raises(xn.InvalidInputError):
+        engine.board(dt.datetime(2026, 10, 1))
+
+
+# --- joint review ------------------------------------------------------------------------------------------------
+
+
+def joint_case(e):
+    receive(e, "J1", FIRE_CHECK)
+    accept(e, "J1")
+
+
+def test_joint_item_is_deemed_approved_when_its_limit_passes(engine):
+    joint_case(engine)
+    ev = engine.advance(t("2026-12-01T00:00"))
+    decided = [e for e in ev if e["type"] == "decided"]
+    assert len(decided) == 1
+    assert decided[0]["approve"] is True and decided[0]["deemed"] is True
+    assert decided[0]["at"] == t("2026-10-24T00:00")
+    assert engine.case("J1")["state"] == "approved"
+
+
+def test_joint_approval_waits_for_the_consulted_unit(engine):
+    joint_case(engine)
+    err = rejected(engine, c.decide("J1", t("2026-09-29T11:00"), "s-head", approve=True))
+    assert "fire" in str(err)
+    rejected(engine, c.joint_reply("J1", t("2026-09-29T10:00"), "s-rev", unit="fire", opinion="agree"),
+             match="consulted unit")
+    ev = engine.execute(c.joint_reply("J1", t("2026-09-29T10:00"), "s-fire-head", unit="fire", opinion="agree"))
+    assert types(ev) == ["joint_opinion"] and ev[0]["opinion"] == "agree" and "deemed" not in ev[0]
+    rejected(engine, c.joint_reply("J1", t("2026-09-29T10:30"), "s-fire", unit="fire", opinion="agree"),
+             match="already")
+    assert types(engine.execute(c.decide("J1", t("2026-09-29T11:00"), "s-head", approve=True))) == ["decided"]
+
+
+def test_joint_reply_unclear_or_unreasoned_counts_as_agreement(config):
+    for opinion, reasons, deemed in [("other", "已阅", "unclear_reply"), ("disagree", "", "unreasoned_disagreement")]:
+        e = xn.Engine(*config)
+        joint_case(e)
+        ev = e.execute(c.joint_reply("J1", t("2026-09-29T10:00"), "s-fire", unit="fire", opinion=opinion,
+                                     reasons=reasons))
+        assert (ev[0]["opinion"], ev[0]["deemed"]) == ("agree", deemed)
+    e = xn.Engine(*config)
+    joint_case(e)
+    ev = e.execute(c.joint_reply("J1", t("2026-09-29T10:00"), "s-fire", unit="fire", opinion="disagree",
+                                 reasons="疏散通道宽度不足"))
+    assert ev[0]["opinion"] == "disagree" and "deemed" not in ev[0]
+
+
+def test_joint_silence_past_the_consult_limit_counts_as_consent(engine):
+    joint_case(engine)
+    ev = engine.advance(t("2026-10-11T00:00"))
+    opinions = [e for e in ev if e["type"] == "joint_opinion"]
+    assert opinions[0]["unit"] == "fire" and opinions[0]["deemed"] == "silence"
+
+
+def test_joint_absence_unexcused_is_deemed_consent_excused_is_not(engine):
+    joint_case(engine)
+    at = t("2026-09-29T15:00")
+    assert engine.execute(c.joint_absence("J1", at, "s-rev", unit="fire", excused=True)) == []
+    assert engine.case("J1")["joint"][0].get("opinion") is None
+    rejected(engine, c.joint_absence("J1", at, "s-rev", unit="amr"))  # not a consulted unit
+    rejected(engine, c.joint_absence("J1", at, "s-fire", unit="fire"))  # not the lead unit
+    ev = engine.execute(c.joint_absence("J1", at, "s-rev", unit="fire"))
+    assert types(ev) == ["joint_opinion"]
+    assert (ev[0]["unit"], ev[0]["opinion"], ev[0]["deemed"]) == ("fire", "agree", "absence")
+
+
+# --- decision and delivery ---------------------------------------------------------------------------------------
+
+
+def test_denial_needs_reasons_basis_and_remedies(engine):
+    receive(engine)
+    accept(engine)
+    deny = {"approve": False, "legal_basis": "《食品安全法》第三十五条", "remedies": REMEDIES}
+    rejected(engine, c.decide("C1", t("2026-09-29T10:00"), "s-head", **deny), match="reasons")
+    ev = engine.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", reasons="经营场所不符合要求", **deny))
+    assert ev[0]["type"] == "decided" and ev[0]["approve"] is False
+    assert engine.case("C1")["state"] == "denied"
+
+
+def test_delivery_within_its_limit_or_it_is_a_violation(engine):
+    receive(engine)
+    accept(engine)
+    rejected(engine, c.deliver("C1", t("2026-09-29T09:00"), "s-clerk"))  # not approved yet
+    engine.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", approve=True))
+    assert rules(engine.advance(t("2026-11-30T00:00"))) == ["late_delivery"]
+    assert types(engine.execute(c.deliver("C1", t("2026-11-30T09:00"), "s-clerk"))) == ["delivered"]
+    assert engine.case("C1")["state"] == "delivered"
+
+
+def test_withdrawal_closes_the_case_and_stops_its_timers(engine):
+    receive(engine)
+    accept(engine)
+    assert engine.next_timer is not None
+    assert types(engine.execute(c.withdraw("C1", t("2026-09-29T10:00"), "s-clerk"))) == ["withdrawn"]
+    assert engine.case("C1")["state"] == "withdrawn"
+    assert engine.advance(t("2026-12-31T00:00")) == [] and engine.next_timer is None
+    rejected(engine, c.withdraw("C1", t("2026-09-30T10:00"), "s-clerk"))
+
+
+# --- ratings -------------------------------------------------------------------------------------------------------
+
+
+def closed_case(e):
+    receive(e)
+    accept(e)
+    e.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", approve=True))
+    e.execute(c.deliver("C1", t("2026-09-29T15:00"), "s-clerk"))
+
+
+def test_a_bad_rating_opens_a_follow_up_limit(engine):
+    closed_case(engine)
+    at = t("2026-09-30T09:00")
+    rejected(engine, c.rate("C1", at, "s-clerk", level=1), match="applicant")
+    # The builder checks the level; a hand-made dict reaches the engine, which checks it too.
+    rejected(engine, {**c.rate("C1", at, APPLICANT, level=1), "level": 6}, match="level")
+    ev = engine.execute(c.rate("C1", at, APPLICANT, level=2, real_name=True, comment="窗口态度差"))
+    assert types(ev) == ["rated"] and (ev[0]["level"], ev[0]["deemed"], ev[0]["actor"]) == (2, False, APPLICANT)
+    rejected(engine, c.rate("C1", at, APPLICANT, level=5))  # rated once
+    assert rules(engine.advance(t("2026-10-14T00:00"))) == ["late_rating_follow_up"]
+
+
+def test_follow_up_by_a_supervisor_in_time_closes_the_bad_rating(engine):
+    closed_case(engine)
+    engine.execute(c.rate("C1", t("2026-09-30T09:00"), APPLICANT, level=1))
+    follow = c.follow_up_rating("C1", t("2026-10-08T09:00"), "s-clerk", result="已回访，窗口人员作书面检查")
+    rejected(engine, follow)
+    ev = engine.execute({**follow, "actor": "s-sup"})
+    assert types(ev) == ["rating_followed_up"] and ev[0]["result"] == "已回访，窗口人员作书面检查"
+    assert rules(engine.advance(t("2026-12-01T00:00"))) == []
+
+
+def test_no_rating_in_time_defaults_to_the_policy_level(engine):
+    closed_case(engine)
+    ev = engine.advance(t("2026-10-07T00:00"))
+    rated = [e for e in ev if e["type"] == "rated"]
+    assert (rated[0]["level"], rated[0]["deemed"]) == (3, True)
+    rejected(engine, c.rate("C1", t("2026-10-07T09:00"), APPLICANT, level=5))
+
+
+def test_rating_before_closure_is_rejected(engine):
+    receive(engine)
+    rejected(engine, c.rate("C1", t("2026-09-28T10:00"), APPLICANT, level=5))
+
+
+# --- first inquiry ---------------------------------------------------------------------------------------------------
+
+
+def test_first_inquiry_the_highest_ranking_asked_is_responsible(engine):
+    ev = engine.execute(c.record_inquiry("Q1", t("2026-09-28T09:00"), "s-clerk", person="张先生",
+                                         topic="食品经营许可所需材料", also_asked=["s-head"]))
+    assert ev[0]["type"] == "inquiry_recorded" and ev[0]["responsible"] == "s-head"
+    rejected(engine, c.answer_inquiry("Q1", t("2026-09-28T09:30"), "s-head", outcome="guided"))  # guided where?
+    ev = engine.execute(c.answer_inquiry("Q1", t("2026-09-28T09:30"), "s-head", outcome="answered"))
+    assert types(ev) == ["inquiry_answered"]
+
+
+# --- metrics ---------------------------------------------------------------------------------------------------------
+
+
+METRICS_COLUMNS = ["unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved",
+                   "deemed_approved", "denied", "on_time", "late", "on_time_rate", "average_used",
+                   "average_pledged", "ratings", "bad_ratings", "satisfaction_rate", "violations"]
+
+
+def test_metrics_dataframe_one_row_per_unit_with_decimals(engine):
+    closed_case(engine)
+    receive(engine, "C2")
+    accept(engine, "C2")
+    joint_case(engine)
+    engine.execute(c.rate("C1", t("2026-09-30T09:00"), APPLICANT, level=5))
+    engine.advance(t("2026-12-01T00:00"))
+    m = engine.metrics(t("2026-09-01T00:00"), t("2026-10-01T00:00"))
+    assert list(m.columns)[: len(METRICS_COLUMNS)] == METRICS_COLUMNS
+    assert len(m) == 1
+    row = m.iloc[0]
+    assert (row["unit"], row["received"], row["accepted"], row["decided"]) == ("amr", 3, 3, 2)
+    assert (row["approved"], row["deemed_approved"], row["on_time"], row["late"]) == (2, 1, 1, 1)
+    assert row["on_time_rate"] == decimal.Decimal("0.5") and isinstance(row["on_time_rate"], decimal.Decimal)
+    assert isinstance(row["average_used"], decimal.Decimal) and isinstance(row["average_pledged"], decimal.Decimal)
+    assert (row["ratings"], row["bad_ratings"], row["satisfaction_rate"]) == (1, 0, decimal.Decimal(1))
+    assert row["violations"] >= 2
+    # Cases received outside [start, end) do not count.
+    empty = engine.metrics(t("2026-10-01T00:00"), t("2026-11-01T00:00"))
+    assert len(empty) == 0 and list(empty.columns) == METRICS_COLUMNS
+    with pytest.raises(xn.InvalidInputError, match="naive"):
+        engine.metrics(dt.datetime(2026, 9, 1), t("2026-10-01T00:00"))
+
+
+# --- snapshot, restore, replay ---------------------------------------------------------------------------------------
+
+
+def scenario(e):
+    """A day of a portal: several cases, commands and advances; returns the event log."""
+    log = []
+    log += receive(e, "C1", at="2026-09-28T09:00")
+    log += receive(e, "C2", at="2026-09-28T09:30")
+    log += receive(e, "J1", FIRE_CHECK, at="2026-09-28T10:00")
+    log += e.execute(c.notify_corrections("C2", t("2026-09-28T11:00"), "s-clerk", missing=["营业执照复印件"]))
+    log += accept(e, "C1", "2026-09-29T09:00")
+    log += accept(e, "J1", "2026-09-29T09:00")
+    log += step(e, "s-clerk", "2026-09-29T10:00")
+    log += e.advance(t("2026-10-12T00:00"))
+    log += e.execute(c.pause("C1", t("2026-10-12T09:00"), "s-rev2", kind="hearing", notice="听证告知书"))
+    log += e.advance(t("2026-11-20T00:00"))
+    return log
+
+
+def test_snapshot_and_restore_give_the_same_engine(engine, config):
+    scenario(engine)
+    snap = engine.snapshot()
+    restored = xn.Engine.restore(*config, snap)
+    assert restored.snapshot() == snap
+    assert (len(restored), restored.seq, restored.next_timer) == (len(engine), engine.seq, engine.next_timer)
+    assert restored.case("C1") == engine.case("C1")
+    # Both go on the same way.
+    now = t("2026-12-31T00:00")
+    assert restored.advance(now) == engine.advance(now)
+    with pytest.raises(xn.ParseError):
+        xn.Engine.restore(*config, "{not json")
+    with pytest.raises(xn.InvalidInputError, match="schema"):
+        xn.Engine.restore(*config, snap.replace('"schema":1', '"schema":99', 1))
+
+
+def test_replay_equals_live(engine, config):
+    log = scenario(engine)
+    assert [ev["seq"] for ev in log] == list(range(1, len(log) + 1))
+    assert len({ev["type"] for ev in log}) >= 6
+    assert xn.Engine.replay(*config, log).snapshot() == engine.snapshot()
+    # Through JSON, as a host would store the log.
+    stored = json.loads(json.dumps(log, default=dt.datetime.isoformat))
+    assert isinstance(stored[0]["at"], str)
+    assert xn.Engine.replay(*config, stored).snapshot() == engine.snapshot()
+
+
+def test_replay_rejects_gaps_and_malformed_events(engine, config):
+    log = scenario(engine)
+    with pytest.raises(xn.InvalidInputError, match="seq"):
+        xn.Engine.replay(*config, log[1:])
+    with pytest.raises(xn.ParseError, match=r"events\[2\]"):
+        xn.Engine.replay(*config, log[:2] + [{**log[2], "colour": 1}])
+    with pytest.raises(xn.InvalidInputError):
+        xn.Engine.replay(*config, "not a list")
+    assert xn.Engine.replay(*config, []).seq == 0
+
+
+# --- properties and threads --------------------------------------------------------------------------------------------
+
+
+def test_properties_case_and_repr(engine):
+    assert (len(engine), engine.seq, engine.next_timer, engine.case("C1")) == (0, 0, None, None)
+    receive(engine)
+    case = engine.case("C1")
+    assert case["id"] == "C1" and case["item"] == FOOD and case["applicant"] == APPLICANT
+    assert case["received_at"] == "2026-09-28T01:00:00Z"
+    assert engine.next_timer.utcoffset() == dt.timedelta(hours=8)
+    assert repr(engine).startswith("Engine(policy=") and "cases=1" in repr(engine) and "seq=1" in repr(engine)
+
+
+def test_sharing_one_engine_between_threads_raises_instead_of_corrupting(config):
+    """Not thread-safe by design: a call on an engine another thread is using raises, never crashes or
+    sees a half-changed engine."""
+    engine = xn.Engine(*config)
+    for k in range(300):
+        receive(engine, f"C{k}", at="2026-09-28T09:00")
+        accept(engine, f"C{k}", at="2026-09-28T10:00")
+    errors, done = [], threading.Event()
+
+    def reader():
+        while not done.is_set():
+            try:
+                engine.snapshot()
+                engine.board(t("2026-10-20T00:00"))
+            except RuntimeError as e:
+                errors.append(e)
+
+    th = threading.Thread(target=reader)
+    th.start()
+    now = t("2026-10-01T00:00")
+    for _ in range(200):
+        now += dt.timedelta(hours=12)
+        try:
+            engine.advance(now)
+        except RuntimeError as e:  # the reader held the engine at that moment: nothing changed, try again
+            errors.append(e)
+    done.set()
+    th.join()
+    assert all(isinstance(e, xn.InvalidStateError) and "in use by another thread" in str(e) for e in errors)
+    assert len(engine) == 300
+
+
+# --- the command builders ----------------------------------------------------------------------------------------------
+
+
+AT = dt.datetime(2026, 9, 28, 9, tzinfo=CST)
+
+BUILT = {
+    "receive": c.receive("C1", AT, "s", item="I", applicant="A"),
+    "notify_corrections": c.notify_corrections("C1", AT, "s", missing=["m"]),
+    "submit_corrections": c.submit_corrections("C1", AT, "s", materials=("m",)),
+    "accept": c.accept("C1", AT, "s"),
+    "refuse": c.refuse("C1", AT, "s", reasons="r", legal_basis="b", remedies="x"),
+    "report_negative": c.report_negative("C1", AT, "s", superior="h"),
+    "complete_step": c.complete_step("C1", AT, "s"),
+    "pause": c.pause("C1", AT, "s", kind="hearing", notice="n"),
+    "resume": c.resume("C1", AT, "s"),
+    "extend": c.extend("C1", AT, "s", amount=10, reason="r"),
+    "decide": c.decide("C1", AT, "s", approve=True),
+    "deliver": c.deliver("C1", AT, "s"),
+    "joint_reply": c.joint_reply("C1", AT, "s", unit="u", opinion="agree_and_forward"),
+    "joint_absence": c.joint_absence("C1", AT, "s", unit="u", excused=True),
+    "rate": c.rate("C1", AT, "a", level=5),
+    "follow_up_rating": c.follow_up_rating("C1", AT, "s", result="r"),
+    "withdraw": c.withdraw("C1", AT, "s"),
+    "record_inquiry": c.record_inquiry("Q1", AT, "s", person="p", topic="t"),
+    "answer_inquiry": c.answer_inquiry("Q1", AT, "s", outcome="handled"),
+}
+
+
+def test_one_builder_per_command_type_each_with_a_documented_example():
+    assert sorted(BUILT) == sorted(c.__all__)
+    for name, cmd in BUILT.items():
+        assert cmd["type"] == name
+        assert (cmd["case"], cmd["at"]) in (("C1", "2026-09-28T09:00:00+08:00"), ("Q1", "2026-09-28T09:00:00+08:00"))
+        json.dumps(cmd)  # plain JSON values
+        doc = getattr(c, name).__doc__
+        assert doc and "Examples" in doc and "Parameters" in doc
+
+
+def test_builder_output_parses_as_a_command(engine):
+    """Every builder's dict is a well-formed command: the engine gets past parsing to its own checks."""
+    for name, cmd in BUILT.items():
+        with pytest.raises(xn.InvalidInputError):  # unknown actor "s"/"a" or case, never a ParseError
+            engine.execute(cmd)
+
+
+def test_builders_reject_naive_and_non_datetimes():
+    with pytest.raises(xn.InvalidInputError, match=r"naive datetime: give a timezone \(`at`\)"):
+        c.accept("C1", dt.datetime(2026, 9, 28, 9), "s")
+    with pytest.raises(xn.InvalidInputError, match="aware datetime"):
+        c.accept("C1", dt.date(2026, 9, 28), "s")  # type: ignore[arg-type]
+    with pytest.raises(xn.InvalidInputError, match="aware datetime"):
+        c.accept("C1", "2026-09-28T09:00:00+08:00", "s")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):  # InvalidInputError is a ValueError
+        c.withdraw("C1", dt.datetime(2026, 9, 28, 9), "s")
+
+
+def test_builders_keep_the_offset_and_microseconds():
+    assert c.accept("C1", dt.datetime(2026, 9, 28, 1, tzinfo=dt.timezone.utc), "s")["at"] == \
+        "2026-09-28T01:00:00+00:00"
+    assert c.accept("C1", dt.datetime(2026, 9, 28, 9, 0, 0, 5, tzinfo=CST), "s")["at"] == \
+        "2026-09-28T09:00:00.000005+08:00"
+    # An offset with seconds has no RFC 3339 form: shown in UTC.
+    odd = dt.timezone(dt.timedelta(hours=8, seconds=30))
+    assert c.accept("C1", dt.datetime(2026, 9, 28, 9, 0, 30, tzinfo=odd), "s")["at"] == "2026-09-28T01:00:00+00:00"
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: c.receive("C1", AT, "s", item="I", applicant="A", materials="m"), "materials"),
+    (lambda: c.receive("C1", AT, "s", item="I", applicant="A", materials=["m", 1]), r"materials\[1\]"),
+    (lambda: c.receive(1, AT, "s", item="I", applicant="A"), "case"),
+    (lambda: c.accept("C1", AT, None), "actor"),
+    (lambda: c.pause("C1", AT, "s", kind="site_visit", notice="n"), "kind"),
+    (lambda: c.extend("C1", AT, "s", amount=True, reason="r"), "amount"),
+    (lambda: c.extend("C1", AT, "s", amount=0, reason="r"), "amount"),
+    (lambda: c.extend("C1", AT, "s", amount=2.5, reason="r"), "amount"),
+    (lambda: c.decide("C1", AT, "s", approve="yes"), "approve"),
+    (lambda: c.joint_reply("C1", AT, "s", unit="u", opinion="maybe"), "opinion"),
+    (lambda: c.joint_absence("C1", AT, "s", unit="u", excused=1), "excused"),
+    (lambda: c.rate("C1", AT, "a", level=0), "level"),
+    (lambda: c.rate("C1", AT, "a", level=6), "level"),
+    (lambda: c.rate("C1", AT, "a", level=5, comment=None), "comment"),
+    (lambda: c.answer_inquiry("Q1", AT, "s", outcome="ignored"), "outcome"),
+])
+def test_builders_validate_their_arguments(call, match):
+    with pytest.raises(xn.InvalidInputError, match=match):
+        call()
+
+
+def test_commands_module_is_exported():
+    assert xn.commands is c
+    assert "commands" in xn.__all__
