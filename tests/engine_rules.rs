@@ -504,9 +504,11 @@ fn replay_of_the_event_log_reproduces_the_live_state() {
     let replayed = Engine::replay(Policy::from_toml(POLICY).unwrap(), org, catalog, &log).unwrap();
     assert_eq!(replayed, live);
     // And through JSON, as a host would store it.
-    let json: Vec<String> = log.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
-    let back: Vec<Event> = json.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
+    let json: Vec<String> = log.iter().map(Event::to_json).collect();
+    let back: Vec<Event> = json.iter().map(|s| Event::from_json(s).unwrap()).collect();
     assert_eq!(back, log);
+    let bad = json[0].replace("\"seq\":1", "\"seq\":\"one\"");
+    assert!(matches!(Event::from_json(&bad), Err(xiaoneng::Error::Parse { path, .. }) if path == "seq"));
 }
 
 #[test]

@@ -652,3 +652,19 @@ pub struct Event {
     #[serde(flatten)]
     pub kind: EventKind,
 }
+
+impl Event {
+    /// Reads an event from JSON (e.g. a stored log line), naming the offending field on error.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] for malformed events and unknown fields.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::error::from_json(text)
+    }
+
+    /// The event as JSON (one line of an event log).
+    pub fn to_json(&self) -> String {
+        crate::error::to_json(self)
+    }
+}
