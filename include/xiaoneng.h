@@ -1,6 +1,7 @@
 /*
  * xiaoneng.h -- C ABI of xiaoneng (效能): working-day calendars, time-limit clocks, policies,
- * organisations and service catalogs for administrative efficiency work (机关效能建设).
+ * organisations, service catalogs and the case-handling engine for administrative efficiency work
+ * (机关效能建设).
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  *
@@ -36,16 +37,18 @@
  * Panics.  No Rust panic ever crosses into C: an internal error is caught and returned as
  *   XN_ERR_PANIC (please report it).
  *
- * Handles.  xn_calendar, xn_clock, xn_policy, xn_org and xn_catalog are opaque handles made by the
- *   *_china / *_from_json / *_from_toml / *_with_notice / xn_policy_calendar functions and released by
- *   xn_calendar_free / xn_clock_free / xn_policy_free / xn_org_free / xn_catalog_free (NULL is fine).
+ * Handles.  xn_calendar, xn_clock, xn_policy, xn_org, xn_catalog and xn_engine are opaque handles made
+ *   by the *_china / *_from_json / *_from_toml / *_with_notice / xn_policy_calendar / xn_engine_new /
+ *   xn_engine_restore / xn_engine_replay functions and released by xn_calendar_free / xn_clock_free /
+ *   xn_policy_free / xn_org_free / xn_catalog_free / xn_engine_free (NULL is fine).
  *   Every handle must be freed exactly once and not used afterwards. Handles are independent: one made
- *   from another (a calendar from a policy, a catalog checked against an org) does not keep it, so they
- *   may be freed in any order.
+ *   from another (a calendar from a policy, a catalog checked against an org, an engine from a policy,
+ *   an org and a catalog) copies what it needs and does not keep it, so they may be freed in any order.
  *   Thread safety: xn_calendar, xn_policy, xn_org and xn_catalog are immutable, so one handle may be
- *   used by any number of threads at once, without locking. An xn_clock is mutable: do not use one clock
- *   handle from two threads at the same time (lock it yourself); different clock handles are
- *   independent. Other functions keep no shared state.
+ *   used by any number of threads at once, without locking. xn_clock and xn_engine are mutable: do not
+ *   use one clock or engine handle from two threads at the same time (lock it yourself); different
+ *   handles are independent and may be used from different threads at once. Other functions keep no
+ *   shared state.
  *
  * Strings in.  Text arguments are UTF-8 given as (const char *ptr, size_t len); they need not be
  *   NUL-terminated and are not kept after the call. A NULL ptr is XN_ERR_NULL (optional strings say so),
@@ -83,12 +86,45 @@
  * A/B posts.  Every post has an A holder and may name a backup (B) post. xn_org_acting_holder answers
  *   who acts at an instant: the A holder when present, else the B post's holder, else the unit head
  *   (XN_VIA_UNIT_HEAD, a violation of the A/B system to be recorded).
+ *
+ * ENGINE (xn_engine: cases, commands, events, timers)
+ *
+ * Commands in, events out.  xn_engine_execute takes one command as JSON ({"type": "accept", "case":
+ *   "C1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-clerk"}; every command and who may issue it:
+ *   docs/commands.md, schemas/command.schema.json) and returns the events it caused as a JSON array
+ *   ([{"seq": 4, "at": "...", "case": "C1", "actor": "s-clerk", "type": "accepted", ...}]). The engine
+ *   checks the actor's post and role, the case's state and the rules; a rejected command returns an
+ *   error naming the field and changes nothing (the same snapshot, no event, the buffer untouched).
+ *   The engine never reads the system clock: time comes with every command and every advance.
+ *
+ * Timers.  xn_engine_advance(now) fires every threshold reached by now: reminders, yellow and red cards,
+ *   deemed acceptance (art. 32), deemed approval (超时默许), deemed joint-review consent, default
+ *   ratings, violations. Each event carries the instant of its threshold, so one advance or many give the
+ *   same events. xn_engine_next_timer says when something is next due: call advance then.
+ *
+ * Typed fast path.  xn_engine_advance_typed fills flat xn_event_info structs (seq, at_unix, kind
+ *   XN_EVENT_*, clock XN_CLOCK_* or -1, signal XN_SIGNAL_* or -1, rule XN_RULE_* or -1, approve, deemed,
+ *   case_id/case_len). case_id points to a NUL-terminated copy of the case number owned by the engine
+ *   handle, the same pointer for the same case, valid until xn_engine_free; never free it.
+ *
+ * No event is lost.  Fired events that have not been delivered wait in the handle's queue: that happens
+ *   when xn_engine_advance_typed gets a smaller array than the events due (*n_out == cap: call again),
+ *   or after xn_engine_pending(now, &count), which fires into the queue and gives the count to size the
+ *   array exactly. Every call that returns events (xn_engine_execute, xn_engine_advance,
+ *   xn_engine_advance_typed) returns the queued ones first, so everything delivered, concatenated, is
+ *   the gap-free event log in sequence order. xn_engine_queued counts the queue; xn_engine_snapshot is
+ *   refused (XN_ERR_STATE) while it is not empty.
+ *
+ * Persistence.  xn_engine_snapshot / xn_engine_restore save and load the state (deterministic JSON);
+ *   xn_engine_replay rebuilds it from the event log (the JSON arrays delivered, concatenated into one
+ *   array). Both need the same policy, organisation and catalog; the result equals the live engine
+ *   byte for byte in its snapshot.
  */
 
 #ifndef XIAONENG_H
 #define XIAONENG_H
 
-/* Generated by cbindgen from bindings/c/src (lib.rs, model.rs) with bindings/c/cbindgen.toml.
+/* Generated by cbindgen from bindings/c/src (lib.rs, model.rs, engine.rs) with bindings/c/cbindgen.toml.
  * Do not edit: change the Rust source and regenerate (scripts/check-header --fix, which runs
  * cd bindings/c && cbindgen --quiet -o ../../include/xiaoneng.h); scripts/check-header fails when this
  * file is stale. */
@@ -331,6 +367,16 @@ typedef struct xn_catalog xn_catalog;
 typedef struct xn_clock xn_clock;
 
 /**
+ * A case-handling engine (效能引擎): cases (办件) with their clocks, joint reviews, ratings and
+ * violations, under a policy, an organisation and a catalog.
+ *
+ * Opaque. Create with `xn_engine_new`, `xn_engine_restore` or `xn_engine_replay`; free with
+ * `xn_engine_free`. Mutable: do not use one engine handle from two threads at the same time (lock it
+ * yourself); different engine handles are independent and may be used from different threads at once.
+ */
+typedef struct xn_engine xn_engine;
+
+/**
  * An organisation (组织机构): units (nested through `parent`, each with an optional head), posts (岗位)
  * with an A holder and an optional backup (B) post, staff with roles, and absences.
  *
@@ -527,6 +573,79 @@ typedef struct {
 typedef int32_t xn_role;
 
 /**
+ * The kind of an event (`xn_event_info.kind`): one of the `XN_EVENT_*` values, the event's JSON `type`.
+ */
+typedef int32_t xn_event_kind;
+
+/**
+ * Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
+ * -1 (`XN_CLOCK_NONE`) for events without a clock.
+ */
+typedef int32_t xn_clock_name;
+
+/**
+ * A rule broken (`xn_event_info.rule` of an `XN_EVENT_VIOLATION`): one of the `XN_RULE_*` values, or
+ * -1 (`XN_RULE_NONE`) for other events.
+ */
+typedef int32_t xn_rule;
+
+/**
+ * One event as a flat struct, filled by `xn_engine_advance_typed` (the JSON of the same event, from
+ * `xn_engine_advance`, has every detail).
+ *
+ * Fields that do not apply to the kind hold -1 (`clock`, `signal`, `rule`, `approve`) or false
+ * (`deemed`). `case_id` points to a NUL-terminated copy of the case number owned by the engine handle:
+ * it stays valid, and the same pointer is given for the same case, until `xn_engine_free` of that
+ * handle; never free it. `case_len` is its length in bytes without the NUL (use it if case numbers may
+ * contain NUL bytes).
+ */
+typedef struct {
+    /**
+     * Sequence number, from 1 without gaps across everything an engine delivers.
+     */
+    uint64_t seq;
+    /**
+     * When it happened, Unix seconds: for timer events the instant the threshold was reached, not when
+     * `advance` ran.
+     */
+    int64_t at_unix;
+    /**
+     * The case number (NUL-terminated, owned by the engine handle, valid until it is freed).
+     */
+    const char *case_id;
+    /**
+     * Length of `case_id` in bytes, without the NUL.
+     */
+    size_t case_len;
+    /**
+     * What happened: an `XN_EVENT_*` value.
+     */
+    xn_event_kind kind;
+    /**
+     * For `XN_EVENT_SIGNAL_RAISED`: which clock (`XN_CLOCK_*`); else -1.
+     */
+    xn_clock_name clock;
+    /**
+     * For `XN_EVENT_SIGNAL_RAISED`: the new signal (`XN_SIGNAL_REMINDER`, `XN_SIGNAL_YELLOW`,
+     * `XN_SIGNAL_RED`); else -1.
+     */
+    int32_t signal;
+    /**
+     * For `XN_EVENT_VIOLATION`: the rule broken (`XN_RULE_*`); else -1.
+     */
+    xn_rule rule;
+    /**
+     * For `XN_EVENT_DECIDED`: 1 approved, 0 denied; else -1.
+     */
+    int32_t approve;
+    /**
+     * Deemed by rule rather than done by a person: a deemed acceptance (art. 32), a deemed decision on
+     * timeout, a deemed joint-review opinion, a default rating. False for other events.
+     */
+    bool deemed;
+} xn_event_info;
+
+/**
  * The start day is not counted: N working days after day D end with the N-th working day after D
  * (the statutory rule, Civil Code art. 201). The default.
  */
@@ -626,6 +745,228 @@ typedef int32_t xn_role;
  * Supervisor (效能监督): complaints, inspections, sanctions. JSON `"supervisor"`.
  */
 #define XN_ROLE_SUPERVISOR 4
+
+/**
+ * Materials received (收件). JSON `"received"`.
+ */
+#define XN_EVENT_RECEIVED 0
+
+/**
+ * One-time notice of corrections given (一次性告知). JSON `"corrections_notified"`.
+ */
+#define XN_EVENT_CORRECTIONS_NOTIFIED 1
+
+/**
+ * Corrected materials handed in (补正). JSON `"corrections_submitted"`.
+ */
+#define XN_EVENT_CORRECTIONS_SUBMITTED 2
+
+/**
+ * Accepted (受理); `deemed` when the notice limit passed (art. 32). JSON `"accepted"`.
+ */
+#define XN_EVENT_ACCEPTED 3
+
+/**
+ * Refused acceptance (不予受理). JSON `"refused"`.
+ */
+#define XN_EVENT_REFUSED 4
+
+/**
+ * Negative decision reported to the superior (否定报备). JSON `"negative_reported"`.
+ */
+#define XN_EVENT_NEGATIVE_REPORTED 5
+
+/**
+ * A procedure step completed. JSON `"step_completed"`.
+ */
+#define XN_EVENT_STEP_COMPLETED 6
+
+/**
+ * Clocks paused for a special procedure (art. 45). JSON `"paused"`.
+ */
+#define XN_EVENT_PAUSED 7
+
+/**
+ * Clocks resumed. JSON `"resumed"`.
+ */
+#define XN_EVENT_RESUMED 8
+
+/**
+ * Limit extended (延期, art. 42). JSON `"extended"`.
+ */
+#define XN_EVENT_EXTENDED 9
+
+/**
+ * Decided (决定); `approve` says which way, `deemed` when approved on timeout (超时默许). JSON `"decided"`.
+ */
+#define XN_EVENT_DECIDED 10
+
+/**
+ * Delivered (送达); the case is closed. JSON `"delivered"`.
+ */
+#define XN_EVENT_DELIVERED 11
+
+/**
+ * Withdrawn; the case is closed. JSON `"withdrawn"`.
+ */
+#define XN_EVENT_WITHDRAWN 12
+
+/**
+ * A consulted department's opinion in joint review (会签), given or deemed (`deemed`: silence,
+ * absence, unreasoned disagreement or an unclear reply). JSON `"joint_opinion"`.
+ */
+#define XN_EVENT_JOINT_OPINION 13
+
+/**
+ * A rating (好差评); `deemed` for the policy's default rating. JSON `"rated"`.
+ */
+#define XN_EVENT_RATED 14
+
+/**
+ * A bad rating verified and rectified. JSON `"rating_followed_up"`.
+ */
+#define XN_EVENT_RATING_FOLLOWED_UP 15
+
+/**
+ * An e-supervision signal (预警, 黄牌, 红牌) on a clock: see `clock` and `signal`. JSON `"signal_raised"`.
+ */
+#define XN_EVENT_SIGNAL_RAISED 16
+
+/**
+ * Escalated to the supervisor on timeout. JSON `"escalated"`.
+ */
+#define XN_EVENT_ESCALATED 17
+
+/**
+ * A timer of the case could not be computed; the case is no longer timed. JSON `"timer_fault"`.
+ */
+#define XN_EVENT_TIMER_FAULT 18
+
+/**
+ * A rule was broken: see `rule`. JSON `"violation"`.
+ */
+#define XN_EVENT_VIOLATION 19
+
+/**
+ * An inquiry recorded (首问). JSON `"inquiry_recorded"`.
+ */
+#define XN_EVENT_INQUIRY_RECORDED 20
+
+/**
+ * An inquiry answered, handled or guided. JSON `"inquiry_answered"`.
+ */
+#define XN_EVENT_INQUIRY_ANSWERED 21
+
+/**
+ * A kind this version of the table does not know (a library newer than its binding); read the JSON of
+ * `xn_engine_advance` for it. Not produced by a consistent build.
+ */
+#define XN_EVENT_OTHER -1
+
+/**
+ * No clock: the event is not a signal.
+ */
+#define XN_CLOCK_NONE -1
+
+/**
+ * The one-time-notice limit from receipt (art. 32). JSON `"notice"`.
+ */
+#define XN_CLOCK_NOTICE 0
+
+/**
+ * The decision limit from acceptance (statutory and pledged, arts. 42-45). JSON `"decision"`.
+ */
+#define XN_CLOCK_DECISION 1
+
+/**
+ * The current procedure step's limit. JSON `"step"`.
+ */
+#define XN_CLOCK_STEP 2
+
+/**
+ * The negative-decision report limit. JSON `"negative_report"`.
+ */
+#define XN_CLOCK_NEGATIVE_REPORT 3
+
+/**
+ * The delivery limit after approval (art. 44). JSON `"delivery"`.
+ */
+#define XN_CLOCK_DELIVERY 4
+
+/**
+ * The joint-review consult limit. JSON `"consult"`.
+ */
+#define XN_CLOCK_CONSULT 5
+
+/**
+ * The follow-up limit of a bad rating. JSON `"rating_follow_up"`.
+ */
+#define XN_CLOCK_RATING_FOLLOW_UP 6
+
+/**
+ * The wait for a rating after closure. JSON `"rating"`.
+ */
+#define XN_CLOCK_RATING 7
+
+/**
+ * The first-inquiry answer limit (首问). JSON `"inquiry"`.
+ */
+#define XN_CLOCK_INQUIRY 8
+
+/**
+ * No rule: the event is not a violation.
+ */
+#define XN_RULE_NONE -1
+
+/**
+ * No one-time notice within its limit (arts. 32, 72). JSON `"late_one_time_notice"`.
+ */
+#define XN_RULE_LATE_ONE_TIME_NOTICE 0
+
+/**
+ * A second notice added items the new materials did not cause (arts. 32, 72). JSON `"repeated_notice"`.
+ */
+#define XN_RULE_REPEATED_NOTICE 1
+
+/**
+ * A procedure step ran over its own limit. JSON `"step_over_limit"`.
+ */
+#define XN_RULE_STEP_OVER_LIMIT 2
+
+/**
+ * A and B both away; the unit head covered (AB岗工作制). JSON `"ab_both_absent"`.
+ */
+#define XN_RULE_AB_BOTH_ABSENT 3
+
+/**
+ * No negative-decision report within its limit (否定报备制). JSON `"late_negative_report"`.
+ */
+#define XN_RULE_LATE_NEGATIVE_REPORT 4
+
+/**
+ * The decision limit passed (arts. 42, 74). JSON `"decision_overdue"`.
+ */
+#define XN_RULE_DECISION_OVERDUE 5
+
+/**
+ * Delivery after its limit (art. 44). JSON `"late_delivery"`.
+ */
+#define XN_RULE_LATE_DELIVERY 6
+
+/**
+ * A consulted department did not reply in time. JSON `"late_consult_reply"`.
+ */
+#define XN_RULE_LATE_CONSULT_REPLY 7
+
+/**
+ * A bad rating not verified and rectified in time. JSON `"late_rating_follow_up"`.
+ */
+#define XN_RULE_LATE_RATING_FOLLOW_UP 8
+
+/**
+ * An inquiry not answered, handled or guided within its limit (首问负责制). JSON `"unanswered_inquiry"`.
+ */
+#define XN_RULE_UNANSWERED_INQUIRY 9
 
 #ifdef __cplusplus
 extern "C" {
@@ -1472,6 +1813,282 @@ xn_status xn_catalog_len(const xn_catalog *cat, size_t *out_len);
  * `cat` is NULL or a live catalog handle; `out` is NULL or points to writable memory.
  */
 xn_status xn_catalog_code_at(const xn_catalog *cat, size_t index, xn_buffer *out);
+
+/**
+ * Makes an engine for a policy, an organisation and a catalog (checked against that organisation when
+ * it was read). The engine copies what it needs: `policy`, `org` and `catalog` may be freed afterwards.
+ * On success `*out` is a new handle with no cases; free it with `xn_engine_free`.
+ *
+ * Errors: `XN_ERR_INVALID` when the policy is rejected or its calendar cannot be built (naming the
+ * field); `XN_ERR_NULL` naming the argument.
+ *
+ * # Safety
+ *
+ * `policy`, `org`, `catalog` are NULL or live handles; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_new(const xn_policy *policy,
+                        const xn_org *org,
+                        const xn_catalog *catalog,
+                        xn_engine **out);
+
+/**
+ * Frees an engine handle. NULL is fine (nothing happens). Events still queued (see
+ * `xn_engine_pending`) are dropped with it, and the case-id pointers of its `xn_event_info`s become
+ * invalid.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live handle from this library, not used by any thread afterwards.
+ */
+void xn_engine_free(xn_engine *engine);
+
+/**
+ * Executes one command, `command_len` bytes of UTF-8 JSON at `command_json`, e.g.
+ * `{"type": "accept", "case": "C1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-clerk"}` (every
+ * command and who may issue it: docs/commands.md, schemas/command.schema.json). The case's own timers
+ * due at or before the command's `at` fire first. On success `*events_json` receives a JSON array of
+ * the events, in sequence order: first any events still queued from `xn_engine_pending` /
+ * `xn_engine_advance_typed` (often none), then what the command caused (`[]` for a command that
+ * causes nothing, e.g. an excused joint-review absence). Free it with `xn_buffer_free`.
+ *
+ * On error nothing changes: no event is fired or dropped, the queue is kept, and `*events_json` is
+ * left untouched.
+ *
+ * Errors: `XN_ERR_PARSE` for a malformed command, an unknown `type` or an unknown or missing field,
+ * naming the field (``invalid JSON document at `at`: ...``); `XN_ERR_INVALID` naming the field when the
+ * command is not allowed: an unknown case (``invalid `case` = C9: no case has this number``), item or
+ * actor, an actor without the post or role for the action (``invalid `actor` = s-rev: needs one of the
+ * roles UnitHead``), a state that does not allow it (`type`), a denial without reasons, basis or
+ * remedies (art. 38), an extension beyond the policy's rule; `XN_ERR_OUT_OF_RANGE` when a date needed
+ * lies outside the calendar; `XN_ERR_STATE` for clock commands out of time order; `XN_ERR_UTF8`;
+ * `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle not in use by another thread; `command_json` is NULL or
+ * points to `command_len` readable bytes; `events_json` is NULL or points to writable memory.
+ */
+xn_status xn_engine_execute(xn_engine *engine,
+                            const char *command_json,
+                            size_t command_len,
+                            xn_buffer *events_json);
+
+/**
+ * Fires every timer due at or before `now_unix`: reminders, yellow and red cards, deemed acceptance
+ * (art. 32), deemed approval on timeout (超时默许), deemed joint-review consent, default ratings,
+ * escalations and violations, in time order, then by case number. Each event carries the instant its
+ * threshold was reached (not `now_unix`), so advancing in one step or many gives the same events. On
+ * success `*events_json` receives the JSON array of the events: first any still queued (see
+ * `xn_engine_pending`), then those fired now (`[]` when nothing was due). Free it with `xn_buffer_free`.
+ * Costs O(fired x log cases); `xn_engine_next_timer` says when something is next due.
+ *
+ * Errors: `XN_ERR_OUT_OF_RANGE` for an unrepresentable `now_unix`; `XN_ERR_NULL`. A timer that cannot
+ * be computed is not an error: it becomes a `timer_fault` event.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle not in use by another thread; `events_json` is NULL or
+ * points to writable memory.
+ */
+xn_status xn_engine_advance(xn_engine *engine, int64_t now_unix, xn_buffer *events_json);
+
+/**
+ * Fires every timer due at or before `now_unix` (as `xn_engine_advance`) into the handle's queue of
+ * undelivered events, without delivering them, and sets `*count` to the number of events queued: the
+ * `cap` a following `xn_engine_advance_typed` with the same `now_unix` needs to take them all.
+ *
+ * Nothing fired is lost: queued events are delivered, first and in order, by the next
+ * `xn_engine_advance_typed`, `xn_engine_advance` or `xn_engine_execute`. While events are queued,
+ * `xn_engine_snapshot` is refused (`XN_ERR_STATE`).
+ *
+ * Errors: `XN_ERR_OUT_OF_RANGE` for an unrepresentable `now_unix`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle not in use by another thread; `count` is NULL or points to
+ * writable memory.
+ */
+xn_status xn_engine_pending(xn_engine *engine, int64_t now_unix, size_t *count);
+
+/**
+ * The number of events fired but not yet delivered (see `xn_engine_pending`): sets `*count`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `count` is NULL or points to writable memory.
+ */
+xn_status xn_engine_queued(const xn_engine *engine, size_t *count);
+
+/**
+ * The typed fast path of `xn_engine_advance`: fires every timer due at or before `now_unix` and writes
+ * events as `xn_event_info` structs into `out[0..cap]`, setting `*n_out` to the number written.
+ *
+ * No event is ever lost. Fired events go to the handle's queue of undelivered events (after any
+ * already there); the call then moves the first `min(cap, queued)` of them into `out`. When more were
+ * queued than `cap`, the rest stay queued, in order: `*n_out == cap` means "call again" (or check
+ * `xn_engine_queued`); the next `xn_engine_advance_typed`, `xn_engine_advance` or `xn_engine_execute`
+ * delivers them first. To size `out` exactly, call `xn_engine_pending(engine, now_unix, &count)` first
+ * and pass an array of `count` structs: then one call delivers everything. `cap` 0 (with `out` NULL)
+ * fires into the queue and delivers nothing, like `xn_engine_pending`. The events' JSON is not
+ * available afterwards: use `xn_engine_advance` when the host keeps the event log (e.g. for
+ * `xn_engine_replay`).
+ *
+ * Errors: `XN_ERR_OUT_OF_RANGE` for an unrepresentable `now_unix` (nothing fired); `XN_ERR_NULL` for a
+ * NULL `engine`, `n_out`, or `out` with `cap` > 0.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle not in use by another thread; `out` is NULL or points to
+ * `cap` writable `xn_event_info`s; `n_out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_advance_typed(xn_engine *engine,
+                                  int64_t now_unix,
+                                  xn_event_info *out,
+                                  size_t cap,
+                                  size_t *n_out);
+
+/**
+ * When `xn_engine_advance` next has something to do: `*has` true and `*at_unix` the earliest pending
+ * timer instant, or `*has` false and `*at_unix` 0 when no case is timed. For the host's scheduler: call
+ * `xn_engine_advance` at (or after) that instant.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `has`, `at_unix` are NULL or point to writable memory.
+ */
+xn_status xn_engine_next_timer(const xn_engine *engine, bool *has, int64_t *at_unix);
+
+/**
+ * A case as seen at `now_unix`, as JSON: `{"case", "item", "item_name", "unit", "state" ("received",
+ * "awaiting_correction", "accepted", "refused", "approved", "denied", "delivered", "withdrawn"),
+ * "decision" (the decision clock's status, once accepted: deadline, signal, budget, used, remaining,
+ * derivation, ...), "step" and "step_status" (the current procedure step, while under review), "holder"
+ * (who acts for the step's post now, under the A/B rule), "signal", "violations": [...]}`. Fills `*out`
+ * (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` for an unknown case (``invalid `case` = C9: no case has this number``);
+ * `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `case_id` is NULL or points to `case_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_view_json(const xn_engine *engine,
+                              const char *case_id,
+                              size_t case_len,
+                              int64_t now_unix,
+                              xn_buffer *out);
+
+/**
+ * The e-supervision board (电子监察) at `now_unix` as a JSON array: one row `{"unit", "case", "item",
+ * "signal", "deadline", "remaining"}` per case under review with a signal, by unit, then most severe
+ * first, then earliest deadline. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_board_json(const xn_engine *engine, int64_t now_unix, xn_buffer *out);
+
+/**
+ * Figures per unit (每月通报) for the cases received in `[from_unix, to_unix)`, as a JSON array by unit
+ * id: `{"unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved",
+ * "deemed_approved", "denied", "on_time", "late", "on_time_rate", "average_used", "average_pledged",
+ * "ratings", "bad_ratings", "satisfaction_rate", "violations"}` (rates and averages are decimal strings,
+ * rounded half-up). Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_OUT_OF_RANGE` for unrepresentable instants or a status needing dates outside the
+ * calendar; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_metrics_json(const xn_engine *engine, int64_t from_unix, int64_t to_unix, xn_buffer *out);
+
+/**
+ * The number of cases (办件) the engine holds: sets `*count`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `count` is NULL or points to writable memory.
+ */
+xn_status xn_engine_case_count(const xn_engine *engine, size_t *count);
+
+/**
+ * The sequence number of the last event fired (0 before any), including events still queued: sets
+ * `*seq`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `seq` is NULL or points to writable memory.
+ */
+xn_status xn_engine_seq(const xn_engine *engine, uint64_t *seq);
+
+/**
+ * The engine's state as a JSON document (`{"schema": 1, "seq", "cases", "timers"}`): cases, timers and
+ * the sequence number, deterministic (the same state gives the same bytes). Restore it with
+ * `xn_engine_restore` and the same policy, organisation and catalog. Fills `*out` (free it with
+ * `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_STATE` while events fired by `xn_engine_pending` / `xn_engine_advance_typed` are
+ * still queued (a snapshot must not hold what the host has not received: deliver them first);
+ * `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_snapshot(const xn_engine *engine, xn_buffer *out);
+
+/**
+ * An engine restored from a snapshot (`snapshot_len` bytes of JSON from `xn_engine_snapshot`) with a
+ * policy, organisation and catalog (copied; they may be freed afterwards). On success `*out` is a new
+ * handle, equal in state to the one snapshotted; free it with `xn_engine_free`.
+ *
+ * Errors: `XN_ERR_PARSE` for a malformed snapshot, naming the field; `XN_ERR_INVALID` for a wrong schema
+ * version, a case whose item is not in the catalog (`cases.<id>.item`) or a timer for an unknown case;
+ * `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `policy`, `org`, `catalog` are NULL or live handles; `snapshot` is NULL or points to `snapshot_len`
+ * readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_restore(const xn_policy *policy,
+                            const xn_org *org,
+                            const xn_catalog *catalog,
+                            const char *snapshot,
+                            size_t snapshot_len,
+                            xn_engine **out);
+
+/**
+ * An engine rebuilt from an event log (event sourcing): `events_len` bytes of UTF-8 JSON at
+ * `events_json`, an array of events as delivered by `xn_engine_execute` and `xn_engine_advance`
+ * (concatenate their arrays), from sequence number 1 without gaps. With the same policy, organisation
+ * and catalog (copied; they may be freed afterwards), the result equals the engine that produced the
+ * log: `xn_engine_snapshot` gives the same bytes. On success `*out` is a new handle; free it with
+ * `xn_engine_free`.
+ *
+ * Errors: `XN_ERR_PARSE` for malformed JSON or an event with an unknown or missing field, naming it
+ * (``invalid JSON document at `[3].seq`: ...``); `XN_ERR_INVALID` when the log has a gap
+ * (`events[k].seq`), names a case never received (`events[k].case`), or an event does not apply to
+ * this configuration; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `policy`, `org`, `catalog` are NULL or live handles; `events_json` is NULL or points to `events_len`
+ * readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_replay(const xn_policy *policy,
+                           const xn_org *org,
+                           const xn_catalog *catalog,
+                           const char *events_json,
+                           size_t events_len,
+                           xn_engine **out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,4 +1,5 @@
-//! C ABI of xiaoneng (效能): working-day calendars and time-limit clocks for C and anything that calls C.
+//! C ABI of xiaoneng (效能): working-day calendars, time-limit clocks, policies, organisations, catalogs and
+//! the case-handling engine, for C and anything that calls C.
 //!
 //! The header `include/xiaoneng.h` is generated from this file by cbindgen (`bindings/c/cbindgen.toml`)
 //! and committed; `scripts/check-header` fails when it is stale. Its preamble states the conventions:
@@ -1626,6 +1627,8 @@ pub unsafe extern "C" fn xn_clock_next_change(
 }
 
 pub mod model;
+
+pub mod engine;
 
 #[cfg(test)]
 mod tests {

@@ -26,7 +26,7 @@ use xn_status::*;
 /// Opaque. Create with `xn_policy_from_json` or `xn_policy_from_toml`; free with `xn_policy_free`.
 /// Immutable: one handle may be used by any number of threads at once, without locking.
 pub struct xn_policy {
-    policy: Policy,
+    pub(crate) policy: Policy,
 }
 
 fn new_policy(out: *mut *mut xn_policy, policy: Policy) {
@@ -148,7 +148,7 @@ pub unsafe extern "C" fn xn_policy_free(policy: *mut xn_policy) {
 /// handle may be used by any number of threads at once, without locking. Catalogs are validated against
 /// an org but do not keep it: an org may be freed while catalogs checked against it live on.
 pub struct xn_org {
-    org: Org,
+    pub(crate) org: Org,
 }
 
 fn new_org(out: *mut *mut xn_org, org: Org) {
@@ -442,7 +442,7 @@ pub unsafe extern "C" fn xn_org_has_role(
 /// keep the org it was checked against; the guide functions take an org to look up unit names and post
 /// titles (pass the same one).
 pub struct xn_catalog {
-    catalog: Catalog,
+    pub(crate) catalog: Catalog,
 }
 
 fn new_catalog(out: *mut *mut xn_catalog, catalog: Catalog) {

@@ -1,0 +1,792 @@
+/*
+ * Tests of the engine part of the C ABI (include/xiaoneng.h): every xn_engine_* function, success and
+ * error paths (NULL arguments named, a malformed command naming the field, an unknown case, an
+ * unauthorized actor, a rejected command leaving the snapshot and the caller's buffer untouched),
+ * timers (reminder, yellow and red cards, the deemed approval of the joint item 330100-BLDG-007), the
+ * typed advance against the JSON advance on a copy restored from the same snapshot, the queue of
+ * undelivered events, snapshot/restore and replay of the whole event log.
+ *
+ * Test data: presets/county.toml, tests/fixtures/county-org.json and tests/fixtures/county-catalog.json,
+ * read from the repository root given as the first argument (default: the current directory).
+ *
+ * Built and run by scripts/test-c with -std=c11 -Wall -Wextra -Werror -pedantic, under valgrind.
+ * Prints one line per failed check and ends with "N passed, M failed"; exits non-zero on failure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "xiaoneng.h"
+
+static int passed;
+static int failed;
+
+static void check(int ok, const char *what, int line) {
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: %s\n", line, what);
+    }
+}
+
+#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
+
+static void check_ok(xn_status st, const char *call, int line) {
+    if (st == XN_OK) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: %s returned %d: %s\n", line, call, (int)st, xn_last_error());
+    }
+}
+
+#define OK(call) check_ok((call), #call, __LINE__)
+
+static void check_err(xn_status st, xn_status want, const char *needle, const char *call, int line) {
+    const char *msg = xn_last_error();
+    if (st != want) {
+        failed++;
+        printf("FAIL line %d: %s returned %d, expected %d (last error: %s)\n", line, call, (int)st, (int)want,
+               msg);
+    } else if (needle != NULL && strstr(msg, needle) == NULL) {
+        failed++;
+        printf("FAIL line %d: %s: last error \"%s\" does not contain \"%s\"\n", line, call, msg, needle);
+    } else {
+        passed++;
+    }
+}
+
+#define ERR(call, want, needle) check_err((call), (want), (needle), #call, __LINE__)
+
+static void check_contains(const xn_buffer *buf, const char *needle, const char *what, int line) {
+    if (buf->data != NULL && strstr(buf->data, needle) != NULL) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: %s does not contain %s: %s\n", line, what, needle,
+               buf->data != NULL ? buf->data : "(null)");
+    }
+}
+
+#define CONTAINS(buf, needle) check_contains(&(buf), (needle), #buf, __LINE__)
+
+#define S(literal) literal, strlen(literal)
+
+/* Unix seconds of a local time in China (UTC+08:00) in 2026. */
+static int64_t at(int month, int day, int hour) {
+    xn_date d = {2026, (uint8_t)month, (uint8_t)day};
+    int64_t n = 0;
+    xn_date_to_day(d, &n);
+    return n * 86400 + (int64_t)hour * 3600 - 8 * 3600;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Fixtures and helpers                                                                             */
+/* ------------------------------------------------------------------------------------------------ */
+
+static char *read_file(const char *root, const char *rel, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *grown = realloc(buf, cap * 2);
+            if (grown == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf != NULL) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+static xn_policy *policy;
+static xn_org *org;
+static xn_catalog *cat;
+
+/* The event log: the concatenation of every array the engine under test delivered. */
+static char *log_text;
+static size_t log_len, log_cap;
+
+static void log_append(const xn_buffer *events) {
+    /* events->data is "[...]" or "[]". */
+    if (events->len <= 2) {
+        return;
+    }
+    size_t add = events->len - 2 + 2;
+    if (log_len + add + 2 > log_cap) {
+        log_cap = (log_len + add + 2) * 2;
+        log_text = realloc(log_text, log_cap);
+    }
+    if (log_len == 0) {
+        log_text[log_len++] = '[';
+    } else {
+        log_text[log_len - 1] = ','; /* replaces the closing bracket */
+    }
+    memcpy(log_text + log_len, events->data + 1, events->len - 2);
+    log_len += events->len - 2;
+    log_text[log_len++] = ']';
+    log_text[log_len] = '\0';
+}
+
+/* Executes a command on `e`; on success logs the events, keeps them in *out when given. */
+static xn_status run(xn_engine *e, const char *json, xn_buffer *out) {
+    xn_buffer events = {0};
+    xn_status st = xn_engine_execute(e, json, strlen(json), &events);
+    if (st == XN_OK) {
+        log_append(&events);
+        if (out != NULL) {
+            *out = events;
+            return st;
+        }
+    }
+    xn_buffer_free(&events);
+    return st;
+}
+
+#define RUN(e, json) check_ok(run((e), (json), NULL), (json), __LINE__)
+
+static char *snapshot_of(const xn_engine *e) {
+    xn_buffer b = {0};
+    if (xn_engine_snapshot(e, &b) != XN_OK) {
+        return NULL;
+    }
+    char *copy = malloc(b.len + 1);
+    memcpy(copy, b.data, b.len + 1);
+    xn_buffer_free(&b);
+    return copy;
+}
+
+static size_t count_of(const char *text, const char *needle) {
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle)) {
+        n++;
+    }
+    return n;
+}
+
+/* The two cases of most tests: the food licence C1 and the joint fire-safety check J1, both received on
+ * Monday 2026-09-28 09:00 and accepted at 10:00. */
+static void two_cases(xn_engine *e) {
+    RUN(e, "{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"receive\", \"case\": \"J1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-BLDG-007\", \"applicant\": \"某影城有限公司\", \"materials\": [\"消防安全检查申报表\"]}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"J1\", \"at\": \"2026-09-28T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Tests                                                                                            */
+/* ------------------------------------------------------------------------------------------------ */
+
+static void test_new_and_free(void) {
+    xn_engine *e = NULL;
+    ERR(xn_engine_new(NULL, org, cat, &e), XN_ERR_NULL, "`policy`");
+    ERR(xn_engine_new(policy, NULL, cat, &e), XN_ERR_NULL, "`org`");
+    ERR(xn_engine_new(policy, org, NULL, &e), XN_ERR_NULL, "`catalog`");
+    ERR(xn_engine_new(policy, org, cat, NULL), XN_ERR_NULL, "`out`");
+    CHECK(e == NULL);
+    xn_engine_free(NULL);
+
+    /* The engine copies its inputs: free them first, then use it. */
+    xn_buffer pj = {0}, oj = {0}, cj = {0};
+    xn_policy *p2 = NULL;
+    xn_org *o2 = NULL;
+    xn_catalog *c2 = NULL;
+    OK(xn_policy_to_json(policy, &pj));
+    OK(xn_org_to_json(org, &oj));
+    OK(xn_catalog_to_json(cat, &cj));
+    OK(xn_policy_from_json(pj.data, pj.len, &p2));
+    OK(xn_org_from_json(oj.data, oj.len, &o2));
+    OK(xn_catalog_from_json(cj.data, cj.len, o2, &c2));
+    OK(xn_engine_new(p2, o2, c2, &e));
+    xn_policy_free(p2);
+    xn_org_free(o2);
+    xn_catalog_free(c2);
+    xn_buffer_free(&pj);
+    xn_buffer_free(&oj);
+    xn_buffer_free(&cj);
+    size_t n = 99;
+    uint64_t seq = 99;
+    OK(xn_engine_case_count(e, &n));
+    OK(xn_engine_seq(e, &seq));
+    CHECK(n == 0 && seq == 0);
+    xn_buffer ev = {0};
+    OK(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"X1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                              " \"actor\": \"s-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"甲\"}"),
+                         &ev));
+    CONTAINS(ev, "\"seq\":1,");
+    CONTAINS(ev, "\"type\":\"received\"");
+    CHECK(ev.data[0] == '[' && ev.data[ev.len - 1] == ']' && ev.data[ev.len] == '\0');
+    xn_buffer_free(&ev);
+    OK(xn_engine_case_count(e, &n));
+    OK(xn_engine_seq(e, &seq));
+    CHECK(n == 1 && seq == 1);
+    ERR(xn_engine_case_count(NULL, &n), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_case_count(e, NULL), XN_ERR_NULL, "`count`");
+    ERR(xn_engine_seq(NULL, &seq), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_seq(e, NULL), XN_ERR_NULL, "`seq`");
+    xn_engine_free(e);
+}
+
+static void test_execute_errors(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    two_cases(e);
+    char *before = snapshot_of(e);
+    CHECK(before != NULL);
+
+    /* The caller's buffer holds an earlier answer: a failed call must not touch it. */
+    xn_buffer kept = {0};
+    OK(xn_engine_view_json(e, S("C1"), at(9, 28, 12), &kept));
+    char *kept_data = kept.data;
+    size_t kept_len = kept.len;
+
+    const char *accept = "{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\", "
+                         "\"actor\": \"s-clerk\"}";
+    ERR(xn_engine_execute(NULL, S(accept), &kept), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_execute(e, NULL, 0, &kept), XN_ERR_NULL, "`command_json`");
+    ERR(xn_engine_execute(e, S(accept), NULL), XN_ERR_NULL, "`events_json`");
+
+    /* Malformed commands name the field. */
+    ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"yesterday\", \"actor\": \"s-clerk\"}"),
+                          &kept),
+        XN_ERR_PARSE, "`at`");
+    ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\"}"), &kept),
+        XN_ERR_PARSE, "actor");
+    ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\","
+                               " \"actor\": \"s-clerk\", \"urgent\": true}"),
+                          &kept),
+        XN_ERR_PARSE, "urgent");
+    ERR(xn_engine_execute(e, S("{\"type\": \"approve_all\", \"case\": \"C1\"}"), &kept), XN_ERR_PARSE, "approve_all");
+    ERR(xn_engine_execute(e, S("{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\","
+                               " \"actor\": \"s-head\", \"amount\": -3, \"reason\": \"x\"}"),
+                          &kept),
+        XN_ERR_PARSE, "`amount`");
+    ERR(xn_engine_execute(e, S("not json"), &kept), XN_ERR_PARSE, "JSON");
+    ERR(xn_engine_execute(e, "{\"type\": \"accept\xff\"}", 17, &kept), XN_ERR_UTF8, "`command_json`");
+
+    /* An unknown case, an unknown actor, an unauthorized actor, a state that does not allow it. */
+    ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C9\", \"at\": \"2026-09-28T10:00:00+08:00\","
+                               " \"actor\": \"s-clerk\"}"),
+                          &kept),
+        XN_ERR_INVALID, "`case` = C9: no case has this number");
+    ERR(xn_engine_execute(e, S("{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\","
+                               " \"actor\": \"s-nobody\"}"),
+                          &kept),
+        XN_ERR_INVALID, "no staff member has this id");
+    ERR(xn_engine_execute(e, S("{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\","
+                               " \"actor\": \"s-rev\", \"amount\": 10, \"reason\": \"需要现场核查\"}"),
+                          &kept),
+        XN_ERR_INVALID, "`actor` = s-rev: needs one of the roles UnitHead");
+    ERR(xn_engine_execute(e, S("{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\","
+                               " \"actor\": \"s-rev\"}"),
+                          &kept),
+        XN_ERR_INVALID, "post `p-window` is held");
+    ERR(xn_engine_execute(e, S("{\"type\": \"joint_reply\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
+                               " \"actor\": \"s-rev\", \"unit\": \"fire\", \"opinion\": \"agree\"}"),
+                          &kept),
+        XN_ERR_INVALID, "consulted unit");
+    ERR(xn_engine_execute(e, S(accept), &kept), XN_ERR_INVALID, "not allowed while the case is Accepted");
+    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-29T10:00:00+08:00\","
+                               " \"actor\": \"s-head\", \"approve\": false, \"reasons\": \"场所不符合要求\"}"),
+                          &kept),
+        XN_ERR_INVALID, "`legal_basis`");
+    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
+                               " \"actor\": \"s-head\", \"approve\": true}"),
+                          &kept),
+        XN_ERR_INVALID, "fire");
+    ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                               " \"actor\": \"s-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"乙\"}"),
+                          &kept),
+        XN_ERR_INVALID, "exists");
+    ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C2\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                               " \"actor\": \"s-clerk\", \"item\": \"NO-SUCH-ITEM\", \"applicant\": \"乙\"}"),
+                          &kept),
+        XN_ERR_INVALID, "`item`");
+    /* The extension the rule forbids (a second one) after a valid one. */
+    RUN(e, "{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\", \"actor\": \"s-head\","
+           " \"amount\": 10, \"reason\": \"需要现场核查\"}");
+    free(before);
+    before = snapshot_of(e);
+    ERR(xn_engine_execute(e, S("{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-09T09:00:00+08:00\","
+                               " \"actor\": \"s-head\", \"amount\": 5, \"reason\": \"再次延期\"}"),
+                          &kept),
+        XN_ERR_INVALID, NULL);
+
+    /* Nothing changed: the same snapshot, and the caller's buffer untouched. */
+    char *after = snapshot_of(e);
+    CHECK(before != NULL && after != NULL && strcmp(before, after) == 0);
+    CHECK(kept.data == kept_data && kept.len == kept_len);
+    xn_buffer_free(&kept);
+    free(before);
+    free(after);
+    xn_engine_free(e);
+}
+
+static const char *KIND_NAMES[] = {
+    "received", "corrections_notified", "corrections_submitted", "accepted", "refused", "negative_reported",
+    "step_completed", "paused", "resumed", "extended", "decided", "delivered", "withdrawn", "joint_opinion",
+    "rated", "rating_followed_up", "signal_raised", "escalated", "timer_fault", "violation",
+    "inquiry_recorded", "inquiry_answered"};
+static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
+                                    "consult", "rating_follow_up", "rating", "inquiry"};
+static const char *RULE_NAMES[] = {"late_one_time_notice", "repeated_notice", "step_over_limit",
+                                   "ab_both_absent", "late_negative_report", "decision_overdue",
+                                   "late_delivery", "late_consult_reply", "late_rating_follow_up",
+                                   "unanswered_inquiry"};
+static const char *SIGNAL_NAMES[] = {"none", "reminder", "yellow", "red"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Whether the typed event `ev` is the object with the same seq in the JSON array `json`, field by field. */
+static int same_event(const xn_event_info *ev, const char *json) {
+    char needle[256];
+    snprintf(needle, sizeof needle, "{\"seq\":%llu,", (unsigned long long)ev->seq);
+    const char *start = strstr(json, needle);
+    if (start == NULL) {
+        printf("  seq %llu not in the JSON\n", (unsigned long long)ev->seq);
+        return 0;
+    }
+    const char *end = strstr(start + 1, "{\"seq\":");
+    size_t span = end != NULL ? (size_t)(end - start) : strlen(start);
+    char obj[2048];
+    if (span >= sizeof obj) {
+        return 0;
+    }
+    memcpy(obj, start, span);
+    obj[span] = '\0';
+
+    time_t t = (time_t)ev->at_unix;
+    struct tm *tm = gmtime(&t);
+    char iso[64];
+    strftime(iso, sizeof iso, "\"at\":\"%Y-%m-%dT%H:%M:%SZ\"", tm);
+    int ok = strstr(obj, iso) != NULL;
+    snprintf(needle, sizeof needle, "\"case\":\"%s\"", ev->case_id);
+    ok = ok && strstr(obj, needle) != NULL && strlen(ev->case_id) == ev->case_len;
+    ok = ok && ev->kind >= 0 && (size_t)ev->kind < COUNT(KIND_NAMES);
+    if (ok) {
+        snprintf(needle, sizeof needle, "\"type\":\"%s\"", KIND_NAMES[ev->kind]);
+        ok = strstr(obj, needle) != NULL;
+    }
+    if (ev->clock >= 0 && (size_t)ev->clock < COUNT(CLOCK_NAMES)) {
+        snprintf(needle, sizeof needle, "\"clock\":\"%s\"", CLOCK_NAMES[ev->clock]);
+        ok = ok && strstr(obj, needle) != NULL;
+    } else {
+        ok = ok && ev->clock == XN_CLOCK_NONE && strstr(obj, "\"clock\":") == NULL;
+    }
+    if (ev->signal >= 0 && (size_t)ev->signal < COUNT(SIGNAL_NAMES)) {
+        snprintf(needle, sizeof needle, "\"signal\":\"%s\"", SIGNAL_NAMES[ev->signal]);
+        ok = ok && strstr(obj, needle) != NULL;
+    } else {
+        ok = ok && ev->signal == -1 && strstr(obj, "\"signal\":") == NULL;
+    }
+    if (ev->rule >= 0 && (size_t)ev->rule < COUNT(RULE_NAMES)) {
+        snprintf(needle, sizeof needle, "\"rule\":\"%s\"", RULE_NAMES[ev->rule]);
+        ok = ok && strstr(obj, needle) != NULL;
+    } else {
+        ok = ok && ev->rule == XN_RULE_NONE && strstr(obj, "\"rule\":") == NULL;
+    }
+    if (ev->kind == XN_EVENT_DECIDED) {
+        ok = ok && strstr(obj, ev->approve == 1 ? "\"approve\":true" : "\"approve\":false") != NULL;
+    } else {
+        ok = ok && ev->approve == -1;
+    }
+    ok = ok && ev->deemed == (strstr(obj, "\"deemed\":true") != NULL || strstr(obj, "\"deemed\":\"") != NULL);
+    if (!ok) {
+        printf("  typed event seq %llu kind %d clock %d signal %d rule %d approve %d deemed %d case %s "
+               "differs from %s\n",
+               (unsigned long long)ev->seq, ev->kind, ev->clock, ev->signal, ev->rule, ev->approve, ev->deemed,
+               ev->case_id, obj);
+    }
+    return ok;
+}
+
+static void test_advance(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    bool has = true;
+    int64_t next = -1;
+    OK(xn_engine_next_timer(e, &has, &next));
+    CHECK(!has && next == 0);
+    ERR(xn_engine_next_timer(NULL, &has, &next), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_next_timer(e, NULL, &next), XN_ERR_NULL, "`has`");
+    ERR(xn_engine_next_timer(e, &has, NULL), XN_ERR_NULL, "`at_unix`");
+    two_cases(e);
+    OK(xn_engine_next_timer(e, &has, &next));
+    CHECK(has && next > at(9, 28, 10));
+
+    xn_buffer ev = {0};
+    ERR(xn_engine_advance(NULL, at(10, 1, 0), &ev), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_advance(e, at(10, 1, 0), NULL), XN_ERR_NULL, "`events_json`");
+    ERR(xn_engine_advance(e, INT64_MAX, &ev), XN_ERR_OUT_OF_RANGE, "`now_unix`");
+    CHECK(ev.data == NULL);
+
+    /* Oct 8, after the National Day holiday: the 受理 step (1 working day) of both cases ran over its own
+     * limit at the end of Sep 29 (a violation even though the cases are not overdue); no signal yet. */
+    OK(xn_engine_advance(e, at(10, 8, 9), &ev));
+    log_append(&ev);
+    CHECK(count_of(ev.data, "\"rule\":\"step_over_limit\"") == 2);
+    CONTAINS(ev, "\"at\":\"2026-09-29T16:00:00Z\"");
+    CHECK(strstr(ev.data, "signal_raised") == NULL);
+    xn_buffer_free(&ev);
+    OK(xn_engine_advance(e, at(10, 8, 9), &ev));
+    CHECK(ev.len == 2 && strcmp(ev.data, "[]") == 0);
+    xn_buffer_free(&ev);
+
+    /* The consulted fire brigade stays silent past the consult limit: deemed consent (超时默认). */
+    OK(xn_engine_advance(e, at(10, 11, 0), &ev));
+    log_append(&ev);
+    CONTAINS(ev, "\"type\":\"joint_opinion\"");
+    CONTAINS(ev, "\"deemed\":\"silence\"");
+    xn_buffer_free(&ev);
+
+    /* The food licence: pledged deadline Oct 16, reminder from Oct 15. */
+    OK(xn_engine_advance(e, at(10, 15, 12), &ev));
+    log_append(&ev);
+    CONTAINS(ev, "\"case\":\"C1\"");
+    CONTAINS(ev, "\"type\":\"signal_raised\",\"clock\":\"decision\",\"signal\":\"reminder\"");
+    xn_buffer_free(&ev);
+
+    xn_buffer board = {0};
+    ERR(xn_engine_board_json(NULL, at(10, 15, 12), &board), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_board_json(e, at(10, 15, 12), NULL), XN_ERR_NULL, "`out`");
+    OK(xn_engine_board_json(e, at(10, 15, 12), &board));
+    CONTAINS(board, "\"case\":\"C1\"");
+    CONTAINS(board, "\"signal\":\"reminder\"");
+    xn_buffer_free(&board);
+
+    /* The copies for the typed path, restored from the state just before the yellow and red cards. */
+    char *snap = snapshot_of(e);
+    CHECK(snap != NULL);
+    xn_engine *typed = NULL, *small = NULL;
+    OK(xn_engine_restore(policy, org, cat, snap, strlen(snap), &typed));
+    OK(xn_engine_restore(policy, org, cat, snap, strlen(snap), &small));
+
+    /* Yellow Oct 17, red Oct 22 for C1; J1 (joint, pledged 15 working days to Oct 23) is deemed approved
+     * at the end of its pledged deadline, Oct 24 00:00 +08:00 (超时默许). */
+    OK(xn_engine_advance(e, at(12, 1, 0), &ev));
+    log_append(&ev);
+    CONTAINS(ev, "\"signal\":\"yellow\"");
+    CONTAINS(ev, "\"signal\":\"red\"");
+    CONTAINS(ev, "\"rule\":\"decision_overdue\"");
+    CONTAINS(ev, "\"at\":\"2026-10-23T16:00:00Z\",\"case\":\"J1\",\"type\":\"decided\",\"approve\":true,\"deemed\":true");
+    CHECK(count_of(ev.data, "\"type\":\"decided\"") == 1);
+
+    /* The typed path on a copy: the same events, field by field. */
+    size_t pending = 0;
+    ERR(xn_engine_pending(NULL, at(12, 1, 0), &pending), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_pending(typed, at(12, 1, 0), NULL), XN_ERR_NULL, "`count`");
+    OK(xn_engine_pending(typed, at(12, 1, 0), &pending));
+    size_t json_count = count_of(ev.data, "{\"seq\":");
+    CHECK(pending == json_count && pending >= 6);
+    size_t queued = 0;
+    OK(xn_engine_queued(typed, &queued));
+    CHECK(queued == pending);
+    ERR(xn_engine_queued(NULL, &queued), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_queued(typed, NULL), XN_ERR_NULL, "`count`");
+    xn_event_info *infos = calloc(pending, sizeof *infos);
+    size_t n = 0;
+    ERR(xn_engine_advance_typed(NULL, at(12, 1, 0), infos, pending, &n), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_advance_typed(typed, at(12, 1, 0), NULL, pending, &n), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_advance_typed(typed, at(12, 1, 0), infos, pending, NULL), XN_ERR_NULL, "`n_out`");
+    ERR(xn_engine_advance_typed(typed, INT64_MIN, infos, pending, &n), XN_ERR_OUT_OF_RANGE, "`now_unix`");
+    OK(xn_engine_advance_typed(typed, at(12, 1, 0), infos, pending, &n));
+    CHECK(n == json_count);
+    int yellow = 0, red = 0, overdue = 0, deemed_approval = 0;
+    for (size_t i = 0; i < n; i++) {
+        CHECK(same_event(&infos[i], ev.data));
+        if (i > 0) {
+            CHECK(infos[i].seq == infos[i - 1].seq + 1);
+        }
+        if (infos[i].kind == XN_EVENT_SIGNAL_RAISED && infos[i].clock == XN_CLOCK_DECISION) {
+            yellow += infos[i].signal == XN_SIGNAL_YELLOW;
+            red += infos[i].signal == XN_SIGNAL_RED;
+        }
+        overdue += infos[i].kind == XN_EVENT_VIOLATION && infos[i].rule == XN_RULE_DECISION_OVERDUE;
+        if (infos[i].kind == XN_EVENT_DECIDED && infos[i].approve == 1 && infos[i].deemed &&
+            strcmp(infos[i].case_id, "J1") == 0) {
+            deemed_approval++;
+            CHECK(infos[i].at_unix == at(10, 24, 0));
+        }
+    }
+    CHECK(yellow == 1 && red == 1 && overdue == 1 && deemed_approval == 1);
+    OK(xn_engine_queued(typed, &queued));
+    CHECK(queued == 0);
+
+    /* Case-id pointers are owned by the handle, one per case: the same pointer for the same case. */
+    const char *c1 = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(infos[i].case_id, "C1") == 0) {
+            if (c1 == NULL) {
+                c1 = infos[i].case_id;
+            }
+            CHECK(infos[i].case_id == c1);
+        }
+    }
+
+    /* A cap too small loses nothing: the rest stay queued and come next, in order. */
+    xn_event_info two[2];
+    size_t got = 0, total = 0;
+    uint64_t expect_seq = infos[0].seq;
+    OK(xn_engine_advance_typed(small, at(12, 1, 0), two, 2, &got));
+    CHECK(got == 2);
+    for (size_t i = 0; i < got; i++) {
+        CHECK(two[i].seq == expect_seq++ && two[i].kind == infos[total + i].kind);
+    }
+    total += got;
+    OK(xn_engine_queued(small, &queued));
+    CHECK(queued == n - 2);
+    xn_buffer refused = {0};
+    ERR(xn_engine_snapshot(small, &refused), XN_ERR_STATE, "still queued");
+    CHECK(refused.data == NULL);
+    /* cap 0 delivers nothing (and NULL is fine then). */
+    OK(xn_engine_advance_typed(small, at(12, 1, 0), NULL, 0, &got));
+    CHECK(got == 0);
+    OK(xn_engine_advance_typed(small, at(12, 1, 0), two, 2, &got));
+    CHECK(got == 2);
+    for (size_t i = 0; i < got; i++) {
+        CHECK(two[i].seq == expect_seq++ && same_event(&two[i], ev.data));
+    }
+    total += got;
+    /* The JSON advance delivers the rest, first. */
+    xn_buffer rest = {0};
+    OK(xn_engine_advance(small, at(12, 1, 0), &rest));
+    CHECK(count_of(rest.data, "{\"seq\":") == n - total);
+    char first[64];
+    snprintf(first, sizeof first, "[{\"seq\":%llu,", (unsigned long long)expect_seq);
+    CHECK(strncmp(rest.data, first, strlen(first)) == 0);
+    xn_buffer_free(&rest);
+    OK(xn_engine_queued(small, &queued));
+    CHECK(queued == 0);
+
+    /* After delivery, the three engines hold the same state. */
+    char *live = snapshot_of(e), *s_typed = snapshot_of(typed), *s_small = snapshot_of(small);
+    CHECK(live != NULL && s_typed != NULL && s_small != NULL);
+    CHECK(live != NULL && s_typed != NULL && strcmp(live, s_typed) == 0);
+    CHECK(live != NULL && s_small != NULL && strcmp(live, s_small) == 0);
+
+    /* Queued events come first in an execute's answer too. */
+    xn_engine *q = NULL;
+    OK(xn_engine_restore(policy, org, cat, snap, strlen(snap), &q));
+    OK(xn_engine_pending(q, at(10, 20, 0), &pending));
+    CHECK(pending >= 2); /* the yellow card and the overdue violation of C1 */
+    xn_buffer answer = {0};
+    OK(xn_engine_execute(q, S("{\"type\": \"withdraw\", \"case\": \"C1\", \"at\": \"2026-10-20T09:00:00+08:00\","
+                              " \"actor\": \"s-clerk\"}"),
+                         &answer));
+    CONTAINS(answer, "\"signal\":\"yellow\"");
+    CONTAINS(answer, "\"type\":\"withdrawn\"");
+    CHECK(answer.data != NULL && strstr(answer.data, "yellow") < strstr(answer.data, "withdrawn"));
+    OK(xn_engine_queued(q, &queued));
+    CHECK(queued == 0);
+    xn_buffer_free(&answer);
+    xn_engine_free(q);
+
+    /* A queue left behind is freed with its engine (valgrind checks). */
+    OK(xn_engine_restore(policy, org, cat, snap, strlen(snap), &q));
+    OK(xn_engine_pending(q, at(12, 1, 0), &pending));
+    CHECK(pending == n);
+    xn_engine_free(q);
+
+    free(live);
+    free(s_typed);
+    free(s_small);
+    free(infos);
+    free(snap);
+    xn_buffer_free(&ev);
+    xn_engine_free(typed);
+    xn_engine_free(small);
+
+    /* Queries on the live engine. */
+    xn_buffer view = {0};
+    ERR(xn_engine_view_json(NULL, S("J1"), at(12, 1, 0), &view), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_view_json(e, NULL, 0, at(12, 1, 0), &view), XN_ERR_NULL, "`case_id`");
+    ERR(xn_engine_view_json(e, S("J1"), at(12, 1, 0), NULL), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_view_json(e, S("C9"), at(12, 1, 0), &view), XN_ERR_INVALID, "`case` = C9: no case has this number");
+    ERR(xn_engine_view_json(e, "J\xff", 2, at(12, 1, 0), &view), XN_ERR_UTF8, "`case_id`");
+    CHECK(view.data == NULL);
+    OK(xn_engine_view_json(e, S("J1"), at(12, 1, 0), &view));
+    CONTAINS(view, "\"case\":\"J1\"");
+    CONTAINS(view, "\"item\":\"330100-BLDG-007\"");
+    CONTAINS(view, "\"state\":\"approved\"");
+    xn_buffer_free(&view);
+    OK(xn_engine_view_json(e, S("C1"), at(10, 22, 9), &view));
+    CONTAINS(view, "\"state\":\"accepted\"");
+    CONTAINS(view, "\"signal\":\"red\"");
+    CONTAINS(view, "\"derivation\"");
+    xn_buffer_free(&view);
+
+    xn_buffer metrics = {0};
+    ERR(xn_engine_metrics_json(NULL, at(9, 1, 0), at(10, 1, 0), &metrics), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), NULL), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_metrics_json(e, INT64_MIN, at(10, 1, 0), &metrics), XN_ERR_OUT_OF_RANGE, "`from_unix`");
+    OK(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), &metrics));
+    CONTAINS(metrics, "\"unit\":\"amr\"");
+    CONTAINS(metrics, "\"received\":2");
+    CONTAINS(metrics, "\"deemed_approved\":1");
+    xn_buffer_free(&metrics);
+    OK(xn_engine_metrics_json(e, at(10, 1, 0), at(11, 1, 0), &metrics));
+    CHECK(metrics.data != NULL && strcmp(metrics.data, "[]") == 0);
+    xn_buffer_free(&metrics);
+
+    xn_engine_free(e);
+}
+
+static void test_snapshot_restore_replay(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    /* A fuller life: a one-time notice and resubmission, steps, a joint absence, an extension, a
+     * decision, delivery, a rating; then timers. */
+    RUN(e, "{\"type\": \"receive\", \"case\": \"F1\", \"at\": \"2026-09-24T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    RUN(e, "{\"type\": \"notify_corrections\", \"case\": \"F1\", \"at\": \"2026-09-25T10:00:00+08:00\","
+           " \"actor\": \"s-clerk\", \"missing\": [\"营业执照复印件\"]}");
+    RUN(e, "{\"type\": \"submit_corrections\", \"case\": \"F1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+           " \"actor\": \"s-clerk\", \"materials\": [\"营业执照复印件\"]}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"F1\", \"at\": \"2026-09-28T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"F1\", \"at\": \"2026-09-28T11:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    two_cases(e);
+    RUN(e, "{\"type\": \"joint_absence\", \"case\": \"J1\", \"at\": \"2026-09-30T15:00:00+08:00\", \"actor\": \"s-rev\","
+           " \"unit\": \"fire\", \"excused\": false}");
+    RUN(e, "{\"type\": \"extend\", \"case\": \"F1\", \"at\": \"2026-10-09T09:00:00+08:00\", \"actor\": \"s-head\","
+           " \"amount\": 5, \"reason\": \"现场核查\"}");
+    /* s-rev is away Oct 12-16: the B holder acts. */
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"F1\", \"at\": \"2026-10-13T10:00:00+08:00\", \"actor\": \"s-rev2\"}");
+    RUN(e, "{\"type\": \"decide\", \"case\": \"F1\", \"at\": \"2026-10-19T10:00:00+08:00\", \"actor\": \"s-head\","
+           " \"approve\": true}");
+    RUN(e, "{\"type\": \"deliver\", \"case\": \"F1\", \"at\": \"2026-10-20T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"rate\", \"case\": \"F1\", \"at\": \"2026-10-21T10:00:00+08:00\", \"actor\": \"某餐饮有限公司\","
+           " \"level\": 5, \"real_name\": true}");
+    xn_buffer ev = {0};
+    OK(xn_engine_advance(e, at(12, 31, 0), &ev));
+    log_append(&ev);
+    xn_buffer_free(&ev);
+
+    /* Snapshot and restore: the same bytes. */
+    xn_buffer snap = {0};
+    ERR(xn_engine_snapshot(NULL, &snap), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_snapshot(e, NULL), XN_ERR_NULL, "`out`");
+    OK(xn_engine_snapshot(e, &snap));
+    CONTAINS(snap, "\"schema\":1");
+    xn_engine *r = NULL;
+    ERR(xn_engine_restore(NULL, org, cat, snap.data, snap.len, &r), XN_ERR_NULL, "`policy`");
+    ERR(xn_engine_restore(policy, NULL, cat, snap.data, snap.len, &r), XN_ERR_NULL, "`org`");
+    ERR(xn_engine_restore(policy, org, NULL, snap.data, snap.len, &r), XN_ERR_NULL, "`catalog`");
+    ERR(xn_engine_restore(policy, org, cat, NULL, 0, &r), XN_ERR_NULL, "`snapshot`");
+    ERR(xn_engine_restore(policy, org, cat, snap.data, snap.len, NULL), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_restore(policy, org, cat, S("{\"schema\": 1, \"seq\": \"x\"}"), &r), XN_ERR_PARSE, "`seq`");
+    ERR(xn_engine_restore(policy, org, cat, S("{\"schema\": 9, \"seq\": 0, \"cases\": {}, \"timers\": []}"), &r),
+        XN_ERR_INVALID, "`schema` = 9");
+    ERR(xn_engine_restore(policy, org, cat, S("{\"schema\": 1, \"seq\": 0, \"cases\": {},"
+                                              " \"timers\": [[\"2026-10-01T00:00:00Z\", \"Z9\"]]}"),
+                          &r),
+        XN_ERR_INVALID, "unknown case");
+    CHECK(r == NULL);
+    OK(xn_engine_restore(policy, org, cat, snap.data, snap.len, &r));
+    xn_buffer snap2 = {0};
+    OK(xn_engine_snapshot(r, &snap2));
+    CHECK(snap.len == snap2.len && strcmp(snap.data, snap2.data) == 0);
+    size_t n1 = 0, n2 = 0;
+    uint64_t s1 = 0, s2 = 0;
+    OK(xn_engine_case_count(e, &n1));
+    OK(xn_engine_case_count(r, &n2));
+    OK(xn_engine_seq(e, &s1));
+    OK(xn_engine_seq(r, &s2));
+    CHECK(n1 == 3 && n2 == 3 && s1 == s2 && s1 > 20);
+    xn_buffer_free(&snap2);
+    xn_engine_free(r);
+
+    /* Replay of every event delivered equals the live engine. */
+    CHECK(log_text != NULL && count_of(log_text, "{\"seq\":") == s1);
+    xn_engine *p = NULL;
+    ERR(xn_engine_replay(NULL, org, cat, log_text, log_len, &p), XN_ERR_NULL, "`policy`");
+    ERR(xn_engine_replay(policy, NULL, cat, log_text, log_len, &p), XN_ERR_NULL, "`org`");
+    ERR(xn_engine_replay(policy, org, NULL, log_text, log_len, &p), XN_ERR_NULL, "`catalog`");
+    ERR(xn_engine_replay(policy, org, cat, NULL, 0, &p), XN_ERR_NULL, "`events_json`");
+    ERR(xn_engine_replay(policy, org, cat, log_text, log_len, NULL), XN_ERR_NULL, "`out`");
+    OK(xn_engine_replay(policy, org, cat, log_text, log_len, &p));
+    xn_buffer snap3 = {0};
+    OK(xn_engine_snapshot(p, &snap3));
+    CHECK(snap.len == snap3.len && strcmp(snap.data, snap3.data) == 0);
+    xn_buffer_free(&snap3);
+    xn_engine_free(p);
+    p = NULL;
+
+    /* An empty log is an empty engine; bad logs name what is wrong. */
+    OK(xn_engine_replay(policy, org, cat, S("[]"), &p));
+    OK(xn_engine_case_count(p, &n1));
+    CHECK(n1 == 0);
+    xn_engine_free(p);
+    p = NULL;
+    ERR(xn_engine_replay(policy, org, cat, S("{}"), &p), XN_ERR_PARSE, "invalid JSON document");
+    ERR(xn_engine_replay(policy, org, cat,
+                         S("[{\"seq\": \"one\", \"at\": \"2026-09-28T01:00:00Z\", \"case\": \"C1\", \"type\": \"resumed\"}]"),
+                         &p),
+        XN_ERR_PARSE, "[0]");
+    ERR(xn_engine_replay(policy, org, cat, S("[{\"seq\": 2, \"at\": \"2026-09-28T01:00:00Z\", \"case\": \"C1\","
+                                             " \"actor\": \"s-clerk\", \"type\": \"received\", \"item\": \"330100-FOOD-001\","
+                                             " \"applicant\": \"甲\", \"materials\": []}]"),
+                         &p),
+        XN_ERR_INVALID, "events[0].seq");
+    ERR(xn_engine_replay(policy, org, cat, S("[{\"seq\": 1, \"at\": \"2026-09-28T01:00:00Z\", \"case\": \"C1\","
+                                             " \"type\": \"resumed\"}]"),
+                         &p),
+        XN_ERR_INVALID, "no case was received");
+    ERR(xn_engine_replay(policy, org, cat, S("[] trailing"), &p), XN_ERR_PARSE, NULL);
+    CHECK(p == NULL);
+
+    xn_buffer_free(&snap);
+    xn_engine_free(e);
+}
+
+int main(int argc, char **argv) {
+    const char *root = argc > 1 ? argv[1] : ".";
+    size_t pl = 0, ol = 0, cl = 0;
+    char *ptext = read_file(root, "presets/county.toml", &pl);
+    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
+    char *ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
+    int ready = ptext != NULL && otext != NULL && ctext != NULL && xn_policy_from_toml(ptext, pl, &policy) == XN_OK &&
+                xn_org_from_json(otext, ol, &org) == XN_OK && xn_catalog_from_json(ctext, cl, org, &cat) == XN_OK;
+    free(ptext);
+    free(otext);
+    free(ctext);
+    if (!ready) {
+        printf("FAIL: fixtures under %s: %s\n0 passed, 1 failed\n", root, xn_last_error());
+        xn_catalog_free(cat);
+        xn_org_free(org);
+        xn_policy_free(policy);
+        return 1;
+    }
+    test_new_and_free();
+    test_execute_errors();
+    test_advance();
+    free(log_text);
+    log_text = NULL;
+    log_len = log_cap = 0;
+    test_snapshot_restore_replay();
+    free(log_text);
+    xn_catalog_free(cat);
+    xn_org_free(org);
+    xn_policy_free(policy);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
