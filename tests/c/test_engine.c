@@ -19,46 +19,7 @@
 
 #include "xiaoneng.h"
 
-static int passed;
-static int failed;
-
-static void check(int ok, const char *what, int line) {
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL line %d: %s\n", line, what);
-    }
-}
-
-#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
-
-static void check_ok(xn_status st, const char *call, int line) {
-    if (st == XN_OK) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL line %d: %s returned %d: %s\n", line, call, (int)st, xn_last_error());
-    }
-}
-
-#define OK(call) check_ok((call), #call, __LINE__)
-
-static void check_err(xn_status st, xn_status want, const char *needle, const char *call, int line) {
-    const char *msg = xn_last_error();
-    if (st != want) {
-        failed++;
-        printf("FAIL line %d: %s returned %d, expected %d (last error: %s)\n", line, call, (int)st, (int)want,
-               msg);
-    } else if (needle != NULL && strstr(msg, needle) == NULL) {
-        failed++;
-        printf("FAIL line %d: %s: last error \"%s\" does not contain \"%s\"\n", line, call, msg, needle);
-    } else {
-        passed++;
-    }
-}
-
-#define ERR(call, want, needle) check_err((call), (want), (needle), #call, __LINE__)
+#include "check.h"
 
 static void check_contains(const xn_buffer *buf, const char *needle, const char *what, int line) {
     if (buf->data != NULL && strstr(buf->data, needle) != NULL) {

@@ -1,0 +1,56 @@
+/*
+ * The shared harness of the C tests: counters and the CHECK / OK / ERR checks. Header-only; every helper
+ * is static inline, so a test that does not use one still compiles with -Wall -Wextra -Werror.
+ */
+#ifndef XN_TEST_CHECK_H
+#define XN_TEST_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "xiaoneng.h"
+
+static int passed;
+static int failed;
+
+static inline void check(int ok, const char *what, int line) {
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: %s\n", line, what);
+    }
+}
+
+#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
+
+/* A call expected to succeed; prints the last error when it does not. */
+static inline void check_ok(xn_status st, const char *call, int line) {
+    if (st == XN_OK) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: %s returned %d: %s\n", line, call, (int)st, xn_last_error());
+    }
+}
+
+#define OK(call) check_ok((call), #call, __LINE__)
+
+/* A call expected to fail with `want`, its last error containing `needle`. */
+static inline void check_err(xn_status st, xn_status want, const char *needle, const char *call, int line) {
+    const char *msg = xn_last_error();
+    if (st != want) {
+        failed++;
+        printf("FAIL line %d: %s returned %d, expected %d (last error: %s)\n", line, call, (int)st, (int)want,
+               msg);
+    } else if (needle != NULL && strstr(msg, needle) == NULL) {
+        failed++;
+        printf("FAIL line %d: %s: last error \"%s\" does not contain \"%s\"\n", line, call, msg, needle);
+    } else {
+        passed++;
+    }
+}
+
+#define ERR(call, want, needle) check_err((call), (want), (needle), #call, __LINE__)
+
+#endif /* XN_TEST_CHECK_H */
