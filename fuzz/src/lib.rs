@@ -6,6 +6,8 @@
 
 use std::sync::OnceLock;
 
+pub mod engine;
+
 use chrono::{DateTime, Duration, Utc};
 use xiaoneng::{
     date_of, day_number, Calendar, Clock, ClockState, DayNumber, DeadlineEnd, Extension, PauseKind, StartRule,

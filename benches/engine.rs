@@ -1,0 +1,534 @@
+//! The engine (效能引擎) against the county preset and the county fixtures: commands per second on a
+//! realistic case mix, `advance` with 1,000,000 open cases, memory per open case, and replay speed.
+//!
+//! - `engine/commands`: N cases' command streams (receive, one-time notice and corrections for some,
+//!   accept, every procedure step, the fire brigade's joint-review reply for the joint item, decide,
+//!   deliver, a rating for half the delivered cases and a follow-up of the bad ones; some refusals with
+//!   their negative report, some withdrawals, some denials), interleaved in time order, executed on a
+//!   fresh engine. Throughput in commands. Target: at least 1,000,000 commands/s on one core.
+//! - `engine/replay`: `Engine::replay` of the event log that run produces. Throughput in events.
+//! - `engine/advance_1m`: 1,000,000 accepted cases (receipts spread over the working days of
+//!   2012-2026, so that about 1,000 cases fall due at each end of a working day), built once; each
+//!   iteration advances to the next instant at which timers are due (`Engine::next_timer`). Target: about 1 ms per advance.
+//!   The bench prints the mean number of events and cases fired per advance.
+//! - memory: a counting global allocator measures the bytes held by an engine with 100,000 open
+//!   (accepted) cases, printed as `engine/memory: N bytes per open case (target 512)` with a breakdown.
+//!
+//! Run: `cargo bench --bench engine` (`scripts/bench` runs it with short settings). Set
+//! `XN_BENCH_OPEN_CASES` to build fewer than 1,000,000 cases for `advance_1m` on a small machine.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use xiaoneng::{Calendar, Case, Catalog, Clock, Command, Engine, Event, Opinion, Org, Policy};
+
+const POLICY: &str = include_str!("../presets/county.toml");
+const ORG: &str = include_str!("../tests/fixtures/county-org.json");
+const CATALOG: &str = include_str!("../tests/fixtures/county-catalog.json");
+const FOOD: &str = "330100-FOOD-001";
+const FIRE_CHECK: &str = "330100-BLDG-007";
+
+/// Cases in the command benchmark.
+const MIX_CASES: usize = 20_000;
+/// Open cases for the advance benchmark (override with `XN_BENCH_OPEN_CASES`).
+const OPEN_CASES: usize = 1_000_000;
+/// Open cases for the memory measurement.
+const MEMORY_CASES: usize = 100_000;
+
+// ---------------------------------------------------------------------------------------------------
+// A counting allocator: bytes and blocks currently allocated by this process. One relaxed atomic add
+// per allocation (a few ns, uncontended) is the cost it adds to the timed benchmarks.
+
+struct Counting;
+
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+static LIVE_BLOCKS: AtomicIsize = AtomicIsize::new(0);
+/// While set, allocations are also recorded by size class (for the memory breakdown).
+static HISTOGRAM_ON: AtomicBool = AtomicBool::new(false);
+/// Live blocks by size class: `<= 16, <= 32, <= 64, <= 128, <= 256, <= 512, <= 1024, larger`.
+static HISTOGRAM: [AtomicUsize; 8] = [const { AtomicUsize::new(0) }; 8];
+
+fn class(size: usize) -> usize {
+    (size.max(16).next_power_of_two().trailing_zeros() as usize - 4).min(7)
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(layout.size() as isize, Relaxed);
+            LIVE_BLOCKS.fetch_add(1, Relaxed);
+            if HISTOGRAM_ON.load(Relaxed) {
+                HISTOGRAM[class(layout.size())].fetch_add(1, Relaxed);
+            }
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE_BYTES.fetch_sub(layout.size() as isize, Relaxed);
+        LIVE_BLOCKS.fetch_sub(1, Relaxed);
+        if HISTOGRAM_ON.load(Relaxed) {
+            HISTOGRAM[class(layout.size())].fetch_sub(1, Relaxed);
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(new_size as isize - layout.size() as isize, Relaxed);
+            if HISTOGRAM_ON.load(Relaxed) {
+                HISTOGRAM[class(layout.size())].fetch_sub(1, Relaxed);
+                HISTOGRAM[class(new_size)].fetch_add(1, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+// ---------------------------------------------------------------------------------------------------
+// Configuration and command streams.
+
+/// A small deterministic generator (splitmix64), so runs compare across machines and commits.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent` / 100.
+    fn percent(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn config() -> (Policy, Org, Catalog) {
+    let org = Org::from_json(ORG).expect("county org fixture");
+    let catalog = Catalog::from_json(CATALOG, &org).expect("county catalog fixture");
+    (Policy::from_toml(POLICY).expect("county preset"), org, catalog)
+}
+
+fn engine() -> Engine {
+    let (p, o, c) = config();
+    Engine::new(p, o, c).expect("county engine")
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// Working days from `first` to `last` inclusive.
+fn working_days(cal: &Calendar, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+    first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .filter(|d| cal.is_workday(*d).expect("covered day"))
+        .collect()
+}
+
+/// Local time `h:m` on `date` (the calendar's offset, +08:00) as an instant.
+fn at(cal: &Calendar, date: NaiveDate, h: i64, m: i64) -> DateTime<Utc> {
+    cal.start_of_day(date) + Span::hours(h) + Span::minutes(m)
+}
+
+/// The staff member who acts for `post` at `t` (A, B, or the unit head under the A/B rule).
+fn acting(e: &Engine, post: &str, t: DateTime<Utc>) -> String {
+    e.org()
+        .acting_holder(post, t)
+        .expect("someone acts")
+        .staff()
+        .to_string()
+}
+
+/// One case's commands, in time order: a realistic mix of outcomes.
+fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<Command> {
+    let cal = e.calendar();
+    let day = |k: i64| cal.add_workdays(day0, k).expect("covered day");
+    let clerk = |k: usize| if k % 3 == 0 { "s-clerk2" } else { "s-clerk" }.to_string();
+    let case = || id.clone();
+    let item = if rng.percent(20) { FIRE_CHECK } else { FOOD };
+    let minute = rng.below(60) as i64;
+    let applicant = format!("申请人{}", rng.below(100_000));
+    let mut out = vec![Command::Receive {
+        case: case(),
+        at: at(cal, day0, 9, minute),
+        actor: clerk(rng.below(3)),
+        item: item.to_string(),
+        applicant: applicant.clone(),
+        materials: vec!["食品经营许可申请书".to_string(), "营业执照复印件".to_string()],
+    }];
+    let roll = rng.below(100);
+    if roll < 7 {
+        // Refused at the window, reported to the unit head.
+        out.push(Command::Refuse {
+            case: case(),
+            at: at(cal, day0, 14, minute),
+            actor: clerk(rng.below(3)),
+            reasons: "不属于本机关职权范围".to_string(),
+            legal_basis: "《中华人民共和国行政许可法》第三十二条第一款第二项".to_string(),
+            remedies: "可于六十日内申请行政复议或六个月内提起行政诉讼".to_string(),
+        });
+        out.push(Command::ReportNegative {
+            case: case(),
+            at: at(cal, day0, 16, minute),
+            actor: clerk(rng.below(3)),
+            superior: "s-head".to_string(),
+        });
+        return out;
+    }
+    // Some applicants are told once what is missing and hand it in the next working day.
+    let mut accept_at = at(cal, day0, 10, minute);
+    if rng.percent(30) {
+        out.push(Command::NotifyCorrections {
+            case: case(),
+            at: at(cal, day0, 10, minute),
+            actor: clerk(rng.below(3)),
+            missing: vec!["与食品经营相适应的设备布局和操作流程文件".to_string()],
+        });
+        out.push(Command::SubmitCorrections {
+            case: case(),
+            at: at(cal, day(1), 9, minute),
+            actor: clerk(rng.below(3)),
+            materials: vec!["与食品经营相适应的设备布局和操作流程文件".to_string()],
+        });
+        accept_at = at(cal, day(1), 10, minute);
+    }
+    out.push(Command::Accept {
+        case: case(),
+        at: accept_at,
+        actor: clerk(rng.below(3)),
+    });
+    let steps: Vec<String> = e
+        .catalog()
+        .item(item)
+        .expect("item")
+        .steps
+        .iter()
+        .map(|s| s.post.clone())
+        .collect();
+    let first = cal.local_date(accept_at);
+    let mut t = accept_at + Span::hours(1);
+    let withdraw_after = (roll < 12).then(|| rng.below(steps.len()));
+    for (k, post) in steps.iter().enumerate() {
+        if withdraw_after == Some(k) {
+            out.push(Command::Withdraw {
+                case: case(),
+                at: t,
+                actor: clerk(rng.below(3)),
+            });
+            return out;
+        }
+        out.push(Command::CompleteStep {
+            case: case(),
+            at: t,
+            actor: acting(e, post, t),
+        });
+        let next = cal.add_workdays(first, k as i64 + 1).expect("covered day");
+        t = at(cal, next, 10, minute);
+    }
+    if item == FIRE_CHECK {
+        // Joint review (并联审批): the fire brigade's opinion before the decision.
+        out.push(Command::JointReply {
+            case: case(),
+            at: t - Span::minutes(30),
+            actor: "s-fire".to_string(),
+            unit: "fire".to_string(),
+            opinion: Opinion::Agree,
+            reasons: String::new(),
+        });
+    }
+    if rng.percent(5) {
+        out.push(Command::Decide {
+            case: case(),
+            at: t,
+            actor: "s-head".to_string(),
+            approve: false,
+            reasons: "经营场所不符合食品安全要求".to_string(),
+            legal_basis: "《中华人民共和国食品安全法》第三十五条".to_string(),
+            remedies: "可于六十日内申请行政复议或六个月内提起行政诉讼".to_string(),
+        });
+        return out;
+    }
+    out.push(Command::Decide {
+        case: case(),
+        at: t,
+        actor: "s-head".to_string(),
+        approve: true,
+        reasons: String::new(),
+        legal_basis: String::new(),
+        remedies: String::new(),
+    });
+    let delivered = at(
+        cal,
+        cal.add_workdays(cal.local_date(t), 1).expect("covered day"),
+        11,
+        minute,
+    );
+    out.push(Command::Deliver {
+        case: case(),
+        at: delivered,
+        actor: clerk(rng.below(3)),
+    });
+    // Half the applicants rate the service (好差评); a few badly, and the unit head follows up.
+    if rng.percent(50) {
+        let bad = rng.percent(6);
+        out.push(Command::Rate {
+            case: case(),
+            at: delivered + Span::hours(2),
+            actor: applicant.clone(),
+            level: if bad { 2 } else { 4 + rng.below(2) as u8 },
+            real_name: rng.percent(50),
+            comment: if bad {
+                "等候时间长".to_string()
+            } else {
+                String::new()
+            },
+        });
+        if bad {
+            out.push(Command::FollowUpRating {
+                case: case(),
+                at: delivered + Span::days(1),
+                actor: "s-head".to_string(),
+                result: "已核实并整改：增设窗口".to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The commands of `cases` cases received on working days of 2026 (January to November), interleaved
+/// in time order as a portal would send them, and the event log they produce.
+fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
+    let e = engine();
+    let days = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 11, 30));
+    let mut rng = Rng(2026);
+    let mut all: Vec<(DateTime<Utc>, usize, Command)> = Vec::new();
+    for k in 0..cases {
+        let day0 = days[k * days.len() / cases];
+        for c in case_commands(&e, &mut rng, format!("330100-2026-{k:07}"), day0) {
+            all.push((c.at(), k, c));
+        }
+    }
+    all.sort_by_key(|(t, k, _)| (*t, *k));
+    let commands: Vec<Command> = all.into_iter().map(|(_, _, c)| c).collect();
+    // Every command of the mix is accepted by the engine; keep the log for the replay benchmark.
+    let mut live = engine();
+    let mut log = Vec::new();
+    for c in &commands {
+        match live.execute(c.clone()) {
+            Ok(ev) => log.extend(ev),
+            Err(err) => panic!("the mix has a rejected command {c:?}: {err}"),
+        }
+    }
+    (commands, log)
+}
+
+/// An engine with `cases` accepted cases, received on the working days from `first` to `last`.
+fn open_cases(cases: usize, first: NaiveDate, last: NaiveDate) -> Engine {
+    let mut e = engine();
+    let days = working_days(e.calendar(), first, last);
+    let mut rng = Rng(7);
+    for k in 0..cases {
+        let day0 = days[k * days.len() / cases];
+        let minute = rng.below(8 * 60) as i64;
+        let id = format!("330100-{k:08}");
+        let received = at(e.calendar(), day0, 8, 30 + minute);
+        let item = if rng.percent(20) { FIRE_CHECK } else { FOOD };
+        e.execute(Command::Receive {
+            case: id.clone(),
+            at: received,
+            actor: "s-clerk".to_string(),
+            item: item.to_string(),
+            applicant: format!("申请人{}", rng.below(100_000)),
+            materials: vec!["食品经营许可申请书".to_string(), "营业执照复印件".to_string()],
+        })
+        .expect("receive");
+        e.execute(Command::Accept {
+            case: id,
+            at: received + Span::minutes(20),
+            actor: "s-clerk".to_string(),
+        })
+        .expect("accept");
+    }
+    e
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Benchmarks.
+
+fn commands_and_replay(c: &mut Criterion) {
+    let t0 = Instant::now();
+    let (commands, log) = mix(MIX_CASES);
+    println!(
+        "engine/mix: {} cases, {} commands, {} events (generated and checked in {:.1} s)",
+        MIX_CASES,
+        commands.len(),
+        log.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let base = engine();
+    let mut g = c.benchmark_group("engine");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(commands.len() as u64));
+    g.bench_function("commands", |b| {
+        b.iter_batched(
+            || (base.clone(), commands.clone()),
+            |(mut e, cmds)| {
+                let mut events = 0;
+                for cmd in cmds {
+                    events += black_box(e.execute(cmd)).map_or(0, |v| v.len());
+                }
+                (e, events)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let (p, o, cat) = config();
+    g.throughput(Throughput::Elements(log.len() as u64));
+    g.bench_function("replay", |b| {
+        b.iter_batched(
+            || (p.clone(), o.clone(), cat.clone()),
+            |(p, o, cat)| Engine::replay(p, o, cat, black_box(&log)).expect("replay"),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+/// The engine of the advance benchmark: `n` accepted cases received on the working days of
+/// 2012-2026, with every timer due before 2014 already fired (untimed).
+fn open_engine(n: usize) -> Engine {
+    let t0 = Instant::now();
+    // Deadlines end at midnight, so each end of a working day is one instant at which every threshold
+    // of that day falls due. A case has about 5 thresholds; 1,000,000 cases with about 1,000 due per
+    // instant need receipts spread over about 15 years of working days.
+    let mut e = open_cases(n, ymd(2012, 1, 4), ymd(2026, 9, 30));
+    let built = t0.elapsed();
+    // Start where each instant has a steady flow: fire the backlog first.
+    let start = at(e.calendar(), ymd(2014, 1, 2), 0, 0);
+    let backlog = e.advance(start).len();
+    println!(
+        "engine/advance_1m: built {n} accepted cases in {:.1} s ({:.2} us per case, 2 commands each); \
+         fired a backlog of {backlog} events up to {start} in {:.1} s",
+        built.as_secs_f64(),
+        built.as_secs_f64() * 1e6 / n as f64,
+        (t0.elapsed() - built).as_secs_f64(),
+    );
+    e
+}
+
+fn advance(c: &mut Criterion) {
+    let n = std::env::var("XN_BENCH_OPEN_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(OPEN_CASES);
+    // Built lazily, once, only when the benchmark is selected (and again if every timer has fired).
+    let state: RefCell<Option<Engine>> = RefCell::new(None);
+    let fired = RefCell::new((0u64, 0u64, 0u64)); // advances, events, distinct cases
+    let mut g = c.benchmark_group("engine");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("advance_1m", |b| {
+        let mut state = state.borrow_mut();
+        // Outside the routine, so that criterion's warm-up does not count the build.
+        let e = state.get_or_insert_with(|| open_engine(n));
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let next = match e.next_timer() {
+                    Some(t) => t,
+                    None => {
+                        *e = open_engine(n);
+                        e.next_timer().expect("a fresh engine has timers")
+                    }
+                };
+                let t = Instant::now();
+                let ev = e.advance(black_box(next));
+                spent += t.elapsed();
+                let mut f = fired.borrow_mut();
+                f.0 += 1;
+                f.1 += ev.len() as u64;
+                let mut ids: Vec<&str> = ev.iter().map(|x| x.case.as_str()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                f.2 += ids.len() as u64;
+            }
+            spent
+        })
+    });
+    g.finish();
+    let (advances, events, cases) = *fired.borrow();
+    let state = state.into_inner();
+    if let Some(e) = state.as_ref() {
+        println!(
+            "engine/advance_1m: {advances} advances, {:.0} events and {:.0} cases fired per advance on average; \
+             {} open cases; next timer at {}",
+            events as f64 / advances.max(1) as f64,
+            cases as f64 / advances.max(1) as f64,
+            e.len(),
+            e.next_timer().map_or("-".to_string(), |t| t.to_rfc3339()),
+        );
+    }
+}
+
+fn memory(_c: &mut Criterion) {
+    let base = engine();
+    let before = (LIVE_BYTES.load(Relaxed), LIVE_BLOCKS.load(Relaxed));
+    HISTOGRAM.iter().for_each(|h| h.store(0, Relaxed));
+    HISTOGRAM_ON.store(true, Relaxed);
+    let e = open_cases(MEMORY_CASES, ymd(2026, 1, 5), ymd(2026, 9, 30));
+    HISTOGRAM_ON.store(false, Relaxed);
+    let after = (LIVE_BYTES.load(Relaxed), LIVE_BLOCKS.load(Relaxed));
+    let bytes = (after.0 - before.0) as f64 / MEMORY_CASES as f64;
+    let blocks = (after.1 - before.1) as f64 / MEMORY_CASES as f64;
+    let snapshot = e.snapshot().len() as f64 / MEMORY_CASES as f64;
+    println!(
+        "engine/memory: {bytes:.0} bytes per open case (target 512) over {MEMORY_CASES} accepted cases: \
+         {blocks:.1} heap blocks per case; inline sizes: Case {} B, Clock {} B; snapshot JSON {snapshot:.0} B per case",
+        std::mem::size_of::<Case>(),
+        std::mem::size_of::<Clock>(),
+    );
+    let names = ["<=16", "<=32", "<=64", "<=128", "<=256", "<=512", "<=1024", ">1024"];
+    let hist: Vec<String> = names
+        .iter()
+        .zip(&HISTOGRAM)
+        .map(|(n, h)| format!("{n}: {:.2}", h.load(Relaxed) as f64 / MEMORY_CASES as f64))
+        .collect();
+    println!("engine/memory: live blocks per case by size (B): {}", hist.join(", "));
+    drop(e);
+    drop(base);
+}
+
+fn short() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = short();
+    targets = memory, commands_and_replay, advance
+}
+criterion_main!(benches);
