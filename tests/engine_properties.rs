@@ -236,6 +236,15 @@ proptest! {
         // Replaying the log reproduces the live state.
         let (p, o, c) = config();
         let replayed = Engine::replay(p, o, c, &log).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if replayed != live {
+            let va: serde_json::Value = serde_json::from_str(&live.snapshot()).unwrap();
+            let vb: serde_json::Value = serde_json::from_str(&replayed.snapshot()).unwrap();
+            eprintln!("live vs replay timers: {} vs {}", va["timers"], vb["timers"]);
+            for (k, v) in va["cases"].as_object().unwrap() {
+                if *v != vb["cases"][k] { eprintln!("case {k} differs\n  live   {v}\n  replay {}", vb["cases"][k]); }
+            }
+            for ev in &log { eprintln!("  event {}", ev.to_json()); }
+        }
         prop_assert!(replayed == live, "replay differs from the live engine");
     }
 

@@ -916,3 +916,75 @@ fn first_inquiry_unanswered_past_its_limit_is_a_violation_of_the_responsible_per
         .unwrap_err();
     assert!(err.to_string().contains("inquiry"), "{err}");
 }
+
+#[test]
+fn a_case_commands_come_in_time_order() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    // The portal's timer ran to Oct 23: deemed acceptance (Oct 11), reminder, yellow card are recorded.
+    e.advance(t("2026-10-23T00:00:00+08:00"));
+    let before = e.clone();
+    let err = step(&mut e, "C1", "s-clerk", "2026-10-09T10:00:00+08:00").unwrap_err();
+    assert!(err.to_string().contains("time order"), "{err}");
+    assert_eq!(e, before);
+}
+
+#[test]
+fn a_pause_clears_the_signal_at_its_own_instant() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    step(&mut e, "C1", "s-clerk", "2026-09-28T11:00:00+08:00").unwrap();
+    // Reminder from Oct 15 (deadline Oct 16).
+    e.advance(t("2026-10-15T09:00:00+08:00"));
+    let ev = e
+        .execute(Command::Pause {
+            case: "C1".into(),
+            at: t("2026-10-15T10:00:00+08:00"),
+            actor: "s-head".into(), // A and B reviewers are both away on Oct 15
+            kind: PauseKind::Inspection,
+            notice: "检验检测告知书".into(),
+        })
+        .unwrap();
+    let cleared = ev
+        .iter()
+        .find(|x| {
+            matches!(
+                x.kind,
+                EventKind::SignalRaised {
+                    signal: Signal::None,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    assert_eq!(cleared.at, t("2026-10-15T10:00:00+08:00"));
+    // Nothing is dated after the instant asked about.
+    let later = e.advance(t("2026-12-01T00:00:00+08:00"));
+    assert!(later.iter().all(|x| x.at <= t("2026-12-01T00:00:00+08:00")));
+}
+
+#[test]
+fn a_timer_that_cannot_be_computed_is_recorded_after_what_fired() {
+    let mut e = engine();
+    // Received late in the calendar's last year: the deemed acceptance fires (Nov 6), but the joint item's
+    // 45-working-day statutory limit would end beyond 2026-12-31, so the case's timers stop with a fault.
+    receive(&mut e, "J9", FIRE_CHECK, "2026-10-30T09:00:00+08:00");
+    let ev = e.advance(t("2026-12-31T00:00:00+08:00"));
+    let kinds: Vec<&str> = ev
+        .iter()
+        .map(|x| match &x.kind {
+            EventKind::Accepted { .. } => "accepted",
+            EventKind::TimerFault { .. } => "timer_fault",
+            EventKind::Violation { .. } => "violation",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, vec!["violation", "accepted", "timer_fault"]);
+    assert!(e.case("J9").unwrap().faulted);
+    assert_eq!(e.next_timer(), None);
+    let EventKind::TimerFault { message } = &ev[2].kind else {
+        panic!()
+    };
+    assert!(message.contains("2026-12-31"), "{message}");
+}

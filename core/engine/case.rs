@@ -176,6 +176,8 @@ pub struct Case {
     /// The follow-up limit of a bad rating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_follow_up: Option<Clock>,
+    /// The instant of the case's latest event; commands may not be earlier (the log is in time order).
+    pub last_event_at: DateTime<Utc>,
     /// Whether a timer could not be computed (see [`EventKind::TimerFault`]); the case is no longer timed.
     #[serde(default)]
     pub faulted: bool,
@@ -209,6 +211,7 @@ impl Case {
             applicant: applicant.to_string(),
             state: CaseState::Received,
             received_at: at,
+            last_event_at: at,
             materials: materials.to_vec(),
             notified: Vec::new(),
             corrected: Vec::new(),
@@ -250,6 +253,7 @@ impl Case {
         policy: &Policy,
         cal: &Calendar,
     ) -> Result<()> {
+        self.last_event_at = self.last_event_at.max(at);
         match kind {
             EventKind::Received { .. } => {}
             EventKind::CorrectionsNotified { missing } => {
@@ -420,7 +424,7 @@ impl Case {
                 }
             }
             EventKind::Escalated => self.escalated = true,
-            EventKind::TimerFault { .. } => self.faulted = true,
+            EventKind::TimerFault { .. } => self.record_fault(at),
             // Inquiry events belong to inquiries, not cases.
             EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
             EventKind::Violation {
@@ -444,11 +448,33 @@ impl Case {
         Ok(())
     }
 
+    /// Marks the case as no longer timed after a timer fault at `at` (also the replay path).
+    pub(crate) fn record_fault(&mut self, at: DateTime<Utc>) {
+        self.last_event_at = self.last_event_at.max(at);
+        self.faulted = true;
+    }
+
     /// Closes the case at `at`: the wait for a rating starts when the policy defaults one.
     fn close(&mut self, at: DateTime<Utc>, policy: &Policy) -> Result<()> {
         self.closed_at = Some(at);
         self.rating_wait = policy.rating.default_after.map(|l| policy_clock(policy, l, at));
         Ok(())
+    }
+
+    /// The decision signal at `at` when it differs from the last one recorded (a pause, resumption or
+    /// extension changes it at the command's instant, not at a later timer).
+    pub(crate) fn signal_change(&self, at: DateTime<Utc>, cal: &Calendar) -> Result<Option<EventKind>> {
+        let Some(clock) = self.decision.as_ref().filter(|c| c.completed_at().is_none()) else {
+            return Ok(None);
+        };
+        if self.state != CaseState::Accepted {
+            return Ok(None);
+        }
+        let signal = clock.status(cal, at)?.signal;
+        Ok((signal != self.signal).then_some(EventKind::SignalRaised {
+            clock: ClockName::Decision,
+            signal,
+        }))
     }
 
     /// Consulted units still without an opinion.
@@ -494,15 +520,33 @@ impl Case {
         out
     }
 
-    /// The next instant after `now` at which a timer may fire for this case.
-    pub(crate) fn next_due(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let mut next: Option<DateTime<Utc>> = None;
-        for (_, c) in self.watched() {
-            if let Some(t) = c.next_change(cal, now)? {
-                next = Some(next.map_or(t, |n| n.min(t)));
+    /// The next instant after `now` at which a timer fires for this case: the first clock threshold at
+    /// which something is due. Thresholds where nothing is due (a clock's own bookkeeping instants) are
+    /// skipped, so the schedule depends only on the case's state, and a replayed engine schedules exactly
+    /// as the live one did.
+    pub(crate) fn next_due(
+        &self,
+        item: &ServiceItem,
+        policy: &Policy,
+        cal: &Calendar,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let mut after = now;
+        for _ in 0..64 {
+            let mut next: Option<DateTime<Utc>> = None;
+            for (_, c) in self.watched() {
+                if let Some(t) = c.next_change(cal, after)? {
+                    next = Some(next.map_or(t, |n| n.min(t)));
+                }
+            }
+            match next {
+                None => return Ok(None),
+                Some(t) if !self.due(t, item, policy, cal)?.is_empty() => return Ok(Some(t)),
+                Some(t) => after = t,
             }
         }
-        Ok(next)
+        // Pathological: many empty thresholds in a row. Wake up there and look again.
+        Ok(Some(after))
     }
 
     /// What is due at `at` exactly (thresholds reached at or before `at` not yet acted on), in order.
@@ -566,13 +610,15 @@ impl Case {
                         }
                     }
                     if st.signal != self.signal {
+                        // The instant the signal changed: its threshold for a raised signal, never after `at`.
                         let when = match st.signal {
                             Signal::Reminder => st.reminder_at,
+                            Signal::Yellow => Some(st.deadline),
                             Signal::Red => st.red_at,
-                            _ => Some(st.deadline),
+                            Signal::None => None,
                         };
                         out.push((
-                            when.map_or(at, |t| t.with_timezone(&Utc)),
+                            when.map_or(at, |t| t.with_timezone(&Utc).min(at)),
                             EventKind::SignalRaised {
                                 clock: ClockName::Decision,
                                 signal: st.signal,

@@ -28,6 +28,11 @@ pub struct Inquiry {
     pub outcome: Option<InquiryOutcome>,
     /// Whether the limit passed unanswered (recorded once).
     pub breached: bool,
+    /// The instant of the inquiry's latest event; commands may not be earlier.
+    pub last_event_at: DateTime<Utc>,
+    /// Whether its timer could not be computed; it is no longer timed.
+    #[serde(default)]
+    pub faulted: bool,
 }
 
 impl Inquiry {
@@ -49,10 +54,13 @@ impl Inquiry {
                 .with_deadline_end(policy.deadline_end),
             outcome: None,
             breached: false,
+            last_event_at: at,
+            faulted: false,
         }
     }
 
     pub(crate) fn apply(&mut self, at: DateTime<Utc>, kind: &EventKind) -> Result<()> {
+        self.last_event_at = self.last_event_at.max(at);
         match kind {
             EventKind::InquiryAnswered { outcome, .. } => {
                 self.clock.complete(at)?;
@@ -68,7 +76,7 @@ impl Inquiry {
     }
 
     pub(crate) fn next_due(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        if self.breached || self.outcome.is_some() {
+        if self.breached || self.faulted || self.outcome.is_some() {
             return Ok(None);
         }
         Ok(self.clock.next_change(cal, now)?)

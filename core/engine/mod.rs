@@ -283,6 +283,16 @@ impl Engine {
         };
         let item = self.item(&case.item)?.clone();
         let mut produced: Vec<Pending> = Vec::new();
+        if pending.is_empty() && at < case.last_event_at {
+            return Err(invalid(
+                "at",
+                at,
+                format!(
+                    "earlier than the case's last event at {}: a case's commands come in time order",
+                    case.last_event_at
+                ),
+            ));
+        }
         if pending.is_empty() {
             // The case's own timers up to the command's instant.
             self.fire_due(&mut case, &item, at, &mut produced)?;
@@ -295,7 +305,12 @@ impl Engine {
             case.apply(*t, who.as_deref(), kind, &item, &self.policy, &self.calendar)?;
         }
         produced.extend(pending);
-        let next = self.next_for(&case, at);
+        if let Some(kind) = case.signal_change(at, &self.calendar)? {
+            case.apply(at, None, &kind, &item, &self.policy, &self.calendar)?;
+            produced.push((at, None, kind));
+        }
+        // A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
+        let next = self.next_for(&case, at)?;
         // Commit.
         let events = self.stamp(&id, produced);
         self.cases.insert(id.clone(), case);
@@ -324,7 +339,7 @@ impl Engine {
                 case.apply(t, None, &kind, item, &self.policy, &self.calendar)?;
                 out.push((t, None, kind));
             }
-            match case.next_due(&self.calendar, cursor)? {
+            match case.next_due(item, &self.policy, &self.calendar, cursor)? {
                 Some(next) => cursor = next,
                 None => return Ok(()),
             }
@@ -738,6 +753,13 @@ impl Engine {
                     .inquiries
                     .get(&id)
                     .ok_or_else(|| invalid("case", &id, "no inquiry has this number"))?;
+                if at < inquiry.last_event_at {
+                    return Err(invalid(
+                        "at",
+                        at,
+                        format!("earlier than the inquiry's last event at {}", inquiry.last_event_at),
+                    ));
+                }
                 if inquiry.outcome.is_some() {
                     return Err(invalid("case", &id, "the inquiry was already dealt with"));
                 }
@@ -835,9 +857,9 @@ impl Engine {
         }
     }
 
-    /// The case's next timer after `at`; a case whose timers cannot be computed is reported, not lost.
-    fn next_for(&self, case: &Case, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        case.next_due(&self.calendar, at).unwrap_or(None)
+    /// The case's next timer after `at`.
+    fn next_for(&self, case: &Case, at: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        case.next_due(self.item(&case.item)?, &self.policy, &self.calendar, at)
     }
 
     fn schedule(&mut self, id: &str, next: Option<DateTime<Utc>>) {
@@ -886,26 +908,41 @@ impl Engine {
             let Some(mut case) = self.cases.get(&id).cloned() else {
                 continue;
             };
-            let produced = match self.item(&case.item).cloned() {
+            let fired = match self.item(&case.item).cloned() {
                 Ok(item) => self.fire_at(&mut case, &item, t),
                 Err(e) => Err(e),
             };
-            match produced {
+            // What fired is committed; a fault (firing, or computing the next timer) is recorded after it,
+            // through the same path replay takes, and the case stops being timed.
+            let fault = match fired {
                 Ok(produced) => {
-                    let next = self.next_for(&case, t);
                     out.extend(self.stamp(&id, produced));
-                    self.cases.insert(id.clone(), case);
-                    self.schedule(&id, next);
+                    match self.next_for(&case, t) {
+                        Ok(next) => {
+                            self.cases.insert(id.clone(), case);
+                            self.schedule(&id, next);
+                            continue;
+                        }
+                        Err(e) => e,
+                    }
                 }
                 Err(e) => {
-                    // Record the fault on the case (auditable, replayable) and stop timing it.
-                    let kind = EventKind::TimerFault { message: e.to_string() };
-                    let mut case = self.cases[&id].clone();
-                    case.faulted = true;
-                    out.extend(self.stamp(&id, vec![(t, None, kind)]));
-                    self.cases.insert(id, case);
+                    case = self.cases[&id].clone();
+                    e
                 }
-            }
+            };
+            case.record_fault(t);
+            out.extend(self.stamp(
+                &id,
+                vec![(
+                    t,
+                    None,
+                    EventKind::TimerFault {
+                        message: fault.to_string(),
+                    },
+                )],
+            ));
+            self.cases.insert(id, case);
         }
         out
     }
@@ -921,13 +958,23 @@ impl Engine {
         });
         match fired {
             Ok(produced) => {
+                // An inquiry's next timer is its own clock's deadline, already computed when it was recorded.
                 let next = inquiry.next_due(&self.calendar, t).unwrap_or(None);
                 let events = self.stamp(id, produced);
                 self.inquiries.insert(id.to_string(), inquiry);
                 self.schedule(id, next);
                 events
             }
-            Err(e) => self.stamp(id, vec![(t, None, EventKind::TimerFault { message: e.to_string() })]),
+            Err(e) => {
+                // Record the fault on the inquiry through the same path replay takes, and stop timing it.
+                let kind = EventKind::TimerFault { message: e.to_string() };
+                if let Some(mut inquiry) = self.inquiries.get(id).cloned() {
+                    // Applying a fault cannot fail.
+                    let _ = inquiry.apply(t, &kind);
+                    self.inquiries.insert(id.to_string(), inquiry);
+                }
+                self.stamp(id, vec![(t, None, kind)])
+            }
         }
     }
 
@@ -1215,7 +1262,7 @@ impl Engine {
         let ids: Vec<String> = engine.cases.keys().cloned().collect();
         for id in ids {
             let at = last_at[&id];
-            let next = engine.next_for(&engine.cases[&id], at);
+            let next = engine.next_for(&engine.cases[&id], at)?;
             engine.schedule(&id, next);
         }
         let ids: Vec<String> = engine.inquiries.keys().cloned().collect();
