@@ -315,11 +315,12 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
     out
 }
 
-/// The commands of `cases` cases received on working days of 2026 (January to November), interleaved
+/// The commands of `cases` cases received on working days of 2026 (January to September, so every
+/// deadline, up to 45 working days and an extension, stays inside the bundled calendar), interleaved
 /// in time order as a portal would send them, and the event log they produce.
 fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
     let e = engine();
-    let days = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 11, 30));
+    let days = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 9, 30));
     let mut rng = Rng(2026);
     let mut all: Vec<(DateTime<Utc>, usize, Command)> = Vec::new();
     for k in 0..cases {

@@ -281,7 +281,7 @@ impl Engine {
                 (case, Vec::new())
             }
         };
-        let item = self.item(&case.item)?.clone();
+        let item = self.item(&case.item)?;
         let mut produced: Vec<Pending> = Vec::new();
         if pending.is_empty() && at < case.last_event_at {
             return Err(invalid(
@@ -295,18 +295,18 @@ impl Engine {
         }
         if pending.is_empty() {
             // The case's own timers up to the command's instant.
-            self.fire_due(&mut case, &item, at, &mut produced)?;
-            let events = self.decide(&case, &item, &command)?;
+            self.fire_due(&mut case, item, at, &mut produced)?;
+            let events = self.decide(&case, item, &command)?;
             for kind in events {
                 pending.push((at, Some(actor.clone()), kind));
             }
         }
         for (t, who, kind) in &pending {
-            case.apply(*t, who.as_deref(), kind, &item, &self.policy, &self.calendar)?;
+            case.apply(*t, who.as_deref(), kind, item, &self.policy, &self.calendar)?;
         }
         produced.extend(pending);
         if let Some(kind) = case.signal_change(at, &self.calendar)? {
-            case.apply(at, None, &kind, &item, &self.policy, &self.calendar)?;
+            case.apply(at, None, &kind, item, &self.policy, &self.calendar)?;
             produced.push((at, None, kind));
         }
         // A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
@@ -908,8 +908,8 @@ impl Engine {
             let Some(mut case) = self.cases.get(&id).cloned() else {
                 continue;
             };
-            let fired = match self.item(&case.item).cloned() {
-                Ok(item) => self.fire_at(&mut case, &item, t),
+            let fired = match self.item(&case.item) {
+                Ok(item) => self.fire_at(&mut case, item, t),
                 Err(e) => Err(e),
             };
             // What fired is committed; a fault (firing, or computing the next timer) is recorded after it,
