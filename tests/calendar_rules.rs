@@ -379,3 +379,25 @@ fn invalid_calendar_definitions_name_the_field() {
         assert!(e.to_string().contains(field), "{json}: `{e}` should name `{field}`");
     }
 }
+
+#[test]
+fn calendars_stay_within_the_supported_years() {
+    let max = chrono::NaiveDate::MAX;
+    let doc = format!(
+        r#"{{"schema":1,"range":{{"start":"{}","end":"{}"}}}}"#,
+        max - chrono::Duration::days(3),
+        max
+    );
+    match Calendar::from_json(&doc) {
+        Err(e) => assert!(
+            e.to_string().contains("range.start") || e.to_string().contains("supported years"),
+            "{e}"
+        ),
+        Ok(_) => panic!("a range at chrono's limit must be refused"),
+    }
+    let e = Calendar::from_json(
+        r#"{"schema":1,"range":{"start":"9999-12-01","end":"9999-12-31"},"notices":[{"year":10000}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("notices[0].year"), "{e}");
+}

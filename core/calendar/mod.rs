@@ -622,11 +622,13 @@ fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
             ))
         }
     };
+    check_supported_date("range.start", range.start)?;
+    check_supported_date("range.end", range.end)?;
     // Notices may extend the range year by year, in any order, as long as no gap is left.
     let mut years: Vec<i32> = spec.notices.iter().map(|n| n.year).collect();
     years.sort_unstable();
     for (k, n) in spec.notices.iter().enumerate() {
-        if spec::year_bounds(n.year).is_none() {
+        if spec::year_bounds(n.year).is_none() || !SUPPORTED_YEARS.contains(&n.year) {
             return Err(CalendarError::invalid(
                 format!("notices[{k}].year"),
                 n.year,
