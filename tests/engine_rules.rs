@@ -988,3 +988,12 @@ fn a_timer_that_cannot_be_computed_is_recorded_after_what_fired() {
     };
     assert!(message.contains("2026-12-31"), "{message}");
 }
+
+#[test]
+fn a_bad_value_inside_a_command_names_its_field() {
+    let bad_at = r#"{"type":"accept","case":"C1","at":"yesterday","actor":"s-clerk"}"#;
+    assert!(matches!(Command::from_json(bad_at), Err(xiaoneng::Error::Parse { path, .. }) if path == "at"));
+    let bad_amount =
+        r#"{"type":"extend","case":"C1","at":"2026-10-08T09:00:00+08:00","actor":"s-head","amount":-3,"reason":"r"}"#;
+    assert!(matches!(Command::from_json(bad_amount), Err(xiaoneng::Error::Parse { path, .. }) if path == "amount"));
+}

@@ -358,9 +358,22 @@ impl Command {
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Parse`] for malformed commands and unknown fields.
+    /// [`crate::Error::Parse`] for malformed commands, unknown fields and bad values, with the field's path.
     pub fn from_json(text: &str) -> crate::Result<Self> {
-        crate::error::from_json(text)
+        let err = match crate::error::from_json::<Command>(text) {
+            Ok(c) => return Ok(c),
+            Err(err) => err,
+        };
+        // Through the `type` tag serde buffers the object and loses the path of a bad value inside it (an
+        // instant that is not RFC 3339, a negative amount): the error names the document (`.`). Find the
+        // field: without it the same error cannot occur, without any other field it still does.
+        match err {
+            crate::Error::Parse { format, path, message } if path == "." && !message.starts_with("missing field") => {
+                let path = offending_field(text, &message).unwrap_or(path);
+                Err(crate::Error::Parse { format, path, message })
+            }
+            other => Err(other),
+        }
     }
 }
 
@@ -402,6 +415,29 @@ pub enum DeemedBecause {
     UnreasonedDisagreement,
     /// A reply other than agree / disagree / agree-and-forward.
     UnclearReply,
+}
+
+/// The one field of a command object whose removal changes the error `message`; none when ambiguous.
+fn offending_field(text: &str, message: &str) -> Option<String> {
+    let serde_json::Value::Object(map) = serde_json::from_str::<serde_json::Value>(text).ok()? else {
+        return None;
+    };
+    let mut found = None;
+    for key in map.keys().filter(|k| k.as_str() != "type") {
+        let mut without = map.clone();
+        without.remove(key);
+        let changed = match crate::error::from_json::<Command>(&serde_json::Value::Object(without).to_string()) {
+            Err(crate::Error::Parse { message: m, .. }) => m != message,
+            _ => true,
+        };
+        if changed {
+            if found.is_some() {
+                return None; // ambiguous: name the document rather than the wrong field
+            }
+            found = Some(key.clone());
+        }
+    }
+    found
 }
 
 /// Which clock of a case a signal or violation concerns.

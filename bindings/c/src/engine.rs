@@ -98,49 +98,9 @@ fn events_to_json(events: &[Event]) -> Result<String, Failure> {
     })
 }
 
-/// Reads a command. The core names the field of most errors; for a bad value inside the command object
-/// (an instant that is not RFC 3339, a negative amount) serde cannot track the path through the `type`
-/// tag and the core reports the document (`.`). Then the binding finds the field itself: without the
-/// offending field the same error cannot occur, without any other it does.
+/// Reads a command; the core names the offending field.
 fn parse_command(text: &str) -> Result<Command, Failure> {
-    let err = match Command::from_json(text) {
-        Ok(c) => return Ok(c),
-        Err(err) => err,
-    };
-    if let xiaoneng::Error::Parse { path, message, .. } = &err {
-        if path == "." && !message.starts_with("missing field") {
-            if let Some(field) = offending_field(text, message) {
-                return Err(Failure {
-                    status: XN_ERR_PARSE,
-                    message: format!("invalid JSON document at `{field}`: {message}"),
-                });
-            }
-        }
-    }
-    Err(err.into())
-}
-
-fn offending_field(text: &str, message: &str) -> Option<String> {
-    let serde_json::Value::Object(map) = serde_json::from_str::<serde_json::Value>(text).ok()? else {
-        return None;
-    };
-    let mut found = None;
-    for key in map.keys().filter(|k| k.as_str() != "type") {
-        let mut without = map.clone();
-        without.remove(key);
-        let changed = match Command::from_json(&serde_json::Value::Object(without).to_string()) {
-            Ok(_) => true,
-            Err(xiaoneng::Error::Parse { message: m, .. }) => m != message,
-            Err(_) => true,
-        };
-        if changed {
-            if found.is_some() {
-                return None; // ambiguous: say nothing rather than the wrong field
-            }
-            found = Some(key.clone());
-        }
-    }
-    found
+    Command::from_json(text).map_err(Failure::from)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
