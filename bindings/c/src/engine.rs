@@ -144,13 +144,8 @@ pub unsafe extern "C" fn xn_engine_new(
 /// `engine` is NULL or a live handle from this library, not used by any thread afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_engine_free(engine: *mut xn_engine) {
-    let _ = boundary(|| {
-        if !engine.is_null() {
-            // SAFETY: a live handle made by `new_engine` (Box::into_raw), freed once.
-            drop(unsafe { Box::from_raw(engine) });
-        }
-        Ok(())
-    });
+    // SAFETY: the caller passes NULL or a live handle of this type, freed once.
+    unsafe { crate::free_handle(engine) }
 }
 
 // ---------------------------------------------------------------------------------------------------

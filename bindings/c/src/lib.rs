@@ -107,6 +107,21 @@ impl Failure {
     }
 }
 
+/// Frees a handle made with `Box::into_raw`; NULL is fine. Behind the panic boundary like every entry.
+///
+/// # Safety
+///
+/// `handle` is NULL or a live handle of type `T` from this library, not used afterwards.
+pub(crate) unsafe fn free_handle<T>(handle: *mut T) {
+    let _ = boundary(|| {
+        if !handle.is_null() {
+            // SAFETY: guaranteed by the caller (a live Box::into_raw handle, freed once).
+            drop(unsafe { Box::from_raw(handle) });
+        }
+        Ok(())
+    });
+}
+
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         Failure {
@@ -643,13 +658,8 @@ pub unsafe extern "C" fn xn_calendar_to_json(cal: *const xn_calendar, out: *mut 
 /// `cal` is NULL or a live handle from this library, not used by any thread afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_calendar_free(cal: *mut xn_calendar) {
-    let _ = boundary(|| {
-        if !cal.is_null() {
-            // SAFETY: a live handle made by `new_calendar` (Box::into_raw), freed once.
-            drop(unsafe { Box::from_raw(cal) });
-        }
-        Ok(())
-    });
+    // SAFETY: the caller passes NULL or a live handle of this type, freed once.
+    unsafe { free_handle(cal) }
 }
 
 /// The covered range as day numbers, both inclusive (the national calendar: 2004-01-01 = 12418 ..
@@ -1257,13 +1267,8 @@ pub unsafe extern "C" fn xn_clock_to_json(clock: *const xn_clock, out: *mut xn_b
 /// `clock` is NULL or a live handle from this library, not used afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_clock_free(clock: *mut xn_clock) {
-    let _ = boundary(|| {
-        if !clock.is_null() {
-            // SAFETY: a live handle made by `xn_clock_from_json` (Box::into_raw), freed once.
-            drop(unsafe { Box::from_raw(clock) });
-        }
-        Ok(())
-    });
+    // SAFETY: the caller passes NULL or a live handle of this type, freed once.
+    unsafe { free_handle(clock) }
 }
 
 /// Stops the clock at `at_unix` for an excluded period (art. 45) or a correction. `note` (free text,

@@ -128,13 +128,8 @@ pub unsafe extern "C" fn xn_policy_calendar(policy: *const xn_policy, out: *mut 
 /// `policy` is NULL or a live handle from this library, not used by any thread afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_policy_free(policy: *mut xn_policy) {
-    let _ = boundary(|| {
-        if !policy.is_null() {
-            // SAFETY: a live handle made by `new_policy` (Box::into_raw), freed once.
-            drop(unsafe { Box::from_raw(policy) });
-        }
-        Ok(())
-    });
+    // SAFETY: the caller passes NULL or a live handle of this type, freed once.
+    unsafe { crate::free_handle(policy) }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -221,13 +216,8 @@ pub unsafe extern "C" fn xn_org_to_json(org: *const xn_org, out: *mut xn_buffer)
 /// `org` is NULL or a live handle from this library, not used by any thread afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_org_free(org: *mut xn_org) {
-    let _ = boundary(|| {
-        if !org.is_null() {
-            // SAFETY: a live handle made by `new_org` (Box::into_raw), freed once.
-            drop(unsafe { Box::from_raw(org) });
-        }
-        Ok(())
-    });
+    // SAFETY: the caller passes NULL or a live handle of this type, freed once.
+    unsafe { crate::free_handle(org) }
 }
 
 fn acting(org: *const xn_org, post: *const c_char, post_len: usize, at_unix: i64) -> Result<Acting, Failure> {
@@ -530,13 +520,8 @@ pub unsafe extern "C" fn xn_catalog_to_json(cat: *const xn_catalog, out: *mut xn
 /// `cat` is NULL or a live handle from this library, not used by any thread afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_catalog_free(cat: *mut xn_catalog) {
-    let _ = boundary(|| {
-        if !cat.is_null() {
-            // SAFETY: a live handle made by `new_catalog` (Box::into_raw), freed once.
-            drop(unsafe { Box::from_raw(cat) });
-        }
-        Ok(())
-    });
+    // SAFETY: the caller passes NULL or a live handle of this type, freed once.
+    unsafe { crate::free_handle(cat) }
 }
 
 fn unknown_code(code: &str) -> Failure {
