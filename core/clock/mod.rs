@@ -798,7 +798,7 @@ impl Clock {
         self.check_time("extend", extension.at)?;
         let total: u64 = self.doc.extensions.iter().map(|x| u64::from(x.amount)).sum();
         check_extension(&self.doc.extension_rule, self.doc.extensions.len(), &extension, total)?;
-        let st = self.status(cal, extension.at)?;
+        let st = self.status_brief(cal, extension.at)?;
         if st.state == ClockState::Overdue {
             return Err(state(
                 "extend",
@@ -836,11 +836,24 @@ impl Clock {
     /// [`ClockError::Calendar`] when a date needed lies outside the calendar's range, or the clock counts
     /// working hours on a calendar without office hours.
     pub fn status(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<ClockStatus, ClockError> {
+        self.status_with(cal, now, true)
+    }
+
+    /// [`Clock::status`] without the derivation (empty), for timer checks that never read it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Clock::status`].
+    pub(crate) fn status_brief(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<ClockStatus, ClockError> {
+        self.status_with(cal, now, false)
+    }
+
+    fn status_with(&self, cal: &Calendar, now: DateTime<Utc>, record: bool) -> Result<ClockStatus, ClockError> {
         check_supported_instant("now", now)?;
         // Only what `Clock::new` leaves unchecked; everything else was validated when recorded.
         check_supported_instant("started_at", self.doc.started_at)?;
         self.doc.limit.check("limit")?;
-        project::status(&self.doc, cal, now)
+        project::status(&self.doc, cal, now, record)
     }
 
     /// The next instant after `now` at which state or signal changes (for timer indexes), or `None`
@@ -850,6 +863,6 @@ impl Clock {
     ///
     /// As [`Clock::status`].
     pub fn next_change(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, ClockError> {
-        Ok(self.status(cal, now)?.next_change.map(|t| t.with_timezone(&Utc)))
+        Ok(self.status_brief(cal, now)?.next_change.map(|t| t.with_timezone(&Utc)))
     }
 }

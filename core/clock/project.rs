@@ -76,6 +76,20 @@ pub enum Step {
     },
 }
 
+/// Collects the derivation when asked to; the engine's timer checks skip it (it allocates and clones).
+struct Steps {
+    record: bool,
+    steps: Vec<Step>,
+}
+
+impl Steps {
+    fn push(&mut self, step: impl FnOnce() -> Step) {
+        if self.record {
+            self.steps.push(step());
+        }
+    }
+}
+
 struct Projection {
     deadline: DateTime<Utc>,
     date: NaiveDate,
@@ -155,21 +169,31 @@ fn end(
 }
 
 /// Walks the timeline up to `until`, spending a budget of `amount` units plus the extensions granted by then.
-fn project(cal: &Calendar, d: &ClockDoc, amount: u32, until: DateTime<Utc>) -> Result<Projection, ClockError> {
+fn project(
+    cal: &Calendar,
+    d: &ClockDoc,
+    amount: u32,
+    until: DateTime<Utc>,
+    record: bool,
+) -> Result<Projection, ClockError> {
     let l = |t: DateTime<Utc>| cal.local(t);
     let tpu = d.limit.unit.ticks_per_unit();
-    let mut steps = vec![Step::Started {
+    let mut steps = Steps {
+        record,
+        steps: Vec::new(),
+    };
+    steps.push(|| Step::Started {
         at: l(d.started_at),
         limit: Limit {
             unit: d.limit.unit,
             amount,
         },
         start_rule: d.start_rule,
-    }];
+    });
     let mut budget = i64::from(amount) * tpu;
     for x in d.extensions.iter().filter(|x| x.at <= until) {
         budget += i64::from(x.amount) * tpu;
-        steps.push(Step::Extended {
+        steps.push(|| Step::Extended {
             at: l(x.at),
             amount: x.amount,
             approver: x.approver.clone(),
@@ -181,7 +205,7 @@ fn project(cal: &Calendar, d: &ClockDoc, amount: u32, until: DateTime<Utc>) -> R
     for p in d.pauses.iter().filter(|p| p.start <= until) {
         let (expiry, _) = end(cal, d, seg, remaining, first)?;
         if p.start >= expiry {
-            steps.push(Step::PausedAfterExpiry {
+            steps.push(|| Step::PausedAfterExpiry {
                 kind: p.kind,
                 from: l(p.start),
             });
@@ -189,14 +213,14 @@ fn project(cal: &Calendar, d: &ClockDoc, amount: u32, until: DateTime<Utc>) -> R
         }
         let used = measure(cal, d, seg, p.start, first)?.clamp(0, remaining);
         remaining -= used;
-        steps.push(Step::Counted {
+        steps.push(|| Step::Counted {
             from: l(seg),
             to: l(p.start),
             ticks: used,
         });
         match p.end.filter(|e| *e <= until) {
             Some(e) => {
-                steps.push(Step::Paused {
+                steps.push(|| Step::Paused {
                     kind: p.kind,
                     from: l(p.start),
                     to: Some(l(e)),
@@ -205,14 +229,14 @@ fn project(cal: &Calendar, d: &ClockDoc, amount: u32, until: DateTime<Utc>) -> R
                 first = false;
             }
             None => {
-                steps.push(Step::Paused {
+                steps.push(|| Step::Paused {
                     kind: p.kind,
                     from: l(p.start),
                     to: None,
                 });
                 let from = until.max(p.start);
                 let (deadline, date) = end(cal, d, from, remaining, false)?;
-                steps.push(Step::Deadline {
+                steps.push(|| Step::Deadline {
                     from: l(from),
                     ticks: remaining,
                     date,
@@ -226,13 +250,13 @@ fn project(cal: &Calendar, d: &ClockDoc, amount: u32, until: DateTime<Utc>) -> R
                     budget,
                     used: budget - remaining,
                     open_pause: Some(p.kind),
-                    steps,
+                    steps: steps.steps,
                 });
             }
         }
     }
     let (deadline, date) = end(cal, d, seg, remaining, first)?;
-    steps.push(Step::Deadline {
+    steps.push(|| Step::Deadline {
         from: l(seg),
         ticks: remaining,
         date,
@@ -251,7 +275,7 @@ fn project(cal: &Calendar, d: &ClockDoc, amount: u32, until: DateTime<Utc>) -> R
         budget,
         used: budget - remaining + now_used.max(0),
         open_pause: None,
-        steps,
+        steps: steps.steps,
     })
 }
 
@@ -290,12 +314,18 @@ fn share(used: i64, budget: i64) -> Decimal {
     (Decimal::from(used) / Decimal::from(budget)).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
 }
 
-pub(super) fn status(d: &ClockDoc, cal: &Calendar, now: DateTime<Utc>) -> Result<ClockStatus, ClockError> {
+/// The status at `now`; `record` collects the derivation.
+pub(super) fn status(
+    d: &ClockDoc,
+    cal: &Calendar,
+    now: DateTime<Utc>,
+    record: bool,
+) -> Result<ClockStatus, ClockError> {
     let completed = d.completed_at.filter(|c| *c <= now);
     let until = completed.unwrap_or(now).max(d.started_at);
-    let sup = project(cal, d, d.pledged.unwrap_or(d.limit).amount, until)?;
+    let sup = project(cal, d, d.pledged.unwrap_or(d.limit).amount, until, record)?;
     let statutory = match d.pledged {
-        Some(_) => Some(project(cal, d, d.limit.amount, until)?),
+        Some(_) => Some(project(cal, d, d.limit.amount, until, false)?),
         None => None,
     };
     let stat_deadline = statutory.as_ref().map_or(sup.deadline, |p| p.deadline);

@@ -470,7 +470,7 @@ impl Case {
         if self.state != CaseState::Accepted {
             return Ok(None);
         }
-        let signal = clock.status(cal, at)?.signal;
+        let signal = clock.status_brief(cal, at)?.signal;
         Ok((signal != self.signal).then_some(EventKind::SignalRaised {
             clock: ClockName::Decision,
             signal,
@@ -559,7 +559,7 @@ impl Case {
     ) -> Result<Vec<Due>> {
         let mut out = Vec::new();
         for (name, clock) in self.watched() {
-            let st = clock.status(cal, at)?;
+            let st = clock.status_brief(cal, at)?;
             let expired = st.state == ClockState::Overdue;
             let deadline = st.deadline.with_timezone(&Utc);
             match name {

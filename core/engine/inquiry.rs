@@ -86,7 +86,7 @@ impl Inquiry {
         if self.breached || self.outcome.is_some() {
             return Ok(Vec::new());
         }
-        let st = self.clock.status(cal, at)?;
+        let st = self.clock.status_brief(cal, at)?;
         if st.state != ClockState::Overdue {
             return Ok(Vec::new());
         }

@@ -1036,7 +1036,7 @@ impl Engine {
         let mut rows = Vec::new();
         for case in self.cases.values().filter(|c| c.state == CaseState::Accepted) {
             if let Some(c) = &case.decision {
-                let st = c.status(&self.calendar, now)?;
+                let st = c.status_brief(&self.calendar, now)?;
                 if st.signal != Signal::None {
                     rows.push(BoardRow {
                         unit: case.unit.clone(),
@@ -1092,7 +1092,7 @@ impl Engine {
             if let Some(clock) = case.decision.as_ref().filter(|c| c.completed_at().is_some()) {
                 if case.state != CaseState::Withdrawn {
                     let done = clock.completed_at().unwrap_or(case.received_at);
-                    let st = clock.status(&self.calendar, done)?;
+                    let st = clock.status_brief(&self.calendar, done)?;
                     m.decided += 1;
                     let approved = matches!(case.state, CaseState::Approved | CaseState::Delivered);
                     m.approved += u64::from(approved);
