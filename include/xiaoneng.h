@@ -858,6 +858,11 @@ typedef struct {
 #define XN_EVENT_INQUIRY_ANSWERED 21
 
 /**
+ * Terminated by the unit head (终止办理); the case is closed. JSON `"terminated"`.
+ */
+#define XN_EVENT_TERMINATED 22
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */

@@ -46,7 +46,7 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = (Op, i64)> {
-    let cmd = (0u8..18, 0u8..3, 0u8..8, 0u8..2, any::<bool>()).prop_map(|(kind, case, actor, item, flag)| Op::Cmd {
+    let cmd = (0u8..19, 0u8..3, 0u8..8, 0u8..2, any::<bool>()).prop_map(|(kind, case, actor, item, flag)| Op::Cmd {
         kind,
         case,
         actor,
@@ -138,6 +138,12 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
             opinion: if flag { Opinion::Agree } else { Opinion::Disagree },
             reasons: String::new(),
         },
+        18 => Command::Terminate {
+            case,
+            at,
+            actor,
+            reason: if flag { s("申请人已注销") } else { String::new() },
+        },
         16 => Command::RecordInquiry {
             case,
             at,
@@ -226,7 +232,7 @@ proptest! {
         // At most one outcome per case; exactly one once closed.
         for id in ["C0", "C1", "C2"] {
             let outcomes = log.iter().filter(|ev| ev.case == id && matches!(ev.kind,
-                EventKind::Decided { .. } | EventKind::Refused { .. } | EventKind::Withdrawn)).count();
+                EventKind::Decided { .. } | EventKind::Refused { .. } | EventKind::Withdrawn | EventKind::Terminated { .. })).count();
             prop_assert!(outcomes <= 1, "{} has {} outcomes", id, outcomes);
             if let Some(case) = live.case(id) {
                 let closed = case.state.is_closed() || case.state == CaseState::Approved;

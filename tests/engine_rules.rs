@@ -997,3 +997,70 @@ fn a_bad_value_inside_a_command_names_its_field() {
         r#"{"type":"extend","case":"C1","at":"2026-10-08T09:00:00+08:00","actor":"s-head","amount":-3,"reason":"r"}"#;
     assert!(matches!(Command::from_json(bad_amount), Err(xiaoneng::Error::Parse { path, .. }) if path == "amount"));
 }
+
+#[test]
+fn the_unit_head_may_terminate_a_case_with_a_reason() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    let terminate = |actor: &str, reason: &str| Command::Terminate {
+        case: "C1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: actor.into(),
+        reason: reason.into(),
+    };
+    let before = e.clone();
+    assert!(e
+        .execute(terminate("s-clerk", "申请人已注销"))
+        .unwrap_err()
+        .to_string()
+        .contains("UnitHead"));
+    assert!(e
+        .execute(terminate("s-fire-head", "申请人已注销"))
+        .unwrap_err()
+        .to_string()
+        .contains("unit"));
+    assert!(e
+        .execute(terminate("s-head", " "))
+        .unwrap_err()
+        .to_string()
+        .contains("reason"));
+    assert_eq!(e, before);
+    let ev = e.execute(terminate("s-head", "申请人已注销")).unwrap();
+    assert!(matches!(&ev[0].kind, EventKind::Terminated { reason } if reason == "申请人已注销"));
+    assert_eq!(e.case("C1").unwrap().state, CaseState::Terminated);
+    // Closed: no more timers, no more commands.
+    assert!(e
+        .advance(t("2026-12-01T00:00:00+08:00"))
+        .iter()
+        .all(|x| matches!(x.kind, EventKind::Rated { deemed: true, .. })));
+    assert!(step(&mut e, "C1", "s-clerk", "2026-12-02T10:00:00+08:00").is_err());
+}
+
+#[test]
+fn art50_renewal_without_a_decision_in_time_is_deemed_granted() {
+    // A renewal item: the item's own rule says deemed approval on timeout (行政许可法 art. 50).
+    let org = Org::from_json(ORG).unwrap();
+    let renewal = CATALOG.replacen(
+        r#""kind": "pledged","#,
+        r#""kind": "pledged", "on_timeout": "deemed_approved","#,
+        1,
+    );
+    assert_ne!(renewal, CATALOG);
+    let catalog = Catalog::from_json(&renewal, &org).unwrap();
+    let mut e = Engine::new(Policy::from_toml(POLICY).unwrap(), org, catalog).unwrap();
+    receive(&mut e, "R1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "R1", "2026-09-28T10:00:00+08:00");
+    let ev = e.advance(t("2026-11-30T00:00:00+08:00"));
+    let decided = ev.iter().find(|x| matches!(x.kind, EventKind::Decided { .. })).unwrap();
+    assert!(matches!(
+        decided.kind,
+        EventKind::Decided {
+            approve: true,
+            deemed: true,
+            ..
+        }
+    ));
+    // At the pledged deadline (Oct 16 end), not when advance ran.
+    assert_eq!(decided.at, t("2026-10-17T00:00:00+08:00"));
+}

@@ -31,6 +31,8 @@ pub enum CaseState {
     Delivered,
     /// Withdrawn (closed).
     Withdrawn,
+    /// Terminated by the unit (closed).
+    Terminated,
 }
 
 impl CaseState {
@@ -38,7 +40,11 @@ impl CaseState {
     pub fn is_closed(self) -> bool {
         matches!(
             self,
-            CaseState::Refused | CaseState::Denied | CaseState::Delivered | CaseState::Withdrawn
+            CaseState::Refused
+                | CaseState::Denied
+                | CaseState::Delivered
+                | CaseState::Withdrawn
+                | CaseState::Terminated
         )
     }
 
@@ -53,6 +59,7 @@ impl CaseState {
             CaseState::Denied => "不予许可",
             CaseState::Delivered => "已送达办结",
             CaseState::Withdrawn => "已撤回",
+            CaseState::Terminated => "终止办理",
         }
     }
 }
@@ -364,7 +371,7 @@ impl Case {
                 self.state = CaseState::Delivered;
                 self.close(at, policy)?;
             }
-            EventKind::Withdrawn => {
+            EventKind::Withdrawn | EventKind::Terminated { .. } => {
                 for c in self.running_clocks() {
                     if c.is_paused() {
                         c.resume(at)?;
@@ -377,7 +384,11 @@ impl Case {
                 if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
                     c.complete(at)?;
                 }
-                self.state = CaseState::Withdrawn;
+                self.state = if matches!(kind, EventKind::Withdrawn) {
+                    CaseState::Withdrawn
+                } else {
+                    CaseState::Terminated
+                };
                 self.closed_at = Some(at);
             }
             EventKind::JointOpinion {

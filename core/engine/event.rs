@@ -233,6 +233,19 @@ pub enum Command {
         /// What was found and done.
         result: String,
     },
+    /// The unit terminates the procedure (终止办理), e.g. the applicant died or dissolved, or the matter
+    /// lapsed; the case closes without a decision.
+    Terminate {
+        /// Case number.
+        case: String,
+        /// When.
+        #[schemars(with = "crate::schema::Instant")]
+        at: DateTime<Utc>,
+        /// Staff id of the unit head.
+        actor: String,
+        /// Why (recorded, told to the applicant).
+        reason: String,
+    },
     /// A person's inquiry (首问): the first staff member asked records it. When several were asked at once,
     /// the highest-ranking of them is responsible (首问负责制).
     RecordInquiry {
@@ -300,7 +313,8 @@ impl Command {
             | Command::FollowUpRating { case, .. }
             | Command::RecordInquiry { case, .. }
             | Command::AnswerInquiry { case, .. }
-            | Command::Withdraw { case, .. } => case,
+            | Command::Withdraw { case, .. }
+            | Command::Terminate { case, .. } => case,
         }
     }
 
@@ -325,7 +339,8 @@ impl Command {
             | Command::FollowUpRating { at, .. }
             | Command::RecordInquiry { at, .. }
             | Command::AnswerInquiry { at, .. }
-            | Command::Withdraw { at, .. } => *at,
+            | Command::Withdraw { at, .. }
+            | Command::Terminate { at, .. } => *at,
         }
     }
 
@@ -350,7 +365,8 @@ impl Command {
             | Command::FollowUpRating { actor, .. }
             | Command::RecordInquiry { actor, .. }
             | Command::AnswerInquiry { actor, .. }
-            | Command::Withdraw { actor, .. } => actor,
+            | Command::Withdraw { actor, .. }
+            | Command::Terminate { actor, .. } => actor,
         }
     }
 
@@ -596,6 +612,11 @@ pub enum EventKind {
     Delivered,
     /// Withdrawn; the case is closed.
     Withdrawn,
+    /// Terminated by the unit; the case is closed.
+    Terminated {
+        /// Why.
+        reason: String,
+    },
     /// A consulted department's opinion, given or deemed.
     JointOpinion {
         /// The consulted unit.

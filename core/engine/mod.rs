@@ -697,6 +697,21 @@ impl Engine {
                 nonempty("result", result, "state what was verified and rectified")?;
                 vec![EventKind::RatingFollowedUp { result: result.clone() }]
             }
+            Command::Terminate { reason, .. } => {
+                if case.state.is_closed() || case.state == CaseState::Approved {
+                    return Err(state_error("terminate"));
+                }
+                self.require_role(actor, &[Role::UnitHead])?;
+                if !self.org.staff(actor).is_some_and(|s| s.unit == case.unit) {
+                    return Err(invalid(
+                        "actor",
+                        actor,
+                        format!("not the head of the case's unit `{}`", case.unit),
+                    ));
+                }
+                nonempty("reason", reason, "a termination states its reason")?;
+                vec![EventKind::Terminated { reason: reason.clone() }]
+            }
             Command::Withdraw { .. } => {
                 if case.state.is_closed() || case.state == CaseState::Approved {
                     return Err(state_error("withdraw"));

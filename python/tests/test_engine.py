@@ -422,6 +422,16 @@ def test_withdrawal_closes_the_case_and_stops_its_timers(engine):
     rejected(engine, c.withdraw("C1", t("2026-09-30T10:00"), "s-clerk"))
 
 
+def test_termination_by_the_unit_head_closes_the_case(engine):
+    receive(engine)
+    accept(engine)
+    rejected(engine, c.terminate("C1", t("2026-09-29T10:00"), "s-clerk", reason="申请人已注销"))
+    assert types(engine.execute(c.terminate("C1", t("2026-09-29T10:00"), "s-head", reason="申请人已注销"))) == [
+        "terminated"
+    ]
+    assert engine.case("C1")["state"] == "terminated"
+
+
 # --- ratings -------------------------------------------------------------------------------------------------------
 
 
@@ -636,6 +646,7 @@ BUILT = {
     "rate": c.rate("C1", AT, "a", level=5),
     "follow_up_rating": c.follow_up_rating("C1", AT, "s", result="r"),
     "withdraw": c.withdraw("C1", AT, "s"),
+    "terminate": c.terminate("C1", AT, "s", reason="r"),
     "record_inquiry": c.record_inquiry("Q1", AT, "s", person="p", topic="t"),
     "answer_inquiry": c.answer_inquiry("Q1", AT, "s", outcome="handled"),
 }

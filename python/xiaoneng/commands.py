@@ -44,6 +44,7 @@ __all__ = [
     "resume",
     "submit_corrections",
     "withdraw",
+    "terminate",
 ]
 
 #: A command as a dict: ``{"type": ..., "case": ..., "at": "<RFC 3339>", "actor": ..., ...}``.
@@ -709,6 +710,40 @@ def withdraw(case: str, at: _dt.datetime, actor: str) -> Command:
     'withdraw'
     """
     return _base("withdraw", case, at, actor)
+
+
+def terminate(case: str, at: _dt.datetime, actor: str, *, reason: str) -> Command:
+    """The unit terminates the procedure (终止办理); the case closes without a decision and its timers stop.
+
+    Issued by the head of the case's unit, with the reason, while the case is neither closed nor approved.
+    Event: ``terminated``.
+
+    Parameters
+    ----------
+    case, at, actor
+        As in :func:`receive`.
+    reason : str
+        Why (e.g. the applicant was dissolved); recorded and told to the applicant.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at`` or a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> xn.commands.terminate("C1", dt.datetime(2026, 9, 29, 2, tzinfo=dt.timezone.utc), "s-head",
+    ...                       reason="申请人已注销")["reason"]
+    '申请人已注销'
+    """
+    cmd = _base("terminate", case, at, actor)
+    cmd["reason"] = _str(reason, "reason")
+    return cmd
 
 
 def record_inquiry(case: str, at: _dt.datetime, actor: str, *, person: str, topic: str,

@@ -307,7 +307,7 @@ static const char *KIND_NAMES[] = {
     "received", "corrections_notified", "corrections_submitted", "accepted", "refused", "negative_reported",
     "step_completed", "paused", "resumed", "extended", "decided", "delivered", "withdrawn", "joint_opinion",
     "rated", "rating_followed_up", "signal_raised", "escalated", "timer_fault", "violation",
-    "inquiry_recorded", "inquiry_answered"};
+    "inquiry_recorded", "inquiry_answered", "terminated"};
 static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
                                     "consult", "rating_follow_up", "rating", "inquiry"};
 static const char *RULE_NAMES[] = {"late_one_time_notice", "repeated_notice", "step_over_limit",
@@ -559,6 +559,20 @@ static void test_advance(void) {
     CHECK(answer.data != NULL && strstr(answer.data, "yellow") < strstr(answer.data, "withdrawn"));
     OK(xn_engine_queued(q, &queued));
     CHECK(queued == 0);
+    xn_buffer_free(&answer);
+    xn_engine_free(q);
+
+    /* Termination by the unit head closes the case (XN_EVENT_TERMINATED); a clerk may not terminate. */
+    OK(xn_engine_restore(policy, org, cat, snap, strlen(snap), &q));
+    ERR(xn_engine_execute(q, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-10-20T09:00:00+08:00\","
+                               " \"actor\": \"s-clerk\", \"reason\": \"申请人已注销\"}"),
+                          &answer),
+        XN_ERR_INVALID, "`actor`");
+    OK(xn_engine_execute(q, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-10-20T09:00:00+08:00\","
+                              " \"actor\": \"s-head\", \"reason\": \"申请人已注销\"}"),
+                         &answer));
+    CONTAINS(answer, "\"type\":\"terminated\"");
+    CHECK(XN_EVENT_TERMINATED == 22 && strcmp(KIND_NAMES[XN_EVENT_TERMINATED], "terminated") == 0);
     xn_buffer_free(&answer);
     xn_engine_free(q);
 

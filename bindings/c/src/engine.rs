@@ -334,11 +334,13 @@ pub const XN_EVENT_VIOLATION: xn_event_kind = 19;
 pub const XN_EVENT_INQUIRY_RECORDED: xn_event_kind = 20;
 /// An inquiry answered, handled or guided. JSON `"inquiry_answered"`.
 pub const XN_EVENT_INQUIRY_ANSWERED: xn_event_kind = 21;
+/// Terminated by the unit head (终止办理); the case is closed. JSON `"terminated"`.
+pub const XN_EVENT_TERMINATED: xn_event_kind = 22;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
-const EVENT_KINDS: [(&str, xn_event_kind); 22] = [
+const EVENT_KINDS: [(&str, xn_event_kind); 23] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -361,6 +363,7 @@ const EVENT_KINDS: [(&str, xn_event_kind); 22] = [
     ("violation", XN_EVENT_VIOLATION),
     ("inquiry_recorded", XN_EVENT_INQUIRY_RECORDED),
     ("inquiry_answered", XN_EVENT_INQUIRY_ANSWERED),
+    ("terminated", XN_EVENT_TERMINATED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
