@@ -37,6 +37,7 @@ mod catalog;
 mod clock;
 mod engine;
 mod error;
+mod names;
 mod org;
 mod policy;
 mod schema;
