@@ -172,6 +172,17 @@ impl Acting {
         }
     }
 
+    /// The holders passed over because they are away, in order (A, then B): none for
+    /// [`Acting::Holder`]; the A holder for [`Acting::Backup`] (none when the post is vacant); A and B
+    /// (as far as the post has them) for [`Acting::UnitHead`].
+    pub fn absent(&self) -> &[String] {
+        match self {
+            Acting::Holder { .. } => &[],
+            Acting::Backup { absent, .. } => absent.as_slice(),
+            Acting::UnitHead { absent, .. } => absent,
+        }
+    }
+
     /// Whether this cover breaks the A/B system (both away, or no backup while A is away).
     pub fn is_violation(&self) -> bool {
         matches!(self, Acting::UnitHead { .. })

@@ -25,6 +25,7 @@ fn field_of(e: &Error) -> String {
 fn ab_post_holder_acts_when_present() {
     let a = org().acting_holder("p-review", t("2026-10-09T10:00:00+08:00")).unwrap();
     assert_eq!(a, Acting::Holder { staff: "s-rev".into() });
+    assert!(a.absent().is_empty());
     assert!(!a.is_violation());
 }
 
@@ -38,6 +39,7 @@ fn ab_post_backup_acts_while_a_is_away() {
             absent: Some("s-rev".into())
         }
     );
+    assert_eq!(a.absent(), ["s-rev"]);
     assert!(!a.is_violation());
 }
 
@@ -51,6 +53,7 @@ fn ab_post_both_away_unit_head_covers_and_it_is_a_violation() {
             absent: vec!["s-rev".into(), "s-rev2".into()]
         }
     );
+    assert_eq!(a.absent(), ["s-rev", "s-rev2"]);
     assert!(a.is_violation());
     assert!(org().may_act_for("s-head", "p-review", t("2026-10-14T10:00:00+08:00")));
     assert!(!org().may_act_for("s-rev2", "p-review", t("2026-10-14T10:00:00+08:00")));
@@ -68,7 +71,24 @@ fn post_without_backup_falls_to_the_unit_head_when_its_holder_is_away() {
     let org = Org::new(spec).unwrap();
     let a = org.acting_holder("p-fire", t("2026-10-12T10:00:00+08:00")).unwrap();
     assert_eq!(a.staff(), "s-fire-head");
+    assert_eq!(a.absent(), ["s-fire"]);
     assert!(a.is_violation());
+}
+
+#[test]
+fn vacant_post_falls_to_its_backup_with_nobody_absent() {
+    let mut spec = org().spec().clone();
+    spec.posts.iter_mut().find(|p| p.id == "p-review").unwrap().holder = None;
+    let org = Org::new(spec).unwrap();
+    let a = org.acting_holder("p-review", t("2026-10-09T10:00:00+08:00")).unwrap();
+    assert_eq!(
+        a,
+        Acting::Backup {
+            staff: "s-rev2".into(),
+            absent: None
+        }
+    );
+    assert!(a.absent().is_empty());
 }
 
 #[test]

@@ -322,10 +322,10 @@ pub unsafe extern "C" fn xn_org_acting_holder_info(
             return Err(Failure::null("staff_buf"));
         }
         let a = acting(org, post, post_len, at_unix)?;
-        let (via, absent_count) = match &a {
-            Acting::Holder { .. } => (XN_VIA_HOLDER, 0),
-            Acting::Backup { absent, .. } => (XN_VIA_BACKUP, usize::from(absent.is_some())),
-            Acting::UnitHead { absent, .. } => (XN_VIA_UNIT_HEAD, absent.len()),
+        let via = match &a {
+            Acting::Holder { .. } => XN_VIA_HOLDER,
+            Acting::Backup { .. } => XN_VIA_BACKUP,
+            Acting::UnitHead { .. } => XN_VIA_UNIT_HEAD,
         };
         let id = a.staff().as_bytes();
         put!(staff_len, id.len());
@@ -350,7 +350,7 @@ pub unsafe extern "C" fn xn_org_acting_holder_info(
             xn_acting {
                 via,
                 violation: a.is_violation(),
-                absent_count,
+                absent_count: a.absent().len(),
             }
         );
         Ok(())

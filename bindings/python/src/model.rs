@@ -740,15 +740,15 @@ impl PyOrg {
     fn acting_holder<'py>(&self, py: Python<'py>, post: &str, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
         let at = instant(at, "at")?;
         let acting = self.org.acting_holder(post, at).map_err(errors::core)?;
-        let (via, absent): (&str, Vec<String>) = match &acting {
-            Acting::Holder { .. } => ("holder", Vec::new()),
-            Acting::Backup { absent, .. } => ("backup", absent.iter().cloned().collect()),
-            Acting::UnitHead { absent, .. } => ("unit_head", absent.clone()),
+        let via = match &acting {
+            Acting::Holder { .. } => "holder",
+            Acting::Backup { .. } => "backup",
+            Acting::UnitHead { .. } => "unit_head",
         };
         let d = PyDict::new(py);
         d.set_item("via", via)?;
         d.set_item("staff", acting.staff())?;
-        d.set_item("absent", absent)?;
+        d.set_item("absent", acting.absent())?;
         d.set_item("violation", acting.is_violation())?;
         Ok(d)
     }
