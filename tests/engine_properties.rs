@@ -235,8 +235,8 @@ proptest! {
                 EventKind::Decided { .. } | EventKind::Refused { .. } | EventKind::Withdrawn | EventKind::Terminated { .. })).count();
             prop_assert!(outcomes <= 1, "{} has {} outcomes", id, outcomes);
             if let Some(case) = live.case(id) {
-                let closed = case.state.is_closed() || case.state == CaseState::Approved;
-                prop_assert_eq!(closed, outcomes == 1, "{} is {:?} with {} outcomes", id, case.state, outcomes);
+                let closed = case.state().is_closed() || case.state() == CaseState::Approved;
+                prop_assert_eq!(closed, outcomes == 1, "{} is {:?} with {} outcomes", id, case.state(), outcomes);
             }
         }
         // Replaying the log reproduces the live state.

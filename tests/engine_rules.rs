@@ -72,7 +72,7 @@ fn art32_one_time_notice_lists_every_missing_item() {
     )
     .unwrap();
     assert!(matches!(&ev[0].kind, EventKind::CorrectionsNotified { missing } if missing.len() == 2));
-    assert_eq!(e.case("C1").unwrap().state, CaseState::AwaitingCorrection);
+    assert_eq!(e.case("C1").unwrap().state(), CaseState::AwaitingCorrection);
     assert!(notify(&mut e, "C1", "2026-09-29T10:00:00+08:00", &[]).is_err());
 }
 
@@ -85,7 +85,7 @@ fn art32_no_notice_in_time_means_deemed_accepted_from_receipt() {
     let ev = e.advance(t("2026-10-11T00:00:00+08:00"));
     assert_eq!(violations(&ev), vec![Rule::LateOneTimeNotice]);
     assert!(ev.iter().any(|x| matches!(x.kind, EventKind::Accepted { deemed: true, effective } if effective == t("2026-09-28T09:00:00+08:00"))));
-    assert_eq!(e.case("C1").unwrap().state, CaseState::Accepted);
+    assert_eq!(e.case("C1").unwrap().state(), CaseState::Accepted);
     // The decision clocks count from receipt: pledged 10 working days from Mon Sep 28 are Sep 29, 30,
     // Oct 8, 9, 10 (makeup Saturday), 12, 13, 14, 15, 16.
     let v = e.view("C1", t("2026-10-11T00:00:00+08:00")).unwrap();
@@ -367,7 +367,7 @@ fn joint_item_is_deemed_approved_when_its_limit_passes() {
     ));
     // Deemed at the pledged deadline (15 working days from Sep 28: Oct 23), not when advance ran.
     assert_eq!(decided[0].at, t("2026-10-24T00:00:00+08:00"));
-    assert_eq!(e.case("J1").unwrap().state, CaseState::Approved);
+    assert_eq!(e.case("J1").unwrap().state(), CaseState::Approved);
 }
 
 #[test]
@@ -393,7 +393,7 @@ fn decision_is_delivered_within_its_limit_or_it_is_a_violation() {
         actor: "s-clerk".into(),
     })
     .unwrap();
-    assert_eq!(e.case("C1").unwrap().state, CaseState::Delivered);
+    assert_eq!(e.case("C1").unwrap().state(), CaseState::Delivered);
 }
 
 #[test]
@@ -413,7 +413,7 @@ fn denial_states_reasons_basis_and_remedies() {
     assert!(e.execute(deny("")).unwrap_err().to_string().contains("reasons"));
     let ev = e.execute(deny("经营场所不符合要求")).unwrap();
     assert!(matches!(ev[0].kind, EventKind::Decided { approve: false, .. }));
-    assert_eq!(e.case("C1").unwrap().state, CaseState::Denied);
+    assert_eq!(e.case("C1").unwrap().state(), CaseState::Denied);
 }
 
 #[test]
@@ -456,7 +456,7 @@ fn withdrawal_closes_the_case_and_stops_its_timers() {
         actor: "s-clerk".into(),
     })
     .unwrap();
-    assert_eq!(e.case("C1").unwrap().state, CaseState::Withdrawn);
+    assert_eq!(e.case("C1").unwrap().state(), CaseState::Withdrawn);
     assert!(e.advance(t("2026-12-31T00:00:00+08:00")).is_empty());
     assert_eq!(e.next_timer(), None);
 }
@@ -981,7 +981,7 @@ fn a_timer_that_cannot_be_computed_is_recorded_after_what_fired() {
         })
         .collect();
     assert_eq!(kinds, vec!["violation", "accepted", "timer_fault"]);
-    assert!(e.case("J9").unwrap().faulted);
+    assert!(e.case("J9").unwrap().faulted());
     assert_eq!(e.next_timer(), None);
     let EventKind::TimerFault { message } = &ev[2].kind else {
         panic!()
@@ -1028,7 +1028,7 @@ fn the_unit_head_may_terminate_a_case_with_a_reason() {
     assert_eq!(e, before);
     let ev = e.execute(terminate("s-head", "申请人已注销")).unwrap();
     assert!(matches!(&ev[0].kind, EventKind::Terminated { reason } if reason == "申请人已注销"));
-    assert_eq!(e.case("C1").unwrap().state, CaseState::Terminated);
+    assert_eq!(e.case("C1").unwrap().state(), CaseState::Terminated);
     // Closed: no more timers, no more commands.
     assert!(e
         .advance(t("2026-12-01T00:00:00+08:00"))

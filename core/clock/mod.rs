@@ -10,6 +10,8 @@
 
 mod project;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,7 @@ use crate::calendar::{check_supported_instant, Calendar, CalendarError, Deadline
 use crate::error::{self, Result};
 
 pub use project::Step;
+pub(crate) use project::Timing;
 
 /// Current version of the clock document schema.
 pub const CLOCK_SCHEMA: u32 = 1;
@@ -357,7 +360,31 @@ impl Signal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "ClockDoc", into = "ClockDoc")]
 pub struct Clock {
-    doc: ClockDoc,
+    /// The configuration: limits, rules and thresholds. Shared (not copied) between the clocks an engine
+    /// starts from one template, so a case's clocks cost a pointer each for it.
+    cfg: Arc<ClockCfg>,
+    started_at: DateTime<Utc>,
+    completed_at: Option<DateTime<Utc>>,
+    /// Pauses and extensions; absent until the first one (most clocks never pause or extend).
+    ledger: Option<Box<Ledger>>,
+}
+
+/// What configures a clock, fixed once it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ClockCfg {
+    limit: Limit,
+    pledged: Option<Limit>,
+    start_rule: StartRule,
+    deadline_end: DeadlineEnd,
+    extension_rule: ExtensionRule,
+    signals: SignalPolicy,
+}
+
+/// What happened to a running clock besides its start and completion.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Ledger {
+    pauses: Vec<Pause>,
+    extensions: Vec<Extension>,
 }
 
 /// The document form of a clock (its JSON); validated into a [`Clock`].
@@ -387,27 +414,61 @@ struct ClockDoc {
 
 impl From<Clock> for ClockDoc {
     fn from(c: Clock) -> Self {
-        c.doc
+        let cfg = Arc::unwrap_or_clone(c.cfg);
+        let ledger = c.ledger.map(|l| *l).unwrap_or_default();
+        ClockDoc {
+            schema: CLOCK_SCHEMA,
+            limit: cfg.limit,
+            pledged: cfg.pledged,
+            started_at: c.started_at,
+            start_rule: cfg.start_rule,
+            deadline_end: cfg.deadline_end,
+            extension_rule: cfg.extension_rule,
+            signals: cfg.signals,
+            pauses: ledger.pauses,
+            extensions: ledger.extensions,
+            completed_at: c.completed_at,
+        }
     }
 }
 
 impl TryFrom<ClockDoc> for Clock {
     type Error = ClockError;
-    fn try_from(doc: ClockDoc) -> Result<Self, ClockError> {
-        validate(&doc)?;
-        Ok(Clock { doc })
+    fn try_from(d: ClockDoc) -> Result<Self, ClockError> {
+        if d.schema != CLOCK_SCHEMA {
+            return Err(invalid(
+                "schema",
+                d.schema,
+                format!("this library reads clock schema {CLOCK_SCHEMA}"),
+            ));
+        }
+        let ledger = (!d.pauses.is_empty() || !d.extensions.is_empty()).then(|| {
+            Box::new(Ledger {
+                pauses: d.pauses,
+                extensions: d.extensions,
+            })
+        });
+        let clock = Clock {
+            cfg: Arc::new(ClockCfg {
+                limit: d.limit,
+                pledged: d.pledged,
+                start_rule: d.start_rule,
+                deadline_end: d.deadline_end,
+                extension_rule: d.extension_rule,
+                signals: d.signals,
+            }),
+            started_at: d.started_at,
+            completed_at: d.completed_at,
+            ledger,
+        };
+        validate(&clock)?;
+        Ok(clock)
     }
 }
 
-/// Structural validation of a clock document: everything that needs no calendar.
-fn validate(d: &ClockDoc) -> Result<(), ClockError> {
-    if d.schema != CLOCK_SCHEMA {
-        return Err(invalid(
-            "schema",
-            d.schema,
-            format!("this library reads clock schema {CLOCK_SCHEMA}"),
-        ));
-    }
+/// Structural validation of a clock: everything that needs no calendar.
+fn validate(c: &Clock) -> Result<(), ClockError> {
+    let d = &*c.cfg;
     d.limit.check("limit")?;
     if let Some(p) = d.pledged {
         p.check("pledged")?;
@@ -439,8 +500,8 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
             return Err(invalid("extension_rule.max_total", t, format!("at most {MAX_AMOUNT}")));
         }
     }
-    check_supported_instant("started_at", d.started_at)?;
-    let mut last = d.started_at;
+    check_supported_instant("started_at", c.started_at)?;
+    let mut last = c.started_at;
     let mut later = |field: String, at: DateTime<Utc>| {
         check_supported_instant(&field, at)?;
         if at < last {
@@ -453,11 +514,11 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
         last = at;
         Ok(())
     };
-    for (k, p) in d.pauses.iter().enumerate() {
+    for (k, p) in c.pauses().iter().enumerate() {
         later(format!("pauses[{k}].start"), p.start)?;
         match p.end {
             Some(e) => later(format!("pauses[{k}].end"), e)?,
-            None if k + 1 < d.pauses.len() => {
+            None if k + 1 < c.pauses().len() => {
                 return Err(invalid(
                     format!("pauses[{k}].end"),
                     "absent",
@@ -468,8 +529,8 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
         }
     }
     let mut total = 0u64;
-    let mut prev = d.started_at;
-    for (k, x) in d.extensions.iter().enumerate() {
+    let mut prev = c.started_at;
+    for (k, x) in c.extensions().iter().enumerate() {
         check_extension(&d.extension_rule, k, x, total)?;
         check_supported_instant(&format!("extensions[{k}].at"), x.at)?;
         if x.at < prev {
@@ -482,17 +543,16 @@ fn validate(d: &ClockDoc) -> Result<(), ClockError> {
         prev = x.at;
         total += u64::from(x.amount);
     }
-    if let Some(c) = d.completed_at {
-        check_supported_instant("completed_at", c)?;
-        let open = d.pauses.last().is_some_and(|p| p.end.is_none());
-        if open {
-            return Err(invalid("completed_at", c, "the last pause is still open"));
+    if let Some(done) = c.completed_at {
+        check_supported_instant("completed_at", done)?;
+        if c.is_paused() {
+            return Err(invalid("completed_at", done, "the last pause is still open"));
         }
-        let latest = d.extensions.last().map_or(last, |x| x.at.max(last));
-        if c < latest {
+        let latest = c.extensions().last().map_or(last, |x| x.at.max(last));
+        if done < latest {
             return Err(invalid(
                 "completed_at",
-                c,
+                done,
                 format!("earlier than {latest}: clock events come in time order"),
             ));
         }
@@ -610,19 +670,36 @@ impl Clock {
     /// [`Clock::status`] reports the error (use [`Clock::from_json`] to validate up front).
     pub fn new(limit: Limit, started_at: DateTime<Utc>) -> Self {
         Clock {
-            doc: ClockDoc {
-                schema: CLOCK_SCHEMA,
+            cfg: Arc::new(ClockCfg {
                 limit,
                 pledged: None,
-                started_at,
                 start_rule: StartRule::NextDay,
                 deadline_end: DeadlineEnd::EndOfDay,
                 extension_rule: ExtensionRule::default(),
                 signals: SignalPolicy::default(),
-                pauses: Vec::new(),
-                extensions: Vec::new(),
-                completed_at: None,
-            },
+            }),
+            started_at,
+            completed_at: None,
+            ledger: None,
+        }
+    }
+
+    /// A clock with this one's configuration (shared, not copied), started at `at` with nothing recorded:
+    /// how the engine starts the clocks of a case from the templates it prepared for a policy and item.
+    pub(crate) fn restarted(&self, at: DateTime<Utc>) -> Clock {
+        Clock {
+            cfg: Arc::clone(&self.cfg),
+            started_at: at,
+            completed_at: None,
+            ledger: None,
+        }
+    }
+
+    /// Shares `template`'s configuration when it is the same as this clock's (after reading clocks back
+    /// from JSON, each has its own copy).
+    pub(crate) fn share_config(&mut self, template: &Clock) {
+        if self.cfg == template.cfg {
+            self.cfg = Arc::clone(&template.cfg);
         }
     }
 
@@ -632,20 +709,20 @@ impl Clock {
     ///
     /// [`ClockError::Invalid`] when its unit differs from the statutory limit's or it is longer.
     pub fn with_pledged(mut self, pledged: Limit) -> Result<Self, ClockError> {
-        self.doc.pledged = Some(pledged);
-        validate(&self.doc)?;
+        Arc::make_mut(&mut self.cfg).pledged = Some(pledged);
+        validate(&self)?;
         Ok(self)
     }
 
     /// Sets the start-day rule.
     pub fn with_start_rule(mut self, rule: StartRule) -> Self {
-        self.doc.start_rule = rule;
+        Arc::make_mut(&mut self.cfg).start_rule = rule;
         self
     }
 
     /// Sets where a deadline day ends.
     pub fn with_deadline_end(mut self, end: DeadlineEnd) -> Self {
-        self.doc.deadline_end = end;
+        Arc::make_mut(&mut self.cfg).deadline_end = end;
         self
     }
 
@@ -655,8 +732,8 @@ impl Clock {
     ///
     /// [`ClockError::Invalid`] when the rule's total is beyond [`MAX_AMOUNT`].
     pub fn with_extension_rule(mut self, rule: ExtensionRule) -> Result<Self, ClockError> {
-        self.doc.extension_rule = rule;
-        validate(&self.doc)?;
+        Arc::make_mut(&mut self.cfg).extension_rule = rule;
+        validate(&self)?;
         Ok(self)
     }
 
@@ -666,8 +743,8 @@ impl Clock {
     ///
     /// [`ClockError::Invalid`] when a threshold amount is beyond [`MAX_AMOUNT`].
     pub fn with_signals(mut self, signals: SignalPolicy) -> Result<Self, ClockError> {
-        self.doc.signals = signals;
-        validate(&self.doc)?;
+        Arc::make_mut(&mut self.cfg).signals = signals;
+        validate(&self)?;
         Ok(self)
     }
 
@@ -690,54 +767,53 @@ impl Clock {
 
     /// The clock as JSON; [`Clock::from_json`] reads it back unchanged.
     pub fn to_json(&self) -> String {
-        error::to_json(&self.doc)
+        error::to_json(&ClockDoc::from(self.clone()))
     }
 
     /// The statutory limit.
     pub fn limit(&self) -> Limit {
-        self.doc.limit
+        self.cfg.limit
     }
     /// The pledged limit, if any.
     pub fn pledged(&self) -> Option<Limit> {
-        self.doc.pledged
+        self.cfg.pledged
     }
     /// When the clock started.
     pub fn started_at(&self) -> DateTime<Utc> {
-        self.doc.started_at
+        self.started_at
     }
     /// The pause ledger.
     pub fn pauses(&self) -> &[Pause] {
-        &self.doc.pauses
+        self.ledger.as_ref().map_or(&[], |l| &l.pauses)
     }
     /// The extensions granted.
     pub fn extensions(&self) -> &[Extension] {
-        &self.doc.extensions
+        self.ledger.as_ref().map_or(&[], |l| &l.extensions)
     }
     /// When the clock was completed, if it was.
     pub fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.doc.completed_at
+        self.completed_at
     }
     /// Whether a pause is open.
     pub fn is_paused(&self) -> bool {
-        self.doc.pauses.last().is_some_and(|p| p.end.is_none())
+        self.pauses().last().is_some_and(|p| p.end.is_none())
     }
 
     /// The latest instant recorded; commands may not be earlier.
     pub fn last_event_at(&self) -> DateTime<Utc> {
-        let d = &self.doc;
-        let mut t = d.started_at;
-        for p in &d.pauses {
+        let mut t = self.started_at;
+        for p in self.pauses() {
             t = t.max(p.end.unwrap_or(p.start));
         }
-        for x in &d.extensions {
+        for x in self.extensions() {
             t = t.max(x.at);
         }
-        d.completed_at.map_or(t, |c| t.max(c))
+        self.completed_at.map_or(t, |c| t.max(c))
     }
 
     fn check_time(&self, action: &'static str, at: DateTime<Utc>) -> Result<(), ClockError> {
         check_supported_instant("at", at)?;
-        if self.doc.completed_at.is_some() {
+        if self.completed_at.is_some() {
             return Err(state(action, "the clock is completed"));
         }
         let last = self.last_event_at();
@@ -757,13 +833,13 @@ impl Clock {
     /// [`ClockError::State`] when completed, already paused, or `at` is earlier than the last event.
     pub fn pause(&mut self, kind: PauseKind, at: DateTime<Utc>, note: Option<String>) -> Result<(), ClockError> {
         self.check_time("pause", at)?;
-        if let Some(p) = self.doc.pauses.last().filter(|p| p.end.is_none()) {
+        if let Some(p) = self.pauses().last().filter(|p| p.end.is_none()) {
             return Err(state(
                 "pause",
                 format!("already paused ({:?}) since {}", p.kind, p.start),
             ));
         }
-        self.doc.pauses.push(Pause {
+        self.ledger.get_or_insert_with(Default::default).pauses.push(Pause {
             kind,
             start: at,
             end: None,
@@ -779,7 +855,7 @@ impl Clock {
     /// [`ClockError::State`] when not paused, completed, or `at` is earlier than the last event.
     pub fn resume(&mut self, at: DateTime<Utc>) -> Result<(), ClockError> {
         self.check_time("resume", at)?;
-        match self.doc.pauses.last_mut() {
+        match self.ledger.as_mut().and_then(|l| l.pauses.last_mut()) {
             Some(p) if p.end.is_none() => {
                 p.end = Some(at);
                 Ok(())
@@ -796,9 +872,9 @@ impl Clock {
     /// empty; [`ClockError::State`] when completed, out of time order, or the limit already expired.
     pub fn extend(&mut self, cal: &Calendar, extension: Extension) -> Result<(), ClockError> {
         self.check_time("extend", extension.at)?;
-        let total: u64 = self.doc.extensions.iter().map(|x| u64::from(x.amount)).sum();
-        check_extension(&self.doc.extension_rule, self.doc.extensions.len(), &extension, total)?;
-        let st = self.status_brief(cal, extension.at)?;
+        let total: u64 = self.extensions().iter().map(|x| u64::from(x.amount)).sum();
+        check_extension(&self.cfg.extension_rule, self.extensions().len(), &extension, total)?;
+        let st = self.timing(cal, extension.at)?;
         if st.state == ClockState::Overdue {
             return Err(state(
                 "extend",
@@ -808,7 +884,7 @@ impl Clock {
                 ),
             ));
         }
-        self.doc.extensions.push(extension);
+        self.ledger.get_or_insert_with(Default::default).extensions.push(extension);
         Ok(())
     }
 
@@ -819,13 +895,13 @@ impl Clock {
     /// [`ClockError::State`] when already completed, paused, or `at` is earlier than the last event.
     pub fn complete(&mut self, at: DateTime<Utc>) -> Result<(), ClockError> {
         self.check_time("complete", at)?;
-        if let Some(p) = self.doc.pauses.last().filter(|p| p.end.is_none()) {
+        if let Some(p) = self.pauses().last().filter(|p| p.end.is_none()) {
             return Err(state(
                 "complete",
                 format!("paused ({:?}) since {}; resume first", p.kind, p.start),
             ));
         }
-        self.doc.completed_at = Some(at);
+        self.completed_at = Some(at);
         Ok(())
     }
 
@@ -849,11 +925,26 @@ impl Clock {
     }
 
     fn status_with(&self, cal: &Calendar, now: DateTime<Utc>, record: bool) -> Result<ClockStatus, ClockError> {
+        self.check_derivable(now)?;
+        project::status(self, cal, now, record)
+    }
+
+    /// The thresholds and state at `now` only (no usage, no local times, no derivation): what timers need.
+    /// The thresholds hold for any later instant until something new is recorded.
+    ///
+    /// # Errors
+    ///
+    /// As [`Clock::status`].
+    pub(crate) fn timing(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timing, ClockError> {
+        self.check_derivable(now)?;
+        project::timing(self, cal, now)
+    }
+
+    /// Only what `Clock::new` leaves unchecked; everything else was validated when recorded.
+    fn check_derivable(&self, now: DateTime<Utc>) -> Result<(), ClockError> {
         check_supported_instant("now", now)?;
-        // Only what `Clock::new` leaves unchecked; everything else was validated when recorded.
-        check_supported_instant("started_at", self.doc.started_at)?;
-        self.doc.limit.check("limit")?;
-        project::status(&self.doc, cal, now, record)
+        check_supported_instant("started_at", self.started_at)?;
+        self.cfg.limit.check("limit")
     }
 
     /// The next instant after `now` at which state or signal changes (for timer indexes), or `None`
@@ -863,6 +954,6 @@ impl Clock {
     ///
     /// As [`Clock::status`].
     pub fn next_change(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, ClockError> {
-        Ok(self.status_brief(cal, now)?.next_change.map(|t| t.with_timezone(&Utc)))
+        Ok(self.timing(cal, now)?.next_change)
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::{ClockDoc, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal, TimeUnit};
+use super::{Clock, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal, TimeUnit};
 use crate::calendar::{date_of, day_number, Calendar, CalendarError, DeadlineEnd, StartRule};
 
 /// One step of a deadline's derivation (why the deadline is what it is).
@@ -100,24 +100,18 @@ struct Projection {
 }
 
 /// The rule for a segment: the start rule applies to the first segment only.
-fn rule_for(d: &ClockDoc, first: bool) -> StartRule {
+fn rule_for(d: &Clock, first: bool) -> StartRule {
     if first {
-        d.start_rule
+        d.cfg.start_rule
     } else {
         StartRule::NextDay
     }
 }
 
 /// Ticks counted from `from` to `to` (day units: through `to`'s date).
-fn measure(
-    cal: &Calendar,
-    d: &ClockDoc,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    first: bool,
-) -> Result<i64, ClockError> {
+fn measure(cal: &Calendar, d: &Clock, from: DateTime<Utc>, to: DateTime<Utc>, first: bool) -> Result<i64, ClockError> {
     let rule = rule_for(d, first);
-    Ok(match d.limit.unit {
+    Ok(match d.cfg.limit.unit {
         TimeUnit::WorkingDays => {
             cal.workdays_between_day(day_number(cal.local_date(from)), day_number(cal.local_date(to)), rule)?
         }
@@ -137,23 +131,23 @@ fn last_date(cal: &Calendar, at: DateTime<Utc>) -> NaiveDate {
 /// Where `remaining` ticks counted from `from` run out: (expiry instant, last date).
 fn end(
     cal: &Calendar,
-    d: &ClockDoc,
+    d: &Clock,
     from: DateTime<Utc>,
     remaining: i64,
     first: bool,
 ) -> Result<(DateTime<Utc>, NaiveDate), ClockError> {
     let rule = rule_for(d, first);
     let start = cal.local_date(from);
-    Ok(match d.limit.unit {
+    Ok(match d.cfg.limit.unit {
         TimeUnit::WorkingDays => {
             let day = cal.add_workdays_day(day_number(start), remaining, rule)?;
             let date = date_of(day).expect("covered dates are valid");
-            (cal.deadline_instant(date, d.deadline_end)?, date)
+            (cal.deadline_instant(date, d.cfg.deadline_end)?, date)
         }
         TimeUnit::NaturalDays => {
             let n = remaining - i64::from(rule == StartRule::SameDay && remaining > 0);
             let date = cal.add_days(start, n)?;
-            (cal.deadline_instant(date, d.deadline_end)?, date)
+            (cal.deadline_instant(date, d.cfg.deadline_end)?, date)
         }
         TimeUnit::WorkingHours => {
             let t = cal.add_working_seconds(from, remaining)?;
@@ -171,13 +165,14 @@ fn end(
 /// Walks the timeline up to `until`, spending a budget of `amount` units plus the extensions granted by then.
 fn project(
     cal: &Calendar,
-    d: &ClockDoc,
+    d: &Clock,
     amount: u32,
     until: DateTime<Utc>,
     record: bool,
+    need_used: bool,
 ) -> Result<Projection, ClockError> {
     let l = |t: DateTime<Utc>| cal.local(t);
-    let tpu = d.limit.unit.ticks_per_unit();
+    let tpu = d.cfg.limit.unit.ticks_per_unit();
     let mut steps = Steps {
         record,
         steps: Vec::new(),
@@ -185,13 +180,13 @@ fn project(
     steps.push(|| Step::Started {
         at: l(d.started_at),
         limit: Limit {
-            unit: d.limit.unit,
+            unit: d.cfg.limit.unit,
             amount,
         },
-        start_rule: d.start_rule,
+        start_rule: d.cfg.start_rule,
     });
     let mut budget = i64::from(amount) * tpu;
-    for x in d.extensions.iter().filter(|x| x.at <= until) {
+    for x in d.extensions().iter().filter(|x| x.at <= until) {
         budget += i64::from(x.amount) * tpu;
         steps.push(|| Step::Extended {
             at: l(x.at),
@@ -202,7 +197,7 @@ fn project(
     let mut seg = d.started_at;
     let mut first = true;
     let mut remaining = budget;
-    for p in d.pauses.iter().filter(|p| p.start <= until) {
+    for p in d.pauses().iter().filter(|p| p.start <= until) {
         let (expiry, _) = end(cal, d, seg, remaining, first)?;
         if p.start >= expiry {
             steps.push(|| Step::PausedAfterExpiry {
@@ -241,7 +236,7 @@ fn project(
                     ticks: remaining,
                     date,
                     at: l(deadline),
-                    end: d.deadline_end,
+                    end: d.cfg.deadline_end,
                     projected: true,
                 });
                 return Ok(Projection {
@@ -261,10 +256,10 @@ fn project(
         ticks: remaining,
         date,
         at: l(deadline),
-        end: d.deadline_end,
+        end: d.cfg.deadline_end,
         projected: false,
     });
-    let now_used = if until > seg {
+    let now_used = if need_used && until > seg {
         measure(cal, d, seg, until, first)?
     } else {
         0
@@ -283,7 +278,7 @@ fn project(
 /// forward for red cards (to the end of a day for day units).
 fn shift(
     cal: &Calendar,
-    d: &ClockDoc,
+    d: &Clock,
     at: DateTime<Utc>,
     date: NaiveDate,
     by: Limit,
@@ -292,7 +287,7 @@ fn shift(
     let n = i64::from(by.amount) * if forward { 1 } else { -1 };
     let day = |date: NaiveDate| -> Result<DateTime<Utc>, ClockError> {
         Ok(if forward {
-            cal.deadline_instant(date, d.deadline_end)?
+            cal.deadline_instant(date, d.cfg.deadline_end)?
         } else {
             cal.start_of_day(date)
         })
@@ -314,71 +309,168 @@ fn share(used: i64, budget: i64) -> Decimal {
     (Decimal::from(used) / Decimal::from(budget)).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// The status at `now`; `record` collects the derivation.
-pub(super) fn status(
-    d: &ClockDoc,
-    cal: &Calendar,
-    now: DateTime<Utc>,
-    record: bool,
-) -> Result<ClockStatus, ClockError> {
+/// A clock's thresholds, and its state at the instant they were computed for. They hold from that instant
+/// until the clock's next recorded event, so one computation answers for every instant in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Timing {
+    /// State at the instant asked about.
+    pub state: ClockState,
+    /// Signal at that instant.
+    pub signal: Signal,
+    /// The supervised deadline.
+    pub deadline: DateTime<Utc>,
+    /// When the reminder starts, if the policy has one.
+    pub reminder_at: Option<DateTime<Utc>>,
+    /// When the red card comes.
+    pub red_at: Option<DateTime<Utc>>,
+    /// The next instant after the one asked about at which state or signal changes.
+    pub next_change: Option<DateTime<Utc>>,
+    started_at: DateTime<Utc>,
+    completed_at: Option<DateTime<Utc>>,
+    paused: bool,
+    /// The first recorded instant after the one asked about (where these thresholds stop holding).
+    next_record: Option<DateTime<Utc>>,
+}
+
+impl Timing {
+    /// State and signal at `t`, from the instant these timings were computed for until the next record.
+    pub(crate) fn at(&self, t: DateTime<Utc>) -> (ClockState, Signal) {
+        let state = if t < self.started_at {
+            ClockState::NotStarted
+        } else if let Some(c) = self.completed_at.filter(|c| *c <= t) {
+            if c < self.deadline {
+                ClockState::CompletedOnTime
+            } else {
+                ClockState::CompletedLate
+            }
+        } else if self.paused {
+            ClockState::Paused
+        } else if t >= self.deadline {
+            ClockState::Overdue
+        } else {
+            ClockState::Running
+        };
+        let signal = match state {
+            ClockState::Running if self.reminder_at.is_some_and(|r| r <= t) => Signal::Reminder,
+            ClockState::Overdue if self.red_at.is_some_and(|r| r <= t) => Signal::Red,
+            ClockState::Overdue => Signal::Yellow,
+            _ => Signal::None,
+        };
+        (state, signal)
+    }
+
+    /// The next instant after `t` at which state or signal changes: the next recorded event, or the next
+    /// threshold while the clock counts.
+    pub(crate) fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut next = self.next_record.filter(|r| *r > t);
+        if matches!(
+            self.at(t).0,
+            ClockState::Running | ClockState::Overdue | ClockState::NotStarted
+        ) {
+            for x in [Some(self.deadline), self.reminder_at, self.red_at]
+                .into_iter()
+                .flatten()
+            {
+                if x > t && next.map_or(true, |n| x < n) {
+                    next = Some(x);
+                }
+            }
+        }
+        next
+    }
+}
+
+/// Everything derived at an instant, before it is presented.
+struct Derived {
+    timing: Timing,
+    sup: Projection,
+    stat_deadline: DateTime<Utc>,
+    stat_date: NaiveDate,
+    until: DateTime<Utc>,
+}
+
+/// The one derivation of thresholds, state and signal at `now`; `need_used` also measures usage and
+/// `record` records the steps (for [`status`]).
+fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used: bool) -> Result<Derived, ClockError> {
     let completed = d.completed_at.filter(|c| *c <= now);
     let until = completed.unwrap_or(now).max(d.started_at);
-    let sup = project(cal, d, d.pledged.unwrap_or(d.limit).amount, until, record)?;
-    let statutory = match d.pledged {
-        Some(_) => Some(project(cal, d, d.limit.amount, until, false)?),
-        None => None,
-    };
-    let stat_deadline = statutory.as_ref().map_or(sup.deadline, |p| p.deadline);
-    let stat_date = statutory.as_ref().map_or(sup.date, |p| p.date);
-    let state = if now < d.started_at {
-        ClockState::NotStarted
-    } else if let Some(c) = completed {
-        if c < sup.deadline {
-            ClockState::CompletedOnTime
-        } else {
-            ClockState::CompletedLate
+    let sup = project(
+        cal,
+        d,
+        d.cfg.pledged.unwrap_or(d.cfg.limit).amount,
+        until,
+        record,
+        need_used,
+    )?;
+    let (stat_deadline, stat_date) = match d.cfg.pledged {
+        Some(_) => {
+            let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
+            (p.deadline, p.date)
         }
-    } else if sup.open_pause.is_some() {
-        ClockState::Paused
-    } else if now >= sup.deadline {
-        ClockState::Overdue
-    } else {
-        ClockState::Running
+        None => (sup.deadline, sup.date),
     };
-    let reminder_at = match d.signals.reminder_before {
+    let reminder_at = match d.cfg.signals.reminder_before {
         Some(by) => Some(shift(cal, d, sup.deadline, sup.date, by, false)?),
         None => None,
     };
-    let mut red_at = match d.signals.red_after {
+    let mut red_at = match d.cfg.signals.red_after {
         Some(by) => Some(shift(cal, d, sup.deadline, sup.date, by, true)?),
         None => None,
     };
-    if d.pledged.is_some() {
+    if d.cfg.pledged.is_some() {
         red_at = Some(red_at.map_or(stat_deadline, |r| r.min(stat_deadline)));
     }
-    let signal = match state {
-        ClockState::Running if reminder_at.is_some_and(|r| r <= now) => Signal::Reminder,
-        ClockState::Overdue if red_at.is_some_and(|r| r <= now) => Signal::Red,
-        ClockState::Overdue => Signal::Yellow,
-        _ => Signal::None,
+    let mut next_record: Option<DateTime<Utc>> = None;
+    let mut consider = |t: DateTime<Utc>| {
+        if t > now && next_record.map_or(true, |n| t < n) {
+            next_record = Some(t);
+        }
     };
-    // The next change: the next recorded event, or the next signal threshold while the clock counts.
-    let mut candidates = vec![d.started_at];
-    for p in &d.pauses {
-        candidates.push(p.start);
-        candidates.extend(p.end);
+    consider(d.started_at);
+    for p in d.pauses() {
+        consider(p.start);
+        p.end.map(&mut consider);
     }
-    candidates.extend(d.extensions.iter().map(|x| x.at));
-    candidates.extend(d.completed_at);
-    if matches!(
-        state,
-        ClockState::Running | ClockState::Overdue | ClockState::NotStarted
-    ) {
-        candidates.push(sup.deadline);
-        candidates.extend(reminder_at);
-        candidates.extend(red_at);
-    }
-    let next_change = candidates.into_iter().filter(|t| *t > now).min();
+    d.extensions().iter().for_each(|x| consider(x.at));
+    d.completed_at.map(&mut consider);
+    let mut timing = Timing {
+        state: ClockState::NotStarted,
+        signal: Signal::None,
+        deadline: sup.deadline,
+        reminder_at,
+        red_at,
+        next_change: None,
+        started_at: d.started_at,
+        completed_at: completed,
+        paused: sup.open_pause.is_some(),
+        next_record,
+    };
+    (timing.state, timing.signal) = timing.at(now);
+    timing.next_change = timing.next_after(now);
+    Ok(Derived {
+        timing,
+        sup,
+        stat_deadline,
+        stat_date,
+        until,
+    })
+}
+
+/// The thresholds and state at `now`.
+pub(super) fn timing(d: &Clock, cal: &Calendar, now: DateTime<Utc>) -> Result<Timing, ClockError> {
+    Ok(derive(d, cal, now, false, false)?.timing)
+}
+
+/// The status at `now`; `record` collects the derivation.
+pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool) -> Result<ClockStatus, ClockError> {
+    let Derived {
+        timing,
+        sup,
+        stat_deadline,
+        stat_date,
+        until,
+    } = derive(d, cal, now, record, true)?;
+    let state = timing.state;
     let (used, budget) = if state == ClockState::NotStarted {
         (0, sup.budget)
     } else {
@@ -388,13 +480,13 @@ pub(super) fn status(
     Ok(ClockStatus {
         at: l(now),
         state,
-        signal,
+        signal: timing.signal,
         deadline: l(sup.deadline),
         deadline_date: sup.date,
         statutory_deadline: l(stat_deadline),
         statutory_deadline_date: stat_date,
-        unit: d.limit.unit,
-        tick: d.limit.unit.tick(),
+        unit: d.cfg.limit.unit,
+        tick: d.cfg.limit.unit.tick(),
         budget,
         used,
         remaining: budget - used,
@@ -403,15 +495,15 @@ pub(super) fn status(
         } else {
             share(used, budget)
         },
-        extensions: d.extensions.iter().filter(|x| x.at <= until).count() as u32,
+        extensions: d.extensions().iter().filter(|x| x.at <= until).count() as u32,
         paused: if state == ClockState::Paused {
             sup.open_pause
         } else {
             None
         },
-        reminder_at: reminder_at.map(l),
-        red_at: red_at.map(l),
-        next_change: next_change.map(l),
+        reminder_at: timing.reminder_at.map(l),
+        red_at: timing.red_at.map(l),
+        next_change: timing.next_change.map(l),
         derivation: sup.steps,
     })
 }

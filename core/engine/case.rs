@@ -1,15 +1,19 @@
 //! The case (办件) aggregate: its state, its clocks, and the one function that changes it, [`Case::apply`],
 //! used alike by live commands, timers and replay.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::event::{ClockName, DeemedBecause, EventKind, Opinion, Rule};
+use super::rules::Ctx;
 use crate::calendar::Calendar;
 use crate::catalog::ServiceItem;
-use crate::clock::{Clock, ClockState, Extension, Limit, Signal};
+use crate::clock::{Clock, ClockState, Extension, Signal, Timing};
 use crate::error::Result;
-use crate::policy::{ItemKind, Policy};
+use crate::policy::ItemKind;
 
 /// Where a case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -112,89 +116,354 @@ impl Rating {
 }
 
 /// A case. Changed only by applying its events (the same function for commands, timers and replay).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Read it through its accessors; its JSON form (in snapshots, and `Engine.case` in Python) is documented
+/// in docs/commands.md. The layout is compact, because an engine holds a million open cases: strings that
+/// never change are shared (`Arc<str>`), each clock shares its configuration with the engine's templates,
+/// what only some cases need (corrections, joint review, violations, the clocks after a decision) lives in
+/// one box allocated on first use, and the receipt and acceptance instants are the clocks' own starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
-    /// Case number.
-    pub id: String,
-    /// Item code.
-    pub item: String,
-    /// Responsible unit.
-    pub unit: String,
-    /// Item kind.
-    pub kind: ItemKind,
-    /// Applicant.
-    pub applicant: String,
-    /// State.
-    pub state: CaseState,
-    /// When materials were received.
-    pub received_at: DateTime<Utc>,
-    /// Materials received so far.
-    pub materials: Vec<String>,
-    /// Items told in one-time notices so far.
-    pub notified: Vec<String>,
-    /// Materials handed in after the last notice (new material may cause new defects).
-    pub corrected: Vec<String>,
-    /// One-time notices given.
-    pub notices: u32,
-    /// The one-time-notice limit, from receipt until a notice, acceptance or refusal.
-    pub notice_clock: Clock,
-    /// When the decision clocks count from, and whether acceptance was deemed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted: Option<(DateTime<Utc>, bool)>,
-    /// Decision clock (statutory and pledged limits), from acceptance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<Clock>,
-    /// Index of the current procedure step.
-    pub step: usize,
-    /// The current step's clock.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step_clock: Option<Clock>,
-    /// Negative-report clock after a refusal or denial.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub negative_report: Option<Clock>,
-    /// Delivery clock after an approval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery: Option<Clock>,
+    pub(crate) id: Arc<str>,
+    pub(crate) item: Arc<str>,
+    pub(crate) unit: Arc<str>,
+    pub(crate) applicant: Arc<str>,
+    /// Materials received so far (shared until corrections add to them).
+    pub(crate) materials: Arc<Vec<String>>,
+    pub(crate) kind: ItemKind,
+    pub(crate) state: CaseState,
     /// Last signal raised on the decision clock.
-    pub signal: Signal,
-    /// Whether the case was escalated.
-    pub escalated: bool,
-    /// Whether the decision was deemed (by timeout).
-    pub deemed_decision: bool,
+    pub(crate) signal: Signal,
+    pub(crate) escalated: bool,
+    pub(crate) deemed_acceptance: bool,
+    pub(crate) deemed_decision: bool,
+    pub(crate) faulted: bool,
     /// Clocks whose breach was already recorded (each is recorded once).
-    pub breached: Vec<ClockName>,
-    /// Violations recorded.
-    pub violations: Vec<ViolationRecord>,
-    /// Consulted departments (joint items), from acceptance.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub joint: Vec<JointParty>,
-    /// The consult limit for joint review, from acceptance until every party has an opinion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consult: Option<Clock>,
-    /// When the case closed (refused, denied, delivered, withdrawn).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed_at: Option<DateTime<Utc>>,
-    /// The wait for a rating after closure (the policy's default rating when it passes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating_wait: Option<Clock>,
-    /// The rating, once given or defaulted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating: Option<Rating>,
-    /// The follow-up limit of a bad rating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating_follow_up: Option<Clock>,
-    /// The instant of the case's latest event; commands may not be earlier (the log is in time order).
-    pub last_event_at: DateTime<Utc>,
-    /// Whether a timer could not be computed (see [`EventKind::TimerFault`]); the case is no longer timed.
-    #[serde(default)]
-    pub faulted: bool,
+    pub(crate) breached: ClockSet,
+    pub(crate) notices: u32,
+    pub(crate) step: u32,
+    pub(crate) last_event_at: DateTime<Utc>,
+    /// The one-time-notice limit, from receipt (its start is the receipt).
+    pub(crate) notice_clock: Clock,
+    /// The decision clock, from acceptance (its start is the effective acceptance).
+    pub(crate) decision: Option<Clock>,
+    pub(crate) step_clock: Option<Clock>,
+    pub(crate) more: Option<Box<More>>,
 }
 
-/// A clock configured by the policy, started at `at`.
-fn policy_clock(policy: &Policy, limit: Limit, at: DateTime<Utc>) -> Clock {
-    Clock::new(limit, at)
-        .with_start_rule(policy.start_rule)
-        .with_deadline_end(policy.deadline_end)
+/// What only some cases need, allocated on first use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct More {
+    pub(crate) notified: Vec<String>,
+    pub(crate) corrected: Vec<String>,
+    pub(crate) violations: Vec<ViolationRecord>,
+    pub(crate) joint: Vec<JointParty>,
+    pub(crate) consult: Option<Clock>,
+    pub(crate) negative_report: Option<Clock>,
+    pub(crate) delivery: Option<Clock>,
+    pub(crate) closed_at: Option<DateTime<Utc>>,
+    pub(crate) rating_wait: Option<Clock>,
+    pub(crate) rating: Option<Rating>,
+    pub(crate) rating_follow_up: Option<Clock>,
+}
+
+/// A set of clock names (one bit each).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ClockSet(u16);
+
+impl ClockSet {
+    pub(crate) fn contains(self, name: ClockName) -> bool {
+        self.0 & (1 << name as u16) != 0
+    }
+    fn insert(&mut self, name: ClockName) {
+        self.0 |= 1 << name as u16;
+    }
+    fn remove(&mut self, name: ClockName) {
+        self.0 &= !(1 << name as u16);
+    }
+    fn names(self) -> Vec<ClockName> {
+        ClockName::ALL.iter().copied().filter(|n| self.contains(*n)).collect()
+    }
+}
+
+/// The JSON form of a case (snapshots and views): every field by name, independent of the layout.
+#[derive(Serialize, Deserialize)]
+struct CaseDoc<'a> {
+    id: Cow<'a, str>,
+    item: Cow<'a, str>,
+    unit: Cow<'a, str>,
+    kind: ItemKind,
+    applicant: Cow<'a, str>,
+    state: CaseState,
+    received_at: DateTime<Utc>,
+    materials: Cow<'a, [String]>,
+    #[serde(default)]
+    notified: Cow<'a, [String]>,
+    #[serde(default)]
+    corrected: Cow<'a, [String]>,
+    notices: u32,
+    notice_clock: Cow<'a, Clock>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    accepted: Option<(DateTime<Utc>, bool)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    decision: Option<Cow<'a, Clock>>,
+    step: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    step_clock: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    negative_report: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    delivery: Option<Cow<'a, Clock>>,
+    signal: Signal,
+    escalated: bool,
+    deemed_decision: bool,
+    breached: Vec<ClockName>,
+    violations: Cow<'a, [ViolationRecord]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    joint: Cow<'a, [JointParty]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    consult: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    closed_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rating_wait: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rating: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rating_follow_up: Option<Cow<'a, Clock>>,
+    last_event_at: DateTime<Utc>,
+    #[serde(default)]
+    faulted: bool,
+}
+
+#[allow(clippy::ptr_arg)] // serde hands `skip_serializing_if` the field itself
+fn is_empty<T: Clone>(list: &Cow<'_, [T]>) -> bool {
+    list.is_empty()
+}
+
+impl Serialize for Case {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let m = self.more.as_deref();
+        let list = |f: fn(&More) -> &Vec<String>| Cow::Borrowed(m.map_or(&[][..], |m| f(m).as_slice()));
+        let clock = |f: fn(&More) -> &Option<Clock>| m.and_then(|m| f(m).as_ref()).map(Cow::Borrowed);
+        CaseDoc {
+            id: Cow::Borrowed(&self.id),
+            item: Cow::Borrowed(&self.item),
+            unit: Cow::Borrowed(&self.unit),
+            kind: self.kind,
+            applicant: Cow::Borrowed(&self.applicant),
+            state: self.state,
+            received_at: self.received_at(),
+            materials: Cow::Borrowed(self.materials.as_slice()),
+            notified: list(|m| &m.notified),
+            corrected: list(|m| &m.corrected),
+            notices: self.notices,
+            notice_clock: Cow::Borrowed(&self.notice_clock),
+            accepted: self.accepted(),
+            decision: self.decision.as_ref().map(Cow::Borrowed),
+            step: self.step,
+            step_clock: self.step_clock.as_ref().map(Cow::Borrowed),
+            negative_report: clock(|m| &m.negative_report),
+            delivery: clock(|m| &m.delivery),
+            signal: self.signal,
+            escalated: self.escalated,
+            deemed_decision: self.deemed_decision,
+            breached: self.breached.names(),
+            violations: Cow::Borrowed(self.violations()),
+            joint: Cow::Borrowed(self.joint()),
+            consult: clock(|m| &m.consult),
+            closed_at: self.closed_at(),
+            rating_wait: clock(|m| &m.rating_wait),
+            rating: self.rating(),
+            rating_follow_up: clock(|m| &m.rating_follow_up),
+            last_event_at: self.last_event_at,
+            faulted: self.faulted,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Case {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let d = CaseDoc::deserialize(deserializer)?;
+        if d.notice_clock.started_at() != d.received_at {
+            return Err(D::Error::custom("`notice_clock` starts at receipt (`received_at`)"));
+        }
+        let deemed_acceptance = match (d.accepted, &d.decision) {
+            (Some((at, deemed)), Some(c)) if c.started_at() == at => deemed,
+            (None, None) => false,
+            _ => {
+                return Err(D::Error::custom(
+                    "`accepted` and the `decision` clock go together, the clock starting at acceptance",
+                ))
+            }
+        };
+        let more = More {
+            notified: d.notified.into_owned(),
+            corrected: d.corrected.into_owned(),
+            violations: d.violations.into_owned(),
+            joint: d.joint.into_owned(),
+            consult: d.consult.map(Cow::into_owned),
+            negative_report: d.negative_report.map(Cow::into_owned),
+            delivery: d.delivery.map(Cow::into_owned),
+            closed_at: d.closed_at,
+            rating_wait: d.rating_wait.map(Cow::into_owned),
+            rating: d.rating,
+            rating_follow_up: d.rating_follow_up.map(Cow::into_owned),
+        };
+        let mut breached = ClockSet::default();
+        d.breached.iter().for_each(|n| breached.insert(*n));
+        Ok(Case {
+            id: Arc::from(d.id.as_ref()),
+            item: Arc::from(d.item.as_ref()),
+            unit: Arc::from(d.unit.as_ref()),
+            applicant: Arc::from(d.applicant.as_ref()),
+            materials: Arc::new(d.materials.into_owned()),
+            kind: d.kind,
+            state: d.state,
+            signal: d.signal,
+            escalated: d.escalated,
+            deemed_acceptance,
+            deemed_decision: d.deemed_decision,
+            faulted: d.faulted,
+            breached,
+            notices: d.notices,
+            step: d.step,
+            last_event_at: d.last_event_at,
+            notice_clock: d.notice_clock.into_owned(),
+            decision: d.decision.map(Cow::into_owned),
+            step_clock: d.step_clock.map(Cow::into_owned),
+            more: (more != More::default()).then(|| Box::new(more)),
+        })
+    }
+}
+
+impl Case {
+    /// Case number.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Item code.
+    pub fn item(&self) -> &str {
+        &self.item
+    }
+    /// Responsible unit.
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+    /// Item kind.
+    pub fn kind(&self) -> ItemKind {
+        self.kind
+    }
+    /// Applicant.
+    pub fn applicant(&self) -> &str {
+        &self.applicant
+    }
+    /// Where the case stands.
+    pub fn state(&self) -> CaseState {
+        self.state
+    }
+    /// When materials were received.
+    pub fn received_at(&self) -> DateTime<Utc> {
+        self.notice_clock.started_at()
+    }
+    /// Materials received so far.
+    pub fn materials(&self) -> &[String] {
+        &self.materials
+    }
+    /// Items told in one-time notices so far.
+    pub fn notified(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |m| &m.notified)
+    }
+    /// Materials handed in after the last notice (new material may cause new defects).
+    pub fn corrected(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |m| &m.corrected)
+    }
+    /// One-time notices given.
+    pub fn notices(&self) -> u32 {
+        self.notices
+    }
+    /// The one-time-notice clock, from receipt until a notice, acceptance or refusal.
+    pub fn notice_clock(&self) -> &Clock {
+        &self.notice_clock
+    }
+    /// When the decision clocks count from, and whether acceptance was deemed (art. 32), once accepted.
+    pub fn accepted(&self) -> Option<(DateTime<Utc>, bool)> {
+        self.decision.as_ref().map(|c| (c.started_at(), self.deemed_acceptance))
+    }
+    /// The decision clock (statutory and pledged limits), from acceptance.
+    pub fn decision(&self) -> Option<&Clock> {
+        self.decision.as_ref()
+    }
+    /// Index of the current procedure step (0-based; the number of steps once all are done).
+    pub fn step(&self) -> usize {
+        self.step as usize
+    }
+    /// The current step's clock.
+    pub fn step_clock(&self) -> Option<&Clock> {
+        self.step_clock.as_ref()
+    }
+    /// The negative-report clock after a refusal or denial.
+    pub fn negative_report(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.negative_report.as_ref())
+    }
+    /// The delivery clock after an approval.
+    pub fn delivery(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.delivery.as_ref())
+    }
+    /// The last signal raised on the decision clock.
+    pub fn signal(&self) -> Signal {
+        self.signal
+    }
+    /// Whether the case was escalated.
+    pub fn escalated(&self) -> bool {
+        self.escalated
+    }
+    /// Whether the decision was deemed (by timeout).
+    pub fn deemed_decision(&self) -> bool {
+        self.deemed_decision
+    }
+    /// Violations recorded.
+    pub fn violations(&self) -> &[ViolationRecord] {
+        self.more.as_ref().map_or(&[], |m| &m.violations)
+    }
+    /// Consulted departments (joint items), from acceptance.
+    pub fn joint(&self) -> &[JointParty] {
+        self.more.as_ref().map_or(&[], |m| &m.joint)
+    }
+    /// The consult limit for joint review, from acceptance until every party has an opinion.
+    pub fn consult(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.consult.as_ref())
+    }
+    /// When the case closed.
+    pub fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.more.as_ref().and_then(|m| m.closed_at)
+    }
+    /// The wait for a rating after closure.
+    pub fn rating_wait(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.rating_wait.as_ref())
+    }
+    /// The rating, once given or defaulted.
+    pub fn rating(&self) -> Option<Rating> {
+        self.more.as_ref().and_then(|m| m.rating)
+    }
+    /// The follow-up limit of a bad rating.
+    pub fn rating_follow_up(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.rating_follow_up.as_ref())
+    }
+    /// The instant of the case's latest event; commands may not be earlier (the log is in time order).
+    pub fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    /// Whether a timer could not be computed (see [`EventKind::TimerFault`]); the case is no longer timed.
+    pub fn faulted(&self) -> bool {
+        self.faulted
+    }
+
+    fn more(&mut self) -> &mut More {
+        self.more.get_or_insert_with(Default::default)
+    }
 }
 
 /// What a timer found due at an instant (emitted as events by the engine).
@@ -202,46 +471,28 @@ pub(crate) type Due = (DateTime<Utc>, EventKind);
 
 impl Case {
     /// A new case from its `received` event.
-    pub(crate) fn received(
-        id: &str,
-        at: DateTime<Utc>,
-        item: &ServiceItem,
-        applicant: &str,
-        materials: &[String],
-        policy: &Policy,
-    ) -> Case {
+    pub(crate) fn received(id: &str, at: DateTime<Utc>, applicant: &str, materials: &[String], ctx: &Ctx) -> Case {
         Case {
-            id: id.to_string(),
-            item: item.code.clone(),
-            unit: item.unit.clone(),
-            kind: item.kind,
-            applicant: applicant.to_string(),
+            id: Arc::from(id),
+            item: Arc::clone(&ctx.item_rules.code),
+            unit: Arc::clone(&ctx.item_rules.unit),
+            applicant: Arc::from(applicant),
+            materials: Arc::new(materials.to_vec()),
+            kind: ctx.item.kind,
             state: CaseState::Received,
-            received_at: at,
-            last_event_at: at,
-            materials: materials.to_vec(),
-            notified: Vec::new(),
-            corrected: Vec::new(),
-            notices: 0,
-            notice_clock: policy_clock(policy, policy.one_time_notice_limit, at),
-            accepted: None,
-            decision: None,
-            step: 0,
-            step_clock: None,
-            negative_report: None,
-            delivery: None,
             signal: Signal::None,
             escalated: false,
+            deemed_acceptance: false,
             deemed_decision: false,
-            breached: Vec::new(),
-            violations: Vec::new(),
-            joint: Vec::new(),
-            consult: None,
-            closed_at: None,
-            rating_wait: None,
-            rating: None,
-            rating_follow_up: None,
             faulted: false,
+            breached: ClockSet::default(),
+            notices: 0,
+            step: 0,
+            last_event_at: at,
+            notice_clock: ctx.rules.notice.restarted(at),
+            decision: None,
+            step_clock: None,
+            more: None,
         }
     }
 
@@ -251,47 +502,38 @@ impl Case {
     /// # Errors
     ///
     /// A clock error when an event does not fit the case (a replayed log from another configuration).
-    pub(crate) fn apply(
-        &mut self,
-        at: DateTime<Utc>,
-        actor: Option<&str>,
-        kind: &EventKind,
-        item: &ServiceItem,
-        policy: &Policy,
-        cal: &Calendar,
-    ) -> Result<()> {
+    pub(crate) fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, kind: &EventKind, ctx: &Ctx) -> Result<()> {
         self.last_event_at = self.last_event_at.max(at);
         match kind {
             EventKind::Received { .. } => {}
             EventKind::CorrectionsNotified { missing } => {
                 self.notices += 1;
-                self.notified.extend(missing.iter().cloned());
-                self.corrected.clear();
+                let more = self.more();
+                more.notified.extend(missing.iter().cloned());
+                more.corrected.clear();
                 self.state = CaseState::AwaitingCorrection;
                 if self.notices == 1 {
                     self.notice_clock.complete(at)?;
                 }
             }
             EventKind::CorrectionsSubmitted { materials } => {
-                self.materials.extend(materials.iter().cloned());
-                self.corrected.extend(materials.iter().cloned());
+                Arc::make_mut(&mut self.materials).extend(materials.iter().cloned());
+                self.more().corrected.extend(materials.iter().cloned());
                 self.state = CaseState::Received;
             }
             EventKind::Accepted { effective, deemed } => {
                 if self.notice_clock.completed_at().is_none() {
                     self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
                 }
-                self.accepted = Some((*effective, *deemed));
+                self.deemed_acceptance = *deemed;
                 self.state = CaseState::Accepted;
-                let clock = policy_clock(policy, item.statutory_limit, *effective)
-                    .with_pledged(item.pledged_limit)?
-                    .with_extension_rule(policy.extension.rule())?
-                    .with_signals(policy.signals)?;
-                self.decision = Some(clock);
+                self.decision = Some(ctx.item_rules.decision.restarted(*effective));
                 self.step = 0;
-                self.step_clock = item.steps.first().map(|s| policy_clock(policy, s.limit, *effective));
-                if !item.joint_parties.is_empty() {
-                    self.joint = item
+                self.step_clock = ctx.item_rules.steps.first().map(|c| c.restarted(*effective));
+                if !ctx.item.joint_parties.is_empty() {
+                    let more = self.more();
+                    more.joint = ctx
+                        .item
                         .joint_parties
                         .iter()
                         .map(|u| JointParty {
@@ -300,7 +542,7 @@ impl Case {
                             deemed: None,
                         })
                         .collect();
-                    self.consult = Some(policy_clock(policy, policy.joint_review.consult_limit, *effective));
+                    more.consult = Some(ctx.rules.consult.restarted(*effective));
                 }
             }
             EventKind::Refused { .. } => {
@@ -308,11 +550,11 @@ impl Case {
                     self.notice_clock.complete(at)?;
                 }
                 self.state = CaseState::Refused;
-                self.negative_report = Some(policy_clock(policy, policy.negative_report_limit, at));
-                self.close(at, policy)?;
+                self.more().negative_report = Some(ctx.rules.negative_report.restarted(at));
+                self.close(at, ctx);
             }
             EventKind::NegativeReported { .. } => {
-                if let Some(c) = self.negative_report.as_mut() {
+                if let Some(c) = self.more().negative_report.as_mut() {
                     c.complete(at)?;
                 }
             }
@@ -321,8 +563,8 @@ impl Case {
                     c.complete(at)?;
                 }
                 self.step += 1;
-                self.breached.retain(|c| *c != ClockName::Step);
-                self.step_clock = item.steps.get(self.step).map(|s| policy_clock(policy, s.limit, at));
+                self.breached.remove(ClockName::Step);
+                self.step_clock = ctx.item_rules.steps.get(self.step as usize).map(|c| c.restarted(at));
             }
             EventKind::Paused { kind, notice } => {
                 for c in self.running_clocks() {
@@ -337,7 +579,7 @@ impl Case {
             EventKind::Extended { amount, reason } => {
                 if let Some(c) = self.decision.as_mut() {
                     c.extend(
-                        cal,
+                        ctx.cal,
                         Extension {
                             at,
                             amount: *amount,
@@ -354,22 +596,22 @@ impl Case {
                 self.deemed_decision = *deemed;
                 if *approve {
                     self.state = CaseState::Approved;
-                    self.delivery = Some(policy_clock(policy, policy.delivery_limit, at));
+                    self.more().delivery = Some(ctx.rules.delivery.restarted(at));
                 } else {
                     self.state = CaseState::Denied;
-                    self.negative_report = Some(policy_clock(policy, policy.negative_report_limit, at));
-                    self.close(at, policy)?;
+                    self.more().negative_report = Some(ctx.rules.negative_report.restarted(at));
+                    self.close(at, ctx);
                 }
-                if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
+                if let Some(c) = self.open_consult() {
                     c.complete(at)?;
                 }
             }
             EventKind::Delivered => {
-                if let Some(c) = self.delivery.as_mut() {
+                if let Some(c) = self.more().delivery.as_mut() {
                     c.complete(at)?;
                 }
                 self.state = CaseState::Delivered;
-                self.close(at, policy)?;
+                self.close(at, ctx);
             }
             EventKind::Withdrawn | EventKind::Terminated { .. } => {
                 for c in self.running_clocks() {
@@ -381,7 +623,7 @@ impl Case {
                 if self.notice_clock.completed_at().is_none() {
                     self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
                 }
-                if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
+                if let Some(c) = self.open_consult() {
                     c.complete(at)?;
                 }
                 self.state = if matches!(kind, EventKind::Withdrawn) {
@@ -389,17 +631,18 @@ impl Case {
                 } else {
                     CaseState::Terminated
                 };
-                self.closed_at = Some(at);
+                self.more().closed_at = Some(at);
             }
             EventKind::JointOpinion {
                 unit, opinion, deemed, ..
             } => {
-                if let Some(p) = self.joint.iter_mut().find(|p| p.unit == *unit) {
+                let more = self.more();
+                if let Some(p) = more.joint.iter_mut().find(|p| p.unit == *unit) {
                     p.opinion = Some(*opinion);
                     p.deemed = *deemed;
                 }
-                if self.joint.iter().all(|p| p.opinion.is_some()) {
-                    if let Some(c) = self.consult.as_mut().filter(|c| c.completed_at().is_none()) {
+                if more.joint.iter().all(|p| p.opinion.is_some()) {
+                    if let Some(c) = self.open_consult() {
                         c.complete(at)?;
                     }
                 }
@@ -410,7 +653,8 @@ impl Case {
                 deemed,
                 ..
             } => {
-                if let Some(c) = self.rating_wait.as_mut().filter(|c| c.completed_at().is_none()) {
+                let more = self.more();
+                if let Some(c) = more.rating_wait.as_mut().filter(|c| c.completed_at().is_none()) {
                     c.complete(at)?;
                 }
                 let rating = Rating {
@@ -420,12 +664,12 @@ impl Case {
                     deemed: *deemed,
                 };
                 if rating.is_bad() {
-                    self.rating_follow_up = Some(policy_clock(policy, policy.rating.follow_up_limit, at));
+                    more.rating_follow_up = Some(ctx.rules.rating_follow_up.restarted(at));
                 }
-                self.rating = Some(rating);
+                more.rating = Some(rating);
             }
             EventKind::RatingFollowedUp { .. } => {
-                if let Some(c) = self.rating_follow_up.as_mut() {
+                if let Some(c) = self.more().rating_follow_up.as_mut() {
                     c.complete(at)?;
                 }
             }
@@ -444,11 +688,9 @@ impl Case {
                 detail,
             } => {
                 if let Some(name) = breach_clock(*rule) {
-                    if !self.breached.contains(&name) {
-                        self.breached.push(name);
-                    }
+                    self.breached.insert(name);
                 }
-                self.violations.push(ViolationRecord {
+                self.more().violations.push(ViolationRecord {
                     at,
                     rule: *rule,
                     responsible: responsible.clone(),
@@ -466,10 +708,18 @@ impl Case {
     }
 
     /// Closes the case at `at`: the wait for a rating starts when the policy defaults one.
-    fn close(&mut self, at: DateTime<Utc>, policy: &Policy) -> Result<()> {
-        self.closed_at = Some(at);
-        self.rating_wait = policy.rating.default_after.map(|l| policy_clock(policy, l, at));
-        Ok(())
+    fn close(&mut self, at: DateTime<Utc>, ctx: &Ctx) {
+        let more = self.more();
+        more.closed_at = Some(at);
+        more.rating_wait = ctx.rules.rating_wait.as_ref().map(|c| c.restarted(at));
+    }
+
+    /// The consult clock while it runs.
+    fn open_consult(&mut self) -> Option<&mut Clock> {
+        self.more
+            .as_mut()
+            .and_then(|m| m.consult.as_mut())
+            .filter(|c| c.completed_at().is_none())
     }
 
     /// The decision signal at `at` when it differs from the last one recorded (a pause, resumption or
@@ -481,7 +731,7 @@ impl Case {
         if self.state != CaseState::Accepted {
             return Ok(None);
         }
-        let signal = clock.status_brief(cal, at)?.signal;
+        let signal = clock.timing(cal, at)?.signal;
         Ok((signal != self.signal).then_some(EventKind::SignalRaised {
             clock: ClockName::Decision,
             signal,
@@ -490,7 +740,7 @@ impl Case {
 
     /// Consulted units still without an opinion.
     pub fn pending_parties(&self) -> impl Iterator<Item = &str> {
-        self.joint
+        self.joint()
             .iter()
             .filter(|p| p.opinion.is_none())
             .map(|p| p.unit.as_str())
@@ -505,54 +755,50 @@ impl Case {
     }
 
     /// The clocks whose thresholds a timer must watch, with their names.
-    fn watched(&self) -> Vec<(ClockName, &Clock)> {
-        let mut out = Vec::new();
-        if self.faulted {
-            return out;
+    fn watched(&self) -> impl Iterator<Item = (ClockName, &Clock)> {
+        let more = self.more.as_deref();
+        let notice = (self.state == CaseState::Received).then_some(&self.notice_clock);
+        let later = |f: fn(&More) -> &Option<Clock>| more.and_then(|m| f(m).as_ref());
+        [
+            (ClockName::Notice, notice),
+            (ClockName::Decision, self.decision.as_ref()),
+            (ClockName::Step, self.step_clock.as_ref()),
+            (ClockName::NegativeReport, later(|m| &m.negative_report)),
+            (ClockName::Delivery, later(|m| &m.delivery)),
+            (ClockName::Consult, later(|m| &m.consult)),
+            (ClockName::Rating, later(|m| &m.rating_wait)),
+            (ClockName::RatingFollowUp, later(|m| &m.rating_follow_up)),
+        ]
+        .into_iter()
+        .filter(|_| !self.faulted)
+        .filter_map(|(name, c)| c.map(|c| (name, c)))
+        .filter(|(name, c)| {
+            c.completed_at().is_none() && (*name == ClockName::Decision || !self.breached.contains(*name))
+        })
+    }
+
+    /// The watched clocks' timings at `now` (valid for later instants until something is recorded).
+    fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
+        let mut out = Timings::default();
+        for (name, clock) in self.watched() {
+            out.list[out.len] = Some((name, clock.timing(cal, now)?));
+            out.len += 1;
         }
-        if self.state == CaseState::Received && self.notice_clock.completed_at().is_none() {
-            out.push((ClockName::Notice, &self.notice_clock));
-        }
-        for (name, c) in [
-            (ClockName::Decision, &self.decision),
-            (ClockName::Step, &self.step_clock),
-            (ClockName::NegativeReport, &self.negative_report),
-            (ClockName::Delivery, &self.delivery),
-            (ClockName::Consult, &self.consult),
-            (ClockName::Rating, &self.rating_wait),
-            (ClockName::RatingFollowUp, &self.rating_follow_up),
-        ] {
-            if let Some(c) = c {
-                if c.completed_at().is_none() && !(name != ClockName::Decision && self.breached.contains(&name)) {
-                    out.push((name, c));
-                }
-            }
-        }
-        out
+        Ok(out)
     }
 
     /// The next instant after `now` at which a timer fires for this case: the first clock threshold at
     /// which something is due. Thresholds where nothing is due (a clock's own bookkeeping instants) are
     /// skipped, so the schedule depends only on the case's state, and a replayed engine schedules exactly
     /// as the live one did.
-    pub(crate) fn next_due(
-        &self,
-        item: &ServiceItem,
-        policy: &Policy,
-        cal: &Calendar,
-        now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>> {
+    pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let timings = self.timings(ctx.cal, now)?;
         let mut after = now;
         for _ in 0..64 {
-            let mut next: Option<DateTime<Utc>> = None;
-            for (_, c) in self.watched() {
-                if let Some(t) = c.next_change(cal, after)? {
-                    next = Some(next.map_or(t, |n| n.min(t)));
-                }
-            }
+            let next = timings.iter().filter_map(|(_, t)| t.next_after(after)).min();
             match next {
                 None => return Ok(None),
-                Some(t) if !self.due(t, item, policy, cal)?.is_empty() => return Ok(Some(t)),
+                Some(t) if self.due_from(&timings, t, ctx, true)?.is_some() => return Ok(Some(t)),
                 Some(t) => after = t,
             }
         }
@@ -561,107 +807,95 @@ impl Case {
     }
 
     /// What is due at `at` exactly (thresholds reached at or before `at` not yet acted on), in order.
-    pub(crate) fn due(
-        &self,
-        at: DateTime<Utc>,
-        item: &ServiceItem,
-        policy: &Policy,
-        cal: &Calendar,
-    ) -> Result<Vec<Due>> {
+    pub(crate) fn due(&self, at: DateTime<Utc>, ctx: &Ctx) -> Result<Vec<Due>> {
+        let timings = self.timings(ctx.cal, at)?;
+        Ok(self.due_from(&timings, at, ctx, false)?.unwrap_or_default())
+    }
+
+    /// What is due at `at` from the clocks' timings; with `probe`, only whether anything is (`Some` of an
+    /// empty list), without building the events.
+    fn due_from(&self, timings: &Timings, at: DateTime<Utc>, ctx: &Ctx, probe: bool) -> Result<Option<Vec<Due>>> {
+        let policy = ctx.policy;
+        let local = |t: DateTime<Utc>| ctx.cal.local(t);
         let mut out = Vec::new();
-        for (name, clock) in self.watched() {
-            let st = clock.status_brief(cal, at)?;
-            let expired = st.state == ClockState::Overdue;
-            let deadline = st.deadline.with_timezone(&Utc);
+        let mut any = false;
+        for (name, timing) in timings.iter() {
+            let (state, signal) = timing.at(at);
+            let expired = state == ClockState::Overdue;
+            let deadline = timing.deadline;
+            let mut push = |t: DateTime<Utc>, kind: &dyn Fn() -> EventKind| {
+                any = true;
+                if !probe {
+                    out.push((t, kind()));
+                }
+            };
             match name {
                 ClockName::Notice if expired => {
                     // Art. 32: no notice in time: deemed accepted from the day of receipt.
-                    out.push((
-                        deadline,
-                        EventKind::Violation {
-                            rule: Rule::LateOneTimeNotice,
-                            responsible: None,
-                            detail: format!("no one-time notice by {}", st.deadline),
-                        },
-                    ));
-                    out.push((
-                        deadline,
-                        EventKind::Accepted {
-                            effective: self.received_at,
-                            deemed: true,
-                        },
-                    ));
+                    push(deadline, &|| EventKind::Violation {
+                        rule: Rule::LateOneTimeNotice,
+                        responsible: None,
+                        detail: format!("no one-time notice by {}", local(deadline)),
+                    });
+                    push(deadline, &|| EventKind::Accepted {
+                        effective: self.received_at(),
+                        deemed: true,
+                    });
                 }
                 ClockName::Decision => {
-                    let timeout = item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
+                    let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
                     if expired && timeout == crate::policy::OnTimeout::DeemedApproved {
-                        out.push((
-                            deadline,
-                            EventKind::Decided {
-                                approve: true,
-                                deemed: true,
-                                reasons: String::new(),
-                                legal_basis: String::new(),
-                                remedies: String::new(),
-                            },
-                        ));
+                        push(deadline, &|| EventKind::Decided {
+                            approve: true,
+                            deemed: true,
+                            reasons: String::new(),
+                            legal_basis: String::new(),
+                            remedies: String::new(),
+                        });
                         continue;
                     }
-                    if expired && !self.breached.contains(&ClockName::Decision) {
-                        out.push((
-                            deadline,
-                            EventKind::Violation {
-                                rule: Rule::DecisionOverdue,
-                                responsible: None,
-                                detail: format!("not decided by {}", st.deadline),
-                            },
-                        ));
+                    if expired && !self.breached.contains(ClockName::Decision) {
+                        push(deadline, &|| EventKind::Violation {
+                            rule: Rule::DecisionOverdue,
+                            responsible: None,
+                            detail: format!("not decided by {}", local(deadline)),
+                        });
                         if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
-                            out.push((deadline, EventKind::Escalated));
+                            push(deadline, &|| EventKind::Escalated);
                         }
                     }
-                    if st.signal != self.signal {
+                    if signal != self.signal {
                         // The instant the signal changed: its threshold for a raised signal, never after `at`.
-                        let when = match st.signal {
-                            Signal::Reminder => st.reminder_at,
-                            Signal::Yellow => Some(st.deadline),
-                            Signal::Red => st.red_at,
+                        let when = match signal {
+                            Signal::Reminder => timing.reminder_at,
+                            Signal::Yellow => Some(deadline),
+                            Signal::Red => timing.red_at,
                             Signal::None => None,
                         };
-                        out.push((
-                            when.map_or(at, |t| t.with_timezone(&Utc).min(at)),
-                            EventKind::SignalRaised {
-                                clock: ClockName::Decision,
-                                signal: st.signal,
-                            },
-                        ));
+                        push(when.map_or(at, |t| t.min(at)), &|| EventKind::SignalRaised {
+                            clock: ClockName::Decision,
+                            signal,
+                        });
                     }
                 }
-                ClockName::Step if expired => out.push((
-                    deadline,
-                    EventKind::Violation {
-                        rule: Rule::StepOverLimit,
-                        responsible: None,
-                        detail: format!(
-                            "step {} `{}` not done by {}",
-                            self.step + 1,
-                            step_name(item, self.step),
-                            st.deadline
-                        ),
-                    },
-                )),
-                ClockName::NegativeReport if expired => out.push((
-                    deadline,
-                    EventKind::Violation {
-                        rule: Rule::LateNegativeReport,
-                        responsible: None,
-                        detail: format!("negative decision not reported by {}", st.deadline),
-                    },
-                )),
+                ClockName::Step if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::StepOverLimit,
+                    responsible: None,
+                    detail: format!(
+                        "step {} `{}` not done by {}",
+                        self.step + 1,
+                        step_name(ctx.item, self.step as usize),
+                        local(deadline)
+                    ),
+                }),
+                ClockName::NegativeReport if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::LateNegativeReport,
+                    responsible: None,
+                    detail: format!("negative decision not reported by {}", local(deadline)),
+                }),
                 ClockName::Consult if expired => {
                     for unit in self.pending_parties() {
-                        out.push((
-                            deadline,
+                        push(deadline, &|| {
                             if policy.joint_review.silence_is_consent {
                                 EventKind::JointOpinion {
                                     unit: unit.to_string(),
@@ -673,42 +907,46 @@ impl Case {
                                 EventKind::Violation {
                                     rule: Rule::LateConsultReply,
                                     responsible: None,
-                                    detail: format!("unit `{unit}` did not reply by {}", st.deadline),
+                                    detail: format!("unit `{unit}` did not reply by {}", local(deadline)),
                                 }
-                            },
-                        ));
+                            }
+                        });
                     }
                 }
-                ClockName::Rating if expired => out.push((
-                    deadline,
-                    EventKind::Rated {
-                        level: policy.rating.default_level,
-                        real_name: false,
-                        deemed: true,
-                        comment: String::new(),
-                    },
-                )),
-                ClockName::RatingFollowUp if expired => out.push((
-                    deadline,
-                    EventKind::Violation {
-                        rule: Rule::LateRatingFollowUp,
-                        responsible: None,
-                        detail: format!("bad rating not verified and rectified by {}", st.deadline),
-                    },
-                )),
-                ClockName::Delivery if expired => out.push((
-                    deadline,
-                    EventKind::Violation {
-                        rule: Rule::LateDelivery,
-                        responsible: None,
-                        detail: format!("not delivered by {}", st.deadline),
-                    },
-                )),
+                ClockName::Rating if expired => push(deadline, &|| EventKind::Rated {
+                    level: policy.rating.default_level,
+                    real_name: false,
+                    deemed: true,
+                    comment: String::new(),
+                }),
+                ClockName::RatingFollowUp if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::LateRatingFollowUp,
+                    responsible: None,
+                    detail: format!("bad rating not verified and rectified by {}", local(deadline)),
+                }),
+                ClockName::Delivery if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::LateDelivery,
+                    responsible: None,
+                    detail: format!("not delivered by {}", local(deadline)),
+                }),
                 _ => {}
             }
         }
         out.sort_by_key(|(t, _)| *t);
-        Ok(out)
+        Ok(any.then_some(out))
+    }
+}
+
+/// The timings of a case's watched clocks (at most eight), without allocating.
+#[derive(Default)]
+struct Timings {
+    list: [Option<(ClockName, Timing)>; 8],
+    len: usize,
+}
+
+impl Timings {
+    fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
+        self.list[..self.len].iter().flatten()
     }
 }
 

@@ -8,7 +8,6 @@ use super::event::{EventKind, InquiryOutcome, Rule};
 use crate::calendar::Calendar;
 use crate::clock::{Clock, ClockState};
 use crate::error::Result;
-use crate::policy::Policy;
 
 /// An inquiry. Changed only by applying its events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,16 +41,14 @@ impl Inquiry {
         person: &str,
         topic: &str,
         responsible: &str,
-        policy: &Policy,
+        template: &Clock,
     ) -> Self {
         Inquiry {
             id: id.to_string(),
             person: person.to_string(),
             topic: topic.to_string(),
             responsible: responsible.to_string(),
-            clock: Clock::new(policy.inquiry_answer_limit, at)
-                .with_start_rule(policy.start_rule)
-                .with_deadline_end(policy.deadline_end),
+            clock: template.restarted(at),
             outcome: None,
             breached: false,
             last_event_at: at,
@@ -86,18 +83,19 @@ impl Inquiry {
         if self.breached || self.outcome.is_some() {
             return Ok(Vec::new());
         }
-        let st = self.clock.status_brief(cal, at)?;
+        let st = self.clock.timing(cal, at)?;
         if st.state != ClockState::Overdue {
             return Ok(Vec::new());
         }
         Ok(vec![(
-            st.deadline.with_timezone(&Utc),
+            st.deadline,
             EventKind::Violation {
                 rule: Rule::UnansweredInquiry,
                 responsible: Some(self.responsible.clone()),
                 detail: format!(
                     "inquiry about `{}` not answered, handled or guided by {}",
-                    self.topic, st.deadline
+                    self.topic,
+                    cal.local(st.deadline)
                 ),
             },
         )])

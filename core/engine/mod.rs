@@ -10,8 +10,10 @@
 mod case;
 mod event;
 mod inquiry;
+mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,7 @@ use crate::clock::{ClockStatus, Signal};
 use crate::error::{self, invalid, Result};
 use crate::org::{Acting, Org, Role};
 use crate::policy::Policy;
+use rules::{Ctx, Rules};
 
 /// An event before it is stamped with a sequence number: instant, actor (absent for timers), what.
 type Pending = (DateTime<Utc>, Option<String>, EventKind);
@@ -46,14 +49,50 @@ pub struct Engine {
     calendar: Calendar,
     org: Org,
     catalog: Catalog,
-    cases: HashMap<String, Case>,
-    inquiries: HashMap<String, Inquiry>,
-    /// Deadline index: (instant, case) for every case's next timer.
-    timers: BTreeSet<(DateTime<Utc>, String)>,
-    /// The instant each case is scheduled at, to move it in the index.
-    scheduled: HashMap<String, DateTime<Utc>>,
+    /// Template clocks and shared strings prepared from the policy and catalog.
+    rules: Rules,
+    /// Case and inquiry numbers (one namespace) to their slots.
+    index: HashMap<Arc<str>, Handle>,
+    cases: Vec<Slot<Case>>,
+    inquiries: Vec<Slot<Inquiry>>,
+    /// Deadline index: (instant, handle) for every timed case's and inquiry's next timer.
+    timers: BTreeSet<(DateTime<Utc>, Handle)>,
     seq: u64,
 }
+
+/// Where a case or an inquiry lives: its position in `cases`, or in `inquiries` with the top bit set.
+/// Handles are internal and never leave the engine: hosts name cases by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Handle(u32);
+
+const INQUIRY_BIT: u32 = 1 << 31;
+
+impl Handle {
+    fn case(k: usize) -> Handle {
+        Handle(k as u32)
+    }
+    fn inquiry(k: usize) -> Handle {
+        Handle(k as u32 | INQUIRY_BIT)
+    }
+    /// The case position, unless an inquiry.
+    fn as_case(self) -> Option<usize> {
+        (self.0 & INQUIRY_BIT == 0).then_some(self.0 as usize)
+    }
+    /// The inquiry position, unless a case.
+    fn as_inquiry(self) -> Option<usize> {
+        (self.0 & INQUIRY_BIT != 0).then_some((self.0 & !INQUIRY_BIT) as usize)
+    }
+}
+
+/// A case or inquiry (boxed: the slot vector grows by pointers) and the instant of its pending timer.
+#[derive(Debug, Clone)]
+struct Slot<T> {
+    value: Box<T>,
+    timer: Option<DateTime<Utc>>,
+}
+
+/// Most cases and inquiries one engine holds: handles are 31 bits.
+const MAX_SLOTS: usize = (INQUIRY_BIT - 1) as usize;
 
 /// A case as a host sees it at an instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +194,16 @@ struct Snapshot {
     timers: Vec<(DateTime<Utc>, String)>,
 }
 
+/// [`Snapshot`] as written, borrowing from the engine.
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    schema: u32,
+    seq: u64,
+    cases: BTreeMap<&'a str, &'a Case>,
+    inquiries: BTreeMap<&'a str, &'a Inquiry>,
+    timers: Vec<(DateTime<Utc>, &'a str)>,
+}
+
 impl Engine {
     /// An engine for a policy, an organisation and a catalog (validated against the organisation).
     ///
@@ -164,15 +213,17 @@ impl Engine {
     pub fn new(policy: Policy, org: Org, catalog: Catalog) -> Result<Self> {
         policy.validate()?;
         let calendar = policy.calendar()?;
+        let rules = Rules::new(&policy, &catalog)?;
         Ok(Engine {
             policy,
             calendar,
             org,
             catalog,
-            cases: HashMap::new(),
-            inquiries: HashMap::new(),
+            rules,
+            index: HashMap::new(),
+            cases: Vec::new(),
+            inquiries: Vec::new(),
             timers: BTreeSet::new(),
-            scheduled: HashMap::new(),
             seq: 0,
         })
     }
@@ -195,11 +246,13 @@ impl Engine {
     }
     /// A case by number.
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.get(id)
+        let k = self.index.get(id)?.as_case()?;
+        Some(&self.cases[k].value)
     }
     /// An inquiry by number.
     pub fn inquiry(&self, id: &str) -> Option<&Inquiry> {
-        self.inquiries.get(id)
+        let k = self.index.get(id)?.as_inquiry()?;
+        Some(&self.inquiries[k].value)
     }
     /// Number of cases.
     pub fn len(&self) -> usize {
@@ -218,10 +271,64 @@ impl Engine {
         self.timers.first().map(|(t, _)| *t)
     }
 
-    fn item(&self, code: &str) -> Result<&ServiceItem> {
-        self.catalog
-            .item(code)
-            .ok_or_else(|| invalid("item", code, "no item in the catalog has this code"))
+    /// Every case, in no particular order.
+    pub fn cases(&self) -> impl Iterator<Item = &Case> {
+        self.cases.iter().map(|s| &*s.value)
+    }
+
+    /// The rules and item of an item code.
+    fn ctx(&self, code: &str) -> Result<Ctx<'_>> {
+        let k = self
+            .rules
+            .position(code)
+            .ok_or_else(|| invalid("item", code, "no item in the catalog has this code"))?;
+        Ok(Ctx {
+            policy: &self.policy,
+            cal: &self.calendar,
+            rules: &self.rules,
+            item: &self.catalog.items()[k],
+            item_rules: &self.rules.items[k],
+        })
+    }
+
+    /// The case position of a number, or why there is none.
+    fn case_position(&self, id: &str) -> Result<usize> {
+        match self.index.get(id) {
+            Some(h) => h
+                .as_case()
+                .ok_or_else(|| invalid("case", id, "this number is an inquiry, not a case")),
+            None => Err(invalid("case", id, "no case has this number")),
+        }
+    }
+
+    /// Refuses a new number when the engine is full (handles are 31 bits).
+    fn check_room(&self, id: &str) -> Result<()> {
+        if self.cases.len().max(self.inquiries.len()) >= MAX_SLOTS {
+            return Err(invalid("case", id, "the engine holds the most cases it can"));
+        }
+        Ok(())
+    }
+
+    /// Stores a new case; its handle.
+    fn insert_case(&mut self, case: Case) -> Handle {
+        let h = Handle::case(self.cases.len());
+        self.index.insert(Arc::clone(&case.id), h);
+        self.cases.push(Slot {
+            value: Box::new(case),
+            timer: None,
+        });
+        h
+    }
+
+    /// Stores a new inquiry; its handle.
+    fn insert_inquiry(&mut self, inquiry: Inquiry) -> Handle {
+        let h = Handle::inquiry(self.inquiries.len());
+        self.index.insert(Arc::from(inquiry.id.as_str()), h);
+        self.inquiries.push(Slot {
+            value: Box::new(inquiry),
+            timer: None,
+        });
+        h
     }
 
     /// Executes a command: checks it, and returns the events it caused (after any of the case's own timers
@@ -248,40 +355,37 @@ impl Engine {
         if matches!(command, Command::RecordInquiry { .. } | Command::AnswerInquiry { .. }) {
             return self.execute_inquiry(&command);
         }
-        if self.inquiries.contains_key(&id) {
-            return Err(invalid("case", &id, "this number is an inquiry, not a case"));
-        }
         // Work on a copy of the case: commit only if everything applies.
-        let (mut case, mut pending) = match &command {
+        let (position, mut case, mut pending) = match &command {
             Command::Receive {
                 item,
                 applicant,
                 materials,
                 ..
             } => {
-                if self.cases.contains_key(&id) {
-                    return Err(invalid("case", &id, "a case with this number exists"));
+                if let Some(h) = self.index.get(id.as_str()) {
+                    return Err(match h.as_case() {
+                        Some(_) => invalid("case", &id, "a case with this number exists"),
+                        None => invalid("case", &id, "this number is an inquiry, not a case"),
+                    });
                 }
+                self.check_room(&id)?;
                 self.require_role(&actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
-                let it = self.item(item)?;
+                let ctx = self.ctx(item)?;
                 let kind = EventKind::Received {
                     item: item.clone(),
                     applicant: applicant.clone(),
                     materials: materials.clone(),
                 };
-                let case = Case::received(&id, at, it, applicant, materials, &self.policy);
-                (case, vec![(at, Some(actor.clone()), kind)])
+                let case = Case::received(&id, at, applicant, materials, &ctx);
+                (None, case, vec![(at, Some(actor.clone()), kind)])
             }
             _ => {
-                let case = self
-                    .cases
-                    .get(&id)
-                    .ok_or_else(|| invalid("case", &id, "no case has this number"))?
-                    .clone();
-                (case, Vec::new())
+                let k = self.case_position(&id)?;
+                (Some(k), (*self.cases[k].value).clone(), Vec::new())
             }
         };
-        let item = self.item(&case.item)?;
+        let ctx = self.ctx(&case.item)?;
         let mut produced: Vec<Pending> = Vec::new();
         if pending.is_empty() && at < case.last_event_at {
             return Err(invalid(
@@ -293,58 +397,37 @@ impl Engine {
                 ),
             ));
         }
-        if pending.is_empty() {
+        if let Some(k) = position {
             // The case's own timers up to the command's instant.
-            self.fire_due(&mut case, item, at, &mut produced)?;
-            let events = self.decide(&case, item, &command)?;
+            if let Some(from) = self.cases[k].timer {
+                fire_due(&mut case, &ctx, from, at, &mut produced)?;
+            }
+            let events = self.decide(&case, ctx.item, &command)?;
             for kind in events {
                 pending.push((at, Some(actor.clone()), kind));
             }
         }
         for (t, who, kind) in &pending {
-            case.apply(*t, who.as_deref(), kind, item, &self.policy, &self.calendar)?;
+            case.apply(*t, who.as_deref(), kind, &ctx)?;
         }
         produced.extend(pending);
         if let Some(kind) = case.signal_change(at, &self.calendar)? {
-            case.apply(at, None, &kind, item, &self.policy, &self.calendar)?;
+            case.apply(at, None, &kind, &ctx)?;
             produced.push((at, None, kind));
         }
         // A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
-        let next = self.next_for(&case, at)?;
+        let next = case.next_due(&ctx, at)?;
         // Commit.
         let events = self.stamp(&id, produced);
-        self.cases.insert(id.clone(), case);
-        self.schedule(&id, next);
-        Ok(events)
-    }
-
-    /// Fires, on `case`, every timer due at or before `until`, in time order, appending to `out`.
-    fn fire_due(
-        &self,
-        case: &mut Case,
-        item: &ServiceItem,
-        until: DateTime<Utc>,
-        out: &mut Vec<Pending>,
-    ) -> Result<()> {
-        let mut cursor = match self.scheduled.get(&case.id) {
-            Some(&t) => t,
-            None => return Ok(()),
+        let h = match position {
+            Some(k) => {
+                *self.cases[k].value = case;
+                Handle::case(k)
+            }
+            None => self.insert_case(case),
         };
-        // Each round fires what is due at the cursor and moves it to the next threshold.
-        for _ in 0..64 {
-            if cursor > until {
-                return Ok(());
-            }
-            for (t, kind) in case.due(cursor, item, &self.policy, &self.calendar)? {
-                case.apply(t, None, &kind, item, &self.policy, &self.calendar)?;
-                out.push((t, None, kind));
-            }
-            match case.next_due(item, &self.policy, &self.calendar, cursor)? {
-                Some(next) => cursor = next,
-                None => return Ok(()),
-            }
-        }
-        Err(invalid("case", &case.id, "too many timer thresholds at one instant"))
+        self.schedule(h, next);
+        Ok(events)
     }
 
     /// The events a command causes, after checking actor, role and state. Pure: changes nothing.
@@ -392,7 +475,7 @@ impl Engine {
                 }];
                 if case.notices > 0 {
                     // A later notice may only concern what the new materials caused.
-                    let extra: Vec<&String> = missing.iter().filter(|m| !case.corrected.contains(m)).collect();
+                    let extra: Vec<&String> = missing.iter().filter(|m| !case.corrected().contains(m)).collect();
                     if !extra.is_empty() {
                         out.push(EventKind::Violation {
                             rule: Rule::RepeatedNotice,
@@ -453,10 +536,7 @@ impl Engine {
                 }]
             }
             Command::ReportNegative { superior, .. } => {
-                let open = case
-                    .negative_report
-                    .as_ref()
-                    .is_some_and(|c| c.completed_at().is_none());
+                let open = case.negative_report().is_some_and(|c| c.completed_at().is_none());
                 if !matches!(case.state, CaseState::Refused | CaseState::Denied) || !open {
                     return Err(state_error("report_negative"));
                 }
@@ -475,7 +555,7 @@ impl Engine {
                 if case.state != CaseState::Accepted {
                     return Err(state_error("complete_step"));
                 }
-                let Some(step) = item.steps.get(case.step) else {
+                let Some(step) = item.steps.get(case.step()) else {
                     return Err(invalid(
                         "type",
                         "complete_step",
@@ -499,7 +579,7 @@ impl Engine {
                     });
                 }
                 out.push(EventKind::StepCompleted {
-                    step: case.step,
+                    step: case.step(),
                     by: acting,
                 });
                 out
@@ -561,7 +641,7 @@ impl Engine {
                         "the case is paused for a special procedure; resume first",
                     ));
                 }
-                match item.steps.get(case.step) {
+                match item.steps.get(case.step()) {
                     Some(step) if !self.org.has_role(actor, Role::UnitHead) => {
                         self.acting_for(&step.post, actor, at)?;
                     }
@@ -633,7 +713,7 @@ impl Engine {
             }
             Command::JointAbsence { unit, excused, .. } => {
                 self.require_pending_party(case, unit)?;
-                if !self.org.staff(actor).is_some_and(|s| s.unit == case.unit) {
+                if !self.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
                     return Err(invalid(
                         "actor",
                         actor,
@@ -661,10 +741,10 @@ impl Engine {
                 if !case.state.is_closed() || case.state == CaseState::Withdrawn {
                     return Err(state_error("rate"));
                 }
-                if case.rating.is_some() {
+                if case.rating().is_some() {
                     return Err(invalid("type", "rate", "the case is already rated"));
                 }
-                if actor != case.applicant {
+                if actor != case.applicant() {
                     return Err(invalid("actor", actor, "only the applicant rates the service"));
                 }
                 if !(1..=5).contains(level) {
@@ -682,11 +762,7 @@ impl Engine {
                 }]
             }
             Command::FollowUpRating { result, .. } => {
-                if !case
-                    .rating_follow_up
-                    .as_ref()
-                    .is_some_and(|c| c.completed_at().is_none())
-                {
+                if !case.rating_follow_up().is_some_and(|c| c.completed_at().is_none()) {
                     return Err(invalid(
                         "type",
                         "follow_up_rating",
@@ -702,7 +778,7 @@ impl Engine {
                     return Err(state_error("terminate"));
                 }
                 self.require_role(actor, &[Role::UnitHead])?;
-                if !self.org.staff(actor).is_some_and(|s| s.unit == case.unit) {
+                if !self.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
                     return Err(invalid(
                         "actor",
                         actor,
@@ -725,16 +801,17 @@ impl Engine {
     /// Records or answers an inquiry (首问负责制).
     fn execute_inquiry(&mut self, command: &Command) -> Result<Vec<Event>> {
         let (id, at, actor) = (command.case().to_string(), command.at(), command.actor().to_string());
-        let (mut inquiry, kind) = match command {
+        let (position, mut inquiry, kind) = match command {
             Command::RecordInquiry {
                 person,
                 topic,
                 also_asked,
                 ..
             } => {
-                if self.inquiries.contains_key(&id) || self.cases.contains_key(&id) {
+                if self.index.contains_key(id.as_str()) {
                     return Err(invalid("case", &id, "an inquiry or case with this number exists"));
                 }
+                self.check_room(&id)?;
                 if topic.trim().is_empty() {
                     return Err(invalid("topic", "\"\"", "record what the person asked about"));
                 }
@@ -759,15 +836,18 @@ impl Engine {
                     responsible: responsible.clone(),
                 };
                 (
-                    Inquiry::recorded(&id, at, person, topic, &responsible, &self.policy),
+                    None,
+                    Inquiry::recorded(&id, at, person, topic, &responsible, &self.rules.inquiry),
                     kind,
                 )
             }
             Command::AnswerInquiry { outcome, guided_to, .. } => {
-                let inquiry = self
-                    .inquiries
-                    .get(&id)
+                let k = self
+                    .index
+                    .get(id.as_str())
+                    .and_then(|h| h.as_inquiry())
                     .ok_or_else(|| invalid("case", &id, "no inquiry has this number"))?;
+                let inquiry = &self.inquiries[k].value;
                 if at < inquiry.last_event_at {
                     return Err(invalid(
                         "at",
@@ -792,13 +872,13 @@ impl Engine {
                     outcome: *outcome,
                     guided_to: guided_to.clone(),
                 };
-                (inquiry.clone(), kind)
+                (Some(k), (**inquiry).clone(), kind)
             }
             _ => return Err(invalid("type", "inquiry", "not an inquiry command")),
         };
         // The inquiry's own timer up to the command's instant fires first.
         let mut produced = Vec::new();
-        if self.scheduled.get(&id).is_some_and(|t| *t <= at) {
+        if position.is_some_and(|k| self.inquiries[k].timer.is_some_and(|t| t <= at)) {
             for (t, due) in inquiry.due(at, &self.calendar)? {
                 inquiry.apply(t, &due)?;
                 produced.push((t, None, due));
@@ -808,8 +888,14 @@ impl Engine {
         produced.push((at, Some(actor), kind));
         let next = inquiry.next_due(&self.calendar, at)?;
         let events = self.stamp(&id, produced);
-        self.inquiries.insert(id.clone(), inquiry);
-        self.schedule(&id, next);
+        let h = match position {
+            Some(k) => {
+                *self.inquiries[k].value = inquiry;
+                Handle::inquiry(k)
+            }
+            None => self.insert_inquiry(inquiry),
+        };
+        self.schedule(h, next);
         Ok(events)
     }
 
@@ -821,7 +907,7 @@ impl Engine {
                 format!("not allowed while the case is {:?}", case.state),
             ));
         }
-        match case.joint.iter().find(|p| p.unit == unit) {
+        match case.joint().iter().find(|p| p.unit == unit) {
             None => Err(invalid("unit", unit, "not consulted on this case")),
             Some(p) if p.opinion.is_some() => Err(invalid("unit", unit, "has already given its opinion")),
             Some(_) => Ok(()),
@@ -859,10 +945,10 @@ impl Engine {
     }
 
     fn require_step_or_head(&self, case: &Case, item: &ServiceItem, actor: &str, at: DateTime<Utc>) -> Result<()> {
-        if self.org.has_role(actor, Role::UnitHead) && self.org.staff(actor).is_some_and(|s| s.unit == case.unit) {
+        if self.org.has_role(actor, Role::UnitHead) && self.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
             return Ok(());
         }
-        match item.steps.get(case.step) {
+        match item.steps.get(case.step()) {
             Some(step) => self.acting_for(&step.post, actor, at).map(|_| ()),
             None => Err(invalid(
                 "actor",
@@ -872,18 +958,22 @@ impl Engine {
         }
     }
 
-    /// The case's next timer after `at`.
-    fn next_for(&self, case: &Case, at: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        case.next_due(self.item(&case.item)?, &self.policy, &self.calendar, at)
-    }
-
-    fn schedule(&mut self, id: &str, next: Option<DateTime<Utc>>) {
-        if let Some(old) = self.scheduled.remove(id) {
-            self.timers.remove(&(old, id.to_string()));
+    /// Moves a case's or inquiry's timer in the deadline index.
+    fn schedule(&mut self, h: Handle, next: Option<DateTime<Utc>>) {
+        let slot_timer = match (h.as_case(), h.as_inquiry()) {
+            (Some(k), _) => &mut self.cases[k].timer,
+            (_, Some(k)) => &mut self.inquiries[k].timer,
+            _ => unreachable!("a handle is a case or an inquiry"),
+        };
+        let old = std::mem::replace(slot_timer, next);
+        if old == next {
+            return;
+        }
+        if let Some(t) = old {
+            self.timers.remove(&(t, h));
         }
         if let Some(t) = next {
-            self.timers.insert((t, id.to_string()));
-            self.scheduled.insert(id.to_string(), t);
+            self.timers.insert((t, h));
         }
     }
 
@@ -903,66 +993,98 @@ impl Engine {
             .collect()
     }
 
+    /// The number of a case or inquiry.
+    fn number(&self, h: Handle) -> &str {
+        match (h.as_case(), h.as_inquiry()) {
+            (Some(k), _) => &self.cases[k].value.id,
+            (_, Some(k)) => &self.inquiries[k].value.id,
+            _ => unreachable!("a handle is a case or an inquiry"),
+        }
+    }
+
     /// Fires every timer due at or before `now`: reminders, yellow and red cards, deemed acceptance (art. 32)
     /// and deemed approval, escalations and breaches, in time order (then by case number). Each event
     /// carries the instant its threshold was reached, so advancing in one step or many gives the same
     /// events. Costs O(fired · log n).
     pub fn advance(&mut self, now: DateTime<Utc>) -> Vec<Event> {
         let mut out = Vec::new();
-        while let Some((t, id)) = self.timers.first().cloned() {
+        let mut group: Vec<Handle> = Vec::new();
+        while let Some(&(t, _)) = self.timers.first() {
             if t > now {
                 break;
             }
-            self.timers.remove(&(t, id.clone()));
-            self.scheduled.remove(&id);
-            if let Some(inquiry) = self.inquiries.get(&id).cloned() {
-                let fired = self.fire_inquiry(&id, inquiry, t);
-                out.extend(fired);
-                continue;
+            // Everything due at `t`, by case number. A case fired at `t` is next due after `t`.
+            group.clear();
+            while let Some(&(u, h)) = self.timers.first().filter(|(u, _)| *u == t) {
+                self.timers.remove(&(u, h));
+                group.push(h);
             }
-            let Some(mut case) = self.cases.get(&id).cloned() else {
-                continue;
-            };
-            let fired = match self.item(&case.item) {
-                Ok(item) => self.fire_at(&mut case, item, t),
-                Err(e) => Err(e),
-            };
-            // What fired is committed; a fault (firing, or computing the next timer) is recorded after it,
-            // through the same path replay takes, and the case stops being timed.
-            let fault = match fired {
-                Ok(produced) => {
-                    out.extend(self.stamp(&id, produced));
-                    match self.next_for(&case, t) {
-                        Ok(next) => {
-                            self.cases.insert(id.clone(), case);
-                            self.schedule(&id, next);
-                            continue;
-                        }
-                        Err(e) => e,
+            if group.len() > 1 {
+                group.sort_unstable_by(|a, b| self.number(*a).cmp(self.number(*b)));
+            }
+            for &h in &group {
+                match (h.as_case(), h.as_inquiry()) {
+                    (Some(k), _) => {
+                        self.cases[k].timer = None;
+                        self.fire_case(k, t, &mut out);
                     }
+                    (_, Some(k)) => {
+                        self.inquiries[k].timer = None;
+                        self.fire_inquiry(k, t, &mut out);
+                    }
+                    _ => unreachable!("a handle is a case or an inquiry"),
                 }
-                Err(e) => {
-                    case = self.cases[&id].clone();
-                    e
-                }
-            };
-            case.record_fault(t);
-            out.extend(self.stamp(
-                &id,
-                vec![(
-                    t,
-                    None,
-                    EventKind::TimerFault {
-                        message: fault.to_string(),
-                    },
-                )],
-            ));
-            self.cases.insert(id, case);
+            }
         }
         out
     }
 
-    fn fire_inquiry(&mut self, id: &str, mut inquiry: Inquiry, t: DateTime<Utc>) -> Vec<Event> {
+    /// Fires case `k`'s timer at `t` (already taken out of the index), appending its events to `out`.
+    fn fire_case(&mut self, k: usize, t: DateTime<Utc>, out: &mut Vec<Event>) {
+        let mut case = (*self.cases[k].value).clone();
+        let mut produced = Vec::new();
+        let fired = self.ctx(&case.item).and_then(|ctx| {
+            fire_at(&mut case, &ctx, t, &mut produced)?;
+            Ok(ctx)
+        });
+        // What fired is committed; a fault (firing, or computing the next timer) is recorded after it,
+        // through the same path replay takes, and the case stops being timed.
+        let fault = match fired {
+            Ok(ctx) => match case.next_due(&ctx, t) {
+                Ok(next) => {
+                    let id = Arc::clone(&case.id);
+                    out.extend(self.stamp(&id, produced));
+                    *self.cases[k].value = case;
+                    self.schedule(Handle::case(k), next);
+                    return;
+                }
+                Err(e) => e,
+            },
+            Err(e) => {
+                produced.clear();
+                case = (*self.cases[k].value).clone();
+                e
+            }
+        };
+        let id = Arc::clone(&case.id);
+        out.extend(self.stamp(&id, produced));
+        case.record_fault(t);
+        out.extend(self.stamp(
+            &id,
+            vec![(
+                t,
+                None,
+                EventKind::TimerFault {
+                    message: fault.to_string(),
+                },
+            )],
+        ));
+        *self.cases[k].value = case;
+    }
+
+    /// Fires inquiry `k`'s timer at `t` (already taken out of the index), appending its events to `out`.
+    fn fire_inquiry(&mut self, k: usize, t: DateTime<Utc>, out: &mut Vec<Event>) {
+        let mut inquiry = (*self.inquiries[k].value).clone();
         let fired = inquiry.due(t, &self.calendar).and_then(|due| {
             let mut produced = Vec::new();
             for (at, kind) in due {
@@ -971,35 +1093,23 @@ impl Engine {
             }
             Ok(produced)
         });
+        let id = inquiry.id.clone();
         match fired {
             Ok(produced) => {
                 // An inquiry's next timer is its own clock's deadline, already computed when it was recorded.
                 let next = inquiry.next_due(&self.calendar, t).unwrap_or(None);
-                let events = self.stamp(id, produced);
-                self.inquiries.insert(id.to_string(), inquiry);
-                self.schedule(id, next);
-                events
+                out.extend(self.stamp(&id, produced));
+                *self.inquiries[k].value = inquiry;
+                self.schedule(Handle::inquiry(k), next);
             }
             Err(e) => {
                 // Record the fault on the inquiry through the same path replay takes, and stop timing it.
                 let kind = EventKind::TimerFault { message: e.to_string() };
-                if let Some(mut inquiry) = self.inquiries.get(id).cloned() {
-                    // Applying a fault cannot fail.
-                    let _ = inquiry.apply(t, &kind);
-                    self.inquiries.insert(id.to_string(), inquiry);
-                }
-                self.stamp(id, vec![(t, None, kind)])
+                // Applying a fault cannot fail.
+                let _ = self.inquiries[k].value.apply(t, &kind);
+                out.extend(self.stamp(&id, vec![(t, None, kind)]));
             }
         }
-    }
-
-    fn fire_at(&self, case: &mut Case, item: &ServiceItem, t: DateTime<Utc>) -> Result<Vec<Pending>> {
-        let mut produced = Vec::new();
-        for (at, kind) in case.due(t, item, &self.policy, &self.calendar)? {
-            case.apply(at, None, &kind, item, &self.policy, &self.calendar)?;
-            produced.push((at, None, kind));
-        }
-        Ok(produced)
     }
 
     /// A case as seen at `now`.
@@ -1008,26 +1118,23 @@ impl Engine {
     ///
     /// [`crate::Error::Invalid`] for an unknown case; clock errors when a status cannot be computed.
     pub fn view(&self, id: &str, now: DateTime<Utc>) -> Result<CaseView> {
-        let case = self
-            .cases
-            .get(id)
-            .ok_or_else(|| invalid("case", id, "no case has this number"))?;
-        let item = self.item(&case.item)?;
+        let case = &*self.cases[self.case_position(id)?].value;
+        let item = self.ctx(&case.item)?.item;
         let decision = match &case.decision {
             Some(c) => Some(c.status(&self.calendar, now)?),
             None => None,
         };
         let under_review = case.state == CaseState::Accepted;
-        let step = item.steps.get(case.step).filter(|_| under_review);
+        let step = item.steps.get(case.step()).filter(|_| under_review);
         let step_status = match (&case.step_clock, under_review) {
             (Some(c), true) => Some(c.status(&self.calendar, now)?),
             _ => None,
         };
         Ok(CaseView {
-            case: case.id.clone(),
-            item: case.item.clone(),
+            case: case.id.to_string(),
+            item: case.item.to_string(),
             item_name: item.name.clone(),
-            unit: case.unit.clone(),
+            unit: case.unit.to_string(),
             state: case.state,
             signal: decision
                 .as_ref()
@@ -1037,7 +1144,7 @@ impl Engine {
             step: step.map(|s| s.name.clone()),
             step_status,
             holder: step.and_then(|s| self.org.acting_holder(&s.post, now).ok()),
-            violations: case.violations.clone(),
+            violations: case.violations().to_vec(),
         })
     }
 
@@ -1049,14 +1156,14 @@ impl Engine {
     /// Clock errors when a status cannot be computed.
     pub fn board(&self, now: DateTime<Utc>) -> Result<Vec<BoardRow>> {
         let mut rows = Vec::new();
-        for case in self.cases.values().filter(|c| c.state == CaseState::Accepted) {
+        for case in self.cases().filter(|c| c.state == CaseState::Accepted) {
             if let Some(c) = &case.decision {
                 let st = c.status_brief(&self.calendar, now)?;
                 if st.signal != Signal::None {
                     rows.push(BoardRow {
-                        unit: case.unit.clone(),
-                        case: case.id.clone(),
-                        item: case.item.clone(),
+                        unit: case.unit.to_string(),
+                        case: case.id.to_string(),
+                        item: case.item.to_string(),
                         signal: st.signal,
                         deadline: st.deadline,
                         remaining: st.remaining,
@@ -1092,21 +1199,17 @@ impl Engine {
             }
         };
         let mut by_unit: BTreeMap<&str, (UnitMetrics, i64, i64)> = BTreeMap::new();
-        for case in self
-            .cases
-            .values()
-            .filter(|c| c.received_at >= from && c.received_at < to)
-        {
+        for case in self.cases().filter(|c| c.received_at() >= from && c.received_at() < to) {
             let (m, used, pledged) = by_unit.entry(&case.unit).or_default();
             m.received += 1;
-            if let Some((_, deemed)) = case.accepted {
+            if let Some((_, deemed)) = case.accepted() {
                 m.accepted += 1;
                 m.deemed_accepted += u64::from(deemed);
             }
             m.refused += u64::from(case.state == CaseState::Refused);
             if let Some(clock) = case.decision.as_ref().filter(|c| c.completed_at().is_some()) {
                 if case.state != CaseState::Withdrawn {
-                    let done = clock.completed_at().unwrap_or(case.received_at);
+                    let done = clock.completed_at().unwrap_or(case.received_at());
                     let st = clock.status_brief(&self.calendar, done)?;
                     m.decided += 1;
                     let approved = matches!(case.state, CaseState::Approved | CaseState::Delivered);
@@ -1123,11 +1226,11 @@ impl Engine {
                     *pledged += i64::from(clock.pledged().unwrap_or(clock.limit()).amount);
                 }
             }
-            if let Some(r) = case.rating {
+            if let Some(r) = case.rating() {
                 m.ratings += 1;
                 m.bad_ratings += u64::from(r.is_bad());
             }
-            m.violations += case.violations.len() as u64;
+            m.violations += case.violations().len() as u64;
         }
         Ok(by_unit
             .into_iter()
@@ -1154,12 +1257,16 @@ impl Engine {
     /// The engine's state as JSON (cases, timers, sequence number). Restore it with the same policy,
     /// organisation and catalog.
     pub fn snapshot(&self) -> String {
-        let snap = Snapshot {
+        let snap = SnapshotRef {
             schema: SNAPSHOT_SCHEMA,
             seq: self.seq,
-            cases: self.cases.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            inquiries: self.inquiries.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            timers: self.timers.iter().cloned().collect(),
+            cases: self.cases().map(|c| (c.id(), c)).collect(),
+            inquiries: self
+                .inquiries
+                .iter()
+                .map(|s| (s.value.id.as_str(), &*s.value))
+                .collect(),
+            timers: self.timers.iter().map(|(t, h)| (*t, self.number(*h))).collect(),
         };
         error::to_json(&snap)
     }
@@ -1180,18 +1287,53 @@ impl Engine {
             ));
         }
         let mut engine = Engine::new(policy, org, catalog)?;
-        for (id, case) in snap.cases {
-            engine
-                .item(&case.item)
-                .map_err(|_| invalid(format!("cases.{id}.item"), &case.item, "not in the catalog"))?;
-            engine.cases.insert(id, case);
-        }
-        engine.inquiries = snap.inquiries.into_iter().collect();
-        for (t, id) in snap.timers {
-            if !engine.cases.contains_key(&id) && !engine.inquiries.contains_key(&id) {
-                return Err(invalid("timers", &id, "a timer for an unknown case"));
+        for (id, mut case) in snap.cases {
+            if *case.id != *id {
+                return Err(invalid(
+                    format!("cases.{id}.id"),
+                    &case.id,
+                    "differs from the case's key",
+                ));
             }
-            engine.schedule(&id, Some(t));
+            let ctx = engine
+                .ctx(&case.item)
+                .map_err(|_| invalid(format!("cases.{id}.item"), &case.item, "not in the catalog"))?;
+            // Share the item's strings and clock configurations again, as a live case does.
+            case.item = Arc::clone(&ctx.item_rules.code);
+            case.unit = Arc::clone(&ctx.item_rules.unit);
+            case.notice_clock.share_config(&ctx.rules.notice);
+            if let Some(c) = case.decision.as_mut() {
+                c.share_config(&ctx.item_rules.decision);
+            }
+            if let Some((c, t)) = case
+                .step_clock
+                .as_mut()
+                .zip(ctx.item_rules.steps.get(case.step as usize))
+            {
+                c.share_config(t);
+            }
+            if engine.index.contains_key(id.as_str()) {
+                return Err(invalid("cases", &id, "a number used twice"));
+            }
+            engine.check_room(&id)?;
+            engine.insert_case(case);
+        }
+        for (id, inquiry) in snap.inquiries {
+            if engine.index.contains_key(id.as_str()) || inquiry.id != id {
+                return Err(invalid(
+                    "inquiries",
+                    &id,
+                    "a number used twice, or differing from its key",
+                ));
+            }
+            engine.check_room(&id)?;
+            engine.insert_inquiry(inquiry);
+        }
+        for (t, id) in snap.timers {
+            let Some(&h) = engine.index.get(id.as_str()) else {
+                return Err(invalid("timers", &id, "a timer for an unknown case"));
+            };
+            engine.schedule(h, Some(t));
         }
         engine.seq = snap.seq;
         Ok(engine)
@@ -1206,7 +1348,6 @@ impl Engine {
     /// does not apply to this configuration.
     pub fn replay(policy: Policy, org: Org, catalog: Catalog, events: &[Event]) -> Result<Self> {
         let mut engine = Engine::new(policy, org, catalog)?;
-        let mut last_at: HashMap<String, DateTime<Utc>> = HashMap::new();
         for (k, e) in events.iter().enumerate() {
             if e.seq != engine.seq + 1 {
                 return Err(invalid(
@@ -1215,6 +1356,7 @@ impl Engine {
                     format!("expected {}", engine.seq + 1),
                 ));
             }
+            let found = engine.index.get(e.case.as_str()).copied();
             // Inquiries: recorded, then their own events.
             if let EventKind::InquiryRecorded {
                 person,
@@ -1222,21 +1364,24 @@ impl Engine {
                 responsible,
             } = &e.kind
             {
-                let inquiry = Inquiry::recorded(&e.case, e.at, person, topic, responsible, &engine.policy);
-                engine.inquiries.insert(e.case.clone(), inquiry);
+                if found.is_some() {
+                    return Err(invalid(format!("events[{k}].case"), &e.case, "recorded twice"));
+                }
+                engine.check_room(&e.case)?;
+                let inquiry = Inquiry::recorded(&e.case, e.at, person, topic, responsible, &engine.rules.inquiry);
+                engine.insert_inquiry(inquiry);
                 engine.seq = e.seq;
-                last_at.insert(e.case.clone(), e.at);
                 continue;
             }
-            if let Some(inquiry) = engine.inquiries.get_mut(&e.case) {
-                inquiry
+            if let Some(i) = found.and_then(Handle::as_inquiry) {
+                engine.inquiries[i]
+                    .value
                     .apply(e.at, &e.kind)
                     .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
                 engine.seq = e.seq;
-                last_at.insert(e.case.clone(), e.at);
                 continue;
             }
-            let mut case = match (&e.kind, engine.cases.get(&e.case)) {
+            let position = match (&e.kind, found.and_then(Handle::as_case)) {
                 (
                     EventKind::Received {
                         item,
@@ -1245,13 +1390,14 @@ impl Engine {
                     },
                     None,
                 ) => {
-                    let it = engine.item(item)?;
-                    Case::received(&e.case, e.at, it, applicant, materials, &engine.policy)
+                    engine.check_room(&e.case)?;
+                    let case = Case::received(&e.case, e.at, applicant, materials, &engine.ctx(item)?);
+                    engine.insert_case(case).as_case().expect("a case handle")
                 }
                 (EventKind::Received { .. }, Some(_)) => {
                     return Err(invalid(format!("events[{k}].case"), &e.case, "received twice"))
                 }
-                (_, Some(c)) => c.clone(),
+                (_, Some(c)) => c,
                 (_, None) => {
                     return Err(invalid(
                         format!("events[{k}].case"),
@@ -1260,35 +1406,61 @@ impl Engine {
                     ))
                 }
             };
-            let item = engine.item(&case.item)?.clone();
-            case.apply(
-                e.at,
-                e.actor.as_deref(),
-                &e.kind,
-                &item,
-                &engine.policy,
-                &engine.calendar,
-            )
-            .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
+            let ctx = engine.ctx(&engine.cases[position].value.item)?;
+            let mut case = (*engine.cases[position].value).clone();
+            case.apply(e.at, e.actor.as_deref(), &e.kind, &ctx)
+                .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
+            *engine.cases[position].value = case;
             engine.seq = e.seq;
-            last_at.insert(e.case.clone(), e.at);
-            engine.cases.insert(e.case.clone(), case);
         }
-        let ids: Vec<String> = engine.cases.keys().cloned().collect();
-        for id in ids {
-            let at = last_at[&id];
-            let next = engine.next_for(&engine.cases[&id], at)?;
-            engine.schedule(&id, next);
+        // Each case and inquiry is timed from its last event, as the live engine timed it then.
+        for k in 0..engine.cases.len() {
+            let case = &engine.cases[k].value;
+            let next = case.next_due(&engine.ctx(&case.item)?, case.last_event_at)?;
+            engine.schedule(Handle::case(k), next);
         }
-        let ids: Vec<String> = engine.inquiries.keys().cloned().collect();
-        for id in ids {
-            let next = engine.inquiries[&id]
-                .next_due(&engine.calendar, last_at[&id])
+        for k in 0..engine.inquiries.len() {
+            let inquiry = &engine.inquiries[k].value;
+            let next = inquiry
+                .next_due(&engine.calendar, inquiry.last_event_at)
                 .unwrap_or(None);
-            engine.schedule(&id, next);
+            engine.schedule(Handle::inquiry(k), next);
         }
         Ok(engine)
     }
+}
+
+/// Fires, on `case`, every timer due from `from` (its scheduled instant) up to `until`, in time order,
+/// appending to `out`.
+fn fire_due(
+    case: &mut Case,
+    ctx: &Ctx,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    out: &mut Vec<Pending>,
+) -> Result<()> {
+    let mut cursor = from;
+    // Each round fires what is due at the cursor and moves it to the next threshold.
+    for _ in 0..64 {
+        if cursor > until {
+            return Ok(());
+        }
+        fire_at(case, ctx, cursor, out)?;
+        match case.next_due(ctx, cursor)? {
+            Some(next) => cursor = next,
+            None => return Ok(()),
+        }
+    }
+    Err(invalid("case", &case.id, "too many timer thresholds at one instant"))
+}
+
+/// Fires, on `case`, what is due at `t`, appending to `out`.
+fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<()> {
+    for (at, kind) in case.due(t, ctx)? {
+        case.apply(at, None, &kind, ctx)?;
+        out.push((at, None, kind));
+    }
+    Ok(())
 }
 
 fn acting_via(a: &Acting) -> &'static str {
@@ -1300,14 +1472,29 @@ fn acting_via(a: &Acting) -> &'static str {
 }
 
 impl PartialEq for Engine {
-    /// Same configuration documents and same state (cases, timers, sequence number).
+    /// Same configuration documents and same state (cases, inquiries and their timers by number, sequence
+    /// number), whatever order the cases were stored in.
     fn eq(&self, other: &Self) -> bool {
+        let same = |h: Handle| -> bool {
+            let id = self.number(h);
+            match (h.as_case(), other.index.get(id).copied()) {
+                (Some(k), Some(o)) => o.as_case().is_some_and(|j| {
+                    self.cases[k].value == other.cases[j].value && self.cases[k].timer == other.cases[j].timer
+                }),
+                (None, Some(o)) => o.as_inquiry().is_some_and(|j| {
+                    let k = h.as_inquiry().expect("an inquiry handle");
+                    self.inquiries[k].value == other.inquiries[j].value
+                        && self.inquiries[k].timer == other.inquiries[j].timer
+                }),
+                (_, None) => false,
+            }
+        };
         self.policy == other.policy
             && self.org == other.org
             && self.catalog == other.catalog
-            && self.cases == other.cases
-            && self.inquiries == other.inquiries
-            && self.timers == other.timers
             && self.seq == other.seq
+            && self.index.len() == other.index.len()
+            && self.timers.len() == other.timers.len()
+            && self.index.values().all(|h| same(*h))
     }
 }

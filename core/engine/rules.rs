@@ -1,0 +1,102 @@
+//! What the engine prepares once from its policy and catalog, so that handling a case costs no lookups
+//! or rebuilt configuration: one template clock per limit (a case's clocks share its configuration), and
+//! the item codes and units as shared strings.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::calendar::Calendar;
+use crate::catalog::{Catalog, ServiceItem};
+use crate::clock::{Clock, Limit};
+use crate::error::{invalid, Result};
+use crate::policy::Policy;
+
+/// Template clocks and shared strings for a policy and catalog.
+#[derive(Debug, Clone)]
+pub(crate) struct Rules {
+    pub(crate) notice: Clock,
+    pub(crate) negative_report: Clock,
+    pub(crate) delivery: Clock,
+    pub(crate) consult: Clock,
+    pub(crate) rating_wait: Option<Clock>,
+    pub(crate) rating_follow_up: Clock,
+    pub(crate) inquiry: Clock,
+    /// Per item, by catalog position.
+    pub(crate) items: Vec<ItemRules>,
+    /// Catalog position by item code.
+    by_code: HashMap<Arc<str>, usize>,
+}
+
+/// An item's template clocks and shared strings.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemRules {
+    pub(crate) code: Arc<str>,
+    pub(crate) unit: Arc<str>,
+    /// The decision clock: statutory and pledged limits, extension rule, signals.
+    pub(crate) decision: Clock,
+    /// One per procedure step.
+    pub(crate) steps: Vec<Clock>,
+}
+
+/// A clock configured by the policy (start-day rule, end of the deadline day), as a template.
+fn template(policy: &Policy, limit: Limit) -> Clock {
+    Clock::new(limit, DateTime::<Utc>::UNIX_EPOCH)
+        .with_start_rule(policy.start_rule)
+        .with_deadline_end(policy.deadline_end)
+}
+
+impl Rules {
+    /// The templates of a policy and catalog.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] naming the item when its limits do not make a valid decision clock under
+    /// the policy's extension rule and signals.
+    pub(crate) fn new(policy: &Policy, catalog: &Catalog) -> Result<Self> {
+        let mut items = Vec::with_capacity(catalog.items().len());
+        let mut by_code = HashMap::with_capacity(catalog.items().len());
+        for (k, item) in catalog.items().iter().enumerate() {
+            let decision = template(policy, item.statutory_limit)
+                .with_pledged(item.pledged_limit)
+                .and_then(|c| c.with_extension_rule(policy.extension.rule()))
+                .and_then(|c| c.with_signals(policy.signals))
+                .map_err(|e| invalid(format!("items[{k}]"), &item.code, e.to_string()))?;
+            let code: Arc<str> = Arc::from(item.code.as_str());
+            by_code.insert(Arc::clone(&code), k);
+            items.push(ItemRules {
+                code,
+                unit: Arc::from(item.unit.as_str()),
+                decision,
+                steps: item.steps.iter().map(|s| template(policy, s.limit)).collect(),
+            });
+        }
+        Ok(Rules {
+            notice: template(policy, policy.one_time_notice_limit),
+            negative_report: template(policy, policy.negative_report_limit),
+            delivery: template(policy, policy.delivery_limit),
+            consult: template(policy, policy.joint_review.consult_limit),
+            rating_wait: policy.rating.default_after.map(|l| template(policy, l)),
+            rating_follow_up: template(policy, policy.rating.follow_up_limit),
+            inquiry: template(policy, policy.inquiry_answer_limit),
+            items,
+            by_code,
+        })
+    }
+
+    /// The catalog position of an item code.
+    pub(crate) fn position(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+}
+
+/// Everything a case needs to apply an event or find what is due: the rules, and its item's.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub(crate) policy: &'a Policy,
+    pub(crate) cal: &'a Calendar,
+    pub(crate) rules: &'a Rules,
+    pub(crate) item: &'a ServiceItem,
+    pub(crate) item_rules: &'a ItemRules,
+}
