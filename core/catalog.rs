@@ -108,6 +108,24 @@ pub struct ServiceItem {
     pub place: String,
 }
 
+impl ServiceItem {
+    /// The total of the item's fees (收费合计), in yuan; zero when it is free of charge.
+    ///
+    /// A [`Catalog`] refuses an item whose fees add up beyond a [`Decimal`] (about 7.9e28), so the total
+    /// of a catalog's item is exact; for an item built by hand whose fees do overflow, it saturates at
+    /// [`Decimal::MAX`].
+    pub fn fee_total(&self) -> Decimal {
+        self.checked_fee_total().unwrap_or(Decimal::MAX)
+    }
+
+    /// The total of the fees, or `None` when it is beyond a [`Decimal`].
+    fn checked_fee_total(&self) -> Option<Decimal> {
+        self.fees
+            .iter()
+            .try_fold(Decimal::ZERO, |total, f| total.checked_add(f.amount))
+    }
+}
+
 /// The catalog document: `{"schema": 1, "items": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -134,7 +152,7 @@ impl Catalog {
     ///
     /// [`crate::Error::Invalid`] naming the field: a wrong schema, a duplicate or empty code, an unknown unit or
     /// post, a pledged limit above the statutory one or in another unit, a joint item without parties, a
-    /// negative fee, a material or step without a name.
+    /// negative fee or fees adding up beyond a [`Decimal`], a material or step without a name.
     pub fn new(spec: CatalogSpec, org: &Org) -> Result<Self> {
         if spec.schema != CATALOG_SCHEMA {
             return Err(invalid(
@@ -200,13 +218,11 @@ impl Catalog {
                     ));
                 }
             }
+            let mut total = Decimal::ZERO;
             for (j, fee) in item.fees.iter().enumerate() {
+                let amount = || f(&format!("fees[{j}].amount"));
                 if fee.amount.is_sign_negative() {
-                    return Err(invalid(
-                        f(&format!("fees[{j}].amount")),
-                        fee.amount,
-                        "a fee cannot be negative",
-                    ));
+                    return Err(invalid(amount(), fee.amount, "a fee cannot be negative"));
                 }
                 if fee.basis.trim().is_empty() {
                     return Err(invalid(
@@ -215,6 +231,13 @@ impl Catalog {
                         "every fee needs its legal basis",
                     ));
                 }
+                total = total.checked_add(fee.amount).ok_or_else(|| {
+                    invalid(
+                        amount(),
+                        fee.amount,
+                        "the item's fees add up beyond the largest decimal amount",
+                    )
+                })?;
             }
             for (j, st) in item.steps.iter().enumerate() {
                 if st.name.trim().is_empty() {

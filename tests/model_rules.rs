@@ -4,7 +4,8 @@
 mod common;
 
 use common::t;
-use xiaoneng::{Acting, Catalog, Error, ErrorCode, ItemKind, Org, Role};
+use rust_decimal::Decimal;
+use xiaoneng::{Acting, Catalog, Error, ErrorCode, Fee, ItemKind, Org, Role};
 
 const ORG: &str = include_str!("fixtures/county-org.json");
 const CATALOG: &str = include_str!("fixtures/county-catalog.json");
@@ -199,6 +200,34 @@ fn every_fee_states_its_basis() {
     assert_eq!(
         field_of(&Catalog::from_json(&doc, &org()).unwrap_err()),
         "items[1].fees[0].amount"
+    );
+}
+
+#[test]
+fn fee_total_adds_the_fees_and_is_zero_for_a_free_item() {
+    let cat = Catalog::from_json(CATALOG, &org()).unwrap();
+    assert_eq!(cat.item("330100-FOOD-001").unwrap().fee_total(), Decimal::ZERO);
+    assert_eq!(cat.item("330100-BLDG-007").unwrap().fee_total().to_string(), "10.00");
+    let mut item = cat.item("330100-BLDG-007").unwrap().clone();
+    item.fees.push(Fee {
+        name: "检测费".into(),
+        amount: "30.5".parse().unwrap(),
+        basis: "某文件".into(),
+    });
+    assert_eq!(item.fee_total().to_string(), "40.50");
+}
+
+#[test]
+fn fees_adding_up_beyond_a_decimal_are_rejected() {
+    let max = Decimal::MAX.to_string();
+    let doc = CATALOG.replace(
+        r#""fees": [{"name": "工本费", "amount": "10.00", "basis": "县发改委收费批复〔2024〕3号"}]"#,
+        &format!(r#""fees": [{{"name": "a", "amount": "{max}", "basis": "x"}}, {{"name": "b", "amount": "1", "basis": "x"}}]"#),
+    );
+    assert_ne!(doc, CATALOG);
+    assert_eq!(
+        field_of(&Catalog::from_json(&doc, &org()).unwrap_err()),
+        "items[1].fees[1].amount"
     );
 }
 

@@ -920,20 +920,6 @@ impl PyOrg {
     }
 }
 
-/// The total of an item's fees, as its decimal text (`"0"` when free of charge).
-fn fee_total(item: &ServiceItem) -> PyResult<String> {
-    let mut amounts = item.fees.iter().map(|f| f.amount);
-    let Some(mut total) = amounts.next() else {
-        return Ok("0".into());
-    };
-    for a in amounts {
-        total = total
-            .checked_add(a)
-            .ok_or_else(|| errors::out_of_range(format!("the fees of item {:?} add up beyond a decimal", item.code)))?;
-    }
-    Ok(total.to_string())
-}
-
 /// A catalog of service items (政务服务事项), validated against an organisation.
 ///
 /// Each item has a code, name, responsible unit, kind (``instant`` 即办件, ``pledged`` 承诺件, ``joint``
@@ -989,7 +975,7 @@ impl PyCatalog {
     /// InvalidInputError
     ///     A value not allowed, named: a duplicate code, an unknown unit or post
     ///     (``items[0].steps[0].post``), a pledged limit above the statutory one, a joint item without
-    ///     parties, a negative fee or one without a basis.
+    ///     parties, a negative fee or one without a basis, fees adding up beyond a decimal.
     ///
     /// Examples
     /// --------
@@ -1268,7 +1254,7 @@ impl PyCatalog {
                     col(&|i| name_of!(&i.pledged_limit.unit).into_bound_py_any(py))?,
                 ),
                 ("n_materials", col(&|i| i.materials.len().into_bound_py_any(py))?),
-                ("fee_total", col(&|i| decimal.call1((fee_total(i)?,)))?),
+                ("fee_total", col(&|i| decimal.call1((i.fee_total().to_string(),)))?),
                 (
                     "joint_parties",
                     col(&|i| i.joint_parties.clone().into_bound_py_any(py))?,
