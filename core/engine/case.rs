@@ -128,8 +128,8 @@ pub struct Case {
     pub(crate) item: Arc<str>,
     pub(crate) unit: Arc<str>,
     pub(crate) applicant: Arc<str>,
-    /// Materials received so far (shared until corrections add to them).
-    pub(crate) materials: Arc<Vec<String>>,
+    /// Materials received so far; names in the item's list share the engine's copy.
+    pub(crate) materials: Arc<[Arc<str>]>,
     pub(crate) kind: ItemKind,
     pub(crate) state: CaseState,
     /// Last signal raised on the decision clock.
@@ -149,6 +149,15 @@ pub struct Case {
     pub(crate) decision: Option<Clock>,
     pub(crate) step_clock: Option<Clock>,
     pub(crate) more: Option<Box<More>>,
+    /// Joint review (joint items only), from acceptance.
+    pub(crate) joint: Option<Box<Joint>>,
+}
+
+/// The consulted departments of a joint item and the consult limit, from acceptance.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Joint {
+    pub(crate) parties: Vec<JointParty>,
+    pub(crate) consult: Option<Clock>,
 }
 
 /// What only some cases need, allocated on first use.
@@ -157,8 +166,6 @@ pub(crate) struct More {
     pub(crate) notified: Vec<String>,
     pub(crate) corrected: Vec<String>,
     pub(crate) violations: Vec<ViolationRecord>,
-    pub(crate) joint: Vec<JointParty>,
-    pub(crate) consult: Option<Clock>,
     pub(crate) negative_report: Option<Clock>,
     pub(crate) delivery: Option<Clock>,
     pub(crate) closed_at: Option<DateTime<Utc>>,
@@ -196,7 +203,7 @@ struct CaseDoc<'a> {
     applicant: Cow<'a, str>,
     state: CaseState,
     received_at: DateTime<Utc>,
-    materials: Cow<'a, [String]>,
+    materials: Vec<Cow<'a, str>>,
     #[serde(default)]
     notified: Cow<'a, [String]>,
     #[serde(default)]
@@ -254,7 +261,7 @@ impl Serialize for Case {
             applicant: Cow::Borrowed(&self.applicant),
             state: self.state,
             received_at: self.received_at(),
-            materials: Cow::Borrowed(self.materials.as_slice()),
+            materials: self.materials.iter().map(|m| Cow::Borrowed(&**m)).collect(),
             notified: list(|m| &m.notified),
             corrected: list(|m| &m.corrected),
             notices: self.notices,
@@ -271,7 +278,7 @@ impl Serialize for Case {
             breached: self.breached.names(),
             violations: Cow::Borrowed(self.violations()),
             joint: Cow::Borrowed(self.joint()),
-            consult: clock(|m| &m.consult),
+            consult: self.consult().map(Cow::Borrowed),
             closed_at: self.closed_at(),
             rating_wait: clock(|m| &m.rating_wait),
             rating: self.rating(),
@@ -303,8 +310,6 @@ impl<'de> Deserialize<'de> for Case {
             notified: d.notified.into_owned(),
             corrected: d.corrected.into_owned(),
             violations: d.violations.into_owned(),
-            joint: d.joint.into_owned(),
-            consult: d.consult.map(Cow::into_owned),
             negative_report: d.negative_report.map(Cow::into_owned),
             delivery: d.delivery.map(Cow::into_owned),
             closed_at: d.closed_at,
@@ -319,7 +324,7 @@ impl<'de> Deserialize<'de> for Case {
             item: Arc::from(d.item.as_ref()),
             unit: Arc::from(d.unit.as_ref()),
             applicant: Arc::from(d.applicant.as_ref()),
-            materials: Arc::new(d.materials.into_owned()),
+            materials: d.materials.iter().map(|m| Arc::from(&**m)).collect(),
             kind: d.kind,
             state: d.state,
             signal: d.signal,
@@ -335,6 +340,12 @@ impl<'de> Deserialize<'de> for Case {
             decision: d.decision.map(Cow::into_owned),
             step_clock: d.step_clock.map(Cow::into_owned),
             more: (more != More::default()).then(|| Box::new(more)),
+            joint: (!d.joint.is_empty() || d.consult.is_some()).then(|| {
+                Box::new(Joint {
+                    parties: d.joint.into_owned(),
+                    consult: d.consult.map(Cow::into_owned),
+                })
+            }),
         })
     }
 }
@@ -369,7 +380,7 @@ impl Case {
         self.notice_clock.started_at()
     }
     /// Materials received so far.
-    pub fn materials(&self) -> &[String] {
+    pub fn materials(&self) -> &[Arc<str>] {
         &self.materials
     }
     /// Items told in one-time notices so far.
@@ -430,11 +441,11 @@ impl Case {
     }
     /// Consulted departments (joint items), from acceptance.
     pub fn joint(&self) -> &[JointParty] {
-        self.more.as_ref().map_or(&[], |m| &m.joint)
+        self.joint.as_ref().map_or(&[], |j| &j.parties)
     }
     /// The consult limit for joint review, from acceptance until every party has an opinion.
     pub fn consult(&self) -> Option<&Clock> {
-        self.more.as_ref().and_then(|m| m.consult.as_ref())
+        self.joint.as_ref().and_then(|j| j.consult.as_ref())
     }
     /// When the case closed.
     pub fn closed_at(&self) -> Option<DateTime<Utc>> {
@@ -477,7 +488,7 @@ impl Case {
             item: Arc::clone(&ctx.item_rules.code),
             unit: Arc::clone(&ctx.item_rules.unit),
             applicant: Arc::from(applicant),
-            materials: Arc::new(materials.to_vec()),
+            materials: materials.iter().map(|m| ctx.item_rules.material(m)).collect(),
             kind: ctx.item.kind,
             state: CaseState::Received,
             signal: Signal::None,
@@ -493,6 +504,7 @@ impl Case {
             decision: None,
             step_clock: None,
             more: None,
+            joint: None,
         }
     }
 
@@ -517,7 +529,13 @@ impl Case {
                 }
             }
             EventKind::CorrectionsSubmitted { materials } => {
-                Arc::make_mut(&mut self.materials).extend(materials.iter().cloned());
+                let item = ctx.item_rules;
+                self.materials = self
+                    .materials
+                    .iter()
+                    .cloned()
+                    .chain(materials.iter().map(|m| item.material(m)))
+                    .collect();
                 self.more().corrected.extend(materials.iter().cloned());
                 self.state = CaseState::Received;
             }
@@ -531,18 +549,19 @@ impl Case {
                 self.step = 0;
                 self.step_clock = ctx.item_rules.steps.first().map(|c| c.restarted(*effective));
                 if !ctx.item.joint_parties.is_empty() {
-                    let more = self.more();
-                    more.joint = ctx
-                        .item
-                        .joint_parties
-                        .iter()
-                        .map(|u| JointParty {
-                            unit: u.clone(),
-                            opinion: None,
-                            deemed: None,
-                        })
-                        .collect();
-                    more.consult = Some(ctx.rules.consult.restarted(*effective));
+                    self.joint = Some(Box::new(Joint {
+                        parties: ctx
+                            .item
+                            .joint_parties
+                            .iter()
+                            .map(|u| JointParty {
+                                unit: u.clone(),
+                                opinion: None,
+                                deemed: None,
+                            })
+                            .collect(),
+                        consult: Some(ctx.rules.consult.restarted(*effective)),
+                    }));
                 }
             }
             EventKind::Refused { .. } => {
@@ -636,12 +655,12 @@ impl Case {
             EventKind::JointOpinion {
                 unit, opinion, deemed, ..
             } => {
-                let more = self.more();
-                if let Some(p) = more.joint.iter_mut().find(|p| p.unit == *unit) {
+                let joint = self.joint.get_or_insert_with(Default::default);
+                if let Some(p) = joint.parties.iter_mut().find(|p| p.unit == *unit) {
                     p.opinion = Some(*opinion);
                     p.deemed = *deemed;
                 }
-                if more.joint.iter().all(|p| p.opinion.is_some()) {
+                if joint.parties.iter().all(|p| p.opinion.is_some()) {
                     if let Some(c) = self.open_consult() {
                         c.complete(at)?;
                     }
@@ -716,9 +735,9 @@ impl Case {
 
     /// The consult clock while it runs.
     fn open_consult(&mut self) -> Option<&mut Clock> {
-        self.more
+        self.joint
             .as_mut()
-            .and_then(|m| m.consult.as_mut())
+            .and_then(|j| j.consult.as_mut())
             .filter(|c| c.completed_at().is_none())
     }
 
@@ -765,7 +784,7 @@ impl Case {
             (ClockName::Step, self.step_clock.as_ref()),
             (ClockName::NegativeReport, later(|m| &m.negative_report)),
             (ClockName::Delivery, later(|m| &m.delivery)),
-            (ClockName::Consult, later(|m| &m.consult)),
+            (ClockName::Consult, self.consult()),
             (ClockName::Rating, later(|m| &m.rating_wait)),
             (ClockName::RatingFollowUp, later(|m| &m.rating_follow_up)),
         ]

@@ -1301,6 +1301,7 @@ impl Engine {
             // Share the item's strings and clock configurations again, as a live case does.
             case.item = Arc::clone(&ctx.item_rules.code);
             case.unit = Arc::clone(&ctx.item_rules.unit);
+            case.materials = case.materials.iter().map(|m| ctx.item_rules.material(m)).collect();
             case.notice_clock.share_config(&ctx.rules.notice);
             if let Some(c) = case.decision.as_mut() {
                 c.share_config(&ctx.item_rules.decision);

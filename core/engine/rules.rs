@@ -38,6 +38,18 @@ pub(crate) struct ItemRules {
     pub(crate) decision: Clock,
     /// One per procedure step.
     pub(crate) steps: Vec<Clock>,
+    /// The names of the item's materials, shared by the cases that hand them in.
+    pub(crate) materials: Vec<Arc<str>>,
+}
+
+impl ItemRules {
+    /// A material name, shared with the item's list when it is one of its materials.
+    pub(crate) fn material(&self, name: &str) -> Arc<str> {
+        match self.materials.iter().find(|m| ***m == *name) {
+            Some(m) => Arc::clone(m),
+            None => Arc::from(name),
+        }
+    }
 }
 
 /// A clock configured by the policy (start-day rule, end of the deadline day), as a template.
@@ -70,6 +82,7 @@ impl Rules {
                 unit: Arc::from(item.unit.as_str()),
                 decision,
                 steps: item.steps.iter().map(|s| template(policy, s.limit)).collect(),
+                materials: item.materials.iter().map(|m| Arc::from(m.name.as_str())).collect(),
             });
         }
         Ok(Rules {
