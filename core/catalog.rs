@@ -195,8 +195,8 @@ impl Catalog {
             if item.pledged_limit.unit != item.statutory_limit.unit {
                 return Err(invalid(
                     f("pledged_limit.unit"),
-                    format!("{:?}", item.pledged_limit.unit),
-                    format!("must be the statutory limit's unit {:?}", item.statutory_limit.unit),
+                    item.pledged_limit.unit,
+                    format!("must be the statutory limit's unit {}", item.statutory_limit.unit),
                 ));
             }
             if item.pledged_limit.amount > item.statutory_limit.amount {

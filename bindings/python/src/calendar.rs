@@ -4,11 +4,11 @@ use chrono::NaiveTime;
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyTuple};
-use xiaoneng::{date_of, Calendar, StartRule, YearNotice};
+use xiaoneng::{date_of, Calendar, DeadlineEnd, StartRule, YearNotice};
 
 use crate::arrays::{self, as_dates, finish, run2, DayArgs, Operand};
 use crate::convert::{
-    date_arg, deadline_end, instant, loads, py_date, py_instant, py_naive_date, py_offset, py_seconds, scalar_day,
+    date_arg, instant, loads, parse_name, py_date, py_instant, py_naive_date, py_offset, py_seconds, scalar_day,
     seconds_of, to_json,
 };
 use crate::errors;
@@ -370,7 +370,7 @@ impl PyCalendar {
         n: &Bound<'py, PyAny>,
         start_rule: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rule = crate::convert::start_rule(start_rule)?;
+        let rule: StartRule = parse_name(start_rule, "start_rule")?;
         let n = arrays::ints(n, "n")?;
         self.add_n(py, d, n, rule)
     }
@@ -405,7 +405,7 @@ impl PyCalendar {
         b: &Bound<'py, PyAny>,
         start_rule: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rule = crate::convert::start_rule(start_rule)?;
+        let rule: StartRule = parse_name(start_rule, "start_rule")?;
         let cal = &self.cal;
         let x = arrays::days(a, "a")?;
         let y = arrays::days(b, "b")?;
@@ -590,7 +590,7 @@ impl PyCalendar {
     /// datetime.datetime(2026, 10, 13, 17, 30, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
     #[pyo3(signature = (d, end = "end_of_day"))]
     fn deadline<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>, end: &str) -> PyResult<Bound<'py, PyAny>> {
-        let end = deadline_end(end)?;
+        let end: DeadlineEnd = parse_name(end, "end")?;
         let date = date_arg(d, "d")?;
         let t = self.cal.deadline_instant(date, end).map_err(errors::cal)?;
         py_instant(py, t, self.cal.utc_offset())

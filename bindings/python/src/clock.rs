@@ -4,10 +4,10 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyList, PyTuple};
 use serde_json::{json, Value};
-use xiaoneng::{Clock, Extension, Limit, PauseKind, CLOCK_SCHEMA};
+use xiaoneng::{Clock, DeadlineEnd, Extension, Limit, PauseKind, StartRule, CLOCK_SCHEMA};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{instant, loads, py_instant, status_to_py, to_json, type_name};
+use crate::convert::{instant, loads, parse_name, py_instant, status_to_py, to_json, type_name};
 use crate::errors::{self, guard};
 
 /// A time-limit clock (时限): a limit in working days, natural days, working hours or natural hours,
@@ -85,8 +85,6 @@ fn parse_clock(text: &str) -> PyResult<Clock> {
     Clock::from_json(text).map_err(errors::core)
 }
 
-const PAUSE_KINDS: &str = "correction, hearing, tendering, auction, inspection, appraisal, expert_review, other";
-
 #[pymethods]
 impl PyClock {
     #[new]
@@ -109,12 +107,8 @@ impl PyClock {
         extension_rule: Option<&Bound<'_, PyAny>>,
         signals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        crate::convert::start_rule(start_rule)?;
-        crate::convert::deadline_end(deadline_end).map_err(|_| {
-            errors::invalid(format!(
-                "invalid `deadline_end` = {deadline_end:?}: expected \"end_of_day\" or \"close_of_office\""
-            ))
-        })?;
+        parse_name::<StartRule>(start_rule, "start_rule")?;
+        parse_name::<DeadlineEnd>(deadline_end, "deadline_end")?;
         let mut doc = json!({
             "schema": CLOCK_SCHEMA,
             "limit": limit_json(limit, "limit")?,
@@ -247,8 +241,7 @@ impl PyClock {
     /// True
     #[pyo3(signature = (kind, at, note = None))]
     fn pause(&mut self, kind: &str, at: &Bound<'_, PyAny>, note: Option<String>) -> PyResult<()> {
-        let kind: PauseKind = serde_json::from_value(Value::String(kind.to_string()))
-            .map_err(|_| errors::invalid(format!("invalid `kind` = {kind:?}: expected one of {PAUSE_KINDS}")))?;
+        let kind: PauseKind = parse_name(kind, "kind")?;
         let at = instant(at, "at")?;
         self.clock.pause(kind, at, note).map_err(errors::clock)
     }
@@ -480,10 +473,7 @@ impl PyClock {
 
     fn __repr__(&self) -> String {
         let l = self.clock.limit();
-        let unit = serde_json::to_value(l.unit)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let unit = l.unit.as_str();
         let state = if self.clock.completed_at().is_some() {
             ", completed"
         } else if self.clock.is_paused() {

@@ -1,4 +1,6 @@
-//! Conversions between Python objects and core values: dates, aware datetimes, durations, JSON.
+//! Conversions between Python objects and core values: dates, aware datetimes, durations, JSON, enum names.
+
+use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use pyo3::prelude::*;
@@ -9,7 +11,7 @@ use pyo3::types::{
 };
 use serde_json::{Map, Number, Value};
 
-use xiaoneng::{day_number, DayNumber, DeadlineEnd, StartRule};
+use xiaoneng::{day_number, DayNumber};
 
 use crate::errors::{invalid, out_of_range};
 
@@ -178,27 +180,14 @@ pub fn py_seconds<'py>(py: Python<'py>, secs: i64) -> PyResult<Bound<'py, PyAny>
     Ok(PyDelta::new(py, days, rest as i32, 0, true)?.into_any())
 }
 
-/// Parses `"next_day"` / `"same_day"`.
-#[inline]
-pub fn start_rule(s: &str) -> PyResult<StartRule> {
-    match s {
-        "next_day" => Ok(StartRule::NextDay),
-        "same_day" => Ok(StartRule::SameDay),
-        _ => Err(invalid(format!(
-            "invalid `start_rule` = {s:?}: expected \"next_day\" or \"same_day\""
-        ))),
-    }
-}
-
-/// Parses `"end_of_day"` / `"close_of_office"`.
-pub fn deadline_end(s: &str) -> PyResult<DeadlineEnd> {
-    match s {
-        "end_of_day" => Ok(DeadlineEnd::EndOfDay),
-        "close_of_office" => Ok(DeadlineEnd::CloseOfOffice),
-        _ => Err(invalid(format!(
-            "invalid `end` = {s:?}: expected \"end_of_day\" or \"close_of_office\""
-        ))),
-    }
+/// A snake_case name (`"next_day"`, `"hearing"`, `"unit_head"`, ...) as the core enum `T`, read by the
+/// core's `FromStr`. The error names the argument `field` (the core's names the type) and lists the
+/// accepted names: ``invalid `start_rule` = "x": unknown variant `x`, expected one of ...``.
+pub fn parse_name<T: FromStr<Err = xiaoneng::Error>>(s: &str, field: &str) -> PyResult<T> {
+    s.parse().map_err(|e| match e {
+        xiaoneng::Error::Invalid { reason, .. } => invalid(format!("invalid `{field}` = {s:?}: {reason}")),
+        e => crate::errors::core(e),
+    })
 }
 
 /// A Python value (dict/list/tuple/str/int/float/bool/None/date/aware datetime/Decimal) as JSON.

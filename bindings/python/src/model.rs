@@ -13,11 +13,10 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyList, PyModule, PyString};
 use pyo3::IntoPyObjectExt;
-use serde_json::Value;
 use xiaoneng::{Acting, Catalog, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{decimal_class, instant, loads, py_fixed, to_json, type_name};
+use crate::convert::{decimal_class, instant, loads, parse_name, py_fixed, to_json, type_name};
 use crate::errors::{self, Kind};
 
 /// JSON text of a dict argument; anything but a dict is refused.
@@ -29,28 +28,6 @@ fn dict_json(spec: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
         )));
     }
     Ok(to_json(spec, ".")?.to_string())
-}
-
-/// A snake_case enum name (`"unit_head"`, `"pledged"`, ...) as the core enum `$t`.
-///
-/// Macros rather than generic functions: this crate reaches serde only through `serde_json`.
-macro_rules! parse_name {
-    ($t:ty, $s:expr, $field:expr) => {{
-        let s: &str = $s;
-        serde_json::from_value::<$t>(Value::String(s.to_string()))
-            .map_err(|e| errors::invalid(format!("invalid `{}` = {s:?}: {e}", $field)))
-    }};
-}
-
-/// The snake_case name of a core enum value.
-macro_rules! name_of {
-    ($v:expr) => {
-        match serde_json::to_value($v) {
-            Ok(Value::String(s)) => s,
-            Ok(other) => other.to_string(),
-            Err(e) => e.to_string(),
-        }
-    };
 }
 
 /// A serializable core value as plain Python values.
@@ -378,8 +355,8 @@ impl PyPolicy {
     /// ...     "ab_posts": {"unit_head_covers": False}, "rating": {"follow_up_limit": lim}}).systems
     /// ['first_inquiry', 'ab_posts']
     #[getter]
-    fn systems(&self) -> Vec<String> {
-        self.policy.systems.iter().map(|v| name_of!(v)).collect()
+    fn systems(&self) -> Vec<&'static str> {
+        self.policy.systems.iter().map(|v| v.as_str()).collect()
     }
 
     /// The working-day calendar the policy names (the national calendar and its local overlays).
@@ -437,9 +414,9 @@ impl PyPolicy {
     /// ...     "on_timeout": {"joint": "deemed_approved"}})
     /// >>> p.on_timeout("joint"), p.on_timeout("reported")
     /// ('deemed_approved', 'overdue_only')
-    fn on_timeout(&self, kind: &str) -> PyResult<String> {
-        let kind = parse_name!(ItemKind, kind, "kind")?;
-        Ok(name_of!(&self.policy.on_timeout(kind)))
+    fn on_timeout(&self, kind: &str) -> PyResult<&'static str> {
+        let kind: ItemKind = parse_name(kind, "kind")?;
+        Ok(self.policy.on_timeout(kind).as_str())
     }
 
     /// Whether a standing system (制度) is in force.
@@ -472,7 +449,7 @@ impl PyPolicy {
     /// >>> p.has_system("ab_posts"), p.has_system("first_inquiry")
     /// (True, False)
     fn has_system(&self, name: &str) -> PyResult<bool> {
-        let system = parse_name!(StandingSystem, name, "name")?;
+        let system: StandingSystem = parse_name(name, "name")?;
         Ok(self.policy.has_system(system))
     }
 
@@ -777,7 +754,7 @@ impl PyOrg {
     /// >>> org.has_role("h", "unit_head"), org.has_role("h", "supervisor")
     /// (True, False)
     fn has_role(&self, staff: &str, role: &str) -> PyResult<bool> {
-        let role = parse_name!(Role, role, "role")?;
+        let role: Role = parse_name(role, "role")?;
         Ok(self.org.has_role(staff, role))
     }
 
@@ -885,7 +862,7 @@ impl PyOrg {
                     col(&|s| {
                         s.roles
                             .iter()
-                            .map(|v| name_of!(v))
+                            .map(|v| v.as_str())
                             .collect::<Vec<_>>()
                             .into_bound_py_any(py)
                     })?,
@@ -1239,19 +1216,19 @@ impl PyCatalog {
                 ("code", col(&|i| i.code.as_str().into_bound_py_any(py))?),
                 ("name", col(&|i| i.name.as_str().into_bound_py_any(py))?),
                 ("unit", col(&|i| i.unit.as_str().into_bound_py_any(py))?),
-                ("kind", col(&|i| name_of!(&i.kind).into_bound_py_any(py))?),
+                ("kind", col(&|i| i.kind.as_str().into_bound_py_any(py))?),
                 (
                     "statutory_limit",
                     col(&|i| i.statutory_limit.amount.into_bound_py_any(py))?,
                 ),
                 (
                     "statutory_unit",
-                    col(&|i| name_of!(&i.statutory_limit.unit).into_bound_py_any(py))?,
+                    col(&|i| i.statutory_limit.unit.as_str().into_bound_py_any(py))?,
                 ),
                 ("pledged_limit", col(&|i| i.pledged_limit.amount.into_bound_py_any(py))?),
                 (
                     "pledged_unit",
-                    col(&|i| name_of!(&i.pledged_limit.unit).into_bound_py_any(py))?,
+                    col(&|i| i.pledged_limit.unit.as_str().into_bound_py_any(py))?,
                 ),
                 ("n_materials", col(&|i| i.materials.len().into_bound_py_any(py))?),
                 ("fee_total", col(&|i| decimal.call1((i.fee_total().to_string(),)))?),
