@@ -300,6 +300,11 @@ impl Catalog {
         error::to_json(&self.spec)
     }
 
+    /// The document.
+    pub fn spec(&self) -> &CatalogSpec {
+        &self.spec
+    }
+
     /// The items, in document order.
     pub fn items(&self) -> &[ServiceItem] {
         &self.spec.items

@@ -278,4 +278,6 @@ fn documents_round_trip_through_json() {
     assert_eq!(Org::from_json(&o.to_json()).unwrap(), o);
     let cat = Catalog::from_json(CATALOG, &o).unwrap();
     assert_eq!(Catalog::from_json(&cat.to_json(), &o).unwrap(), cat);
+    assert_eq!(Catalog::new(cat.spec().clone(), &o).unwrap(), cat);
+    assert_eq!(cat.spec().items, cat.items());
 }

@@ -897,13 +897,18 @@ impl PyOrg {
     }
 }
 
+/// What a `__reduce__` returns: a constructor and its arguments.
+type Reduced<'py, Args> = PyResult<(Bound<'py, PyAny>, Args)>;
+
 /// A catalog of service items (政务服务事项), validated against an organisation.
 ///
 /// Each item has a code, name, responsible unit, kind (``instant`` 即办件, ``pledged`` 承诺件, ``joint``
 /// 联办件, ``reported`` 上报件), statutory and pledged limits (pledged ≤ statutory, same unit),
 /// materials, fees with their basis, legal basis, procedure steps with limits and responsible posts,
 /// and joint-review parties. ``guide(code, org)`` gives the published service guide (办事指南).
-/// Immutable; ``len(catalog)`` is the number of items and ``code in catalog`` tests a code.
+/// Immutable; ``len(catalog)`` is the number of items and ``code in catalog`` tests a code. A catalog
+/// keeps a reference to the organisation it was validated against, so that it pickles (and copies) with
+/// it: unpickling rebuilds the organisation, then the catalog, and validates both again.
 ///
 /// Examples
 /// --------
@@ -916,10 +921,15 @@ impl PyOrg {
 /// ...     "steps": [{"name": "审查", "post": "sh", "limit": {"unit": "working_days", "amount": 5}}]}]}, org)
 /// >>> len(cat), "SP-001" in cat, cat.codes
 /// (1, True, ['SP-001'])
+/// >>> import pickle
+/// >>> pickle.loads(pickle.dumps(cat)) == cat
+/// True
 #[pyclass(name = "Catalog", module = "xiaoneng", frozen)]
 pub struct PyCatalog {
     /// The core catalog.
     pub catalog: Catalog,
+    /// The organisation it was validated against (for pickling).
+    org: Py<PyOrg>,
 }
 
 impl PyCatalog {
@@ -965,9 +975,12 @@ impl PyCatalog {
     /// xiaoneng.InvalidInputError: invalid `items[0].pledged_limit.amount` = 6: a pledged limit may not exceed the statutory 5
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str, org: &Bound<'_, PyOrg>) -> PyResult<Self> {
-        let org = &org.get().org;
-        let catalog = py.detach(|| Catalog::from_json(text, org)).map_err(errors::core)?;
-        Ok(PyCatalog { catalog })
+        let o = &org.get().org;
+        let catalog = py.detach(|| Catalog::from_json(text, o)).map_err(errors::core)?;
+        Ok(PyCatalog {
+            catalog,
+            org: org.clone().unbind(),
+        })
     }
 
     /// Reads a catalog from TOML and validates it against ``org`` (the same fields as JSON).
@@ -1003,9 +1016,12 @@ impl PyCatalog {
     /// 'instant'
     #[staticmethod]
     fn from_toml(py: Python<'_>, text: &str, org: &Bound<'_, PyOrg>) -> PyResult<Self> {
-        let org = &org.get().org;
-        let catalog = py.detach(|| Catalog::from_toml(text, org)).map_err(errors::core)?;
-        Ok(PyCatalog { catalog })
+        let o = &org.get().org;
+        let catalog = py.detach(|| Catalog::from_toml(text, o)).map_err(errors::core)?;
+        Ok(PyCatalog {
+            catalog,
+            org: org.clone().unbind(),
+        })
     }
 
     /// Reads a catalog from a dict and validates it against ``org`` (fee amounts may be ``Decimal``).
@@ -1261,5 +1277,11 @@ impl PyCatalog {
             Ok(o) => eq_result(py, op, self.catalog == o.get().catalog),
             Err(_) => py.NotImplemented(),
         }
+    }
+
+    /// Pickles as ``Catalog.from_json(json, org)`` with the organisation it was validated against.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> Reduced<'py, (String, Py<PyOrg>)> {
+        let ctor = py.get_type::<PyCatalog>().getattr("from_json")?;
+        Ok((ctor, (self.catalog.to_json(), self.org.clone_ref(py))))
     }
 }
