@@ -148,9 +148,9 @@ pub struct Case {
     /// The decision clock, from acceptance (its start is the effective acceptance).
     pub(crate) decision: Option<Clock>,
     pub(crate) step_clock: Option<Clock>,
-    pub(crate) more: Option<Box<More>>,
+    pub(crate) more: Option<Arc<More>>,
     /// Joint review (joint items only), from acceptance.
-    pub(crate) joint: Option<Box<Joint>>,
+    pub(crate) joint: Option<Arc<Joint>>,
 }
 
 /// The consulted departments of a joint item and the consult limit, from acceptance.
@@ -339,9 +339,9 @@ impl<'de> Deserialize<'de> for Case {
             notice_clock: d.notice_clock.into_owned(),
             decision: d.decision.map(Cow::into_owned),
             step_clock: d.step_clock.map(Cow::into_owned),
-            more: (more != More::default()).then(|| Box::new(more)),
+            more: (more != More::default()).then(|| Arc::new(more)),
             joint: (!d.joint.is_empty() || d.consult.is_some()).then(|| {
-                Box::new(Joint {
+                Arc::new(Joint {
                     parties: d.joint.into_owned(),
                     consult: d.consult.map(Cow::into_owned),
                 })
@@ -472,8 +472,9 @@ impl Case {
         self.faulted
     }
 
+    /// What only some cases need, for changing (copied first when shared with the stored case).
     fn more(&mut self) -> &mut More {
-        self.more.get_or_insert_with(Default::default)
+        Arc::make_mut(self.more.get_or_insert_with(Default::default))
     }
 }
 
@@ -549,7 +550,7 @@ impl Case {
                 self.step = 0;
                 self.step_clock = ctx.item_rules.steps.first().map(|c| c.restarted(*effective));
                 if !ctx.item.joint_parties.is_empty() {
-                    self.joint = Some(Box::new(Joint {
+                    self.joint = Some(Arc::new(Joint {
                         parties: ctx
                             .item
                             .joint_parties
@@ -655,7 +656,7 @@ impl Case {
             EventKind::JointOpinion {
                 unit, opinion, deemed, ..
             } => {
-                let joint = self.joint.get_or_insert_with(Default::default);
+                let joint = Arc::make_mut(self.joint.get_or_insert_with(Default::default));
                 if let Some(p) = joint.parties.iter_mut().find(|p| p.unit == *unit) {
                     p.opinion = Some(*opinion);
                     p.deemed = *deemed;
@@ -735,22 +736,31 @@ impl Case {
 
     /// The consult clock while it runs.
     fn open_consult(&mut self) -> Option<&mut Clock> {
-        self.joint
-            .as_mut()
-            .and_then(|j| j.consult.as_mut())
-            .filter(|c| c.completed_at().is_none())
+        self.consult().filter(|c| c.completed_at().is_none())?;
+        self.joint.as_mut().map(Arc::make_mut).and_then(|j| j.consult.as_mut())
     }
 
     /// The decision signal at `at` when it differs from the last one recorded (a pause, resumption or
     /// extension changes it at the command's instant, not at a later timer).
-    pub(crate) fn signal_change(&self, at: DateTime<Utc>, cal: &Calendar) -> Result<Option<EventKind>> {
+    ///
+    /// `timings` are the watched clocks' at `at` (see [`Case::timings`]).
+    pub(crate) fn signal_change(
+        &self,
+        timings: &Timings,
+        at: DateTime<Utc>,
+        cal: &Calendar,
+    ) -> Result<Option<EventKind>> {
         let Some(clock) = self.decision.as_ref().filter(|c| c.completed_at().is_none()) else {
             return Ok(None);
         };
         if self.state != CaseState::Accepted {
             return Ok(None);
         }
-        let signal = clock.timing(cal, at)?.signal;
+        let signal = match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
+            Some((_, t)) => t.signal,
+            // A faulted case watches no clock, but its decision signal still follows commands.
+            None => clock.timing(cal, at)?.signal,
+        };
         Ok((signal != self.signal).then_some(EventKind::SignalRaised {
             clock: ClockName::Decision,
             signal,
@@ -797,7 +807,7 @@ impl Case {
     }
 
     /// The watched clocks' timings at `now` (valid for later instants until something is recorded).
-    fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
+    pub(crate) fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
         let mut out = Timings::default();
         for (name, clock) in self.watched() {
             out.list[out.len] = Some((name, clock.timing(cal, now)?));
@@ -811,7 +821,16 @@ impl Case {
     /// skipped, so the schedule depends only on the case's state, and a replayed engine schedules exactly
     /// as the live one did.
     pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let timings = self.timings(ctx.cal, now)?;
+        self.next_due_from(&self.timings(ctx.cal, now)?, ctx, now)
+    }
+
+    /// [`Case::next_due`] from the watched clocks' timings at `now`.
+    pub(crate) fn next_due_from(
+        &self,
+        timings: &Timings,
+        ctx: &Ctx,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
         let mut after = now;
         for _ in 0..64 {
             let next = timings.iter().filter_map(|(_, t)| t.next_after(after)).min();
@@ -958,7 +977,7 @@ impl Case {
 
 /// The timings of a case's watched clocks (at most eight), without allocating.
 #[derive(Default)]
-struct Timings {
+pub(crate) struct Timings {
     list: [Option<(ClockName, Timing)>; 8],
     len: usize,
 }

@@ -343,12 +343,12 @@ impl Engine {
     pub fn execute(&mut self, command: Command) -> Result<Vec<Event>> {
         let at = command.at();
         crate::calendar::check_supported_instant("at", at)?;
-        let actor = command.actor().to_string();
+        let actor = command.actor();
         // Ratings come from the applicant; every other command from a staff member.
         if !matches!(command, Command::Rate { .. }) && self.org.staff(&actor).is_none() {
             return Err(invalid("actor", &actor, "no staff member has this id"));
         }
-        let id = command.case().to_string();
+        let id = command.case();
         if id.trim().is_empty() {
             return Err(invalid("case", "\"\"", "a case number must not be empty"));
         }
@@ -363,7 +363,7 @@ impl Engine {
                 materials,
                 ..
             } => {
-                if let Some(h) = self.index.get(id.as_str()) {
+                if let Some(h) = self.index.get(id) {
                     return Err(match h.as_case() {
                         Some(_) => invalid("case", &id, "a case with this number exists"),
                         None => invalid("case", &id, "this number is an inquiry, not a case"),
@@ -377,8 +377,8 @@ impl Engine {
                     applicant: applicant.clone(),
                     materials: materials.clone(),
                 };
-                let case = Case::received(&id, at, applicant, materials, &ctx);
-                (None, case, vec![(at, Some(actor.clone()), kind)])
+                let case = Case::received(id, at, applicant, materials, &ctx);
+                (None, case, vec![(at, Some(actor.to_string()), kind)])
             }
             _ => {
                 let k = self.case_position(&id)?;
@@ -404,19 +404,21 @@ impl Engine {
             }
             let events = self.decide(&case, ctx.item, &command)?;
             for kind in events {
-                pending.push((at, Some(actor.clone()), kind));
+                pending.push((at, Some(actor.to_string()), kind));
             }
         }
         for (t, who, kind) in &pending {
             case.apply(*t, who.as_deref(), kind, &ctx)?;
         }
         produced.extend(pending);
-        if let Some(kind) = case.signal_change(at, &self.calendar)? {
+        // A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
+        let timings = case.timings(&self.calendar, at)?;
+        if let Some(kind) = case.signal_change(&timings, at, &self.calendar)? {
+            // Recording a signal changes no clock: the timings still hold.
             case.apply(at, None, &kind, &ctx)?;
             produced.push((at, None, kind));
         }
-        // A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
-        let next = case.next_due(&ctx, at)?;
+        let next = case.next_due_from(&timings, &ctx, at)?;
         // Commit.
         let events = self.stamp(&id, produced);
         let h = match position {
