@@ -6,6 +6,8 @@
 //!   deliver, a rating for half the delivered cases and a follow-up of the bad ones; some refusals with
 //!   their negative report, some withdrawals, some denials), interleaved in time order, executed on a
 //!   fresh engine. Throughput in commands. Target: at least 1,000,000 commands/s on one core.
+//! - `engine/commands_reserved`: the same on an engine that reserved room for the cases first
+//!   (`Engine::reserve`), so that no table grows while the commands run.
 //! - `engine/replay`: `Engine::replay` of the event log that run produces. Throughput in events.
 //! - `engine/advance_1m`: 1,000,000 accepted cases (receipts spread over the working days of
 //!   2012-2026, so that about 1,000 cases fall due at each end of a working day), built once; each
@@ -393,6 +395,25 @@ fn commands_and_replay(c: &mut Criterion) {
     g.bench_function("commands", |b| {
         b.iter_batched(
             || (base.clone(), commands.clone()),
+            |(mut e, cmds)| {
+                let mut events = 0;
+                for cmd in cmds {
+                    events += black_box(e.execute(cmd)).map_or(0, |v| v.len());
+                }
+                (e, events)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // The same on an engine that reserved room for the cases (`Engine::reserve`), as a portal that knows
+    // its volume would: no table grows while commands run.
+    g.bench_function("commands_reserved", |b| {
+        b.iter_batched(
+            || {
+                let mut e = base.clone();
+                e.reserve(MIX_CASES);
+                (e, commands.clone())
+            },
             |(mut e, cmds)| {
                 let mut events = 0;
                 for cmd in cmds {

@@ -271,6 +271,14 @@ impl Engine {
         self.timers.first().map(|(t, _)| *t)
     }
 
+    /// Reserves room for at least `additional` more cases, so that receiving them does not grow the
+    /// engine's tables on the way (a portal that knows its daily or yearly volume, or restores a large
+    /// engine, avoids the pauses of growing a table of a million entries while commands wait).
+    pub fn reserve(&mut self, additional: usize) {
+        self.index.reserve(additional);
+        self.cases.reserve(additional);
+    }
+
     /// Every case, in no particular order.
     pub fn cases(&self) -> impl Iterator<Item = &Case> {
         self.cases.iter().map(|s| &*s.value)
