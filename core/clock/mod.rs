@@ -884,7 +884,10 @@ impl Clock {
                 ),
             ));
         }
-        self.ledger.get_or_insert_with(Default::default).extensions.push(extension);
+        self.ledger
+            .get_or_insert_with(Default::default)
+            .extensions
+            .push(extension);
         Ok(())
     }
 

@@ -836,7 +836,7 @@ impl Case {
             let next = timings.iter().filter_map(|(_, t)| t.next_after(after)).min();
             match next {
                 None => return Ok(None),
-                Some(t) if self.due_from(&timings, t, ctx, true)?.is_some() => return Ok(Some(t)),
+                Some(t) if self.due_from(timings, t, ctx, true)?.is_some() => return Ok(Some(t)),
                 Some(t) => after = t,
             }
         }

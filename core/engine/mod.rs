@@ -353,8 +353,8 @@ impl Engine {
         crate::calendar::check_supported_instant("at", at)?;
         let actor = command.actor();
         // Ratings come from the applicant; every other command from a staff member.
-        if !matches!(command, Command::Rate { .. }) && self.org.staff(&actor).is_none() {
-            return Err(invalid("actor", &actor, "no staff member has this id"));
+        if !matches!(command, Command::Rate { .. }) && self.org.staff(actor).is_none() {
+            return Err(invalid("actor", actor, "no staff member has this id"));
         }
         let id = command.case();
         if id.trim().is_empty() {
@@ -373,12 +373,12 @@ impl Engine {
             } => {
                 if let Some(h) = self.index.get(id) {
                     return Err(match h.as_case() {
-                        Some(_) => invalid("case", &id, "a case with this number exists"),
-                        None => invalid("case", &id, "this number is an inquiry, not a case"),
+                        Some(_) => invalid("case", id, "a case with this number exists"),
+                        None => invalid("case", id, "this number is an inquiry, not a case"),
                     });
                 }
-                self.check_room(&id)?;
-                self.require_role(&actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
+                self.check_room(id)?;
+                self.require_role(actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
                 let ctx = self.ctx(item)?;
                 let kind = EventKind::Received {
                     item: item.clone(),
@@ -389,7 +389,7 @@ impl Engine {
                 (None, case, vec![(at, Some(actor.to_string()), kind)])
             }
             _ => {
-                let k = self.case_position(&id)?;
+                let k = self.case_position(id)?;
                 (Some(k), (*self.cases[k].value).clone(), Vec::new())
             }
         };
@@ -428,7 +428,7 @@ impl Engine {
         }
         let next = case.next_due_from(&timings, &ctx, at)?;
         // Commit.
-        let events = self.stamp(&id, produced);
+        let events = self.stamp(id, produced);
         let h = match position {
             Some(k) => {
                 *self.cases[k].value = case;
