@@ -522,6 +522,34 @@ fn snapshot_and_restore_give_the_same_engine() {
 }
 
 #[test]
+fn a_snapshot_whose_case_contradicts_its_clocks_is_refused_and_reserve_changes_nothing() {
+    let (mut live, _) = scenario();
+    let snap = live.snapshot();
+    let restore = |text: &str| {
+        let org = Org::from_json(ORG).unwrap();
+        let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+        Engine::restore(Policy::from_toml(POLICY).unwrap(), org, catalog, text)
+    };
+    // Receipt is the notice clock's start, acceptance the decision clock's: a record saying otherwise is
+    // not a case this engine wrote.
+    let mut doc: serde_json::Value = serde_json::from_str(&snap).unwrap();
+    let case = doc["cases"].as_object_mut().unwrap().values_mut().next().unwrap();
+    case["received_at"] = serde_json::json!("2020-01-01T00:00:00Z");
+    let err = restore(&doc.to_string()).unwrap_err();
+    assert!(err.to_string().contains("received_at"), "{err}");
+    // A case stored under another number.
+    let mut doc: serde_json::Value = serde_json::from_str(&snap).unwrap();
+    let case = doc["cases"].as_object_mut().unwrap().values_mut().next().unwrap();
+    case["id"] = serde_json::json!("X1");
+    let err = restore(&doc.to_string()).unwrap_err();
+    assert!(err.to_string().contains("differs from the case's key"), "{err}");
+    let before = live.clone();
+    live.reserve(1_000_000);
+    assert_eq!(live, before);
+    assert_eq!(live.snapshot(), snap);
+}
+
+#[test]
 fn advancing_in_one_step_or_many_gives_the_same_events() {
     let build = || {
         let mut e = engine();

@@ -117,11 +117,13 @@ impl Rating {
 
 /// A case. Changed only by applying its events (the same function for commands, timers and replay).
 ///
-/// Read it through its accessors; its JSON form (in snapshots, and `Engine.case` in Python) is documented
-/// in docs/commands.md. The layout is compact, because an engine holds a million open cases: strings that
-/// never change are shared (`Arc<str>`), each clock shares its configuration with the engine's templates,
-/// what only some cases need (corrections, joint review, violations, the clocks after a decision) lives in
-/// one box allocated on first use, and the receipt and acceptance instants are the clocks' own starts.
+/// Read it through its accessors; its JSON form (in snapshots, `engine.case` in Python and
+/// `xn_engine_case_json` in C) is documented in docs/commands.md, "The case record". The layout is compact,
+/// because an engine holds a million open cases and copies a case for every command it checks: strings
+/// that never change are shared (`Arc<str>`; item codes, units and material names with the engine), each
+/// clock shares its configuration with the engine's templates, what only some cases need (corrections,
+/// violations, the clocks after a decision; joint review) lives in two shared blocks allocated on first
+/// use and copied only when changed, and the receipt and acceptance instants are the clocks' own starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     pub(crate) id: Arc<str>,

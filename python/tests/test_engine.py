@@ -556,6 +556,23 @@ def test_snapshot_and_restore_give_the_same_engine(engine, config):
         xn.Engine.restore(*config, snap.replace('"schema":1', '"schema":99', 1))
 
 
+def test_reserve_changes_nothing_the_engine_says(engine, config):
+    scenario(engine)
+    snap = engine.snapshot()
+    engine.reserve(100_000)
+    assert engine.snapshot() == snap
+    with pytest.raises((OverflowError, TypeError)):
+        engine.reserve(-1)
+
+
+def test_a_snapshot_with_an_inconsistent_case_is_refused(engine, config):
+    scenario(engine)
+    snap = json.loads(engine.snapshot())
+    snap["cases"]["C1"]["accepted"] = None
+    with pytest.raises(xn.ParseError, match="accepted"):
+        xn.Engine.restore(*config, json.dumps(snap))
+
+
 def test_replay_equals_live(engine, config):
     log = scenario(engine)
     assert [ev["seq"] for ev in log] == list(range(1, len(log) + 1))

@@ -610,6 +610,29 @@ static void test_advance(void) {
     CONTAINS(view, "\"derivation\"");
     xn_buffer_free(&view);
 
+    /* The case record: the form snapshots store. */
+    xn_buffer record = {0};
+    ERR(xn_engine_case_json(NULL, S("J1"), &record), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_case_json(e, NULL, 0, &record), XN_ERR_NULL, "`case_id`");
+    ERR(xn_engine_case_json(e, S("J1"), NULL), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_case_json(e, S("C9"), &record), XN_ERR_INVALID, "`case` = C9: no case has this number");
+    ERR(xn_engine_case_json(e, "J\xff", 2, &record), XN_ERR_UTF8, "`case_id`");
+    CHECK(record.data == NULL);
+    OK(xn_engine_case_json(e, S("J1"), &record));
+    CONTAINS(record, "\"id\":\"J1\"");
+    CONTAINS(record, "\"state\":\"approved\"");
+    CONTAINS(record, "\"joint\":[");
+    CONTAINS(record, "\"decision\":{");
+    xn_buffer_free(&record);
+
+    /* Reserving room changes nothing the engine says. */
+    size_t before = 0, after = 0;
+    ERR(xn_engine_reserve(NULL, 10), XN_ERR_NULL, "`engine`");
+    OK(xn_engine_case_count(e, &before));
+    OK(xn_engine_reserve(e, 100000));
+    OK(xn_engine_case_count(e, &after));
+    CHECK(before == after);
+
     xn_buffer metrics = {0};
     ERR(xn_engine_metrics_json(NULL, at(9, 1, 0), at(10, 1, 0), &metrics), XN_ERR_NULL, "`engine`");
     ERR(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), NULL), XN_ERR_NULL, "`out`");

@@ -642,6 +642,59 @@ pub unsafe extern "C" fn xn_engine_view_json(
     })
 }
 
+/// The case record (办件) as JSON, the form snapshots store: `{"id", "item", "unit", "kind", "applicant",
+/// "state", "received_at", "materials", "notified", "corrected", "notices", "notice_clock", "accepted"
+/// ([instant, deemed], once accepted), "decision" (clock document), "step" (index), "step_clock",
+/// "negative_report", "delivery", "signal", "escalated", "deemed_decision", "breached", "violations",
+/// "joint", "consult", "closed_at", "rating_wait", "rating", "rating_follow_up", "last_event_at",
+/// "faulted"}`; clocks absent until they start (docs/commands.md, "The case record"). Fills `*out` (free it
+/// with `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_INVALID` for an unknown case (``invalid `case` = C9: no case has this number``);
+/// `XN_ERR_UTF8`; `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `case_id` is NULL or points to `case_len` readable bytes;
+/// `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_case_json(
+    engine: *const xn_engine,
+    case_id: *const c_char,
+    case_len: usize,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        let id = arg_str!(case_id, case_len);
+        let case = e
+            .engine
+            .case(id)
+            .ok_or_else(|| Failure::invalid("case", id, "no case has this number"))?;
+        fill_buffer(out, to_json(case)?);
+        Ok(())
+    })
+}
+
+/// Reserves room for at least `additional` more cases, so that receiving them grows no table on the way
+/// (a portal that knows its volume avoids the pause of growing a table of a million entries while commands
+/// wait). Changes nothing the engine says.
+///
+/// Errors: `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_reserve(engine: *mut xn_engine, additional: usize) -> xn_status {
+    boundary(|| {
+        let e = arg_mut!(engine);
+        e.engine.reserve(additional);
+        Ok(())
+    })
+}
+
 /// The e-supervision board (电子监察) at `now_unix` as a JSON array: one row `{"unit", "case", "item",
 /// "signal", "deadline", "remaining"}` per case under review with a signal, by unit, then most severe
 /// first, then earliest deadline. Fills `*out` (free it with `xn_buffer_free`).

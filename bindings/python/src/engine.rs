@@ -633,6 +633,19 @@ impl PyEngine {
         self.engine.len()
     }
 
+    /// Reserves room for at least ``additional`` more cases, so that receiving them grows no table on
+    /// the way (for a known daily or yearly volume). Changes nothing the engine says.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> engine.reserve(100_000)
+    /// >>> len(engine)
+    /// 0
+    fn reserve(&mut self, additional: usize) {
+        self.engine.reserve(additional);
+    }
+
     fn __repr__(&self, py: Python<'_>) -> String {
         let name = PyString::new(py, &self.engine.policy().name)
             .repr()
