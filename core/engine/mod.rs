@@ -10,6 +10,7 @@
 mod case;
 mod event;
 mod inquiry;
+mod metrics;
 mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use case::{Case, CaseState, JointParty, Rating, ViolationRecord};
 pub use event::{ClockName, Command, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
 pub use inquiry::Inquiry;
+pub use metrics::UnitMetrics;
 
 use crate::calendar::Calendar;
 use crate::catalog::{Catalog, ServiceItem};
@@ -140,47 +142,6 @@ pub struct BoardRow {
     pub deadline: DateTime<chrono::FixedOffset>,
     /// Remaining (negative when overdue), in the limit's ticks.
     pub remaining: i64,
-}
-
-/// Per-unit figures for a period (每月通报): cases received in `[from, to)` and what became of them.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct UnitMetrics {
-    /// Unit.
-    pub unit: String,
-    /// Cases received.
-    pub received: u64,
-    /// Accepted (by a clerk or deemed).
-    pub accepted: u64,
-    /// Of those, deemed accepted (no one-time notice in time).
-    pub deemed_accepted: u64,
-    /// Refused acceptance.
-    pub refused: u64,
-    /// Decided (approved or denied).
-    pub decided: u64,
-    /// Approved.
-    pub approved: u64,
-    /// Of those, deemed approved on timeout.
-    pub deemed_approved: u64,
-    /// Denied.
-    pub denied: u64,
-    /// Decided before the supervised (pledged) deadline.
-    pub on_time: u64,
-    /// Decided at or after it.
-    pub late: u64,
-    /// On-time rate over decided cases, rounded half-up to 4 places (1 when none were decided).
-    pub on_time_rate: rust_decimal::Decimal,
-    /// Average limit units used by decided cases (working days for working-day items), 2 places.
-    pub average_used: rust_decimal::Decimal,
-    /// Average pledged limit of decided cases, 2 places.
-    pub average_pledged: rust_decimal::Decimal,
-    /// Ratings given or defaulted.
-    pub ratings: u64,
-    /// Bad ratings (levels 1 and 2).
-    pub bad_ratings: u64,
-    /// Satisfaction rate: ratings of 3 and above over all ratings, 4 places (1 when none).
-    pub satisfaction_rate: rust_decimal::Decimal,
-    /// Violations recorded on these cases.
-    pub violations: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1190,78 +1151,6 @@ impl Engine {
             ))
         });
         Ok(rows)
-    }
-
-    /// Figures per unit for cases received in `[from, to)`, by unit id.
-    ///
-    /// # Errors
-    ///
-    /// Clock errors when a decided case's status cannot be computed.
-    pub fn metrics(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<UnitMetrics>> {
-        use rust_decimal::{Decimal, RoundingStrategy::MidpointAwayFromZero};
-        let ratio = |a: u64, b: u64, dp: u32| {
-            if b == 0 {
-                Decimal::ONE
-            } else {
-                (Decimal::from(a) / Decimal::from(b))
-                    .round_dp_with_strategy(dp, MidpointAwayFromZero)
-                    .normalize()
-            }
-        };
-        let mut by_unit: BTreeMap<&str, (UnitMetrics, i64, i64)> = BTreeMap::new();
-        for case in self.cases().filter(|c| c.received_at() >= from && c.received_at() < to) {
-            let (m, used, pledged) = by_unit.entry(&case.unit).or_default();
-            m.received += 1;
-            if let Some((_, deemed)) = case.accepted() {
-                m.accepted += 1;
-                m.deemed_accepted += u64::from(deemed);
-            }
-            m.refused += u64::from(case.state == CaseState::Refused);
-            if let Some(clock) = case.decision.as_ref().filter(|c| c.completed_at().is_some()) {
-                if case.state != CaseState::Withdrawn {
-                    let done = clock.completed_at().unwrap_or(case.received_at());
-                    let st = clock.status_brief(&self.calendar, done)?;
-                    m.decided += 1;
-                    let approved = matches!(case.state, CaseState::Approved | CaseState::Delivered);
-                    m.approved += u64::from(approved);
-                    m.deemed_approved += u64::from(approved && case.deemed_decision);
-                    m.denied += u64::from(case.state == CaseState::Denied);
-                    if st.state == crate::clock::ClockState::CompletedOnTime {
-                        m.on_time += 1;
-                    } else {
-                        m.late += 1;
-                    }
-                    let tpu = st.unit.ticks_per_unit();
-                    *used += st.used / tpu;
-                    *pledged += i64::from(clock.pledged().unwrap_or(clock.limit()).amount);
-                }
-            }
-            if let Some(r) = case.rating() {
-                m.ratings += 1;
-                m.bad_ratings += u64::from(r.is_bad());
-            }
-            m.violations += case.violations().len() as u64;
-        }
-        Ok(by_unit
-            .into_iter()
-            .map(|(unit, (mut m, used, pledged))| {
-                m.unit = unit.to_string();
-                m.on_time_rate = ratio(m.on_time, m.decided, 4);
-                let avg = |total: i64| {
-                    if m.decided == 0 {
-                        Decimal::ZERO
-                    } else {
-                        (Decimal::from(total) / Decimal::from(m.decided))
-                            .round_dp_with_strategy(2, MidpointAwayFromZero)
-                            .normalize()
-                    }
-                };
-                m.average_used = avg(used);
-                m.average_pledged = avg(pledged);
-                m.satisfaction_rate = ratio(m.ratings - m.bad_ratings, m.ratings, 4);
-                m
-            })
-            .collect())
     }
 
     /// The engine's state as JSON (cases, timers, sequence number). Restore it with the same policy,
