@@ -117,7 +117,27 @@ pub(crate) fn check_supported_date(field: &str, date: NaiveDate) -> Result<(), C
 
 /// Checks that an instant from outside lies in [`SUPPORTED_YEARS`].
 pub(crate) fn check_supported_instant(field: &str, at: DateTime<Utc>) -> Result<(), CalendarError> {
-    check_supported_date(field, at.date_naive())
+    // By the UTC day number (cheaper than building the date); the error path builds it.
+    let day = at.timestamp().div_euclid(86_400);
+    if (MIN_SUPPORTED_DAY..=MAX_SUPPORTED_DAY).contains(&day) {
+        Ok(())
+    } else {
+        check_supported_date(field, at.date_naive())
+    }
+}
+
+/// Day number of 0001-01-01, the first supported day.
+const MIN_SUPPORTED_DAY: DayNumber = -EPOCH_FROM_CE + 1;
+/// Day number of 9999-12-31, the last supported day.
+const MAX_SUPPORTED_DAY: DayNumber = 2_932_896;
+
+/// The error of [`check_supported_date`] for a day number.
+#[cold]
+fn unsupported_day(day: DayNumber) -> CalendarError {
+    match date_of(day) {
+        Some(date) => CalendarError::invalid("date", date, "outside the supported years 0001-9999"),
+        None => CalendarError::invalid("date", show_day(day), "outside the supported years 0001-9999"),
+    }
 }
 
 fn show_day(day: DayNumber) -> String {
@@ -449,6 +469,44 @@ impl Calendar {
     /// The local date of an instant in this calendar's zone.
     pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.inner.offset).date_naive()
+    }
+
+    /// The local day number of an instant ([`Calendar::local_date`] without building a date).
+    pub(crate) fn local_day(&self, at: DateTime<Utc>) -> DayNumber {
+        (at.timestamp() + i64::from(self.inner.offset.local_minus_utc())).div_euclid(86_400)
+    }
+
+    /// [`Calendar::start_of_day`] of a day number, by arithmetic.
+    ///
+    /// # Panics
+    ///
+    /// As [`Calendar::start_of_day`]: only within a day of chrono's limits.
+    pub(crate) fn day_start(&self, day: DayNumber) -> DateTime<Utc> {
+        let secs = day * 86_400 - i64::from(self.inner.offset.local_minus_utc());
+        DateTime::from_timestamp(secs, 0).expect("midnight of a representable date is representable")
+    }
+
+    /// [`Calendar::deadline_instant`] of a day number, by arithmetic.
+    ///
+    /// # Errors
+    ///
+    /// As [`Calendar::deadline_instant`].
+    pub(crate) fn deadline_instant_day(
+        &self,
+        day: DayNumber,
+        end: DeadlineEnd,
+    ) -> Result<DateTime<Utc>, CalendarError> {
+        if !(MIN_SUPPORTED_DAY..=MAX_SUPPORTED_DAY).contains(&day) {
+            return Err(unsupported_day(day));
+        }
+        let secs = match end {
+            DeadlineEnd::EndOfDay => 86_400,
+            DeadlineEnd::CloseOfOffice => match self.inner.office.last() {
+                Some(&(_, close)) => close,
+                None => return Err(self.no_office_hours("deadline_end")),
+            },
+        };
+        Ok(self.day_start(day) + Duration::seconds(secs))
     }
 
     /// An instant shown in this calendar's zone (for display and serialization).
@@ -788,4 +846,48 @@ fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
         pos,
         spec,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supported_day_bounds_are_the_first_and_last_supported_dates() {
+        assert_eq!(MIN_SUPPORTED_DAY, day_number(NaiveDate::from_ymd_opt(1, 1, 1).unwrap()));
+        assert_eq!(
+            MAX_SUPPORTED_DAY,
+            day_number(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap())
+        );
+    }
+
+    #[test]
+    fn day_arithmetic_agrees_with_the_date_forms() {
+        let cal = Calendar::china();
+        for s in [
+            "2026-09-30T15:59:59Z",
+            "2026-09-30T16:00:00Z",
+            "2026-09-30T16:00:00.999Z",
+            "0001-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+        ] {
+            let at: DateTime<Utc> = s.parse().unwrap();
+            assert_eq!(cal.local_day(at), day_number(cal.local_date(at)), "{s}");
+        }
+        for date in ["2026-10-01", "2004-01-01", "0001-01-02", "9999-12-31"] {
+            let date: NaiveDate = date.parse().unwrap();
+            let day = day_number(date);
+            assert_eq!(cal.day_start(day), cal.start_of_day(date));
+            for end in [DeadlineEnd::EndOfDay, DeadlineEnd::CloseOfOffice] {
+                assert_eq!(cal.deadline_instant_day(day, end), cal.deadline_instant(date, end));
+            }
+        }
+        for day in [MIN_SUPPORTED_DAY - 1, MAX_SUPPORTED_DAY + 1] {
+            let date = date_of(day).unwrap();
+            assert_eq!(
+                cal.deadline_instant_day(day, DeadlineEnd::EndOfDay),
+                cal.deadline_instant(date, DeadlineEnd::EndOfDay)
+            );
+        }
+    }
 }

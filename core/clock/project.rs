@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::{Clock, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal, TimeUnit};
-use crate::calendar::{date_of, day_number, Calendar, CalendarError, DeadlineEnd, StartRule};
+use crate::calendar::{date_of, Calendar, CalendarError, DayNumber, DeadlineEnd, StartRule};
 
 /// One step of a deadline's derivation (why the deadline is what it is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,7 +92,8 @@ impl Steps {
 
 struct Projection {
     deadline: DateTime<Utc>,
-    date: NaiveDate,
+    /// The last day of the limit.
+    day: DayNumber,
     budget: i64,
     used: i64,
     open_pause: Option<PauseKind>,
@@ -112,52 +113,52 @@ fn rule_for(d: &Clock, first: bool) -> StartRule {
 fn measure(cal: &Calendar, d: &Clock, from: DateTime<Utc>, to: DateTime<Utc>, first: bool) -> Result<i64, ClockError> {
     let rule = rule_for(d, first);
     Ok(match d.cfg.limit.unit {
-        TimeUnit::WorkingDays => {
-            cal.workdays_between_day(day_number(cal.local_date(from)), day_number(cal.local_date(to)), rule)?
-        }
-        TimeUnit::NaturalDays => {
-            (cal.local_date(to) - cal.local_date(from)).num_days() + i64::from(rule == StartRule::SameDay)
-        }
+        TimeUnit::WorkingDays => cal.workdays_between_day(cal.local_day(from), cal.local_day(to), rule)?,
+        TimeUnit::NaturalDays => cal.local_day(to) - cal.local_day(from) + i64::from(rule == StartRule::SameDay),
         TimeUnit::WorkingHours => cal.working_seconds_between(from, to)?,
         TimeUnit::NaturalHours => (to - from).num_seconds(),
     })
 }
 
-/// The last local date before an instant (the date an hour-based limit ends on).
-fn last_date(cal: &Calendar, at: DateTime<Utc>) -> NaiveDate {
-    cal.local_date(at - Duration::seconds(1))
+/// The last local day before an instant (the day an hour-based limit ends on).
+fn last_day(cal: &Calendar, at: DateTime<Utc>) -> DayNumber {
+    cal.local_day(at - Duration::seconds(1))
 }
 
-/// Where `remaining` ticks counted from `from` run out: (expiry instant, last date).
+/// The date of a day the derivation produced (a covered or representable date).
+fn date(day: DayNumber) -> NaiveDate {
+    date_of(day).expect("the derivation produces representable dates")
+}
+
+/// Where `remaining` ticks counted from `from` run out: (expiry instant, last day).
 fn end(
     cal: &Calendar,
     d: &Clock,
     from: DateTime<Utc>,
     remaining: i64,
     first: bool,
-) -> Result<(DateTime<Utc>, NaiveDate), ClockError> {
+) -> Result<(DateTime<Utc>, DayNumber), ClockError> {
     let rule = rule_for(d, first);
-    let start = cal.local_date(from);
+    let start = cal.local_day(from);
     Ok(match d.cfg.limit.unit {
         TimeUnit::WorkingDays => {
-            let day = cal.add_workdays_day(day_number(start), remaining, rule)?;
-            let date = date_of(day).expect("covered dates are valid");
-            (cal.deadline_instant(date, d.cfg.deadline_end)?, date)
+            let day = cal.add_workdays_day(start, remaining, rule)?;
+            (cal.deadline_instant_day(day, d.cfg.deadline_end)?, day)
         }
         TimeUnit::NaturalDays => {
             let n = remaining - i64::from(rule == StartRule::SameDay && remaining > 0);
-            let date = cal.add_days(start, n)?;
-            (cal.deadline_instant(date, d.cfg.deadline_end)?, date)
+            let day = cal.add_days_day(start, n)?;
+            (cal.deadline_instant_day(day, d.cfg.deadline_end)?, day)
         }
         TimeUnit::WorkingHours => {
             let t = cal.add_working_seconds(from, remaining)?;
-            (t, last_date(cal, t))
+            (t, last_day(cal, t))
         }
         TimeUnit::NaturalHours => {
             let t = from
                 .checked_add_signed(Duration::seconds(remaining))
                 .ok_or_else(|| CalendarError::invalid("limit", remaining, "deadline beyond representable instants"))?;
-            (t, last_date(cal, t))
+            (t, last_day(cal, t))
         }
     })
 }
@@ -230,18 +231,18 @@ fn project(
                     to: None,
                 });
                 let from = until.max(p.start);
-                let (deadline, date) = end(cal, d, from, remaining, false)?;
+                let (deadline, day) = end(cal, d, from, remaining, false)?;
                 steps.push(|| Step::Deadline {
                     from: l(from),
                     ticks: remaining,
-                    date,
+                    date: date(day),
                     at: l(deadline),
                     end: d.cfg.deadline_end,
                     projected: true,
                 });
                 return Ok(Projection {
                     deadline,
-                    date,
+                    day,
                     budget,
                     used: budget - remaining,
                     open_pause: Some(p.kind),
@@ -250,11 +251,11 @@ fn project(
             }
         }
     }
-    let (deadline, date) = end(cal, d, seg, remaining, first)?;
+    let (deadline, day) = end(cal, d, seg, remaining, first)?;
     steps.push(|| Step::Deadline {
         from: l(seg),
         ticks: remaining,
-        date,
+        date: date(day),
         at: l(deadline),
         end: d.cfg.deadline_end,
         projected: false,
@@ -266,7 +267,7 @@ fn project(
     };
     Ok(Projection {
         deadline,
-        date,
+        day,
         budget,
         used: budget - remaining + now_used.max(0),
         open_pause: None,
@@ -280,21 +281,21 @@ fn shift(
     cal: &Calendar,
     d: &Clock,
     at: DateTime<Utc>,
-    date: NaiveDate,
+    last: DayNumber,
     by: Limit,
     forward: bool,
 ) -> Result<DateTime<Utc>, ClockError> {
     let n = i64::from(by.amount) * if forward { 1 } else { -1 };
-    let day = |date: NaiveDate| -> Result<DateTime<Utc>, ClockError> {
+    let day = |day: DayNumber| -> Result<DateTime<Utc>, ClockError> {
         Ok(if forward {
-            cal.deadline_instant(date, d.cfg.deadline_end)?
+            cal.deadline_instant_day(day, d.cfg.deadline_end)?
         } else {
-            cal.start_of_day(date)
+            cal.day_start(day)
         })
     };
     match by.unit {
-        TimeUnit::WorkingDays => day(cal.add_workdays(date, n)?),
-        TimeUnit::NaturalDays => day(cal.add_days(date, n)?),
+        TimeUnit::WorkingDays => day(cal.add_workdays_day(last, n, StartRule::NextDay)?),
+        TimeUnit::NaturalDays => day(cal.add_days_day(last, n)?),
         TimeUnit::WorkingHours => Ok(cal.add_working_seconds(at, n * 3600)?),
         TimeUnit::NaturalHours => at
             .checked_add_signed(Duration::hours(n))
@@ -385,7 +386,7 @@ struct Derived {
     timing: Timing,
     sup: Projection,
     stat_deadline: DateTime<Utc>,
-    stat_date: NaiveDate,
+    stat_day: DayNumber,
     until: DateTime<Utc>,
 }
 
@@ -402,19 +403,19 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         record,
         need_used,
     )?;
-    let (stat_deadline, stat_date) = match d.cfg.pledged {
+    let (stat_deadline, stat_day) = match d.cfg.pledged {
         Some(_) => {
             let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
-            (p.deadline, p.date)
+            (p.deadline, p.day)
         }
-        None => (sup.deadline, sup.date),
+        None => (sup.deadline, sup.day),
     };
     let reminder_at = match d.cfg.signals.reminder_before {
-        Some(by) => Some(shift(cal, d, sup.deadline, sup.date, by, false)?),
+        Some(by) => Some(shift(cal, d, sup.deadline, sup.day, by, false)?),
         None => None,
     };
     let mut red_at = match d.cfg.signals.red_after {
-        Some(by) => Some(shift(cal, d, sup.deadline, sup.date, by, true)?),
+        Some(by) => Some(shift(cal, d, sup.deadline, sup.day, by, true)?),
         None => None,
     };
     if d.cfg.pledged.is_some() {
@@ -451,7 +452,7 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         timing,
         sup,
         stat_deadline,
-        stat_date,
+        stat_day,
         until,
     })
 }
@@ -467,7 +468,7 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         timing,
         sup,
         stat_deadline,
-        stat_date,
+        stat_day,
         until,
     } = derive(d, cal, now, record, true)?;
     let state = timing.state;
@@ -482,9 +483,9 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         state,
         signal: timing.signal,
         deadline: l(sup.deadline),
-        deadline_date: sup.date,
+        deadline_date: date(sup.day),
         statutory_deadline: l(stat_deadline),
-        statutory_deadline_date: stat_date,
+        statutory_deadline_date: date(stat_day),
         unit: d.cfg.limit.unit,
         tick: d.cfg.limit.unit.tick(),
         budget,

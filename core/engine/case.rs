@@ -128,6 +128,8 @@ impl Rating {
 pub struct Case {
     pub(crate) id: Arc<str>,
     pub(crate) item: Arc<str>,
+    /// The item's position in the engine's catalog (set again on restore).
+    pub(crate) item_ix: u32,
     pub(crate) unit: Arc<str>,
     pub(crate) applicant: Arc<str>,
     /// Materials received so far; names in the item's list share the engine's copy.
@@ -324,6 +326,8 @@ impl<'de> Deserialize<'de> for Case {
         Ok(Case {
             id: Arc::from(d.id.as_ref()),
             item: Arc::from(d.item.as_ref()),
+            // Placed by the engine that restores the case.
+            item_ix: u32::MAX,
             unit: Arc::from(d.unit.as_ref()),
             applicant: Arc::from(d.applicant.as_ref()),
             materials: d.materials.iter().map(|m| Arc::from(&**m)).collect(),
@@ -489,6 +493,7 @@ impl Case {
         Case {
             id: Arc::from(id),
             item: Arc::clone(&ctx.item_rules.code),
+            item_ix: ctx.ix,
             unit: Arc::clone(&ctx.item_rules.unit),
             applicant: Arc::from(applicant),
             materials: materials.iter().map(|m| ctx.item_rules.material(m)).collect(),

@@ -35,6 +35,11 @@ pub struct Inquiry {
 }
 
 impl Inquiry {
+    /// When the inquiry was recorded (the start of its answer limit).
+    pub fn recorded_at(&self) -> DateTime<Utc> {
+        self.clock.started_at()
+    }
+
     pub(crate) fn recorded(
         id: &str,
         at: DateTime<Utc>,

@@ -1,14 +1,20 @@
-//! Per-unit figures for a period (每月通报): what the e-supervision office reports each month.
+//! Per-unit figures for a period (每月通报): what the e-supervision office reports each month, for cases
+//! (办件) and first-inquiry records (首问负责制) alike.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseState, Engine};
+use super::{CaseState, Engine, InquiryOutcome};
 use crate::error::Result;
 
-/// Per-unit figures for a period (每月通报): cases received in `[from, to)` and what became of them.
+/// Per-unit figures for a period (每月通报): cases received and inquiries recorded in `[from, to)`, and
+/// what became of them, as of the engine's last command or `advance`.
+///
+/// A case counts for its item's unit; an inquiry for the unit of its responsible staff member (首问负责).
+/// Every field is always serialized; the inquiry fields are 0 (the rate 1) for a unit with cases only,
+/// and the case fields 0 (the rates 1) for a unit with inquiries only.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct UnitMetrics {
     /// Unit.
@@ -47,14 +53,42 @@ pub struct UnitMetrics {
     pub satisfaction_rate: rust_decimal::Decimal,
     /// Violations recorded on these cases.
     pub violations: u64,
+    /// First inquiries (首问) recorded whose responsible staff member belongs to the unit.
+    #[serde(default)]
+    pub inquiries: u64,
+    /// Of those, answered on the spot.
+    #[serde(default)]
+    pub inquiries_answered: u64,
+    /// Handled (the matter was dealt with).
+    #[serde(default)]
+    pub inquiries_handled: u64,
+    /// Guided or transferred to the competent unit or window.
+    #[serde(default)]
+    pub inquiries_guided: u64,
+    /// Not answered, handled or guided by the limit (the `unanswered_inquiry` violation), whether or not
+    /// dealt with afterwards.
+    #[serde(default)]
+    pub inquiries_breached: u64,
+    /// Not dealt with yet (whether or not past the limit).
+    #[serde(default)]
+    pub inquiries_open: u64,
+    /// Dealt with (answered, handled or guided) before the limit.
+    #[serde(default)]
+    pub inquiries_on_time: u64,
+    /// On-time rate over inquiries dealt with, rounded half-up to 4 places (1 when none were dealt with).
+    #[serde(default)]
+    pub inquiry_on_time_rate: rust_decimal::Decimal,
 }
 
 impl Engine {
-    /// Figures per unit for cases received in `[from, to)`, by unit id.
+    /// Figures per unit for cases received and inquiries recorded in `[from, to)`, by unit id.
+    ///
+    /// An inquiry whose responsible staff member is not in the organisation (possible only after a
+    /// restore or replay against another organisation) is counted under the unit id `""`.
     ///
     /// # Errors
     ///
-    /// Clock errors when a decided case's status cannot be computed.
+    /// Clock errors when a decided case's or a dealt-with inquiry's status cannot be computed.
     pub fn metrics(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<UnitMetrics>> {
         use rust_decimal::{Decimal, RoundingStrategy::MidpointAwayFromZero};
         let ratio = |a: u64, b: u64, dp: u32| {
@@ -100,6 +134,30 @@ impl Engine {
             }
             m.violations += case.violations().len() as u64;
         }
+        for inquiry in self
+            .inquiries
+            .iter()
+            .map(|s| &*s.value)
+            .filter(|q| q.recorded_at() >= from && q.recorded_at() < to)
+        {
+            let unit = self.org.staff(&inquiry.responsible).map_or("", |s| s.unit.as_str());
+            let (m, _, _) = by_unit.entry(unit).or_default();
+            m.inquiries += 1;
+            m.inquiries_breached += u64::from(inquiry.breached);
+            match inquiry.outcome {
+                None => m.inquiries_open += 1,
+                Some(outcome) => {
+                    match outcome {
+                        InquiryOutcome::Answered => m.inquiries_answered += 1,
+                        InquiryOutcome::Handled => m.inquiries_handled += 1,
+                        InquiryOutcome::Guided => m.inquiries_guided += 1,
+                    }
+                    let done = inquiry.clock.completed_at().unwrap_or(inquiry.last_event_at);
+                    let st = inquiry.clock.status_brief(&self.calendar, done)?;
+                    m.inquiries_on_time += u64::from(st.state == crate::clock::ClockState::CompletedOnTime);
+                }
+            }
+        }
         Ok(by_unit
             .into_iter()
             .map(|(unit, (mut m, used, pledged))| {
@@ -117,6 +175,8 @@ impl Engine {
                 m.average_used = avg(used);
                 m.average_pledged = avg(pledged);
                 m.satisfaction_rate = ratio(m.ratings - m.bad_ratings, m.ratings, 4);
+                let dealt_with = m.inquiries - m.inquiries_open;
+                m.inquiry_on_time_rate = ratio(m.inquiries_on_time, dealt_with, 4);
                 m
             })
             .collect())

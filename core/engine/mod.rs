@@ -58,7 +58,7 @@ pub struct Engine {
     cases: Vec<Slot<Case>>,
     inquiries: Vec<Slot<Inquiry>>,
     /// Deadline index: (instant, handle) for every timed case's and inquiry's next timer.
-    timers: BTreeSet<(DateTime<Utc>, Handle)>,
+    timers: BTreeSet<TimerKey>,
     seq: u64,
 }
 
@@ -83,6 +83,27 @@ impl Handle {
     /// The inquiry position, unless a case.
     fn as_inquiry(self) -> Option<usize> {
         (self.0 & INQUIRY_BIT != 0).then_some((self.0 & !INQUIRY_BIT) as usize)
+    }
+}
+
+/// An entry of the deadline index: the instant (seconds, then nanoseconds) and the handle packed into one
+/// integer, so that the index compares integers. Ordered as `(instant, handle)`; the instant itself is
+/// read back from the slot (which keeps it exactly, leap seconds included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TimerKey(u128);
+
+impl TimerKey {
+    fn new(t: DateTime<Utc>, h: Handle) -> TimerKey {
+        let secs = (t.timestamp() as u64) ^ (1 << 63);
+        let nanos = u64::from(t.timestamp_subsec_nanos());
+        TimerKey(u128::from(secs) << 64 | u128::from(nanos) << 32 | u128::from(h.0))
+    }
+    fn handle(self) -> Handle {
+        Handle(self.0 as u32)
+    }
+    /// Whether two entries are at the same instant.
+    fn same_instant(self, other: TimerKey) -> bool {
+        self.0 >> 32 == other.0 >> 32
     }
 }
 
@@ -229,7 +250,7 @@ impl Engine {
     }
     /// The earliest pending timer, if any: when `advance` next has something to do.
     pub fn next_timer(&self) -> Option<DateTime<Utc>> {
-        self.timers.first().map(|(t, _)| *t)
+        self.timers.first().and_then(|k| self.timer_of(k.handle()))
     }
 
     /// Reserves room for at least `additional` more cases, so that receiving them does not grow the
@@ -251,13 +272,23 @@ impl Engine {
             .rules
             .position(code)
             .ok_or_else(|| invalid("item", code, "no item in the catalog has this code"))?;
-        Ok(Ctx {
+        Ok(self.ctx_at(k))
+    }
+
+    /// The rules and item of a case (whose item the engine placed when the case was received or restored).
+    fn case_ctx(&self, case: &Case) -> Ctx<'_> {
+        self.ctx_at(case.item_ix as usize)
+    }
+
+    fn ctx_at(&self, k: usize) -> Ctx<'_> {
+        Ctx {
             policy: &self.policy,
             cal: &self.calendar,
             rules: &self.rules,
             item: &self.catalog.items()[k],
             item_rules: &self.rules.items[k],
-        })
+            ix: k as u32,
+        }
     }
 
     /// The case position of a number, or why there is none.
@@ -354,7 +385,7 @@ impl Engine {
                 (Some(k), (*self.cases[k].value).clone(), Vec::new())
             }
         };
-        let ctx = self.ctx(&case.item)?;
+        let ctx = self.case_ctx(&case);
         let mut produced: Vec<Pending> = Vec::new();
         if pending.is_empty() && at < case.last_event_at {
             return Err(invalid(
@@ -941,10 +972,10 @@ impl Engine {
             return;
         }
         if let Some(t) = old {
-            self.timers.remove(&(t, h));
+            self.timers.remove(&TimerKey::new(t, h));
         }
         if let Some(t) = next {
-            self.timers.insert((t, h));
+            self.timers.insert(TimerKey::new(t, h));
         }
     }
 
@@ -964,6 +995,15 @@ impl Engine {
             .collect()
     }
 
+    /// The pending timer of a case or inquiry.
+    fn timer_of(&self, h: Handle) -> Option<DateTime<Utc>> {
+        match (h.as_case(), h.as_inquiry()) {
+            (Some(k), _) => self.cases[k].timer,
+            (_, Some(k)) => self.inquiries[k].timer,
+            _ => None,
+        }
+    }
+
     /// The number of a case or inquiry.
     fn number(&self, h: Handle) -> &str {
         match (h.as_case(), h.as_inquiry()) {
@@ -980,15 +1020,18 @@ impl Engine {
     pub fn advance(&mut self, now: DateTime<Utc>) -> Vec<Event> {
         let mut out = Vec::new();
         let mut group: Vec<Handle> = Vec::new();
-        while let Some(&(t, _)) = self.timers.first() {
+        while let Some(&first) = self.timers.first() {
+            let Some(t) = self.timer_of(first.handle()) else {
+                unreachable!("an indexed handle has its timer");
+            };
             if t > now {
                 break;
             }
             // Everything due at `t`, by case number. A case fired at `t` is next due after `t`.
             group.clear();
-            while let Some(&(u, h)) = self.timers.first().filter(|(u, _)| *u == t) {
-                self.timers.remove(&(u, h));
-                group.push(h);
+            while let Some(k) = self.timers.first().copied().filter(|k| k.same_instant(first)) {
+                self.timers.pop_first();
+                group.push(k.handle());
             }
             if group.len() > 1 {
                 group.sort_unstable_by(|a, b| self.number(*a).cmp(self.number(*b)));
@@ -1014,10 +1057,8 @@ impl Engine {
     fn fire_case(&mut self, k: usize, t: DateTime<Utc>, out: &mut Vec<Event>) {
         let mut case = (*self.cases[k].value).clone();
         let mut produced = Vec::new();
-        let fired = self.ctx(&case.item).and_then(|ctx| {
-            fire_at(&mut case, &ctx, t, &mut produced)?;
-            Ok(ctx)
-        });
+        let ctx = self.case_ctx(&case);
+        let fired = fire_at(&mut case, &ctx, t, &mut produced).map(|()| ctx);
         // What fired is committed; a fault (firing, or computing the next timer) is recorded after it,
         // through the same path replay takes, and the case stops being timed.
         let fault = match fired {
@@ -1090,7 +1131,7 @@ impl Engine {
     /// [`crate::Error::Invalid`] for an unknown case; clock errors when a status cannot be computed.
     pub fn view(&self, id: &str, now: DateTime<Utc>) -> Result<CaseView> {
         let case = &*self.cases[self.case_position(id)?].value;
-        let item = self.ctx(&case.item)?.item;
+        let item = self.case_ctx(case).item;
         let decision = match &case.decision {
             Some(c) => Some(c.status(&self.calendar, now)?),
             None => None,
@@ -1165,7 +1206,11 @@ impl Engine {
                 .iter()
                 .map(|s| (s.value.id.as_str(), &*s.value))
                 .collect(),
-            timers: self.timers.iter().map(|(t, h)| (*t, self.number(*h))).collect(),
+            timers: self
+                .timers
+                .iter()
+                .filter_map(|k| Some((self.timer_of(k.handle())?, self.number(k.handle()))))
+                .collect(),
         };
         error::to_json(&snap)
     }
@@ -1199,6 +1244,7 @@ impl Engine {
                 .map_err(|_| invalid(format!("cases.{id}.item"), &case.item, "not in the catalog"))?;
             // Share the item's strings and clock configurations again, as a live case does.
             case.item = Arc::clone(&ctx.item_rules.code);
+            case.item_ix = ctx.ix;
             case.unit = Arc::clone(&ctx.item_rules.unit);
             case.materials = case.materials.iter().map(|m| ctx.item_rules.material(m)).collect();
             case.notice_clock.share_config(&ctx.rules.notice);
@@ -1306,7 +1352,7 @@ impl Engine {
                     ))
                 }
             };
-            let ctx = engine.ctx(&engine.cases[position].value.item)?;
+            let ctx = engine.case_ctx(&engine.cases[position].value);
             let mut case = (*engine.cases[position].value).clone();
             case.apply(e.at, e.actor.as_deref(), &e.kind, &ctx)
                 .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
@@ -1316,7 +1362,7 @@ impl Engine {
         // Each case and inquiry is timed from its last event, as the live engine timed it then.
         for k in 0..engine.cases.len() {
             let case = &engine.cases[k].value;
-            let next = case.next_due(&engine.ctx(&case.item)?, case.last_event_at)?;
+            let next = case.next_due(&engine.case_ctx(case), case.last_event_at)?;
             engine.schedule(Handle::case(k), next);
         }
         for k in 0..engine.inquiries.len() {

@@ -112,4 +112,6 @@ pub(crate) struct Ctx<'a> {
     pub(crate) rules: &'a Rules,
     pub(crate) item: &'a ServiceItem,
     pub(crate) item_rules: &'a ItemRules,
+    /// The item's catalog position.
+    pub(crate) ix: u32,
 }
