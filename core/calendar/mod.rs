@@ -117,13 +117,7 @@ pub(crate) fn check_supported_date(field: &str, date: NaiveDate) -> Result<(), C
 
 /// Checks that an instant from outside lies in [`SUPPORTED_YEARS`].
 pub(crate) fn check_supported_instant(field: &str, at: DateTime<Utc>) -> Result<(), CalendarError> {
-    // By the UTC day number (cheaper than building the date); the error path builds it.
-    let day = at.timestamp().div_euclid(86_400);
-    if (MIN_SUPPORTED_DAY..=MAX_SUPPORTED_DAY).contains(&day) {
-        Ok(())
-    } else {
-        check_supported_date(field, at.date_naive())
-    }
+    check_supported_date(field, at.date_naive())
 }
 
 /// Day number of 0001-01-01, the first supported day.

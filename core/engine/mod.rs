@@ -13,7 +13,8 @@ mod inquiry;
 mod metrics;
 mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -57,8 +58,14 @@ pub struct Engine {
     index: HashMap<Arc<str>, Handle>,
     cases: Vec<Slot<Case>>,
     inquiries: Vec<Slot<Inquiry>>,
-    /// Deadline index: (instant, handle) for every timed case's and inquiry's next timer.
-    timers: BTreeSet<TimerKey>,
+    /// Deadline index: a min-heap of (instant, handle) entries with lazy deletion. Moving a timer pushes
+    /// a new entry and leaves the old one, which is dropped when it reaches the top (it no longer matches
+    /// its slot's timer) or when stale entries pass half the live ones (the heap is rebuilt from the
+    /// slots). The top is always live. Pushing a later deadline costs a comparison or two, where an
+    /// ordered set paid a search, a removal and an insertion.
+    timers: BinaryHeap<Reverse<TimerKey>>,
+    /// Slots with a pending timer (the live entries of `timers`).
+    live_timers: usize,
     seq: u64,
 }
 
@@ -205,7 +212,8 @@ impl Engine {
             index: HashMap::new(),
             cases: Vec::new(),
             inquiries: Vec::new(),
-            timers: BTreeSet::new(),
+            timers: BinaryHeap::new(),
+            live_timers: 0,
             seq: 0,
         })
     }
@@ -250,7 +258,7 @@ impl Engine {
     }
     /// The earliest pending timer, if any: when `advance` next has something to do.
     pub fn next_timer(&self) -> Option<DateTime<Utc>> {
-        self.timers.first().and_then(|k| self.timer_of(k.handle()))
+        self.timers.peek().and_then(|k| self.timer_of(k.0.handle()))
     }
 
     /// Reserves room for at least `additional` more cases, so that receiving them does not grow the
@@ -971,11 +979,41 @@ impl Engine {
         if old == next {
             return;
         }
-        if let Some(t) = old {
-            self.timers.remove(&TimerKey::new(t, h));
+        match (old, next) {
+            (None, Some(_)) => self.live_timers += 1,
+            (Some(_), None) => self.live_timers -= 1,
+            _ => {}
         }
         if let Some(t) = next {
-            self.timers.insert(TimerKey::new(t, h));
+            self.timers.push(Reverse(TimerKey::new(t, h)));
+        }
+        self.tidy_timers();
+    }
+
+    /// Whether a heap entry is its slot's pending timer.
+    fn is_live(&self, k: TimerKey) -> bool {
+        self.timer_of(k.handle())
+            .is_some_and(|t| TimerKey::new(t, k.handle()) == k)
+    }
+
+    /// Drops stale entries from the top, and rebuilds the heap when stale entries pass half the live ones.
+    fn tidy_timers(&mut self) {
+        while let Some(&Reverse(k)) = self.timers.peek() {
+            if self.is_live(k) {
+                break;
+            }
+            self.timers.pop();
+        }
+        let room = self.live_timers + self.live_timers / 2 + 1024;
+        if self.timers.len() > room {
+            let mut keys = Vec::with_capacity(room);
+            for (k, s) in self.cases.iter().enumerate() {
+                keys.extend(s.timer.map(|t| Reverse(TimerKey::new(t, Handle::case(k)))));
+            }
+            for (k, s) in self.inquiries.iter().enumerate() {
+                keys.extend(s.timer.map(|t| Reverse(TimerKey::new(t, Handle::inquiry(k)))));
+            }
+            self.timers = BinaryHeap::from(keys);
         }
     }
 
@@ -1020,32 +1058,34 @@ impl Engine {
     pub fn advance(&mut self, now: DateTime<Utc>) -> Vec<Event> {
         let mut out = Vec::new();
         let mut group: Vec<Handle> = Vec::new();
-        while let Some(&first) = self.timers.first() {
-            let Some(t) = self.timer_of(first.handle()) else {
-                unreachable!("an indexed handle has its timer");
-            };
-            if t > now {
+        // The top of the index is live (see `tidy_timers`).
+        while let Some(&Reverse(first)) = self.timers.peek() {
+            let Some(t) = self.timer_of(first.handle()).filter(|t| *t <= now) else {
                 break;
-            }
+            };
             // Everything due at `t`, by case number. A case fired at `t` is next due after `t`.
             group.clear();
-            while let Some(k) = self.timers.first().copied().filter(|k| k.same_instant(first)) {
-                self.timers.pop_first();
-                group.push(k.handle());
+            while let Some(&Reverse(k)) = self.timers.peek().filter(|k| k.0.same_instant(first)) {
+                self.timers.pop();
+                if self.is_live(k) {
+                    let h = k.handle();
+                    match (h.as_case(), h.as_inquiry()) {
+                        (Some(c), _) => self.cases[c].timer = None,
+                        (_, Some(i)) => self.inquiries[i].timer = None,
+                        _ => {}
+                    }
+                    self.live_timers -= 1;
+                    group.push(h);
+                }
             }
+            self.tidy_timers();
             if group.len() > 1 {
                 group.sort_unstable_by(|a, b| self.number(*a).cmp(self.number(*b)));
             }
             for &h in &group {
                 match (h.as_case(), h.as_inquiry()) {
-                    (Some(k), _) => {
-                        self.cases[k].timer = None;
-                        self.fire_case(k, t, &mut out);
-                    }
-                    (_, Some(k)) => {
-                        self.inquiries[k].timer = None;
-                        self.fire_inquiry(k, t, &mut out);
-                    }
+                    (Some(k), _) => self.fire_case(k, t, &mut out),
+                    (_, Some(k)) => self.fire_inquiry(k, t, &mut out),
                     _ => unreachable!("a handle is a case or an inquiry"),
                 }
             }
@@ -1206,11 +1246,13 @@ impl Engine {
                 .iter()
                 .map(|s| (s.value.id.as_str(), &*s.value))
                 .collect(),
-            timers: self
-                .timers
-                .iter()
-                .filter_map(|k| Some((self.timer_of(k.handle())?, self.number(k.handle()))))
-                .collect(),
+            timers: {
+                let cases = self.cases.iter().map(|s| (s.timer, s.value.id()));
+                let inquiries = self.inquiries.iter().map(|s| (s.timer, s.value.id.as_str()));
+                let mut timers: Vec<_> = cases.chain(inquiries).filter_map(|(t, id)| Some((t?, id))).collect();
+                timers.sort_unstable();
+                timers
+            },
         };
         error::to_json(&snap)
     }
@@ -1440,7 +1482,7 @@ impl PartialEq for Engine {
             && self.catalog == other.catalog
             && self.seq == other.seq
             && self.index.len() == other.index.len()
-            && self.timers.len() == other.timers.len()
+            && self.live_timers == other.live_timers
             && self.index.values().all(|h| same(*h))
     }
 }
