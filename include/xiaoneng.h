@@ -2031,11 +2031,15 @@ xn_status xn_engine_reserve(xn_engine *engine, size_t additional);
 xn_status xn_engine_board_json(const xn_engine *engine, int64_t now_unix, xn_buffer *out);
 
 /**
- * Figures per unit (每月通报) for the cases received in `[from_unix, to_unix)`, as a JSON array by unit
- * id: `{"unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved",
- * "deemed_approved", "denied", "on_time", "late", "on_time_rate", "average_used", "average_pledged",
- * "ratings", "bad_ratings", "satisfaction_rate", "violations"}` (rates and averages are decimal strings,
- * rounded half-up). Fills `*out` (free it with `xn_buffer_free`).
+ * Figures per unit (每月通报) for the cases received and the first inquiries (首问) recorded in
+ * `[from_unix, to_unix)`, as a JSON array by unit id: `{"unit", "received", "accepted",
+ * "deemed_accepted", "refused", "decided", "approved", "deemed_approved", "denied", "on_time", "late",
+ * "on_time_rate", "average_used", "average_pledged", "ratings", "bad_ratings", "satisfaction_rate",
+ * "violations", "inquiries", "inquiries_answered", "inquiries_handled", "inquiries_guided",
+ * "inquiries_breached", "inquiries_open", "inquiries_on_time", "inquiry_on_time_rate"}` (rates and
+ * averages are decimal strings, rounded half-up; a rate is "1" when there is nothing to rate). A case
+ * counts for its item's unit, an inquiry for its responsible staff member's unit; every key is present
+ * in every row. Fills `*out` (free it with `xn_buffer_free`).
  *
  * Errors: `XN_ERR_OUT_OF_RANGE` for unrepresentable instants or a status needing dates outside the
  * calendar; `XN_ERR_NULL`.

@@ -494,7 +494,9 @@ def test_first_inquiry_the_highest_ranking_asked_is_responsible(engine):
 
 METRICS_COLUMNS = ["unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved",
                    "deemed_approved", "denied", "on_time", "late", "on_time_rate", "average_used",
-                   "average_pledged", "ratings", "bad_ratings", "satisfaction_rate", "violations"]
+                   "average_pledged", "ratings", "bad_ratings", "satisfaction_rate", "violations",
+                   "inquiries", "inquiries_answered", "inquiries_handled", "inquiries_guided", "inquiries_breached",
+                   "inquiries_open", "inquiries_on_time", "inquiry_on_time_rate"]
 
 
 def test_metrics_dataframe_one_row_per_unit_with_decimals(engine):
@@ -732,3 +734,48 @@ def test_builders_validate_their_arguments(call, match):
 def test_commands_module_is_exported():
     assert xn.commands is c
     assert "commands" in xn.__all__
+
+
+# --- first-inquiry metrics -------------------------------------------------------------------------------------------
+
+
+def inquiry(e, case, actor, at):
+    return e.execute(c.record_inquiry(case, t(at), actor, person="张女士", topic="食品经营许可所需材料"))
+
+
+def test_metrics_count_first_inquiries_per_unit_of_the_responsible_staff(engine):
+    receive(engine, "C1")
+    # County preset: an inquiry is dealt with the same working day (Mon Sep 28 ends at midnight).
+    inquiry(engine, "Q1", "s-clerk", "2026-09-28T09:00")
+    engine.execute(c.answer_inquiry("Q1", t("2026-09-28T09:20"), "s-clerk", outcome="answered"))  # in time
+    inquiry(engine, "Q2", "s-rev", "2026-09-28T10:00")
+    engine.execute(c.answer_inquiry("Q2", t("2026-09-28T15:00"), "s-rev", outcome="handled"))  # in time
+    inquiry(engine, "Q3", "s-clerk2", "2026-09-28T11:00")  # answered a day late
+    inquiry(engine, "Q4", "s-clerk", "2026-09-28T12:00")  # never answered
+    assert rules(engine.advance(t("2026-09-29T08:00"))) == ["unanswered_inquiry"] * 2
+    engine.execute(c.answer_inquiry("Q3", t("2026-09-29T09:00"), "s-clerk2", outcome="answered"))
+    inquiry(engine, "Q5", "s-fire", "2026-09-29T09:00")  # fire: inquiries only
+    engine.execute(c.answer_inquiry("Q5", t("2026-09-29T09:10"), "s-fire", outcome="guided",
+                                    guided_to="县政务服务中心二楼 A12 窗口"))
+    inquiry(engine, "Q6", "s-clerk", "2026-09-30T16:00")  # open, within its limit
+    inquiry(engine, "Q7", "s-clerk", "2026-10-09T09:00")  # outside the period
+
+    m = engine.metrics(t("2026-09-01T00:00"), t("2026-10-01T00:00"))
+    assert list(m.columns) == METRICS_COLUMNS
+    assert list(m["unit"]) == ["amr", "fire"]
+    amr, fire = m.iloc[0], m.iloc[1]
+    assert (amr["received"], amr["inquiries"]) == (1, 5)
+    assert (amr["inquiries_answered"], amr["inquiries_handled"], amr["inquiries_guided"]) == (2, 1, 0)
+    assert (amr["inquiries_breached"], amr["inquiries_open"], amr["inquiries_on_time"]) == (2, 2, 2)
+    assert amr["inquiry_on_time_rate"] == decimal.Decimal("0.6667")
+    assert isinstance(amr["inquiry_on_time_rate"], decimal.Decimal)
+    assert (fire["received"], fire["on_time_rate"], fire["average_used"]) == (0, 1, 0)
+    assert (fire["inquiries"], fire["inquiries_guided"], fire["inquiries_on_time"], fire["inquiry_on_time_rate"]) \
+        == (1, 1, 1, decimal.Decimal(1))
+    assert (fire["inquiries_breached"], fire["inquiries_open"]) == (0, 0)
+    # A unit with cases only has zero inquiry counts and a rate of 1.
+    receive(engine, "C9", at="2026-11-02T09:00")
+    nov = engine.metrics(t("2026-11-01T00:00"), t("2026-12-01T00:00"))
+    assert list(nov["unit"]) == ["amr"]
+    assert (nov.loc[0, "inquiries"], nov.loc[0, "inquiries_open"], nov.loc[0, "inquiry_on_time_rate"]) \
+        == (0, 0, decimal.Decimal(1))

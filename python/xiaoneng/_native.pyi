@@ -327,7 +327,15 @@ class _CaseView(TypedDict, total=False):
     item_name: str
     unit: str
     state: Literal[
-        "received", "awaiting_correction", "accepted", "refused", "approved", "denied", "delivered", "withdrawn"
+        "received",
+        "awaiting_correction",
+        "accepted",
+        "refused",
+        "approved",
+        "denied",
+        "delivered",
+        "withdrawn",
+        "terminated",
     ]
     decision: _ClockStatus
     step: str

@@ -756,6 +756,64 @@ static void test_snapshot_restore_replay(void) {
     xn_engine_free(e);
 }
 
+/* First-inquiry figures (首问负责制) in the per-unit metrics: each outcome, a breach, an open inquiry and
+ * the on-time rate, for the unit of the responsible staff member; a unit with inquiries only has a row. */
+static void test_inquiry_metrics(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    RUN(e, "{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    /* County preset: an inquiry is dealt with the same working day. */
+    RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+           " \"actor\": \"s-clerk\", \"person\": \"张女士\", \"topic\": \"食品经营许可所需材料\"}");
+    RUN(e, "{\"type\": \"answer_inquiry\", \"case\": \"Q1\", \"at\": \"2026-09-28T09:20:00+08:00\","
+           " \"actor\": \"s-clerk\", \"outcome\": \"answered\"}");
+    RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q2\", \"at\": \"2026-09-28T10:00:00+08:00\","
+           " \"actor\": \"s-rev\", \"person\": \"李先生\", \"topic\": \"现场核查时间\"}");
+    RUN(e, "{\"type\": \"answer_inquiry\", \"case\": \"Q2\", \"at\": \"2026-09-28T15:00:00+08:00\","
+           " \"actor\": \"s-rev\", \"outcome\": \"handled\"}");
+    RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q3\", \"at\": \"2026-09-28T11:00:00+08:00\","
+           " \"actor\": \"s-clerk2\", \"person\": \"王女士\", \"topic\": \"许可证延续\"}");
+    xn_buffer ev = {0};
+    OK(xn_engine_advance(e, at(9, 29, 8), &ev));
+    CONTAINS(ev, "\"rule\":\"unanswered_inquiry\"");
+    xn_buffer_free(&ev);
+    RUN(e, "{\"type\": \"answer_inquiry\", \"case\": \"Q3\", \"at\": \"2026-09-29T09:00:00+08:00\","
+           " \"actor\": \"s-clerk2\", \"outcome\": \"answered\"}");
+    RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q4\", \"at\": \"2026-09-29T09:00:00+08:00\","
+           " \"actor\": \"s-fire\", \"person\": \"赵先生\", \"topic\": \"消防验收要求\"}");
+    RUN(e, "{\"type\": \"answer_inquiry\", \"case\": \"Q4\", \"at\": \"2026-09-29T09:10:00+08:00\","
+           " \"actor\": \"s-fire\", \"outcome\": \"guided\", \"guided_to\": \"县政务服务中心二楼 A12 窗口\"}");
+    RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q5\", \"at\": \"2026-09-30T16:00:00+08:00\","
+           " \"actor\": \"s-clerk\", \"person\": \"孙女士\", \"topic\": \"办理进度\"}");
+
+    xn_buffer m = {0};
+    OK(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), &m));
+    /* amr: the case C1 and Q1 (answered in time), Q2 (handled in time), Q3 (breached, answered late), Q5
+     * (open); keys in UnitMetrics order, so one substring per row. */
+    CONTAINS(m, "\"unit\":\"amr\",\"received\":1,");
+    CONTAINS(m, "\"inquiries\":4,\"inquiries_answered\":2,\"inquiries_handled\":1,\"inquiries_guided\":0,"
+                "\"inquiries_breached\":1,\"inquiries_open\":1,\"inquiries_on_time\":2,"
+                "\"inquiry_on_time_rate\":\"0.6667\"}");
+    /* fire: inquiries only, its case figures 0 and rates 1. */
+    CONTAINS(m, "\"unit\":\"fire\",\"received\":0,");
+    CONTAINS(m, "\"inquiries\":1,\"inquiries_answered\":0,\"inquiries_handled\":0,\"inquiries_guided\":1,"
+                "\"inquiries_breached\":0,\"inquiries_open\":0,\"inquiries_on_time\":1,"
+                "\"inquiry_on_time_rate\":\"1\"}]");
+    CHECK(m.data != NULL && count_of(m.data, "\"unit\":") == 2);
+    xn_buffer_free(&m);
+    /* A period with cases only: the inquiry figures are there, 0 and a rate of 1. */
+    RUN(e, "{\"type\": \"receive\", \"case\": \"C2\", \"at\": \"2026-11-02T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    OK(xn_engine_metrics_json(e, at(11, 1, 0), at(12, 1, 0), &m));
+    CONTAINS(m, "\"unit\":\"amr\",\"received\":1,");
+    CONTAINS(m, "\"inquiries\":0,");
+    CONTAINS(m, "\"inquiries_open\":0,");
+    CONTAINS(m, "\"inquiry_on_time_rate\":\"1\"}]");
+    xn_buffer_free(&m);
+    xn_engine_free(e);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     size_t pl = 0, ol = 0, cl = 0;
@@ -777,6 +835,7 @@ int main(int argc, char **argv) {
     test_new_and_free();
     test_execute_errors();
     test_advance();
+    test_inquiry_metrics();
     free(log_text);
     log_text = NULL;
     log_len = log_cap = 0;

@@ -57,17 +57,6 @@ macro_rules! to_text {
     };
 }
 
-/// The snake_case name of a core enum value.
-macro_rules! name_of {
-    ($v:expr) => {
-        match serde_json::to_value($v) {
-            Ok(Value::String(s)) => s,
-            Ok(other) => other.to_string(),
-            Err(e) => e.to_string(),
-        }
-    };
-}
-
 /// The metrics columns, in the order of the core's `UnitMetrics`.
 const METRICS_COLUMNS: &[&str] = &[
     "unit",
@@ -88,6 +77,14 @@ const METRICS_COLUMNS: &[&str] = &[
     "bad_ratings",
     "satisfaction_rate",
     "violations",
+    "inquiries",
+    "inquiries_answered",
+    "inquiries_handled",
+    "inquiries_guided",
+    "inquiries_breached",
+    "inquiries_open",
+    "inquiries_on_time",
+    "inquiry_on_time_rate",
 ];
 
 /// The board columns.
@@ -308,8 +305,8 @@ impl PyEngine {
     /// A case as seen at ``now``.
     ///
     /// Keys: ``case``, ``item``, ``item_name``, ``unit``, ``state`` (``received``, ``awaiting_correction``,
-    /// ``accepted``, ``refused``, ``approved``, ``denied``, ``delivered``, ``withdrawn``), ``signal``
-    /// (``none``, ``reminder``, ``yellow``, ``red``), ``violations``; once accepted ``decision`` (the
+    /// ``accepted``, ``refused``, ``approved``, ``denied``, ``delivered``, ``withdrawn``, ``terminated``),
+    /// ``signal`` (``none``, ``reminder``, ``yellow``, ``red``), ``violations``; once accepted ``decision`` (the
     /// decision clock's status, as ``Clock.status``); while under review ``step``, ``step_status`` and
     /// ``holder`` (who acts for the step's post now: ``{"via": "holder" | "backup" | "unit_head",
     /// "staff": ...}``).
@@ -395,23 +392,31 @@ impl PyEngine {
             cols[0].1.push(r.unit.as_str().into_bound_py_any(py)?);
             cols[1].1.push(r.case.as_str().into_bound_py_any(py)?);
             cols[2].1.push(r.item.as_str().into_bound_py_any(py)?);
-            cols[3].1.push(name_of!(&r.signal).into_bound_py_any(py)?);
+            cols[3].1.push(r.signal.as_str().into_bound_py_any(py)?);
             cols[4].1.push(py_fixed(py, r.deadline)?);
             cols[5].1.push(r.remaining.into_bound_py_any(py)?);
         }
         frame(py, "Engine.board()", cols)
     }
 
-    /// Figures per unit (每月通报) for the cases received in ``[start, end)``.
+    /// Figures per unit (每月通报) for the cases received and the first inquiries (首问) recorded in
+    /// ``[start, end)``, as of the engine's last command or ``advance``.
+    ///
+    /// A case counts for its item's unit, an inquiry for the unit of its responsible staff member; a unit
+    /// with only cases or only inquiries has a row too (its other counts 0, its other rates 1).
     ///
     /// Returns
     /// -------
     /// pandas.DataFrame
-    ///     One row per unit (by unit id), columns ``unit``, ``received``, ``accepted``, ``deemed_accepted``,
+    ///     One row per unit (by unit id). Cases: ``unit``, ``received``, ``accepted``, ``deemed_accepted``,
     ///     ``refused``, ``decided``, ``approved``, ``deemed_approved``, ``denied``, ``on_time``, ``late``,
     ///     ``on_time_rate``, ``average_used``, ``average_pledged``, ``ratings``, ``bad_ratings``,
-    ///     ``satisfaction_rate``, ``violations``. Rates and averages are ``decimal.Decimal`` (rates to 4
-    ///     places, 1 when there is nothing to rate; averages to 2 places).
+    ///     ``satisfaction_rate``, ``violations``. Inquiries: ``inquiries`` (recorded),
+    ///     ``inquiries_answered``, ``inquiries_handled``, ``inquiries_guided`` (each outcome),
+    ///     ``inquiries_breached`` (not dealt with by the limit, even if dealt with later),
+    ///     ``inquiries_open`` (not dealt with yet), ``inquiries_on_time`` (dealt with before the limit),
+    ///     ``inquiry_on_time_rate`` (on time over dealt with). Rates and averages are ``decimal.Decimal``
+    ///     (rates to 4 places, 1 when there is nothing to rate; averages to 2 places).
     ///
     /// Raises
     /// ------
@@ -435,6 +440,15 @@ impl PyEngine {
     /// 0  amr         1        1        1            1            1
     /// >>> m.loc[0, "on_time_rate"]
     /// Decimal('1')
+    /// >>> _ = engine.execute(xn.commands.record_inquiry("Q1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-fire",
+    /// ...                                               person="张女士", topic="消防验收要求"))
+    /// >>> _ = engine.execute(xn.commands.answer_inquiry("Q1", dt.datetime(2026, 9, 28, 9, 20, tzinfo=tz),
+    /// ...     "s-fire", outcome="guided", guided_to="县政务服务中心二楼 A12 窗口"))
+    /// >>> m = engine.metrics(dt.datetime(2026, 9, 1, tzinfo=tz), dt.datetime(2026, 10, 1, tzinfo=tz))
+    /// >>> m[["unit", "received", "inquiries", "inquiries_guided", "inquiry_on_time_rate"]]
+    ///    unit  received  inquiries  inquiries_guided inquiry_on_time_rate
+    /// 0   amr         1          0                 0                    1
+    /// 1  fire         0          1                 1                    1
     fn metrics<'py>(
         slf: &Bound<'py, Self>,
         start: &Bound<'py, PyAny>,
