@@ -1063,6 +1063,15 @@ fn the_unit_head_may_terminate_a_case_with_a_reason() {
         .iter()
         .all(|x| matches!(x.kind, EventKind::Rated { deemed: true, .. })));
     assert!(step(&mut e, "C1", "s-clerk", "2026-12-02T10:00:00+08:00").is_err());
+    // A termination decides nothing: the unit's figures count the case as received and accepted only.
+    let m = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
+    let amr = m.iter().find(|m| m.unit == "amr").unwrap();
+    assert_eq!(
+        (amr.received, amr.accepted, amr.decided, amr.on_time, amr.late),
+        (1, 1, 0, 0, 0)
+    );
 }
 
 #[test]

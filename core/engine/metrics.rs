@@ -110,7 +110,8 @@ impl Engine {
             }
             m.refused += u64::from(case.state == CaseState::Refused);
             if let Some(clock) = case.decision.as_ref().filter(|c| c.completed_at().is_some()) {
-                if case.state != CaseState::Withdrawn {
+                // A withdrawal or a termination completes the clock but decides nothing.
+                if !matches!(case.state, CaseState::Withdrawn | CaseState::Terminated) {
                     let done = clock.completed_at().unwrap_or(case.received_at());
                     let st = clock.status_brief(&self.calendar, done)?;
                     m.decided += 1;

@@ -610,8 +610,8 @@ pub unsafe extern "C" fn xn_engine_next_timer(
 // ---------------------------------------------------------------------------------------------------
 
 /// A case as seen at `now_unix`, as JSON: `{"case", "item", "item_name", "unit", "state" ("received",
-/// "awaiting_correction", "accepted", "refused", "approved", "denied", "delivered", "withdrawn"),
-/// "decision" (the decision clock's status, once accepted: deadline, signal, budget, used, remaining,
+/// "awaiting_correction", "accepted", "refused", "approved", "denied", "delivered", "withdrawn",
+/// "terminated"), "decision" (the decision clock's status, once accepted: deadline, signal, budget, used, remaining,
 /// derivation, ...), "step" and "step_status" (the current procedure step, while under review), "holder"
 /// (who acts for the step's post now, under the A/B rule), "signal", "violations": [...]}`. Fills `*out`
 /// (free it with `xn_buffer_free`).
