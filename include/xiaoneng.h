@@ -2005,6 +2005,25 @@ xn_status xn_engine_view_json(const xn_engine *engine,
 xn_status xn_engine_case_json(const xn_engine *engine, const char *case_id, size_t case_len, xn_buffer *out);
 
 /**
+ * A first inquiry's record (首问负责制) as JSON, the form snapshots store: `{"id", "person", "topic",
+ * "responsible", "clock" (the answer limit's clock document), "outcome" (once dealt with: "answered",
+ * "handled", "guided"), "breached", "last_event_at", "faulted"}`. Fills `*out` (free it with
+ * `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` for an unknown inquiry (``invalid `case` = Q9: no inquiry has this number``);
+ * `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `inquiry_id` is NULL or points to `inquiry_len` readable
+ * bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_inquiry_json(const xn_engine *engine,
+                                 const char *inquiry_id,
+                                 size_t inquiry_len,
+                                 xn_buffer *out);
+
+/**
  * Reserves room for at least `additional` more cases, so that receiving them grows no table on the way
  * (a portal that knows its volume avoids the pause of growing a table of a million entries while commands
  * wait). Changes nothing the engine says.

@@ -851,17 +851,30 @@ impl Case {
         Ok(Some(after))
     }
 
-    /// What is due at `at` exactly (thresholds reached at or before `at` not yet acted on), in order.
-    pub(crate) fn due(&self, at: DateTime<Utc>, ctx: &Ctx) -> Result<Vec<Due>> {
-        let timings = self.timings(ctx.cal, at)?;
-        Ok(self.due_from(&timings, at, ctx, false)?.unwrap_or_default())
+    /// Drops from `timings` the clocks no longer watched after a breach was recorded (the only change to
+    /// the watched set that leaves every clock as it was).
+    pub(crate) fn retain_watched(&self, timings: &mut Timings) {
+        let mut kept = Timings::default();
+        for (name, timing) in timings.iter() {
+            if *name == ClockName::Decision || !self.breached.contains(*name) {
+                kept.list[kept.len] = Some((*name, *timing));
+                kept.len += 1;
+            }
+        }
+        *timings = kept;
     }
 
     /// What is due at `at` from the clocks' timings; with `probe`, only whether anything is (`Some` of an
     /// empty list), without building the events.
-    fn due_from(&self, timings: &Timings, at: DateTime<Utc>, ctx: &Ctx, probe: bool) -> Result<Option<Vec<Due>>> {
+    pub(crate) fn due_from(
+        &self,
+        timings: &Timings,
+        at: DateTime<Utc>,
+        ctx: &Ctx,
+        probe: bool,
+    ) -> Result<Option<Vec<Due>>> {
         let policy = ctx.policy;
-        let local = |t: DateTime<Utc>| ctx.cal.local(t);
+        let local = |t: DateTime<Utc>| Shown(ctx.cal.local(t));
         let mut out = Vec::new();
         let mut any = false;
         for (name, timing) in timings.iter() {
@@ -1010,5 +1023,65 @@ fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateConsultReply => Some(ClockName::Consult),
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
         Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry => None,
+    }
+}
+
+/// An instant as chrono displays it in the calendar's zone (`2026-10-27 00:00:00 +08:00`), written
+/// directly for whole seconds in the supported years and whole-minute offsets: timer events carry such a
+/// deadline in their details, one per fired case, and chrono's general formatter was a tenth of the cost
+/// of firing. Anything else is left to chrono.
+struct Shown(DateTime<chrono::FixedOffset>);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let t = &self.0;
+        let offset = t.offset().local_minus_utc();
+        if t.nanosecond() != 0 || !(1..=9999).contains(&t.year()) || offset % 60 != 0 {
+            return write!(f, "{t}");
+        }
+        let mut b = *b"0000-00-00 00:00:00 +00:00";
+        let mut put = |at: usize, width: usize, mut v: u32| {
+            for k in (0..width).rev() {
+                b[at + k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, t.year() as u32);
+        put(5, 2, t.month());
+        put(8, 2, t.day());
+        put(11, 2, t.hour());
+        put(14, 2, t.minute());
+        put(17, 2, t.second());
+        let minutes = offset.unsigned_abs() / 60;
+        put(21, 2, minutes / 60);
+        put(24, 2, minutes % 60);
+        if offset < 0 {
+            b[20] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&b).expect("ASCII"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shown;
+    use chrono::{DateTime, FixedOffset};
+
+    #[test]
+    fn shown_instants_read_as_chrono_displays_them() {
+        for (s, offset) in [
+            ("2026-10-27T00:00:00+08:00", 8 * 3600),
+            ("2026-10-26T16:00:00Z", 8 * 3600),
+            ("0001-01-01T00:00:00Z", 0),
+            ("9999-12-31T23:59:59Z", -(5 * 3600 + 30 * 60)),
+            ("2026-03-01T12:34:56.5Z", 8 * 3600),
+            ("2026-03-01T12:34:56Z", 8 * 3600 + 30),
+            ("2026-03-01T12:34:56Z", -3600),
+        ] {
+            let t = s.parse::<DateTime<FixedOffset>>().unwrap();
+            let t = t.with_timezone(&FixedOffset::east_opt(offset).unwrap());
+            assert_eq!(Shown(t).to_string(), t.to_string(), "{s} at {offset}");
+        }
     }
 }

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use case::Timings;
 pub use case::{Case, CaseState, JointParty, Rating, ViolationRecord};
 pub use event::{ClockName, Command, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
 pub use inquiry::Inquiry;
@@ -1098,11 +1099,11 @@ impl Engine {
         let mut case = (*self.cases[k].value).clone();
         let mut produced = Vec::new();
         let ctx = self.case_ctx(&case);
-        let fired = fire_at(&mut case, &ctx, t, &mut produced).map(|()| ctx);
+        let fired = fire_at(&mut case, &ctx, t, &mut produced);
         // What fired is committed; a fault (firing, or computing the next timer) is recorded after it,
         // through the same path replay takes, and the case stops being timed.
         let fault = match fired {
-            Ok(ctx) => match case.next_due(&ctx, t) {
+            Ok(timings) => match next_after_firing(&case, &ctx, timings, t) {
                 Ok(next) => {
                     let id = Arc::clone(&case.id);
                     out.extend(self.stamp(&id, produced));
@@ -1433,8 +1434,8 @@ fn fire_due(
         if cursor > until {
             return Ok(());
         }
-        fire_at(case, ctx, cursor, out)?;
-        match case.next_due(ctx, cursor)? {
+        let timings = fire_at(case, ctx, cursor, out)?;
+        match next_after_firing(case, ctx, timings, cursor)? {
             Some(next) => cursor = next,
             None => return Ok(()),
         }
@@ -1443,12 +1444,40 @@ fn fire_due(
 }
 
 /// Fires, on `case`, what is due at `t`, appending to `out`.
-fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<()> {
-    for (at, kind) in case.due(t, ctx)? {
+///
+/// Returns the watched clocks' timings at `t` when they still hold after what fired: when it changed no
+/// clock (signals, violations, escalation), so the next timer needs no new derivation.
+fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Option<Timings>> {
+    let mut timings = case.timings(ctx.cal, t)?;
+    let due = case.due_from(&timings, t, ctx, false)?.unwrap_or_default();
+    let neutral = due.iter().all(|(_, kind)| {
+        matches!(
+            kind,
+            EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated
+        )
+    });
+    for (at, kind) in due {
         case.apply(at, None, &kind, ctx)?;
         out.push((at, None, kind));
     }
-    Ok(())
+    Ok(neutral.then(|| {
+        // A recorded breach stops watching its clock.
+        case.retain_watched(&mut timings);
+        timings
+    }))
+}
+
+/// The case's next timer after firing at `t`, from the timings [`fire_at`] kept, or derived anew.
+fn next_after_firing(
+    case: &Case,
+    ctx: &Ctx,
+    timings: Option<Timings>,
+    t: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    match timings {
+        Some(timings) => case.next_due_from(&timings, ctx, t),
+        None => case.next_due(ctx, t),
+    }
 }
 
 fn acting_via(a: &Acting) -> &'static str {

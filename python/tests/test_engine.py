@@ -779,3 +779,14 @@ def test_metrics_count_first_inquiries_per_unit_of_the_responsible_staff(engine)
     assert list(nov["unit"]) == ["amr"]
     assert (nov.loc[0, "inquiries"], nov.loc[0, "inquiries_open"], nov.loc[0, "inquiry_on_time_rate"]) \
         == (0, 0, decimal.Decimal(1))
+
+
+def test_an_inquiry_record_names_the_responsible_and_the_outcome(engine):
+    at = t("2026-09-28T09:00")
+    engine.execute(c.record_inquiry("Q1", at, "s-clerk", person="张先生", topic="食品经营许可",
+                                    also_asked=["s-head"]))
+    assert engine.inquiry("Q1")["responsible"] == "s-head"
+    engine.execute(c.answer_inquiry("Q1", t("2026-09-28T09:30"), "s-head", outcome="answered"))
+    q = engine.inquiry("Q1")
+    assert (q["outcome"], q["breached"]) == ("answered", False)
+    assert engine.inquiry("Q9") is None

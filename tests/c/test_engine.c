@@ -787,6 +787,19 @@ static void test_inquiry_metrics(void) {
     RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q5\", \"at\": \"2026-09-30T16:00:00+08:00\","
            " \"actor\": \"s-clerk\", \"person\": \"孙女士\", \"topic\": \"办理进度\"}");
 
+    /* An inquiry's record. */
+    xn_buffer q = {0};
+    ERR(xn_engine_inquiry_json(NULL, S("Q3"), &q), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_inquiry_json(e, NULL, 0, &q), XN_ERR_NULL, "`inquiry_id`");
+    ERR(xn_engine_inquiry_json(e, S("Q3"), NULL), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_inquiry_json(e, S("C1"), &q), XN_ERR_INVALID, "`case` = C1: no inquiry has this number");
+    CHECK(q.data == NULL);
+    OK(xn_engine_inquiry_json(e, S("Q3"), &q));
+    CONTAINS(q, "\"responsible\":\"s-clerk2\"");
+    CONTAINS(q, "\"outcome\":\"answered\"");
+    CONTAINS(q, "\"breached\":true");
+    xn_buffer_free(&q);
+
     xn_buffer m = {0};
     OK(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), &m));
     /* amr: the case C1 and Q1 (answered in time), Q2 (handled in time), Q3 (breached, answered late), Q5

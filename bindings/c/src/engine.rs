@@ -677,6 +677,38 @@ pub unsafe extern "C" fn xn_engine_case_json(
     })
 }
 
+/// A first inquiry's record (首问负责制) as JSON, the form snapshots store: `{"id", "person", "topic",
+/// "responsible", "clock" (the answer limit's clock document), "outcome" (once dealt with: "answered",
+/// "handled", "guided"), "breached", "last_event_at", "faulted"}`. Fills `*out` (free it with
+/// `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_INVALID` for an unknown inquiry (``invalid `case` = Q9: no inquiry has this number``);
+/// `XN_ERR_UTF8`; `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `inquiry_id` is NULL or points to `inquiry_len` readable
+/// bytes; `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_inquiry_json(
+    engine: *const xn_engine,
+    inquiry_id: *const c_char,
+    inquiry_len: usize,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        let id = arg_str!(inquiry_id, inquiry_len);
+        let inquiry = e
+            .engine
+            .inquiry(id)
+            .ok_or_else(|| Failure::invalid("case", id, "no inquiry has this number"))?;
+        fill_buffer(out, to_json(inquiry)?);
+        Ok(())
+    })
+}
+
 /// Reserves room for at least `additional` more cases, so that receiving them grows no table on the way
 /// (a portal that knows its volume avoids the pause of growing a table of a million entries while commands
 /// wait). Changes nothing the engine says.

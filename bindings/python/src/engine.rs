@@ -627,6 +627,36 @@ impl PyEngine {
         self.engine.case(case_id).map(|c| loads(py, &to_text!(c)?)).transpose()
     }
 
+    /// A first inquiry's record as a dict (the form stored in ``snapshot()``: person, topic, the
+    /// responsible staff member, its answer clock, outcome, whether the limit passed unanswered), or
+    /// ``None`` for an unknown inquiry number.
+    ///
+    /// Parameters
+    /// ----------
+    /// inquiry_id : str
+    ///
+    /// Returns
+    /// -------
+    /// dict or None
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.record_inquiry("Q1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
+    /// ...                                               person="张先生", topic="食品经营许可", also_asked=["s-head"]))
+    /// >>> q = engine.inquiry("Q1")
+    /// >>> q["responsible"], q.get("outcome")
+    /// ('s-head', None)
+    /// >>> engine.inquiry("C1") is None
+    /// True
+    fn inquiry<'py>(&self, py: Python<'py>, inquiry_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.engine
+            .inquiry(inquiry_id)
+            .map(|q| loads(py, &to_text!(q)?))
+            .transpose()
+    }
+
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
     /// ``None``.
     #[getter]
