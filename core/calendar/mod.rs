@@ -14,7 +14,7 @@ mod spec;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use spec::{
@@ -515,13 +515,7 @@ impl Calendar {
     /// Only for dates within a day of chrono's limits (year ±262,000); every entry point that takes dates
     /// from outside checks them against the supported years 0001-9999 first.
     pub fn start_of_day(&self, date: NaiveDate) -> DateTime<Utc> {
-        let naive = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-        self.inner
-            .offset
-            .from_local_datetime(&naive)
-            .single()
-            .expect("a fixed offset maps every local time once")
-            .with_timezone(&Utc)
+        self.day_start(day_number(date))
     }
 
     /// The instant a limit ending on `date` expires: local midnight after `date` ([`DeadlineEnd::EndOfDay`])
@@ -533,15 +527,7 @@ impl Calendar {
     /// [`CalendarError::Invalid`] for [`DeadlineEnd::CloseOfOffice`] on a calendar without office hours, or
     /// a date outside the years 0001-9999.
     pub fn deadline_instant(&self, date: NaiveDate, end: DeadlineEnd) -> Result<DateTime<Utc>, CalendarError> {
-        check_supported_date("date", date)?;
-        let secs = match end {
-            DeadlineEnd::EndOfDay => 86_400,
-            DeadlineEnd::CloseOfOffice => match self.inner.office.last() {
-                Some(&(_, close)) => close,
-                None => return Err(self.no_office_hours("deadline_end")),
-            },
-        };
-        Ok(self.start_of_day(date) + Duration::seconds(secs))
+        self.deadline_instant_day(day_number(date), end)
     }
 
     fn no_office_hours(&self, field: &str) -> CalendarError {
@@ -868,19 +854,26 @@ mod tests {
             let at: DateTime<Utc> = s.parse().unwrap();
             assert_eq!(cal.local_day(at), day_number(cal.local_date(at)), "{s}");
         }
+        // Against chrono's own local-time arithmetic.
+        use chrono::TimeZone;
+        let offset = FixedOffset::east_opt(8 * 3600).unwrap();
         for date in ["2026-10-01", "2004-01-01", "0001-01-02", "9999-12-31"] {
             let date: NaiveDate = date.parse().unwrap();
-            let day = day_number(date);
-            assert_eq!(cal.day_start(day), cal.start_of_day(date));
-            for end in [DeadlineEnd::EndOfDay, DeadlineEnd::CloseOfOffice] {
-                assert_eq!(cal.deadline_instant_day(day, end), cal.deadline_instant(date, end));
-            }
+            let midnight = offset
+                .from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap())
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(cal.start_of_day(date), midnight);
+            assert_eq!(
+                cal.deadline_instant(date, DeadlineEnd::EndOfDay),
+                Ok(midnight + Duration::days(1))
+            );
         }
         for day in [MIN_SUPPORTED_DAY - 1, MAX_SUPPORTED_DAY + 1] {
-            let date = date_of(day).unwrap();
-            assert_eq!(
-                cal.deadline_instant_day(day, DeadlineEnd::EndOfDay),
-                cal.deadline_instant(date, DeadlineEnd::EndOfDay)
+            let err = cal.deadline_instant_day(day, DeadlineEnd::EndOfDay).unwrap_err();
+            assert!(
+                err.to_string().contains("outside the supported years 0001-9999"),
+                "{err}"
             );
         }
     }

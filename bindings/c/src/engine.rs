@@ -664,17 +664,14 @@ pub unsafe extern "C" fn xn_engine_case_json(
     case_len: usize,
     out: *mut xn_buffer,
 ) -> xn_status {
-    boundary(|| {
-        let e = arg_ref!(engine);
-        check_out!(out);
-        let id = arg_str!(case_id, case_len);
-        let case = e
-            .engine
-            .case(id)
-            .ok_or_else(|| Failure::invalid("case", id, "no case has this number"))?;
-        fill_buffer(out, to_json(case)?);
-        Ok(())
-    })
+    // SAFETY: the arguments are this entry point's, under the same conventions.
+    unsafe {
+        record_json(engine, case_id, case_len, out, "case_id", |e, id| {
+            e.case(id)
+                .ok_or_else(|| Failure::invalid("case", id, "no case has this number"))
+                .and_then(to_json)
+        })
+    }
 }
 
 /// A first inquiry's record (首问负责制) as JSON, the form snapshots store: `{"id", "person", "topic",
@@ -696,15 +693,38 @@ pub unsafe extern "C" fn xn_engine_inquiry_json(
     inquiry_len: usize,
     out: *mut xn_buffer,
 ) -> xn_status {
+    // SAFETY: the arguments are this entry point's, under the same conventions.
+    unsafe {
+        record_json(engine, inquiry_id, inquiry_len, out, "inquiry_id", |e, id| {
+            e.inquiry(id)
+                .ok_or_else(|| Failure::invalid("case", id, "no inquiry has this number"))
+                .and_then(to_json)
+        })
+    }
+}
+
+/// The JSON record `find` gives for the number in `id`/`len` (the argument named `id_arg`), into `*out`.
+///
+/// # Safety
+///
+/// As the entry points that call it.
+unsafe fn record_json(
+    engine: *const xn_engine,
+    id: *const c_char,
+    len: usize,
+    out: *mut xn_buffer,
+    id_arg: &str,
+    find: impl Fn(&Engine, &str) -> Result<String, Failure>,
+) -> xn_status {
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(out);
-        let id = arg_str!(inquiry_id, inquiry_len);
-        let inquiry = e
-            .engine
-            .inquiry(id)
-            .ok_or_else(|| Failure::invalid("case", id, "no inquiry has this number"))?;
-        fill_buffer(out, to_json(inquiry)?);
+        if id.is_null() {
+            return Err(Failure::null(id_arg));
+        }
+        // SAFETY: non-NULL; the caller passes `len` readable bytes (header conventions).
+        let bytes = unsafe { std::slice::from_raw_parts(id.cast::<u8>(), len) };
+        fill_buffer(out, find(&e.engine, utf8(bytes, id_arg)?)?);
         Ok(())
     })
 }
