@@ -27,6 +27,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rand::{Rng as _, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use xiaoneng::{Calendar, Case, Catalog, Clock, Command, Engine, Event, Opinion, Org, Policy};
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -100,26 +102,22 @@ static ALLOC: Counting = Counting;
 // ---------------------------------------------------------------------------------------------------
 // Configuration and command streams.
 
-/// A small deterministic generator (splitmix64), so runs compare across machines and commits.
-struct Rng(u64);
+/// A seeded generator (ChaCha8, a fixed algorithm), so runs compare across machines and commits.
+struct Rng(ChaCha8Rng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+    fn new(seed: u64) -> Self {
+        Rng(ChaCha8Rng::seed_from_u64(seed))
     }
 
     /// Uniform in `0..n`.
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.random_range(0..n)
     }
 
     /// True with probability `percent` / 100.
-    fn percent(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
+    fn percent(&mut self, percent: u32) -> bool {
+        self.0.random_ratio(percent, 100)
     }
 }
 
@@ -323,7 +321,7 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
 fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
     let e = engine();
     let days = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 9, 30));
-    let mut rng = Rng(2026);
+    let mut rng = Rng::new(2026);
     let mut all: Vec<(DateTime<Utc>, usize, Command)> = Vec::new();
     for k in 0..cases {
         let day0 = days[k * days.len() / cases];
@@ -349,7 +347,7 @@ fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
 fn open_cases(cases: usize, first: NaiveDate, last: NaiveDate) -> Engine {
     let mut e = engine();
     let days = working_days(e.calendar(), first, last);
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     for k in 0..cases {
         let day0 = days[k * days.len() / cases];
         let minute = rng.below(8 * 60) as i64;
