@@ -92,6 +92,20 @@ impl Handle {
     fn as_inquiry(self) -> Option<usize> {
         (self.0 & INQUIRY_BIT != 0).then_some((self.0 & !INQUIRY_BIT) as usize)
     }
+    /// Where the handle points.
+    fn target(self) -> Target {
+        match self.as_case() {
+            Some(k) => Target::Case(k),
+            None => Target::Inquiry((self.0 & !INQUIRY_BIT) as usize),
+        }
+    }
+}
+
+/// What a [`Handle`] points to: a position in `cases` or in `inquiries`.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Case(usize),
+    Inquiry(usize),
 }
 
 /// An entry of the deadline index: the instant (seconds, then nanoseconds) and the handle packed into one
@@ -971,12 +985,7 @@ impl Engine {
 
     /// Moves a case's or inquiry's timer in the deadline index.
     fn schedule(&mut self, h: Handle, next: Option<DateTime<Utc>>) {
-        let slot_timer = match (h.as_case(), h.as_inquiry()) {
-            (Some(k), _) => &mut self.cases[k].timer,
-            (_, Some(k)) => &mut self.inquiries[k].timer,
-            _ => unreachable!("a handle is a case or an inquiry"),
-        };
-        let old = std::mem::replace(slot_timer, next);
+        let old = std::mem::replace(self.timer_mut(h), next);
         if old == next {
             return;
         }
@@ -1036,19 +1045,25 @@ impl Engine {
 
     /// The pending timer of a case or inquiry.
     fn timer_of(&self, h: Handle) -> Option<DateTime<Utc>> {
-        match (h.as_case(), h.as_inquiry()) {
-            (Some(k), _) => self.cases[k].timer,
-            (_, Some(k)) => self.inquiries[k].timer,
-            _ => None,
+        match h.target() {
+            Target::Case(k) => self.cases[k].timer,
+            Target::Inquiry(k) => self.inquiries[k].timer,
+        }
+    }
+
+    /// The pending timer of a case or inquiry, for changing (with the index: see [`Engine::schedule`]).
+    fn timer_mut(&mut self, h: Handle) -> &mut Option<DateTime<Utc>> {
+        match h.target() {
+            Target::Case(k) => &mut self.cases[k].timer,
+            Target::Inquiry(k) => &mut self.inquiries[k].timer,
         }
     }
 
     /// The number of a case or inquiry.
     fn number(&self, h: Handle) -> &str {
-        match (h.as_case(), h.as_inquiry()) {
-            (Some(k), _) => &self.cases[k].value.id,
-            (_, Some(k)) => &self.inquiries[k].value.id,
-            _ => unreachable!("a handle is a case or an inquiry"),
+        match h.target() {
+            Target::Case(k) => &self.cases[k].value.id,
+            Target::Inquiry(k) => &self.inquiries[k].value.id,
         }
     }
 
@@ -1069,14 +1084,9 @@ impl Engine {
             while let Some(&Reverse(k)) = self.timers.peek().filter(|k| k.0.same_instant(first)) {
                 self.timers.pop();
                 if self.is_live(k) {
-                    let h = k.handle();
-                    match (h.as_case(), h.as_inquiry()) {
-                        (Some(c), _) => self.cases[c].timer = None,
-                        (_, Some(i)) => self.inquiries[i].timer = None,
-                        _ => {}
-                    }
+                    *self.timer_mut(k.handle()) = None;
                     self.live_timers -= 1;
-                    group.push(h);
+                    group.push(k.handle());
                 }
             }
             self.tidy_timers();
@@ -1084,10 +1094,9 @@ impl Engine {
                 group.sort_unstable_by(|a, b| self.number(*a).cmp(self.number(*b)));
             }
             for &h in &group {
-                match (h.as_case(), h.as_inquiry()) {
-                    (Some(k), _) => self.fire_case(k, t, &mut out),
-                    (_, Some(k)) => self.fire_inquiry(k, t, &mut out),
-                    _ => unreachable!("a handle is a case or an inquiry"),
+                match h.target() {
+                    Target::Case(k) => self.fire_case(k, t, &mut out),
+                    Target::Inquiry(k) => self.fire_inquiry(k, t, &mut out),
                 }
             }
         }
@@ -1381,7 +1390,9 @@ impl Engine {
                 ) => {
                     engine.check_room(&e.case)?;
                     let case = Case::received(&e.case, e.at, applicant, materials, &engine.ctx(item)?);
-                    engine.insert_case(case).as_case().expect("a case handle")
+                    let k = engine.cases.len();
+                    engine.insert_case(case);
+                    k
                 }
                 (EventKind::Received { .. }, Some(_)) => {
                     return Err(invalid(format!("events[{k}].case"), &e.case, "received twice"))
@@ -1493,17 +1504,18 @@ impl PartialEq for Engine {
     /// number), whatever order the cases were stored in.
     fn eq(&self, other: &Self) -> bool {
         let same = |h: Handle| -> bool {
-            let id = self.number(h);
-            match (h.as_case(), other.index.get(id).copied()) {
-                (Some(k), Some(o)) => o.as_case().is_some_and(|j| {
+            let Some(o) = other.index.get(self.number(h)) else {
+                return false;
+            };
+            match (h.target(), o.target()) {
+                (Target::Case(k), Target::Case(j)) => {
                     self.cases[k].value == other.cases[j].value && self.cases[k].timer == other.cases[j].timer
-                }),
-                (None, Some(o)) => o.as_inquiry().is_some_and(|j| {
-                    let k = h.as_inquiry().expect("an inquiry handle");
+                }
+                (Target::Inquiry(k), Target::Inquiry(j)) => {
                     self.inquiries[k].value == other.inquiries[j].value
                         && self.inquiries[k].timer == other.inquiries[j].timer
-                }),
-                (_, None) => false,
+                }
+                _ => false,
             }
         };
         self.policy == other.policy
