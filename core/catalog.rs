@@ -312,7 +312,12 @@ impl Catalog {
 
     /// An item by code.
     pub fn item(&self, code: &str) -> Option<&ServiceItem> {
-        self.by_code.get(code).map(|&k| &self.spec.items[k])
+        self.position(code).map(|k| &self.spec.items[k])
+    }
+
+    /// The position of an item in [`Catalog::items`], by code.
+    pub(crate) fn position(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
     }
 
     /// The published service guide of an item.

@@ -292,7 +292,7 @@ impl Engine {
     /// The rules and item of an item code.
     fn ctx(&self, code: &str) -> Result<Ctx<'_>> {
         let k = self
-            .rules
+            .catalog
             .position(code)
             .ok_or_else(|| invalid("item", code, "no item in the catalog has this code"))?;
         Ok(self.ctx_at(k))

@@ -2,7 +2,6 @@
 //! or rebuilt configuration: one template clock per limit (a case's clocks share its configuration), and
 //! the item codes and units as shared strings.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -23,10 +22,8 @@ pub(crate) struct Rules {
     pub(crate) rating_wait: Option<Clock>,
     pub(crate) rating_follow_up: Clock,
     pub(crate) inquiry: Clock,
-    /// Per item, by catalog position.
+    /// Per item, by catalog position ([`Catalog::position`] finds an item code's).
     pub(crate) items: Vec<ItemRules>,
-    /// Catalog position by item code.
-    by_code: HashMap<Arc<str>, usize>,
 }
 
 /// An item's template clocks and shared strings.
@@ -68,17 +65,14 @@ impl Rules {
     /// the policy's extension rule and signals.
     pub(crate) fn new(policy: &Policy, catalog: &Catalog) -> Result<Self> {
         let mut items = Vec::with_capacity(catalog.items().len());
-        let mut by_code = HashMap::with_capacity(catalog.items().len());
         for (k, item) in catalog.items().iter().enumerate() {
             let decision = template(policy, item.statutory_limit)
                 .with_pledged(item.pledged_limit)
                 .and_then(|c| c.with_extension_rule(policy.extension.rule()))
                 .and_then(|c| c.with_signals(policy.signals))
                 .map_err(|e| invalid(format!("items[{k}]"), &item.code, e.to_string()))?;
-            let code: Arc<str> = Arc::from(item.code.as_str());
-            by_code.insert(Arc::clone(&code), k);
             items.push(ItemRules {
-                code,
+                code: Arc::from(item.code.as_str()),
                 unit: Arc::from(item.unit.as_str()),
                 decision,
                 steps: item.steps.iter().map(|s| template(policy, s.limit)).collect(),
@@ -94,13 +88,7 @@ impl Rules {
             rating_follow_up: template(policy, policy.rating.follow_up_limit),
             inquiry: template(policy, policy.inquiry_answer_limit),
             items,
-            by_code,
         })
-    }
-
-    /// The catalog position of an item code.
-    pub(crate) fn position(&self, code: &str) -> Option<usize> {
-        self.by_code.get(code).copied()
     }
 }
 
