@@ -1102,6 +1102,81 @@ fn art50_renewal_without_a_decision_in_time_is_deemed_granted() {
     assert_eq!(decided.at, t("2026-10-17T00:00:00+08:00"));
 }
 
+/// The county engine with the food item's procedure replaced by `steps` (a JSON array) and its limits by
+/// `statutory`/`pledged` working days.
+fn engine_with_steps(steps: &str, statutory: u32, pledged: u32) -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let food = r#"{"name": "受理", "post": "p-window", "limit": {"unit": "working_days", "amount": 1}},
+        {"name": "审查（含现场核查）", "post": "p-review", "limit": {"unit": "working_days", "amount": 7}},
+        {"name": "决定", "post": "p-review", "limit": {"unit": "working_days", "amount": 2}}"#;
+    let text = CATALOG
+        .replacen(
+            r#""statutory_limit": {"unit": "working_days", "amount": 20},
+      "pledged_limit": {"unit": "working_days", "amount": 10},"#,
+            &format!(
+                r#""statutory_limit": {{"unit": "working_days", "amount": {statutory}}},
+      "pledged_limit": {{"unit": "working_days", "amount": {pledged}}},"#
+            ),
+            1,
+        )
+        .replacen(food, steps, 1);
+    assert!(CATALOG.contains(food) && !text.contains(food));
+    let catalog = Catalog::from_json(&text, &org).unwrap();
+    assert_eq!(catalog.item(FOOD).unwrap().statutory_limit.amount, statutory);
+    Engine::new(Policy::from_toml(POLICY).unwrap(), org, catalog).unwrap()
+}
+
+#[test]
+fn art43_a_lower_organ_reviewing_first_has_its_own_20_days_from_its_acceptance() {
+    // A multi-level item: the lower organ reviews first (20 working days from its own acceptance), then
+    // the organ that decides has its own step limit from when the file reaches it.
+    let mut e = engine_with_steps(
+        r#"{"name": "下级机关初审", "post": "p-window", "limit": {"unit": "working_days", "amount": 20}},
+        {"name": "上级机关审查决定", "post": "p-review", "limit": {"unit": "working_days", "amount": 20}}"#,
+        45,
+        40,
+    );
+    assert_eq!(e.catalog().item(FOOD).unwrap().steps.len(), 2);
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    // 20 working days after Sep 28 across the National Day holiday (Oct 1-7 off, Oct 10 worked): Oct 30.
+    let view = e.view("C1", t("2026-10-12T09:00:00+08:00")).unwrap();
+    assert_eq!(view.step_status.unwrap().deadline_date.to_string(), "2026-10-30");
+    // Over its own limit: a violation, though the case's 40 pledged days are far from over.
+    let ev = e.advance(t("2026-10-31T00:00:00+08:00"));
+    assert_eq!(violations(&ev), vec![Rule::StepOverLimit]);
+    // The deciding organ's limit counts from when the lower organ finished (Nov 2): Nov 30.
+    step(&mut e, "C1", "s-clerk", "2026-11-02T10:00:00+08:00").unwrap();
+    let view = e.view("C1", t("2026-11-02T11:00:00+08:00")).unwrap();
+    assert_eq!(view.step.as_deref(), Some("上级机关审查决定"));
+    assert_eq!(view.step_status.unwrap().deadline_date.to_string(), "2026-11-30");
+}
+
+#[test]
+fn art55_inspection_starts_within_5_days_of_acceptance_or_the_step_is_a_violation() {
+    // The first step after acceptance is arranging the inspection or testing: 5 working days.
+    let mut e = engine_with_steps(
+        r#"{"name": "组织检验检测", "post": "p-window", "limit": {"unit": "working_days", "amount": 5}},
+        {"name": "审查决定", "post": "p-review", "limit": {"unit": "working_days", "amount": 5}}"#,
+        20,
+        10,
+    );
+    receive(&mut e, "C1", FOOD, "2026-09-21T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-21T10:00:00+08:00");
+    // Sep 22, 23, 24, 28, 29 (Sep 25-27 off): the 5th working day is Sep 29.
+    assert!(violations(&e.advance(t("2026-09-29T23:59:59+08:00"))).is_empty());
+    let ev = e.advance(t("2026-09-30T00:00:00+08:00"));
+    assert_eq!(violations(&ev), vec![Rule::StepOverLimit]);
+    // Started in time on another case: no violation.
+    receive(&mut e, "C2", FOOD, "2026-09-21T09:30:00+08:00");
+    accept(&mut e, "C2", "2026-09-21T10:30:00+08:00");
+    step(&mut e, "C2", "s-clerk", "2026-09-24T10:00:00+08:00").unwrap();
+    let ev = e.advance(t("2026-10-01T00:00:00+08:00"));
+    assert!(ev
+        .iter()
+        .all(|x| x.case != "C2" || !matches!(x.kind, EventKind::Violation { .. })));
+}
+
 fn inquiry_at(e: &mut Engine, id: &str, actor: &str, at: &str) {
     e.execute(Command::RecordInquiry {
         case: id.into(),
