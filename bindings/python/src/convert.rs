@@ -285,7 +285,7 @@ pub fn loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
 /// `share_used` as `decimal.Decimal`.
 pub fn status_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     let v = loads(py, text)?;
-    convert_status(&v)?;
+    convert_doc(&v, &[], None)?;
     Ok(v)
 }
 
@@ -301,44 +301,6 @@ const INSTANT_KEYS: &[&str] = &[
 ];
 const DATE_KEYS: &[&str] = &["deadline_date", "statutory_deadline_date", "date"];
 
-/// Converts, in place, the string values of a status document's dicts by key.
-fn convert_status(v: &Bound<'_, PyAny>) -> PyResult<()> {
-    let py = v.py();
-    if let Ok(list) = v.cast::<PyList>() {
-        for item in list.iter() {
-            convert_status(&item)?;
-        }
-    } else if let Ok(d) = v.cast::<PyDict>() {
-        for (k, item) in d.iter() {
-            let key: String = k.extract()?;
-            if let Ok(s) = item.cast::<PyString>() {
-                let s = s.to_str()?;
-                let new = if INSTANT_KEYS.contains(&key.as_str()) {
-                    match DateTime::parse_from_rfc3339(s) {
-                        Ok(t) => Some(py_fixed(py, t)?),
-                        Err(_) => None,
-                    }
-                } else if DATE_KEYS.contains(&key.as_str()) {
-                    match s.parse::<NaiveDate>() {
-                        Ok(date) => Some(py_naive_date(py, date)?),
-                        Err(_) => None,
-                    }
-                } else if key == "share_used" {
-                    Some(decimal_class(py)?.call1((s,))?)
-                } else {
-                    None
-                };
-                if let Some(new) = new {
-                    d.set_item(k, new)?;
-                }
-            } else {
-                convert_status(&item)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Extra instant keys of engine documents (events, case views), besides the clock status's.
 const ENGINE_INSTANT_KEYS: &[&str] = &["effective", "received_at", "start", "end"];
 
@@ -347,15 +309,18 @@ const ENGINE_INSTANT_KEYS: &[&str] = &["effective", "received_at", "start", "end
 /// `share_used` as `decimal.Decimal`.
 pub fn engine_to_py<'py>(py: Python<'py>, text: &str, offset: FixedOffset) -> PyResult<Bound<'py, PyAny>> {
     let v = loads(py, text)?;
-    convert_engine(&v, offset)?;
+    convert_doc(&v, ENGINE_INSTANT_KEYS, Some(offset))?;
     Ok(v)
 }
 
-fn convert_engine(v: &Bound<'_, PyAny>, offset: FixedOffset) -> PyResult<()> {
+/// Converts, in place, the string values of a document's dicts by key: instants (the `INSTANT_KEYS` and
+/// `extra_instants`) as aware datetimes, at `offset` when given (else at the offset they are written
+/// with), dates as dates, `share_used` as `decimal.Decimal`.
+fn convert_doc(v: &Bound<'_, PyAny>, extra_instants: &[&str], offset: Option<FixedOffset>) -> PyResult<()> {
     let py = v.py();
     if let Ok(list) = v.cast::<PyList>() {
         for item in list.iter() {
-            convert_engine(&item, offset)?;
+            convert_doc(&item, extra_instants, offset)?;
         }
     } else if let Ok(d) = v.cast::<PyDict>() {
         for (k, item) in d.iter() {
@@ -363,9 +328,9 @@ fn convert_engine(v: &Bound<'_, PyAny>, offset: FixedOffset) -> PyResult<()> {
             if let Ok(s) = item.cast::<PyString>() {
                 let s = s.to_str()?;
                 let key = key.as_str();
-                let new = if INSTANT_KEYS.contains(&key) || ENGINE_INSTANT_KEYS.contains(&key) {
+                let new = if INSTANT_KEYS.contains(&key) || extra_instants.contains(&key) {
                     match DateTime::parse_from_rfc3339(s) {
-                        Ok(t) => Some(py_fixed(py, t.with_timezone(&offset))?),
+                        Ok(t) => Some(py_fixed(py, offset.map_or(t, |o| t.with_timezone(&o)))?),
                         Err(_) => None,
                     }
                 } else if DATE_KEYS.contains(&key) {
@@ -382,7 +347,7 @@ fn convert_engine(v: &Bound<'_, PyAny>, offset: FixedOffset) -> PyResult<()> {
                     d.set_item(k, new)?;
                 }
             } else {
-                convert_engine(&item, offset)?;
+                convert_doc(&item, extra_instants, offset)?;
             }
         }
     }
