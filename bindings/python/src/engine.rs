@@ -22,21 +22,9 @@ use crate::model::{frame, PyCatalog, PyOrg, PyPolicy};
 /// Runs `f` with the GIL released; a core error becomes its exception class, a panic (a core defect)
 /// becomes `XiaonengError` instead of unwinding into Python.
 fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> xiaoneng::Result<T> + Send) -> PyResult<T> {
-    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(errors::core(e)),
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(errors::err(
-                Kind::Base,
-                format!("internal error in xiaoneng (please report): {what}"),
-            ))
-        }
-    }
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(errors::panicked)?
+        .map_err(errors::core)
 }
 
 /// The error for a call on an engine another thread is using (the GIL is released while it works).

@@ -5,6 +5,7 @@
 //! `ValueError`s, `InvalidStateError` is a `RuntimeError`. Python has no single-base way to express that
 //! in pyo3's `create_exception!`, so the classes are created with `type(name, bases, ns)` once.
 
+use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
@@ -222,18 +223,18 @@ pub fn batch(e: BatchError) -> PyErr {
 /// Runs `f`, turning a panic (a core defect) into `XiaonengError` instead of letting it unwind into
 /// Python as `PanicException`. Used around the core calls whose inputs cannot all be validated here.
 pub fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(err(
-                Kind::Base,
-                format!("internal error in xiaoneng (please report): {what}"),
-            ))
-        }
-    }
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(panicked(payload)))
+}
+
+/// The `XiaonengError` for a caught panic, naming its message.
+pub fn panicked(payload: Box<dyn Any + Send>) -> PyErr {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    err(
+        Kind::Base,
+        format!("internal error in xiaoneng (please report): {what}"),
+    )
 }
