@@ -8,8 +8,8 @@ use xiaoneng::{date_of, Calendar, DeadlineEnd, StartRule, YearNotice};
 
 use crate::arrays::{self, as_dates, finish, run2, DayArgs, Operand};
 use crate::convert::{
-    date_arg, instant, loads, parse_name, py_date, py_instant, py_naive_date, py_offset, py_seconds, scalar_day,
-    seconds_of, to_json,
+    date_arg, dict_json, eq_result, instant, loads, parse_name, py_date, py_instant, py_naive_date, py_offset,
+    py_seconds, scalar_day, seconds_of, to_json,
 };
 use crate::errors;
 
@@ -157,13 +157,7 @@ impl PyCalendar {
     /// True
     #[staticmethod]
     fn from_dict(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !spec.is_instance_of::<PyDict>() {
-            return Err(errors::invalid(format!(
-                "`spec` must be a dict, got {}",
-                crate::convert::type_name(spec)
-            )));
-        }
-        Self::from_json(&to_json(spec, ".")?.to_string())
+        Self::from_json(&dict_json(spec, "spec")?)
     }
 
     /// The definition as JSON; ``Calendar.from_json(cal.to_json())`` rebuilds an equal calendar.
@@ -632,14 +626,9 @@ impl PyCalendar {
 
     fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp) -> Py<PyAny> {
         let py = other.py();
-        let Ok(other) = other.cast::<PyCalendar>() else {
-            return py.NotImplemented();
-        };
-        let eq = self.cal == other.get().cal;
-        match op {
-            CompareOp::Eq => PyBool::new(py, eq).to_owned().into_any().unbind(),
-            CompareOp::Ne => PyBool::new(py, !eq).to_owned().into_any().unbind(),
-            _ => py.NotImplemented(),
+        match other.cast::<PyCalendar>() {
+            Ok(o) => eq_result(py, op, self.cal == o.get().cal),
+            Err(_) => py.NotImplemented(),
         }
     }
 

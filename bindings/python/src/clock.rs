@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use xiaoneng::{Clock, DeadlineEnd, Extension, Limit, PauseKind, StartRule, CLOCK_SCHEMA};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{instant, loads, parse_name, py_instant, status_to_py, to_json, type_name};
+use crate::convert::{dict_json, eq_result, instant, loads, parse_name, py_instant, status_to_py, to_json, type_name};
 use crate::errors::{self, guard};
 
 /// A time-limit clock (时限): a limit in working days, natural days, working hours or natural hours,
@@ -187,10 +187,7 @@ impl PyClock {
     /// False
     #[staticmethod]
     fn from_dict(doc: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !doc.is_instance_of::<PyDict>() {
-            return Err(errors::invalid(format!("`doc` must be a dict, got {}", type_name(doc))));
-        }
-        Self::from_json(&to_json(doc, ".")?.to_string())
+        Self::from_json(&dict_json(doc, "doc")?)
     }
 
     /// The clock as JSON; ``Clock.from_json`` reads it back unchanged.
@@ -496,12 +493,7 @@ impl PyClock {
         let Ok(other) = other.try_borrow() else {
             return py.NotImplemented();
         };
-        let eq = self.clock == other.clock;
-        match op {
-            CompareOp::Eq => PyBool::new(py, eq).to_owned().into_any().unbind(),
-            CompareOp::Ne => PyBool::new(py, !eq).to_owned().into_any().unbind(),
-            _ => py.NotImplemented(),
-        }
+        eq_result(py, op, self.clock == other.clock)
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {

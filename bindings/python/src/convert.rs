@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use pyo3::prelude::*;
+use pyo3::pyclass::CompareOp;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt, PyList, PyString,
@@ -260,6 +261,24 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         "`{path}`: cannot use a {} in a document (use dict, list, str, int, float, bool, None, date, aware datetime)",
         type_name(obj)
     )))
+}
+
+/// JSON text of a dict argument `name`; anything but a dict is refused.
+pub fn dict_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(invalid(format!("`{name}` must be a dict, got {}", type_name(obj))));
+    }
+    Ok(to_json(obj, ".")?.to_string())
+}
+
+/// What `__richcmp__` returns for values that are equal or not: a bool for `==` and `!=`,
+/// `NotImplemented` for the orderings.
+pub fn eq_result(py: Python<'_>, op: CompareOp, eq: bool) -> Py<PyAny> {
+    match op {
+        CompareOp::Eq => PyBool::new(py, eq).to_owned().into_any().unbind(),
+        CompareOp::Ne => PyBool::new(py, !eq).to_owned().into_any().unbind(),
+        _ => py.NotImplemented(),
+    }
 }
 
 /// `decimal.Decimal`.

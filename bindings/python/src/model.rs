@@ -11,24 +11,13 @@ use std::path::PathBuf;
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
-use pyo3::types::{PyBool, PyDict, PyList, PyModule, PyString};
+use pyo3::types::{PyDict, PyList, PyModule, PyString};
 use pyo3::IntoPyObjectExt;
 use xiaoneng::{Acting, Catalog, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{decimal_class, instant, loads, parse_name, py_fixed, to_json, type_name};
+use crate::convert::{decimal_class, dict_json, eq_result, instant, loads, parse_name, py_fixed};
 use crate::errors::{self, Kind};
-
-/// JSON text of a dict argument; anything but a dict is refused.
-fn dict_json(spec: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
-    if !spec.is_instance_of::<PyDict>() {
-        return Err(errors::invalid(format!(
-            "`{name}` must be a dict, got {}",
-            type_name(spec)
-        )));
-    }
-    Ok(to_json(spec, ".")?.to_string())
-}
 
 /// A serializable core value as plain Python values.
 macro_rules! py_json {
@@ -90,14 +79,6 @@ pub(crate) fn frame<'py>(
     let kwargs = PyDict::new(py);
     kwargs.set_item("columns", PyList::new(py, names)?)?;
     pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
-}
-
-fn eq_result(py: Python<'_>, op: CompareOp, eq: bool) -> Py<PyAny> {
-    match op {
-        CompareOp::Eq => PyBool::new(py, eq).to_owned().into_any().unbind(),
-        CompareOp::Ne => PyBool::new(py, !eq).to_owned().into_any().unbind(),
-        _ => py.NotImplemented(),
-    }
 }
 
 /// A policy (制度包): a jurisdiction's efficiency rules as data, validated.
