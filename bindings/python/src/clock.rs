@@ -4,10 +4,12 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyList, PyTuple};
 use serde_json::{json, Value};
-use xiaoneng::{Clock, DeadlineEnd, Extension, Limit, PauseKind, StartRule, CLOCK_SCHEMA};
+use xiaoneng::{Clock, DeadlineEnd, Extension, PauseKind, StartRule, CLOCK_SCHEMA};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{dict_json, eq_result, instant, loads, parse_name, py_instant, status_to_py, to_json, type_name};
+use crate::convert::{
+    dict_json, eq_result, instant, json_text, loads, parse_name, py_instant, py_json, status_to_py, to_json, type_name,
+};
 use crate::errors::{self, guard};
 
 /// A time-limit clock (时限): a limit in working days, natural days, working hours or natural hours,
@@ -74,11 +76,6 @@ fn limit_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
         "`{name}` must be (unit, amount) or {{\"unit\": ..., \"amount\": ...}}, got {}",
         type_name(obj)
     )))
-}
-
-fn limit_dict<'py>(py: Python<'py>, l: Limit) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(&l).map_err(|e| errors::invalid(e.to_string()))?;
-    loads(py, &text)
 }
 
 fn parse_clock(text: &str) -> PyResult<Clock> {
@@ -403,8 +400,7 @@ impl PyClock {
         let now = instant(now, "now")?;
         let cal = &calendar.cal;
         let st = guard(|| self.clock.status(cal, now).map_err(errors::clock))?;
-        let text = serde_json::to_string(&st).map_err(|e| errors::invalid(e.to_string()))?;
-        status_to_py(py, &text)
+        status_to_py(py, &json_text!(&st)?)
     }
 
     /// The next instant after ``now`` at which state or signal changes (for timers), or ``None`` when
@@ -441,13 +437,13 @@ impl PyClock {
     /// The statutory limit, ``{"unit": ..., "amount": ...}``.
     #[getter]
     fn limit<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        limit_dict(py, self.clock.limit())
+        py_json!(py, &self.clock.limit())
     }
 
     /// The pledged limit, or ``None``.
     #[getter]
     fn pledged<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.clock.pledged().map(|l| limit_dict(py, l)).transpose()
+        self.clock.pledged().map(|l| py_json!(py, &l)).transpose()
     }
 
     /// When the clock started (aware, UTC).

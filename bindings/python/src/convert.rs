@@ -291,6 +291,23 @@ fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(decimal_class(obj.py())?)
 }
 
+/// A serializable core value as JSON text. Serializing a core type does not fail; if it did, the error
+/// would be `XiaonengError`.
+macro_rules! json_text {
+    ($v:expr) => {
+        serde_json::to_string($v).map_err(|e| $crate::errors::err($crate::errors::Kind::Base, e.to_string()))
+    };
+}
+
+/// A serializable core value as plain Python values (dict, list, str, int, float, bool, None).
+macro_rules! py_json {
+    ($py:expr, $v:expr) => {
+        $crate::convert::json_text!($v).and_then(|text| $crate::convert::loads($py, &text))
+    };
+}
+
+pub(crate) use {json_text, py_json};
+
 /// JSON text as plain Python values (dict, list, str, int, float, bool, None), keys in document order.
 pub fn loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

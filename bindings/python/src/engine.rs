@@ -15,7 +15,9 @@ use pyo3::IntoPyObjectExt;
 use serde_json::Value;
 use xiaoneng::{Command, Engine, Event};
 
-use crate::convert::{decimal_class, engine_to_py, instant, loads, py_fixed, py_instant, to_json, type_name};
+use crate::convert::{
+    decimal_class, engine_to_py, instant, json_text, loads, py_fixed, py_instant, py_json, to_json, type_name,
+};
 use crate::errors::{self, Kind};
 use crate::model::{frame, PyCatalog, PyOrg, PyPolicy};
 
@@ -36,13 +38,6 @@ fn busy(e: impl std::fmt::Display) -> PyErr {
              or guard it with a threading.Lock"
         ),
     )
-}
-
-/// A serializable core value as JSON text.
-macro_rules! to_text {
-    ($v:expr) => {
-        serde_json::to_string($v).map_err(|e| errors::err(Kind::Base, e.to_string()))
-    };
 }
 
 /// The metrics columns, in the order of the core's `UnitMetrics`.
@@ -137,7 +132,7 @@ impl PyEngine {
     }
 
     fn events<'py>(&self, py: Python<'py>, events: &[Event]) -> PyResult<Bound<'py, PyAny>> {
-        engine_to_py(py, &to_text!(events)?, self.offset())
+        engine_to_py(py, &json_text!(events)?, self.offset())
     }
 }
 
@@ -333,7 +328,7 @@ impl PyEngine {
         let this = slf.try_borrow().map_err(busy)?;
         let engine = &this.engine;
         let view = run(py, move || engine.view(case, now))?;
-        engine_to_py(py, &to_text!(&view)?, this.offset())
+        engine_to_py(py, &json_text!(&view)?, this.offset())
     }
 
     /// The e-supervision board (电子监察) at ``now``: every case under review with a signal, by unit, then
@@ -612,7 +607,7 @@ impl PyEngine {
     /// >>> engine.case("C2") is None
     /// True
     fn case<'py>(&self, py: Python<'py>, case_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.engine.case(case_id).map(|c| loads(py, &to_text!(c)?)).transpose()
+        self.engine.case(case_id).map(|c| py_json!(py, c)).transpose()
     }
 
     /// A first inquiry's record as a dict (the form stored in ``snapshot()``: person, topic, the
@@ -639,10 +634,7 @@ impl PyEngine {
     /// >>> engine.inquiry("C1") is None
     /// True
     fn inquiry<'py>(&self, py: Python<'py>, inquiry_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.engine
-            .inquiry(inquiry_id)
-            .map(|q| loads(py, &to_text!(q)?))
-            .transpose()
+        self.engine.inquiry(inquiry_id).map(|q| py_json!(py, q)).transpose()
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or

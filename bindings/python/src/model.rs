@@ -16,18 +16,8 @@ use pyo3::IntoPyObjectExt;
 use xiaoneng::{Acting, Catalog, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{decimal_class, dict_json, eq_result, instant, loads, parse_name, py_fixed};
-use crate::errors::{self, Kind};
-
-/// A serializable core value as plain Python values.
-macro_rules! py_json {
-    ($py:expr, $v:expr) => {
-        match serde_json::to_string($v) {
-            Ok(text) => loads($py, &text),
-            Err(e) => Err(errors::err(Kind::Base, e.to_string())),
-        }
-    };
-}
+use crate::convert::{decimal_class, dict_json, eq_result, instant, loads, parse_name, py_fixed, py_json};
+use crate::errors;
 
 /// Replaces, in a dict with a `"fees"` list, each fee's `"amount"` string by a `decimal.Decimal`.
 fn decimal_fees(obj: &Bound<'_, PyAny>) -> PyResult<()> {
