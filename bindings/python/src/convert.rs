@@ -295,7 +295,7 @@ fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// would be `XiaonengError`.
 macro_rules! json_text {
     ($v:expr) => {
-        serde_json::to_string($v).map_err(|e| $crate::errors::err($crate::errors::Kind::Base, e.to_string()))
+        serde_json::to_string($v).map_err($crate::errors::internal)
     };
 }
 

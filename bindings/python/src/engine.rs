@@ -1,10 +1,11 @@
 //! `xiaoneng.Engine`: the core [`Engine`] (cases, commands in, events out, timers, board, metrics).
 //!
 //! Commands and events cross the boundary as dicts: a command dict is converted to JSON under the GIL
-//! (aware datetimes become RFC 3339 text), then parsed and executed by the core with the GIL released.
-//! Events come back as dicts of plain Python values with their instants (`at`, `effective`) as aware
-//! datetimes in the calendar's zone, as `Clock.status` shows them. The core's errors become the exception
-//! class of their code with the core's message; a rejected command changes nothing.
+//! (aware datetimes become RFC 3339 text), then parsed and executed by the core with the GIL released,
+//! and the events written as JSON text before the GIL is taken back. Events come back as dicts of plain
+//! Python values with their instants (`at`, `effective`) as aware datetimes in the calendar's zone, as
+//! `Clock.status` shows them. The core's errors become the exception class of their code with the core's
+//! message; a rejected command changes nothing.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -15,9 +16,7 @@ use pyo3::IntoPyObjectExt;
 use serde_json::Value;
 use xiaoneng::{Command, Engine, Event};
 
-use crate::convert::{
-    decimal_class, engine_to_py, instant, json_text, loads, py_fixed, py_instant, py_json, to_json, type_name,
-};
+use crate::convert::{decimal_class, engine_to_py, instant, loads, py_fixed, py_instant, py_json, to_json, type_name};
 use crate::errors::{self, Kind};
 use crate::model::{frame, PyCatalog, PyOrg, PyPolicy};
 
@@ -130,10 +129,6 @@ impl PyEngine {
     fn offset(&self) -> FixedOffset {
         self.engine.calendar().utc_offset()
     }
-
-    fn events<'py>(&self, py: Python<'py>, events: &[Event]) -> PyResult<Bound<'py, PyAny>> {
-        engine_to_py(py, &json_text!(events)?, self.offset())
-    }
 }
 
 /// A command dict as JSON text.
@@ -239,8 +234,11 @@ impl PyEngine {
         let text = command_text(command)?;
         let mut this = slf.try_borrow_mut().map_err(busy)?;
         let engine = &mut this.engine;
-        let events = run(py, move || engine.execute(Command::from_json(&text)?))?;
-        this.events(py, &events)
+        let events = run(py, move || {
+            let events = engine.execute(Command::from_json(&text)?)?;
+            Ok(serde_json::to_string(&events))
+        })?;
+        engine_to_py(py, &events.map_err(errors::internal)?, this.offset())
     }
 
     /// Fires every timer due at or before ``now``, in time order (then by case number), and returns the
@@ -281,8 +279,8 @@ impl PyEngine {
         let now = instant(now, "now")?;
         let mut this = slf.try_borrow_mut().map_err(busy)?;
         let engine = &mut this.engine;
-        let events = run(py, move || Ok(engine.advance(now)))?;
-        this.events(py, &events)
+        let events = run(py, move || Ok(serde_json::to_string(&engine.advance(now))))?;
+        engine_to_py(py, &events.map_err(errors::internal)?, this.offset())
     }
 
     /// A case as seen at ``now``.
@@ -327,8 +325,8 @@ impl PyEngine {
         let now = instant(now, "now")?;
         let this = slf.try_borrow().map_err(busy)?;
         let engine = &this.engine;
-        let view = run(py, move || engine.view(case, now))?;
-        engine_to_py(py, &json_text!(&view)?, this.offset())
+        let view = run(py, move || Ok(serde_json::to_string(&engine.view(case, now)?)))?;
+        engine_to_py(py, &view.map_err(errors::internal)?, this.offset())
     }
 
     /// The e-supervision board (电子监察) at ``now``: every case under review with a signal, by unit, then

@@ -199,6 +199,12 @@ pub fn out_of_range(message: impl Into<String>) -> PyErr {
     err(Kind::OutOfRange, message)
 }
 
+/// `XiaonengError(message)`, for what cannot fail unless the library has a defect (e.g. serializing a
+/// core value).
+pub fn internal(e: impl std::fmt::Display) -> PyErr {
+    err(Kind::Base, e.to_string())
+}
+
 /// Maps a core error to its exception class, keeping the core's message.
 pub fn core(e: Error) -> PyErr {
     err(e.code().into(), e.to_string())
