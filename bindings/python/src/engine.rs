@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use pyo3::IntoPyObjectExt;
 use serde_json::Value;
-use xiaoneng::{Command, Engine, Event};
+use xiaoneng::{Command, Engine, Event, UnitMetrics};
 
 use crate::convert::{decimal_class, engine_to_py, instant, loads, py_fixed, py_instant, py_json, to_json, type_name};
 use crate::errors::{self, Kind};
@@ -38,36 +38,6 @@ fn busy(e: impl std::fmt::Display) -> PyErr {
         ),
     )
 }
-
-/// The metrics columns, in the order of the core's `UnitMetrics`.
-const METRICS_COLUMNS: &[&str] = &[
-    "unit",
-    "received",
-    "accepted",
-    "deemed_accepted",
-    "refused",
-    "decided",
-    "approved",
-    "deemed_approved",
-    "denied",
-    "on_time",
-    "late",
-    "on_time_rate",
-    "average_used",
-    "average_pledged",
-    "ratings",
-    "bad_ratings",
-    "satisfaction_rate",
-    "violations",
-    "inquiries",
-    "inquiries_answered",
-    "inquiries_handled",
-    "inquiries_guided",
-    "inquiries_breached",
-    "inquiries_open",
-    "inquiries_on_time",
-    "inquiry_on_time_rate",
-];
 
 /// The board columns.
 const BOARD_COLUMNS: &[&str] = &["unit", "case", "item", "signal", "deadline", "remaining"];
@@ -440,31 +410,22 @@ impl PyEngine {
         let to = instant(end, "end")?;
         let this = slf.try_borrow().map_err(busy)?;
         let engine = &this.engine;
-        let rows = run(py, move || engine.metrics(from, to))?;
+        let rows = run(py, move || Ok(serde_json::to_string(&engine.metrics(from, to)?)))?;
+        let rows = loads(py, &rows.map_err(errors::internal)?)?;
+        // The columns are the fields of the core's UnitMetrics, in its order (a row has every field).
+        let names: Vec<String> = py_json!(py, &UnitMetrics::default())?
+            .cast_into::<PyDict>()?
+            .keys()
+            .extract()?;
         let decimal = decimal_class(py)?;
-        let mut names: Vec<String> = METRICS_COLUMNS.iter().map(|c| c.to_string()).collect();
-        let docs: Vec<serde_json::Map<String, Value>> = rows
-            .iter()
-            .map(|r| match serde_json::to_value(r) {
-                Ok(Value::Object(m)) => Ok(m),
-                Ok(_) => Err(errors::err(Kind::Base, "metrics row is not an object")),
-                Err(e) => Err(errors::err(Kind::Base, e.to_string())),
-            })
-            .collect::<PyResult<_>>()?;
-        // Fields the core may add later come after the known ones.
-        for m in &docs {
-            for k in m.keys() {
-                if !names.contains(k) {
-                    names.push(k.clone());
-                }
-            }
-        }
         let mut cols: Vec<(&str, Vec<Bound<'py, PyAny>>)> = names.iter().map(|c| (c.as_str(), Vec::new())).collect();
-        for m in &docs {
+        for row in rows.try_iter()? {
+            let row = row?.cast_into::<PyDict>()?;
             for (name, col) in cols.iter_mut() {
-                let v = match m.get(*name) {
-                    Some(Value::String(s)) if *name != "unit" => decimal.call1((s.as_str(),))?,
-                    Some(v) => loads(py, &v.to_string())?,
+                // Rates and averages are decimal strings.
+                let v = match row.get_item(*name)? {
+                    Some(v) if *name != "unit" && v.is_instance_of::<PyString>() => decimal.call1((v,))?,
+                    Some(v) => v,
                     None => py.None().into_bound(py),
                 };
                 col.push(v);
