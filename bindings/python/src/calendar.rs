@@ -4,7 +4,7 @@ use chrono::NaiveTime;
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyTuple};
-use xiaoneng::{date_of, Calendar, DeadlineEnd, StartRule, YearNotice};
+use xiaoneng::{BatchError, Calendar, CalendarError, DayNumber, DeadlineEnd, StartRule, YearNotice};
 
 use crate::arrays::{self, as_dates, finish, run2, DayArgs, Operand};
 use crate::convert::{
@@ -50,6 +50,23 @@ fn time_of(seconds: u32) -> NaiveTime {
 }
 
 impl PyCalendar {
+    /// The days `d` moved by `n`: `scalar` (a core day-number function) for a scalar pair, a date;
+    /// otherwise its batch form `kernel` over the broadcast operands, an array of dates.
+    fn shift<'py>(
+        &self,
+        py: Python<'py>,
+        d: Operand<'py>,
+        n: Operand<'py>,
+        scalar: impl FnOnce(DayNumber, i64) -> Result<DayNumber, CalendarError>,
+        kernel: impl Fn(&[DayNumber], &[i64], &mut [i64]) -> Result<(), BatchError> + Sync,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if let (Operand::Scalar(day), Operand::Scalar(k)) = (&d, &n) {
+            return py_date(py, scalar(*day, *k).map_err(errors::cal)?);
+        }
+        as_dates(run2(py, &self.cal, d, n, DayArgs { a: true, b: false }, kernel)?)
+    }
+
+    /// [`Self::shift`] by `n` working days.
     fn add_n<'py>(
         &self,
         py: Python<'py>,
@@ -58,15 +75,14 @@ impl PyCalendar {
         rule: StartRule,
     ) -> PyResult<Bound<'py, PyAny>> {
         let cal = &self.cal;
-        let a = arrays::days(d, "d")?;
-        if let (Operand::Scalar(day), Operand::Scalar(k)) = (&a, &n) {
-            let r = cal.add_workdays_day(*day, *k, rule).map_err(errors::cal)?;
-            return py_date(py, r);
-        }
-        let out = run2::<i64, _>(py, cal, a, n, DayArgs { a: true, b: false }, |a, b, o| {
-            cal.add_workdays_batch(a, b, rule, o)
-        })?;
-        as_dates(out)
+        let d = arrays::days(d, "d")?;
+        self.shift(
+            py,
+            d,
+            n,
+            |day, k| cal.add_workdays_day(day, k, rule),
+            |a, b, o| cal.add_workdays_batch(a, b, rule, o),
+        )
     }
 }
 
@@ -481,15 +497,13 @@ impl PyCalendar {
         let cal = &self.cal;
         let a = arrays::days(d, "d")?;
         let n = arrays::ints(n, "n")?;
-        if let (Operand::Scalar(day), Operand::Scalar(k)) = (&a, &n) {
-            let date = date_of(*day).ok_or_else(|| errors::out_of_range(format!("day number {day}")))?;
-            let r = cal.add_days(date, *k).map_err(errors::cal)?;
-            return py_naive_date(py, r);
-        }
-        let out = run2::<i64, _>(py, cal, a, n, DayArgs { a: true, b: false }, |a, b, o| {
-            cal.add_days_batch(a, b, o)
-        })?;
-        as_dates(out)
+        self.shift(
+            py,
+            a,
+            n,
+            |day, k| cal.add_days_day(day, k),
+            |a, b, o| cal.add_days_batch(a, b, o),
+        )
     }
 
     /// The instant ``hours`` of office time after ``at`` (before it when negative), in the calendar's zone.
