@@ -237,14 +237,15 @@ impl PyPolicy {
                 )))
             }
         };
-        let text = std::fs::read_to_string(&path)?;
+        // Reading the file, as parsing it, needs no GIL.
         let parsed = py.detach(|| {
-            if toml {
+            let text = std::fs::read_to_string(&path)?;
+            Ok::<_, std::io::Error>(if toml {
                 Policy::from_toml(&text)
             } else {
                 Policy::from_json(&text)
-            }
-        });
+            })
+        })?;
         let policy = parsed.map_err(|e| errors::err(e.code().into(), format!("{}: {e}", path.display())))?;
         Ok(PyPolicy { policy })
     }
