@@ -2,13 +2,12 @@
 
 import datetime as dt
 import threading
-import time
 
 import numpy as np
 import pytest
 
 import xiaoneng as xn
-from conftest import d
+from conftest import d, gil_released_during
 
 RNG = np.random.default_rng(20260930)
 FIRST = np.datetime64("2004-01-01")
@@ -147,28 +146,7 @@ def test_gil_released_during_batch(cal):
     """While one batch call computes, another Python thread runs: a tick of a spinning thread lands in
     the middle of the call (impossible if the call held the GIL throughout)."""
     days = random_days(5_000_000)
-    ticks: list[float] = []
-    done = threading.Event()
-
-    def spin():
-        while not done.is_set():
-            ticks.append(time.perf_counter())
-
-    th = threading.Thread(target=spin)
-    th.start()
-    try:
-        seen = False
-        for _ in range(10):
-            t0 = time.perf_counter()
-            cal.add_workdays(days, 20)
-            t1 = time.perf_counter()
-            lo, hi = t0 + 0.3 * (t1 - t0), t1 - 0.3 * (t1 - t0)
-            if any(lo < x < hi for x in ticks[-200_000:]):
-                seen = True
-                break
-    finally:
-        done.set()
-        th.join()
+    seen, _ = gil_released_during(lambda: cal.add_workdays(days, 20))
     assert seen
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import xiaoneng as xn
-from conftest import t
+from conftest import gil_released_during, t
 
 ROOT = Path(__file__).resolve().parents[2]
 PRESETS = ROOT / "presets"
@@ -774,35 +774,8 @@ def test_mypy_on_typed_usage(tmp_path):
 def test_parsing_releases_the_gil(org):
     """While a large catalog (10 MB of JSON) is parsed, another Python thread runs: a tick of a spinning
     thread lands in the middle of the call (impossible if the parse held the GIL throughout)."""
-    import bisect
-    import threading
-    import time
-
     base = CATALOG["items"][0]
     text = json.dumps({"schema": 1, "items": [{**base, "code": f"X-{k}"} for k in range(10_000)]})
-    ticks: list[float] = []
-    done = threading.Event()
-
-    def spin():
-        while not done.is_set():
-            ticks.append(time.perf_counter())
-
-    th = threading.Thread(target=spin)
-    th.start()
-    try:
-        seen = False
-        for _ in range(10):
-            ticks.clear()
-            t0 = time.perf_counter()
-            cat = xn.Catalog.from_json(text, org)
-            t1 = time.perf_counter()
-            lo, hi = t0 + 0.3 * (t1 - t0), t1 - 0.3 * (t1 - t0)
-            k = bisect.bisect_right(ticks, lo)
-            if k < len(ticks) and ticks[k] < hi:
-                seen = True
-                break
-    finally:
-        done.set()
-        th.join()
+    seen, cat = gil_released_during(lambda: xn.Catalog.from_json(text, org))
     assert seen
     assert len(cat) == 10_000
