@@ -25,7 +25,6 @@ org = xn.Org.from_json((ROOT / "tests" / "fixtures" / "county-org.json").read_te
 catalog = xn.Catalog.from_json((ROOT / "tests" / "fixtures" / "county-catalog.json").read_text(encoding="utf-8"), org)
 
 ITEM = "330100-BLDG-007"
-guide = catalog.guide(ITEM, org)
 print(catalog.guide_markdown(ITEM, org).splitlines()[0])
 
 engine = xn.Engine(policy, org, catalog)
