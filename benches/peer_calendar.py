@@ -132,6 +132,9 @@ def main() -> int:
         f"{int((prefix_b != official_b).sum())} differences"
     )
 
+    # The per-element calls' sample: the first `s` pairs as (datetime.date, int).
+    sample = list(zip(days[:s].astype(object), n[:s].tolist()))
+
     # xiaoneng, arrays and scalar.
     xn_t = xn_tb = None
     try:
@@ -151,11 +154,10 @@ def main() -> int:
             f"{int((got != official).sum())} differences (add_workdays), "
             f"{int((np.asarray(got_b) != official_b).sum())} (workdays_between)"
         )
-        pairs = list(zip(days[:s].astype(object), n[:s].tolist()))
         f = cal.add_workdays
 
         def scalar():
-            return [f(d, k) for d, k in pairs]
+            return [f(d, k) for d, k in sample]
 
         t_s, got_s = best_of(scalar, 3)
         got_s = np.array(got_s, dtype="datetime64[D]")
@@ -170,7 +172,6 @@ def main() -> int:
 
     # chinesecalendar, per element. find_workday(k, D) counts from the first working day on or after D,
     # so n > 0 is find_workday(n - 1, D + 1 day); n < 0 is find_workday(n, D); n = 0 is D.
-    sample = list(zip(days[:s].astype(object), n[:s].tolist()))
     find = cc.find_workday
 
     def cc_run():
