@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use xiaoneng::{Command, Engine, Event};
 
 use crate::model::{xn_catalog, xn_org, xn_policy};
-use crate::{boundary, fill_buffer, instant_arg, utf8, xn_buffer, xn_status, Failure};
+use crate::{boundary, fill_buffer, instant_arg, to_json, utf8, xn_buffer, xn_status, Failure};
 
 use xn_status::*;
 
@@ -91,23 +91,9 @@ fn config(
     Ok((p.policy.clone(), o.org.clone(), c.catalog.clone()))
 }
 
-fn events_to_json(events: &[Event]) -> Result<String, Failure> {
-    serde_json::to_string(events).map_err(|e| Failure {
-        status: XN_ERR_PANIC,
-        message: format!("internal error: cannot write JSON: {e}"),
-    })
-}
-
 /// Reads a command; the core names the offending field.
 fn parse_command(text: &str) -> Result<Command, Failure> {
     Command::from_json(text).map_err(Failure::from)
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-    serde_json::to_string(value).map_err(|e| Failure {
-        status: XN_ERR_PANIC,
-        message: format!("internal error: cannot write JSON: {e}"),
-    })
 }
 
 /// Makes an engine for a policy, an organisation and a catalog (checked against that organisation when
@@ -232,7 +218,7 @@ pub unsafe extern "C" fn xn_engine_advance(
 /// JSON of events about to be delivered; if writing fails (it cannot for the library's types), the
 /// events go back to the queue so none is lost.
 fn events_json_or_requeue(e: &mut xn_engine, all: Vec<Event>) -> Result<String, Failure> {
-    match events_to_json(&all) {
+    match to_json(&all) {
         Ok(json) => Ok(json),
         Err(f) => {
             e.queue = all.into();
@@ -492,10 +478,7 @@ fn lookup(table: &[(&str, i32)], name: Option<&str>, absent: i32) -> i32 {
 fn event_info(e: &mut xn_engine, ev: &Event) -> Result<xn_event_info, Failure> {
     // The names are the JSON's: one table per enumeration, checked against the core's event schema in
     // the unit tests, so a variant added to the core never breaks this build.
-    let v = serde_json::to_value(&ev.kind).map_err(|err| Failure {
-        status: XN_ERR_PANIC,
-        message: format!("internal error: cannot write JSON: {err}"),
-    })?;
+    let v = serde_json::to_value(&ev.kind).map_err(Failure::json)?;
     let name = |key: &str| v.get(key).and_then(|x| x.as_str());
     let kind = lookup(&EVENT_KINDS, name("type"), XN_EVENT_OTHER);
     let deemed = match v.get("deemed") {

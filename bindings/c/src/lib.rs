@@ -105,6 +105,19 @@ impl Failure {
             message: format!("invalid `{field}` = {value}: {reason}"),
         }
     }
+
+    /// A value that did not serialize: an internal error (the library's types always do).
+    pub(crate) fn json(e: serde_json::Error) -> Self {
+        Failure {
+            status: XN_ERR_PANIC,
+            message: format!("internal error: cannot write JSON: {e}"),
+        }
+    }
+}
+
+/// Compact JSON of a value the core has no `to_json` for (an `Acting`, a `ServiceItem`, events, views).
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(Failure::json)
 }
 
 /// Frees a handle made with `Box::into_raw`; NULL is fine. Behind the panic boundary like every entry.

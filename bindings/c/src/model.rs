@@ -11,7 +11,9 @@ use std::ptr;
 
 use xiaoneng::{Acting, Catalog, Org, Policy, Role};
 
-use crate::{boundary, fill_buffer, instant_arg, new_calendar, utf8, xn_buffer, xn_calendar, xn_status, Failure};
+use crate::{
+    boundary, fill_buffer, instant_arg, new_calendar, to_json, utf8, xn_buffer, xn_calendar, xn_status, Failure,
+};
 
 use xn_status::*;
 
@@ -254,11 +256,7 @@ pub unsafe extern "C" fn xn_org_acting_holder(
     boundary(|| {
         check_out!(out_json);
         let a = acting(org, post, post_len, at_unix)?;
-        let json = serde_json::to_string(&a).map_err(|e| Failure {
-            status: XN_ERR_PANIC,
-            message: format!("internal error: cannot write JSON: {e}"),
-        })?;
-        fill_buffer(out_json, json);
+        fill_buffer(out_json, to_json(&a)?);
         Ok(())
     })
 }
@@ -550,11 +548,7 @@ pub unsafe extern "C" fn xn_catalog_item_json(
         let c = arg_ref!(cat);
         let code = arg_str!(code, code_len);
         let item = c.catalog.item(code).ok_or_else(|| unknown_code(code))?;
-        let json = serde_json::to_string(item).map_err(|e| Failure {
-            status: XN_ERR_PANIC,
-            message: format!("internal error: cannot write JSON: {e}"),
-        })?;
-        fill_buffer(out, json);
+        fill_buffer(out, to_json(item)?);
         Ok(())
     })
 }
