@@ -772,28 +772,6 @@ pub unsafe extern "C" fn xn_calendar_is_workday_ymd(
     })
 }
 
-/// No calendar covers more than 400 years, so no count beyond this many days can land inside one.
-const MAX_SPAN_DAYS: i64 = 400 * 366 + 2;
-
-/// [`Calendar::add_workdays_day`], with counts too large for any calendar answered before they reach
-/// the core's arithmetic (which could overflow), with the core's own message.
-fn add_workdays(cal: &Calendar, day: DayNumber, n: i64, rule: StartRule) -> Result<DayNumber, CalendarError> {
-    if n.unsigned_abs() <= MAX_SPAN_DAYS as u64 {
-        return cal.add_workdays_day(day, n, rule);
-    }
-    cal.is_workday_day(day)?; // a day outside the range is reported first, as the core does
-    let r = cal.range();
-    let what = match date_of(day) {
-        Some(d) => format!("{n} working days from {d}"),
-        None => format!("{n} working days from day number {day}"),
-    };
-    Err(CalendarError::OutOfRange {
-        what,
-        first: r.start,
-        last: r.end,
-    })
-}
-
 /// The `n`-th working day after `day` (n > 0), before it (n < 0), or `day` itself (n = 0), as a day
 /// number. Under `XN_START_NEXT_DAY` this is "within n working days of day": 20 working days after
 /// 2026-02-13 is 2026-03-19; 5 after 2026-09-30 is 2026-10-13. Under `XN_START_SAME_DAY` a forward
@@ -817,7 +795,7 @@ pub unsafe extern "C" fn xn_calendar_add_workdays(
         let c = arg_ref!(cal);
         check_out!(out_day);
         let rule = start_rule(rule)?;
-        put!(out_day, add_workdays(&c.cal, day, n, rule)?);
+        put!(out_day, c.cal.add_workdays_day(day, n, rule)?);
         Ok(())
     })
 }
@@ -842,8 +820,7 @@ pub unsafe extern "C" fn xn_calendar_add_workdays_ymd(
         check_out!(out_date);
         let d = naive(date, "date")?;
         let rule = start_rule(rule)?;
-        let r = add_workdays(&c.cal, day_number(d), n, rule)?;
-        put!(out_date, to_xn_date(date_arg(r, "result")?));
+        put!(out_date, to_xn_date(c.cal.add_workdays_with(d, n, rule)?));
         Ok(())
     })
 }
@@ -1064,19 +1041,9 @@ pub unsafe extern "C" fn xn_calendar_add_workdays_batch(
                 out_slice(out, len, "out")?,
             )
         };
-        // Counts no calendar can hold go through the checked kernel (the core's could overflow).
-        let cut = n
-            .iter()
-            .position(|k| k.unsigned_abs() > MAX_SPAN_DAYS as u64)
-            .unwrap_or(len);
         c.cal
-            .add_workdays_batch(&days[..cut], &n[..cut], rule, &mut out[..cut])
-            .map_err(|e| batch_failure(e, failed_index))?;
-        if cut < len {
-            let error = add_workdays(&c.cal, days[cut], n[cut], rule).expect_err("an oversized count fails");
-            return Err(batch_failure(BatchError { index: cut, error }, failed_index));
-        }
-        Ok(())
+            .add_workdays_batch(days, n, rule, out)
+            .map_err(|e| batch_failure(e, failed_index))
     })
 }
 
@@ -1120,8 +1087,9 @@ pub unsafe extern "C" fn xn_calendar_workdays_between_batch(
     })
 }
 
-/// No calendar holds more office seconds than this (400 years of whole days).
-const MAX_SPAN_SECONDS: i64 = MAX_SPAN_DAYS * 86_400;
+/// No calendar holds more office seconds than this (400 years of whole days: a calendar covers at most
+/// 400 x 366 days).
+const MAX_SPAN_SECONDS: i64 = (400 * 366 + 2) * 86_400;
 
 /// The earliest instant (Unix seconds) by which `seconds` of office time have passed since `at_unix`
 /// (negative goes back). With the national calendar's office hours 08:30-12:00 and 14:30-17:30, two
