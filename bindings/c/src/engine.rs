@@ -54,14 +54,24 @@ impl xn_engine {
         }
     }
 
-    /// Moves the queued events in front of `events`.
-    fn with_queued(&mut self, events: Vec<Event>) -> Vec<Event> {
-        if self.queue.is_empty() {
-            return events;
+    /// Delivers the queued events, then `events`, as one JSON array into `out`, emptying the queue. If
+    /// writing failed (it cannot for the library's types), all of them would stay queued: none is lost.
+    fn deliver_json(&mut self, events: Vec<Event>, out: *mut xn_buffer) -> Result<(), Failure> {
+        let all: Vec<Event> = if self.queue.is_empty() {
+            events
+        } else {
+            self.queue.drain(..).chain(events).collect()
+        };
+        match to_json(&all) {
+            Ok(json) => {
+                fill_buffer(out, json);
+                Ok(())
+            }
+            Err(f) => {
+                self.queue = all.into();
+                Err(f)
+            }
         }
-        let mut all: Vec<Event> = self.queue.drain(..).collect();
-        all.extend(events);
-        all
     }
 
     fn case_id(&mut self, case: &str) -> (*const c_char, usize) {
@@ -175,10 +185,7 @@ pub unsafe extern "C" fn xn_engine_execute(
         let text = arg_str!(command_json, command_len);
         let command = parse_command(text)?;
         let events = e.engine.execute(command)?;
-        let all = e.with_queued(events);
-        let json = events_json_or_requeue(e, all)?;
-        fill_buffer(events_json, json);
-        Ok(())
+        e.deliver_json(events, events_json)
     })
 }
 
@@ -208,23 +215,8 @@ pub unsafe extern "C" fn xn_engine_advance(
         check_out!(events_json);
         let now = instant_arg(now_unix, "now_unix")?;
         let fired = e.engine.advance(now);
-        let all = e.with_queued(fired);
-        let json = events_json_or_requeue(e, all)?;
-        fill_buffer(events_json, json);
-        Ok(())
+        e.deliver_json(fired, events_json)
     })
-}
-
-/// JSON of events about to be delivered; if writing fails (it cannot for the library's types), the
-/// events go back to the queue so none is lost.
-fn events_json_or_requeue(e: &mut xn_engine, all: Vec<Event>) -> Result<String, Failure> {
-    match to_json(&all) {
-        Ok(json) => Ok(json),
-        Err(f) => {
-            e.queue = all.into();
-            Err(f)
-        }
-    }
 }
 
 fn fire_into_queue(e: &mut xn_engine, now: DateTime<Utc>) {
