@@ -73,16 +73,6 @@ impl xn_engine {
             }
         }
     }
-
-    fn case_id(&mut self, case: &str) -> (*const c_char, usize) {
-        let bytes = self.case_ids.entry(case.to_string()).or_insert_with(|| {
-            let mut v = Vec::with_capacity(case.len() + 1);
-            v.extend_from_slice(case.as_bytes());
-            v.push(0);
-            v.into_boxed_slice()
-        });
-        (bytes.as_ptr().cast::<c_char>(), case.len())
-    }
 }
 
 fn new_engine(out: *mut *mut xn_engine, engine: Engine) {
@@ -467,7 +457,18 @@ fn lookup(table: &[(&str, i32)], name: Option<&str>, absent: i32) -> i32 {
         .unwrap_or(absent)
 }
 
-fn event_info(e: &mut xn_engine, ev: &Event) -> Result<xn_event_info, Failure> {
+/// The NUL-terminated copy of `case` in a handle's `case_ids` (made on first use), and its length.
+fn case_id(case_ids: &mut HashMap<String, Box<[u8]>>, case: &str) -> (*const c_char, usize) {
+    let bytes = case_ids.entry(case.to_string()).or_insert_with(|| {
+        let mut v = Vec::with_capacity(case.len() + 1);
+        v.extend_from_slice(case.as_bytes());
+        v.push(0);
+        v.into_boxed_slice()
+    });
+    (bytes.as_ptr().cast::<c_char>(), case.len())
+}
+
+fn event_info(case_ids: &mut HashMap<String, Box<[u8]>>, ev: &Event) -> Result<xn_event_info, Failure> {
     // The names are the JSON's: one table per enumeration, checked against the core's event schema in
     // the unit tests, so a variant added to the core never breaks this build.
     let v = serde_json::to_value(&ev.kind).map_err(Failure::json)?;
@@ -482,7 +483,7 @@ fn event_info(e: &mut xn_engine, ev: &Event) -> Result<xn_event_info, Failure> {
         Some(serde_json::Value::Bool(b)) if kind == XN_EVENT_DECIDED => i32::from(*b),
         _ => -1,
     };
-    let (case_id, case_len) = e.case_id(&ev.case);
+    let (case_id, case_len) = case_id(case_ids, &ev.case);
     Ok(xn_event_info {
         seq: ev.seq,
         at_unix: ev.at.timestamp(),
@@ -534,20 +535,14 @@ pub unsafe extern "C" fn xn_engine_advance_typed(
         let now = instant_arg(now_unix, "now_unix")?;
         fire_into_queue(e, now);
         let n = cap.min(e.queue.len());
-        let batch: Vec<Event> = e.queue.drain(..n).collect();
-        let mut infos = Vec::with_capacity(n);
-        for ev in &batch {
-            match event_info(e, ev) {
-                Ok(info) => infos.push(info),
-                Err(f) => {
-                    // Cannot happen for the library's types; if it did, every event stays queued.
-                    for ev in batch.into_iter().rev() {
-                        e.queue.push_front(ev);
-                    }
-                    return Err(f);
-                }
-            }
-        }
+        // Converted before they leave the queue: on an error (none for the library's types) all stay queued.
+        let infos = e
+            .queue
+            .iter()
+            .take(n)
+            .map(|ev| event_info(&mut e.case_ids, ev))
+            .collect::<Result<Vec<_>, _>>()?;
+        e.queue.drain(..n);
         for (k, info) in infos.into_iter().enumerate() {
             // SAFETY: `out` is non-NULL (n > 0 implies cap > 0) and has `cap` >= n writable elements.
             unsafe { out.add(k).write(info) };
