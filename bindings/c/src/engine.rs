@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use xiaoneng::{Command, Engine, Event};
 
 use crate::model::{xn_catalog, xn_org, xn_policy};
-use crate::{boundary, fill_buffer, instant_arg, to_json, utf8, xn_buffer, xn_status, Failure};
+use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, utf8, xn_buffer, xn_status, Failure};
 
 use xn_status::*;
 
@@ -75,10 +75,6 @@ impl xn_engine {
     }
 }
 
-fn new_engine(out: *mut *mut xn_engine, engine: Engine) {
-    put!(out, Box::into_raw(Box::new(xn_engine::new(engine))));
-}
-
 /// The policy, org and catalog arguments, copied.
 fn config(
     policy: *const xn_policy,
@@ -116,7 +112,7 @@ pub unsafe extern "C" fn xn_engine_new(
     boundary(|| {
         check_out!(out);
         let (p, o, c) = config(policy, org, catalog)?;
-        new_engine(out, Engine::new(p, o, c)?);
+        new_handle(out, xn_engine::new(Engine::new(p, o, c)?));
         Ok(())
     })
 }
@@ -868,7 +864,7 @@ pub unsafe extern "C" fn xn_engine_restore(
         check_out!(out);
         let (p, o, c) = config(policy, org, catalog)?;
         let text = arg_str!(snapshot, snapshot_len);
-        new_engine(out, Engine::restore(p, o, c, text)?);
+        new_handle(out, xn_engine::new(Engine::restore(p, o, c, text)?));
         Ok(())
     })
 }
@@ -925,7 +921,7 @@ pub unsafe extern "C" fn xn_engine_replay(
         let (p, o, c) = config(policy, org, catalog)?;
         let text = arg_str!(events_json, events_len);
         let events = parse_events(text)?;
-        new_engine(out, Engine::replay(p, o, c, &events)?);
+        new_handle(out, xn_engine::new(Engine::replay(p, o, c, &events)?));
         Ok(())
     })
 }

@@ -238,6 +238,12 @@ macro_rules! put {
     };
 }
 
+/// Writes a new handle (`Box::into_raw`, freed by `free_handle`) through an out-pointer already checked
+/// by `check_out!`.
+pub(crate) fn new_handle<T>(out: *mut *mut T, handle: T) {
+    put!(out, Box::into_raw(Box::new(handle)));
+}
+
 /// A UTF-8 string argument given as (pointer, length), or `XN_ERR_NULL` / `XN_ERR_UTF8`.
 macro_rules! arg_str {
     ($p:ident, $len:ident) => {{
@@ -546,10 +552,6 @@ pub struct xn_calendar {
     pub(crate) cal: Calendar,
 }
 
-pub(crate) fn new_calendar(out: *mut *mut xn_calendar, cal: Calendar) {
-    put!(out, Box::into_raw(Box::new(xn_calendar { cal })));
-}
-
 /// The bundled national calendar of the PRC: 2004-01-01..=2026-12-31, UTC+08:00, weekends off except
 /// the State Council's makeup workdays (调休上班), every announced holiday day off, and the example office
 /// hours 08:30-12:00 and 14:30-17:30. Same as `xn_calendar_from_json` of `{"schema": 1, "base": "china"}`.
@@ -563,7 +565,8 @@ pub(crate) fn new_calendar(out: *mut *mut xn_calendar, cal: Calendar) {
 pub unsafe extern "C" fn xn_calendar_china(out: *mut *mut xn_calendar) -> xn_status {
     boundary(|| {
         check_out!(out);
-        new_calendar(out, Calendar::china());
+        let cal = Calendar::china();
+        new_handle(out, xn_calendar { cal });
         Ok(())
     })
 }
@@ -590,7 +593,8 @@ pub unsafe extern "C" fn xn_calendar_from_json(
     boundary(|| {
         check_out!(out);
         let text = arg_str!(json, json_len);
-        new_calendar(out, Calendar::from_json(text)?);
+        let cal = Calendar::from_json(text)?;
+        new_handle(out, xn_calendar { cal });
         Ok(())
     })
 }
@@ -612,7 +616,8 @@ pub unsafe extern "C" fn xn_calendar_from_toml(
     boundary(|| {
         check_out!(out);
         let text = arg_str!(toml, toml_len);
-        new_calendar(out, Calendar::from_toml(text)?);
+        let cal = Calendar::from_toml(text)?;
+        new_handle(out, xn_calendar { cal });
         Ok(())
     })
 }
@@ -642,7 +647,8 @@ pub unsafe extern "C" fn xn_calendar_with_notice(
         check_out!(out);
         let text = arg_str!(json, json_len);
         let notice = YearNotice::from_json(text)?;
-        new_calendar(out, c.cal.with_notice(notice)?);
+        let cal = c.cal.with_notice(notice)?;
+        new_handle(out, xn_calendar { cal });
         Ok(())
     })
 }
@@ -1220,7 +1226,7 @@ pub unsafe extern "C" fn xn_clock_from_json(
         check_out!(out);
         let text = arg_str!(json, json_len);
         let clock = Clock::from_json(text)?;
-        put!(out, Box::into_raw(Box::new(xn_clock { clock })));
+        new_handle(out, xn_clock { clock });
         Ok(())
     })
 }

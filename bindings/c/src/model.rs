@@ -12,7 +12,7 @@ use std::ptr;
 use xiaoneng::{Acting, Catalog, Org, Policy, Role};
 
 use crate::{
-    boundary, fill_buffer, instant_arg, new_calendar, to_json, utf8, xn_buffer, xn_calendar, xn_status, Failure,
+    boundary, fill_buffer, instant_arg, new_handle, to_json, utf8, xn_buffer, xn_calendar, xn_status, Failure,
 };
 
 use xn_status::*;
@@ -29,10 +29,6 @@ use xn_status::*;
 /// Immutable: one handle may be used by any number of threads at once, without locking.
 pub struct xn_policy {
     pub(crate) policy: Policy,
-}
-
-fn new_policy(out: *mut *mut xn_policy, policy: Policy) {
-    put!(out, Box::into_raw(Box::new(xn_policy { policy })));
 }
 
 /// Reads and validates a policy from JSON (`json_len` bytes of UTF-8 at `json`): `{"schema": 1,
@@ -60,7 +56,8 @@ pub unsafe extern "C" fn xn_policy_from_json(
     boundary(|| {
         check_out!(out);
         let text = arg_str!(json, json_len);
-        new_policy(out, Policy::from_json(text)?);
+        let policy = Policy::from_json(text)?;
+        new_handle(out, xn_policy { policy });
         Ok(())
     })
 }
@@ -82,7 +79,8 @@ pub unsafe extern "C" fn xn_policy_from_toml(
     boundary(|| {
         check_out!(out);
         let text = arg_str!(toml, toml_len);
-        new_policy(out, Policy::from_toml(text)?);
+        let policy = Policy::from_toml(text)?;
+        new_handle(out, xn_policy { policy });
         Ok(())
     })
 }
@@ -118,7 +116,8 @@ pub unsafe extern "C" fn xn_policy_calendar(policy: *const xn_policy, out: *mut 
     boundary(|| {
         let p = arg_ref!(policy);
         check_out!(out);
-        new_calendar(out, p.policy.calendar()?);
+        let cal = p.policy.calendar()?;
+        new_handle(out, xn_calendar { cal });
         Ok(())
     })
 }
@@ -148,10 +147,6 @@ pub struct xn_org {
     pub(crate) org: Org,
 }
 
-fn new_org(out: *mut *mut xn_org, org: Org) {
-    put!(out, Box::into_raw(Box::new(xn_org { org })));
-}
-
 /// Reads and validates an organisation from JSON: `{"schema": 1, "units": [{"id", "name", "parent"?,
 /// "head"?}], "posts": [{"id", "unit", "title", "duties"?, "holder"?, "backup"?}], "staff": [{"id", "name",
 /// "unit", "roles"?: ["window_clerk" | "reviewer" | "chief_representative" | "unit_head" | "supervisor"],
@@ -171,7 +166,8 @@ pub unsafe extern "C" fn xn_org_from_json(json: *const c_char, json_len: usize, 
     boundary(|| {
         check_out!(out);
         let text = arg_str!(json, json_len);
-        new_org(out, Org::from_json(text)?);
+        let org = Org::from_json(text)?;
+        new_handle(out, xn_org { org });
         Ok(())
     })
 }
@@ -190,7 +186,8 @@ pub unsafe extern "C" fn xn_org_from_toml(toml: *const c_char, toml_len: usize, 
     boundary(|| {
         check_out!(out);
         let text = arg_str!(toml, toml_len);
-        new_org(out, Org::from_toml(text)?);
+        let org = Org::from_toml(text)?;
+        new_handle(out, xn_org { org });
         Ok(())
     })
 }
@@ -433,10 +430,6 @@ pub struct xn_catalog {
     pub(crate) catalog: Catalog,
 }
 
-fn new_catalog(out: *mut *mut xn_catalog, catalog: Catalog) {
-    put!(out, Box::into_raw(Box::new(xn_catalog { catalog })));
-}
-
 /// Reads a catalog from JSON and validates it against `org`: `{"schema": 1, "items": [{"code", "name",
 /// "unit", "kind": "instant" | "pledged" | "joint" | "reported", "statutory_limit": {"unit":
 /// "working_days", "amount": 20}, "pledged_limit": {...}, "materials"?: [{"name", "required"?, "note"?}],
@@ -465,7 +458,8 @@ pub unsafe extern "C" fn xn_catalog_from_json(
         check_out!(out);
         let text = arg_str!(json, json_len);
         let o = arg_ref!(org);
-        new_catalog(out, Catalog::from_json(text, &o.org)?);
+        let catalog = Catalog::from_json(text, &o.org)?;
+        new_handle(out, xn_catalog { catalog });
         Ok(())
     })
 }
@@ -490,7 +484,8 @@ pub unsafe extern "C" fn xn_catalog_from_toml(
         check_out!(out);
         let text = arg_str!(toml, toml_len);
         let o = arg_ref!(org);
-        new_catalog(out, Catalog::from_toml(text, &o.org)?);
+        let catalog = Catalog::from_toml(text, &o.org)?;
+        new_handle(out, xn_catalog { catalog });
         Ok(())
     })
 }
