@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use xiaoneng::{Command, Engine, Event};
 
 use crate::model::{xn_catalog, xn_org, xn_policy};
-use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, utf8, xn_buffer, xn_status, Failure};
+use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_status, Failure};
 
 use xn_status::*;
 
@@ -685,12 +685,8 @@ unsafe fn record_json(
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(out);
-        if id.is_null() {
-            return Err(Failure::null(id_arg));
-        }
-        // SAFETY: non-NULL; the caller passes `len` readable bytes (header conventions).
-        let bytes = unsafe { std::slice::from_raw_parts(id.cast::<u8>(), len) };
-        fill_buffer(out, find(&e.engine, utf8(bytes, id_arg)?)?);
+        let id = arg_str!(id, len, id_arg);
+        fill_buffer(out, find(&e.engine, id)?);
         Ok(())
     })
 }

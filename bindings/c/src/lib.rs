@@ -244,19 +244,23 @@ pub(crate) fn new_handle<T>(out: *mut *mut T, handle: T) {
     put!(out, Box::into_raw(Box::new(handle)));
 }
 
-/// A UTF-8 string argument given as (pointer, length), or `XN_ERR_NULL` / `XN_ERR_UTF8`.
+/// A UTF-8 string argument given as (pointer, length), or `XN_ERR_NULL` / `XN_ERR_UTF8` naming the
+/// argument (the pointer's name, or `$name` when a helper takes it for several entry points).
 macro_rules! arg_str {
-    ($p:ident, $len:ident) => {{
+    ($p:ident, $len:ident) => {
+        arg_str!($p, $len, stringify!($p))
+    };
+    ($p:ident, $len:ident, $name:expr) => {{
         if $p.is_null() {
-            return Err(Failure::null(stringify!($p)));
+            return Err(Failure::null($name));
         }
         // SAFETY: non-NULL; the caller passes `$len` readable bytes (header conventions).
         let bytes = unsafe { std::slice::from_raw_parts($p.cast::<u8>(), $len) };
-        utf8(bytes, stringify!($p))?
+        $crate::utf8(bytes, $name)?
     }};
 }
 
-pub(crate) fn utf8<'a>(bytes: &'a [u8], arg: &str) -> Result<&'a str, Failure> {
+fn utf8<'a>(bytes: &'a [u8], arg: &str) -> Result<&'a str, Failure> {
     std::str::from_utf8(bytes).map_err(|e| Failure {
         status: XN_ERR_UTF8,
         message: format!("invalid UTF-8 in `{arg}` at byte {}: {e}", e.valid_up_to()),

@@ -11,9 +11,7 @@ use std::ptr;
 
 use xiaoneng::{Acting, Catalog, Org, Policy, Role};
 
-use crate::{
-    boundary, fill_buffer, instant_arg, new_handle, to_json, utf8, xn_buffer, xn_calendar, xn_status, Failure,
-};
+use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_calendar, xn_status, Failure};
 
 use xn_status::*;
 
