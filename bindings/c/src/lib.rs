@@ -91,18 +91,21 @@ impl Failure {
         }
     }
 
-    /// The core's message shape for invalid values: "invalid `field` = value: reason".
+    /// The core's [`Error::Invalid`]: "invalid `field` = value: reason".
     pub(crate) fn invalid(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
-        Failure {
-            status: XN_ERR_INVALID,
-            message: format!("invalid `{field}` = {value}: {reason}"),
+        Error::Invalid {
+            field: field.to_string(),
+            value: value.to_string(),
+            reason: reason.to_string(),
         }
+        .into()
     }
 
+    /// [`Failure::invalid`] with `XN_ERR_OUT_OF_RANGE`: a day number or instant that is not representable.
     fn out_of_range(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
         Failure {
             status: XN_ERR_OUT_OF_RANGE,
-            message: format!("invalid `{field}` = {value}: {reason}"),
+            ..Failure::invalid(field, value, reason)
         }
     }
 
@@ -984,10 +987,10 @@ fn batch_failure(e: BatchError, failed_index: *mut usize) -> Failure {
     if !failed_index.is_null() {
         put!(failed_index, e.index);
     }
-    let message = format!("element {}: {}", e.index, Error::from(e.error.clone()));
+    let f = Failure::from(e.error);
     Failure {
-        status: status_of(Error::from(e.error).code()),
-        message,
+        message: format!("element {}: {}", e.index, f.message),
+        ..f
     }
 }
 
