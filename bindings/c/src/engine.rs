@@ -87,11 +87,6 @@ fn config(
     Ok((p.policy.clone(), o.org.clone(), c.catalog.clone()))
 }
 
-/// Reads a command; the core names the offending field.
-fn parse_command(text: &str) -> Result<Command, Failure> {
-    Command::from_json(text).map_err(Failure::from)
-}
-
 /// Makes an engine for a policy, an organisation and a catalog (checked against that organisation when
 /// it was read). The engine copies what it needs: `policy`, `org` and `catalog` may be freed afterwards.
 /// On success `*out` is a new handle with no cases; free it with `xn_engine_free`.
@@ -169,7 +164,7 @@ pub unsafe extern "C" fn xn_engine_execute(
         let e = arg_mut!(engine);
         check_out!(events_json);
         let text = arg_str!(command_json, command_len);
-        let command = parse_command(text)?;
+        let command = Command::from_json(text)?;
         let events = e.engine.execute(command)?;
         e.deliver_json(events, events_json)
     })
@@ -1012,20 +1007,23 @@ mod tests {
 
     #[test]
     fn command_and_event_log_errors_name_the_field() {
-        let msg = |r: Result<Command, Failure>| r.err().map(|f| f.message).unwrap_or_default();
-        let m = msg(parse_command(
-            r#"{"type": "accept", "case": "C1", "at": "soon", "actor": "s-clerk"}"#,
-        ));
+        // A command's error as the C caller reads it (the core names the field).
+        let msg = |text: &str| {
+            Command::from_json(text)
+                .map_err(Failure::from)
+                .err()
+                .map(|f| f.message)
+                .unwrap_or_default()
+        };
+        let m = msg(r#"{"type": "accept", "case": "C1", "at": "soon", "actor": "s-clerk"}"#);
         assert!(m.starts_with("invalid JSON document at `at`: "), "{m}");
-        let m = msg(parse_command(
+        let m = msg(
             r#"{"type": "receive", "case": "C1", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",
                 "item": "X", "applicant": "A", "materials": [1]}"#,
-        ));
+        );
         assert!(m.starts_with("invalid JSON document at `materials`: "), "{m}");
         // Missing fields are named by the core already, and left as they are.
-        let m = msg(parse_command(
-            r#"{"type": "accept", "case": "C1", "at": "2026-09-28T09:00:00+08:00"}"#,
-        ));
+        let m = msg(r#"{"type": "accept", "case": "C1", "at": "2026-09-28T09:00:00+08:00"}"#);
         assert!(m.contains("missing field `actor`"), "{m}");
         let m = parse_events(
             r#"[{"seq": 1, "at": "2026-09-28T01:00:00Z", "case": "C1", "type": "resumed"}, {"seq": "x"}]"#,
