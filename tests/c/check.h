@@ -1,6 +1,6 @@
 /*
- * The shared harness of the C tests: counters and the CHECK / OK / ERR checks. Header-only; every helper
- * is static inline, so a test that does not use one still compiles with -Wall -Wextra -Werror.
+ * The shared harness of the C tests: counters, the CHECK / OK / ERR / CONTAINS checks and S(). Header-only;
+ * every helper is static inline, so a test that does not use one still compiles with -Wall -Wextra -Werror.
  */
 #ifndef XN_TEST_CHECK_H
 #define XN_TEST_CHECK_H
@@ -52,5 +52,21 @@ static inline void check_err(xn_status st, xn_status want, const char *needle, c
 }
 
 #define ERR(call, want, needle) check_err((call), (want), (needle), #call, __LINE__)
+
+/* A buffer expected to hold text containing `needle`; prints the text when it does not. */
+static inline void check_contains(const xn_buffer *buf, const char *needle, const char *what, int line) {
+    if (buf->data != NULL && strstr(buf->data, needle) != NULL) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: %s does not contain %s: %s\n", line, what, needle,
+               buf->data != NULL ? buf->data : "(null)");
+    }
+}
+
+#define CONTAINS(buf, needle) check_contains(&(buf), (needle), #buf, __LINE__)
+
+/* A string literal as the (pointer, length) pair of a string argument. */
+#define S(literal) literal, strlen(literal)
 
 #endif /* XN_TEST_CHECK_H */

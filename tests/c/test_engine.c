@@ -21,20 +21,6 @@
 
 #include "check.h"
 
-static void check_contains(const xn_buffer *buf, const char *needle, const char *what, int line) {
-    if (buf->data != NULL && strstr(buf->data, needle) != NULL) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL line %d: %s does not contain %s: %s\n", line, what, needle,
-               buf->data != NULL ? buf->data : "(null)");
-    }
-}
-
-#define CONTAINS(buf, needle) check_contains(&(buf), (needle), #buf, __LINE__)
-
-#define S(literal) literal, strlen(literal)
-
 /* Unix seconds of a local time in China (UTC+08:00) in 2026. */
 static int64_t at(int month, int day, int hour) {
     xn_date d = {2026, (uint8_t)month, (uint8_t)day};

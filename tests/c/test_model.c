@@ -16,11 +16,6 @@
 
 #include "check.h"
 
-#define CONTAINS(buf, needle) check((buf).data != NULL && strstr((buf).data, (needle)) != NULL, \
-                                    #buf " contains " #needle, __LINE__)
-
-#define S(literal) literal, strlen(literal)
-
 /* Unix seconds of a local time in China (UTC+08:00) in October 2026. */
 static int64_t oct(int day, int hour) {
     /* 2026-10-01 is day number 20727. */

@@ -42,8 +42,6 @@ static int64_t T(int32_t y, uint8_t mo, uint8_t d, int h, int mi) {
     return D(y, mo, d) * 86400 + h * 3600 + mi * 60 - 8 * 3600;
 }
 
-#define S(literal) literal, strlen(literal)
-
 static xn_calendar *china;
 
 /* ------------------------------------------------------------------------------------------------ */
