@@ -155,6 +155,27 @@ static const char CATALOG_TOML[] =
 static xn_org *org;
 static xn_catalog *cat;
 
+/* A valid fixture document with one value changed: `from` becomes `to`, and reading it must fail with
+ * `want` naming `field`. */
+struct mutation {
+    const char *from;
+    const char *to;
+    xn_status want;
+    const char *field;
+};
+
+/* Writes `base` with `m->from` replaced by `m->to` into `doc` (`cap` bytes); 0, a failed check, when
+ * `base` has no `m->from`. */
+static int mutate(char *doc, size_t cap, const char *base, const struct mutation *m) {
+    const char *at = strstr(base, m->from);
+    CHECK(at != NULL);
+    if (at == NULL) {
+        return 0;
+    }
+    snprintf(doc, cap, "%.*s%s%s", (int)(at - base), base, m->to, at + strlen(m->from));
+    return 1;
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 
 static void test_policy(void) {
@@ -224,12 +245,7 @@ static void test_policy(void) {
     CHECK(p == sentinel);
     {
         /* A valid document with one value changed at a time. */
-        static const struct {
-            const char *from;
-            const char *to;
-            xn_status want;
-            const char *field;
-        } cases[] = {
+        static const struct mutation cases[] = {
             {"\"approver_role\": \"unit_head\"", "\"approver_role\": \"window_clerk\"", XN_ERR_INVALID,
              "`extension.approver_role`"},
             {"\"max_count\": 1,", "\"max_count\": \"one\",", XN_ERR_PARSE, "`extension.max_count`"},
@@ -243,15 +259,10 @@ static void test_policy(void) {
         size_t i;
         for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
             char doc[4096];
-            const char *at = strstr(POLICY, cases[i].from);
-            size_t head = (size_t)(at - POLICY);
-            CHECK(at != NULL);
-            if (at == NULL) {
-                continue;
+            if (mutate(doc, sizeof doc, POLICY, &cases[i])) {
+                check_err(xn_policy_from_json(doc, strlen(doc), &p), cases[i].want, cases[i].field, cases[i].to,
+                          __LINE__);
             }
-            snprintf(doc, sizeof doc, "%.*s%s%s", (int)head, POLICY, cases[i].to, at + strlen(cases[i].from));
-            check_err(xn_policy_from_json(doc, strlen(doc), &p), cases[i].want, cases[i].field, cases[i].to,
-                      __LINE__);
         }
     }
     CHECK(p == sentinel);
@@ -558,12 +569,7 @@ static void test_catalog(void) {
     ERR(xn_catalog_from_json(S("{\"schema\": 2}"), org, &c), XN_ERR_INVALID, "`schema`");
     ERR(xn_catalog_from_toml(S("schema = 1\n[[items]]\ncode = \"x\"\n"), org, &c), XN_ERR_PARSE, "items");
     {
-        static const struct {
-            const char *from;
-            const char *to;
-            xn_status want;
-            const char *field;
-        } cases[] = {
+        static const struct mutation cases[] = {
             /* A step's post the org does not have. */
             {"\"post\": \"p-window\"", "\"post\": \"p-ghost\"", XN_ERR_INVALID, "`items[0].steps[0].post` = p-ghost"},
             /* Pledged above statutory. */
@@ -592,15 +598,10 @@ static void test_catalog(void) {
         size_t i;
         for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
             char doc[8192];
-            const char *at = strstr(CATALOG, cases[i].from);
-            size_t head = (size_t)(at - CATALOG);
-            CHECK(at != NULL);
-            if (at == NULL) {
-                continue;
+            if (mutate(doc, sizeof doc, CATALOG, &cases[i])) {
+                check_err(xn_catalog_from_json(doc, strlen(doc), org, &c), cases[i].want, cases[i].field,
+                          cases[i].to, __LINE__);
             }
-            snprintf(doc, sizeof doc, "%.*s%s%s", (int)head, CATALOG, cases[i].to, at + strlen(cases[i].from));
-            check_err(xn_catalog_from_json(doc, strlen(doc), org, &c), cases[i].want, cases[i].field, cases[i].to,
-                      __LINE__);
         }
     }
     CHECK(c == sentinel);
