@@ -187,6 +187,15 @@ impl Acting {
     pub fn is_violation(&self) -> bool {
         matches!(self, Acting::UnitHead { .. })
     }
+
+    /// Through which rule: `holder`, `backup` or `unit_head` (the `via` tag of the JSON form).
+    pub fn via(&self) -> &'static str {
+        match self {
+            Acting::Holder { .. } => "holder",
+            Acting::Backup { .. } => "backup",
+            Acting::UnitHead { .. } => "unit_head",
+        }
+    }
 }
 
 /// A validated organisation with indexes for lookups.

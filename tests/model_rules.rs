@@ -281,3 +281,22 @@ fn documents_round_trip_through_json() {
     assert_eq!(Catalog::new(cat.spec().clone(), &o).unwrap(), cat);
     assert_eq!(cat.spec().items, cat.items());
 }
+
+#[test]
+fn acting_via_names_the_rule_as_the_json_form_does() {
+    let cases = [
+        Acting::Holder { staff: "a".into() },
+        Acting::Backup {
+            staff: "b".into(),
+            absent: Some("a".into()),
+        },
+        Acting::UnitHead {
+            staff: "h".into(),
+            absent: vec!["a".into(), "b".into()],
+        },
+    ];
+    for acting in cases {
+        let json = serde_json::to_value(&acting).unwrap();
+        assert_eq!(json["via"], acting.via());
+    }
+}

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyDict, PyList, PyModule, PyString};
 use pyo3::IntoPyObjectExt;
-use xiaoneng::{Acting, Catalog, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
+use xiaoneng::{Catalog, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
 
 use crate::calendar::PyCalendar;
 use crate::convert::{decimal_class, dict_json, eq_result, instant, loads, parse_name, py_fixed, py_json};
@@ -689,13 +689,8 @@ impl PyOrg {
     fn acting_holder<'py>(&self, py: Python<'py>, post: &str, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
         let at = instant(at, "at")?;
         let acting = self.org.acting_holder(post, at).map_err(errors::core)?;
-        let via = match &acting {
-            Acting::Holder { .. } => "holder",
-            Acting::Backup { .. } => "backup",
-            Acting::UnitHead { .. } => "unit_head",
-        };
         let d = PyDict::new(py);
-        d.set_item("via", via)?;
+        d.set_item("via", acting.via())?;
         d.set_item("staff", acting.staff())?;
         d.set_item("absent", acting.absent())?;
         d.set_item("violation", acting.is_violation())?;
