@@ -959,9 +959,11 @@ unsafe fn out_slice<'a, T>(p: *mut T, len: usize, arg: &str) -> Result<&'a mut [
 }
 
 /// Validates a batch's length and that the output array does not overlap an input array (which would
-/// be undefined behaviour in Rust: it is reported as `XN_ERR_INVALID` instead).
-fn check_batch<O>(len: usize, out: *const O, inputs: &[(*const u8, usize, &str)]) -> Result<(), Failure> {
-    if len > (isize::MAX as usize) / 8 {
+/// be undefined behaviour in Rust: it is reported as `XN_ERR_INVALID` instead). Inputs are day numbers
+/// or counts (`i64`), named for the message.
+fn check_batch<O>(len: usize, out: *const O, inputs: &[(*const i64, &str)]) -> Result<(), Failure> {
+    const SIZE: usize = std::mem::size_of::<i64>();
+    if len > (isize::MAX as usize) / SIZE {
         return Err(Failure::invalid("len", len, "too large for an array"));
     }
     if len == 0 {
@@ -969,9 +971,9 @@ fn check_batch<O>(len: usize, out: *const O, inputs: &[(*const u8, usize, &str)]
     }
     let o = out as usize;
     let o_end = o + len * std::mem::size_of::<O>();
-    for &(p, size, name) in inputs {
+    for &(p, name) in inputs {
         let a = p as usize;
-        let a_end = a + len * size;
+        let a_end = a + len * SIZE;
         if !p.is_null() && a < o_end && o < a_end {
             return Err(Failure::invalid(
                 "out",
@@ -1015,7 +1017,7 @@ pub unsafe extern "C" fn xn_calendar_is_workday_batch(
 ) -> xn_status {
     boundary(|| {
         let c = arg_ref!(cal);
-        check_batch(len, out, &[(days.cast(), 8, "days")])?;
+        check_batch(len, out, &[(days, "days")])?;
         // SAFETY: caller's contract; lengths and overlap checked above.
         let (days, out) = unsafe { (in_slice(days, len, "days")?, out_slice(out, len, "out")?) };
         c.cal
@@ -1045,7 +1047,7 @@ pub unsafe extern "C" fn xn_calendar_add_workdays_batch(
     boundary(|| {
         let c = arg_ref!(cal);
         let rule = start_rule(rule)?;
-        check_batch(len, out, &[(days.cast(), 8, "days"), (n.cast(), 8, "n")])?;
+        check_batch(len, out, &[(days, "days"), (n, "n")])?;
         // SAFETY: caller's contract; lengths and overlap checked above.
         let (days, n, out) = unsafe {
             (
@@ -1081,11 +1083,7 @@ pub unsafe extern "C" fn xn_calendar_workdays_between_batch(
     boundary(|| {
         let c = arg_ref!(cal);
         let rule = start_rule(rule)?;
-        check_batch(
-            len,
-            out,
-            &[(from_days.cast(), 8, "from_days"), (to_days.cast(), 8, "to_days")],
-        )?;
+        check_batch(len, out, &[(from_days, "from_days"), (to_days, "to_days")])?;
         // SAFETY: caller's contract; lengths and overlap checked above.
         let (from, to, out) = unsafe {
             (
