@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rand::{Rng as _, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use xiaoneng::{date_of, day_number, Calendar, DayNumber, StartRule};
+use xiaoneng::{date_of, day_number, Calendar, DayNumber, Document, StartRule};
 
 /// Elements of a batch benchmark.
 const BATCH: usize = 1_000_000;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use xiaoneng::{Calendar, Clock, ExtensionRule, Limit, PauseKind, SignalPolicy};
+use xiaoneng::{Calendar, Clock, Document, ExtensionRule, Limit, PauseKind, SignalPolicy};
 
 fn t(s: &str) -> DateTime<Utc> {
     s.parse().expect("RFC 3339 instant")

@@ -29,7 +29,7 @@ use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rand::{Rng as _, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use xiaoneng::{Calendar, Case, Catalog, Clock, Command, Engine, Event, Opinion, Org, Policy};
+use xiaoneng::{Calendar, Case, Catalog, Clock, Command, Document, Engine, Event, Opinion, Org, Policy};
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const ORG: &str = include_str!("../tests/fixtures/county-org.json");

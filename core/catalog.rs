@@ -13,7 +13,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{Limit, PauseKind};
-use crate::error::{self, invalid, Result};
+use crate::codec;
+use crate::error::{invalid, Result};
 use crate::org::Org;
 use crate::policy::{ItemKind, OnTimeout};
 
@@ -283,7 +284,7 @@ impl Catalog {
     ///
     /// [`crate::Error::Parse`] naming the field for malformed documents; [`crate::Error::Invalid`] as [`Catalog::new`].
     pub fn from_json(text: &str, org: &Org) -> Result<Self> {
-        Catalog::new(error::from_json(text)?, org)
+        Catalog::new(codec::from_json(text)?, org)
     }
 
     /// Reads a catalog from TOML and validates it against `org`.
@@ -292,12 +293,12 @@ impl Catalog {
     ///
     /// As [`Catalog::from_json`].
     pub fn from_toml(text: &str, org: &Org) -> Result<Self> {
-        Catalog::new(error::from_toml(text)?, org)
+        Catalog::new(codec::from_toml(text)?, org)
     }
 
     /// The document as JSON.
     pub fn to_json(&self) -> String {
-        error::to_json(&self.spec)
+        codec::to_json(&self.spec)
     }
 
     /// The document.
@@ -409,7 +410,7 @@ impl Guide {
 
     /// The guide as JSON.
     pub fn to_json(&self) -> String {
-        error::to_json(self)
+        codec::to_json(self)
     }
 
     /// The guide as Markdown, for publication.
@@ -470,5 +471,25 @@ impl Guide {
 impl From<Catalog> for CatalogSpec {
     fn from(c: Catalog) -> Self {
         c.spec
+    }
+}
+
+impl crate::Document for CatalogSpec {
+    const SCHEMA: u32 = CATALOG_SCHEMA;
+
+    /// Reads a catalog document without validating it; [`Catalog::new`] validates it against an
+    /// organisation (as [`Catalog::from_json`] does in one step).
+    fn from_json(text: &str) -> Result<Self> {
+        codec::from_json(text)
+    }
+
+    /// Reads a catalog document from TOML, as [`CatalogSpec::from_json`].
+    fn from_toml(text: &str) -> Result<Self> {
+        codec::from_toml(text)
+    }
+
+    /// The document as JSON.
+    fn to_json(&self) -> String {
+        codec::to_json(self)
     }
 }

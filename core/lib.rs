@@ -35,6 +35,7 @@
 mod calendar;
 mod catalog;
 mod clock;
+mod codec;
 mod engine;
 mod error;
 mod names;
@@ -51,11 +52,12 @@ pub use clock::{
     Clock, ClockError, ClockState, ClockStatus, Extension, ExtensionRule, Limit, Pause, PauseKind, Signal,
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
+pub use codec::Document;
 pub use engine::{
     BoardRow, Case, CaseState, CaseView, ClockName, Command, DeemedBecause, Engine, Event, EventKind, Inquiry,
     InquiryOutcome, JointParty, Opinion, Rating, Rule, UnitMetrics, ViolationRecord, EVENT_SCHEMA, SNAPSHOT_SCHEMA,
 };
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
     AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,

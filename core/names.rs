@@ -1,73 +1,87 @@
-//! Names of the crate's fieldless enums: the snake_case strings of the wire format, as `&'static str`.
+//! Wire names and Chinese labels of the crate's fieldless enums, declared at each enum by one macro.
 //!
-//! For every public fieldless enum that serializes as a snake_case string ([`Role`], [`PauseKind`],
-//! [`Signal`], [`CaseState`], ...), [`names!`] implements
+//! [`wire_enum!`] takes an enum whose variants read `Variant = "wire_name" / "中文标签"` and emits the
+//! enum (each variant renamed for serde and schemars to its wire name) together with
 //!
 //! - `ALL`: every variant, in declaration order;
-//! - `as_str(self) -> &'static str`: the exact serde name, e.g. `PauseKind::ExpertReview.as_str()` is
+//! - `as_str(self) -> &'static str`: the wire name, e.g. `PauseKind::ExpertReview.as_str()` is
 //!   `"expert_review"`;
-//! - [`std::fmt::Display`], writing the same name (padding and alignment are honoured);
-//! - [`std::str::FromStr`], reading it back, with [`Error::Invalid`] naming the type, the value and the
-//!   accepted names for anything else.
+//! - `label_zh(self) -> &'static str`: the Chinese label, e.g. `"专家评审"`;
+//! - [`std::fmt::Display`], writing the wire name (padding and alignment are honoured);
+//! - [`std::str::FromStr`], reading it back, with [`crate::Error::Invalid`] naming the type, the value
+//!   and the accepted names for anything else.
 //!
-//! So bindings and hosts convert names without a round trip through `serde_json`, and without copies of
-//! the variant lists. The names are listed here once per enum; `as_str` matches on every variant, so
-//! adding a variant to an enum without naming it here does not compile, and `tests/names.rs` checks that
-//! each name equals the serde one.
+//! So names live beside the variants they name, messages use wire names (never Rust Debug names), and
+//! bindings convert names without a round trip through `serde_json`. `tests/names.rs` checks every name
+//! against serde.
 
-use crate::calendar::{DeadlineEnd, StartRule};
-use crate::clock::{ClockState, PauseKind, Signal, Tick, TimeUnit};
-use crate::engine::{CaseState, ClockName, DeemedBecause, InquiryOutcome, Opinion, Rule};
 use crate::error::{invalid, Error};
-use crate::org::Role;
-use crate::policy::{ItemKind, OnTimeout, StandingSystem};
 
-/// For each `Enum { Variant => "name", ... }`: `ALL`, `as_str`, `Display` and `FromStr` (see the module).
-macro_rules! names {
-    ($($t:ident { $($v:ident => $s:literal),+ $(,)? })+) => {$(
+/// Declares a fieldless enum with its wire names and Chinese labels (see the module).
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $t:ident {
+            $( $(#[$vmeta:meta])* $v:ident = $s:literal / $zh:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $t {
+            $( $(#[$vmeta])* #[serde(rename = $s)] $v ),+
+        }
+
         impl $t {
             #[doc = concat!("Every [`", stringify!($t), "`], in declaration order.")]
             pub const ALL: &'static [$t] = &[$($t::$v),+];
 
-            #[doc = concat!("The snake_case name of this [`", stringify!($t), "`], as serialized (e.g. `\"",
-                names!(@first $($s),+), "\"`).")]
+            #[doc = concat!("The wire name of this [`", stringify!($t), "`], as serialized (e.g. `\"",
+                $crate::names::wire_enum!(@first $($s),+), "\"`).")]
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $($t::$v => $s,)+
                 }
             }
+
+            #[doc = concat!("The Chinese label of this [`", stringify!($t), "`] (e.g. `\"",
+                $crate::names::wire_enum!(@first $($zh),+), "\"`).")]
+            pub const fn label_zh(self) -> &'static str {
+                match self {
+                    $($t::$v => $zh,)+
+                }
+            }
         }
 
         impl std::fmt::Display for $t {
-            /// Writes the snake_case name (as [`Self::as_str`]).
+            /// Writes the wire name (as [`Self::as_str`]).
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.pad(self.as_str())
             }
         }
 
         impl std::str::FromStr for $t {
-            type Err = Error;
+            type Err = $crate::Error;
 
-            /// Reads a snake_case name (as [`Self::as_str`] writes it); exact and case-sensitive.
+            /// Reads a wire name (as [`Self::as_str`] writes it); exact and case-sensitive.
             ///
             /// # Errors
             ///
-            /// [`Error::Invalid`] naming the type and the value, and listing the accepted names.
-            fn from_str(s: &str) -> Result<Self, Error> {
+            /// [`crate::Error::Invalid`] naming the type and the value, and listing the accepted names.
+            fn from_str(s: &str) -> Result<Self, $crate::Error> {
                 match s {
                     $($s => Ok($t::$v),)+
-                    _ => Err(unknown(stringify!($t), s, $t::ALL.iter().map(|v| v.as_str()))),
+                    _ => Err($crate::names::unknown(stringify!($t), s, $t::ALL.iter().map(|v| v.as_str()))),
                 }
             }
         }
-    )+};
+    };
     (@first $s:literal $(, $rest:literal)*) => { $s };
 }
+pub(crate) use wire_enum;
 
 /// The error of a name no variant has; the wording matches serde's, so messages stay the same whether a
 /// name is read as part of a document or on its own.
 #[cold]
-fn unknown<'a>(ty: &str, s: &str, names: impl Iterator<Item = &'a str>) -> Error {
+pub(crate) fn unknown<'a>(ty: &str, s: &str, names: impl Iterator<Item = &'a str>) -> Error {
     let names: Vec<String> = names.map(|n| format!("`{n}`")).collect();
     invalid(
         ty,
@@ -76,139 +90,9 @@ fn unknown<'a>(ty: &str, s: &str, names: impl Iterator<Item = &'a str>) -> Error
     )
 }
 
-names! {
-    Role {
-        WindowClerk => "window_clerk",
-        Reviewer => "reviewer",
-        ChiefRepresentative => "chief_representative",
-        UnitHead => "unit_head",
-        Supervisor => "supervisor",
-    }
-    ItemKind {
-        Instant => "instant",
-        Pledged => "pledged",
-        Joint => "joint",
-        Reported => "reported",
-    }
-    OnTimeout {
-        DeemedApproved => "deemed_approved",
-        Escalate => "escalate",
-        OverdueOnly => "overdue_only",
-    }
-    StandingSystem {
-        PostResponsibility => "post_responsibility",
-        ChiefRepresentative => "chief_representative",
-        FirstInquiry => "first_inquiry",
-        ServicePledge => "service_pledge",
-        OneTimeNotification => "one_time_notification",
-        TimeLimitedCompletion => "time_limited_completion",
-        NegativeReporting => "negative_reporting",
-        ResponsibilityTraceBack => "responsibility_trace_back",
-        AbPosts => "ab_posts",
-        TimeoutDefault => "timeout_default",
-        AbsenceDefault => "absence_default",
-        EfficiencyComplaint => "efficiency_complaint",
-        EfficiencyEvaluation => "efficiency_evaluation",
-        DerelictionAccountability => "dereliction_accountability",
-    }
-    TimeUnit {
-        WorkingDays => "working_days",
-        NaturalDays => "natural_days",
-        WorkingHours => "working_hours",
-        NaturalHours => "natural_hours",
-    }
-    Tick {
-        Day => "day",
-        Second => "second",
-    }
-    PauseKind {
-        Correction => "correction",
-        Hearing => "hearing",
-        Tendering => "tendering",
-        Auction => "auction",
-        Inspection => "inspection",
-        Appraisal => "appraisal",
-        ExpertReview => "expert_review",
-        Other => "other",
-    }
-    ClockState {
-        NotStarted => "not_started",
-        Running => "running",
-        Paused => "paused",
-        Overdue => "overdue",
-        CompletedOnTime => "completed_on_time",
-        CompletedLate => "completed_late",
-    }
-    Signal {
-        None => "none",
-        Reminder => "reminder",
-        Yellow => "yellow",
-        Red => "red",
-    }
-    CaseState {
-        Received => "received",
-        AwaitingCorrection => "awaiting_correction",
-        Accepted => "accepted",
-        Refused => "refused",
-        Approved => "approved",
-        Denied => "denied",
-        Delivered => "delivered",
-        Withdrawn => "withdrawn",
-        Terminated => "terminated",
-    }
-    Opinion {
-        Agree => "agree",
-        Disagree => "disagree",
-        AgreeAndForward => "agree_and_forward",
-        Other => "other",
-    }
-    InquiryOutcome {
-        Answered => "answered",
-        Handled => "handled",
-        Guided => "guided",
-    }
-    DeemedBecause {
-        Silence => "silence",
-        Absence => "absence",
-        UnreasonedDisagreement => "unreasoned_disagreement",
-        UnclearReply => "unclear_reply",
-    }
-    ClockName {
-        Notice => "notice",
-        Decision => "decision",
-        Step => "step",
-        NegativeReport => "negative_report",
-        Delivery => "delivery",
-        Consult => "consult",
-        RatingFollowUp => "rating_follow_up",
-        Inquiry => "inquiry",
-        Rating => "rating",
-    }
-    Rule {
-        LateOneTimeNotice => "late_one_time_notice",
-        RepeatedNotice => "repeated_notice",
-        StepOverLimit => "step_over_limit",
-        AbBothAbsent => "ab_both_absent",
-        LateNegativeReport => "late_negative_report",
-        DecisionOverdue => "decision_overdue",
-        LateDelivery => "late_delivery",
-        LateConsultReply => "late_consult_reply",
-        LateRatingFollowUp => "late_rating_follow_up",
-        UnansweredInquiry => "unanswered_inquiry",
-    }
-    StartRule {
-        NextDay => "next_day",
-        SameDay => "same_day",
-    }
-    DeadlineEnd {
-        EndOfDay => "end_of_day",
-        CloseOfOffice => "close_of_office",
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::{CaseState, ClockName, PauseKind, Role, Rule, Signal, StandingSystem};
 
     #[test]
     fn names_are_distinct_within_each_enum() {
@@ -224,11 +108,14 @@ mod tests {
         check(CaseState::ALL, CaseState::as_str);
         check(Rule::ALL, Rule::as_str);
         check(ClockName::ALL, ClockName::as_str);
+        check(Rule::ALL, Rule::label_zh);
+        check(CaseState::ALL, CaseState::label_zh);
     }
 
     #[test]
     fn display_honours_padding() {
         assert_eq!(format!("[{:>9}]", Signal::Red), "[      red]");
         assert_eq!(Signal::Yellow.to_string(), "yellow");
+        assert_eq!(Signal::Yellow.label_zh(), "黄牌");
     }
 }

@@ -9,37 +9,26 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{self, invalid, Error, Result};
+use crate::codec;
+use crate::error::{invalid, Error, Result};
 
 /// Current version of the organisation document schema.
 pub const ORG_SCHEMA: u32 = 1;
 
-/// A role a staff member holds, which the engine checks before accepting a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Window clerk (窗口工作人员): receives, notifies, accepts.
-    WindowClerk,
-    /// Reviewer (审核人员): handles review steps.
-    Reviewer,
-    /// Chief representative (首席代表): signs for the unit in the service hall.
-    ChiefRepresentative,
-    /// Unit head (单位负责人): extensions, sign-off, cover when A and B are both away.
-    UnitHead,
-    /// Supervisor (效能监督): complaints, inspections, sanctions.
-    Supervisor,
-}
-
-impl Role {
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Role::WindowClerk => "窗口工作人员",
-            Role::Reviewer => "审核人员",
-            Role::ChiefRepresentative => "首席代表",
-            Role::UnitHead => "单位负责人",
-            Role::Supervisor => "效能监督人员",
-        }
+crate::names::wire_enum! {
+    /// A role a staff member holds, which the engine checks before accepting a command.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Role {
+        /// Window clerk (窗口工作人员): receives, notifies, accepts.
+        WindowClerk = "window_clerk" / "窗口工作人员",
+        /// Reviewer (审核人员): handles review steps.
+        Reviewer = "reviewer" / "审核人员",
+        /// Chief representative (首席代表): signs for the unit in the service hall.
+        ChiefRepresentative = "chief_representative" / "首席代表",
+        /// Unit head (单位负责人): extensions, sign-off, cover when A and B are both away.
+        UnitHead = "unit_head" / "单位负责人",
+        /// Supervisor (效能监督): complaints, inspections, sanctions.
+        Supervisor = "supervisor" / "效能监督人员",
     }
 }
 
@@ -319,29 +308,6 @@ impl Org {
         })
     }
 
-    /// Reads an organisation document from JSON.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Parse`] naming the field for malformed documents; [`Error::Invalid`] as [`Org::new`].
-    pub fn from_json(text: &str) -> Result<Self> {
-        Org::new(error::from_json(text)?)
-    }
-
-    /// Reads an organisation document from TOML.
-    ///
-    /// # Errors
-    ///
-    /// As [`Org::from_json`].
-    pub fn from_toml(text: &str) -> Result<Self> {
-        Org::new(error::from_toml(text)?)
-    }
-
-    /// The document as JSON.
-    pub fn to_json(&self) -> String {
-        error::to_json(&self.spec)
-    }
-
     /// The document.
     pub fn spec(&self) -> &OrgSpec {
         &self.spec
@@ -423,5 +389,32 @@ impl Org {
     /// Whether `staff` may act for `post` at `at` (the acting holder under the A/B rule).
     pub fn may_act_for(&self, staff: &str, post: &str, at: DateTime<Utc>) -> bool {
         self.acting_holder(post, at).is_ok_and(|a| a.staff() == staff)
+    }
+}
+
+impl crate::Document for Org {
+    const SCHEMA: u32 = ORG_SCHEMA;
+
+    /// Reads an organisation document from JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] naming the field for malformed documents; [`Error::Invalid`] as [`Org::new`].
+    fn from_json(text: &str) -> Result<Self> {
+        Org::new(codec::from_json(text)?)
+    }
+
+    /// Reads an organisation document from TOML.
+    ///
+    /// # Errors
+    ///
+    /// As [`Org::from_json`].
+    fn from_toml(text: &str) -> Result<Self> {
+        Org::new(codec::from_toml(text)?)
+    }
+
+    /// The document as JSON.
+    fn to_json(&self) -> String {
+        codec::to_json(&self.spec)
     }
 }

@@ -11,82 +11,74 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, CalendarSpec, DeadlineEnd, StartRule};
 use crate::clock::{ExtensionRule, Limit, SignalPolicy, TimeUnit};
-use crate::error::{self, invalid, Result};
+use crate::codec;
+use crate::error::{invalid, Result};
 use crate::org::Role;
 
 /// Current version of the policy document schema.
 pub const POLICY_SCHEMA: u32 = 1;
 
-/// The kind of a service item (事项类型).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// Decided on the spot (即办件).
-    Instant,
-    /// Decided within a pledged limit (承诺件).
-    Pledged,
-    /// Handled jointly by several departments (联办件).
-    Joint,
-    /// Reported upward for decision (上报件).
-    Reported,
-}
-
-impl ItemKind {
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            ItemKind::Instant => "即办件",
-            ItemKind::Pledged => "承诺件",
-            ItemKind::Joint => "联办件",
-            ItemKind::Reported => "上报件",
-        }
+crate::names::wire_enum! {
+    /// The kind of a service item (事项类型).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum ItemKind {
+        /// Decided on the spot (即办件).
+        Instant = "instant" / "即办件",
+        /// Decided within a pledged limit (承诺件).
+        Pledged = "pledged" / "承诺件",
+        /// Handled jointly by several departments (联办件).
+        Joint = "joint" / "联办件",
+        /// Reported upward for decision (上报件).
+        Reported = "reported" / "上报件",
     }
 }
 
-/// What happens when a case's limit passes without a decision (超时默认).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OnTimeout {
-    /// The application is deemed approved (超时默许), e.g. renewals under art. 50.
-    DeemedApproved,
-    /// The case is escalated to the supervisor and the unit head.
-    Escalate,
-    /// The case is only marked overdue (a yellow card, then a red card).
-    OverdueOnly,
+crate::names::wire_enum! {
+    /// What happens when a case's limit passes without a decision (超时默认).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum OnTimeout {
+        /// The application is deemed approved (超时默许), e.g. renewals under art. 50.
+        DeemedApproved = "deemed_approved" / "超时默认",
+        /// The case is escalated to the supervisor and the unit head.
+        Escalate = "escalate" / "超时上报",
+        /// The case is only marked overdue (a yellow card, then a red card).
+        OverdueOnly = "overdue_only" / "仅记超期",
+    }
 }
 
-/// One of the standing systems (制度) a jurisdiction keeps in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum StandingSystem {
-    /// 岗位责任制.
-    PostResponsibility,
-    /// 首席代表负责制.
-    ChiefRepresentative,
-    /// 首问负责制.
-    FirstInquiry,
-    /// 服务承诺制.
-    ServicePledge,
-    /// 一次性告知制.
-    OneTimeNotification,
-    /// 限时办结制.
-    TimeLimitedCompletion,
-    /// 否定报备制.
-    NegativeReporting,
-    /// 责任倒查制.
-    ResponsibilityTraceBack,
-    /// AB岗工作制.
-    AbPosts,
-    /// 超时默认制.
-    TimeoutDefault,
-    /// 缺席默认制.
-    AbsenceDefault,
-    /// 效能投诉制.
-    EfficiencyComplaint,
-    /// 效能考评制.
-    EfficiencyEvaluation,
-    /// 失职追究制.
-    DerelictionAccountability,
+crate::names::wire_enum! {
+    /// One of the standing systems (制度) a jurisdiction keeps in force.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum StandingSystem {
+        /// 岗位责任制.
+        PostResponsibility = "post_responsibility" / "岗位责任制",
+        /// 首席代表负责制.
+        ChiefRepresentative = "chief_representative" / "首席代表负责制",
+        /// 首问负责制.
+        FirstInquiry = "first_inquiry" / "首问负责制",
+        /// 服务承诺制.
+        ServicePledge = "service_pledge" / "服务承诺制",
+        /// 一次性告知制.
+        OneTimeNotification = "one_time_notification" / "一次性告知制",
+        /// 限时办结制.
+        TimeLimitedCompletion = "time_limited_completion" / "限时办结制",
+        /// 否定报备制.
+        NegativeReporting = "negative_reporting" / "否定报备制",
+        /// 责任倒查制.
+        ResponsibilityTraceBack = "responsibility_trace_back" / "责任倒查制",
+        /// AB岗工作制.
+        AbPosts = "ab_posts" / "AB岗工作制",
+        /// 超时默认制.
+        TimeoutDefault = "timeout_default" / "超时默认制",
+        /// 缺席默认制.
+        AbsenceDefault = "absence_default" / "缺席默认制",
+        /// 效能投诉制.
+        EfficiencyComplaint = "efficiency_complaint" / "效能投诉制",
+        /// 效能考评制.
+        EfficiencyEvaluation = "efficiency_evaluation" / "效能考评制",
+        /// 失职追究制.
+        DerelictionAccountability = "dereliction_accountability" / "失职追究制",
+    }
 }
 
 /// Extensions (延期): how many, how much, and who may approve (art. 42: the organ's head, once, 10 days).
@@ -203,34 +195,6 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Reads a policy from JSON and validates it.
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Parse`] naming the field path for malformed documents and unknown fields;
-    /// [`crate::Error::Invalid`] or a calendar error naming the field for invalid values.
-    pub fn from_json(text: &str) -> Result<Self> {
-        let p: Policy = error::from_json(text)?;
-        p.validate()?;
-        Ok(p)
-    }
-
-    /// Reads a policy from TOML and validates it.
-    ///
-    /// # Errors
-    ///
-    /// As [`Policy::from_json`].
-    pub fn from_toml(text: &str) -> Result<Self> {
-        let p: Policy = error::from_toml(text)?;
-        p.validate()?;
-        Ok(p)
-    }
-
-    /// The policy as JSON.
-    pub fn to_json(&self) -> String {
-        error::to_json(self)
-    }
-
     /// The calendar the policy names.
     ///
     /// # Errors
@@ -270,9 +234,7 @@ impl Policy {
             return Err(invalid("name", "\"\"", "a policy needs a name"));
         }
         Calendar::from_spec(self.calendar.clone()).map_err(|e| match e {
-            crate::CalendarError::Invalid { field, value, reason } => {
-                invalid(format!("calendar.{field}"), value, reason)
-            }
+            crate::CalendarError::Invalid(f) => invalid(format!("calendar.{}", f.field), f.value, f.reason),
             other => other.into(),
         })?;
         let limits = [
@@ -320,6 +282,38 @@ impl Policy {
             ));
         }
         Ok(())
+    }
+}
+
+impl crate::Document for Policy {
+    const SCHEMA: u32 = POLICY_SCHEMA;
+
+    /// Reads a policy from JSON and validates it.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] naming the field path for malformed documents and unknown fields;
+    /// [`crate::Error::Invalid`] or a calendar error naming the field for invalid values.
+    fn from_json(text: &str) -> Result<Self> {
+        let p: Policy = codec::from_json(text)?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Reads a policy from TOML and validates it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::from_json`].
+    fn from_toml(text: &str) -> Result<Self> {
+        let p: Policy = codec::from_toml(text)?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// The policy as JSON.
+    fn to_json(&self) -> String {
+        codec::to_json(self)
     }
 }
 

@@ -8,7 +8,7 @@
 //! Run: `cargo run --example integrator`
 
 use chrono::{DateTime, Utc};
-use xiaoneng::{Catalog, Command, Engine, Event, EventKind, Org, Policy};
+use xiaoneng::{Catalog, Command, Document, Engine, Event, EventKind, Org, Policy};
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("valid instant")

@@ -8,7 +8,9 @@
 //! Run: `cargo run --example national_day`
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use xiaoneng::{Calendar, Clock, ClockStatus, Extension, ExtensionRule, Limit, PauseKind, SignalPolicy, Step};
+use xiaoneng::{
+    Calendar, Clock, ClockStatus, Document, Extension, ExtensionRule, Limit, PauseKind, SignalPolicy, Step,
+};
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("valid instant")

@@ -192,6 +192,15 @@ enum xn_status
      * the NUL) to its length out-pointer and nothing else; call again with at least that length + 1.
      */
     XN_ERR_BUFFER_TOO_SMALL = 8,
+    /**
+     * An unknown case, record, item or actor (HTTP 404 for a portal). `xn_last_error_field()` names
+     * the field (`case`, `item`, `actor`, ...).
+     */
+    XN_ERR_NOT_FOUND = 9,
+    /**
+     * The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`.
+     */
+    XN_ERR_FORBIDDEN = 10,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

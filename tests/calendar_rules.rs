@@ -3,7 +3,7 @@
 mod common;
 
 use common::{d, days, t};
-use xiaoneng::{Calendar, CalendarError, DeadlineEnd, Error, ErrorCode, StartRule, YearNotice};
+use xiaoneng::{Calendar, CalendarError, DeadlineEnd, Document, Error, ErrorCode, StartRule, YearNotice};
 
 fn off(cal: &Calendar, a: chrono::NaiveDate, b: chrono::NaiveDate) {
     for x in days(a, b) {

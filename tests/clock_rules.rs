@@ -4,7 +4,7 @@ mod common;
 
 use common::{d, t};
 use xiaoneng::{
-    Calendar, Clock, ClockError, ClockState, DeadlineEnd, Extension, ExtensionRule, Limit, PauseKind, Signal,
+    Calendar, Clock, ClockError, ClockState, DeadlineEnd, Document, Extension, ExtensionRule, Limit, PauseKind, Signal,
     SignalPolicy, StartRule, Step, Tick,
 };
 

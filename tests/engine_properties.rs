@@ -7,7 +7,7 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use xiaoneng::{
-    CaseState, Catalog, Command, Engine, Event, EventKind, InquiryOutcome, Opinion, Org, PauseKind, Policy,
+    CaseState, Catalog, Command, Document, Engine, Event, EventKind, InquiryOutcome, Opinion, Org, PauseKind, Policy,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");

@@ -5,7 +5,8 @@ mod common;
 
 use common::t;
 use xiaoneng::{
-    Acting, CaseState, Catalog, ClockName, Command, Engine, Event, EventKind, Org, PauseKind, Policy, Rule, Signal,
+    Acting, CaseState, Catalog, ClockName, Command, Document, Engine, Event, EventKind, Org, PauseKind, Policy, Rule,
+    Signal,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -301,11 +302,9 @@ fn art42_extension_by_the_unit_head_once() {
         amount: 10,
         reason: "需要现场核查".into(),
     };
-    assert!(e
-        .execute(extend("s-rev", "2026-10-08T09:00:00+08:00"))
-        .unwrap_err()
-        .to_string()
-        .contains("UnitHead"));
+    let err = e.execute(extend("s-rev", "2026-10-08T09:00:00+08:00")).unwrap_err();
+    assert_eq!(err.code(), xiaoneng::ErrorCode::Forbidden);
+    assert!(err.to_string().contains("unit_head"), "{err}");
     e.execute(extend("s-head", "2026-10-08T09:00:00+08:00")).unwrap();
     assert!(e.execute(extend("s-head", "2026-10-09T09:00:00+08:00")).is_err());
     let d = e.view("C1", t("2026-10-08T09:00:00+08:00")).unwrap().decision.unwrap();
@@ -1038,11 +1037,9 @@ fn the_unit_head_may_terminate_a_case_with_a_reason() {
         reason: reason.into(),
     };
     let before = e.clone();
-    assert!(e
-        .execute(terminate("s-clerk", "申请人已注销"))
-        .unwrap_err()
-        .to_string()
-        .contains("UnitHead"));
+    let err = e.execute(terminate("s-clerk", "申请人已注销")).unwrap_err();
+    assert_eq!(err.code(), xiaoneng::ErrorCode::Forbidden);
+    assert!(err.to_string().contains("unit_head"), "{err}");
     assert!(e
         .execute(terminate("s-fire-head", "申请人已注销"))
         .unwrap_err()

@@ -5,7 +5,7 @@ mod common;
 
 use common::t;
 use rust_decimal::Decimal;
-use xiaoneng::{Acting, Catalog, Error, ErrorCode, Fee, ItemKind, Org, Role};
+use xiaoneng::{Acting, Catalog, Document, Error, ErrorCode, Fee, ItemKind, Org, Role};
 
 const ORG: &str = include_str!("fixtures/county-org.json");
 const CATALOG: &str = include_str!("fixtures/county-catalog.json");
@@ -16,7 +16,7 @@ fn org() -> Org {
 
 fn field_of(e: &Error) -> String {
     match e {
-        Error::Invalid { field, .. } => field.clone(),
+        Error::Invalid(f) => f.field.clone(),
         Error::Parse { path, .. } => path.clone(),
         other => panic!("expected a field error, got {other}"),
     }

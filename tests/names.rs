@@ -61,7 +61,7 @@ fn all_lists_the_variants_in_declaration_order() {
 fn an_unknown_name_is_invalid_input_naming_type_value_and_the_accepted_names() {
     let e = "boss".parse::<Role>().unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
-    let Error::Invalid { field, value, reason } = &e else {
+    let Error::Invalid(xiaoneng::FieldError { field, value, reason }) = &e else {
         panic!("expected Error::Invalid, got {e:?}");
     };
     assert_eq!(field, "Role");

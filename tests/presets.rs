@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use xiaoneng::{
-    DeadlineEnd, Error, ErrorCode, ItemKind, Limit, OnTimeout, Policy, Role, StandingSystem, StartRule, TimeUnit,
-    POLICY_SCHEMA,
+    DeadlineEnd, Document, Error, ErrorCode, ItemKind, Limit, OnTimeout, Policy, Role, StandingSystem, StartRule,
+    TimeUnit, POLICY_SCHEMA,
 };
 
 fn text(name: &str) -> String {
@@ -306,7 +306,7 @@ fn schema_2_is_rejected_naming_the_field_and_value() {
     let e = Policy::from_toml(&t).unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
     match &e {
-        Error::Invalid { field, value, .. } => {
+        Error::Invalid(xiaoneng::FieldError { field, value, .. }) => {
             assert_eq!(field, "schema");
             assert_eq!(value, "2");
         }
@@ -326,7 +326,7 @@ fn invalid_calendar_overlay_is_rejected_naming_the_calendar_field() {
     let e = Policy::from_toml(&t).unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
     match &e {
-        Error::Invalid { field, value, .. } => {
+        Error::Invalid(xiaoneng::FieldError { field, value, .. }) => {
             assert!(field.starts_with("calendar.office_hours[0]"), "{e}");
             assert!(value.contains("08:30") || value.contains("12:00"), "{e}");
         }
@@ -380,7 +380,7 @@ fn out_of_range_values_are_rejected_naming_the_field() {
     for (line, with, field_want, value_want) in cases {
         let e = Policy::from_toml(&edited("county.toml", line, with)).unwrap_err();
         match &e {
-            Error::Invalid { field, value, .. } => {
+            Error::Invalid(xiaoneng::FieldError { field, value, .. }) => {
                 assert_eq!(field, field_want, "{e}");
                 assert_eq!(value, value_want, "{e}");
             }

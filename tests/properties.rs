@@ -6,8 +6,8 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use xiaoneng::{
-    date_of, day_number, Calendar, Clock, ClockState, Error, Extension, ExtensionRule, Limit, PauseKind, SignalPolicy,
-    StartRule, TimeUnit,
+    date_of, day_number, Calendar, Clock, ClockState, Document, Error, Extension, ExtensionRule, Limit, PauseKind,
+    SignalPolicy, StartRule, TimeUnit,
 };
 
 fn cal() -> &'static Calendar {

@@ -10,6 +10,7 @@
 //! and commit the changed files under `schemas/`.
 
 use std::path::PathBuf;
+use xiaoneng::Document;
 
 use serde_json::Value;
 

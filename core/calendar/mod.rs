@@ -21,64 +21,32 @@ pub use spec::{
     BaseCalendar, CalendarSpec, DateRange, DayBlock, OfficeInterval, TimeOfDay, UtcOffset, YearNotice, CALENDAR_SCHEMA,
 };
 
-use crate::error::{self, Result};
+use crate::codec;
+pub use crate::error::CalendarError;
+use crate::error::Result;
 
-/// Errors of calendar operations.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CalendarError {
-    /// A date, or the result of an operation, lies outside the covered range.
-    #[error("{what} is outside the calendar's covered range {first}..={last}")]
-    OutOfRange {
-        /// The date or result concerned, e.g. `date 2027-01-04` or `the 30th working day after 2026-12-20`.
-        what: String,
-        /// First covered date.
-        first: NaiveDate,
-        /// Last covered date.
-        last: NaiveDate,
-    },
-    /// A calendar definition or argument is invalid.
-    #[error("invalid `{field}` = {value}: {reason}")]
-    Invalid {
-        /// The field or argument, e.g. `office_hours[1].end`.
-        field: String,
-        /// The offending value as written.
-        value: String,
-        /// Why it is rejected.
-        reason: String,
-    },
-}
-
-impl CalendarError {
-    pub(crate) fn invalid(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> Self {
-        CalendarError::Invalid {
-            field: field.into(),
-            value: value.to_string(),
-            reason: reason.into(),
-        }
+crate::names::wire_enum! {
+    /// Which day a count of days starts from (DOMAIN.md §2).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum StartRule {
+        /// The start day is not counted; N days end with the N-th day after it (Civil Code art. 201). Default.
+        #[default]
+        NextDay = "next_day" / "次日起算",
+        /// The start day counts as the first day when it is a working day (some local rules).
+        SameDay = "same_day" / "当日起算",
     }
 }
 
-/// Which day a count of days starts from (DOMAIN.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum StartRule {
-    /// The start day is not counted; N days end with the N-th day after it (Civil Code art. 201). Default.
-    #[default]
-    NextDay,
-    /// The start day counts as the first day when it is a working day (some local rules).
-    SameDay,
-}
-
-/// Where a deadline date ends (DOMAIN.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DeadlineEnd {
-    /// At local midnight ending the deadline date. Default.
-    #[default]
-    EndOfDay,
-    /// At the close of office hours on the deadline date.
-    CloseOfOffice,
+crate::names::wire_enum! {
+    /// Where a deadline date ends (DOMAIN.md §2).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum DeadlineEnd {
+        /// At local midnight ending the deadline date. Default.
+        #[default]
+        EndOfDay = "end_of_day" / "当日24时",
+        /// At the close of office hours on the deadline date.
+        CloseOfOffice = "close_of_office" / "下班时间",
+    }
 }
 
 /// Days since 1970-01-01 (the Unix epoch), the day numbering of numpy's `datetime64[D]` and of the C ABI.
@@ -213,33 +181,9 @@ impl Calendar {
         build(spec).map(|t| Calendar { inner: Arc::new(t) })
     }
 
-    /// Reads a calendar definition from JSON (see [`CalendarSpec`]).
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Parse`] naming the field path for malformed documents and unknown fields;
-    /// [`CalendarError::Invalid`] for well-formed but invalid definitions.
-    pub fn from_json(text: &str) -> Result<Self> {
-        Ok(Self::from_spec(error::from_json(text)?)?)
-    }
-
-    /// Reads a calendar definition from TOML (the same fields as JSON).
-    ///
-    /// # Errors
-    ///
-    /// As [`Calendar::from_json`].
-    pub fn from_toml(text: &str) -> Result<Self> {
-        Ok(Self::from_spec(error::from_toml(text)?)?)
-    }
-
     /// The definition this calendar was built from.
     pub fn spec(&self) -> &CalendarSpec {
         &self.inner.spec
-    }
-
-    /// The definition as JSON; `Calendar::from_json(&cal.to_json())` rebuilds an equal calendar.
-    pub fn to_json(&self) -> String {
-        error::to_json(&self.inner.spec)
     }
 
     /// A new calendar with one more year notice (e.g. next year's State Council arrangement, published
@@ -532,6 +476,34 @@ impl Calendar {
 
     fn no_office_hours(&self, field: &str) -> CalendarError {
         CalendarError::invalid(field, "close_of_office", "the calendar defines no office hours")
+    }
+}
+
+impl crate::Document for Calendar {
+    const SCHEMA: u32 = CALENDAR_SCHEMA;
+
+    /// Reads a calendar definition from JSON (see [`CalendarSpec`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] naming the field path for malformed documents and unknown fields;
+    /// [`CalendarError::Invalid`] for well-formed but invalid definitions.
+    fn from_json(text: &str) -> Result<Self> {
+        Ok(Self::from_spec(codec::from_json(text)?)?)
+    }
+
+    /// Reads a calendar definition from TOML (the same fields as JSON).
+    ///
+    /// # Errors
+    ///
+    /// As [`Calendar::from_json`].
+    fn from_toml(text: &str) -> Result<Self> {
+        Ok(Self::from_spec(codec::from_toml(text)?)?)
+    }
+
+    /// The definition as JSON; `Calendar::from_json(&cal.to_json())` rebuilds an equal calendar.
+    fn to_json(&self) -> String {
+        codec::to_json(&self.inner.spec)
     }
 }
 

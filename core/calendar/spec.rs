@@ -134,7 +134,7 @@ impl YearNotice {
     ///
     /// [`crate::Error::Parse`] for malformed documents and unknown fields.
     pub fn from_json(text: &str) -> crate::Result<Self> {
-        crate::error::from_json(text)
+        crate::codec::from_json(text)
     }
 }
 

@@ -16,8 +16,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{check_supported_instant, Calendar, CalendarError, DeadlineEnd, StartRule};
-use crate::error::{self, Result};
+use crate::calendar::{check_supported_instant, Calendar, DeadlineEnd, StartRule};
+use crate::codec;
+pub use crate::error::ClockError;
+use crate::error::Result;
 
 pub use project::Step;
 pub(crate) use project::Timing;
@@ -28,60 +30,27 @@ pub const CLOCK_SCHEMA: u32 = 1;
 /// Largest amount a limit, an extension or a signal threshold may have.
 pub const MAX_AMOUNT: u32 = 100_000;
 
-/// Errors of clock operations.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ClockError {
-    /// A field or argument is invalid.
-    #[error("invalid `{field}` = {value}: {reason}")]
-    Invalid {
-        /// The field, e.g. `pauses[1].end`, or argument.
-        field: String,
-        /// The offending value.
-        value: String,
-        /// Why it is rejected.
-        reason: String,
-    },
-    /// The command is not allowed in the clock's state at that time.
-    #[error("cannot {action}: {reason}")]
-    State {
-        /// What was attempted, e.g. `resume`.
-        action: &'static str,
-        /// Why not, e.g. `the clock is not paused`.
-        reason: String,
-    },
-    /// A calendar computation failed (typically a deadline beyond the covered range).
-    #[error(transparent)]
-    Calendar(#[from] CalendarError),
-}
-
 fn invalid(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> ClockError {
-    ClockError::Invalid {
-        field: field.into(),
-        value: value.to_string(),
-        reason: reason.into(),
-    }
+    ClockError::invalid(field, value, reason)
 }
 
 fn state(action: &'static str, reason: impl Into<String>) -> ClockError {
-    ClockError::State {
-        action,
-        reason: reason.into(),
-    }
+    ClockError::state(action, reason)
 }
 
-/// The unit a limit is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TimeUnit {
-    /// Working days (工作日), the statute's unit (行政许可法 art. 82).
-    WorkingDays,
-    /// Natural (calendar) days (自然日).
-    NaturalDays,
-    /// Hours of office time on working days (工作时).
-    WorkingHours,
-    /// Natural hours (小时), e.g. a hotline's "within 2 hours".
-    NaturalHours,
+crate::names::wire_enum! {
+    /// The unit a limit is counted in.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum TimeUnit {
+        /// Working days (工作日), the statute's unit (行政许可法 art. 82).
+        WorkingDays = "working_days" / "工作日",
+        /// Natural (calendar) days (自然日).
+        NaturalDays = "natural_days" / "自然日",
+        /// Hours of office time on working days (工作时).
+        WorkingHours = "working_hours" / "工作小时",
+        /// Natural hours (小时), e.g. a hotline's "within 2 hours".
+        NaturalHours = "natural_hours" / "小时",
+    }
 }
 
 impl TimeUnit {
@@ -100,26 +69,17 @@ impl TimeUnit {
             Tick::Second => 3600,
         }
     }
-
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            TimeUnit::WorkingDays => "工作日",
-            TimeUnit::NaturalDays => "自然日",
-            TimeUnit::WorkingHours => "工作小时",
-            TimeUnit::NaturalHours => "小时",
-        }
-    }
 }
 
-/// What `budget`, `used` and `remaining` count: whole days for day units, seconds for hour units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tick {
-    /// Whole (working or natural) days.
-    Day,
-    /// Seconds (of office time, or natural).
-    Second,
+crate::names::wire_enum! {
+    /// What `budget`, `used` and `remaining` count: whole days for day units, seconds for hour units.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Tick {
+        /// Whole (working or natural) days.
+        Day = "day" / "日",
+        /// Seconds (of office time, or natural).
+        Second = "second" / "秒",
+    }
 }
 
 /// A time limit (时限): an amount of a unit, e.g. `{"unit": "working_days", "amount": 20}`.
@@ -175,41 +135,26 @@ impl Limit {
     }
 }
 
-/// Why a clock is paused: the procedures whose time is not counted (行政许可法 art. 45), and correction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PauseKind {
-    /// Awaiting the applicant's corrected materials (补正).
-    Correction,
-    /// A hearing (听证).
-    Hearing,
-    /// Tendering (招标).
-    Tendering,
-    /// An auction (拍卖).
-    Auction,
-    /// Inspection, testing or quarantine (检验、检测、检疫).
-    Inspection,
-    /// Appraisal (鉴定).
-    Appraisal,
-    /// Expert review (专家评审).
-    ExpertReview,
-    /// Another excluded period named by law or policy.
-    Other,
-}
-
-impl PauseKind {
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            PauseKind::Correction => "补正",
-            PauseKind::Hearing => "听证",
-            PauseKind::Tendering => "招标",
-            PauseKind::Auction => "拍卖",
-            PauseKind::Inspection => "检验检测检疫",
-            PauseKind::Appraisal => "鉴定",
-            PauseKind::ExpertReview => "专家评审",
-            PauseKind::Other => "其他",
-        }
+crate::names::wire_enum! {
+    /// Why a clock is paused: the procedures whose time is not counted (行政许可法 art. 45), and correction.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum PauseKind {
+        /// Awaiting the applicant's corrected materials (补正).
+        Correction = "correction" / "补正",
+        /// A hearing (听证).
+        Hearing = "hearing" / "听证",
+        /// Tendering (招标).
+        Tendering = "tendering" / "招标",
+        /// An auction (拍卖).
+        Auction = "auction" / "拍卖",
+        /// Inspection, testing or quarantine (检验、检测、检疫).
+        Inspection = "inspection" / "检验检测检疫",
+        /// Appraisal (鉴定).
+        Appraisal = "appraisal" / "鉴定",
+        /// Expert review (专家评审).
+        ExpertReview = "expert_review" / "专家评审",
+        /// Another excluded period named by law or policy.
+        Other = "other" / "其他",
     }
 }
 
@@ -279,61 +224,37 @@ pub struct SignalPolicy {
     pub red_after: Option<Limit>,
 }
 
-/// The state of a clock at an instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockState {
-    /// The instant is before the start.
-    NotStarted,
-    /// Counting, deadline not reached.
-    Running,
-    /// Stopped by a pause (an excluded period).
-    Paused,
-    /// Deadline passed, not completed.
-    Overdue,
-    /// Completed before the deadline.
-    CompletedOnTime,
-    /// Completed at or after the deadline.
-    CompletedLate,
-}
-
-impl ClockState {
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            ClockState::NotStarted => "未开始",
-            ClockState::Running => "计时中",
-            ClockState::Paused => "暂停计时",
-            ClockState::Overdue => "已超期",
-            ClockState::CompletedOnTime => "按时办结",
-            ClockState::CompletedLate => "超期办结",
-        }
+crate::names::wire_enum! {
+    /// The state of a clock at an instant.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ClockState {
+        /// The instant is before the start.
+        NotStarted = "not_started" / "未开始",
+        /// Counting, deadline not reached.
+        Running = "running" / "计时中",
+        /// Stopped by a pause (an excluded period).
+        Paused = "paused" / "暂停计时",
+        /// Deadline passed, not completed.
+        Overdue = "overdue" / "已超期",
+        /// Completed before the deadline.
+        CompletedOnTime = "completed_on_time" / "按时办结",
+        /// Completed at or after the deadline.
+        CompletedLate = "completed_late" / "超期办结",
     }
 }
 
-/// An e-supervision signal (电子监察信号), in increasing severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Signal {
-    /// Nothing to signal.
-    None,
-    /// Reminder (预警): the deadline is near.
-    Reminder,
-    /// Yellow card (黄牌): overdue.
-    Yellow,
-    /// Red card (红牌): overdue past the further limit or the statutory deadline.
-    Red,
-}
-
-impl Signal {
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Signal::None => "正常",
-            Signal::Reminder => "预警",
-            Signal::Yellow => "黄牌",
-            Signal::Red => "红牌",
-        }
+crate::names::wire_enum! {
+    /// An e-supervision signal (电子监察信号), in increasing severity.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Signal {
+        /// Nothing to signal.
+        None = "none" / "正常",
+        /// Reminder (预警): the deadline is near.
+        Reminder = "reminder" / "预警",
+        /// Yellow card (黄牌): overdue.
+        Yellow = "yellow" / "黄牌",
+        /// Red card (红牌): overdue past the further limit or the statutory deadline.
+        Red = "red" / "红牌",
     }
 }
 
@@ -644,7 +565,7 @@ pub struct ClockStatus {
 impl ClockStatus {
     /// The status as JSON (the wire form shared by C and Python).
     pub fn to_json(&self) -> String {
-        error::to_json(self)
+        codec::to_json(self)
     }
 
     /// `share_used` in basis points (1/10000), rounded half-up: 2500 for a quarter.
@@ -746,28 +667,6 @@ impl Clock {
         Arc::make_mut(&mut self.cfg).signals = signals;
         validate(&self)?;
         Ok(self)
-    }
-
-    /// Reads a clock from JSON: its configuration and everything recorded so far.
-    ///
-    /// ```json
-    /// {"schema": 1, "limit": {"unit": "working_days", "amount": 20},
-    ///  "started_at": "2026-02-13T10:00:00+08:00",
-    ///  "pauses": [{"kind": "hearing", "start": "2026-03-02T09:00:00+08:00", "end": "2026-03-06T17:00:00+08:00"}]}
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Parse`] naming the field for malformed documents; [`ClockError::Invalid`] naming the
-    /// field for inconsistent ones (events out of order, a pledged limit above the statutory one, ...).
-    pub fn from_json(text: &str) -> Result<Self> {
-        let doc: ClockDoc = error::from_json(text)?;
-        Ok(Clock::try_from(doc)?)
-    }
-
-    /// The clock as JSON; [`Clock::from_json`] reads it back unchanged.
-    pub fn to_json(&self) -> String {
-        error::to_json(&ClockDoc::from(self.clone()))
     }
 
     /// The statutory limit.
@@ -958,5 +857,37 @@ impl Clock {
     /// As [`Clock::status`].
     pub fn next_change(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, ClockError> {
         Ok(self.timing(cal, now)?.next_change)
+    }
+}
+
+impl crate::Document for Clock {
+    const SCHEMA: u32 = CLOCK_SCHEMA;
+
+    /// Reads a clock from JSON: its configuration and everything recorded so far.
+    ///
+    /// ```json
+    /// {"schema": 1, "limit": {"unit": "working_days", "amount": 20},
+    ///  "started_at": "2026-02-13T10:00:00+08:00",
+    ///  "pauses": [{"kind": "hearing", "start": "2026-03-02T09:00:00+08:00", "end": "2026-03-06T17:00:00+08:00"}]}
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] naming the field for malformed documents; [`ClockError::Invalid`] naming the
+    /// field for inconsistent ones (events out of order, a pledged limit above the statutory one, ...).
+    fn from_json(text: &str) -> Result<Self> {
+        let doc: ClockDoc = codec::from_json(text)?;
+        Ok(Clock::try_from(doc)?)
+    }
+
+    /// Reads a clock from TOML (instants as TOML datetimes or strings), as [`Clock::from_json`] reads JSON.
+    fn from_toml(text: &str) -> Result<Self> {
+        let doc: ClockDoc = codec::from_toml(text)?;
+        Ok(Clock::try_from(doc)?)
+    }
+
+    /// The clock as JSON; [`Clock::from_json`] reads it back unchanged.
+    fn to_json(&self) -> String {
+        codec::to_json(&ClockDoc::from(self.clone()))
     }
 }

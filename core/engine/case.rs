@@ -15,28 +15,29 @@ use crate::clock::{Clock, ClockState, Extension, Signal, Timing};
 use crate::error::Result;
 use crate::policy::ItemKind;
 
-/// Where a case stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseState {
-    /// Materials received, not yet accepted or refused.
-    Received,
-    /// Told to correct; waiting for the applicant.
-    AwaitingCorrection,
-    /// Accepted; under review, procedure steps running.
-    Accepted,
-    /// Refused acceptance (closed).
-    Refused,
-    /// Approved, waiting for delivery.
-    Approved,
-    /// Denied (closed).
-    Denied,
-    /// Delivered (closed).
-    Delivered,
-    /// Withdrawn (closed).
-    Withdrawn,
-    /// Terminated by the unit (closed).
-    Terminated,
+crate::names::wire_enum! {
+    /// Where a case stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum CaseState {
+        /// Materials received, not yet accepted or refused.
+        Received = "received" / "已收件",
+        /// Told to correct; waiting for the applicant.
+        AwaitingCorrection = "awaiting_correction" / "待补正",
+        /// Accepted; under review, procedure steps running.
+        Accepted = "accepted" / "已受理",
+        /// Refused acceptance (closed).
+        Refused = "refused" / "不予受理",
+        /// Approved, waiting for delivery.
+        Approved = "approved" / "准予许可",
+        /// Denied (closed).
+        Denied = "denied" / "不予许可",
+        /// Delivered (closed).
+        Delivered = "delivered" / "已送达办结",
+        /// Withdrawn (closed).
+        Withdrawn = "withdrawn" / "已撤回",
+        /// Terminated by the unit (closed).
+        Terminated = "terminated" / "终止办理",
+    }
 }
 
 impl CaseState {
@@ -50,21 +51,6 @@ impl CaseState {
                 | CaseState::Withdrawn
                 | CaseState::Terminated
         )
-    }
-
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            CaseState::Received => "已收件",
-            CaseState::AwaitingCorrection => "待补正",
-            CaseState::Accepted => "已受理",
-            CaseState::Refused => "不予受理",
-            CaseState::Approved => "准予许可",
-            CaseState::Denied => "不予许可",
-            CaseState::Delivered => "已送达办结",
-            CaseState::Withdrawn => "已撤回",
-            CaseState::Terminated => "终止办理",
-        }
     }
 }
 

@@ -376,7 +376,7 @@ impl Command {
     ///
     /// [`crate::Error::Parse`] for malformed commands, unknown fields and bad values, with the field's path.
     pub fn from_json(text: &str) -> crate::Result<Self> {
-        let err = match crate::error::from_json::<Command>(text) {
+        let err = match crate::codec::from_json::<Command>(text) {
             Ok(c) => return Ok(c),
             Err(err) => err,
         };
@@ -393,44 +393,47 @@ impl Command {
     }
 }
 
-/// A consulted department's opinion (会签意见).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Opinion {
-    /// Agree (同意).
-    Agree,
-    /// Disagree (不同意); needs reasons.
-    Disagree,
-    /// Agree and forward to another department (同意并转).
-    AgreeAndForward,
-    /// Any other reply (e.g. "noted"), which counts as agreement.
-    Other,
+crate::names::wire_enum! {
+    /// A consulted department's opinion (会签意见).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Opinion {
+        /// Agree (同意).
+        Agree = "agree" / "同意",
+        /// Disagree (不同意); needs reasons.
+        Disagree = "disagree" / "不同意",
+        /// Agree and forward to another department (同意并转).
+        AgreeAndForward = "agree_and_forward" / "同意并转",
+        /// Any other reply (e.g. "noted"), which counts as agreement.
+        Other = "other" / "其他意见",
+    }
 }
 
-/// How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum InquiryOutcome {
-    /// Answered on the spot.
-    Answered,
-    /// Handled (the matter was dealt with).
-    Handled,
-    /// Guided or transferred to the competent unit or window.
-    Guided,
+crate::names::wire_enum! {
+    /// How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum InquiryOutcome {
+        /// Answered on the spot.
+        Answered = "answered" / "当场答复",
+        /// Handled (the matter was dealt with).
+        Handled = "handled" / "直接办理",
+        /// Guided or transferred to the competent unit or window.
+        Guided = "guided" / "引导转办",
+    }
 }
 
-/// Why an opinion was deemed rather than given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DeemedBecause {
-    /// No reply by the consult limit (超时默认).
-    Silence,
-    /// Unexcused absence from the joint meeting (缺席默认).
-    Absence,
-    /// A disagreement without reasons.
-    UnreasonedDisagreement,
-    /// A reply other than agree / disagree / agree-and-forward.
-    UnclearReply,
+crate::names::wire_enum! {
+    /// Why an opinion was deemed rather than given.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum DeemedBecause {
+        /// No reply by the consult limit (超时默认).
+        Silence = "silence" / "超时默认",
+        /// Unexcused absence from the joint meeting (缺席默认).
+        Absence = "absence" / "缺席默认",
+        /// A disagreement without reasons.
+        UnreasonedDisagreement = "unreasoned_disagreement" / "无理由不同意",
+        /// A reply other than agree / disagree / agree-and-forward.
+        UnclearReply = "unclear_reply" / "意见不明确",
+    }
 }
 
 /// The one field of a command object whose removal changes the error `message`; none when ambiguous.
@@ -442,7 +445,7 @@ fn offending_field(text: &str, message: &str) -> Option<String> {
     for key in map.keys().filter(|k| k.as_str() != "type") {
         let mut without = map.clone();
         without.remove(key);
-        let changed = match crate::error::from_json::<Command>(&serde_json::Value::Object(without).to_string()) {
+        let changed = match crate::codec::from_json::<Command>(&serde_json::Value::Object(without).to_string()) {
             Err(crate::Error::Parse { message: m, .. }) => m != message,
             _ => true,
         };
@@ -456,71 +459,55 @@ fn offending_field(text: &str, message: &str) -> Option<String> {
     found
 }
 
-/// Which clock of a case a signal or violation concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockName {
-    /// The one-time-notice limit from receipt (art. 32).
-    Notice,
-    /// The decision limit from acceptance (statutory and pledged, arts. 42-45).
-    Decision,
-    /// The current procedure step's limit.
-    Step,
-    /// The negative-decision report limit after a refusal or denial.
-    NegativeReport,
-    /// The delivery limit after approval (art. 44).
-    Delivery,
-    /// The joint-review consult limit.
-    Consult,
-    /// The follow-up limit of a bad rating.
-    RatingFollowUp,
-    /// The first-inquiry answer limit.
-    Inquiry,
-    /// The wait for a rating after closure (a default rating when it passes).
-    Rating,
+crate::names::wire_enum! {
+    /// Which clock of a case a signal or violation concerns.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum ClockName {
+        /// The one-time-notice limit from receipt (art. 32).
+        Notice = "notice" / "一次性告知时限",
+        /// The decision limit from acceptance (statutory and pledged, arts. 42-45).
+        Decision = "decision" / "办理时限",
+        /// The current procedure step's limit.
+        Step = "step" / "环节时限",
+        /// The negative-decision report limit after a refusal or denial.
+        NegativeReport = "negative_report" / "否定报备时限",
+        /// The delivery limit after approval (art. 44).
+        Delivery = "delivery" / "送达时限",
+        /// The joint-review consult limit.
+        Consult = "consult" / "会签时限",
+        /// The follow-up limit of a bad rating.
+        RatingFollowUp = "rating_follow_up" / "差评整改时限",
+        /// The first-inquiry answer limit.
+        Inquiry = "inquiry" / "首问答复时限",
+        /// The wait for a rating after closure (a default rating when it passes).
+        Rating = "rating" / "评价等待期",
+    }
 }
 
-/// A rule broken (a violation, to be traced back to the post and person responsible).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Rule {
-    /// No one-time notice within its limit (arts. 32, 72).
-    LateOneTimeNotice,
-    /// A second notice added items the applicant's new materials did not cause (arts. 32, 72).
-    RepeatedNotice,
-    /// A procedure step ran over its own limit.
-    StepOverLimit,
-    /// A and B both away; the unit head covered (AB岗工作制).
-    AbBothAbsent,
-    /// No negative-decision report within its limit (否定报备制).
-    LateNegativeReport,
-    /// The decision limit passed (arts. 42, 74).
-    DecisionOverdue,
-    /// Delivery after its limit (art. 44).
-    LateDelivery,
-    /// A consulted department did not reply in time.
-    LateConsultReply,
-    /// A bad rating not verified and rectified in time.
-    LateRatingFollowUp,
-    /// An inquiry not answered, handled or guided within its limit (首问负责制).
-    UnansweredInquiry,
-}
-
-impl Rule {
-    /// Display label in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Rule::LateOneTimeNotice => "未在规定时限内一次性告知",
-            Rule::RepeatedNotice => "多次告知补正",
-            Rule::StepOverLimit => "环节超时",
-            Rule::AbBothAbsent => "AB岗同时缺岗",
-            Rule::LateNegativeReport => "否定报备超时",
-            Rule::DecisionOverdue => "办件超期",
-            Rule::LateDelivery => "送达超时",
-            Rule::LateConsultReply => "会签超时",
-            Rule::LateRatingFollowUp => "差评整改超时",
-            Rule::UnansweredInquiry => "首问未答复",
-        }
+crate::names::wire_enum! {
+    /// A rule broken (a violation, to be traced back to the post and person responsible).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Rule {
+        /// No one-time notice within its limit (arts. 32, 72).
+        LateOneTimeNotice = "late_one_time_notice" / "未在规定时限内一次性告知",
+        /// A second notice added items the applicant's new materials did not cause (arts. 32, 72).
+        RepeatedNotice = "repeated_notice" / "多次告知补正",
+        /// A procedure step ran over its own limit.
+        StepOverLimit = "step_over_limit" / "环节超时",
+        /// A and B both away; the unit head covered (AB岗工作制).
+        AbBothAbsent = "ab_both_absent" / "AB岗同时缺岗",
+        /// No negative-decision report within its limit (否定报备制).
+        LateNegativeReport = "late_negative_report" / "否定报备超时",
+        /// The decision limit passed (arts. 42, 74).
+        DecisionOverdue = "decision_overdue" / "办件超期",
+        /// Delivery after its limit (art. 44).
+        LateDelivery = "late_delivery" / "送达超时",
+        /// A consulted department did not reply in time.
+        LateConsultReply = "late_consult_reply" / "会签超时",
+        /// A bad rating not verified and rectified in time.
+        LateRatingFollowUp = "late_rating_follow_up" / "差评整改超时",
+        /// An inquiry not answered, handled or guided within its limit (首问负责制).
+        UnansweredInquiry = "unanswered_inquiry" / "首问未答复",
     }
 }
 
@@ -717,11 +704,11 @@ impl Event {
     ///
     /// [`crate::Error::Parse`] for malformed events and unknown fields.
     pub fn from_json(text: &str) -> crate::Result<Self> {
-        crate::error::from_json(text)
+        crate::codec::from_json(text)
     }
 
     /// The event as JSON (one line of an event log).
     pub fn to_json(&self) -> String {
-        crate::error::to_json(self)
+        crate::codec::to_json(self)
     }
 }

@@ -29,7 +29,8 @@ pub use metrics::UnitMetrics;
 use crate::calendar::Calendar;
 use crate::catalog::{Catalog, ServiceItem};
 use crate::clock::{ClockStatus, Signal};
-use crate::error::{self, invalid, Result};
+use crate::codec;
+use crate::error::{forbidden, invalid, not_allowed, not_found, Result};
 use crate::org::{Acting, Org, Role};
 use crate::policy::Policy;
 use rules::{Ctx, Rules};
@@ -294,7 +295,7 @@ impl Engine {
         let k = self
             .catalog
             .position(code)
-            .ok_or_else(|| invalid("item", code, "no item in the catalog has this code"))?;
+            .ok_or_else(|| not_found("item", code, "no item in the catalog has this code"))?;
         Ok(self.ctx_at(k))
     }
 
@@ -320,7 +321,7 @@ impl Engine {
             Some(h) => h
                 .as_case()
                 .ok_or_else(|| invalid("case", id, "this number is an inquiry, not a case")),
-            None => Err(invalid("case", id, "no case has this number")),
+            None => Err(not_found("case", id, "no case has this number")),
         }
     }
 
@@ -369,7 +370,7 @@ impl Engine {
         let actor = command.actor();
         // Ratings come from the applicant; every other command from a staff member.
         if !matches!(command, Command::Rate { .. }) && self.org.staff(actor).is_none() {
-            return Err(invalid("actor", actor, "no staff member has this id"));
+            return Err(not_found("actor", actor, "no staff member has this id"));
         }
         let id = command.case();
         if id.trim().is_empty() {
@@ -411,7 +412,7 @@ impl Engine {
         let ctx = self.case_ctx(&case);
         let mut produced: Vec<Pending> = Vec::new();
         if pending.is_empty() && at < case.last_event_at {
-            return Err(invalid(
+            return Err(not_allowed(
                 "at",
                 at,
                 format!(
@@ -460,11 +461,11 @@ impl Engine {
         let actor = command.actor();
         let at = command.at();
         let state_error = |action: &str| {
-            invalid(
+            not_allowed(
                 "type",
                 action,
                 format!(
-                    "not allowed while the case is {:?} ({})",
+                    "not allowed while the case is {} ({})",
                     case.state,
                     case.state.label_zh()
                 ),
@@ -581,14 +582,14 @@ impl Engine {
                     return Err(state_error("complete_step"));
                 }
                 let Some(step) = item.steps.get(case.step()) else {
-                    return Err(invalid(
+                    return Err(not_allowed(
                         "type",
                         "complete_step",
                         "every step of the procedure is done; decide",
                     ));
                 };
                 if case.decision.as_ref().is_some_and(|c| c.is_paused()) {
-                    return Err(invalid(
+                    return Err(not_allowed(
                         "type",
                         "complete_step",
                         "the case is paused for a special procedure; resume first",
@@ -616,7 +617,7 @@ impl Engine {
                 if !item.special_procedures.contains(kind) {
                     return Err(invalid(
                         "kind",
-                        format!("{kind:?}"),
+                        kind,
                         format!("item {} does not allow this special procedure", item.code),
                     ));
                 }
@@ -633,7 +634,7 @@ impl Engine {
             }
             Command::Resume { .. } => {
                 if case.state != CaseState::Accepted || !case.decision.as_ref().is_some_and(|c| c.is_paused()) {
-                    return Err(invalid("type", "resume", "the case is not paused"));
+                    return Err(not_allowed("type", "resume", "the case is not paused"));
                 }
                 self.require_step_or_head(case, item, actor, at)?;
                 vec![EventKind::Resumed]
@@ -660,7 +661,7 @@ impl Engine {
                     return Err(state_error("decide"));
                 }
                 if case.decision.as_ref().is_some_and(|c| c.is_paused()) {
-                    return Err(invalid(
+                    return Err(not_allowed(
                         "type",
                         "decide",
                         "the case is paused for a special procedure; resume first",
@@ -711,7 +712,7 @@ impl Engine {
                 self.require_pending_party(case, unit)?;
                 let member = self.org.staff(actor).is_some_and(|s| s.unit == *unit);
                 if !member {
-                    return Err(invalid(
+                    return Err(forbidden(
                         "actor",
                         actor,
                         format!("not a staff member of the consulted unit `{unit}`"),
@@ -739,7 +740,7 @@ impl Engine {
             Command::JointAbsence { unit, excused, .. } => {
                 self.require_pending_party(case, unit)?;
                 if !self.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
-                    return Err(invalid(
+                    return Err(forbidden(
                         "actor",
                         actor,
                         format!("not a staff member of the lead unit `{}`", case.unit),
@@ -767,10 +768,10 @@ impl Engine {
                     return Err(state_error("rate"));
                 }
                 if case.rating().is_some() {
-                    return Err(invalid("type", "rate", "the case is already rated"));
+                    return Err(not_allowed("type", "rate", "the case is already rated"));
                 }
                 if actor != case.applicant() {
-                    return Err(invalid("actor", actor, "only the applicant rates the service"));
+                    return Err(forbidden("actor", actor, "only the applicant rates the service"));
                 }
                 if !(1..=5).contains(level) {
                     return Err(invalid(
@@ -788,7 +789,7 @@ impl Engine {
             }
             Command::FollowUpRating { result, .. } => {
                 if !case.rating_follow_up().is_some_and(|c| c.completed_at().is_none()) {
-                    return Err(invalid(
+                    return Err(not_allowed(
                         "type",
                         "follow_up_rating",
                         "the case has no bad rating awaiting follow-up",
@@ -804,7 +805,7 @@ impl Engine {
                 }
                 self.require_role(actor, &[Role::UnitHead])?;
                 if !self.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
-                    return Err(invalid(
+                    return Err(forbidden(
                         "actor",
                         actor,
                         format!("not the head of the case's unit `{}`", case.unit),
@@ -844,12 +845,12 @@ impl Engine {
                 let mut responsible = self
                     .org
                     .staff(&actor)
-                    .ok_or_else(|| invalid("actor", &actor, "no staff member has this id"))?;
+                    .ok_or_else(|| not_found("actor", &actor, "no staff member has this id"))?;
                 for (k, other) in also_asked.iter().enumerate() {
                     let s = self
                         .org
                         .staff(other)
-                        .ok_or_else(|| invalid(format!("also_asked[{k}]"), other, "no staff member has this id"))?;
+                        .ok_or_else(|| not_found(format!("also_asked[{k}]"), other, "no staff member has this id"))?;
                     if s.rank > responsible.rank {
                         responsible = s;
                     }
@@ -871,20 +872,20 @@ impl Engine {
                     .index
                     .get(id.as_str())
                     .and_then(|h| h.as_inquiry())
-                    .ok_or_else(|| invalid("case", &id, "no inquiry has this number"))?;
+                    .ok_or_else(|| not_found("case", &id, "no inquiry has this number"))?;
                 let inquiry = &self.inquiries[k].value;
                 if at < inquiry.last_event_at {
-                    return Err(invalid(
+                    return Err(not_allowed(
                         "at",
                         at,
                         format!("earlier than the inquiry's last event at {}", inquiry.last_event_at),
                     ));
                 }
                 if inquiry.outcome.is_some() {
-                    return Err(invalid("case", &id, "the inquiry was already dealt with"));
+                    return Err(not_allowed("case", &id, "the inquiry was already dealt with"));
                 }
                 if actor != inquiry.responsible {
-                    return Err(invalid(
+                    return Err(forbidden(
                         "actor",
                         &actor,
                         format!("`{}` is responsible for this inquiry (首问负责)", inquiry.responsible),
@@ -926,10 +927,10 @@ impl Engine {
 
     fn require_pending_party(&self, case: &Case, unit: &str) -> Result<()> {
         if case.state != CaseState::Accepted {
-            return Err(invalid(
+            return Err(not_allowed(
                 "type",
                 "joint review",
-                format!("not allowed while the case is {:?}", case.state),
+                format!("not allowed while the case is {}", case.state),
             ));
         }
         match case.joint().iter().find(|p| p.unit == unit) {
@@ -943,8 +944,8 @@ impl Engine {
         if roles.iter().any(|r| self.org.has_role(actor, *r)) {
             Ok(())
         } else {
-            let names: Vec<String> = roles.iter().map(|r| format!("{r:?}")).collect();
-            Err(invalid(
+            let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            Err(forbidden(
                 "actor",
                 actor,
                 format!("needs one of the roles {}", names.join(", ")),
@@ -956,7 +957,7 @@ impl Engine {
     fn acting_for(&self, post: &str, actor: &str, at: DateTime<Utc>) -> Result<Acting> {
         let acting = self.org.acting_holder(post, at)?;
         if acting.staff() != actor {
-            return Err(invalid(
+            return Err(forbidden(
                 "actor",
                 actor,
                 format!(
@@ -975,7 +976,7 @@ impl Engine {
         }
         match item.steps.get(case.step()) {
             Some(step) => self.acting_for(&step.post, actor, at).map(|_| ()),
-            None => Err(invalid(
+            None => Err(forbidden(
                 "actor",
                 actor,
                 "only the unit's head acts once every step is done",
@@ -1264,7 +1265,7 @@ impl Engine {
                 timers
             },
         };
-        error::to_json(&snap)
+        codec::to_json(&snap)
     }
 
     /// An engine restored from a [`Engine::snapshot`].
@@ -1274,7 +1275,7 @@ impl Engine {
     /// [`crate::Error::Parse`] for a malformed snapshot; [`crate::Error::Invalid`] for a wrong schema or a case whose item
     /// is not in the catalog.
     pub fn restore(policy: Policy, org: Org, catalog: Catalog, snapshot: &str) -> Result<Self> {
-        let snap: Snapshot = error::from_json(snapshot)?;
+        let snap: Snapshot = codec::from_json(snapshot)?;
         if snap.schema != SNAPSHOT_SCHEMA {
             return Err(invalid(
                 "schema",

@@ -22,7 +22,7 @@ use std::ptr;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use xiaoneng::{
     date_of, day_number, BatchError, Calendar, CalendarError, Clock, ClockError, ClockState, ClockStatus, DayNumber,
-    DeadlineEnd, Error, ErrorCode, Extension, PauseKind, Signal, StartRule, Tick, TimeUnit, YearNotice,
+    DeadlineEnd, Document, Error, ErrorCode, Extension, PauseKind, Signal, StartRule, Tick, TimeUnit, YearNotice,
 };
 
 /// Version of this C ABI. It changes only when an existing function, type or value changes meaning or
@@ -64,6 +64,11 @@ pub enum xn_status {
     /// staff id of `xn_org_acting_holder_info`). The function wrote the needed length (bytes, without
     /// the NUL) to its length out-pointer and nothing else; call again with at least that length + 1.
     XN_ERR_BUFFER_TOO_SMALL = 8,
+    /// An unknown case, record, item or actor (HTTP 404 for a portal). `xn_last_error_field()` names
+    /// the field (`case`, `item`, `actor`, ...).
+    XN_ERR_NOT_FOUND = 9,
+    /// The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`.
+    XN_ERR_FORBIDDEN = 10,
 }
 
 use xn_status::*;
@@ -74,6 +79,8 @@ fn status_of(code: ErrorCode) -> xn_status {
         ErrorCode::InvalidInput => XN_ERR_INVALID,
         ErrorCode::OutOfRange => XN_ERR_OUT_OF_RANGE,
         ErrorCode::InvalidState => XN_ERR_STATE,
+        ErrorCode::NotFound => XN_ERR_NOT_FOUND,
+        ErrorCode::Forbidden => XN_ERR_FORBIDDEN,
     }
 }
 
@@ -93,12 +100,7 @@ impl Failure {
 
     /// The core's [`Error::Invalid`]: "invalid `field` = value: reason".
     pub(crate) fn invalid(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
-        Error::Invalid {
-            field: field.to_string(),
-            value: value.to_string(),
-            reason: reason.to_string(),
-        }
-        .into()
+        Error::Invalid(xiaoneng::FieldError::new(field, value, reason.to_string())).into()
     }
 
     /// [`Failure::invalid`] with `XN_ERR_OUT_OF_RANGE`: a day number or instant that is not representable.
@@ -1640,12 +1642,7 @@ mod tests {
 
     #[test]
     fn status_values_equal_the_core_error_codes() {
-        for code in [
-            ErrorCode::Parse,
-            ErrorCode::InvalidInput,
-            ErrorCode::OutOfRange,
-            ErrorCode::InvalidState,
-        ] {
+        for &code in ErrorCode::ALL {
             assert_eq!(status_of(code) as i32, code as i32);
         }
         assert_eq!(XN_OK as i32, 0);

@@ -9,7 +9,7 @@
 use std::ffi::c_char;
 use std::ptr;
 
-use xiaoneng::{Acting, Catalog, Org, Policy, Role};
+use xiaoneng::{Acting, Catalog, Document, Org, Policy, Role};
 
 use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_calendar, xn_status, Failure};
 

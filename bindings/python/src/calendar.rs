@@ -4,7 +4,7 @@ use chrono::NaiveTime;
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyTuple};
-use xiaoneng::{BatchError, Calendar, CalendarError, DayNumber, DeadlineEnd, StartRule, YearNotice};
+use xiaoneng::{BatchError, Calendar, CalendarError, DayNumber, DeadlineEnd, Document, StartRule, YearNotice};
 
 use crate::arrays::{self, as_dates, finish, run2, DayArgs, Operand};
 use crate::convert::{

@@ -4,7 +4,7 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyBool, PyDict, PyList, PyTuple};
 use serde_json::{json, Value};
-use xiaoneng::{Clock, DeadlineEnd, Extension, PauseKind, StartRule, CLOCK_SCHEMA};
+use xiaoneng::{Clock, DeadlineEnd, Document, Extension, PauseKind, StartRule, CLOCK_SCHEMA};
 
 use crate::calendar::PyCalendar;
 use crate::convert::{

@@ -186,7 +186,7 @@ pub fn py_seconds<'py>(py: Python<'py>, secs: i64) -> PyResult<Bound<'py, PyAny>
 /// accepted names: ``invalid `start_rule` = "x": unknown variant `x`, expected one of ...``.
 pub fn parse_name<T: FromStr<Err = xiaoneng::Error>>(s: &str, field: &str) -> PyResult<T> {
     s.parse().map_err(|e| match e {
-        xiaoneng::Error::Invalid { reason, .. } => invalid(format!("invalid `{field}` = {s:?}: {reason}")),
+        xiaoneng::Error::Invalid(f) => invalid(format!("invalid `{field}` = {s:?}: {}", f.reason)),
         e => crate::errors::core(e),
     })
 }

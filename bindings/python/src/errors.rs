@@ -8,7 +8,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyException, PyLookupError, PyPermissionError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -26,6 +26,10 @@ pub struct Classes {
     pub out_of_range: Py<PyType>,
     /// `InvalidStateError`.
     pub invalid_state: Py<PyType>,
+    /// `NotFoundError`.
+    pub not_found: Py<PyType>,
+    /// `ForbiddenError`.
+    pub forbidden: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -101,6 +105,16 @@ Traceback (most recent call last):
 xiaoneng.InvalidStateError: cannot resume: the clock is not paused
 "#;
 
+const NOT_FOUND_DOC: &str = r#"An unknown case, record, item or actor.
+
+The message names the field (``case``, ``item``, ``actor``) and the value. Also a ``LookupError``.
+"#;
+
+const FORBIDDEN_DOC: &str = r#"The actor lacks the post, role or unit the action needs.
+
+The message names the actor and what the action needs. Also a ``PermissionError``.
+"#;
+
 fn make_class<'py>(py: Python<'py>, name: &str, bases: Bound<'py, PyTuple>, doc: &str) -> PyResult<Py<PyType>> {
     let ns = PyDict::new(py);
     ns.set_item("__module__", "xiaoneng")?;
@@ -125,6 +139,18 @@ fn build<'py>(py: Python<'py>) -> PyResult<Classes> {
         invalid_input: make_class(py, "InvalidInputError", pair(&value_error)?, INVALID_INPUT_DOC)?,
         out_of_range: make_class(py, "OutOfRangeError", pair(&value_error)?, OUT_OF_RANGE_DOC)?,
         invalid_state: make_class(py, "InvalidStateError", pair(&runtime_error)?, INVALID_STATE_DOC)?,
+        not_found: make_class(
+            py,
+            "NotFoundError",
+            pair(&py.get_type::<PyLookupError>())?,
+            NOT_FOUND_DOC,
+        )?,
+        forbidden: make_class(
+            py,
+            "ForbiddenError",
+            pair(&py.get_type::<PyPermissionError>())?,
+            FORBIDDEN_DOC,
+        )?,
         base,
     })
 }
@@ -142,6 +168,8 @@ pub fn register(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidInputError", c.invalid_input.bind(py))?;
     m.add("OutOfRangeError", c.out_of_range.bind(py))?;
     m.add("InvalidStateError", c.invalid_state.bind(py))?;
+    m.add("NotFoundError", c.not_found.bind(py))?;
+    m.add("ForbiddenError", c.forbidden.bind(py))?;
     Ok(())
 }
 
@@ -158,6 +186,10 @@ pub enum Kind {
     OutOfRange,
     /// `InvalidStateError`.
     InvalidState,
+    /// `NotFoundError`.
+    NotFound,
+    /// `ForbiddenError`.
+    Forbidden,
 }
 
 impl From<ErrorCode> for Kind {
@@ -167,6 +199,8 @@ impl From<ErrorCode> for Kind {
             ErrorCode::InvalidInput => Kind::InvalidInput,
             ErrorCode::OutOfRange => Kind::OutOfRange,
             ErrorCode::InvalidState => Kind::InvalidState,
+            ErrorCode::NotFound => Kind::NotFound,
+            ErrorCode::Forbidden => Kind::Forbidden,
         }
     }
 }
@@ -182,6 +216,8 @@ pub fn err(kind: Kind, message: impl Into<String>) -> PyErr {
                 Kind::InvalidInput => &c.invalid_input,
                 Kind::OutOfRange => &c.out_of_range,
                 Kind::InvalidState => &c.invalid_state,
+                Kind::NotFound => &c.not_found,
+                Kind::Forbidden => &c.forbidden,
             };
             PyErr::from_type(ty.bind(py).clone(), message)
         }

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyDict, PyList, PyModule, PyString};
 use pyo3::IntoPyObjectExt;
-use xiaoneng::{Catalog, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
+use xiaoneng::{Catalog, Document, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
 
 use crate::calendar::PyCalendar;
 use crate::convert::{decimal_class, dict_json, eq_result, instant, loads, parse_name, py_fixed, py_json};
