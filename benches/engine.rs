@@ -407,7 +407,7 @@ fn commands_and_replay(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let mut e = base.clone();
-                e.reserve(MIX_CASES);
+                e.reserve(MIX_CASES).unwrap();
                 (e, commands.clone())
             },
             run,

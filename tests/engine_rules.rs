@@ -543,7 +543,7 @@ fn a_snapshot_whose_case_contradicts_its_clocks_is_refused_and_reserve_changes_n
     let err = restore(&doc.to_string()).unwrap_err();
     assert!(err.to_string().contains("differs from the case's key"), "{err}");
     let before = live.clone();
-    live.reserve(1_000_000);
+    live.reserve(1_000_000).unwrap();
     assert_eq!(live, before);
     assert_eq!(live.snapshot(), snap);
 }

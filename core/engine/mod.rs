@@ -30,7 +30,7 @@ use crate::calendar::Calendar;
 use crate::catalog::{Catalog, ServiceItem};
 use crate::clock::{ClockStatus, Signal};
 use crate::codec;
-use crate::error::{forbidden, invalid, not_allowed, not_found, Result};
+use crate::error::{forbidden, invalid, not_allowed, not_found, out_of_range, Result};
 use crate::org::{Acting, Org, Role};
 use crate::policy::Policy;
 use rules::{Ctx, Rules};
@@ -280,9 +280,35 @@ impl Engine {
     /// Reserves room for at least `additional` more cases, so that receiving them does not grow the
     /// engine's tables on the way (a portal that knows its daily or yearly volume, or restores a large
     /// engine, avoids the pauses of growing a table of a million entries while commands wait).
-    pub fn reserve(&mut self, additional: usize) {
-        self.index.reserve(additional);
-        self.cases.reserve(additional);
+    ///
+    /// ```
+    /// # use xiaoneng::{Catalog, Document, Engine, ErrorCode, Org, Policy};
+    /// # let policy = Policy::from_toml(include_str!("../../presets/county.toml")).unwrap();
+    /// # let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).unwrap();
+    /// # let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org).unwrap();
+    /// let mut engine = Engine::new(policy, org, catalog).unwrap();
+    /// engine.reserve(10_000).unwrap();
+    /// assert_eq!(engine.reserve(usize::MAX).unwrap_err().code(), ErrorCode::OutOfRange);
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::OutOfRange`] when the room cannot be had (more cases than an engine holds, or
+    /// than memory allows); the engine is unchanged but for capacity.
+    pub fn reserve(&mut self, additional: usize) -> Result<()> {
+        let refuse = || {
+            out_of_range(
+                "additional",
+                additional,
+                format!("an engine holds at most {MAX_SLOTS} cases and inquiries, and memory must allow them"),
+            )
+        };
+        if additional > MAX_SLOTS.saturating_sub(self.cases.len()) {
+            return Err(refuse());
+        }
+        self.index.try_reserve(additional).map_err(|_| refuse())?;
+        self.cases.try_reserve(additional).map_err(|_| refuse())?;
+        Ok(())
     }
 
     /// Every case, in no particular order.

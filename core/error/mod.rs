@@ -57,6 +57,10 @@ pub enum Error {
     /// The actor lacks the post, role or unit the action needs.
     #[error("forbidden: `{}` = {}: {}", .0.field, .0.value, .0.reason)]
     Forbidden(FieldError),
+    /// A size or number beyond what the library can hold (a reservation of more cases than memory allows,
+    /// a count beyond the representable range). Calendar ranges have their own kind.
+    #[error("out of range: `{}` = {}: {}", .0.field, .0.value, .0.reason)]
+    OutOfRange(FieldError),
     /// The command is well-formed and the actor may issue it, but not now: the record's state does not
     /// allow it (accept a closed case, rate twice, a command earlier than the record's last event).
     #[error("not allowed now: `{}` = {}: {}", .0.field, .0.value, .0.reason)]
@@ -130,7 +134,8 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Calendar(CalendarError::OutOfRange { .. })
-            | Error::Clock(ClockError::Calendar(CalendarError::OutOfRange { .. })) => ErrorCode::OutOfRange,
+            | Error::Clock(ClockError::Calendar(CalendarError::OutOfRange { .. }))
+            | Error::OutOfRange(_) => ErrorCode::OutOfRange,
             Error::Calendar(CalendarError::Invalid(_))
             | Error::Clock(ClockError::Calendar(CalendarError::Invalid(_)))
             | Error::Clock(ClockError::Invalid(_))
@@ -145,7 +150,11 @@ impl Error {
     /// The field error inside, when the error concerns one field or argument.
     pub fn field_error(&self) -> Option<&FieldError> {
         match self {
-            Error::Invalid(f) | Error::NotFound(f) | Error::Forbidden(f) | Error::NotAllowed(f) => Some(f),
+            Error::Invalid(f)
+            | Error::NotFound(f)
+            | Error::Forbidden(f)
+            | Error::NotAllowed(f)
+            | Error::OutOfRange(f) => Some(f),
             Error::Calendar(CalendarError::Invalid(f))
             | Error::Clock(ClockError::Invalid(f))
             | Error::Clock(ClockError::Calendar(CalendarError::Invalid(f))) => Some(f),
@@ -214,6 +223,15 @@ pub(crate) fn forbidden(field: impl Into<String>, value: impl std::fmt::Display,
 /// An [`Error::NotAllowed`] naming `field` (usually `type`, the command).
 pub(crate) fn not_allowed(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> Error {
     Error::NotAllowed(FieldError::new(field, value, reason))
+}
+
+/// An [`Error::OutOfRange`] naming `field`.
+pub(crate) fn out_of_range(
+    field: impl Into<String>,
+    value: impl std::fmt::Display,
+    reason: impl Into<String>,
+) -> Error {
+    Error::OutOfRange(FieldError::new(field, value, reason))
 }
 
 /// A parse error; the message is bounded like a quoted value.

@@ -699,7 +699,7 @@ unsafe fn record_json(
 pub unsafe extern "C" fn xn_engine_reserve(engine: *mut xn_engine, additional: usize) -> xn_status {
     boundary(|| {
         let e = arg_mut!(engine);
-        e.engine.reserve(additional);
+        e.engine.reserve(additional)?;
         Ok(())
     })
 }

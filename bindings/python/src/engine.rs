@@ -625,8 +625,8 @@ impl PyEngine {
     /// >>> engine.reserve(100_000)
     /// >>> len(engine)
     /// 0
-    fn reserve(&mut self, additional: usize) {
-        self.engine.reserve(additional);
+    fn reserve(&mut self, additional: usize) -> PyResult<()> {
+        self.engine.reserve(additional).map_err(errors::core)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
