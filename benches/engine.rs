@@ -29,6 +29,7 @@ use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rand::{Rng as _, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use xiaoneng::commands;
 use xiaoneng::{Calendar, Case, Catalog, Clock, Command, Document, Engine, Event, Opinion, Org, Policy};
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -168,55 +169,55 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
     let item = if rng.percent(20) { FIRE_CHECK } else { FOOD };
     let minute = rng.below(60) as i64;
     let applicant = format!("申请人{}", rng.below(100_000));
-    let mut out = vec![Command::Receive {
+    let mut out = vec![Command::from(commands::Receive {
         case: case(),
         at: at(cal, day0, 9, minute),
         actor: clerk(rng.below(3)),
         item: item.to_string(),
         applicant: applicant.clone(),
         materials: vec!["食品经营许可申请书".to_string(), "营业执照复印件".to_string()],
-    }];
+    })];
     let roll = rng.below(100);
     if roll < 7 {
         // Refused at the window, reported to the unit head.
-        out.push(Command::Refuse {
+        out.push(Command::from(commands::Refuse {
             case: case(),
             at: at(cal, day0, 14, minute),
             actor: clerk(rng.below(3)),
             reasons: "不属于本机关职权范围".to_string(),
             legal_basis: "《中华人民共和国行政许可法》第三十二条第一款第二项".to_string(),
             remedies: "可于六十日内申请行政复议或六个月内提起行政诉讼".to_string(),
-        });
-        out.push(Command::ReportNegative {
+        }));
+        out.push(Command::from(commands::ReportNegative {
             case: case(),
             at: at(cal, day0, 16, minute),
             actor: clerk(rng.below(3)),
             superior: "s-head".to_string(),
-        });
+        }));
         return out;
     }
     // Some applicants are told once what is missing and hand it in the next working day.
     let mut accept_at = at(cal, day0, 10, minute);
     if rng.percent(30) {
-        out.push(Command::NotifyCorrections {
+        out.push(Command::from(commands::NotifyCorrections {
             case: case(),
             at: at(cal, day0, 10, minute),
             actor: clerk(rng.below(3)),
             missing: vec!["与食品经营相适应的设备布局和操作流程文件".to_string()],
-        });
-        out.push(Command::SubmitCorrections {
+        }));
+        out.push(Command::from(commands::SubmitCorrections {
             case: case(),
             at: at(cal, day(1), 9, minute),
             actor: clerk(rng.below(3)),
             materials: vec!["与食品经营相适应的设备布局和操作流程文件".to_string()],
-        });
+        }));
         accept_at = at(cal, day(1), 10, minute);
     }
-    out.push(Command::Accept {
+    out.push(Command::from(commands::Accept {
         case: case(),
         at: accept_at,
         actor: clerk(rng.below(3)),
-    });
+    }));
     let steps: Vec<String> = e
         .catalog()
         .item(item)
@@ -230,34 +231,34 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
     let withdraw_after = (roll < 12).then(|| rng.below(steps.len()));
     for (k, post) in steps.iter().enumerate() {
         if withdraw_after == Some(k) {
-            out.push(Command::Withdraw {
+            out.push(Command::from(commands::Withdraw {
                 case: case(),
                 at: t,
                 actor: clerk(rng.below(3)),
-            });
+            }));
             return out;
         }
-        out.push(Command::CompleteStep {
+        out.push(Command::from(commands::CompleteStep {
             case: case(),
             at: t,
             actor: acting(e, post, t),
-        });
+        }));
         let next = cal.add_workdays(first, k as i64 + 1).expect("covered day");
         t = at(cal, next, 10, minute);
     }
     if item == FIRE_CHECK {
         // Joint review (并联审批): the fire brigade's opinion before the decision.
-        out.push(Command::JointReply {
+        out.push(Command::from(commands::JointReply {
             case: case(),
             at: t - Span::minutes(30),
             actor: "s-fire".to_string(),
             unit: "fire".to_string(),
             opinion: Opinion::Agree,
             reasons: String::new(),
-        });
+        }));
     }
     if rng.percent(5) {
-        out.push(Command::Decide {
+        out.push(Command::from(commands::Decide {
             case: case(),
             at: t,
             actor: "s-head".to_string(),
@@ -265,10 +266,10 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
             reasons: "经营场所不符合食品安全要求".to_string(),
             legal_basis: "《中华人民共和国食品安全法》第三十五条".to_string(),
             remedies: "可于六十日内申请行政复议或六个月内提起行政诉讼".to_string(),
-        });
+        }));
         return out;
     }
-    out.push(Command::Decide {
+    out.push(Command::from(commands::Decide {
         case: case(),
         at: t,
         actor: "s-head".to_string(),
@@ -276,22 +277,22 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
         reasons: String::new(),
         legal_basis: String::new(),
         remedies: String::new(),
-    });
+    }));
     let delivered = at(
         cal,
         cal.add_workdays(cal.local_date(t), 1).expect("covered day"),
         11,
         minute,
     );
-    out.push(Command::Deliver {
+    out.push(Command::from(commands::Deliver {
         case: case(),
         at: delivered,
         actor: clerk(rng.below(3)),
-    });
+    }));
     // Half the applicants rate the service (好差评); a few badly, and the unit head follows up.
     if rng.percent(50) {
         let bad = rng.percent(6);
-        out.push(Command::Rate {
+        out.push(Command::from(commands::Rate {
             case: case(),
             at: delivered + Span::hours(2),
             actor: applicant.clone(),
@@ -302,14 +303,14 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
             } else {
                 String::new()
             },
-        });
+        }));
         if bad {
-            out.push(Command::FollowUpRating {
+            out.push(Command::from(commands::FollowUpRating {
                 case: case(),
                 at: delivered + Span::days(1),
                 actor: "s-head".to_string(),
                 result: "已核实并整改：增设窗口".to_string(),
-            });
+            }));
         }
     }
     out
@@ -354,20 +355,20 @@ fn open_cases(cases: usize, first: NaiveDate, last: NaiveDate) -> Engine {
         let id = format!("330100-{k:08}");
         let received = at(e.calendar(), day0, 8, 30 + minute);
         let item = if rng.percent(20) { FIRE_CHECK } else { FOOD };
-        e.execute(Command::Receive {
+        e.execute(Command::from(commands::Receive {
             case: id.clone(),
             at: received,
             actor: "s-clerk".to_string(),
             item: item.to_string(),
             applicant: format!("申请人{}", rng.below(100_000)),
             materials: vec!["食品经营许可申请书".to_string(), "营业执照复印件".to_string()],
-        })
+        }))
         .expect("receive");
-        e.execute(Command::Accept {
+        e.execute(Command::from(commands::Accept {
             case: id,
             at: received + Span::minutes(20),
             actor: "s-clerk".to_string(),
-        })
+        }))
         .expect("accept");
     }
     e

@@ -77,3 +77,124 @@ fn path_error<E: std::fmt::Display>(format: &'static str, e: &serde_path_to_erro
 pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("library types serialize to JSON")
 }
+
+/// Reads a JSON value into `T`, naming the offending field path on error (the body of a tagged
+/// document after its tag was read).
+pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| path_error("JSON", &e))
+}
+
+/// The first phase of reading a tagged document: its fields as a map and its `type` tag, taken out.
+/// Works from any serde format (JSON text, Python objects, ...).
+pub(crate) fn split_tag<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<(String, serde_json::Value), D::Error> {
+    use serde::de::Error as _;
+    use serde::Deserialize as _;
+    let mut map = serde_json::Map::deserialize(deserializer)?;
+    match map.remove("type") {
+        Some(serde_json::Value::String(tag)) => Ok((tag, serde_json::Value::Object(map))),
+        Some(other) => Err(D::Error::custom(format_args!("`type` must be a string, not {other}"))),
+        None => Err(D::Error::missing_field("type")),
+    }
+}
+
+/// The first phase of reading a tagged JSON document: its `type` tag and the other fields.
+///
+/// # Errors
+///
+/// [`crate::Error::Parse`] for malformed JSON, a document that is not an object (path `.`), or a missing
+/// or non-string `type` (path `type`).
+pub(crate) fn tagged_json(text: &str) -> Result<(String, serde_json::Value)> {
+    let mut map: serde_json::Map<String, serde_json::Value> = from_json(text)?;
+    match map.remove("type") {
+        Some(serde_json::Value::String(tag)) => Ok((tag, serde_json::Value::Object(map))),
+        Some(other) => Err(error::parse(
+            "JSON",
+            "type",
+            format_args!("expected a string, found {other}"),
+        )),
+        None => Err(error::parse("JSON", "type", "missing field `type`")),
+    }
+}
+
+/// A command body: one struct per command, read by the second phase of tagged parsing.
+pub(crate) trait Body: Sized {
+    /// The record kind's command enum it belongs to.
+    type Family: From<Self>;
+}
+
+/// Declares a record kind's command enum over its body structs (one struct per command, each with
+/// `case`, `at` and `actor`): the wire name of each command, [`Body`] for each body, `From` each body,
+/// `NAMES`, `name()`, the common accessors, and the second phase of tagged parsing (`from_tagged`: the
+/// body read through a path-tracking deserializer, so every error names its exact field).
+macro_rules! command_family {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $t:ident {
+            $( $(#[$vmeta:meta])* $v:ident = $name:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+        #[serde(tag = "type")]
+        $vis enum $t {
+            $( $(#[$vmeta])* #[serde(rename = $name)] $v($v), )+
+        }
+
+        impl $t {
+            /// The wire names of these commands, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The command's wire name (its `type`).
+            pub const fn name(&self) -> &'static str {
+                match self {
+                    $($t::$v(_) => $name,)+
+                }
+            }
+
+            /// The record (case or inquiry number) the command concerns.
+            pub fn case(&self) -> &str {
+                match self {
+                    $($t::$v(c) => &c.case,)+
+                }
+            }
+
+            /// When it happened.
+            pub fn at(&self) -> chrono::DateTime<chrono::Utc> {
+                match self {
+                    $($t::$v(c) => c.at,)+
+                }
+            }
+
+            /// Who did it.
+            pub fn actor(&self) -> &str {
+                match self {
+                    $($t::$v(c) => &c.actor,)+
+                }
+            }
+
+            /// The second phase of tagged parsing: the body of the command named `tag`, or `None` when
+            /// no command of this family has that name.
+            pub(crate) fn from_tagged(tag: &str, body: serde_json::Value) -> Option<$crate::Result<Self>> {
+                match tag {
+                    $($name => Some($crate::codec::from_value::<$v>(body).map($t::$v)),)+
+                    _ => None,
+                }
+            }
+        }
+
+        $(
+            impl From<$v> for $t {
+                fn from(body: $v) -> Self {
+                    $t::$v(body)
+                }
+            }
+
+            impl $crate::codec::Body for $v {
+                type Family = $t;
+            }
+        )+
+    };
+}
+pub(crate) use command_family;

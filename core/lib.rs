@@ -33,11 +33,15 @@
 #![forbid(unsafe_code)]
 
 mod calendar;
+mod case;
 mod catalog;
 mod clock;
 mod codec;
+mod context;
 mod engine;
 mod error;
+mod event;
+mod inquiry;
 mod names;
 mod org;
 mod policy;
@@ -47,20 +51,27 @@ pub use calendar::{
     date_of, day_number, BaseCalendar, BatchError, Calendar, CalendarError, CalendarSpec, DateRange, DayBlock,
     DayNumber, DeadlineEnd, OfficeInterval, StartRule, TimeOfDay, UtcOffset, YearNotice, CALENDAR_SCHEMA,
 };
+pub use case::{Case, CaseState, JointParty, Rating, ViolationRecord};
 pub use catalog::{Catalog, CatalogSpec, Fee, Guide, GuideStep, Material, ProcedureStep, ServiceItem, CATALOG_SCHEMA};
 pub use clock::{
     Clock, ClockError, ClockState, ClockStatus, Extension, ExtensionRule, Limit, Pause, PauseKind, Signal,
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
 pub use codec::Document;
-pub use engine::{
-    BoardRow, Case, CaseState, CaseView, ClockName, Command, DeemedBecause, Engine, Event, EventKind, Inquiry,
-    InquiryOutcome, JointParty, Opinion, Rating, Rule, UnitMetrics, ViolationRecord, EVENT_SCHEMA, SNAPSHOT_SCHEMA,
-};
+pub use engine::{BoardRow, CaseView, Command, Engine, UnitMetrics, SNAPSHOT_SCHEMA};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
+pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
+pub use inquiry::Inquiry;
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
     AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,
     POLICY_SCHEMA,
 };
 pub use schema::{catalog_json_schema, command_json_schema, event_json_schema, org_json_schema, policy_json_schema};
+
+/// The body of every command, one struct per command, by record kind: build a command from its body
+/// (`Accept { .. }.into()`), or match on [`Command`] and the families.
+pub mod commands {
+    pub use crate::case::command::*;
+    pub use crate::inquiry::command::*;
+}

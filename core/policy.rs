@@ -265,13 +265,13 @@ impl Policy {
         if !matches!(self.extension.approver_role, Role::UnitHead | Role::Supervisor) {
             return Err(invalid(
                 "extension.approver_role",
-                format!("{:?}", self.extension.approver_role),
+                self.extension.approver_role,
                 "an extension is approved by the unit head (art. 42) or a supervisor",
             ));
         }
         for (k, s) in self.systems.iter().enumerate() {
             if self.systems[..k].contains(s) {
-                return Err(invalid(format!("systems[{k}]"), format!("{s:?}"), "listed twice"));
+                return Err(invalid(format!("systems[{k}]"), s, "listed twice"));
             }
         }
         if !(1..=5).contains(&self.rating.default_level) {

@@ -8,6 +8,7 @@
 //! Run: `cargo run --example integrator`
 
 use chrono::{DateTime, Utc};
+use xiaoneng::commands;
 use xiaoneng::{Catalog, Command, Document, Engine, Event, EventKind, Org, Policy};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -44,63 +45,63 @@ fn main() -> xiaoneng::Result<()> {
     step(
         &mut engine,
         "Mon 09-28 09:00  the applicant hands in the declaration form at window A12",
-        Command::Receive {
+        Command::from(commands::Receive {
             case: case.into(),
             at: at("2026-09-28T09:00:00+08:00"),
             actor: "s-clerk".into(),
             item: "330100-BLDG-007".into(),
             applicant: "某影城有限公司".into(),
             materials: vec!["消防安全检查申报表".into()],
-        },
+        }),
     )?;
     step(
         &mut engine,
         "Mon 09-28 09:30  one-time notice of everything missing (art. 32)",
-        Command::NotifyCorrections {
+        Command::from(commands::NotifyCorrections {
             case: case.into(),
             at: at("2026-09-28T09:30:00+08:00"),
             actor: "s-clerk".into(),
             missing: vec!["消防设施检测报告".into(), "疏散平面图".into()],
-        },
+        }),
     )?;
     step(
         &mut engine,
         "Tue 09-29 10:00  the applicant brings the missing documents",
-        Command::SubmitCorrections {
+        Command::from(commands::SubmitCorrections {
             case: case.into(),
             at: at("2026-09-29T10:00:00+08:00"),
             actor: "s-clerk".into(),
             materials: vec!["消防设施检测报告".into(), "疏散平面图".into()],
-        },
+        }),
     )?;
     step(
         &mut engine,
         "Tue 09-29 10:30  accepted: the statutory (45) and pledged (15 working days) clocks start",
-        Command::Accept {
+        Command::from(commands::Accept {
             case: case.into(),
             at: at("2026-09-29T10:30:00+08:00"),
             actor: "s-clerk".into(),
-        },
+        }),
     )?;
     step(
         &mut engine,
         "Tue 09-29 11:00  the window completes step 1 (受理)",
-        Command::CompleteStep {
+        Command::from(commands::CompleteStep {
             case: case.into(),
             at: at("2026-09-29T11:00:00+08:00"),
             actor: "s-clerk".into(),
-        },
+        }),
     )?;
     step(
         &mut engine,
         "Wed 09-30 15:00  joint meeting; the fire brigade does not come and gave no excuse (absence default)",
-        Command::JointAbsence {
+        Command::from(commands::JointAbsence {
             case: case.into(),
             at: at("2026-09-30T15:00:00+08:00"),
             actor: "s-rev".into(),
             unit: "fire".into(),
             excused: false,
-        },
+        }),
     )?;
 
     println!("Thu 10-01 .. Wed 10-07  National Day holiday: the portal's timer calls advance; nothing is due");
@@ -109,24 +110,24 @@ fn main() -> xiaoneng::Result<()> {
     step(
         &mut engine,
         "Fri 10-09 09:00  the unit head extends by 10 working days (art. 42)",
-        Command::Extend {
+        Command::from(commands::Extend {
             case: case.into(),
             at: at("2026-10-09T09:00:00+08:00"),
             actor: "s-head".into(),
             amount: 10,
             reason: "需组织专家现场评估".into(),
-        },
+        }),
     )?;
     println!("Mon 10-12 .. Fri 10-16  the reviewer (A) is on leave, and the B reviewer on 10-14 and 10-15");
     show(&engine.advance(at("2026-10-16T09:00:00+08:00")));
     step(
         &mut engine,
         "Fri 10-16 10:00  the B reviewer completes the joint review while A is on leave (A/B posts)",
-        Command::CompleteStep {
+        Command::from(commands::CompleteStep {
             case: case.into(),
             at: at("2026-10-16T10:00:00+08:00"),
             actor: "s-rev2".into(),
-        },
+        }),
     )?;
     let view = engine.view(case, at("2026-10-16T12:00:00+08:00"))?;
     if let Some(d) = &view.decision {
@@ -142,7 +143,7 @@ fn main() -> xiaoneng::Result<()> {
     step(
         &mut engine,
         "Mon 10-19 16:00  the unit head approves",
-        Command::Decide {
+        Command::from(commands::Decide {
             case: case.into(),
             at: at("2026-10-19T16:00:00+08:00"),
             actor: "s-head".into(),
@@ -150,16 +151,16 @@ fn main() -> xiaoneng::Result<()> {
             reasons: String::new(),
             legal_basis: String::new(),
             remedies: String::new(),
-        },
+        }),
     )?;
     step(
         &mut engine,
         "Tue 10-20 09:00  the certificate is delivered; the case closes",
-        Command::Deliver {
+        Command::from(commands::Deliver {
             case: case.into(),
             at: at("2026-10-20T09:00:00+08:00"),
             actor: "s-clerk".into(),
-        },
+        }),
     )?;
     println!("Wed 10-28 00:00  no rating 7 natural days after delivery: the county's default (基本满意) is recorded");
     let events = engine.advance(at("2026-10-31T00:00:00+08:00"));

@@ -6,6 +6,7 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
+use xiaoneng::commands;
 use xiaoneng::{
     CaseState, Catalog, Command, Document, Engine, Event, EventKind, InquiryOutcome, Opinion, Org, PauseKind, Policy,
 };
@@ -65,43 +66,43 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
     };
     let s = |x: &str| x.to_string();
     Some(match kind {
-        0 => Command::Receive {
+        0 => Command::from(commands::Receive {
             case,
             at,
             actor,
             item: s(ITEMS[item as usize]),
             applicant: s(APPLICANT),
             materials: vec![s("申请书")],
-        },
-        1 => Command::NotifyCorrections {
+        }),
+        1 => Command::from(commands::NotifyCorrections {
             case,
             at,
             actor,
             missing: vec![s(if flag { "营业执照复印件" } else { "申请书" })],
-        },
-        2 => Command::SubmitCorrections {
+        }),
+        2 => Command::from(commands::SubmitCorrections {
             case,
             at,
             actor,
             materials: vec![s("营业执照复印件")],
-        },
-        3 => Command::Accept { case, at, actor },
-        4 => Command::Refuse {
+        }),
+        3 => Command::from(commands::Accept { case, at, actor }),
+        4 => Command::from(commands::Refuse {
             case,
             at,
             actor,
             reasons: s("不属于本机关职权"),
             legal_basis: s("第三十二条"),
             remedies: if flag { s("可复议") } else { s("") },
-        },
-        5 => Command::ReportNegative {
+        }),
+        5 => Command::from(commands::ReportNegative {
             case,
             at,
             actor,
             superior: s(if flag { "s-head" } else { "s-clerk" }),
-        },
-        6 | 7 => Command::CompleteStep { case, at, actor },
-        8 => Command::Pause {
+        }),
+        6 | 7 => Command::from(commands::CompleteStep { case, at, actor }),
+        8 => Command::from(commands::Pause {
             case,
             at,
             actor,
@@ -111,16 +112,16 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
                 PauseKind::Auction
             },
             notice: s("告知书"),
-        },
-        9 => Command::Resume { case, at, actor },
-        10 => Command::Extend {
+        }),
+        9 => Command::from(commands::Resume { case, at, actor }),
+        10 => Command::from(commands::Extend {
             case,
             at,
             actor,
             amount: if flag { 10 } else { 11 },
             reason: s("现场核查"),
-        },
-        11 => Command::Decide {
+        }),
+        11 => Command::from(commands::Decide {
             case,
             at,
             actor,
@@ -128,31 +129,31 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
             reasons: s("不符合条件"),
             legal_basis: s("第三十八条"),
             remedies: s("可复议"),
-        },
-        12 => Command::Deliver { case, at, actor },
-        13 => Command::JointReply {
+        }),
+        12 => Command::from(commands::Deliver { case, at, actor }),
+        13 => Command::from(commands::JointReply {
             case,
             at,
             actor,
             unit: s("fire"),
             opinion: if flag { Opinion::Agree } else { Opinion::Disagree },
             reasons: String::new(),
-        },
-        18 => Command::Terminate {
+        }),
+        18 => Command::from(commands::Terminate {
             case,
             at,
             actor,
             reason: if flag { s("申请人已注销") } else { String::new() },
-        },
-        16 => Command::RecordInquiry {
+        }),
+        16 => Command::from(commands::RecordInquiry {
             case,
             at,
             actor,
             person: s(APPLICANT),
             topic: s("材料"),
             also_asked: if flag { vec![s("s-head")] } else { vec![] },
-        },
-        17 => Command::AnswerInquiry {
+        }),
+        17 => Command::from(commands::AnswerInquiry {
             case,
             at,
             actor,
@@ -162,16 +163,16 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
                 InquiryOutcome::Answered
             },
             guided_to: String::new(),
-        },
-        14 => Command::Rate {
+        }),
+        14 => Command::from(commands::Rate {
             case,
             at,
             actor,
             level: if flag { 5 } else { 1 },
             real_name: flag,
             comment: String::new(),
-        },
-        _ => Command::Withdraw { case, at, actor },
+        }),
+        _ => Command::from(commands::Withdraw { case, at, actor }),
     })
 }
 

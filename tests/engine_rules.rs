@@ -4,6 +4,7 @@
 mod common;
 
 use common::t;
+use xiaoneng::commands;
 use xiaoneng::{
     Acting, CaseState, Catalog, ClockName, Command, Document, Engine, Event, EventKind, Org, PauseKind, Policy, Rule,
     Signal,
@@ -22,23 +23,23 @@ fn engine() -> Engine {
 }
 
 fn receive(e: &mut Engine, case: &str, item: &str, at: &str) -> Vec<Event> {
-    e.execute(Command::Receive {
+    e.execute(Command::from(commands::Receive {
         case: case.into(),
         at: t(at),
         actor: "s-clerk".into(),
         item: item.into(),
         applicant: "某餐饮有限公司".into(),
         materials: vec!["食品经营许可申请书".into()],
-    })
+    }))
     .unwrap()
 }
 
 fn accept(e: &mut Engine, case: &str, at: &str) -> Vec<Event> {
-    e.execute(Command::Accept {
+    e.execute(Command::from(commands::Accept {
         case: case.into(),
         at: t(at),
         actor: "s-clerk".into(),
-    })
+    }))
     .unwrap()
 }
 
@@ -53,12 +54,12 @@ fn violations(events: &[Event]) -> Vec<Rule> {
 }
 
 fn notify(e: &mut Engine, case: &str, at: &str, missing: &[&str]) -> xiaoneng::Result<Vec<Event>> {
-    e.execute(Command::NotifyCorrections {
+    e.execute(Command::from(commands::NotifyCorrections {
         case: case.into(),
         at: t(at),
         actor: "s-clerk".into(),
         missing: missing.iter().map(|s| s.to_string()).collect(),
-    })
+    }))
 }
 
 #[test]
@@ -100,12 +101,12 @@ fn art32_a_second_notice_adding_items_not_newly_caused_is_a_violation() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     notify(&mut e, "C1", "2026-09-28T10:00:00+08:00", &["营业执照复印件"]).unwrap();
-    e.execute(Command::SubmitCorrections {
+    e.execute(Command::from(commands::SubmitCorrections {
         case: "C1".into(),
         at: t("2026-09-29T09:00:00+08:00"),
         actor: "s-clerk".into(),
         materials: vec!["营业执照复印件".into()],
-    })
+    }))
     .unwrap();
     // The new copy is illegible (caused by the new material): fine. The floor plan was missing all along: not.
     let ev = notify(
@@ -135,14 +136,14 @@ fn art38_refusal_without_reasons_or_remedies_is_rejected_and_changes_nothing() {
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     let before = e.clone();
     let err = e
-        .execute(Command::Refuse {
+        .execute(Command::from(commands::Refuse {
             case: "C1".into(),
             at: t("2026-09-28T10:00:00+08:00"),
             actor: "s-clerk".into(),
             reasons: "不属于本机关职权范围".into(),
             legal_basis: "《行政许可法》第三十二条".into(),
             remedies: " ".into(),
-        })
+        }))
         .unwrap_err();
     assert!(err.to_string().contains("remedies"), "{err}");
     assert_eq!(e, before);
@@ -154,21 +155,23 @@ fn negative_decision_is_reported_to_the_superior_within_its_limit_or_it_is_a_vio
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
     for case in ["C1", "C2"] {
-        e.execute(Command::Refuse {
+        e.execute(Command::from(commands::Refuse {
             case: case.into(),
             at: t("2026-09-28T10:00:00+08:00"),
             actor: "s-clerk".into(),
             reasons: "不属于本机关职权范围".into(),
             legal_basis: "《行政许可法》第三十二条第一款第二项".into(),
             remedies: "可于六十日内申请行政复议或六个月内提起行政诉讼".into(),
-        })
+        }))
         .unwrap();
     }
-    let report = |case: &str, superior: &str| Command::ReportNegative {
-        case: case.into(),
-        at: t("2026-09-28T15:00:00+08:00"),
-        actor: "s-clerk".into(),
-        superior: superior.into(),
+    let report = |case: &str, superior: &str| {
+        Command::from(commands::ReportNegative {
+            case: case.into(),
+            at: t("2026-09-28T15:00:00+08:00"),
+            actor: "s-clerk".into(),
+            superior: superior.into(),
+        })
     };
     assert!(e.execute(report("C1", "s-clerk2")).is_err()); // not a leader
     e.execute(report("C1", "s-head")).unwrap();
@@ -197,11 +200,11 @@ fn acceptance_starts_the_statutory_and_pledged_clocks() {
 }
 
 fn step(e: &mut Engine, case: &str, actor: &str, at: &str) -> xiaoneng::Result<Vec<Event>> {
-    e.execute(Command::CompleteStep {
+    e.execute(Command::from(commands::CompleteStep {
         case: case.into(),
         at: t(at),
         actor: actor.into(),
-    })
+    }))
 }
 
 #[test]
@@ -268,22 +271,24 @@ fn art45_special_procedure_pauses_with_written_notice_and_moves_the_deadline() {
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
     step(&mut e, "C1", "s-clerk", "2026-09-28T11:00:00+08:00").unwrap();
-    let pause = |kind, notice: &str| Command::Pause {
-        case: "C1".into(),
-        at: t("2026-09-29T10:00:00+08:00"),
-        actor: "s-rev".into(),
-        kind,
-        notice: notice.into(),
+    let pause = |kind, notice: &str| {
+        Command::from(commands::Pause {
+            case: "C1".into(),
+            at: t("2026-09-29T10:00:00+08:00"),
+            actor: "s-rev".into(),
+            kind,
+            notice: notice.into(),
+        })
     };
     assert!(e.execute(pause(PauseKind::Auction, "拍卖")).is_err()); // not allowed for this item
     assert!(e.execute(pause(PauseKind::Inspection, "")).is_err()); // no written notice
     e.execute(pause(PauseKind::Inspection, "检验检测告知书")).unwrap();
     assert!(step(&mut e, "C1", "s-rev", "2026-09-30T10:00:00+08:00").is_err()); // paused
-    e.execute(Command::Resume {
+    e.execute(Command::from(commands::Resume {
         case: "C1".into(),
         at: t("2026-10-09T10:00:00+08:00"),
         actor: "s-rev".into(),
-    })
+    }))
     .unwrap();
     // Counted: Sep 29 (1). Paused Sep 30 and Oct 8-9 (3 working days). 9 left from Oct 9: Oct 10 ... Oct 21.
     let v = e.view("C1", t("2026-10-09T10:00:00+08:00")).unwrap();
@@ -295,12 +300,14 @@ fn art42_extension_by_the_unit_head_once() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
-    let extend = |actor: &str, at: &str| Command::Extend {
-        case: "C1".into(),
-        at: t(at),
-        actor: actor.into(),
-        amount: 10,
-        reason: "需要现场核查".into(),
+    let extend = |actor: &str, at: &str| {
+        Command::from(commands::Extend {
+            case: "C1".into(),
+            at: t(at),
+            actor: actor.into(),
+            amount: 10,
+            reason: "需要现场核查".into(),
+        })
     };
     let err = e.execute(extend("s-rev", "2026-10-08T09:00:00+08:00")).unwrap_err();
     assert_eq!(err.code(), xiaoneng::ErrorCode::Forbidden);
@@ -374,7 +381,7 @@ fn decision_is_delivered_within_its_limit_or_it_is_a_violation() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
-    e.execute(Command::Decide {
+    e.execute(Command::from(commands::Decide {
         case: "C1".into(),
         at: t("2026-09-29T10:00:00+08:00"),
         actor: "s-head".into(),
@@ -382,15 +389,15 @@ fn decision_is_delivered_within_its_limit_or_it_is_a_violation() {
         reasons: String::new(),
         legal_basis: String::new(),
         remedies: String::new(),
-    })
+    }))
     .unwrap();
     let ev = e.advance(t("2026-11-30T00:00:00+08:00"));
     assert_eq!(violations(&ev), vec![Rule::LateDelivery]);
-    e.execute(Command::Deliver {
+    e.execute(Command::from(commands::Deliver {
         case: "C1".into(),
         at: t("2026-11-30T09:00:00+08:00"),
         actor: "s-clerk".into(),
-    })
+    }))
     .unwrap();
     assert_eq!(e.case("C1").unwrap().state(), CaseState::Delivered);
 }
@@ -400,14 +407,16 @@ fn denial_states_reasons_basis_and_remedies() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
-    let deny = |reasons: &str| Command::Decide {
-        case: "C1".into(),
-        at: t("2026-09-29T10:00:00+08:00"),
-        actor: "s-head".into(),
-        approve: false,
-        reasons: reasons.into(),
-        legal_basis: "《食品安全法》第三十五条".into(),
-        remedies: "可申请行政复议或提起行政诉讼".into(),
+    let deny = |reasons: &str| {
+        Command::from(commands::Decide {
+            case: "C1".into(),
+            at: t("2026-09-29T10:00:00+08:00"),
+            actor: "s-head".into(),
+            approve: false,
+            reasons: reasons.into(),
+            legal_basis: "《食品安全法》第三十五条".into(),
+            remedies: "可申请行政复议或提起行政诉讼".into(),
+        })
     };
     assert!(e.execute(deny("")).unwrap_err().to_string().contains("reasons"));
     let ev = e.execute(deny("经营场所不符合要求")).unwrap();
@@ -419,26 +428,28 @@ fn denial_states_reasons_basis_and_remedies() {
 fn actors_must_exist_and_hold_the_role() {
     let mut e = engine();
     let before = e.clone();
-    let cmd = |actor: &str| Command::Receive {
-        case: "C1".into(),
-        at: t("2026-09-28T09:00:00+08:00"),
-        actor: actor.into(),
-        item: FOOD.into(),
-        applicant: "x".into(),
-        materials: vec![],
+    let cmd = |actor: &str| {
+        Command::from(commands::Receive {
+            case: "C1".into(),
+            at: t("2026-09-28T09:00:00+08:00"),
+            actor: actor.into(),
+            item: FOOD.into(),
+            applicant: "x".into(),
+            materials: vec![],
+        })
     };
     assert!(e.execute(cmd("ghost")).unwrap_err().to_string().contains("actor"));
     assert!(e.execute(cmd("s-rev")).unwrap_err().to_string().contains("roles"));
     assert_eq!(e, before);
     assert!(e
-        .execute(Command::Receive {
+        .execute(Command::from(commands::Receive {
             case: "C1".into(),
             at: t("2026-09-28T09:00:00+08:00"),
             actor: "s-clerk".into(),
             item: "NOPE".into(),
             applicant: "x".into(),
             materials: vec![],
-        })
+        }))
         .unwrap_err()
         .to_string()
         .contains("item"));
@@ -449,11 +460,11 @@ fn withdrawal_closes_the_case_and_stops_its_timers() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
-    e.execute(Command::Withdraw {
+    e.execute(Command::from(commands::Withdraw {
         case: "C1".into(),
         at: t("2026-09-29T10:00:00+08:00"),
         actor: "s-clerk".into(),
-    })
+    }))
     .unwrap();
     assert_eq!(e.case("C1").unwrap().state(), CaseState::Withdrawn);
     assert!(e.advance(t("2026-12-31T00:00:00+08:00")).is_empty());
@@ -474,13 +485,13 @@ fn scenario() -> (Engine, Vec<Event>) {
     log.extend(step(&mut e, "C1", "s-clerk", "2026-09-29T10:00:00+08:00").unwrap());
     log.extend(e.advance(t("2026-10-12T00:00:00+08:00")));
     log.extend(
-        e.execute(Command::Pause {
+        e.execute(Command::from(commands::Pause {
             case: "C1".into(),
             at: t("2026-10-12T09:00:00+08:00"),
             actor: "s-rev2".into(),
             kind: PauseKind::Hearing,
             notice: "听证告知书".into(),
-        })
+        }))
         .unwrap(),
     );
     log.extend(e.advance(t("2026-11-20T00:00:00+08:00")));
@@ -541,7 +552,7 @@ fn a_snapshot_whose_case_contradicts_its_clocks_is_refused_and_reserve_changes_n
     let case = doc["cases"].as_object_mut().unwrap().values_mut().next().unwrap();
     case["id"] = serde_json::json!("X1");
     let err = restore(&doc.to_string()).unwrap_err();
-    assert!(err.to_string().contains("differs from the case's key"), "{err}");
+    assert!(err.to_string().contains("differs from the record's key"), "{err}");
     let before = live.clone();
     live.reserve(1_000_000).unwrap();
     assert_eq!(live, before);
@@ -607,14 +618,14 @@ fn joint_case(e: &mut Engine) {
 }
 
 fn reply(e: &mut Engine, actor: &str, opinion: xiaoneng::Opinion, reasons: &str) -> xiaoneng::Result<Vec<Event>> {
-    e.execute(Command::JointReply {
+    e.execute(Command::from(commands::JointReply {
         case: "J1".into(),
         at: t("2026-09-29T10:00:00+08:00"),
         actor: actor.into(),
         unit: "fire".into(),
         opinion,
         reasons: reasons.into(),
-    })
+    }))
 }
 
 #[test]
@@ -631,12 +642,14 @@ fn joint_review_no_reply_by_the_consult_limit_counts_as_consent() {
 fn joint_review_unexcused_absence_counts_as_consent_an_excused_one_does_not() {
     let mut e = engine();
     joint_case(&mut e);
-    let absent = |excused| Command::JointAbsence {
-        case: "J1".into(),
-        at: t("2026-09-29T15:00:00+08:00"),
-        actor: "s-rev".into(),
-        unit: "fire".into(),
-        excused,
+    let absent = |excused| {
+        Command::from(commands::JointAbsence {
+            case: "J1".into(),
+            at: t("2026-09-29T15:00:00+08:00"),
+            actor: "s-rev".into(),
+            unit: "fire".into(),
+            excused,
+        })
     };
     assert!(e.execute(absent(true)).unwrap().is_empty());
     assert_eq!(e.case("J1").unwrap().pending_parties().count(), 1);
@@ -703,7 +716,7 @@ fn joint_review_replies_come_from_the_consulted_unit_and_approval_waits_for_them
         .unwrap_err()
         .to_string()
         .contains("consulted unit"));
-    let approve = Command::Decide {
+    let approve = Command::from(commands::Decide {
         case: "J1".into(),
         at: t("2026-09-29T11:00:00+08:00"),
         actor: "s-head".into(),
@@ -711,7 +724,7 @@ fn joint_review_replies_come_from_the_consulted_unit_and_approval_waits_for_them
         reasons: String::new(),
         legal_basis: String::new(),
         remedies: String::new(),
-    };
+    });
     assert!(e.execute(approve.clone()).unwrap_err().to_string().contains("fire"));
     reply(&mut e, "s-fire-head", xiaoneng::Opinion::Agree, "").unwrap();
     e.execute(approve).unwrap();
@@ -720,7 +733,7 @@ fn joint_review_replies_come_from_the_consulted_unit_and_approval_waits_for_them
 fn closed_case(e: &mut Engine) {
     receive(e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(e, "C1", "2026-09-28T10:00:00+08:00");
-    e.execute(Command::Decide {
+    e.execute(Command::from(commands::Decide {
         case: "C1".into(),
         at: t("2026-09-29T10:00:00+08:00"),
         actor: "s-head".into(),
@@ -728,25 +741,25 @@ fn closed_case(e: &mut Engine) {
         reasons: String::new(),
         legal_basis: String::new(),
         remedies: String::new(),
-    })
+    }))
     .unwrap();
-    e.execute(Command::Deliver {
+    e.execute(Command::from(commands::Deliver {
         case: "C1".into(),
         at: t("2026-09-29T15:00:00+08:00"),
         actor: "s-clerk".into(),
-    })
+    }))
     .unwrap();
 }
 
 fn rate(e: &mut Engine, actor: &str, level: u8) -> xiaoneng::Result<Vec<Event>> {
-    e.execute(Command::Rate {
+    e.execute(Command::from(commands::Rate {
         case: "C1".into(),
         at: t("2026-09-30T09:00:00+08:00"),
         actor: actor.into(),
         level,
         real_name: true,
         comment: "窗口态度差".into(),
-    })
+    }))
 }
 
 #[test]
@@ -772,11 +785,13 @@ fn rating_follow_up_by_a_supervisor_in_time_closes_it() {
     let mut e = engine();
     closed_case(&mut e);
     rate(&mut e, "某餐饮有限公司", 1).unwrap();
-    let follow = |actor: &str| Command::FollowUpRating {
-        case: "C1".into(),
-        at: t("2026-10-08T09:00:00+08:00"),
-        actor: actor.into(),
-        result: "已回访，窗口人员作书面检查".into(),
+    let follow = |actor: &str| {
+        Command::from(commands::FollowUpRating {
+            case: "C1".into(),
+            at: t("2026-10-08T09:00:00+08:00"),
+            actor: actor.into(),
+            result: "已回访，窗口人员作书面检查".into(),
+        })
     };
     assert!(e.execute(follow("s-clerk")).is_err());
     e.execute(follow("s-sup")).unwrap();
@@ -871,24 +886,24 @@ fn every_event_and_command_validates_against_the_committed_schemas() {
 }
 
 fn inquire(e: &mut Engine, actor: &str, also: &[&str]) -> xiaoneng::Result<Vec<Event>> {
-    e.execute(Command::RecordInquiry {
+    e.execute(Command::from(commands::RecordInquiry {
         case: "Q1".into(),
         at: t("2026-09-28T09:00:00+08:00"),
         actor: actor.into(),
         person: "张女士".into(),
         topic: "食品经营许可需要哪些材料".into(),
         also_asked: also.iter().map(|s| s.to_string()).collect(),
-    })
+    }))
 }
 
 fn answer(e: &mut Engine, actor: &str, outcome: xiaoneng::InquiryOutcome, to: &str) -> xiaoneng::Result<Vec<Event>> {
-    e.execute(Command::AnswerInquiry {
+    e.execute(Command::from(commands::AnswerInquiry {
         case: "Q1".into(),
         at: t("2026-09-28T09:20:00+08:00"),
         actor: actor.into(),
         outcome,
         guided_to: to.into(),
-    })
+    }))
 }
 
 #[test]
@@ -935,11 +950,11 @@ fn first_inquiry_unanswered_past_its_limit_is_a_violation_of_the_responsible_per
     // Recorded once; inquiry numbers are not case numbers.
     assert!(e.advance(t("2026-12-01T00:00:00+08:00")).is_empty());
     let err = e
-        .execute(Command::Accept {
+        .execute(Command::from(commands::Accept {
             case: "Q1".into(),
             at: t("2026-09-29T09:00:00+08:00"),
             actor: "s-clerk".into(),
-        })
+        }))
         .unwrap_err();
     assert!(err.to_string().contains("inquiry"), "{err}");
 }
@@ -965,13 +980,13 @@ fn a_pause_clears_the_signal_at_its_own_instant() {
     // Reminder from Oct 15 (deadline Oct 16).
     e.advance(t("2026-10-15T09:00:00+08:00"));
     let ev = e
-        .execute(Command::Pause {
+        .execute(Command::from(commands::Pause {
             case: "C1".into(),
             at: t("2026-10-15T10:00:00+08:00"),
             actor: "s-head".into(), // A and B reviewers are both away on Oct 15
             kind: PauseKind::Inspection,
             notice: "检验检测告知书".into(),
-        })
+        }))
         .unwrap();
     let cleared = ev
         .iter()
@@ -1030,11 +1045,13 @@ fn the_unit_head_may_terminate_a_case_with_a_reason() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
-    let terminate = |actor: &str, reason: &str| Command::Terminate {
-        case: "C1".into(),
-        at: t("2026-09-29T10:00:00+08:00"),
-        actor: actor.into(),
-        reason: reason.into(),
+    let terminate = |actor: &str, reason: &str| {
+        Command::from(commands::Terminate {
+            case: "C1".into(),
+            at: t("2026-09-29T10:00:00+08:00"),
+            actor: actor.into(),
+            reason: reason.into(),
+        })
     };
     let before = e.clone();
     let err = e.execute(terminate("s-clerk", "申请人已注销")).unwrap_err();
@@ -1175,14 +1192,14 @@ fn art55_inspection_starts_within_5_days_of_acceptance_or_the_step_is_a_violatio
 }
 
 fn inquiry_at(e: &mut Engine, id: &str, actor: &str, at: &str) {
-    e.execute(Command::RecordInquiry {
+    e.execute(Command::from(commands::RecordInquiry {
         case: id.into(),
         at: t(at),
         actor: actor.into(),
         person: "张女士".into(),
         topic: "食品经营许可需要哪些材料".into(),
         also_asked: Vec::new(),
-    })
+    }))
     .unwrap();
 }
 
@@ -1191,13 +1208,13 @@ fn answer_at(e: &mut Engine, id: &str, actor: &str, outcome: xiaoneng::InquiryOu
         xiaoneng::InquiryOutcome::Guided => "县政务服务中心二楼 A12 窗口",
         _ => "",
     };
-    e.execute(Command::AnswerInquiry {
+    e.execute(Command::from(commands::AnswerInquiry {
         case: id.into(),
         at: t(at),
         actor: actor.into(),
         outcome,
         guided_to: guided_to.into(),
-    })
+    }))
     .unwrap();
 }
 

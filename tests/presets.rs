@@ -368,13 +368,13 @@ fn out_of_range_values_are_rejected_naming_the_field() {
             "approver_role = \"unit_head\"",
             "approver_role = \"window_clerk\"",
             "extension.approver_role",
-            "WindowClerk",
+            "window_clerk",
         ),
         (
             "    \"absence_default\",           # 缺席默认制\n",
             "    \"absence_default\",\n    \"ab_posts\",\n",
             "systems[10]",
-            "AbPosts",
+            "ab_posts",
         ),
     ];
     for (line, with, field_want, value_want) in cases {

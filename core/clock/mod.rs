@@ -396,8 +396,8 @@ fn validate(c: &Clock) -> Result<(), ClockError> {
         if p.unit != d.limit.unit {
             return Err(invalid(
                 "pledged.unit",
-                format!("{:?}", p.unit),
-                format!("must be the statutory limit's unit {:?}", d.limit.unit),
+                p.unit,
+                format!("must be the statutory limit's unit {}", d.limit.unit),
             ));
         }
         if p.amount > d.limit.amount {
@@ -733,10 +733,7 @@ impl Clock {
     pub fn pause(&mut self, kind: PauseKind, at: DateTime<Utc>, note: Option<String>) -> Result<(), ClockError> {
         self.check_time("pause", at)?;
         if let Some(p) = self.pauses().last().filter(|p| p.end.is_none()) {
-            return Err(state(
-                "pause",
-                format!("already paused ({:?}) since {}", p.kind, p.start),
-            ));
+            return Err(state("pause", format!("already paused ({}) since {}", p.kind, p.start)));
         }
         self.ledger.get_or_insert_with(Default::default).pauses.push(Pause {
             kind,
@@ -800,7 +797,7 @@ impl Clock {
         if let Some(p) = self.pauses().last().filter(|p| p.end.is_none()) {
             return Err(state(
                 "complete",
-                format!("paused ({:?}) since {}; resume first", p.kind, p.start),
+                format!("paused ({}) since {}; resume first", p.kind, p.start),
             ));
         }
         self.completed_at = Some(at);

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseState, Engine, InquiryOutcome};
+use super::Engine;
+use crate::case::CaseState;
 use crate::error::Result;
+use crate::event::InquiryOutcome;
 
 /// Per-unit figures for a period (每月通报): cases received and inquiries recorded in `[from, to)`, and
 /// what became of them, as of the engine's last command or `advance`.
@@ -136,9 +138,7 @@ impl Engine {
             m.violations += case.violations().len() as u64;
         }
         for inquiry in self
-            .inquiries
-            .iter()
-            .map(|s| &*s.value)
+            .inquiries()
             .filter(|q| q.recorded_at() >= from && q.recorded_at() < to)
         {
             let unit = self.org.staff(&inquiry.responsible).map_or("", |s| s.unit.as_str());

@@ -1021,7 +1021,7 @@ mod tests {
             r#"{"type": "receive", "case": "C1", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",
                 "item": "X", "applicant": "A", "materials": [1]}"#,
         );
-        assert!(m.starts_with("invalid JSON document at `materials`: "), "{m}");
+        assert!(m.starts_with("invalid JSON document at `materials[0]`: "), "{m}");
         // Missing fields are named by the core already, and left as they are.
         let m = msg(r#"{"type": "accept", "case": "C1", "at": "2026-09-28T09:00:00+08:00"}"#);
         assert!(m.contains("missing field `actor`"), "{m}");

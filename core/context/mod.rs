@@ -1,6 +1,12 @@
-//! What the engine prepares once from its policy and catalog, so that handling a case costs no lookups
-//! or rebuilt configuration: one template clock per limit (a case's clocks share its configuration), and
-//! the item codes and units as shared strings.
+//! The context every record kind decides and applies in ([`Cx`]): the policy, calendar, organisation and
+//! catalog, what the engine prepares once from them ([`Rules`]: one template clock per limit, so a case's
+//! clocks share their configuration, and item codes and units as shared strings), and the authorization
+//! checks shared by all record kinds ([`auth`]).
+//!
+//! It sits below the record kinds (case, inquiry, ...) and above the documents, so that each record's
+//! `decide` and `apply` get everything they need without knowing the engine.
+
+pub(crate) mod auth;
 
 use std::sync::Arc;
 
@@ -9,7 +15,9 @@ use chrono::{DateTime, Utc};
 use crate::calendar::Calendar;
 use crate::catalog::{Catalog, ServiceItem};
 use crate::clock::{Clock, Limit};
+use crate::error::not_found;
 use crate::error::{invalid, Result};
+use crate::org::Org;
 use crate::policy::Policy;
 
 /// Template clocks and shared strings for a policy and catalog.
@@ -102,4 +110,42 @@ pub(crate) struct Ctx<'a> {
     pub(crate) item_rules: &'a ItemRules,
     /// The item's catalog position.
     pub(crate) ix: u32,
+}
+
+/// Everything a record kind needs to decide a command, apply an event or find what is due.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    pub(crate) policy: &'a Policy,
+    pub(crate) cal: &'a Calendar,
+    pub(crate) org: &'a Org,
+    pub(crate) catalog: &'a Catalog,
+    pub(crate) rules: &'a Rules,
+}
+
+impl<'a> Cx<'a> {
+    /// The item context of the item at catalog position `k` (placed when its case was received).
+    pub(crate) fn item_at(&self, k: u32) -> Ctx<'a> {
+        let ix = k as usize;
+        Ctx {
+            policy: self.policy,
+            cal: self.cal,
+            rules: self.rules,
+            item: &self.catalog.items()[ix],
+            item_rules: &self.rules.items[ix],
+            ix: k,
+        }
+    }
+
+    /// The item context of an item code.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] naming `item` when the catalog has no such item.
+    pub(crate) fn item(&self, code: &str) -> Result<Ctx<'a>> {
+        let k = self
+            .catalog
+            .position(code)
+            .ok_or_else(|| not_found("item", code, "no item in the catalog has this code"))?;
+        Ok(self.item_at(k as u32))
+    }
 }

@@ -1,0 +1,302 @@
+//! Applying an event to a case: the one function that changes a case, with no rules in it (the rules
+//! are in `decide` and the timers). Live commands, timers and replay all come through here.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::timers::breach_clock;
+use super::{Case, CaseState, ClockSet, Joint, JointParty, Rating, ViolationRecord};
+use crate::clock::{Clock, Extension, Signal};
+use crate::context::{Ctx, Cx};
+use crate::error::{invalid, Result};
+use crate::event::{ClockName, EventKind};
+
+impl Case {
+    /// A new case from its `received` event.
+    pub(crate) fn received(id: &str, at: DateTime<Utc>, applicant: &str, materials: &[String], ctx: &Ctx) -> Case {
+        Case {
+            id: Arc::from(id),
+            item: Arc::clone(&ctx.item_rules.code),
+            item_ix: ctx.ix,
+            unit: Arc::clone(&ctx.item_rules.unit),
+            applicant: Arc::from(applicant),
+            materials: materials.iter().map(|m| ctx.item_rules.material(m)).collect(),
+            kind: ctx.item.kind,
+            state: CaseState::Received,
+            signal: Signal::None,
+            escalated: false,
+            deemed_acceptance: false,
+            deemed_decision: false,
+            faulted: false,
+            breached: ClockSet::default(),
+            notices: 0,
+            step: 0,
+            last_event_at: at,
+            notice_clock: ctx.rules.notice.restarted(at),
+            decision: None,
+            step_clock: None,
+            more: None,
+            joint: None,
+        }
+    }
+
+    /// Applies an event. Events were validated when produced, so the clock commands here succeed; a
+    /// failure means the event log does not belong to this engine's policy and catalog.
+    ///
+    /// # Errors
+    ///
+    /// A clock error when an event does not fit the case (a replayed log from another configuration).
+    pub(crate) fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, kind: &EventKind, ctx: &Ctx) -> Result<()> {
+        self.last_event_at = self.last_event_at.max(at);
+        match kind {
+            EventKind::Received { .. } => {}
+            EventKind::CorrectionsNotified { missing } => {
+                self.notices += 1;
+                let more = self.more();
+                more.notified.extend(missing.iter().cloned());
+                more.corrected.clear();
+                self.state = CaseState::AwaitingCorrection;
+                if self.notices == 1 {
+                    self.notice_clock.complete(at)?;
+                }
+            }
+            EventKind::CorrectionsSubmitted { materials } => {
+                let item = ctx.item_rules;
+                self.materials = self
+                    .materials
+                    .iter()
+                    .cloned()
+                    .chain(materials.iter().map(|m| item.material(m)))
+                    .collect();
+                self.more().corrected.extend(materials.iter().cloned());
+                self.state = CaseState::Received;
+            }
+            EventKind::Accepted { effective, deemed } => {
+                if self.notice_clock.completed_at().is_none() {
+                    self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
+                }
+                self.deemed_acceptance = *deemed;
+                self.state = CaseState::Accepted;
+                self.decision = Some(ctx.item_rules.decision.restarted(*effective));
+                self.step = 0;
+                self.step_clock = ctx.item_rules.steps.first().map(|c| c.restarted(*effective));
+                if !ctx.item.joint_parties.is_empty() {
+                    self.joint = Some(Arc::new(Joint {
+                        parties: ctx
+                            .item
+                            .joint_parties
+                            .iter()
+                            .map(|u| JointParty {
+                                unit: u.clone(),
+                                opinion: None,
+                                deemed: None,
+                            })
+                            .collect(),
+                        consult: Some(ctx.rules.consult.restarted(*effective)),
+                    }));
+                }
+            }
+            EventKind::Refused { .. } => {
+                if self.notice_clock.completed_at().is_none() {
+                    self.notice_clock.complete(at)?;
+                }
+                self.state = CaseState::Refused;
+                self.more().negative_report = Some(ctx.rules.negative_report.restarted(at));
+                self.close(at, ctx);
+            }
+            EventKind::NegativeReported { .. } => {
+                if let Some(c) = self.more().negative_report.as_mut() {
+                    c.complete(at)?;
+                }
+            }
+            EventKind::StepCompleted { .. } => {
+                if let Some(c) = self.step_clock.as_mut() {
+                    c.complete(at)?;
+                }
+                self.step += 1;
+                self.breached.remove(ClockName::Step);
+                self.step_clock = ctx.item_rules.steps.get(self.step as usize).map(|c| c.restarted(at));
+            }
+            EventKind::Paused { kind, notice } => {
+                for c in self.running_clocks() {
+                    c.pause(*kind, at, Some(notice.clone()))?;
+                }
+            }
+            EventKind::Resumed => {
+                for c in self.running_clocks() {
+                    c.resume(at)?;
+                }
+            }
+            EventKind::Extended { amount, reason } => {
+                if let Some(c) = self.decision.as_mut() {
+                    c.extend(
+                        ctx.cal,
+                        Extension {
+                            at,
+                            amount: *amount,
+                            approver: actor.unwrap_or_default().to_string(),
+                            reason: reason.clone(),
+                        },
+                    )?;
+                }
+            }
+            EventKind::Decided { approve, deemed, .. } => {
+                for c in self.running_clocks() {
+                    c.complete(at)?;
+                }
+                self.deemed_decision = *deemed;
+                if *approve {
+                    self.state = CaseState::Approved;
+                    self.more().delivery = Some(ctx.rules.delivery.restarted(at));
+                } else {
+                    self.state = CaseState::Denied;
+                    self.more().negative_report = Some(ctx.rules.negative_report.restarted(at));
+                    self.close(at, ctx);
+                }
+                if let Some(c) = self.open_consult() {
+                    c.complete(at)?;
+                }
+            }
+            EventKind::Delivered => {
+                if let Some(c) = self.more().delivery.as_mut() {
+                    c.complete(at)?;
+                }
+                self.state = CaseState::Delivered;
+                self.close(at, ctx);
+            }
+            EventKind::Withdrawn | EventKind::Terminated { .. } => {
+                for c in self.running_clocks() {
+                    if c.is_paused() {
+                        c.resume(at)?;
+                    }
+                    c.complete(at)?;
+                }
+                if self.notice_clock.completed_at().is_none() {
+                    self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
+                }
+                if let Some(c) = self.open_consult() {
+                    c.complete(at)?;
+                }
+                self.state = if matches!(kind, EventKind::Withdrawn) {
+                    CaseState::Withdrawn
+                } else {
+                    CaseState::Terminated
+                };
+                self.more().closed_at = Some(at);
+            }
+            EventKind::JointOpinion {
+                unit, opinion, deemed, ..
+            } => {
+                let joint = Arc::make_mut(self.joint.get_or_insert_with(Default::default));
+                if let Some(p) = joint.parties.iter_mut().find(|p| p.unit == *unit) {
+                    p.opinion = Some(*opinion);
+                    p.deemed = *deemed;
+                }
+                if joint.parties.iter().all(|p| p.opinion.is_some()) {
+                    if let Some(c) = self.open_consult() {
+                        c.complete(at)?;
+                    }
+                }
+            }
+            EventKind::Rated {
+                level,
+                real_name,
+                deemed,
+                ..
+            } => {
+                let more = self.more();
+                if let Some(c) = more.rating_wait.as_mut().filter(|c| c.completed_at().is_none()) {
+                    c.complete(at)?;
+                }
+                let rating = Rating {
+                    at,
+                    level: *level,
+                    real_name: *real_name,
+                    deemed: *deemed,
+                };
+                if rating.is_bad() {
+                    more.rating_follow_up = Some(ctx.rules.rating_follow_up.restarted(at));
+                }
+                more.rating = Some(rating);
+            }
+            EventKind::RatingFollowedUp { .. } => {
+                if let Some(c) = self.more().rating_follow_up.as_mut() {
+                    c.complete(at)?;
+                }
+            }
+            EventKind::SignalRaised { clock, signal } => {
+                if *clock == ClockName::Decision {
+                    self.signal = *signal;
+                }
+            }
+            EventKind::Escalated => self.escalated = true,
+            EventKind::TimerFault { .. } => self.record_fault(at),
+            // Inquiry events belong to inquiries, not cases.
+            EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
+            EventKind::Violation {
+                rule,
+                responsible,
+                detail,
+            } => {
+                if let Some(name) = breach_clock(*rule) {
+                    self.breached.insert(name);
+                }
+                self.more().violations.push(ViolationRecord {
+                    at,
+                    rule: *rule,
+                    responsible: responsible.clone(),
+                    detail: detail.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the case as no longer timed after a timer fault at `at` (also the replay path).
+    pub(crate) fn record_fault(&mut self, at: DateTime<Utc>) {
+        self.last_event_at = self.last_event_at.max(at);
+        self.faulted = true;
+    }
+
+    /// Closes the case at `at`: the wait for a rating starts when the policy defaults one.
+    fn close(&mut self, at: DateTime<Utc>, ctx: &Ctx) {
+        let more = self.more();
+        more.closed_at = Some(at);
+        more.rating_wait = ctx.rules.rating_wait.as_ref().map(|c| c.restarted(at));
+    }
+
+    /// The consult clock while it runs.
+    fn open_consult(&mut self) -> Option<&mut Clock> {
+        self.consult().filter(|c| c.completed_at().is_none())?;
+        self.joint.as_mut().map(Arc::make_mut).and_then(|j| j.consult.as_mut())
+    }
+
+    /// Consulted units still without an opinion.
+    pub fn pending_parties(&self) -> impl Iterator<Item = &str> {
+        self.joint()
+            .iter()
+            .filter(|p| p.opinion.is_none())
+            .map(|p| p.unit.as_str())
+    }
+
+    /// The clocks that run while the case is under review (decision and current step), not completed.
+    fn running_clocks(&mut self) -> impl Iterator<Item = &mut Clock> {
+        self.decision
+            .iter_mut()
+            .chain(self.step_clock.iter_mut())
+            .filter(|c| c.completed_at().is_none())
+    }
+}
+
+/// A new case from its creating event (`received`), live and in replay.
+pub(crate) fn init(id: &str, at: DateTime<Utc>, event: &EventKind, cx: &Cx) -> Result<Case> {
+    match event {
+        EventKind::Received {
+            item,
+            applicant,
+            materials,
+        } => Ok(Case::received(id, at, applicant, materials, &cx.item(item)?)),
+        other => Err(invalid("type", other.name(), "a case starts with `received`")),
+    }
+}

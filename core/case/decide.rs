@@ -1,0 +1,479 @@
+//! The rules of the case's commands: who may issue each, in which state (the [`transitions`] table), and
+//! which events follow. Pure: reads the case and the context, changes nothing.
+
+use chrono::{DateTime, Utc};
+
+use super::command::*;
+use super::{transitions, Case};
+use crate::catalog::ServiceItem;
+use crate::context::Cx;
+use crate::error::{forbidden, invalid, not_allowed, Result};
+use crate::event::{DeemedBecause, EventKind, Opinion, Rule};
+use crate::org::Role;
+
+/// The events a command causes, after checking actor, role and state. Pure: changes nothing.
+pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+    let ctx = cx.item_at(case.item_ix);
+    let item = ctx.item;
+    let actor = command.actor();
+    let at = command.at();
+    transitions::check(case.state, command.name())?;
+    let clerk = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
+    let nonempty = |field: &str, v: &str, why: &str| -> Result<()> {
+        if v.trim().is_empty() {
+            Err(invalid(field, "\"\"", why))
+        } else {
+            Ok(())
+        }
+    };
+    Ok(match command {
+        // The transition table admits `receive` in no state: a case with this number exists.
+        CaseCommand::Receive(_) => unreachable_state(case, command)?,
+        CaseCommand::NotifyCorrections(NotifyCorrections { missing, .. }) => {
+            cx.require_role(actor, &clerk)?;
+            if missing.is_empty() || missing.iter().any(|m| m.trim().is_empty()) {
+                return Err(invalid(
+                    "missing",
+                    "[]",
+                    "a one-time notice lists every missing or defective item",
+                ));
+            }
+            let mut out = vec![EventKind::CorrectionsNotified {
+                missing: missing.clone(),
+            }];
+            if case.notices > 0 {
+                // A later notice may only concern what the new materials caused.
+                let extra: Vec<&String> = missing.iter().filter(|m| !case.corrected().contains(m)).collect();
+                if !extra.is_empty() {
+                    out.push(EventKind::Violation {
+                        rule: Rule::RepeatedNotice,
+                        responsible: Some(actor.to_string()),
+                        detail: format!(
+                            "notice {} adds items not caused by new materials: {}",
+                            case.notices + 1,
+                            extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    });
+                }
+            }
+            out
+        }
+        CaseCommand::SubmitCorrections(SubmitCorrections { materials, .. }) => {
+            cx.require_role(actor, &clerk)?;
+            if materials.is_empty() {
+                return Err(invalid("materials", "[]", "hand in at least one material"));
+            }
+            vec![EventKind::CorrectionsSubmitted {
+                materials: materials.clone(),
+            }]
+        }
+        CaseCommand::Accept(Accept { .. }) => {
+            cx.require_role(actor, &clerk)?;
+            vec![EventKind::Accepted {
+                effective: at,
+                deemed: false,
+            }]
+        }
+        CaseCommand::Refuse(Refuse {
+            reasons,
+            legal_basis,
+            remedies,
+            ..
+        }) => {
+            cx.require_role(actor, &clerk)?;
+            nonempty("reasons", reasons, "a refusal states its reasons (art. 38)")?;
+            nonempty("legal_basis", legal_basis, "a refusal states its legal basis (art. 38)")?;
+            nonempty(
+                "remedies",
+                remedies,
+                "a refusal states the rights to reconsideration or suit (art. 38)",
+            )?;
+            vec![EventKind::Refused {
+                reasons: reasons.clone(),
+                legal_basis: legal_basis.clone(),
+                remedies: remedies.clone(),
+            }]
+        }
+        CaseCommand::ReportNegative(ReportNegative { superior, .. }) => {
+            let open = case.negative_report().is_some_and(|c| c.completed_at().is_none());
+            if !open {
+                return Err(not_allowed(
+                    "type",
+                    "report_negative",
+                    "the refusal or denial was already reported",
+                ));
+            }
+            if !cx.org.has_role(superior, Role::UnitHead) {
+                return Err(invalid(
+                    "superior",
+                    superior,
+                    "the report goes to a leader (a staff member with role unit_head)",
+                ));
+            }
+            vec![EventKind::NegativeReported {
+                superior: superior.clone(),
+            }]
+        }
+        CaseCommand::CompleteStep(CompleteStep { .. }) => {
+            let Some(step) = item.steps.get(case.step()) else {
+                return Err(not_allowed(
+                    "type",
+                    "complete_step",
+                    "every step of the procedure is done; decide",
+                ));
+            };
+            if case.decision.as_ref().is_some_and(|c| c.is_paused()) {
+                return Err(not_allowed(
+                    "type",
+                    "complete_step",
+                    "the case is paused for a special procedure; resume first",
+                ));
+            }
+            let acting = cx.acting_for(&step.post, actor, at)?;
+            let mut out = Vec::new();
+            if acting.is_violation() {
+                out.push(EventKind::Violation {
+                    rule: Rule::AbBothAbsent,
+                    responsible: None,
+                    detail: format!("post `{}`: A and B away; the unit head covered", step.post),
+                });
+            }
+            out.push(EventKind::StepCompleted {
+                step: case.step(),
+                by: acting,
+            });
+            out
+        }
+        CaseCommand::Pause(Pause { kind, notice, .. }) => {
+            if !item.special_procedures.contains(kind) {
+                return Err(invalid(
+                    "kind",
+                    kind,
+                    format!("item {} does not allow this special procedure", item.code),
+                ));
+            }
+            nonempty(
+                "notice",
+                notice,
+                "the applicant is told the time of a special procedure in writing (art. 45)",
+            )?;
+            require_step_or_head(cx, case, item, actor, at)?;
+            vec![EventKind::Paused {
+                kind: *kind,
+                notice: notice.clone(),
+            }]
+        }
+        CaseCommand::Resume(Resume { .. }) => {
+            if !case.decision.as_ref().is_some_and(|c| c.is_paused()) {
+                return Err(not_allowed("type", "resume", "the case is not paused"));
+            }
+            require_step_or_head(cx, case, item, actor, at)?;
+            vec![EventKind::Resumed]
+        }
+        CaseCommand::Extend(Extend { amount, reason, .. }) => {
+            cx.require_role(actor, &[cx.policy.extension.approver_role])?;
+            nonempty("reason", reason, "the applicant is told why (art. 42)")?;
+            vec![EventKind::Extended {
+                amount: *amount,
+                reason: reason.clone(),
+            }]
+        }
+        CaseCommand::Decide(Decide {
+            approve,
+            reasons,
+            legal_basis,
+            remedies,
+            ..
+        }) => {
+            if case.decision.as_ref().is_some_and(|c| c.is_paused()) {
+                return Err(not_allowed(
+                    "type",
+                    "decide",
+                    "the case is paused for a special procedure; resume first",
+                ));
+            }
+            match item.steps.get(case.step()) {
+                Some(step) if !cx.org.has_role(actor, Role::UnitHead) => {
+                    cx.acting_for(&step.post, actor, at)?;
+                }
+                _ => cx.require_role(actor, &[Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer])?,
+            }
+            if *approve {
+                let pending: Vec<&str> = case.pending_parties().collect();
+                if !pending.is_empty() {
+                    return Err(invalid(
+                        "approve",
+                        true,
+                        format!("joint review still waits for the opinion of {}", pending.join(", ")),
+                    ));
+                }
+            } else {
+                nonempty("reasons", reasons, "a denial states its reasons (art. 38)")?;
+                nonempty("legal_basis", legal_basis, "a denial states its legal basis (art. 38)")?;
+                nonempty(
+                    "remedies",
+                    remedies,
+                    "a denial states the rights to reconsideration or suit (art. 38)",
+                )?;
+            }
+            vec![EventKind::Decided {
+                approve: *approve,
+                deemed: false,
+                reasons: reasons.clone(),
+                legal_basis: legal_basis.clone(),
+                remedies: remedies.clone(),
+            }]
+        }
+        CaseCommand::Deliver(Deliver { .. }) => {
+            cx.require_role(actor, &clerk)?;
+            vec![EventKind::Delivered]
+        }
+        CaseCommand::JointReply(JointReply {
+            unit, opinion, reasons, ..
+        }) => {
+            require_pending_party(case, unit)?;
+            let member = cx.org.staff(actor).is_some_and(|s| s.unit == *unit);
+            if !member {
+                return Err(forbidden(
+                    "actor",
+                    actor,
+                    format!("not a staff member of the consulted unit `{unit}`"),
+                ));
+            }
+            cx.require_role(actor, &[Role::Reviewer, Role::UnitHead, Role::ChiefRepresentative])?;
+            let jr = &cx.policy.joint_review;
+            let (counted, deemed) = match opinion {
+                Opinion::Disagree if reasons.trim().is_empty() => {
+                    if !jr.unreasoned_disagreement_is_consent {
+                        return Err(invalid("reasons", "\"\"", "a disagreement states its reasons"));
+                    }
+                    (Opinion::Agree, Some(DeemedBecause::UnreasonedDisagreement))
+                }
+                Opinion::Other => (Opinion::Agree, Some(DeemedBecause::UnclearReply)),
+                given => (*given, None),
+            };
+            vec![EventKind::JointOpinion {
+                unit: unit.clone(),
+                opinion: counted,
+                reasons: reasons.clone(),
+                deemed,
+            }]
+        }
+        CaseCommand::JointAbsence(JointAbsence { unit, excused, .. }) => {
+            require_pending_party(case, unit)?;
+            if !cx.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
+                return Err(forbidden(
+                    "actor",
+                    actor,
+                    format!("not a staff member of the lead unit `{}`", case.unit),
+                ));
+            }
+            if !*excused && cx.policy.joint_review.absence_is_consent {
+                vec![EventKind::JointOpinion {
+                    unit: unit.clone(),
+                    opinion: Opinion::Agree,
+                    reasons: String::new(),
+                    deemed: Some(DeemedBecause::Absence),
+                }]
+            } else {
+                // An excused absence, or a policy without absence default: the party still owes a reply.
+                Vec::new()
+            }
+        }
+        CaseCommand::Rate(Rate {
+            level,
+            real_name,
+            comment,
+            ..
+        }) => {
+            if case.rating().is_some() {
+                return Err(not_allowed("type", "rate", "the case is already rated"));
+            }
+            if actor != case.applicant() {
+                return Err(forbidden("actor", actor, "only the applicant rates the service"));
+            }
+            if !(1..=5).contains(level) {
+                return Err(invalid(
+                    "level",
+                    level,
+                    "a rating level is 1 (非常不满意) ..= 5 (非常满意)",
+                ));
+            }
+            vec![EventKind::Rated {
+                level: *level,
+                real_name: *real_name,
+                deemed: false,
+                comment: comment.clone(),
+            }]
+        }
+        CaseCommand::FollowUpRating(FollowUpRating { result, .. }) => {
+            if !case.rating_follow_up().is_some_and(|c| c.completed_at().is_none()) {
+                return Err(not_allowed(
+                    "type",
+                    "follow_up_rating",
+                    "the case has no bad rating awaiting follow-up",
+                ));
+            }
+            cx.require_role(actor, &[Role::UnitHead, Role::Supervisor])?;
+            nonempty("result", result, "state what was verified and rectified")?;
+            vec![EventKind::RatingFollowedUp { result: result.clone() }]
+        }
+        CaseCommand::Terminate(Terminate { reason, .. }) => {
+            cx.require_role_in(actor, &case.unit, &[Role::UnitHead], "the case's unit")?;
+            nonempty("reason", reason, "a termination states its reason")?;
+            vec![EventKind::Terminated { reason: reason.clone() }]
+        }
+        CaseCommand::Withdraw(Withdraw { .. }) => {
+            cx.require_role(actor, &clerk)?;
+            vec![EventKind::Withdrawn]
+        }
+    })
+}
+
+/// A command the transition table admits in no state of an existing case (`receive`).
+fn unreachable_state(case: &Case, command: &CaseCommand) -> Result<Vec<EventKind>> {
+    Err(not_allowed(
+        "case",
+        &case.id,
+        format!(
+            "`{}` creates a case, and a case with this number exists",
+            command.name()
+        ),
+    ))
+}
+
+fn require_pending_party(case: &Case, unit: &str) -> Result<()> {
+    match case.joint().iter().find(|p| p.unit == unit) {
+        None => Err(invalid("unit", unit, "not consulted on this case")),
+        Some(p) if p.opinion.is_some() => Err(invalid("unit", unit, "has already given its opinion")),
+        Some(_) => Ok(()),
+    }
+}
+
+fn require_step_or_head(cx: &Cx, case: &Case, item: &ServiceItem, actor: &str, at: DateTime<Utc>) -> Result<()> {
+    if cx.org.has_role(actor, Role::UnitHead) && cx.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
+        return Ok(());
+    }
+    match item.steps.get(case.step()) {
+        Some(step) => cx.acting_for(&step.post, actor, at).map(|_| ()),
+        None => Err(forbidden(
+            "actor",
+            actor,
+            "only the unit's head acts once every step is done",
+        )),
+    }
+}
+
+/// The events of the command that creates a case (`receive`); the first creates it.
+pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+    let CaseCommand::Receive(Receive {
+        actor,
+        item,
+        applicant,
+        materials,
+        ..
+    }) = command
+    else {
+        return Err(crate::error::not_found("case", id, "no case has this number"));
+    };
+    cx.require_role(actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
+    cx.item(item)?;
+    Ok(vec![EventKind::Received {
+        item: item.clone(),
+        applicant: applicant.clone(),
+        materials: materials.clone(),
+    }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::given::{instant, Fixture};
+    use super::*;
+    use crate::error::ErrorCode;
+
+    const FOOD: &str = "330100-FOOD-001";
+    const T0: &str = "2026-09-28T09:00:00+08:00";
+    const T1: &str = "2026-09-28T10:00:00+08:00";
+
+    fn received() -> (&'static str, Option<&'static str>, EventKind) {
+        (
+            T0,
+            Some("s-clerk"),
+            EventKind::Received {
+                item: FOOD.into(),
+                applicant: "张三".into(),
+                materials: vec![],
+            },
+        )
+    }
+
+    #[test]
+    fn a_clerk_accepts_a_received_case() {
+        let f = Fixture::county();
+        f.given(&[received()])
+            .when(Accept {
+                case: "C1".into(),
+                at: instant(T1),
+                actor: "s-clerk".into(),
+            })
+            .then(&[EventKind::Accepted {
+                effective: instant(T1),
+                deemed: false,
+            }]);
+    }
+
+    #[test]
+    fn a_reviewer_may_not_accept() {
+        let f = Fixture::county();
+        f.given(&[received()])
+            .when(Accept {
+                case: "C1".into(),
+                at: instant(T1),
+                actor: "s-rev".into(),
+            })
+            .then_error(ErrorCode::Forbidden, "actor");
+    }
+
+    #[test]
+    fn a_second_notice_adding_items_not_caused_by_new_materials_is_a_violation() {
+        let f = Fixture::county();
+        let notified = EventKind::CorrectionsNotified {
+            missing: vec!["营业执照".into()],
+        };
+        let submitted = EventKind::CorrectionsSubmitted {
+            materials: vec!["营业执照".into()],
+        };
+        let then = f
+            .given(&[
+                received(),
+                (T1, Some("s-clerk"), notified),
+                (T1, Some("s-clerk"), submitted),
+            ])
+            .when(NotifyCorrections {
+                case: "C1".into(),
+                at: instant("2026-09-29T10:00:00+08:00"),
+                actor: "s-clerk".into(),
+                missing: vec!["营业执照".into(), "卫生许可".into()],
+            });
+        let events = then.0.expect("a later notice is recorded");
+        assert!(
+            matches!(&events[1], EventKind::Violation { rule: Rule::RepeatedNotice, detail, .. } if detail.contains("卫生许可")),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_states_its_legal_basis() {
+        let f = Fixture::county();
+        f.given(&[received()])
+            .when(Refuse {
+                case: "C1".into(),
+                at: instant(T1),
+                actor: "s-clerk".into(),
+                reasons: "不属于本机关职权范围".into(),
+                legal_basis: " ".into(),
+                remedies: "可申请行政复议".into(),
+            })
+            .then_error(ErrorCode::InvalidInput, "legal_basis");
+    }
+}

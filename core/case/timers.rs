@@ -1,0 +1,393 @@
+//! A case's timers: which clocks are watched, what is due at an instant (reminders, yellow and red cards,
+//! deemed acceptance and approval, escalation, breaches), and the next instant anything is.
+
+use chrono::{DateTime, Utc};
+
+use super::{Case, CaseState, More};
+use crate::calendar::Calendar;
+use crate::catalog::ServiceItem;
+use crate::clock::{Clock, ClockState, Signal, Timing};
+use crate::context::Ctx;
+use crate::error::Result;
+use crate::event::{ClockName, DeemedBecause, EventKind, Opinion, Pending, Rule};
+
+/// What a timer found due at an instant (emitted as events by the engine).
+pub(crate) type Due = (DateTime<Utc>, EventKind);
+
+impl Case {
+    /// The decision signal at `at` when it differs from the last one recorded (a pause, resumption or
+    /// extension changes it at the command's instant, not at a later timer).
+    ///
+    /// `timings` are the watched clocks' at `at` (see [`Case::timings`]).
+    pub(crate) fn signal_change(
+        &self,
+        timings: &Timings,
+        at: DateTime<Utc>,
+        cal: &Calendar,
+    ) -> Result<Option<EventKind>> {
+        let Some(clock) = self.decision.as_ref().filter(|c| c.completed_at().is_none()) else {
+            return Ok(None);
+        };
+        if self.state != CaseState::Accepted {
+            return Ok(None);
+        }
+        let signal = match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
+            Some((_, t)) => t.signal,
+            // A faulted case watches no clock, but its decision signal still follows commands.
+            None => clock.timing(cal, at)?.signal,
+        };
+        Ok((signal != self.signal).then_some(EventKind::SignalRaised {
+            clock: ClockName::Decision,
+            signal,
+        }))
+    }
+
+    /// The clocks whose thresholds a timer must watch, with their names.
+    fn watched(&self) -> impl Iterator<Item = (ClockName, &Clock)> {
+        let more = self.more.as_deref();
+        let notice = (self.state == CaseState::Received).then_some(&self.notice_clock);
+        let later = |f: fn(&More) -> &Option<Clock>| more.and_then(|m| f(m).as_ref());
+        [
+            (ClockName::Notice, notice),
+            (ClockName::Decision, self.decision.as_ref()),
+            (ClockName::Step, self.step_clock.as_ref()),
+            (ClockName::NegativeReport, later(|m| &m.negative_report)),
+            (ClockName::Delivery, later(|m| &m.delivery)),
+            (ClockName::Consult, self.consult()),
+            (ClockName::Rating, later(|m| &m.rating_wait)),
+            (ClockName::RatingFollowUp, later(|m| &m.rating_follow_up)),
+        ]
+        .into_iter()
+        .filter(|_| !self.faulted)
+        .filter_map(|(name, c)| c.map(|c| (name, c)))
+        .filter(|(name, c)| {
+            c.completed_at().is_none() && (*name == ClockName::Decision || !self.breached.contains(*name))
+        })
+    }
+
+    /// The watched clocks' timings at `now` (valid for later instants until something is recorded).
+    pub(crate) fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
+        let mut out = Timings::default();
+        for (name, clock) in self.watched() {
+            out.list[out.len] = Some((name, clock.timing(cal, now)?));
+            out.len += 1;
+        }
+        Ok(out)
+    }
+
+    /// The next instant after `now` at which a timer fires for this case: the first clock threshold at
+    /// which something is due. Thresholds where nothing is due (a clock's own bookkeeping instants) are
+    /// skipped, so the schedule depends only on the case's state, and a replayed engine schedules exactly
+    /// as the live one did.
+    pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        self.next_due_from(&self.timings(ctx.cal, now)?, ctx, now)
+    }
+
+    /// [`Case::next_due`] from the watched clocks' timings at `now`.
+    pub(crate) fn next_due_from(
+        &self,
+        timings: &Timings,
+        ctx: &Ctx,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let mut after = now;
+        for _ in 0..64 {
+            let next = timings.iter().filter_map(|(_, t)| t.next_after(after)).min();
+            match next {
+                None => return Ok(None),
+                Some(t) if self.due_from(timings, t, ctx, true)?.is_some() => return Ok(Some(t)),
+                Some(t) => after = t,
+            }
+        }
+        // Pathological: many empty thresholds in a row. Wake up there and look again.
+        Ok(Some(after))
+    }
+
+    /// Drops from `timings` the clocks no longer watched after a breach was recorded (the only change to
+    /// the watched set that leaves every clock as it was).
+    pub(crate) fn retain_watched(&self, timings: &mut Timings) {
+        let mut kept = Timings::default();
+        for (name, timing) in timings.iter() {
+            if *name == ClockName::Decision || !self.breached.contains(*name) {
+                kept.list[kept.len] = Some((*name, *timing));
+                kept.len += 1;
+            }
+        }
+        *timings = kept;
+    }
+
+    /// What is due at `at` from the clocks' timings; with `probe`, only whether anything is (`Some` of an
+    /// empty list), without building the events.
+    pub(crate) fn due_from(
+        &self,
+        timings: &Timings,
+        at: DateTime<Utc>,
+        ctx: &Ctx,
+        probe: bool,
+    ) -> Result<Option<Vec<Due>>> {
+        let policy = ctx.policy;
+        let local = |t: DateTime<Utc>| Shown(ctx.cal.local(t));
+        let mut out = Vec::new();
+        let mut any = false;
+        for (name, timing) in timings.iter() {
+            let (state, signal) = timing.at(at);
+            let expired = state == ClockState::Overdue;
+            let deadline = timing.deadline;
+            let mut push = |t: DateTime<Utc>, kind: &dyn Fn() -> EventKind| {
+                any = true;
+                if !probe {
+                    out.push((t, kind()));
+                }
+            };
+            match name {
+                ClockName::Notice if expired => {
+                    // Art. 32: no notice in time: deemed accepted from the day of receipt.
+                    push(deadline, &|| EventKind::Violation {
+                        rule: Rule::LateOneTimeNotice,
+                        responsible: None,
+                        detail: format!("no one-time notice by {}", local(deadline)),
+                    });
+                    push(deadline, &|| EventKind::Accepted {
+                        effective: self.received_at(),
+                        deemed: true,
+                    });
+                }
+                ClockName::Decision => {
+                    let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
+                    if expired && timeout == crate::policy::OnTimeout::DeemedApproved {
+                        push(deadline, &|| EventKind::Decided {
+                            approve: true,
+                            deemed: true,
+                            reasons: String::new(),
+                            legal_basis: String::new(),
+                            remedies: String::new(),
+                        });
+                        continue;
+                    }
+                    if expired && !self.breached.contains(ClockName::Decision) {
+                        push(deadline, &|| EventKind::Violation {
+                            rule: Rule::DecisionOverdue,
+                            responsible: None,
+                            detail: format!("not decided by {}", local(deadline)),
+                        });
+                        if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
+                            push(deadline, &|| EventKind::Escalated);
+                        }
+                    }
+                    if signal != self.signal {
+                        // The instant the signal changed: its threshold for a raised signal, never after `at`.
+                        let when = match signal {
+                            Signal::Reminder => timing.reminder_at,
+                            Signal::Yellow => Some(deadline),
+                            Signal::Red => timing.red_at,
+                            Signal::None => None,
+                        };
+                        push(when.map_or(at, |t| t.min(at)), &|| EventKind::SignalRaised {
+                            clock: ClockName::Decision,
+                            signal,
+                        });
+                    }
+                }
+                ClockName::Step if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::StepOverLimit,
+                    responsible: None,
+                    detail: format!(
+                        "step {} `{}` not done by {}",
+                        self.step + 1,
+                        step_name(ctx.item, self.step as usize),
+                        local(deadline)
+                    ),
+                }),
+                ClockName::NegativeReport if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::LateNegativeReport,
+                    responsible: None,
+                    detail: format!("negative decision not reported by {}", local(deadline)),
+                }),
+                ClockName::Consult if expired => {
+                    for unit in self.pending_parties() {
+                        push(deadline, &|| {
+                            if policy.joint_review.silence_is_consent {
+                                EventKind::JointOpinion {
+                                    unit: unit.to_string(),
+                                    opinion: Opinion::Agree,
+                                    reasons: String::new(),
+                                    deemed: Some(DeemedBecause::Silence),
+                                }
+                            } else {
+                                EventKind::Violation {
+                                    rule: Rule::LateConsultReply,
+                                    responsible: None,
+                                    detail: format!("unit `{unit}` did not reply by {}", local(deadline)),
+                                }
+                            }
+                        });
+                    }
+                }
+                ClockName::Rating if expired => push(deadline, &|| EventKind::Rated {
+                    level: policy.rating.default_level,
+                    real_name: false,
+                    deemed: true,
+                    comment: String::new(),
+                }),
+                ClockName::RatingFollowUp if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::LateRatingFollowUp,
+                    responsible: None,
+                    detail: format!("bad rating not verified and rectified by {}", local(deadline)),
+                }),
+                ClockName::Delivery if expired => push(deadline, &|| EventKind::Violation {
+                    rule: Rule::LateDelivery,
+                    responsible: None,
+                    detail: format!("not delivered by {}", local(deadline)),
+                }),
+                _ => {}
+            }
+        }
+        out.sort_by_key(|(t, _)| *t);
+        Ok(any.then_some(out))
+    }
+}
+
+/// Fires, on `case`, what is due at `t`, appending to `out`.
+///
+/// Returns the watched clocks' timings at `t` when they still hold after what fired: when it changed no
+/// clock (signals, violations, escalation), so the next timer needs no new derivation.
+pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Option<Timings>> {
+    let mut timings = case.timings(ctx.cal, t)?;
+    let due = case.due_from(&timings, t, ctx, false)?.unwrap_or_default();
+    let neutral = due.iter().all(|(_, kind)| {
+        matches!(
+            kind,
+            EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated
+        )
+    });
+    for (at, kind) in due {
+        case.apply(at, None, &kind, ctx)?;
+        out.push((at, None, kind));
+    }
+    Ok(neutral.then(|| {
+        // A recorded breach stops watching its clock.
+        case.retain_watched(&mut timings);
+        timings
+    }))
+}
+
+/// The case's next timer after firing at `t`, from the timings [`fire_at`] kept, or derived anew.
+pub(crate) fn next_after_firing(
+    case: &Case,
+    ctx: &Ctx,
+    timings: Option<Timings>,
+    t: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    match timings {
+        Some(timings) => case.next_due_from(&timings, ctx, t),
+        None => case.next_due(ctx, t),
+    }
+}
+
+/// After a command at `at`: a changed decision signal is recorded at the command's instant; the case's
+/// next timer. A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
+pub(crate) fn settle(
+    case: &mut Case,
+    ctx: &Ctx,
+    at: DateTime<Utc>,
+    out: &mut Vec<Pending>,
+) -> Result<Option<DateTime<Utc>>> {
+    let timings = case.timings(ctx.cal, at)?;
+    if let Some(kind) = case.signal_change(&timings, at, ctx.cal)? {
+        // Recording a signal changes no clock: the timings still hold.
+        case.apply(at, None, &kind, ctx)?;
+        out.push((at, None, kind));
+    }
+    case.next_due_from(&timings, ctx, at)
+}
+
+/// The timings of a case's watched clocks (at most eight), without allocating.
+#[derive(Default)]
+pub(crate) struct Timings {
+    list: [Option<(ClockName, Timing)>; 8],
+    len: usize,
+}
+
+impl Timings {
+    fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
+        self.list[..self.len].iter().flatten()
+    }
+}
+
+fn step_name(item: &ServiceItem, step: usize) -> &str {
+    item.steps.get(step).map_or("", |s| s.name.as_str())
+}
+
+/// The clock whose breach a rule records (so it is recorded once).
+pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
+    match rule {
+        Rule::LateOneTimeNotice => Some(ClockName::Notice),
+        Rule::StepOverLimit => Some(ClockName::Step),
+        Rule::LateNegativeReport => Some(ClockName::NegativeReport),
+        Rule::DecisionOverdue => Some(ClockName::Decision),
+        Rule::LateDelivery => Some(ClockName::Delivery),
+        Rule::LateConsultReply => Some(ClockName::Consult),
+        Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
+        Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry => None,
+    }
+}
+
+/// An instant as chrono displays it in the calendar's zone (`2026-10-27 00:00:00 +08:00`), written
+/// directly for whole seconds in the supported years and whole-minute offsets: timer events carry such a
+/// deadline in their details, one per fired case, and chrono's general formatter was a tenth of the cost
+/// of firing. Anything else is left to chrono.
+struct Shown(DateTime<chrono::FixedOffset>);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let t = &self.0;
+        let offset = t.offset().local_minus_utc();
+        if t.nanosecond() != 0 || !(1..=9999).contains(&t.year()) || offset % 60 != 0 {
+            return write!(f, "{t}");
+        }
+        let mut b = *b"0000-00-00 00:00:00 +00:00";
+        let mut put = |at: usize, width: usize, mut v: u32| {
+            for k in (0..width).rev() {
+                b[at + k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, t.year() as u32);
+        put(5, 2, t.month());
+        put(8, 2, t.day());
+        put(11, 2, t.hour());
+        put(14, 2, t.minute());
+        put(17, 2, t.second());
+        let minutes = offset.unsigned_abs() / 60;
+        put(21, 2, minutes / 60);
+        put(24, 2, minutes % 60);
+        if offset < 0 {
+            b[20] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&b).expect("ASCII"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shown;
+    use chrono::{DateTime, FixedOffset};
+
+    #[test]
+    fn shown_instants_read_as_chrono_displays_them() {
+        for (s, offset) in [
+            ("2026-10-27T00:00:00+08:00", 8 * 3600),
+            ("2026-10-26T16:00:00Z", 8 * 3600),
+            ("0001-01-01T00:00:00Z", 0),
+            ("9999-12-31T23:59:59Z", -(5 * 3600 + 30 * 60)),
+            ("2026-03-01T12:34:56.5Z", 8 * 3600),
+            ("2026-03-01T12:34:56Z", 8 * 3600 + 30),
+            ("2026-03-01T12:34:56Z", -3600),
+        ] {
+            let t = s.parse::<DateTime<FixedOffset>>().unwrap();
+            let t = t.with_timezone(&FixedOffset::east_opt(offset).unwrap());
+            assert_eq!(Shown(t).to_string(), t.to_string(), "{s} at {offset}");
+        }
+    }
+}

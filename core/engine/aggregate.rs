@@ -1,0 +1,282 @@
+//! The record kinds the engine keeps, behind one trait ([`Aggregate`]), and the dispatch: the only place
+//! that lists them. A new kind of record adds its folder (command, decide, apply, timers), an
+//! `Aggregate` impl here, and one line in each of [`Kind`], [`Records`], [`for_kind!`] and
+//! [`for_each_kind!`]; the pipeline, the deadline index, snapshots and replay are written once.
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::store::Store;
+use crate::case::command::CaseCommand;
+use crate::case::{self, Case, Timings};
+use crate::context::Cx;
+use crate::error::Result;
+use crate::event::{EventKind, Pending};
+use crate::inquiry::command::InquiryCommand;
+use crate::inquiry::{self, Inquiry};
+
+/// A kind of record: its position in [`Records`] and the tag of its handles (3 bits: up to 8 kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub(crate) enum Kind {
+    /// A case (办件).
+    Case = 0,
+    /// A first-inquiry record (首问).
+    Inquiry = 1,
+}
+
+impl Kind {
+    /// The kind of a handle's tag bits (as [`Kind`]'s discriminants).
+    pub(crate) const fn from_bits(bits: u8) -> Kind {
+        match bits {
+            0 => Kind::Case,
+            _ => Kind::Inquiry,
+        }
+    }
+}
+
+/// The records of every kind, each in its own store.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Records {
+    pub(crate) cases: Store<Case>,
+    pub(crate) inquiries: Store<Inquiry>,
+}
+
+/// Runs `$body` with the type alias `$A` set to the record type of `$kind`.
+macro_rules! for_kind {
+    ($kind:expr, $A:ident => $body:expr) => {
+        match $kind {
+            $crate::engine::aggregate::Kind::Case => {
+                type $A = $crate::case::Case;
+                $body
+            }
+            $crate::engine::aggregate::Kind::Inquiry => {
+                type $A = $crate::inquiry::Inquiry;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use for_kind;
+
+/// Runs `$body` once per record type (alias `$A`), in [`Kind`] order.
+macro_rules! for_each_kind {
+    ($A:ident => $body:expr) => {{
+        {
+            type $A = $crate::case::Case;
+            $body
+        }
+        {
+            type $A = $crate::inquiry::Inquiry;
+            $body
+        }
+    }};
+}
+pub(crate) use for_each_kind;
+
+/// A record kind (an aggregate, as in cqrs-es, with the timer hooks it lacks): commands are decided by
+/// rules that change nothing, events are applied without rules, and the record's own timers say what
+/// is due when. The engine's one pipeline runs every kind through these.
+pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeOwned {
+    /// The kind's tag.
+    const KIND: Kind;
+    /// The snapshot's key for this kind's records (`"cases"`).
+    const PLURAL: &'static str;
+    /// The kind's command family.
+    type Command;
+    /// What the kind keeps from firing its timers at an instant to compute the next one cheaply.
+    type Timings;
+
+    /// The kind's store in the engine's records.
+    fn store(records: &Records) -> &Store<Self>;
+    /// The same, for changing.
+    fn store_mut(records: &mut Records) -> &mut Store<Self>;
+
+    /// The record's number (case or inquiry number).
+    fn id(&self) -> &str;
+    /// The instant of its latest event; commands may not be earlier.
+    fn last_event_at(&self) -> DateTime<Utc>;
+    /// Whether `command` creates a record (rather than acting on one).
+    fn creating(command: &Self::Command) -> bool;
+    /// Whether the actor of `command` must be a staff member (a rating comes from the applicant).
+    fn by_staff(_command: &Self::Command) -> bool {
+        true
+    }
+    /// Whether `event` creates a record of this kind (replay).
+    fn creates(event: &EventKind) -> bool;
+
+    /// The events of the command that creates record `id`; the first one creates it. Rules only.
+    fn create(id: &str, command: &Self::Command, cx: &Cx) -> Result<Vec<EventKind>>;
+    /// A new record from its creating event (live and replay alike).
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, cx: &Cx) -> Result<Self>;
+    /// The events of a command on this record. Rules only: changes nothing.
+    fn decide(&self, command: &Self::Command, cx: &Cx) -> Result<Vec<EventKind>>;
+    /// Applies an event. No rules: events were decided already (or are replayed).
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, cx: &Cx) -> Result<()>;
+
+    /// Fires, and applies, what is due at `t`, appending it to `out`.
+    fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Self::Timings>;
+    /// The next timer after firing at `t`.
+    fn next_after(&self, timings: Self::Timings, t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>>;
+    /// After a command at `at`: follow-up events of the command's instant (e.g. a changed signal),
+    /// applied and appended to `out`, and the next timer.
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>>;
+    /// The timer of a restored or replayed record, as the live engine set it after the record's last event.
+    fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>>;
+    /// Stops timing the record after a timer fault at `at`.
+    fn record_fault(&mut self, at: DateTime<Utc>);
+    /// Re-attaches a restored record to the engine's shared configuration.
+    fn restored(&mut self, _cx: &Cx) -> Result<()> {
+        Ok(())
+    }
+
+    /// Fires every timer due from `from` (the record's pending timer) up to `until`, in time order.
+    fn fire_due(&mut self, from: DateTime<Utc>, until: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
+        let mut cursor = from;
+        // Each round fires what is due at the cursor and moves it to the next threshold.
+        for _ in 0..64 {
+            if cursor > until {
+                return Ok(());
+            }
+            let timings = self.fire_at(cursor, cx, out)?;
+            match self.next_after(timings, cursor, cx)? {
+                Some(next) => cursor = next,
+                None => return Ok(()),
+            }
+        }
+        Err(crate::error::invalid(
+            "case",
+            self.id(),
+            "too many timer thresholds at one instant",
+        ))
+    }
+}
+
+impl Aggregate for Case {
+    const KIND: Kind = Kind::Case;
+    const PLURAL: &'static str = "cases";
+    type Command = CaseCommand;
+    type Timings = Option<Timings>;
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.cases
+    }
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.cases
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &CaseCommand) -> bool {
+        matches!(command, CaseCommand::Receive(_))
+    }
+    fn by_staff(command: &CaseCommand) -> bool {
+        !matches!(command, CaseCommand::Rate(_))
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(event, EventKind::Received { .. })
+    }
+    fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        case::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, cx: &Cx) -> Result<Self> {
+        case::init(id, at, event, cx)
+    }
+    fn decide(&self, command: &CaseCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        case::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, cx: &Cx) -> Result<()> {
+        Case::apply(self, at, actor, event, &cx.item_at(self.item_ix))
+    }
+    fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Option<Timings>> {
+        case::fire_at(self, &cx.item_at(self.item_ix), t, out)
+    }
+    fn next_after(&self, timings: Option<Timings>, t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+        case::next_after_firing(self, &cx.item_at(self.item_ix), timings, t)
+    }
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>> {
+        case::settle(self, &cx.item_at(self.item_ix), at, out)
+    }
+    fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+        Case::next_due(self, &cx.item_at(self.item_ix), self.last_event_at)
+    }
+    fn record_fault(&mut self, at: DateTime<Utc>) {
+        Case::record_fault(self, at)
+    }
+    fn restored(&mut self, cx: &Cx) -> Result<()> {
+        case::restored(self, cx)
+    }
+}
+
+impl Aggregate for Inquiry {
+    const KIND: Kind = Kind::Inquiry;
+    const PLURAL: &'static str = "inquiries";
+    type Command = InquiryCommand;
+    type Timings = ();
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.inquiries
+    }
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.inquiries
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &InquiryCommand) -> bool {
+        matches!(command, InquiryCommand::RecordInquiry(_))
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(event, EventKind::InquiryRecorded { .. })
+    }
+    fn create(id: &str, command: &InquiryCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        inquiry::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, cx: &Cx) -> Result<Self> {
+        match event {
+            EventKind::InquiryRecorded {
+                person,
+                topic,
+                responsible,
+            } => Ok(Inquiry::recorded(id, at, person, topic, responsible, &cx.rules.inquiry)),
+            other => Err(crate::error::invalid(
+                "type",
+                other.name(),
+                "an inquiry starts with `inquiry_recorded`",
+            )),
+        }
+    }
+    fn decide(&self, command: &InquiryCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        inquiry::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, _actor: Option<&str>, event: &EventKind, _cx: &Cx) -> Result<()> {
+        Inquiry::apply(self, at, event)
+    }
+    fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
+        for (at, kind) in self.due(t, cx.cal)? {
+            Inquiry::apply(self, at, &kind)?;
+            out.push((at, None, kind));
+        }
+        Ok(())
+    }
+    fn next_after(&self, _: (), t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+        // An inquiry's next timer is its own clock's deadline, computed when it was recorded.
+        Ok(Inquiry::next_due(self, cx.cal, t).unwrap_or(None))
+    }
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, _out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>> {
+        Inquiry::next_due(self, cx.cal, at)
+    }
+    fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+        Ok(Inquiry::next_due(self, cx.cal, self.last_event_at).unwrap_or(None))
+    }
+    fn record_fault(&mut self, at: DateTime<Utc>) {
+        Inquiry::record_fault(self, at)
+    }
+}

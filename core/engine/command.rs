@@ -1,0 +1,182 @@
+//! Commands on the wire: one enum over every record kind's command family, read in two phases (the
+//! `type` tag, then the body through a path-tracking deserializer, so that every error names its exact
+//! field) and written flat, `{"type": "accept", "case": ..., "at": ..., "actor": ...}`.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
+use crate::case::command::CaseCommand;
+use crate::codec::{self, Body};
+use crate::error::{self, Result};
+use crate::inquiry::command::InquiryCommand;
+
+/// A command: what a host says happened, with who did it and when. Every command names its record (the
+/// case or inquiry number), its instant and its actor; the engine checks the actor's post, role and unit
+/// for the action, and the record's state.
+///
+/// Build one from its body (`xiaoneng::commands::Accept { .. }.into()`) or read it from JSON:
+///
+/// ```
+/// use xiaoneng::Command;
+///
+/// let cmd = Command::from_json(
+///     r#"{"type": "accept", "case": "C1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-clerk"}"#,
+/// ).unwrap();
+/// assert_eq!((cmd.name(), cmd.case(), cmd.actor()), ("accept", "C1", "s-clerk"));
+///
+/// let err = Command::from_json(r#"{"type": "accept", "case": "C1", "at": "yesterday", "actor": "s"}"#)
+///     .unwrap_err();
+/// assert_eq!(err.field(), Some("at"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// A command on a case (办件).
+    Case(CaseCommand),
+    /// A command on a first-inquiry record (首问).
+    Inquiry(InquiryCommand),
+}
+
+impl Command {
+    /// Every command's wire name, by record kind.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        CaseCommand::NAMES.iter().chain(InquiryCommand::NAMES).copied()
+    }
+
+    /// The command's wire name (its `type`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Case(c) => c.name(),
+            Command::Inquiry(c) => c.name(),
+        }
+    }
+
+    /// The record the command concerns (case or inquiry number).
+    pub fn case(&self) -> &str {
+        match self {
+            Command::Case(c) => c.case(),
+            Command::Inquiry(c) => c.case(),
+        }
+    }
+
+    /// When it happened.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Command::Case(c) => c.at(),
+            Command::Inquiry(c) => c.at(),
+        }
+    }
+
+    /// Who did it.
+    pub fn actor(&self) -> &str {
+        match self {
+            Command::Case(c) => c.actor(),
+            Command::Inquiry(c) => c.actor(),
+        }
+    }
+
+    /// Reads a command from JSON: first its `type`, then its body, so that an error names the exact field
+    /// (`at`, `materials[2]`, `amount`).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] for malformed commands, an unknown `type`, unknown fields and bad values,
+    /// with the field's path.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let (tag, body) = codec::tagged_json(text)?;
+        Command::from_tagged(&tag, body)
+    }
+
+    /// The command as JSON (the form [`Command::from_json`] reads).
+    pub fn to_json(&self) -> String {
+        codec::to_json(self)
+    }
+
+    /// The second phase: the body of the command named `tag`.
+    fn from_tagged(tag: &str, body: serde_json::Value) -> Result<Self> {
+        if let Some(c) = CaseCommand::from_tagged(tag, body.clone()) {
+            return c.map(Command::Case);
+        }
+        if let Some(c) = InquiryCommand::from_tagged(tag, body) {
+            return c.map(Command::Inquiry);
+        }
+        let names: Vec<String> = Command::names().map(|n| format!("`{n}`")).collect();
+        Err(error::parse(
+            "JSON",
+            "type",
+            format!("unknown command `{tag}`, expected one of {}", names.join(", ")),
+        ))
+    }
+}
+
+impl From<CaseCommand> for Command {
+    fn from(c: CaseCommand) -> Self {
+        Command::Case(c)
+    }
+}
+
+impl From<InquiryCommand> for Command {
+    fn from(c: InquiryCommand) -> Self {
+        Command::Inquiry(c)
+    }
+}
+
+impl<B: Body> From<B> for Command
+where
+    Command: From<B::Family>,
+{
+    fn from(body: B) -> Self {
+        Command::from(B::Family::from(body))
+    }
+}
+
+impl Serialize for Command {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Command::Case(c) => c.serialize(serializer),
+            Command::Inquiry(c) => c.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Command {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let (tag, body) = codec::split_tag(deserializer)?;
+        Command::from_tagged(&tag, body).map_err(|e| match e {
+            // Keep the body's path: serde_path_to_error of an outer reader prefixes nothing more.
+            crate::Error::Parse { path, message, .. } if path != "." => {
+                D::Error::custom(format_args!("{message} (at `{path}`)"))
+            }
+            other => D::Error::custom(other.reason()),
+        })
+    }
+}
+
+impl JsonSchema for Command {
+    fn schema_name() -> Cow<'static, str> {
+        "Command".into()
+    }
+
+    /// One `oneOf` over every command of every record kind (the families' own `oneOf`s, merged).
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut one_of = Vec::new();
+        for family in [
+            CaseCommand::json_schema(generator),
+            InquiryCommand::json_schema(generator),
+        ] {
+            if let Some(serde_json::Value::Array(items)) = family.as_object().and_then(|o| o.get("oneOf")) {
+                one_of.extend(items.iter().cloned());
+            }
+        }
+        let mut schema = Schema::default();
+        schema.insert("oneOf".into(), serde_json::Value::Array(one_of));
+        schema.insert(
+            "description".into(),
+            "A command: what a host says happened, with who did it and when.".into(),
+        );
+        schema
+    }
+}

@@ -1,0 +1,345 @@
+//! The event vocabulary: what happened to any record, as the engine records it and the journal keeps it
+//! (JSON, internally tagged by `type`, snake_case), and the names events use (rules, clocks, opinions).
+//! One wire enum for every record kind, below the records themselves, so that each applies its own and a
+//! log replays through one type.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{PauseKind, Signal};
+use crate::org::Acting;
+
+/// Current version of the command and event schema.
+pub const EVENT_SCHEMA: u32 = 1;
+
+crate::names::wire_enum! {
+    /// A consulted department's opinion (会签意见).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Opinion {
+        /// Agree (同意).
+        Agree = "agree" / "同意",
+        /// Disagree (不同意); needs reasons.
+        Disagree = "disagree" / "不同意",
+        /// Agree and forward to another department (同意并转).
+        AgreeAndForward = "agree_and_forward" / "同意并转",
+        /// Any other reply (e.g. "noted"), which counts as agreement.
+        Other = "other" / "其他意见",
+    }
+}
+
+crate::names::wire_enum! {
+    /// How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum InquiryOutcome {
+        /// Answered on the spot.
+        Answered = "answered" / "当场答复",
+        /// Handled (the matter was dealt with).
+        Handled = "handled" / "直接办理",
+        /// Guided or transferred to the competent unit or window.
+        Guided = "guided" / "引导转办",
+    }
+}
+
+crate::names::wire_enum! {
+    /// Why an opinion was deemed rather than given.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum DeemedBecause {
+        /// No reply by the consult limit (超时默认).
+        Silence = "silence" / "超时默认",
+        /// Unexcused absence from the joint meeting (缺席默认).
+        Absence = "absence" / "缺席默认",
+        /// A disagreement without reasons.
+        UnreasonedDisagreement = "unreasoned_disagreement" / "无理由不同意",
+        /// A reply other than agree / disagree / agree-and-forward.
+        UnclearReply = "unclear_reply" / "意见不明确",
+    }
+}
+
+crate::names::wire_enum! {
+    /// Which clock of a case a signal or violation concerns.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum ClockName {
+        /// The one-time-notice limit from receipt (art. 32).
+        Notice = "notice" / "一次性告知时限",
+        /// The decision limit from acceptance (statutory and pledged, arts. 42-45).
+        Decision = "decision" / "办理时限",
+        /// The current procedure step's limit.
+        Step = "step" / "环节时限",
+        /// The negative-decision report limit after a refusal or denial.
+        NegativeReport = "negative_report" / "否定报备时限",
+        /// The delivery limit after approval (art. 44).
+        Delivery = "delivery" / "送达时限",
+        /// The joint-review consult limit.
+        Consult = "consult" / "会签时限",
+        /// The follow-up limit of a bad rating.
+        RatingFollowUp = "rating_follow_up" / "差评整改时限",
+        /// The first-inquiry answer limit.
+        Inquiry = "inquiry" / "首问答复时限",
+        /// The wait for a rating after closure (a default rating when it passes).
+        Rating = "rating" / "评价等待期",
+    }
+}
+
+crate::names::wire_enum! {
+    /// A rule broken (a violation, to be traced back to the post and person responsible).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Rule {
+        /// No one-time notice within its limit (arts. 32, 72).
+        LateOneTimeNotice = "late_one_time_notice" / "未在规定时限内一次性告知",
+        /// A second notice added items the applicant's new materials did not cause (arts. 32, 72).
+        RepeatedNotice = "repeated_notice" / "多次告知补正",
+        /// A procedure step ran over its own limit.
+        StepOverLimit = "step_over_limit" / "环节超时",
+        /// A and B both away; the unit head covered (AB岗工作制).
+        AbBothAbsent = "ab_both_absent" / "AB岗同时缺岗",
+        /// No negative-decision report within its limit (否定报备制).
+        LateNegativeReport = "late_negative_report" / "否定报备超时",
+        /// The decision limit passed (arts. 42, 74).
+        DecisionOverdue = "decision_overdue" / "办件超期",
+        /// Delivery after its limit (art. 44).
+        LateDelivery = "late_delivery" / "送达超时",
+        /// A consulted department did not reply in time.
+        LateConsultReply = "late_consult_reply" / "会签超时",
+        /// A bad rating not verified and rectified in time.
+        LateRatingFollowUp = "late_rating_follow_up" / "差评整改超时",
+        /// An inquiry not answered, handled or guided within its limit (首问负责制).
+        UnansweredInquiry = "unanswered_inquiry" / "首问未答复",
+    }
+}
+
+/// What happened, as the engine records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EventKind {
+    /// Materials received.
+    Received {
+        /// Item code.
+        item: String,
+        /// Applicant.
+        applicant: String,
+        /// Materials.
+        materials: Vec<String>,
+    },
+    /// One-time notice given.
+    CorrectionsNotified {
+        /// Items told.
+        missing: Vec<String>,
+    },
+    /// Corrected materials handed in.
+    CorrectionsSubmitted {
+        /// Materials.
+        materials: Vec<String>,
+    },
+    /// Accepted; `deemed` when the notice limit passed (art. 32), backdated to receipt.
+    Accepted {
+        /// From when the decision clocks count.
+        #[schemars(with = "crate::schema::Instant")]
+        effective: DateTime<Utc>,
+        /// Deemed accepted by law, not by a clerk.
+        deemed: bool,
+    },
+    /// Refused acceptance.
+    Refused {
+        /// Reasons.
+        reasons: String,
+        /// Legal basis.
+        legal_basis: String,
+        /// Remedies.
+        remedies: String,
+    },
+    /// Negative decision reported.
+    NegativeReported {
+        /// To whom.
+        superior: String,
+    },
+    /// A procedure step completed.
+    StepCompleted {
+        /// Index of the step in the item's procedure.
+        step: usize,
+        /// Who acted, and through which rule (A, B, or the unit head).
+        by: Acting,
+    },
+    /// Clocks paused for a special procedure.
+    Paused {
+        /// Which.
+        kind: PauseKind,
+        /// The written notice.
+        notice: String,
+    },
+    /// Clocks resumed.
+    Resumed,
+    /// Limit extended.
+    Extended {
+        /// Units added.
+        amount: u32,
+        /// Reason.
+        reason: String,
+    },
+    /// Decided; `deemed` when the limit passed under a deemed-approval rule (超时默许).
+    Decided {
+        /// Approved or denied.
+        approve: bool,
+        /// Deemed by rule on timeout, not decided by a person.
+        deemed: bool,
+        /// Reasons.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reasons: String,
+        /// Legal basis.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        legal_basis: String,
+        /// Remedies.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        remedies: String,
+    },
+    /// Delivered; the case is closed.
+    Delivered,
+    /// Withdrawn; the case is closed.
+    Withdrawn,
+    /// Terminated by the unit; the case is closed.
+    Terminated {
+        /// Why.
+        reason: String,
+    },
+    /// A consulted department's opinion, given or deemed.
+    JointOpinion {
+        /// The consulted unit.
+        unit: String,
+        /// The opinion as it counts (a deemed one is `agree`).
+        opinion: Opinion,
+        /// Reasons given.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reasons: String,
+        /// Why it was deemed, if it was.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deemed: Option<DeemedBecause>,
+    },
+    /// A rating; `deemed` when the policy's default rating was recorded because none came in time.
+    Rated {
+        /// Level 1..=5.
+        level: u8,
+        /// Real-name rating.
+        real_name: bool,
+        /// Default rating by policy.
+        deemed: bool,
+        /// Comment.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+    },
+    /// An inquiry recorded, with the staff member responsible for it.
+    InquiryRecorded {
+        /// Who asked.
+        person: String,
+        /// What about.
+        topic: String,
+        /// The responsible staff member (the highest-ranking of those asked at once).
+        responsible: String,
+    },
+    /// An inquiry dealt with.
+    InquiryAnswered {
+        /// How.
+        outcome: InquiryOutcome,
+        /// Where the person was guided to.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        guided_to: String,
+    },
+    /// A bad rating verified and rectified.
+    RatingFollowedUp {
+        /// What was found and done.
+        result: String,
+    },
+    /// An e-supervision signal (预警, 黄牌, 红牌) on a clock.
+    SignalRaised {
+        /// Which clock.
+        clock: ClockName,
+        /// The new signal.
+        signal: Signal,
+    },
+    /// The case escalated to the supervisor on timeout (policy rule `escalate`).
+    Escalated,
+    /// A timer of the case could not be computed (e.g. a deadline beyond the calendar's covered range); the
+    /// case is no longer timed until the host corrects the calendar and restores the engine.
+    TimerFault {
+        /// The error.
+        message: String,
+    },
+    /// A rule was broken.
+    Violation {
+        /// Which rule.
+        rule: Rule,
+        /// Who is responsible (the acting staff member or the post's holder), when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        responsible: Option<String>,
+        /// Details.
+        detail: String,
+    },
+}
+
+impl EventKind {
+    /// The event's wire name (its `type`), e.g. `"received"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Received { .. } => "received",
+            EventKind::CorrectionsNotified { .. } => "corrections_notified",
+            EventKind::CorrectionsSubmitted { .. } => "corrections_submitted",
+            EventKind::Accepted { .. } => "accepted",
+            EventKind::Refused { .. } => "refused",
+            EventKind::NegativeReported { .. } => "negative_reported",
+            EventKind::StepCompleted { .. } => "step_completed",
+            EventKind::Paused { .. } => "paused",
+            EventKind::Resumed => "resumed",
+            EventKind::Extended { .. } => "extended",
+            EventKind::Decided { .. } => "decided",
+            EventKind::Delivered => "delivered",
+            EventKind::Withdrawn => "withdrawn",
+            EventKind::Terminated { .. } => "terminated",
+            EventKind::JointOpinion { .. } => "joint_opinion",
+            EventKind::Rated { .. } => "rated",
+            EventKind::InquiryRecorded { .. } => "inquiry_recorded",
+            EventKind::InquiryAnswered { .. } => "inquiry_answered",
+            EventKind::RatingFollowedUp { .. } => "rating_followed_up",
+            EventKind::SignalRaised { .. } => "signal_raised",
+            EventKind::Escalated => "escalated",
+            EventKind::TimerFault { .. } => "timer_fault",
+            EventKind::Violation { .. } => "violation",
+        }
+    }
+}
+
+/// An event: a sequence number, the instant it happened, the case, who caused it (absent for events
+/// fired by a timer), and what happened. JSON: `{"seq": 1, "at": ..., "case": ..., "type": "received", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Event {
+    /// Sequence number, from 1, without gaps.
+    pub seq: u64,
+    /// When it happened (for timer events: the threshold instant, not when `advance` ran).
+    #[schemars(with = "crate::schema::Instant")]
+    pub at: DateTime<Utc>,
+    /// Case number.
+    pub case: String,
+    /// The actor, absent for timer events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// Reads an event from JSON (e.g. a stored log line), naming the offending field on error.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] for malformed events and unknown fields.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::codec::from_json(text)
+    }
+
+    /// The event as JSON (one line of an event log).
+    pub fn to_json(&self) -> String {
+        crate::codec::to_json(self)
+    }
+}
+
+/// An event before the engine stamps it with a sequence number and its record: instant, actor (absent
+/// for timers), what.
+pub(crate) type Pending = (DateTime<Utc>, Option<String>, EventKind);
