@@ -118,6 +118,29 @@ pub(crate) fn tagged_json(text: &str) -> Result<(String, serde_json::Value)> {
     }
 }
 
+/// The schema of a body tagged `type: name`: the body's own schema, inlined, with the tag added.
+pub(crate) fn tagged_schema<T: schemars::JsonSchema>(
+    generator: &mut schemars::SchemaGenerator,
+    name: &str,
+) -> schemars::Schema {
+    let mut schema = T::json_schema(generator);
+    if let Some(obj) = schema.as_object_mut() {
+        if let Some(serde_json::Value::Object(props)) = obj.get_mut("properties") {
+            let mut with_tag = serde_json::Map::new();
+            with_tag.insert("type".into(), serde_json::json!({"type": "string", "const": name}));
+            with_tag.extend(std::mem::take(props));
+            *props = with_tag;
+        }
+        let required = obj
+            .entry("required")
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        if let serde_json::Value::Array(list) = required {
+            list.insert(0, "type".into());
+        }
+    }
+    schema
+}
+
 /// A command body: one struct per command, read by the second phase of tagged parsing.
 pub(crate) trait Body: Sized {
     /// The record kind's command enum it belongs to.
@@ -136,7 +159,7 @@ macro_rules! command_family {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
         #[serde(tag = "type")]
         $vis enum $t {
             $( $(#[$vmeta])* #[serde(rename = $name)] $v($v), )+
@@ -172,6 +195,12 @@ macro_rules! command_family {
                 match self {
                     $($t::$v(c) => &c.actor,)+
                 }
+            }
+
+            /// The JSON Schema of each command: its body's schema (the body struct's doc comment as its
+            /// description) with the `type` tag added as a required constant.
+            pub(crate) fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {
+                vec![$($crate::codec::tagged_schema::<$v>(generator, $name),)+]
             }
 
             /// The second phase of tagged parsing: the body of the command named `tag`, or `None` when

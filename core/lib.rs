@@ -61,7 +61,7 @@ pub use codec::Document;
 pub use engine::{BoardRow, CaseView, Command, Engine, UnitMetrics, SNAPSHOT_SCHEMA};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
-pub use inquiry::Inquiry;
+pub use inquiry::{Inquiry, InquiryState};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
     AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,

@@ -51,6 +51,9 @@ crate::codec::command_family! {
 }
 
 /// Materials received at the window (收件). Starts the one-time-notice limit (art. 32).
+///
+/// Who: window clerk, chief representative or unit head. When: new case number; item in the catalog. Yields:
+/// `received`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Receive {
@@ -71,6 +74,9 @@ pub struct Receive {
 }
 
 /// One-time notification (一次性告知) of every missing or defective material, in writing.
+///
+/// Who: window clerk, chief representative or unit head. When: `received`. Yields: `corrections_notified`; plus
+/// `violation` `repeated_notice` when a second notice lists items the new materials did not cause (art. 32).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotifyCorrections {
@@ -86,6 +92,9 @@ pub struct NotifyCorrections {
 }
 
 /// The applicant hands in corrected materials (补正).
+///
+/// Who: window clerk, chief representative or unit head. When: `awaiting_correction`. Yields:
+/// `corrections_submitted`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitCorrections {
@@ -101,6 +110,9 @@ pub struct SubmitCorrections {
 }
 
 /// Acceptance (受理): the decision clocks (statutory and pledged) start.
+///
+/// Who: window clerk, chief representative or unit head. When: `received`. Yields: `accepted` (decision clocks
+/// start: statutory and pledged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accept {
@@ -114,6 +126,9 @@ pub struct Accept {
 }
 
 /// Refusal to accept (不予受理), written, reasoned, with remedies (art. 38); reported to the superior.
+///
+/// Who: window clerk, chief representative or unit head. When: `received` or `awaiting_correction`. Yields:
+/// `refused` (negative-report limit starts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Refuse {
@@ -133,6 +148,8 @@ pub struct Refuse {
 }
 
 /// Negative-decision report (否定报备) to the superior leader.
+///
+/// Who: any staff member. When: `refused` or `denied`, report not yet made. Yields: `negative_reported`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportNegative {
@@ -148,6 +165,10 @@ pub struct ReportNegative {
 }
 
 /// The current procedure step is done, by its post's acting holder.
+///
+/// Who: the acting holder of the current step's post: A, or B while A is away, or the unit head while both are
+/// away. When: `accepted`, not paused, steps left. Yields: `step_completed` (with `by`: holder / backup /
+/// unit_head); plus `violation` `ab_both_absent` when the unit head covered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteStep {
@@ -161,6 +182,9 @@ pub struct CompleteStep {
 }
 
 /// A special procedure (art. 45) stops the clocks; the applicant is told in writing.
+///
+/// Who: acting holder of the current step's post, or a unit head of the case's unit. When: `accepted`, not
+/// paused; `kind` among the item's special procedures. Yields: `paused`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pause {
@@ -178,6 +202,8 @@ pub struct Pause {
 }
 
 /// The special procedure is over; the clocks run again.
+///
+/// Who: as `pause`. When: paused. Yields: `resumed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resume {
@@ -191,6 +217,9 @@ pub struct Resume {
 }
 
 /// Extension (延期) by the approver role, with the reason told to the applicant (art. 42).
+///
+/// Who: the policy's approver role (`unit_head` in the presets, art. 42). When: `accepted`, before the limit
+/// expires, within the policy's count and total. Yields: `extended`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extend {
@@ -209,6 +238,10 @@ pub struct Extend {
 }
 
 /// The decision (决定): approval, or denial with reasons, basis and remedies (art. 38).
+///
+/// Who: acting holder of the current step's post, or a unit head. When: `accepted`, not paused; an approval
+/// needs every joint party's opinion. Yields: `decided` (approval: delivery limit starts; denial:
+/// negative-report limit starts, case closes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decide {
@@ -233,6 +266,8 @@ pub struct Decide {
 }
 
 /// Certificate delivered (送达, art. 44); the case closes.
+///
+/// Who: window clerk, chief representative or unit head. When: `approved`. Yields: `delivered` (case closes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deliver {
@@ -246,6 +281,10 @@ pub struct Deliver {
 }
 
 /// A consulted department's opinion in joint review (并联审批).
+///
+/// Who: a reviewer, chief representative or head of the consulted unit. When: `accepted`, that unit consulted
+/// and pending. Yields: `joint_opinion` (an `other` reply, or a disagreement without reasons where the policy
+/// says so, counts as `agree` with `deemed` saying why).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JointReply {
@@ -266,6 +305,9 @@ pub struct JointReply {
 }
 
 /// A consulted department did not attend a joint review meeting or site survey.
+///
+/// Who: a staff member of the lead unit. When: as `joint_reply`. Yields: `joint_opinion` deemed `absence` when
+/// unexcused and the policy has absence default; otherwise none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JointAbsence {
@@ -283,6 +325,9 @@ pub struct JointAbsence {
 }
 
 /// The applicant rates the service (好差评) after closure: 5 非常满意 .. 1 非常不满意.
+///
+/// Who: the applicant. When: closed (refused, denied, delivered), not yet rated. Yields: `rated`; a level of 1
+/// or 2 starts the follow-up limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
@@ -305,6 +350,8 @@ pub struct Rate {
 }
 
 /// A bad rating was verified and rectified (整改).
+///
+/// Who: a unit head or supervisor. When: a bad rating awaiting follow-up. Yields: `rating_followed_up`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRating {
@@ -321,6 +368,9 @@ pub struct FollowUpRating {
 
 /// The unit terminates the procedure (终止办理), e.g. the applicant died or dissolved, or the matter
 /// lapsed; the case closes without a decision.
+///
+/// Who: the head of the case's unit. When: not closed and not approved. Yields: `terminated` (case closes,
+/// timers stop).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Terminate {
@@ -336,6 +386,9 @@ pub struct Terminate {
 }
 
 /// The applicant withdraws; the case closes without a decision.
+///
+/// Who: window clerk, chief representative or unit head. When: not closed and not approved. Yields: `withdrawn`
+/// (case closes, timers stop).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Withdraw {

@@ -160,19 +160,15 @@ impl JsonSchema for Command {
         "Command".into()
     }
 
-    /// One `oneOf` over every command of every record kind (the families' own `oneOf`s, merged).
+    /// One `oneOf` over every command of every record kind: each body's schema with its `type` tag.
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let mut one_of = Vec::new();
-        for family in [
-            CaseCommand::json_schema(generator),
-            InquiryCommand::json_schema(generator),
-        ] {
-            if let Some(serde_json::Value::Array(items)) = family.as_object().and_then(|o| o.get("oneOf")) {
-                one_of.extend(items.iter().cloned());
-            }
-        }
+        let mut one_of = CaseCommand::schemas(generator);
+        one_of.extend(InquiryCommand::schemas(generator));
         let mut schema = Schema::default();
-        schema.insert("oneOf".into(), serde_json::Value::Array(one_of));
+        schema.insert(
+            "oneOf".into(),
+            serde_json::Value::Array(one_of.into_iter().map(Schema::to_value).collect()),
+        );
         schema.insert(
             "description".into(),
             "A command: what a host says happened, with who did it and when.".into(),

@@ -14,6 +14,8 @@
 
 pub(crate) mod aggregate;
 mod command;
+#[cfg(test)]
+mod docs;
 mod metrics;
 mod snapshot;
 mod store;

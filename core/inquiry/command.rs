@@ -17,6 +17,9 @@ crate::codec::command_family! {
 
 /// A person's inquiry (首问): the first staff member asked records it. When several were asked at once,
 /// the highest-ranking of them is responsible (首问负责制).
+///
+/// Who: the first staff member asked. When: a new number (inquiries share the case-number space). Yields:
+/// `inquiry_recorded` with `responsible`: the highest-ranking of those asked at once (首问负责制).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordInquiry {
@@ -37,6 +40,8 @@ pub struct RecordInquiry {
 }
 
 /// The responsible staff member answered, handled or guided the person.
+///
+/// Who: the responsible staff member. When: recorded, not yet dealt with. Yields: `inquiry_answered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerInquiry {

@@ -42,6 +42,7 @@ pub(crate) fn create(id: &str, command: &InquiryCommand, cx: &Cx) -> Result<Vec<
 
 /// The events of a command on an existing inquiry.
 pub(crate) fn decide(inquiry: &Inquiry, command: &InquiryCommand, _cx: &Cx) -> Result<Vec<EventKind>> {
+    super::transitions::check(inquiry.state(), command.name())?;
     match command {
         InquiryCommand::RecordInquiry(_) => Err(not_allowed(
             "case",

@@ -6,6 +6,9 @@ mod apply;
 pub mod command;
 mod decide;
 mod timers;
+pub(crate) mod transitions;
+
+pub use transitions::InquiryState;
 
 pub(crate) use decide::{create, decide};
 
