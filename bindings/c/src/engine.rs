@@ -21,8 +21,10 @@ use std::ffi::c_char;
 use chrono::{DateTime, Utc};
 use xiaoneng::{Command, Engine, Event};
 
+use crate::calendar::instant_arg;
+use crate::error::{xn_status, Failure};
+use crate::ffi::{boundary, fill_buffer, free_handle, new_handle, to_json, xn_buffer};
 use crate::model::{xn_catalog, xn_org, xn_policy};
-use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_status, Failure};
 
 use xn_status::*;
 
@@ -122,7 +124,7 @@ pub unsafe extern "C" fn xn_engine_new(
 #[no_mangle]
 pub unsafe extern "C" fn xn_engine_free(engine: *mut xn_engine) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(engine) }
+    unsafe { free_handle(engine) }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -401,10 +403,10 @@ const RULES: [(&str, xn_rule); 10] = [
 ];
 
 const SIGNALS: [(&str, i32); 4] = [
-    ("none", crate::xn_signal::XN_SIGNAL_NONE as i32),
-    ("reminder", crate::xn_signal::XN_SIGNAL_REMINDER as i32),
-    ("yellow", crate::xn_signal::XN_SIGNAL_YELLOW as i32),
-    ("red", crate::xn_signal::XN_SIGNAL_RED as i32),
+    ("none", crate::clock::xn_signal::XN_SIGNAL_NONE as i32),
+    ("reminder", crate::clock::xn_signal::XN_SIGNAL_REMINDER as i32),
+    ("yellow", crate::clock::xn_signal::XN_SIGNAL_YELLOW as i32),
+    ("red", crate::clock::xn_signal::XN_SIGNAL_RED as i32),
 ];
 
 /// One event as a flat struct, filled by `xn_engine_advance_typed` (the JSON of the same event, from

@@ -11,7 +11,9 @@ use std::ptr;
 
 use xiaoneng::{Acting, Catalog, Document, Org, Policy, Role};
 
-use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_calendar, xn_status, Failure};
+use crate::calendar::{instant_arg, xn_calendar};
+use crate::error::{xn_status, Failure};
+use crate::ffi::{boundary, fill_buffer, free_handle, new_handle, to_json, xn_buffer};
 
 use xn_status::*;
 
@@ -128,7 +130,7 @@ pub unsafe extern "C" fn xn_policy_calendar(policy: *const xn_policy, out: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn xn_policy_free(policy: *mut xn_policy) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(policy) }
+    unsafe { free_handle(policy) }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -214,7 +216,7 @@ pub unsafe extern "C" fn xn_org_to_json(org: *const xn_org, out: *mut xn_buffer)
 #[no_mangle]
 pub unsafe extern "C" fn xn_org_free(org: *mut xn_org) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(org) }
+    unsafe { free_handle(org) }
 }
 
 fn acting(org: *const xn_org, post: *const c_char, post_len: usize, at_unix: i64) -> Result<Acting, Failure> {
@@ -512,7 +514,7 @@ pub unsafe extern "C" fn xn_catalog_to_json(cat: *const xn_catalog, out: *mut xn
 #[no_mangle]
 pub unsafe extern "C" fn xn_catalog_free(cat: *mut xn_catalog) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(cat) }
+    unsafe { free_handle(cat) }
 }
 
 fn unknown_code(code: &str) -> Failure {
