@@ -18,15 +18,24 @@
  *
  * Status codes.  Every fallible function returns an xn_status: XN_OK (0) on success, otherwise an
  *   error code with a stable value (XN_ERR_NULL 1, XN_ERR_PARSE 2, XN_ERR_INVALID 3,
- *   XN_ERR_OUT_OF_RANGE 4, XN_ERR_STATE 5, XN_ERR_UTF8 6, XN_ERR_PANIC 7, XN_ERR_BUFFER_TOO_SMALL 8).
- *   Codes 2..5 are the core library's error codes, the same numbers in Rust and Python.
+ *   XN_ERR_OUT_OF_RANGE 4, XN_ERR_STATE 5, XN_ERR_UTF8 6, XN_ERR_PANIC 7, XN_ERR_BUFFER_TOO_SMALL 8,
+ *   XN_ERR_NOT_FOUND 9, XN_ERR_FORBIDDEN 10). Codes 2..5, 9 and 10 are the core library's error codes,
+ *   the same numbers in Rust and Python; 1, 6, 7 and 8 are the binding's own (caller bugs and internal
+ *   errors). A portal maps them to HTTP statuses as docs/c-abi.md tabulates (400 parse, 422 invalid and
+ *   out of range, 409 state, 404 not found, 403 forbidden).
  *
  * Last error.  After a failed call, xn_last_error() returns a NUL-terminated, human-readable message
  *   naming the field or argument, the value and why it was rejected, e.g.
  *   "invalid JSON document at `limit.unit`: unknown variant `weeks`, ..." or
+ *   "unknown `case` = C9: no case has this number" or
  *   "date 2027-01-04 is outside the calendar's covered range 2004-01-01..=2026-12-31".
- *   The message is per thread; successful calls do not clear it; the pointer stays valid until the
- *   next xn_ call on the same thread. Never free it.
+ *   The same error in parts: xn_last_error_code() (the xn_status returned, XN_OK when nothing failed),
+ *   xn_last_error_field() (the field path or argument name: "limit.unit", "case", "actor", "out"),
+ *   xn_last_error_value() (the offending value as written, a bounded prefix: "C9") and
+ *   xn_last_error_reason() (why, without field and value: "no case has this number"); field and value
+ *   are "" when the error names none. All are per thread; successful calls do not clear them; the
+ *   strings stay valid until the next xn_ call on the same thread other than these getters (which
+ *   change nothing, so their strings may be used together). Never free them.
  *
  * Out-pointers.  Results are written through out-pointer arguments, which must not be NULL
  *   (XN_ERR_NULL, naming the argument). On error they are left untouched, except where a function
@@ -142,8 +151,10 @@
 /**
  * Result of every fallible call. The values are stable and never change meaning.
  *
- * `XN_ERR_PARSE` .. `XN_ERR_STATE` are the core library's error codes (the same numbers in Rust
- * and Python). On any value other than `XN_OK`, `xn_last_error()` describes what failed.
+ * `XN_ERR_PARSE` .. `XN_ERR_STATE`, `XN_ERR_NOT_FOUND` and `XN_ERR_FORBIDDEN` are the core library's
+ * error codes (the same numbers in Rust and Python). On any value other than `XN_OK`, `xn_last_error()`
+ * describes what failed, and `xn_last_error_code()`, `xn_last_error_field()`, `xn_last_error_value()`
+ * and `xn_last_error_reason()` give it as parts.
  */
 enum xn_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -155,31 +166,38 @@ enum xn_status
      */
     XN_OK = 0,
     /**
-     * A required pointer argument was NULL; the message names the argument.
+     * A required pointer argument was NULL (a caller bug); the field is the argument's name
+     * (`engine`, `out`, `command_json`, ...), the value is empty.
      */
     XN_ERR_NULL = 1,
     /**
-     * A JSON or TOML document is malformed, or has an unknown or mistyped field; the message names
-     * the field path (e.g. `notices[0].days_off[1].start`).
+     * A JSON or TOML document is malformed, or has an unknown, missing or mistyped field; the field is
+     * the path in the document (e.g. `notices[0].days_off[1].start`, `at`; `.` for the document itself),
+     * the reason what the parser says.
      */
     XN_ERR_PARSE = 2,
     /**
      * A value is well-formed but not allowed (an invalid date, an unknown enum value, a limit too
-     * large, an extension the rule forbids, ...); the message names the field or argument.
+     * large, an extension the rule forbids, a denial without reasons, ...); the field names the field
+     * or argument, the value quotes it.
      */
     XN_ERR_INVALID = 3,
     /**
      * A date lies outside the calendar's covered range, or a result would (e.g. the national calendar
-     * covers 2004-01-01..=2026-12-31 until a notice for 2027 is added).
+     * covers 2004-01-01..=2026-12-31 until a notice for 2027 is added); or a size or number beyond what
+     * the library can hold (`xn_engine_reserve` of more cases than memory allows, field `additional`).
      */
     XN_ERR_OUT_OF_RANGE = 4,
     /**
-     * The command is not allowed in the clock's current state (resume when not paused, any command
-     * after completion, a command earlier than the last recorded one, an extension after expiry).
+     * Not allowed now: the clock's or the case's state does not allow the command (resume when not
+     * paused, any command after completion, a command earlier than the last recorded one, an extension
+     * after expiry; an engine command the case's state refuses, field `type`; a snapshot while events
+     * are queued).
      */
     XN_ERR_STATE = 5,
     /**
-     * A string argument is not valid UTF-8; the message gives the byte offset.
+     * A string argument is not valid UTF-8 (a caller bug); the field is the argument's name, the reason
+     * gives the byte offset.
      */
     XN_ERR_UTF8 = 6,
     /**
@@ -190,6 +208,7 @@ enum xn_status
      * A caller-supplied character buffer is too small for the text to be copied into it (e.g. the
      * staff id of `xn_org_acting_holder_info`). The function wrote the needed length (bytes, without
      * the NUL) to its length out-pointer and nothing else; call again with at least that length + 1.
+     * The field is the buffer argument (`staff_buf`), the value its capacity.
      */
     XN_ERR_BUFFER_TOO_SMALL = 8,
     /**
@@ -998,10 +1017,51 @@ const char *xn_version(void);
 
 /**
  * The message of the most recent failed call on this thread, NUL-terminated; `""` when no call on
- * this thread has failed yet. Successful calls do not clear it, so read it right after a status other
- * than `XN_OK`. The pointer stays valid until the next `xn_` call on this thread; never free it.
+ * this thread has failed yet. It names the field or argument, the value and why it was rejected, e.g.
+ * ``unknown `case` = C9: no case has this number``. Successful calls do not clear it, so read it right
+ * after a status other than `XN_OK`.
+ *
+ * The pointer stays valid until the next `xn_` call on this thread other than the `xn_last_error*`
+ * getters (they change nothing, so their pointers may be used together); never free it.
  */
 const char *xn_last_error(void);
+
+/**
+ * The status the most recent failed call on this thread returned, or `XN_OK` when no call on this
+ * thread has failed yet. Successful calls do not clear it. For an error handler far from the call (a
+ * logger, a translation into HTTP statuses: docs/c-abi.md).
+ */
+xn_status xn_last_error_code(void);
+
+/**
+ * The field or argument the most recent failed call on this thread names, NUL-terminated: a path in a
+ * document or command (`at`, `limit.amount`, `items[0].steps[0].post`, `.` for a whole document), an
+ * engine field (`case`, `item`, `actor`, `type`, ...), or the name of a C argument (`engine`, `out`,
+ * `command_json`, `staff_buf`, `rule`, ...), always for `XN_ERR_NULL`, `XN_ERR_UTF8`, `XN_ERR_PARSE`,
+ * `XN_ERR_NOT_FOUND`, `XN_ERR_FORBIDDEN` and `XN_ERR_BUFFER_TOO_SMALL`. `""` when the error names none
+ * (`XN_ERR_PANIC`, a date outside the calendar's range, ...) or no call has failed. Same lifetime as
+ * `xn_last_error()`; never free it.
+ */
+const char *xn_last_error_field(void);
+
+/**
+ * The offending value of the most recent failed call on this thread as written, NUL-terminated (a
+ * long value is cut to its first 200 bytes and says how long it was): e.g. `C9` for an unknown case,
+ * `s-rev` for an actor refused, `accept` for a command the case's state refuses, the capacity given
+ * for `XN_ERR_BUFFER_TOO_SMALL`, what was being computed for a date outside the calendar's range. `""`
+ * when the error quotes none (`XN_ERR_NULL`, `XN_ERR_UTF8`, `XN_ERR_PARSE`, `XN_ERR_PANIC`, ...) or no
+ * call has failed. Same lifetime as `xn_last_error()`; never free it.
+ */
+const char *xn_last_error_value(void);
+
+/**
+ * Why the most recent failed call on this thread was refused, without the field and value,
+ * NUL-terminated: e.g. `no case has this number`, `needs one of the roles unit_head`, `must not be
+ * NULL`, the parser's message for `XN_ERR_PARSE`. Never `""` after a failure (an error without parts
+ * gives its whole message); `""` when no call has failed. Same lifetime as `xn_last_error()`; never
+ * free it.
+ */
+const char *xn_last_error_reason(void);
 
 /**
  * Frees a buffer's bytes and sets it back to `{NULL, 0}`. NULL, a zeroed buffer, and a buffer already

@@ -19,7 +19,7 @@ use std::collections::{HashMap, VecDeque};
 use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
-use xiaoneng::{Command, Engine, Event};
+use xiaoneng::{Command, Engine, Error, Event};
 
 use crate::calendar::instant_arg;
 use crate::error::{xn_status, Failure};
@@ -818,14 +818,14 @@ pub unsafe extern "C" fn xn_engine_snapshot(engine: *const xn_engine, out: *mut 
         let e = arg_ref!(engine);
         check_out!(out);
         if !e.queue.is_empty() {
-            return Err(Failure {
-                status: XN_ERR_STATE,
-                message: format!(
+            return Err(Failure::other(
+                XN_ERR_STATE,
+                format!(
                     "cannot snapshot: {} fired event(s) are still queued, not yet delivered; deliver them first \
                      (xn_engine_advance_typed or xn_engine_advance)",
                     e.queue.len()
                 ),
-            });
+            ));
         }
         fill_buffer(out, e.engine.snapshot());
         Ok(())
@@ -862,25 +862,25 @@ pub unsafe extern "C" fn xn_engine_restore(
     })
 }
 
+/// The core's parse error (`XN_ERR_PARSE`, the field `path`) for a JSON document read here.
+fn parse_failure(path: String, e: impl std::fmt::Display) -> Failure {
+    Error::Parse {
+        format: "JSON",
+        path,
+        message: e.to_string(),
+    }
+    .into()
+}
+
 /// Reads a JSON array of events, naming the offending field (`[3].seq`) on error.
 fn parse_events(text: &str) -> Result<Vec<Event>, Failure> {
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed: Result<Vec<Event>, _> = serde_path_to_error::deserialize(&mut de);
     let events = parsed.map_err(|e| {
         let path = e.path().to_string();
-        Failure {
-            status: XN_ERR_PARSE,
-            message: format!(
-                "invalid JSON document at `{}`: {}",
-                if path.is_empty() { "." } else { &path },
-                e.inner()
-            ),
-        }
+        parse_failure(if path.is_empty() { ".".to_string() } else { path }, e.inner())
     })?;
-    de.end().map_err(|e| Failure {
-        status: XN_ERR_PARSE,
-        message: format!("invalid JSON document at `.`: {e}"),
-    })?;
+    de.end().map_err(|e| parse_failure(".".to_string(), e))?;
     Ok(events)
 }
 

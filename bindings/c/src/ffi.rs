@@ -30,14 +30,15 @@ pub(crate) fn boundary(f: impl FnOnce() -> Result<(), Failure>) -> xn_status {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => XN_OK,
         Ok(Err(e)) => {
-            set_last_error(e.message);
-            e.status
+            let status = e.status;
+            set_last_error(e);
+            status
         }
         Err(payload) => {
             let msg = panic_message(&*payload);
             // Dropping a payload can itself panic (in theory); keep that inside the boundary too.
             let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
-            set_last_error(format!("internal error (Rust panic: {msg}); nothing was changed"));
+            set_last_error(Failure::panic(&msg));
             XN_ERR_PANIC
         }
     }
@@ -105,10 +106,7 @@ macro_rules! arg_str {
 }
 
 pub(crate) fn utf8<'a>(bytes: &'a [u8], arg: &str) -> Result<&'a str, Failure> {
-    std::str::from_utf8(bytes).map_err(|e| Failure {
-        status: XN_ERR_UTF8,
-        message: format!("invalid UTF-8 in `{arg}` at byte {}: {e}", e.valid_up_to()),
-    })
+    std::str::from_utf8(bytes).map_err(|e| Failure::utf8(arg, e))
 }
 
 /// Compact JSON of a value the core has no `to_json` for (an `Acting`, a `ServiceItem`, events, views).

@@ -15,8 +15,6 @@ use crate::calendar::{instant_arg, xn_calendar};
 use crate::error::{xn_status, Failure};
 use crate::ffi::{boundary, fill_buffer, free_handle, new_handle, to_json, xn_buffer};
 
-use xn_status::*;
-
 // ---------------------------------------------------------------------------------------------------
 // Policies
 // ---------------------------------------------------------------------------------------------------
@@ -325,15 +323,13 @@ pub unsafe extern "C" fn xn_org_acting_holder_info(
         let id = a.staff().as_bytes();
         put!(staff_len, id.len());
         if staff_cap <= id.len() {
-            return Err(Failure {
-                status: XN_ERR_BUFFER_TOO_SMALL,
-                message: format!(
-                    "buffer too small: `staff_buf` has {staff_cap} bytes, the staff id needs {} (length {} plus \
-                     the NUL); `*staff_len` holds the length",
-                    id.len() + 1,
-                    id.len()
-                ),
-            });
+            return Err(Failure::buffer_too_small(
+                "staff_buf",
+                staff_cap,
+                "the staff id",
+                id.len(),
+                "staff_len",
+            ));
         }
         // SAFETY: `staff_buf` is non-NULL (cap > len >= 0) and has `staff_cap` > `id.len()` writable bytes.
         unsafe {
