@@ -103,7 +103,12 @@
  *   docs/commands.md, schemas/command.schema.json) and returns the events it caused as a JSON array
  *   ([{"seq": 4, "at": "...", "case": "C1", "actor": "s-clerk", "type": "accepted", ...}]). The engine
  *   checks the actor's post and role, the case's state and the rules; a rejected command returns an
- *   error naming the field and changes nothing (the same snapshot, no event, the buffer untouched).
+ *   error naming the field and changes nothing (the same snapshot, no event, the buffer untouched):
+ *   XN_ERR_PARSE for a malformed command (field: the path in it), XN_ERR_NOT_FOUND for an unknown
+ *   case, item or actor (field "case", "item", "actor"), XN_ERR_FORBIDDEN for an actor without the
+ *   post, role or unit (field "actor"), XN_ERR_STATE for a command the case's state does not allow now
+ *   (field "type"), XN_ERR_INVALID for a value the rules refuse (a denial without reasons, an extension
+ *   beyond the rule).
  *   The engine never reads the system clock: time comes with every command and every advance.
  *
  * Timers.  xn_engine_advance(now) fires every threshold reached by now: reminders, yellow and red cards,
@@ -1928,14 +1933,21 @@ void xn_engine_free(xn_engine *engine);
  * On error nothing changes: no event is fired or dropped, the queue is kept, and `*events_json` is
  * left untouched.
  *
- * Errors: `XN_ERR_PARSE` for a malformed command, an unknown `type` or an unknown or missing field,
- * naming the field (``invalid JSON document at `at`: ...``); `XN_ERR_INVALID` naming the field when the
- * command is not allowed: an unknown case (``invalid `case` = C9: no case has this number``), item or
- * actor, an actor without the post or role for the action (``invalid `actor` = s-rev: needs one of the
- * roles UnitHead``), a state that does not allow it (`type`), a denial without reasons, basis or
- * remedies (art. 38), an extension beyond the policy's rule; `XN_ERR_OUT_OF_RANGE` when a date needed
- * lies outside the calendar; `XN_ERR_STATE` for clock commands out of time order; `XN_ERR_UTF8`;
- * `XN_ERR_NULL`.
+ * Errors (the field is `xn_last_error_field()`, the value `xn_last_error_value()`):
+ * - `XN_ERR_PARSE` for a malformed command, an unknown `type` or an unknown or missing field; the field
+ *   is the path in the command (``invalid JSON document at `at`: ...``, field `at`);
+ * - `XN_ERR_NOT_FOUND` for an unknown case, item or actor (``unknown `case` = C9: no case has this
+ *   number``, field `case`, value `C9`; fields `item`, `actor`);
+ * - `XN_ERR_FORBIDDEN` when the actor lacks the post, role or unit for the action (``forbidden: `actor`
+ *   = s-rev: needs one of the roles unit_head``, field `actor`): a step by someone not acting for its
+ *   post, an extension or a termination by anyone but the head of the case's unit, a joint reply by
+ *   someone outside the consulted unit;
+ * - `XN_ERR_STATE` when the case's state does not allow the command now (``not allowed now: `type` =
+ *   accept: not allowed while the case is accepted (已受理)``, field `type`), or a clock command is out
+ *   of time order;
+ * - `XN_ERR_INVALID` for a value the rules refuse, naming the field: a denial without reasons, basis or
+ *   remedies (art. 38), an extension beyond the policy's rule, a case number already used;
+ * - `XN_ERR_OUT_OF_RANGE` when a date needed lies outside the calendar; `XN_ERR_UTF8`; `XN_ERR_NULL`.
  *
  * # Safety
  *
@@ -2040,8 +2052,9 @@ xn_status xn_engine_next_timer(const xn_engine *engine, bool *has, int64_t *at_u
  * (who acts for the step's post now, under the A/B rule), "signal", "violations": [...]}`. Fills `*out`
  * (free it with `xn_buffer_free`).
  *
- * Errors: `XN_ERR_INVALID` for an unknown case (``invalid `case` = C9: no case has this number``);
- * `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown case (``unknown `case` = C9: no case has this number``,
+ * field `case`); `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar; `XN_ERR_UTF8`;
+ * `XN_ERR_NULL`.
  *
  * # Safety
  *
@@ -2063,8 +2076,8 @@ xn_status xn_engine_view_json(const xn_engine *engine,
  * "faulted"}`; clocks absent until they start (docs/commands.md, "The case record"). Fills `*out` (free it
  * with `xn_buffer_free`).
  *
- * Errors: `XN_ERR_INVALID` for an unknown case (``invalid `case` = C9: no case has this number``);
- * `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown case (``unknown `case` = C9: no case has this number``,
+ * field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
  *
  * # Safety
  *
@@ -2079,8 +2092,8 @@ xn_status xn_engine_case_json(const xn_engine *engine, const char *case_id, size
  * "handled", "guided"), "breached", "last_event_at", "faulted"}`. Fills `*out` (free it with
  * `xn_buffer_free`).
  *
- * Errors: `XN_ERR_INVALID` for an unknown inquiry (``invalid `case` = Q9: no inquiry has this number``);
- * `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown inquiry (``unknown `case` = Q9: no inquiry has this
+ * number``, field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
  *
  * # Safety
  *
@@ -2097,7 +2110,9 @@ xn_status xn_engine_inquiry_json(const xn_engine *engine,
  * (a portal that knows its volume avoids the pause of growing a table of a million entries while commands
  * wait). Changes nothing the engine says.
  *
- * Errors: `XN_ERR_NULL`.
+ * Errors: `XN_ERR_OUT_OF_RANGE` (field `additional`) when the room cannot be had: more cases than an
+ * engine holds or than memory allows (e.g. `SIZE_MAX`); the process is never aborted and the engine is
+ * unchanged but for capacity. `XN_ERR_NULL`.
  *
  * # Safety
  *

@@ -145,6 +145,11 @@ impl Failure {
         Error::Invalid(xiaoneng::FieldError::new(field, value, reason.to_string())).into()
     }
 
+    /// The core's [`Error::NotFound`]: "unknown `field` = value: reason".
+    pub(crate) fn not_found(field: &str, value: impl std::fmt::Display, reason: &str) -> Self {
+        Error::NotFound(xiaoneng::FieldError::new(field, value, reason)).into()
+    }
+
     /// [`Failure::invalid`] with `XN_ERR_OUT_OF_RANGE`: a day number or instant that is not representable.
     pub(crate) fn out_of_range(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
         Failure {
