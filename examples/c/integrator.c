@@ -79,7 +79,9 @@ static xn_status send(xn_engine *engine, const char *label, const char *command)
     xn_status st = xn_engine_execute(engine, command, strlen(command), &events);
     printf("\n> %s\n", label);
     if (st != XN_OK) {
-        printf("  refused (%d): %s\n", (int)st, xn_last_error());
+        /* The same error in parts, for a portal's answer: status, field, value, reason. */
+        printf("  refused (%d, field `%s`, value `%s`): %s\n", (int)st, xn_last_error_field(), xn_last_error_value(),
+               xn_last_error_reason());
         return st;
     }
     print_events(&events);

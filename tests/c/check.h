@@ -53,6 +53,23 @@ static inline void check_err(xn_status st, xn_status want, const char *needle, c
 
 #define ERR(call, want, needle) check_err((call), (want), (needle), #call, __LINE__)
 
+/* The parts of the last error: its code, field and value (`value` NULL: not checked). The reason is never
+ * empty after a failure. */
+static inline void check_last(xn_status code, const char *field, const char *value, int line) {
+    const char *f = xn_last_error_field(), *v = xn_last_error_value(), *r = xn_last_error_reason();
+    if (xn_last_error_code() == code && strcmp(f, field) == 0 && (value == NULL || strcmp(v, value) == 0) &&
+        (code == XN_OK) == (r[0] == '\0')) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL line %d: last error is %d, field \"%s\", value \"%s\", reason \"%s\"; expected %d, \"%s\", "
+               "\"%s\"\n",
+               line, (int)xn_last_error_code(), f, v, r, (int)code, field, value != NULL ? value : "(any)");
+    }
+}
+
+#define LAST(code, field, value) check_last((code), (field), (value), __LINE__)
+
 /* A buffer expected to hold text containing `needle`; prints the text when it does not. */
 static inline void check_contains(const xn_buffer *buf, const char *needle, const char *what, int line) {
     if (buf->data != NULL && strstr(buf->data, needle) != NULL) {

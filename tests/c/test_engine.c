@@ -1,7 +1,10 @@
 /*
  * Tests of the engine part of the C ABI (include/xiaoneng.h): every xn_engine_* function, success and
- * error paths (NULL arguments named, a malformed command naming the field, an unknown case, an
- * unauthorized actor, a rejected command leaving the snapshot and the caller's buffer untouched),
+ * error paths with their status and the last error's field and value (NULL arguments named:
+ * XN_ERR_NULL; a malformed command naming the field: XN_ERR_PARSE; an unknown case, item or actor:
+ * XN_ERR_NOT_FOUND; an actor of the wrong role or unit: XN_ERR_FORBIDDEN; a command in the wrong state:
+ * XN_ERR_STATE; xn_engine_reserve(SIZE_MAX): XN_ERR_OUT_OF_RANGE; a rejected command leaving the snapshot
+ * and the caller's buffer untouched),
  * timers (reminder, yellow and red cards, the deemed approval of the joint item 330100-BLDG-007), the
  * typed advance against the JSON advance on a copy restored from the same snapshot, the queue of
  * undelivered events, snapshot/restore and replay of the whole event log.
@@ -209,16 +212,23 @@ static void test_execute_errors(void) {
 
     const char *accept = "{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\", "
                          "\"actor\": \"s-clerk\"}";
+    /* NULL arguments (caller bugs): XN_ERR_NULL, the field names the argument. */
     ERR(xn_engine_execute(NULL, S(accept), &kept), XN_ERR_NULL, "`engine`");
+    LAST(XN_ERR_NULL, "engine", "");
     ERR(xn_engine_execute(e, NULL, 0, &kept), XN_ERR_NULL, "`command_json`");
+    LAST(XN_ERR_NULL, "command_json", "");
     ERR(xn_engine_execute(e, S(accept), NULL), XN_ERR_NULL, "`events_json`");
+    LAST(XN_ERR_NULL, "events_json", "");
 
-    /* Malformed commands name the field. */
+    /* Malformed commands: XN_ERR_PARSE, the field is the path in the command. */
     ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"yesterday\", \"actor\": \"s-clerk\"}"),
                           &kept),
         XN_ERR_PARSE, "`at`");
+    LAST(XN_ERR_PARSE, "at", "");
+    CHECK(strstr(xn_last_error(), xn_last_error_reason()) != NULL);
     ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\"}"), &kept),
         XN_ERR_PARSE, "actor");
+    CHECK(strstr(xn_last_error_reason(), "missing field `actor`") != NULL);
     ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\","
                                " \"actor\": \"s-clerk\", \"urgent\": true}"),
                           &kept),
@@ -228,35 +238,63 @@ static void test_execute_errors(void) {
                                " \"actor\": \"s-head\", \"amount\": -3, \"reason\": \"x\"}"),
                           &kept),
         XN_ERR_PARSE, "`amount`");
+    LAST(XN_ERR_PARSE, "amount", "");
     ERR(xn_engine_execute(e, S("not json"), &kept), XN_ERR_PARSE, "JSON");
     ERR(xn_engine_execute(e, "{\"type\": \"accept\xff\"}", 17, &kept), XN_ERR_UTF8, "`command_json`");
+    LAST(XN_ERR_UTF8, "command_json", "");
 
-    /* An unknown case, an unknown actor, an unauthorized actor, a state that does not allow it. */
+    /* Unknown case, item or actor: XN_ERR_NOT_FOUND (HTTP 404), naming the field and quoting the value. */
     ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C9\", \"at\": \"2026-09-28T10:00:00+08:00\","
                                " \"actor\": \"s-clerk\"}"),
                           &kept),
-        XN_ERR_INVALID, "`case` = C9: no case has this number");
+        XN_ERR_NOT_FOUND, "unknown `case` = C9: no case has this number");
+    LAST(XN_ERR_NOT_FOUND, "case", "C9");
+    CHECK(strcmp(xn_last_error_field(), "case") == 0);
+    CHECK(strcmp(xn_last_error_reason(), "no case has this number") == 0);
     ERR(xn_engine_execute(e, S("{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\","
                                " \"actor\": \"s-nobody\"}"),
                           &kept),
-        XN_ERR_INVALID, "no staff member has this id");
+        XN_ERR_NOT_FOUND, "no staff member has this id");
+    LAST(XN_ERR_NOT_FOUND, "actor", "s-nobody");
+    ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C2\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                               " \"actor\": \"s-clerk\", \"item\": \"NO-SUCH-ITEM\", \"applicant\": \"乙\"}"),
+                          &kept),
+        XN_ERR_NOT_FOUND, "`item`");
+    LAST(XN_ERR_NOT_FOUND, "item", "NO-SUCH-ITEM");
+
+    /* An actor without the post, role or unit: XN_ERR_FORBIDDEN (HTTP 403), field `actor`. */
     ERR(xn_engine_execute(e, S("{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\","
                                " \"actor\": \"s-rev\", \"amount\": 10, \"reason\": \"需要现场核查\"}"),
                           &kept),
-        XN_ERR_INVALID, "`actor` = s-rev: needs one of the roles UnitHead");
+        XN_ERR_FORBIDDEN, "`actor` = s-rev: needs one of the roles unit_head");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-rev");
+    CHECK(strcmp(xn_last_error_reason(), "needs one of the roles unit_head") == 0);
+    ERR(xn_engine_execute(e, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\","
+                               " \"actor\": \"s-fire-head\", \"reason\": \"申请人已注销\"}"),
+                          &kept),
+        XN_ERR_FORBIDDEN, "not the head of the case's unit `amr`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-head");
     ERR(xn_engine_execute(e, S("{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\","
                                " \"actor\": \"s-rev\"}"),
                           &kept),
-        XN_ERR_INVALID, "post `p-window` is held");
+        XN_ERR_FORBIDDEN, "post `p-window` is held");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-rev");
     ERR(xn_engine_execute(e, S("{\"type\": \"joint_reply\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
                                " \"actor\": \"s-rev\", \"unit\": \"fire\", \"opinion\": \"agree\"}"),
                           &kept),
-        XN_ERR_INVALID, "consulted unit");
-    ERR(xn_engine_execute(e, S(accept), &kept), XN_ERR_INVALID, "not allowed while the case is Accepted");
+        XN_ERR_FORBIDDEN, "consulted unit");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-rev");
+
+    /* A command the case's state does not allow now: XN_ERR_STATE (HTTP 409), field `type`. */
+    ERR(xn_engine_execute(e, S(accept), &kept), XN_ERR_STATE, "not allowed while the case is accepted");
+    LAST(XN_ERR_STATE, "type", "accept");
+
+    /* Values the rules refuse: XN_ERR_INVALID (HTTP 422), naming the field. */
     ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-29T10:00:00+08:00\","
                                " \"actor\": \"s-head\", \"approve\": false, \"reasons\": \"场所不符合要求\"}"),
                           &kept),
         XN_ERR_INVALID, "`legal_basis`");
+    LAST(XN_ERR_INVALID, "legal_basis", NULL);
     ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
                                " \"actor\": \"s-head\", \"approve\": true}"),
                           &kept),
@@ -265,10 +303,6 @@ static void test_execute_errors(void) {
                                " \"actor\": \"s-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"乙\"}"),
                           &kept),
         XN_ERR_INVALID, "exists");
-    ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C2\", \"at\": \"2026-09-28T09:00:00+08:00\","
-                               " \"actor\": \"s-clerk\", \"item\": \"NO-SUCH-ITEM\", \"applicant\": \"乙\"}"),
-                          &kept),
-        XN_ERR_INVALID, "`item`");
     /* The extension the rule forbids (a second one) after a valid one. */
     RUN(e, "{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\", \"actor\": \"s-head\","
            " \"amount\": 10, \"reason\": \"需要现场核查\"}");
@@ -553,7 +587,8 @@ static void test_advance(void) {
     ERR(xn_engine_execute(q, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-10-20T09:00:00+08:00\","
                                " \"actor\": \"s-clerk\", \"reason\": \"申请人已注销\"}"),
                           &answer),
-        XN_ERR_INVALID, "`actor`");
+        XN_ERR_FORBIDDEN, "`actor`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-clerk");
     OK(xn_engine_execute(q, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-10-20T09:00:00+08:00\","
                               " \"actor\": \"s-head\", \"reason\": \"申请人已注销\"}"),
                          &answer));
@@ -582,7 +617,8 @@ static void test_advance(void) {
     ERR(xn_engine_view_json(NULL, S("J1"), at(12, 1, 0), &view), XN_ERR_NULL, "`engine`");
     ERR(xn_engine_view_json(e, NULL, 0, at(12, 1, 0), &view), XN_ERR_NULL, "`case_id`");
     ERR(xn_engine_view_json(e, S("J1"), at(12, 1, 0), NULL), XN_ERR_NULL, "`out`");
-    ERR(xn_engine_view_json(e, S("C9"), at(12, 1, 0), &view), XN_ERR_INVALID, "`case` = C9: no case has this number");
+    ERR(xn_engine_view_json(e, S("C9"), at(12, 1, 0), &view), XN_ERR_NOT_FOUND, "`case` = C9: no case has this number");
+    LAST(XN_ERR_NOT_FOUND, "case", "C9");
     ERR(xn_engine_view_json(e, "J\xff", 2, at(12, 1, 0), &view), XN_ERR_UTF8, "`case_id`");
     CHECK(view.data == NULL);
     OK(xn_engine_view_json(e, S("J1"), at(12, 1, 0), &view));
@@ -601,7 +637,8 @@ static void test_advance(void) {
     ERR(xn_engine_case_json(NULL, S("J1"), &record), XN_ERR_NULL, "`engine`");
     ERR(xn_engine_case_json(e, NULL, 0, &record), XN_ERR_NULL, "`case_id`");
     ERR(xn_engine_case_json(e, S("J1"), NULL), XN_ERR_NULL, "`out`");
-    ERR(xn_engine_case_json(e, S("C9"), &record), XN_ERR_INVALID, "`case` = C9: no case has this number");
+    ERR(xn_engine_case_json(e, S("C9"), &record), XN_ERR_NOT_FOUND, "unknown `case` = C9: no case has this number");
+    LAST(XN_ERR_NOT_FOUND, "case", "C9");
     ERR(xn_engine_case_json(e, "J\xff", 2, &record), XN_ERR_UTF8, "`case_id`");
     CHECK(record.data == NULL);
     OK(xn_engine_case_json(e, S("J1"), &record));
@@ -616,6 +653,17 @@ static void test_advance(void) {
     ERR(xn_engine_reserve(NULL, 10), XN_ERR_NULL, "`engine`");
     OK(xn_engine_case_count(e, &before));
     OK(xn_engine_reserve(e, 100000));
+    OK(xn_engine_case_count(e, &after));
+    CHECK(before == after);
+    /* Room beyond what an engine holds or memory allows is refused, never an abort. */
+    ERR(xn_engine_reserve(e, SIZE_MAX), XN_ERR_OUT_OF_RANGE, "`additional`");
+    LAST(XN_ERR_OUT_OF_RANGE, "additional", NULL);
+    {
+        char max[32];
+        snprintf(max, sizeof max, "%zu", (size_t)SIZE_MAX);
+        CHECK(strcmp(xn_last_error_value(), max) == 0);
+    }
+    ERR(xn_engine_reserve(e, SIZE_MAX / 2), XN_ERR_OUT_OF_RANGE, "`additional`");
     OK(xn_engine_case_count(e, &after));
     CHECK(before == after);
 
@@ -778,7 +826,8 @@ static void test_inquiry_metrics(void) {
     ERR(xn_engine_inquiry_json(NULL, S("Q3"), &q), XN_ERR_NULL, "`engine`");
     ERR(xn_engine_inquiry_json(e, NULL, 0, &q), XN_ERR_NULL, "`inquiry_id`");
     ERR(xn_engine_inquiry_json(e, S("Q3"), NULL), XN_ERR_NULL, "`out`");
-    ERR(xn_engine_inquiry_json(e, S("C1"), &q), XN_ERR_INVALID, "`case` = C1: no inquiry has this number");
+    ERR(xn_engine_inquiry_json(e, S("C1"), &q), XN_ERR_NOT_FOUND, "unknown `case` = C1: no inquiry has this number");
+    LAST(XN_ERR_NOT_FOUND, "case", "C1");
     CHECK(q.data == NULL);
     OK(xn_engine_inquiry_json(e, S("Q3"), &q));
     CONTAINS(q, "\"responsible\":\"s-clerk2\"");

@@ -438,6 +438,7 @@ static void test_acting(void) {
     /* Buffer too small: only the needed length is written. "s-head" needs 7 bytes. */
     ERR(xn_org_acting_holder_info(org, S("p-review"), oct(14, 10), &info, small, sizeof small, &len),
         XN_ERR_BUFFER_TOO_SMALL, "needs 7");
+    LAST(XN_ERR_BUFFER_TOO_SMALL, "staff_buf", "4");
     CHECK(len == 6 && strcmp(small, "xyz") == 0);
     CHECK(memcmp(&info, &untouched, sizeof info) == 0);
     len = 0;

@@ -46,6 +46,16 @@ static xn_calendar *china;
 
 /* ------------------------------------------------------------------------------------------------ */
 
+/* A thread's own last error: a failure here does not touch the main thread's. */
+static void *fail_elsewhere(void *arg) {
+    xn_status *seen = arg;
+    seen[0] = xn_last_error_code(); /* nothing failed on this thread yet */
+    seen[1] = xn_calendar_is_workday(china, D(2027, 1, 4), NULL);
+    seen[2] = xn_last_error_code();
+    seen[3] = strcmp(xn_last_error_field(), "out") == 0 ? XN_OK : XN_ERR_PANIC;
+    return NULL;
+}
+
 static void test_versions_and_errors(void) {
     CHECK(xn_abi_version() == XN_ABI_VERSION);
     CHECK(XN_ABI_VERSION == 1);
@@ -54,12 +64,59 @@ static void test_versions_and_errors(void) {
     /* Stable status values. */
     CHECK(XN_OK == 0 && XN_ERR_NULL == 1 && XN_ERR_PARSE == 2 && XN_ERR_INVALID == 3);
     CHECK(XN_ERR_OUT_OF_RANGE == 4 && XN_ERR_STATE == 5 && XN_ERR_UTF8 == 6 && XN_ERR_PANIC == 7);
+    CHECK(XN_ERR_BUFFER_TOO_SMALL == 8 && XN_ERR_NOT_FOUND == 9 && XN_ERR_FORBIDDEN == 10);
     CHECK(sizeof(xn_status) == 4);
-    /* A failure sets the message; a success does not clear it. */
+    /* Nothing has failed on this thread yet: XN_OK and empty strings. */
+    LAST(XN_OK, "", "");
+    CHECK(strcmp(xn_last_error(), "") == 0 && strcmp(xn_last_error_reason(), "") == 0);
+    /* A failure sets the message and its parts; a success does not clear them. */
     ERR(xn_calendar_china(NULL), XN_ERR_NULL, "`out`");
     CHECK(strcmp(xn_last_error(), "null pointer: `out` must not be NULL") == 0);
+    LAST(XN_ERR_NULL, "out", "");
+    CHECK(strcmp(xn_last_error_reason(), "must not be NULL") == 0);
     CHECK(xn_abi_version() == 1);
     CHECK(strstr(xn_last_error(), "`out`") != NULL);
+    bool w = false;
+    OK(xn_calendar_is_workday(china, D(2026, 10, 8), &w));
+    LAST(XN_ERR_NULL, "out", "");
+    /* The getters change nothing: their strings may be used together. */
+    const char *message = xn_last_error(), *field = xn_last_error_field(), *reason = xn_last_error_reason();
+    CHECK(xn_last_error_code() == XN_ERR_NULL && xn_last_error_value()[0] == '\0');
+    CHECK(strcmp(message, "null pointer: `out` must not be NULL") == 0 && strcmp(field, "out") == 0 &&
+          strcmp(reason, "must not be NULL") == 0);
+
+    /* Each kind of failure, in parts. */
+    xn_date feb30 = {2026, 2, 30};
+    int64_t day = 0;
+    ERR(xn_date_to_day(feb30, &day), XN_ERR_INVALID, "`date`");
+    LAST(XN_ERR_INVALID, "date", "2026-02-30");
+    CHECK(strcmp(xn_last_error_reason(), "not a calendar date") == 0);
+    ERR(xn_calendar_add_workdays(china, D(2026, 10, 1), 1, 7, &day), XN_ERR_INVALID, "`rule`");
+    LAST(XN_ERR_INVALID, "rule", "7");
+    xn_calendar *cal = NULL;
+    ERR(xn_calendar_from_json(S("{\"schema\": 1, \"base\": \"china\", \"days_off\": [{\"start\": \"2026-13-01\"}]}"),
+                              &cal),
+        XN_ERR_PARSE, "days_off[0].start");
+    LAST(XN_ERR_PARSE, "days_off[0].start", "");
+    CHECK(strstr(xn_last_error(), xn_last_error_reason()) != NULL);
+    ERR(xn_calendar_from_json("{\"a\xff\"}", 6, &cal), XN_ERR_UTF8, "`json`");
+    LAST(XN_ERR_UTF8, "json", "");
+    CHECK(strstr(xn_last_error_reason(), "byte 3") != NULL);
+    ERR(xn_calendar_is_workday(china, D(2027, 1, 4), &w), XN_ERR_OUT_OF_RANGE, "2027-01-04");
+    LAST(XN_ERR_OUT_OF_RANGE, "", NULL);
+    CHECK(strstr(xn_last_error_value(), "2027-01-04") != NULL);
+    CHECK(strcmp(xn_last_error_reason(), "outside the calendar's covered range 2004-01-01..=2026-12-31") == 0);
+    ERR(xn_calendar_local_day(china, INT64_MAX, &day), XN_ERR_OUT_OF_RANGE, "`at_unix`");
+    LAST(XN_ERR_OUT_OF_RANGE, "at_unix", "9223372036854775807");
+    CHECK(cal == NULL);
+
+    /* Per thread: another thread starts with XN_OK and its failure stays there. */
+    xn_status seen[4] = {XN_ERR_PANIC, XN_ERR_PANIC, XN_ERR_PANIC, XN_ERR_PANIC};
+    pthread_t t;
+    CHECK(pthread_create(&t, NULL, fail_elsewhere, seen) == 0);
+    CHECK(pthread_join(t, NULL) == 0);
+    CHECK(seen[0] == XN_OK && seen[1] == XN_ERR_NULL && seen[2] == XN_ERR_NULL && seen[3] == XN_OK);
+    LAST(XN_ERR_OUT_OF_RANGE, "at_unix", "9223372036854775807");
 }
 
 static void test_dates(void) {
@@ -583,6 +640,8 @@ static void test_clock(void) {
     /* Commands. A failing command changes nothing. */
     OK(xn_clock_to_json(clock, &before));
     ERR(xn_clock_resume(clock, T(2026, 10, 12, 9, 0)), XN_ERR_STATE, "cannot resume: the clock is not paused");
+    LAST(XN_ERR_STATE, "resume", "");
+    CHECK(strcmp(xn_last_error_reason(), "the clock is not paused") == 0);
     CHECK(unchanged(clock, before.data));
     ERR(xn_clock_pause(clock, 8, T(2026, 10, 12, 9, 0), NULL, 0), XN_ERR_INVALID, "`kind` = 8");
     ERR(xn_clock_pause(clock, -1, T(2026, 10, 12, 9, 0), NULL, 0), XN_ERR_INVALID, "not an xn_pause_kind");

@@ -19,10 +19,12 @@ use std::collections::{HashMap, VecDeque};
 use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
-use xiaoneng::{Command, Engine, Event};
+use xiaoneng::{Command, Engine, Error, Event};
 
+use crate::calendar::instant_arg;
+use crate::error::{xn_status, Failure};
+use crate::ffi::{boundary, fill_buffer, free_handle, new_handle, to_json, xn_buffer};
 use crate::model::{xn_catalog, xn_org, xn_policy};
-use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_status, Failure};
 
 use xn_status::*;
 
@@ -122,7 +124,7 @@ pub unsafe extern "C" fn xn_engine_new(
 #[no_mangle]
 pub unsafe extern "C" fn xn_engine_free(engine: *mut xn_engine) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(engine) }
+    unsafe { free_handle(engine) }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -140,14 +142,21 @@ pub unsafe extern "C" fn xn_engine_free(engine: *mut xn_engine) {
 /// On error nothing changes: no event is fired or dropped, the queue is kept, and `*events_json` is
 /// left untouched.
 ///
-/// Errors: `XN_ERR_PARSE` for a malformed command, an unknown `type` or an unknown or missing field,
-/// naming the field (``invalid JSON document at `at`: ...``); `XN_ERR_INVALID` naming the field when the
-/// command is not allowed: an unknown case (``invalid `case` = C9: no case has this number``), item or
-/// actor, an actor without the post or role for the action (``invalid `actor` = s-rev: needs one of the
-/// roles UnitHead``), a state that does not allow it (`type`), a denial without reasons, basis or
-/// remedies (art. 38), an extension beyond the policy's rule; `XN_ERR_OUT_OF_RANGE` when a date needed
-/// lies outside the calendar; `XN_ERR_STATE` for clock commands out of time order; `XN_ERR_UTF8`;
-/// `XN_ERR_NULL`.
+/// Errors (the field is `xn_last_error_field()`, the value `xn_last_error_value()`):
+/// - `XN_ERR_PARSE` for a malformed command, an unknown `type` or an unknown or missing field; the field
+///   is the path in the command (``invalid JSON document at `at`: ...``, field `at`);
+/// - `XN_ERR_NOT_FOUND` for an unknown case, item or actor (``unknown `case` = C9: no case has this
+///   number``, field `case`, value `C9`; fields `item`, `actor`);
+/// - `XN_ERR_FORBIDDEN` when the actor lacks the post, role or unit for the action (``forbidden: `actor`
+///   = s-rev: needs one of the roles unit_head``, field `actor`): a step by someone not acting for its
+///   post, an extension or a termination by anyone but the head of the case's unit, a joint reply by
+///   someone outside the consulted unit;
+/// - `XN_ERR_STATE` when the case's state does not allow the command now (``not allowed now: `type` =
+///   accept: not allowed while the case is accepted (已受理)``, field `type`), or a clock command is out
+///   of time order;
+/// - `XN_ERR_INVALID` for a value the rules refuse, naming the field: a denial without reasons, basis or
+///   remedies (art. 38), an extension beyond the policy's rule, a case number already used;
+/// - `XN_ERR_OUT_OF_RANGE` when a date needed lies outside the calendar; `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -401,10 +410,10 @@ const RULES: [(&str, xn_rule); 10] = [
 ];
 
 const SIGNALS: [(&str, i32); 4] = [
-    ("none", crate::xn_signal::XN_SIGNAL_NONE as i32),
-    ("reminder", crate::xn_signal::XN_SIGNAL_REMINDER as i32),
-    ("yellow", crate::xn_signal::XN_SIGNAL_YELLOW as i32),
-    ("red", crate::xn_signal::XN_SIGNAL_RED as i32),
+    ("none", crate::clock::xn_signal::XN_SIGNAL_NONE as i32),
+    ("reminder", crate::clock::xn_signal::XN_SIGNAL_REMINDER as i32),
+    ("yellow", crate::clock::xn_signal::XN_SIGNAL_YELLOW as i32),
+    ("red", crate::clock::xn_signal::XN_SIGNAL_RED as i32),
 ];
 
 /// One event as a flat struct, filled by `xn_engine_advance_typed` (the JSON of the same event, from
@@ -577,8 +586,9 @@ pub unsafe extern "C" fn xn_engine_next_timer(
 /// (who acts for the step's post now, under the A/B rule), "signal", "violations": [...]}`. Fills `*out`
 /// (free it with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID` for an unknown case (``invalid `case` = C9: no case has this number``);
-/// `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_NOT_FOUND` for an unknown case (``unknown `case` = C9: no case has this number``,
+/// field `case`); `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar; `XN_ERR_UTF8`;
+/// `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -611,8 +621,8 @@ pub unsafe extern "C" fn xn_engine_view_json(
 /// "faulted"}`; clocks absent until they start (docs/commands.md, "The case record"). Fills `*out` (free it
 /// with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID` for an unknown case (``invalid `case` = C9: no case has this number``);
-/// `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_NOT_FOUND` for an unknown case (``unknown `case` = C9: no case has this number``,
+/// field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -629,7 +639,7 @@ pub unsafe extern "C" fn xn_engine_case_json(
     unsafe {
         record_json(engine, case_id, case_len, out, "case_id", |e, id| {
             e.case(id)
-                .ok_or_else(|| Failure::invalid("case", id, "no case has this number"))
+                .ok_or_else(|| Failure::not_found("case", id, "no case has this number"))
                 .and_then(to_json)
         })
     }
@@ -640,8 +650,8 @@ pub unsafe extern "C" fn xn_engine_case_json(
 /// "handled", "guided"), "breached", "last_event_at", "faulted"}`. Fills `*out` (free it with
 /// `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID` for an unknown inquiry (``invalid `case` = Q9: no inquiry has this number``);
-/// `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_NOT_FOUND` for an unknown inquiry (``unknown `case` = Q9: no inquiry has this
+/// number``, field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -658,7 +668,7 @@ pub unsafe extern "C" fn xn_engine_inquiry_json(
     unsafe {
         record_json(engine, inquiry_id, inquiry_len, out, "inquiry_id", |e, id| {
             e.inquiry(id)
-                .ok_or_else(|| Failure::invalid("case", id, "no inquiry has this number"))
+                .ok_or_else(|| Failure::not_found("case", id, "no inquiry has this number"))
                 .and_then(to_json)
         })
     }
@@ -690,7 +700,9 @@ unsafe fn record_json(
 /// (a portal that knows its volume avoids the pause of growing a table of a million entries while commands
 /// wait). Changes nothing the engine says.
 ///
-/// Errors: `XN_ERR_NULL`.
+/// Errors: `XN_ERR_OUT_OF_RANGE` (field `additional`) when the room cannot be had: more cases than an
+/// engine holds or than memory allows (e.g. `SIZE_MAX`); the process is never aborted and the engine is
+/// unchanged but for capacity. `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -816,14 +828,14 @@ pub unsafe extern "C" fn xn_engine_snapshot(engine: *const xn_engine, out: *mut 
         let e = arg_ref!(engine);
         check_out!(out);
         if !e.queue.is_empty() {
-            return Err(Failure {
-                status: XN_ERR_STATE,
-                message: format!(
+            return Err(Failure::other(
+                XN_ERR_STATE,
+                format!(
                     "cannot snapshot: {} fired event(s) are still queued, not yet delivered; deliver them first \
                      (xn_engine_advance_typed or xn_engine_advance)",
                     e.queue.len()
                 ),
-            });
+            ));
         }
         fill_buffer(out, e.engine.snapshot());
         Ok(())
@@ -860,25 +872,25 @@ pub unsafe extern "C" fn xn_engine_restore(
     })
 }
 
+/// The core's parse error (`XN_ERR_PARSE`, the field `path`) for a JSON document read here.
+fn parse_failure(path: String, e: impl std::fmt::Display) -> Failure {
+    Error::Parse {
+        format: "JSON",
+        path,
+        message: e.to_string(),
+    }
+    .into()
+}
+
 /// Reads a JSON array of events, naming the offending field (`[3].seq`) on error.
 fn parse_events(text: &str) -> Result<Vec<Event>, Failure> {
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed: Result<Vec<Event>, _> = serde_path_to_error::deserialize(&mut de);
     let events = parsed.map_err(|e| {
         let path = e.path().to_string();
-        Failure {
-            status: XN_ERR_PARSE,
-            message: format!(
-                "invalid JSON document at `{}`: {}",
-                if path.is_empty() { "." } else { &path },
-                e.inner()
-            ),
-        }
+        parse_failure(if path.is_empty() { ".".to_string() } else { path }, e.inner())
     })?;
-    de.end().map_err(|e| Failure {
-        status: XN_ERR_PARSE,
-        message: format!("invalid JSON document at `.`: {e}"),
-    })?;
+    de.end().map_err(|e| parse_failure(".".to_string(), e))?;
     Ok(events)
 }
 

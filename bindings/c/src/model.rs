@@ -11,9 +11,9 @@ use std::ptr;
 
 use xiaoneng::{Acting, Catalog, Document, Org, Policy, Role};
 
-use crate::{boundary, fill_buffer, instant_arg, new_handle, to_json, xn_buffer, xn_calendar, xn_status, Failure};
-
-use xn_status::*;
+use crate::calendar::{instant_arg, xn_calendar};
+use crate::error::{xn_status, Failure};
+use crate::ffi::{boundary, fill_buffer, free_handle, new_handle, to_json, xn_buffer};
 
 // ---------------------------------------------------------------------------------------------------
 // Policies
@@ -128,7 +128,7 @@ pub unsafe extern "C" fn xn_policy_calendar(policy: *const xn_policy, out: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn xn_policy_free(policy: *mut xn_policy) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(policy) }
+    unsafe { free_handle(policy) }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ pub unsafe extern "C" fn xn_org_to_json(org: *const xn_org, out: *mut xn_buffer)
 #[no_mangle]
 pub unsafe extern "C" fn xn_org_free(org: *mut xn_org) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(org) }
+    unsafe { free_handle(org) }
 }
 
 fn acting(org: *const xn_org, post: *const c_char, post_len: usize, at_unix: i64) -> Result<Acting, Failure> {
@@ -323,15 +323,13 @@ pub unsafe extern "C" fn xn_org_acting_holder_info(
         let id = a.staff().as_bytes();
         put!(staff_len, id.len());
         if staff_cap <= id.len() {
-            return Err(Failure {
-                status: XN_ERR_BUFFER_TOO_SMALL,
-                message: format!(
-                    "buffer too small: `staff_buf` has {staff_cap} bytes, the staff id needs {} (length {} plus \
-                     the NUL); `*staff_len` holds the length",
-                    id.len() + 1,
-                    id.len()
-                ),
-            });
+            return Err(Failure::buffer_too_small(
+                "staff_buf",
+                staff_cap,
+                "the staff id",
+                id.len(),
+                "staff_len",
+            ));
         }
         // SAFETY: `staff_buf` is non-NULL (cap > len >= 0) and has `staff_cap` > `id.len()` writable bytes.
         unsafe {
@@ -512,7 +510,7 @@ pub unsafe extern "C" fn xn_catalog_to_json(cat: *const xn_catalog, out: *mut xn
 #[no_mangle]
 pub unsafe extern "C" fn xn_catalog_free(cat: *mut xn_catalog) {
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
-    unsafe { crate::free_handle(cat) }
+    unsafe { free_handle(cat) }
 }
 
 fn unknown_code(code: &str) -> Failure {
