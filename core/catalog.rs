@@ -329,7 +329,7 @@ impl Catalog {
     pub fn guide(&self, code: &str, org: &Org) -> Result<Guide> {
         let item = self
             .item(code)
-            .ok_or_else(|| invalid("code", code, "no item has this code"))?;
+            .ok_or_else(|| crate::error::not_found("code", code, "no item has this code"))?;
         Ok(Guide::new(item, org))
     }
 }

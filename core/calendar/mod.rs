@@ -3,7 +3,7 @@
 //! A [`Calendar`] is built once from a [`CalendarSpec`] into prefix tables, so every day-level
 //! operation is two or three array reads. Dates outside the covered range are errors, never guesses.
 //!
-//! Counting follows the law (DOMAIN.md §2): "N working days from D" is the N-th working day
+//! Counting follows the law (docs/rules.md §2): "N working days from D" is the N-th working day
 //! strictly after D ([`StartRule::NextDay`]); some local rules count D itself ([`StartRule::SameDay`]).
 //! [`Calendar::add_workdays_with`] owns that rule; everything else calls it.
 
@@ -26,7 +26,7 @@ pub use crate::error::CalendarError;
 use crate::error::Result;
 
 crate::names::wire_enum! {
-    /// Which day a count of days starts from (DOMAIN.md §2).
+    /// Which day a count of days starts from (docs/rules.md §2).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum StartRule {
         /// The start day is not counted; N days end with the N-th day after it (Civil Code art. 201). Default.
@@ -38,7 +38,7 @@ crate::names::wire_enum! {
 }
 
 crate::names::wire_enum! {
-    /// Where a deadline date ends (DOMAIN.md §2).
+    /// Where a deadline date ends (docs/rules.md §2).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum DeadlineEnd {
         /// At local midnight ending the deadline date. Default.

@@ -415,8 +415,8 @@ static void test_acting(void) {
     info = untouched;
     strcpy(staff, "untouched");
     len = 12345;
-    ERR(xn_org_acting_holder(org, S("p-ghost"), oct(9, 10), &json), XN_ERR_INVALID, "`post` = p-ghost");
-    ERR(xn_org_acting_holder_info(org, S("p-ghost"), oct(9, 10), &info, staff, 64, &len), XN_ERR_INVALID,
+    ERR(xn_org_acting_holder(org, S("p-ghost"), oct(9, 10), &json), XN_ERR_NOT_FOUND, "`post` = p-ghost");
+    ERR(xn_org_acting_holder_info(org, S("p-ghost"), oct(9, 10), &info, staff, 64, &len), XN_ERR_NOT_FOUND,
         "no post has this id");
     /* Oct 15: A, B and the unit head are all away. */
     ERR(xn_org_acting_holder(org, S("p-review"), oct(15, 10), &json), XN_ERR_INVALID, "nobody can act");
@@ -508,7 +508,7 @@ static void test_catalog(void) {
     CONTAINS(json, "\"on_timeout\":\"escalate\"");
     CONTAINS(json, "\"special_procedures\":[\"hearing\"]");
     xn_buffer_free(&json);
-    ERR(xn_catalog_item_json(cat, S("AMR-404"), &json), XN_ERR_INVALID, "`code` = AMR-404");
+    ERR(xn_catalog_item_json(cat, S("AMR-404"), &json), XN_ERR_NOT_FOUND, "`code` = AMR-404");
     ERR(xn_catalog_item_json(NULL, S("AMR-001"), &json), XN_ERR_NULL, "`cat`");
     ERR(xn_catalog_item_json(cat, NULL, 0, &json), XN_ERR_NULL, "`code`");
     ERR(xn_catalog_item_json(cat, S("AMR-001"), NULL), XN_ERR_NULL, "`out`");
@@ -539,8 +539,8 @@ static void test_catalog(void) {
     CONTAINS(md, "工本费：50.00 元");
     CONTAINS(md, "| 联办部门 | 县政务服务中心 |");
     xn_buffer_free(&md);
-    ERR(xn_catalog_guide_json(cat, org, S("AMR-404"), &json), XN_ERR_INVALID, "no item has this code");
-    ERR(xn_catalog_guide_markdown(cat, org, S("AMR-404"), &md), XN_ERR_INVALID, "`code` = AMR-404");
+    ERR(xn_catalog_guide_json(cat, org, S("AMR-404"), &json), XN_ERR_NOT_FOUND, "no item has this code");
+    ERR(xn_catalog_guide_markdown(cat, org, S("AMR-404"), &md), XN_ERR_NOT_FOUND, "`code` = AMR-404");
     ERR(xn_catalog_guide_json(NULL, org, S("AMR-001"), &json), XN_ERR_NULL, "`cat`");
     ERR(xn_catalog_guide_json(cat, NULL, S("AMR-001"), &json), XN_ERR_NULL, "`org`");
     ERR(xn_catalog_guide_json(cat, org, NULL, 0, &json), XN_ERR_NULL, "`code`");
