@@ -46,7 +46,7 @@ pub struct Fee {
     /// Name of the fee.
     pub name: String,
     /// Amount in yuan (a decimal string, e.g. `"50.00"`).
-    #[schemars(with = "crate::schema::DecimalString")]
+    #[schemars(with = "crate::codec::DecimalString")]
     pub amount: Decimal,
     /// The document that sets it (收费依据).
     pub basis: String,

@@ -227,3 +227,90 @@ macro_rules! command_family {
     };
 }
 pub(crate) use command_family;
+
+// JSON Schema stand-ins for types with a hand-written wire form (dates, instants, decimals, weekdays).
+
+/// Schema stand-in for `chrono::NaiveDate`: `"YYYY-MM-DD"`.
+pub(crate) enum IsoDate {}
+
+impl schemars::JsonSchema for IsoDate {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date, YYYY-MM-DD.",
+        })
+    }
+}
+
+/// Schema stand-in for `chrono::DateTime<Utc>`: RFC 3339 with an offset.
+pub(crate) enum Instant {}
+
+impl schemars::JsonSchema for Instant {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Instant".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+            "description": "An instant, RFC 3339 with an offset, e.g. 2026-10-09T09:00:00+08:00.",
+        })
+    }
+}
+
+/// Schema stand-in for `rust_decimal::Decimal`, which the library reads and writes as a string.
+pub(crate) enum DecimalString {}
+
+impl schemars::JsonSchema for DecimalString {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+            "description": "A decimal number as a string, e.g. \"50.00\".",
+        })
+    }
+}
+
+/// Schema stand-in for a `chrono::Weekday` in a calendar document: `"mon"` .. `"sun"`.
+pub(crate) enum WeekdayName {}
+
+impl schemars::JsonSchema for WeekdayName {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Weekday".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        })
+    }
+}

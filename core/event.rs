@@ -133,7 +133,7 @@ pub enum EventKind {
     /// Accepted; `deemed` when the notice limit passed (art. 32), backdated to receipt.
     Accepted {
         /// From when the decision clocks count.
-        #[schemars(with = "crate::schema::Instant")]
+        #[schemars(with = "crate::codec::Instant")]
         effective: DateTime<Utc>,
         /// Deemed accepted by law, not by a clerk.
         deemed: bool,
@@ -312,7 +312,7 @@ pub struct Event {
     /// Sequence number, from 1, without gaps.
     pub seq: u64,
     /// When it happened (for timer events: the threshold instant, not when `advance` ran).
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Case number.
     pub case: String,

@@ -95,10 +95,10 @@ pub struct Absence {
     /// Who is away.
     pub staff: String,
     /// From (inclusive).
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub start: DateTime<Utc>,
     /// Until (exclusive).
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub end: DateTime<Utc>,
     /// Why, e.g. `annual leave`.
     #[serde(default)]

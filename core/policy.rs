@@ -183,7 +183,7 @@ pub struct Policy {
     pub extension: ExtensionPolicy,
     /// Default on timeout per item kind; kinds not listed are only marked overdue.
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::on_timeout_map")]
+    #[schemars(schema_with = "crate::policy::on_timeout_map")]
     #[serde(deserialize_with = "on_timeout_by_kind")]
     pub on_timeout: BTreeMap<ItemKind, OnTimeout>,
     /// Joint review.
@@ -353,4 +353,15 @@ fn check_limit(field: &str, l: Limit) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Schema of [`Policy::on_timeout`]: a table whose keys are item kinds and whose values are defaults.
+pub(crate) fn on_timeout_map(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let keys = generator.subschema_for::<ItemKind>();
+    let values = generator.subschema_for::<OnTimeout>();
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": keys,
+        "additionalProperties": values,
+    })
 }

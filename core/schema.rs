@@ -7,15 +7,12 @@
 //! times of day, UTC offsets, weekday names, decimals) are described here as the strings they are.
 //! The generated schemas are committed under `schemas/`; `tests/schema.rs` keeps them in sync.
 
-use std::borrow::Cow;
-
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use schemars::Schema;
 use serde_json::Value;
 
-use crate::calendar::{TimeOfDay, UtcOffset};
 use crate::catalog::CatalogSpec;
 use crate::org::OrgSpec;
-use crate::policy::{ItemKind, OnTimeout, Policy};
+use crate::policy::Policy;
 
 /// The JSON Schema of a policy document ([`crate::Policy`]), as pretty-printed JSON with sorted keys.
 ///
@@ -70,134 +67,94 @@ fn sorted(value: Value) -> Value {
     }
 }
 
-/// Schema of [`Policy::on_timeout`]: a table whose keys are item kinds and whose values are defaults.
-pub(crate) fn on_timeout_map(generator: &mut SchemaGenerator) -> Schema {
-    let keys = generator.subschema_for::<ItemKind>();
-    let values = generator.subschema_for::<OnTimeout>();
-    json_schema!({
-        "type": "object",
-        "propertyNames": keys,
-        "additionalProperties": values,
-    })
-}
+#[cfg(test)]
+mod docs {
+    // docs/commands.md's command table, generated from the command structs' doc comments (through the
+    // command schema) and the record kinds' transition tables, and checked for freshness:
+    // `XN_UPDATE_DOCS=1 cargo test -p xiaoneng --lib schema::docs` rewrites it.
 
-/// Schema stand-in for `chrono::NaiveDate`: `"YYYY-MM-DD"`.
-pub(crate) enum IsoDate {}
+    use serde_json::Value;
 
-impl JsonSchema for IsoDate {
-    fn inline_schema() -> bool {
-        true
+    const BEGIN: &str =
+        "<!-- BEGIN GENERATED: commands (XN_UPDATE_DOCS=1 cargo test -p xiaoneng --lib schema::docs; do not edit) -->";
+    const END: &str = "<!-- END GENERATED: commands -->";
+
+    /// The states a command is allowed in, from the transition tables.
+    fn states(name: &str) -> String {
+        let case = crate::case::transitions::TABLE.iter().find(|(n, _)| *n == name);
+        let inquiry = crate::inquiry::transitions::TABLE.iter().find(|(n, _)| *n == name);
+        let list: Vec<String> = match (case, inquiry) {
+            (Some((_, s)), _) => s.iter().map(|s| format!("`{s}`")).collect(),
+            (_, Some((_, s))) => s.iter().map(|s| format!("`{s}`")).collect(),
+            _ => panic!("`{name}` is in no transition table"),
+        };
+        if list.is_empty() {
+            "none: creates the record".into()
+        } else {
+            list.join(", ")
+        }
     }
 
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
+    /// The generated table.
+    fn table() -> String {
+        let schema: Value = serde_json::from_str(&super::command_json_schema()).unwrap();
+        let mut out = String::from(
+            "| command | fields (required in bold) | allowed in states | who may issue it, when, what it yields |\n\
+             | --- | --- | --- | --- |\n",
+        );
+        for c in schema["oneOf"].as_array().unwrap() {
+            let name = c["properties"]["type"]["const"].as_str().unwrap();
+            let required: Vec<&str> = c["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            let mut fields: Vec<String> = Vec::new();
+            for key in c["properties"].as_object().unwrap().keys() {
+                if ["type", "case", "at", "actor"].contains(&key.as_str()) {
+                    continue;
+                }
+                fields.push(if required.contains(&key.as_str()) {
+                    format!("**`{key}`**")
+                } else {
+                    format!("`{key}`")
+                });
+            }
+            let doc = c["description"]
+                .as_str()
+                .unwrap()
+                .replace("\n\n", " ")
+                .replace('\n', " ");
+            out.push_str(&format!(
+                "| `{name}` | {} | {} | {} |\n",
+                if fields.is_empty() {
+                    "—".into()
+                } else {
+                    fields.join(", ")
+                },
+                states(name),
+                doc.replace('|', "\\|")
+            ));
+        }
+        out
     }
 
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "A date, YYYY-MM-DD.",
-        })
-    }
-}
-
-/// Schema stand-in for `chrono::DateTime<Utc>`: RFC 3339 with an offset.
-pub(crate) enum Instant {}
-
-impl JsonSchema for Instant {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "Instant".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "format": "date-time",
-            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
-            "description": "An instant, RFC 3339 with an offset, e.g. 2026-10-09T09:00:00+08:00.",
-        })
-    }
-}
-
-/// Schema stand-in for `rust_decimal::Decimal`, which the library reads and writes as a string.
-pub(crate) enum DecimalString {}
-
-impl JsonSchema for DecimalString {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "Decimal".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
-            "description": "A decimal number as a string, e.g. \"50.00\".",
-        })
-    }
-}
-
-/// Schema stand-in for a `chrono::Weekday` in a calendar document: `"mon"` .. `"sun"`.
-pub(crate) enum WeekdayName {}
-
-impl JsonSchema for WeekdayName {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "Weekday".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-        })
-    }
-}
-
-impl JsonSchema for TimeOfDay {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "TimeOfDay".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": r"^(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00(:00)?)$",
-            "description": "A time of day in local time, HH:MM or HH:MM:SS; 24:00 is the end of the day.",
-        })
-    }
-}
-
-impl JsonSchema for UtcOffset {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "UtcOffset".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": r"^[+-][0-9]{2}:?[0-9]{2}$",
-            "description": "A fixed offset from UTC, e.g. +08:00.",
-        })
+    #[test]
+    fn docs_command_table_is_generated_from_the_code() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/commands.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (Some(a), Some(b)) = (text.find(BEGIN), text.find(END)) else {
+            panic!("docs/commands.md lacks the generated-table markers");
+        };
+        let fresh = format!("{}{BEGIN}\n{}{}", &text[..a], table(), &text[b..]);
+        if std::env::var_os("XN_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        } else {
+            assert!(
+                fresh == text,
+                "docs/commands.md's command table is stale: run `XN_UPDATE_DOCS=1 cargo test -p xiaoneng --lib schema::docs`"
+            );
+        }
     }
 }

@@ -33,7 +33,7 @@ pub struct CalendarSpec {
     pub utc_offset: UtcOffset,
     /// Days of the week that are rest days unless listed as workdays, `["sat", "sun"]` by default.
     #[serde(default = "default_rest_days", with = "weekdays")]
-    #[schemars(with = "Vec<crate::schema::WeekdayName>")]
+    #[schemars(with = "Vec<crate::codec::WeekdayName>")]
     pub weekly_rest_days: Vec<Weekday>,
     /// Year notices (the State Council's yearly holiday arrangement, or a locality's): each one
     /// replaces the whole classification of its year and may extend the range by that year.
@@ -44,7 +44,7 @@ pub struct CalendarSpec {
     pub days_off: Vec<DayBlock>,
     /// Extra workdays on top of the base and notices (a local makeup day).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<crate::schema::IsoDate>")]
+    #[schemars(with = "Vec<crate::codec::IsoDate>")]
     pub workdays: Vec<NaiveDate>,
     /// Office hours on a working day, as non-overlapping intervals in local time. When absent, the
     /// base's hours apply; a calendar without any has no working-hours arithmetic.
@@ -83,10 +83,10 @@ pub enum BaseCalendar {
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     /// First covered date.
-    #[schemars(with = "crate::schema::IsoDate")]
+    #[schemars(with = "crate::codec::IsoDate")]
     pub start: NaiveDate,
     /// Last covered date (inclusive).
-    #[schemars(with = "crate::schema::IsoDate")]
+    #[schemars(with = "crate::codec::IsoDate")]
     pub end: NaiveDate,
 }
 
@@ -95,11 +95,11 @@ pub struct DateRange {
 #[serde(deny_unknown_fields)]
 pub struct DayBlock {
     /// First day off.
-    #[schemars(with = "crate::schema::IsoDate")]
+    #[schemars(with = "crate::codec::IsoDate")]
     pub start: NaiveDate,
     /// Last day off (inclusive); the block is one day when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::codec::IsoDate>")]
     pub end: Option<NaiveDate>,
     /// Name of the holiday, e.g. `春节`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +123,7 @@ pub struct YearNotice {
     pub days_off: Vec<DayBlock>,
     /// Makeup workdays (调休上班): weekend days worked in exchange for a holiday.
     #[serde(default)]
-    #[schemars(with = "Vec<crate::schema::IsoDate>")]
+    #[schemars(with = "Vec<crate::codec::IsoDate>")]
     pub workdays: Vec<NaiveDate>,
 }
 
@@ -351,4 +351,40 @@ pub(crate) fn weekday_mask(days: &[Weekday]) -> u8 {
 
 pub(crate) fn is_rest(mask: u8, date: NaiveDate) -> bool {
     mask & (1 << date.weekday().num_days_from_monday()) != 0
+}
+
+impl schemars::JsonSchema for TimeOfDay {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TimeOfDay".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00(:00)?)$",
+            "description": "A time of day in local time, HH:MM or HH:MM:SS; 24:00 is the end of the day.",
+        })
+    }
+}
+
+impl schemars::JsonSchema for UtcOffset {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UtcOffset".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^[+-][0-9]{2}:?[0-9]{2}$",
+            "description": "A fixed offset from UTC, e.g. +08:00.",
+        })
+    }
 }

@@ -60,7 +60,7 @@ pub struct Receive {
     /// Case number (host-supplied).
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the window clerk.
     pub actor: String,
@@ -83,7 +83,7 @@ pub struct NotifyCorrections {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -101,7 +101,7 @@ pub struct SubmitCorrections {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the clerk who takes them.
     pub actor: String,
@@ -119,7 +119,7 @@ pub struct Accept {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -135,7 +135,7 @@ pub struct Refuse {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -156,7 +156,7 @@ pub struct ReportNegative {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -175,7 +175,7 @@ pub struct CompleteStep {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -191,7 +191,7 @@ pub struct Pause {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -210,7 +210,7 @@ pub struct Resume {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -226,7 +226,7 @@ pub struct Extend {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the approver.
     pub actor: String,
@@ -248,7 +248,7 @@ pub struct Decide {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -274,7 +274,7 @@ pub struct Deliver {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
@@ -291,7 +291,7 @@ pub struct JointReply {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the replying department's reviewer or head.
     pub actor: String,
@@ -314,7 +314,7 @@ pub struct JointAbsence {
     /// Case number.
     pub case: String,
     /// When (the meeting).
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the lead unit recording it.
     pub actor: String,
@@ -334,7 +334,7 @@ pub struct Rate {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// The applicant, as named when the case was received.
     pub actor: String,
@@ -358,7 +358,7 @@ pub struct FollowUpRating {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id (a unit head or supervisor).
     pub actor: String,
@@ -377,7 +377,7 @@ pub struct Terminate {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the unit head.
     pub actor: String,
@@ -395,7 +395,7 @@ pub struct Withdraw {
     /// Case number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id recording it.
     pub actor: String,

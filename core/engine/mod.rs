@@ -14,8 +14,6 @@
 
 pub(crate) mod aggregate;
 mod command;
-#[cfg(test)]
-mod docs;
 mod metrics;
 mod snapshot;
 mod store;

@@ -26,7 +26,7 @@ pub struct RecordInquiry {
     /// Inquiry number (host-supplied; shares the case-number space).
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id of the first person asked.
     pub actor: String,
@@ -48,7 +48,7 @@ pub struct AnswerInquiry {
     /// Inquiry number.
     pub case: String,
     /// When.
-    #[schemars(with = "crate::schema::Instant")]
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id: the responsible one.
     pub actor: String,
