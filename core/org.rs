@@ -1,7 +1,7 @@
 //! The organisation (组织机构): units, posts with A/B backup (AB岗), staff with roles, and absences.
 //!
 //! Post responsibility (岗位责任制): every post has written duties and a holder (the A post) and may name
-//! a backup post (the B post). [`Org::acting_holder`] applies the A/B rule of DOMAIN.md §1: B acts for A
+//! a backup post (the B post). [`Org::acting_holder`] applies the A/B rule of docs/rules.md §1: B acts for A
 //! while A is away; if both are away the unit head covers, and that is a violation.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,6 @@
 //! The policy (制度包): a jurisdiction's efficiency rules as data, validated.
 //!
-//! Every value DOMAIN.md marks *example* is a field here, never a constant in code: calendar and overlays,
+//! Every value docs/rules.md marks *example* is a field here, never a constant in code: calendar and overlays,
 //! start-day rule, signal thresholds, the one-time-notice and negative-report limits, extension rules,
 //! default-on-timeout per item kind, joint-review consult limits and default rules, A/B rules, and the
 //! rating follow-up limit. Presets modelled on the source documents live in `presets/`.

@@ -3,7 +3,7 @@
 //! A [`Calendar`] is built once from a [`CalendarSpec`] into prefix tables, so every day-level
 //! operation is two or three array reads. Dates outside the covered range are errors, never guesses.
 //!
-//! Counting follows the law (DOMAIN.md §2): "N working days from D" is the N-th working day
+//! Counting follows the law (docs/rules.md §2): "N working days from D" is the N-th working day
 //! strictly after D ([`StartRule::NextDay`]); some local rules count D itself ([`StartRule::SameDay`]).
 //! [`Calendar::add_workdays_with`] owns that rule; everything else calls it.
 
@@ -59,7 +59,7 @@ impl CalendarError {
     }
 }
 
-/// Which day a count of days starts from (DOMAIN.md §2).
+/// Which day a count of days starts from (docs/rules.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StartRule {
@@ -70,7 +70,7 @@ pub enum StartRule {
     SameDay,
 }
 
-/// Where a deadline date ends (DOMAIN.md §2).
+/// Where a deadline date ends (docs/rules.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineEnd {
