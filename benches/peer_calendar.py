@@ -13,7 +13,7 @@ the covered range 2004-2026):
   smaller sample;
 - xiaoneng's scalar call ``cal.add_workdays(date, n)``.
 
-The convention compared (DOMAIN.md section 2): n > 0 is the n-th working day strictly after D, n < 0 the
+The convention compared (docs/rules.md §2): n > 0 is the n-th working day strictly after D, n < 0 the
 |n|-th strictly before D, n = 0 is D itself. The official answer is the exact numpy variant, built from
 chinesecalendar's data and cross-checked against chinesecalendar's own ``find_workday`` on the sample.
 

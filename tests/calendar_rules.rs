@@ -1,4 +1,4 @@
-//! The calendar rules of DOMAIN.md §2, one test per rule, on the bundled national calendar.
+//! The calendar rules of docs/rules.md §2, one test per rule, on the bundled national calendar.
 
 mod common;
 

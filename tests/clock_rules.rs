@@ -1,4 +1,4 @@
-//! The licensing law's clock (DOMAIN.md §3) and e-supervision signals (§5), one test per rule.
+//! The licensing law's clock (docs/rules.md §3) and e-supervision signals (§5), one test per rule.
 
 mod common;
 

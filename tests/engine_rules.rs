@@ -1,4 +1,4 @@
-//! The case-handling rules (DOMAIN.md §1, §3-5) through the engine, against the county preset: one named
+//! The case-handling rules (docs/rules.md §1, §3-5) through the engine, against the county preset: one named
 //! test per rule, plus replay, snapshot and advance invariants.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Organisation and catalog rules (DOMAIN.md §1, §4): post responsibility, A/B backup, roles, service
+//! Organisation and catalog rules (docs/rules.md §1, §4): post responsibility, A/B backup, roles, service
 //! items and their published guides. One named test per rule.
 
 mod common;

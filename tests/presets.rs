@@ -1,4 +1,4 @@
-//! The shipped presets (`presets/*.toml`) load, encode the rules of their source documents (DOMAIN.md §3,
+//! The shipped presets (`presets/*.toml`) load, encode the rules of their source documents (docs/rules.md §3,
 //! §4, §5), round-trip through JSON, and bad variants of them fail with errors naming the field.
 
 use chrono::NaiveDate;
@@ -30,7 +30,7 @@ fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-// ---- the county (DOMAIN.md §4 County) ----
+// ---- the county (docs/rules.md §4 County) ----
 
 #[test]
 fn county_preset_keeps_ab_posts_and_timeout_and_absence_default() {
@@ -38,14 +38,14 @@ fn county_preset_keeps_ab_posts_and_timeout_and_absence_default() {
     assert!(p.has_system(StandingSystem::AbPosts));
     assert!(p.has_system(StandingSystem::TimeoutDefault));
     assert!(p.has_system(StandingSystem::AbsenceDefault));
-    // A/B: when A and B are both away, the unit head covers (DOMAIN.md §1).
+    // A/B: when A and B are both away, the unit head covers (docs/rules.md §1).
     assert!(p.ab_posts.unit_head_covers);
     // Timeout default: silence by the consult limit is consent, a joint item is deemed approved.
     assert!(p.joint_review.silence_is_consent);
     assert_eq!(p.on_timeout(ItemKind::Joint), OnTimeout::DeemedApproved);
     // Absence default: an unexcused absence from a joint meeting or site survey is consent.
     assert!(p.joint_review.absence_is_consent);
-    // DOMAIN.md §5 Joint review: a disagreement without reasons counts as agreement.
+    // docs/rules.md §5 Joint review: a disagreement without reasons counts as agreement.
     assert!(p.joint_review.unreasoned_disagreement_is_consent);
 }
 
@@ -84,7 +84,7 @@ fn county_preset_defaults_to_basically_satisfied_after_7_natural_days() {
     assert_eq!(r.default_level, 3); // 基本满意
 }
 
-// ---- the street office (DOMAIN.md §4 Street office) ----
+// ---- the street office (docs/rules.md §4 Street office) ----
 
 #[test]
 fn street_office_preset_has_the_nine_systems() {
@@ -139,7 +139,7 @@ fn street_office_preset_reports_refusals_and_has_no_default_rating() {
     assert_eq!(p.rating.default_after, None);
 }
 
-// ---- both presets: the licensing law (DOMAIN.md §3) and local practice (§5) ----
+// ---- both presets: the licensing law (docs/rules.md §3) and local practice (§5) ----
 
 #[test]
 fn presets_follow_art32_one_time_notice_5_days() {

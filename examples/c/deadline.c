@@ -6,7 +6,7 @@
  * A hearing (art. 45) stops the clock from Oct 12 to Oct 16, and the unit's leader grants the one
  * extension of 10 working days the statute allows.
  *
- * Build (after cargo build --release -p xiaoneng-c; scripts/test-c writes the .pc file):
+ * Build (after cargo build --release -p xiaoneng-c, which also writes target/release/xiaoneng.pc):
  *     cc deadline.c $(PKG_CONFIG_PATH=target/release pkg-config --cflags --libs xiaoneng)
  */
 #include <stdio.h>

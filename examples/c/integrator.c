@@ -17,8 +17,8 @@
  *
  * Every event is printed as it comes back; the case view is printed at the end.
  *
- * Build and run from the repository root (after cargo build --release -p xiaoneng-c; scripts/test-c
- * writes the .pc file):
+ * Build and run from the repository root (after cargo build --release -p xiaoneng-c, which also
+ * writes target/release/xiaoneng.pc):
  *     cc examples/c/integrator.c $(PKG_CONFIG_PATH=target/release pkg-config --cflags --libs xiaoneng)
  *     ./a.out .            # the argument is the repository root, where presets/ and tests/ are
  */

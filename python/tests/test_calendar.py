@@ -1,4 +1,4 @@
-"""Calendar: constructors, properties, scalar day arithmetic, working hours, deadlines (DOMAIN.md §2)."""
+"""Calendar: constructors, properties, scalar day arithmetic, working hours, deadlines (docs/rules.md §2)."""
 
 import datetime as dt
 import json
@@ -9,7 +9,7 @@ import pytest
 import xiaoneng as xn
 from conftest import CST, d, t
 
-# DOMAIN.md §2: the 2025 and 2026 State Council notices.
+# docs/rules.md §2: the 2025 and 2026 State Council notices.
 OFF_2025 = [("2025-01-01", "2025-01-01"), ("2025-01-28", "2025-02-04"), ("2025-04-04", "2025-04-06"),
             ("2025-05-01", "2025-05-05"), ("2025-05-31", "2025-06-02"), ("2025-10-01", "2025-10-08")]
 WORK_2025 = ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]

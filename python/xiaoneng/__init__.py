@@ -13,6 +13,8 @@ The Python surface of the Rust library ``xiaoneng``:
 - :class:`Engine` — the case-handling engine: commands in (dicts, built with :mod:`xiaoneng.commands`),
   events out (dicts), timers (``advance``), the e-supervision board and per-unit metrics as pandas
   DataFrames, snapshots and event-log replay.
+- :mod:`xiaoneng.presets` — the shipped policies (``county()``, ``street_office()``) and a small example
+  organisation and catalog (``example_org()``, ``example_catalog()``), packaged with the module.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
   (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
   :class:`InvalidStateError` — a ``RuntimeError``).
@@ -46,7 +48,7 @@ from ._native import (
     XiaonengError,
     __version__,
 )
-from . import commands
+from . import commands, presets
 
 __all__ = [
     "Calendar",

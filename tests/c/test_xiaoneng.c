@@ -1,6 +1,6 @@
 /*
  * Tests of the C ABI (include/xiaoneng.h): every exported function, its success and error paths, real
- * values from the national calendar (DOMAIN.md section 2), and one calendar shared by two threads.
+ * values from the national calendar (docs/rules.md §2), and one calendar shared by two threads.
  *
  * Built and run by scripts/test-c with -std=c11 -Wall -Wextra -Werror -pedantic, under valgrind.
  * Prints one line per failed check and ends with "N passed, M failed"; exits non-zero on failure.
@@ -327,7 +327,7 @@ static void test_days(void) {
     ERR(xn_calendar_is_workday_ymd(NULL, feb13, &w), XN_ERR_NULL, "`cal`");
     ERR(xn_calendar_is_workday_ymd(china, feb13, NULL), XN_ERR_NULL, "`out`");
 
-    /* Counting (DOMAIN.md section 2): the start day is not counted. */
+    /* Counting (docs/rules.md §2): the start day is not counted. */
     OK(xn_calendar_add_workdays(china, D(2026, 2, 13), 20, XN_START_NEXT_DAY, &out));
     EQ_I64(out, D(2026, 3, 19));
     OK(xn_calendar_add_workdays(china, D(2026, 9, 30), 5, XN_START_NEXT_DAY, &out));
