@@ -3,6 +3,8 @@
 //! `Aggregate` impl here, and one line in each of [`Kind`], [`Records`], [`for_kind!`] and
 //! [`for_each_kind!`]; the pipeline, the deadline index, snapshots and replay are written once.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -97,6 +99,11 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
     fn id(&self) -> &str;
     /// The instant of its latest event; commands may not be earlier.
     fn last_event_at(&self) -> DateTime<Utc>;
+    /// The record's number as the engine's index keeps it (a record that holds its number shared hands
+    /// out its own copy, so a million records do not store their numbers twice).
+    fn key(&self) -> Arc<str> {
+        Arc::from(self.id())
+    }
     /// Whether `command` creates a record (rather than acting on one).
     fn creating(command: &Self::Command) -> bool;
     /// Whether the actor of `command` must be a staff member (a rating comes from the applicant).
@@ -170,6 +177,9 @@ impl Aggregate for Case {
     }
     fn last_event_at(&self) -> DateTime<Utc> {
         self.last_event_at
+    }
+    fn key(&self) -> Arc<str> {
+        Arc::clone(&self.id)
     }
     fn creating(command: &CaseCommand) -> bool {
         matches!(command, CaseCommand::Receive(_))

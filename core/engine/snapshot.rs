@@ -4,7 +4,6 @@
 //! "timers": [[instant, number], ...]}`: one map per kind, keyed by the kind's plural name.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
@@ -188,9 +187,10 @@ impl Engine {
                 "the engine holds the most records of this kind it can",
             ));
         }
+        let key = record.key();
         let index = A::store_mut(&mut self.records).push(record);
         let h = Handle { kind: A::KIND, index };
-        self.index.insert(Arc::from(id), h);
+        self.index.insert(key, h);
         Ok(h)
     }
 
