@@ -463,6 +463,8 @@ crate::names::wire_enum! {
     /// Which clock of a case a signal or violation concerns.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum ClockName {
+        // The order is the C ABI's (`XN_CLOCK_*` = position, scripts/generate writes them): add new
+        // clocks at the end, never reorder.
         /// The one-time-notice limit from receipt (art. 32).
         Notice = "notice" / "一次性告知时限",
         /// The decision limit from acceptance (statutory and pledged, arts. 42-45).
@@ -477,10 +479,10 @@ crate::names::wire_enum! {
         Consult = "consult" / "会签时限",
         /// The follow-up limit of a bad rating.
         RatingFollowUp = "rating_follow_up" / "差评整改时限",
-        /// The first-inquiry answer limit.
-        Inquiry = "inquiry" / "首问答复时限",
         /// The wait for a rating after closure (a default rating when it passes).
         Rating = "rating" / "评价等待期",
+        /// The first-inquiry answer limit.
+        Inquiry = "inquiry" / "首问答复时限",
     }
 }
 
@@ -488,6 +490,8 @@ crate::names::wire_enum! {
     /// A rule broken (a violation, to be traced back to the post and person responsible).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Rule {
+        // The order is the C ABI's (`XN_RULE_*` = position, scripts/generate writes them): add new
+        // rules at the end, never reorder.
         /// No one-time notice within its limit (arts. 32, 72).
         LateOneTimeNotice = "late_one_time_notice" / "未在规定时限内一次性告知",
         /// A second notice added items the applicant's new materials did not cause (arts. 32, 72).
@@ -515,6 +519,8 @@ crate::names::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EventKind {
+    // The order is the C ABI's (`XN_EVENT_*` = position, scripts/generate writes them): add new kinds
+    // at the end, never reorder.
     /// Materials received.
     Received {
         /// Item code.
@@ -599,11 +605,6 @@ pub enum EventKind {
     Delivered,
     /// Withdrawn; the case is closed.
     Withdrawn,
-    /// Terminated by the unit; the case is closed.
-    Terminated {
-        /// Why.
-        reason: String,
-    },
     /// A consulted department's opinion, given or deemed.
     JointOpinion {
         /// The consulted unit.
@@ -628,23 +629,6 @@ pub enum EventKind {
         /// Comment.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         comment: String,
-    },
-    /// An inquiry recorded, with the staff member responsible for it.
-    InquiryRecorded {
-        /// Who asked.
-        person: String,
-        /// What about.
-        topic: String,
-        /// The responsible staff member (the highest-ranking of those asked at once).
-        responsible: String,
-    },
-    /// An inquiry dealt with.
-    InquiryAnswered {
-        /// How.
-        outcome: InquiryOutcome,
-        /// Where the person was guided to.
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        guided_to: String,
     },
     /// A bad rating verified and rectified.
     RatingFollowedUp {
@@ -675,6 +659,28 @@ pub enum EventKind {
         responsible: Option<String>,
         /// Details.
         detail: String,
+    },
+    /// An inquiry recorded, with the staff member responsible for it.
+    InquiryRecorded {
+        /// Who asked.
+        person: String,
+        /// What about.
+        topic: String,
+        /// The responsible staff member (the highest-ranking of those asked at once).
+        responsible: String,
+    },
+    /// An inquiry dealt with.
+    InquiryAnswered {
+        /// How.
+        outcome: InquiryOutcome,
+        /// Where the person was guided to.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        guided_to: String,
+    },
+    /// Terminated by the unit; the case is closed.
+    Terminated {
+        /// Why.
+        reason: String,
     },
 }
 
