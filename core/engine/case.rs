@@ -17,7 +17,7 @@ use crate::policy::ItemKind;
 
 crate::names::wire_enum! {
     /// Where a case stands.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum CaseState {
         /// Materials received, not yet accepted or refused.
         Received = "received" / "已收件",
@@ -55,9 +55,10 @@ impl CaseState {
 }
 
 /// A recorded violation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ViolationRecord {
     /// When.
+    #[schemars(with = "crate::schema::Instant")]
     pub at: DateTime<Utc>,
     /// Which rule.
     pub rule: Rule,

@@ -141,7 +141,7 @@ struct Slot<T> {
 const MAX_SLOTS: usize = (INQUIRY_BIT - 1) as usize;
 
 /// A case as a host sees it at an instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CaseView {
     /// Case number.
     pub case: String,
