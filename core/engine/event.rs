@@ -14,9 +14,16 @@ pub const EVENT_SCHEMA: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
-    /// Materials received at the window (收件). Starts the one-time-notice limit (art. 32).
+    /// Materials received at the window (收件); starts the one-time-notice limit (art. 32).
+    ///
+    /// Issued by a window clerk, chief representative or unit head, for a new case number and an item in the
+    /// catalog. Event: `received`.
+    #[schemars(example = serde_json::json!({
+        "type": "receive", "case": "C1", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",
+        "item": "330100-FOOD-001", "applicant": "某餐饮有限公司", "materials": ["食品经营许可申请书"],
+    }))]
     Receive {
-        /// Case number (host-supplied).
+        /// Case number (host-supplied; new).
         case: String,
         /// When.
         #[schemars(with = "crate::schema::Instant")]
@@ -25,13 +32,21 @@ pub enum Command {
         actor: String,
         /// Service item code.
         item: String,
-        /// Applicant (name or id).
+        /// Applicant (name or id): the only one who may later `rate` the service.
         applicant: String,
         /// Materials received (names as in the item's list).
         #[serde(default)]
         materials: Vec<String>,
     },
-    /// One-time notification (一次性告知) of every missing or defective material, in writing.
+    /// One-time notification (一次性告知): every missing or defective material, told at once, in writing.
+    ///
+    /// Issued by a window clerk, chief representative or unit head while the case is `received`. Events:
+    /// `corrections_notified`, plus a `violation` `repeated_notice` when a second notice lists items the new
+    /// materials did not cause (art. 32).
+    #[schemars(example = serde_json::json!({
+        "type": "notify_corrections", "case": "C1", "at": "2026-09-28T09:30:00+08:00", "actor": "s-clerk",
+        "missing": ["营业执照复印件"],
+    }))]
     NotifyCorrections {
         /// Case number.
         case: String,
@@ -43,7 +58,14 @@ pub enum Command {
         /// Every missing or defective item.
         missing: Vec<String>,
     },
-    /// The applicant hands in corrected materials (补正).
+    /// The applicant hands in corrected materials (补正); the clerk `actor` takes them.
+    ///
+    /// Issued by a window clerk, chief representative or unit head while the case is `awaiting_correction`.
+    /// Event: `corrections_submitted`.
+    #[schemars(example = serde_json::json!({
+        "type": "submit_corrections", "case": "C1", "at": "2026-09-29T09:00:00+08:00", "actor": "s-clerk",
+        "materials": ["营业执照复印件"],
+    }))]
     SubmitCorrections {
         /// Case number.
         case: String,
@@ -56,6 +78,12 @@ pub enum Command {
         materials: Vec<String>,
     },
     /// Acceptance (受理): the decision clocks (statutory and pledged) start.
+    ///
+    /// Issued by a window clerk, chief representative or unit head while the case is `received`. Event:
+    /// `accepted`.
+    #[schemars(example = serde_json::json!({
+        "type": "accept", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-clerk",
+    }))]
     Accept {
         /// Case number.
         case: String,
@@ -65,7 +93,15 @@ pub enum Command {
         /// Staff id.
         actor: String,
     },
-    /// Refusal to accept (不予受理), written, reasoned, with remedies (art. 38); reported to the superior.
+    /// Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
+    ///
+    /// Issued by a window clerk, chief representative or unit head while the case is `received` or
+    /// `awaiting_correction`; `reasons`, `legal_basis` and `remedies` must not be empty. Event: `refused` (the
+    /// negative-report limit starts: the refusal is to be reported to the superior, `report_negative`).
+    #[schemars(example = serde_json::json!({
+        "type": "refuse", "case": "C1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-clerk",
+        "reasons": "不属于本机关职权范围", "legal_basis": "《行政许可法》第三十二条", "remedies": "可于六十日内申请行政复议",
+    }))]
     Refuse {
         /// Case number.
         case: String,
@@ -78,10 +114,17 @@ pub enum Command {
         reasons: String,
         /// Legal basis.
         legal_basis: String,
-        /// Rights to reconsideration or suit.
+        /// The rights to administrative reconsideration or suit.
         remedies: String,
     },
-    /// Negative-decision report (否定报备) to the superior leader.
+    /// Negative-decision report (否定报备) of a refusal or denial to the superior leader.
+    ///
+    /// Any staff member may issue it while the case is `refused` or `denied` and not yet reported; `superior`
+    /// must be a unit head. Event: `negative_reported`.
+    #[schemars(example = serde_json::json!({
+        "type": "report_negative", "case": "C1", "at": "2026-09-28T15:00:00+08:00", "actor": "s-clerk",
+        "superior": "s-head",
+    }))]
     ReportNegative {
         /// Case number.
         case: String,
@@ -93,7 +136,14 @@ pub enum Command {
         /// Staff id of the superior leader reported to.
         superior: String,
     },
-    /// The current procedure step is done, by its post's acting holder.
+    /// The current procedure step is done, by the acting holder of its post.
+    ///
+    /// Issued by the acting holder of the step's post: A, or B while A is away, or the unit head while both
+    /// are away (then also a `violation` `ab_both_absent`). Allowed while the case is `accepted`, not paused,
+    /// with steps left. Event: `step_completed` with `by` (`{"via": "holder" | "backup" | "unit_head", ...}`).
+    #[schemars(example = serde_json::json!({
+        "type": "complete_step", "case": "C1", "at": "2026-10-12T10:00:00+08:00", "actor": "s-rev2",
+    }))]
     CompleteStep {
         /// Case number.
         case: String,
@@ -103,7 +153,16 @@ pub enum Command {
         /// Staff id.
         actor: String,
     },
-    /// A special procedure (art. 45) stops the clocks; the applicant is told in writing.
+    /// A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
+    /// told in writing.
+    ///
+    /// Issued by the acting holder of the current step's post or a unit head of the case's unit, while the case
+    /// is `accepted` and not paused; `kind` must be among the item's special procedures and `notice` must not
+    /// be empty. Event: `paused`.
+    #[schemars(example = serde_json::json!({
+        "type": "pause", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-rev",
+        "kind": "inspection", "notice": "检验检测告知书",
+    }))]
     Pause {
         /// Case number.
         case: String,
@@ -114,10 +173,15 @@ pub enum Command {
         actor: String,
         /// Which procedure.
         kind: PauseKind,
-        /// The written notice to the applicant.
+        /// The written notice to the applicant (not empty).
         notice: String,
     },
     /// The special procedure is over; the clocks run again.
+    ///
+    /// Issued as `pause`, while the case is paused. Event: `resumed`.
+    #[schemars(example = serde_json::json!({
+        "type": "resume", "case": "C1", "at": "2026-10-09T10:00:00+08:00", "actor": "s-rev",
+    }))]
     Resume {
         /// Case number.
         case: String,
@@ -127,7 +191,14 @@ pub enum Command {
         /// Staff id.
         actor: String,
     },
-    /// Extension (延期) by the approver role, with the reason told to the applicant (art. 42).
+    /// Extension (延期) of the decision limit, with the reason told to the applicant (art. 42).
+    ///
+    /// Issued by the policy's approver role (`unit_head` in the presets) while the case is `accepted` and
+    /// before the limit expires, within the policy's count and total. Event: `extended`.
+    #[schemars(example = serde_json::json!({
+        "type": "extend", "case": "C1", "at": "2026-10-08T09:00:00+08:00", "actor": "s-head", "amount": 10,
+        "reason": "需要现场核查",
+    }))]
     Extend {
         /// Case number.
         case: String,
@@ -136,12 +207,20 @@ pub enum Command {
         at: DateTime<Utc>,
         /// Staff id of the approver.
         actor: String,
-        /// Units added.
+        /// Units added, in the limit's unit.
+        #[schemars(range(min = 1, max = crate::clock::MAX_AMOUNT))]
         amount: u32,
         /// Reason.
         reason: String,
     },
-    /// The decision (决定): approval, or denial with reasons, basis and remedies (art. 38).
+    /// The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
+    ///
+    /// Issued by the acting holder of the current step's post or a unit head, while the case is `accepted` and
+    /// not paused; an approval needs every joint party's opinion. Event: `decided` (approval: the delivery
+    /// limit starts; denial: the negative-report limit starts and the case closes).
+    #[schemars(example = serde_json::json!({
+        "type": "decide", "case": "C1", "at": "2026-10-14T10:00:00+08:00", "actor": "s-head", "approve": true,
+    }))]
     Decide {
         /// Case number.
         case: String,
@@ -152,17 +231,23 @@ pub enum Command {
         actor: String,
         /// Approve or deny.
         approve: bool,
-        /// Reasons (required for a denial).
+        /// Reasons (required, not empty, for a denial).
         #[serde(default)]
         reasons: String,
-        /// Legal basis (required for a denial).
+        /// Legal basis (required, not empty, for a denial).
         #[serde(default)]
         legal_basis: String,
-        /// Remedies (required for a denial).
+        /// Remedies: the rights to reconsideration or suit (required, not empty, for a denial).
         #[serde(default)]
         remedies: String,
     },
-    /// Certificate delivered (送达, art. 44); the case closes.
+    /// The certificate is delivered (送达, art. 44); the case closes.
+    ///
+    /// Issued by a window clerk, chief representative or unit head while the case is `approved`. Event:
+    /// `delivered`.
+    #[schemars(example = serde_json::json!({
+        "type": "deliver", "case": "C1", "at": "2026-10-15T15:00:00+08:00", "actor": "s-clerk",
+    }))]
     Deliver {
         /// Case number.
         case: String,
@@ -172,7 +257,15 @@ pub enum Command {
         /// Staff id.
         actor: String,
     },
-    /// A consulted department's opinion in joint review (并联审批).
+    /// A consulted department's opinion in joint review (并联审批, 会签).
+    ///
+    /// Issued by a reviewer, chief representative or head of the consulted `unit` while the case is `accepted`
+    /// and that unit is pending. Event: `joint_opinion` (an `other` reply, or a disagreement without reasons
+    /// where the policy says so, counts as `agree` with `deemed` saying why).
+    #[schemars(example = serde_json::json!({
+        "type": "joint_reply", "case": "J1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-fire",
+        "unit": "fire", "opinion": "disagree", "reasons": "疏散通道宽度不足",
+    }))]
     JointReply {
         /// Case number.
         case: String,
@@ -189,7 +282,14 @@ pub enum Command {
         #[serde(default)]
         reasons: String,
     },
-    /// A consulted department did not attend a joint review meeting or site survey.
+    /// A consulted department did not attend the joint review meeting or site survey (held at `at`).
+    ///
+    /// Issued by a staff member of the lead unit, as `joint_reply`. Event: `joint_opinion` deemed `absence`
+    /// (缺席默认) when unexcused and the policy has absence default; otherwise none.
+    #[schemars(example = serde_json::json!({
+        "type": "joint_absence", "case": "J1", "at": "2026-09-29T15:00:00+08:00", "actor": "s-rev",
+        "unit": "fire",
+    }))]
     JointAbsence {
         /// Case number.
         case: String,
@@ -201,9 +301,17 @@ pub enum Command {
         /// The absent unit.
         unit: String,
         /// Whether the absence was excused in advance.
+        #[serde(default)]
         excused: bool,
     },
     /// The applicant rates the service (好差评) after closure: 5 非常满意 .. 1 非常不满意.
+    ///
+    /// `actor` is the applicant as named at `receive`. Allowed once the case is closed (refused, denied,
+    /// delivered) and not yet rated. Event: `rated`; a level of 1 or 2 (a bad rating) starts the follow-up
+    /// limit.
+    #[schemars(example = serde_json::json!({
+        "type": "rate", "case": "C1", "at": "2026-10-16T09:00:00+08:00", "actor": "某餐饮有限公司", "level": 5,
+    }))]
     Rate {
         /// Case number.
         case: String,
@@ -213,6 +321,7 @@ pub enum Command {
         /// The applicant, as named when the case was received.
         actor: String,
         /// Level 1..=5; 1 and 2 are bad ratings.
+        #[schemars(range(min = 1, max = 5))]
         level: u8,
         /// Whether the rating is real-name (a real-name bad rating gets a call-back).
         #[serde(default)]
@@ -222,6 +331,12 @@ pub enum Command {
         comment: String,
     },
     /// A bad rating was verified and rectified (整改).
+    ///
+    /// Issued by a unit head or supervisor while a bad rating awaits follow-up. Event: `rating_followed_up`.
+    #[schemars(example = serde_json::json!({
+        "type": "follow_up_rating", "case": "C1", "at": "2026-10-20T09:00:00+08:00", "actor": "s-sup",
+        "result": "已回访，窗口人员作书面检查",
+    }))]
     FollowUpRating {
         /// Case number.
         case: String,
@@ -234,7 +349,14 @@ pub enum Command {
         result: String,
     },
     /// The unit terminates the procedure (终止办理), e.g. the applicant died or dissolved, or the matter
-    /// lapsed; the case closes without a decision.
+    /// lapsed; the case closes without a decision and its timers stop.
+    ///
+    /// Issued by the head of the case's unit, with the reason, while the case is neither closed nor approved.
+    /// Event: `terminated`.
+    #[schemars(example = serde_json::json!({
+        "type": "terminate", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-head",
+        "reason": "申请人已注销",
+    }))]
     Terminate {
         /// Case number.
         case: String,
@@ -246,8 +368,15 @@ pub enum Command {
         /// Why (recorded, told to the applicant).
         reason: String,
     },
-    /// A person's inquiry (首问): the first staff member asked records it. When several were asked at once,
-    /// the highest-ranking of them is responsible (首问负责制).
+    /// A person's inquiry (首问), recorded by the first staff member asked.
+    ///
+    /// `case` is a new inquiry number (inquiries share the case-number space). When several staff members were
+    /// asked at once, the highest-ranking of them is responsible (首问负责制). Event: `inquiry_recorded` with
+    /// `responsible`; the policy's inquiry answer limit starts.
+    #[schemars(example = serde_json::json!({
+        "type": "record_inquiry", "case": "Q1", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",
+        "person": "张先生", "topic": "食品经营许可所需材料", "also_asked": ["s-head"],
+    }))]
     RecordInquiry {
         /// Inquiry number (host-supplied; shares the case-number space).
         case: String,
@@ -260,11 +389,17 @@ pub enum Command {
         person: String,
         /// What about.
         topic: String,
-        /// Other staff asked at the same time.
+        /// Other staff ids asked at the same time.
         #[serde(default)]
         also_asked: Vec<String>,
     },
-    /// The responsible staff member answered, handled or guided the person.
+    /// The responsible staff member answered, handled, or guided (transferred) the person who asked.
+    ///
+    /// Allowed once per recorded inquiry. Event: `inquiry_answered`.
+    #[schemars(example = serde_json::json!({
+        "type": "answer_inquiry", "case": "Q1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-head",
+        "outcome": "guided", "guided_to": "县政务服务中心二楼 A12 窗口",
+    }))]
     AnswerInquiry {
         /// Inquiry number.
         case: String,
@@ -279,7 +414,13 @@ pub enum Command {
         #[serde(default)]
         guided_to: String,
     },
-    /// The applicant withdraws; the case closes without a decision.
+    /// The applicant withdraws; the case closes without a decision and its timers stop.
+    ///
+    /// Recorded by a window clerk, chief representative or unit head while the case is neither closed nor
+    /// approved. Event: `withdrawn`.
+    #[schemars(example = serde_json::json!({
+        "type": "withdraw", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-clerk",
+    }))]
     Withdraw {
         /// Case number.
         case: String,
