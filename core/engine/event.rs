@@ -622,7 +622,7 @@ crate::names::wire_enum! {
         RatingFollowUp = "rating_follow_up" / "差评整改时限",
         /// The wait for a rating after closure (a default rating when it passes).
         Rating = "rating" / "评价等待期",
-        /// The first-inquiry answer limit.
+        /// The first-inquiry answer limit (首问).
         Inquiry = "inquiry" / "首问答复时限",
     }
 }
@@ -662,7 +662,7 @@ crate::names::wire_enum! {
 pub enum EventKind {
     // The order is the C ABI's (`XN_EVENT_*` = position, scripts/generate writes them): add new kinds
     // at the end, never reorder.
-    /// Materials received.
+    /// Materials received (收件).
     Received {
         /// Item code.
         item: String,
@@ -671,17 +671,17 @@ pub enum EventKind {
         /// Materials.
         materials: Vec<String>,
     },
-    /// One-time notice given.
+    /// One-time notice of corrections given (一次性告知).
     CorrectionsNotified {
         /// Items told.
         missing: Vec<String>,
     },
-    /// Corrected materials handed in.
+    /// Corrected materials handed in (补正).
     CorrectionsSubmitted {
         /// Materials.
         materials: Vec<String>,
     },
-    /// Accepted; `deemed` when the notice limit passed (art. 32), backdated to receipt.
+    /// Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt.
     Accepted {
         /// From when the decision clocks count.
         #[schemars(with = "crate::schema::Instant")]
@@ -689,7 +689,7 @@ pub enum EventKind {
         /// Deemed accepted by law, not by a clerk.
         deemed: bool,
     },
-    /// Refused acceptance.
+    /// Refused acceptance (不予受理).
     Refused {
         /// Reasons.
         reasons: String,
@@ -698,7 +698,7 @@ pub enum EventKind {
         /// Remedies.
         remedies: String,
     },
-    /// Negative decision reported.
+    /// Negative decision reported to the superior (否定报备).
     NegativeReported {
         /// To whom.
         superior: String,
@@ -710,7 +710,7 @@ pub enum EventKind {
         /// Who acted, and through which rule (A, B, or the unit head).
         by: Acting,
     },
-    /// Clocks paused for a special procedure.
+    /// Clocks paused for a special procedure (art. 45).
     Paused {
         /// Which.
         kind: PauseKind,
@@ -719,14 +719,15 @@ pub enum EventKind {
     },
     /// Clocks resumed.
     Resumed,
-    /// Limit extended.
+    /// Limit extended (延期, art. 42).
     Extended {
         /// Units added.
         amount: u32,
         /// Reason.
         reason: String,
     },
-    /// Decided; `deemed` when the limit passed under a deemed-approval rule (超时默许).
+    /// Decided (决定); `approve` says which way, `deemed` when approved on timeout under a deemed-approval
+    /// rule (超时默许).
     Decided {
         /// Approved or denied.
         approve: bool,
@@ -742,11 +743,12 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         remedies: String,
     },
-    /// Delivered; the case is closed.
+    /// Delivered (送达); the case is closed.
     Delivered,
     /// Withdrawn; the case is closed.
     Withdrawn,
-    /// A consulted department's opinion, given or deemed.
+    /// A consulted department's opinion in joint review (会签), given or deemed (`deemed`: silence, absence,
+    /// unreasoned disagreement or an unclear reply).
     JointOpinion {
         /// The consulted unit.
         unit: String,
@@ -759,7 +761,7 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         deemed: Option<DeemedBecause>,
     },
-    /// A rating; `deemed` when the policy's default rating was recorded because none came in time.
+    /// A rating (好差评); `deemed` when the policy's default rating was recorded because none came in time.
     Rated {
         /// Level 1..=5.
         level: u8,
@@ -801,7 +803,7 @@ pub enum EventKind {
         /// Details.
         detail: String,
     },
-    /// An inquiry recorded, with the staff member responsible for it.
+    /// An inquiry recorded (首问), with the staff member responsible for it.
     InquiryRecorded {
         /// Who asked.
         person: String,
@@ -810,7 +812,7 @@ pub enum EventKind {
         /// The responsible staff member (the highest-ranking of those asked at once).
         responsible: String,
     },
-    /// An inquiry dealt with.
+    /// An inquiry answered, handled or guided.
     InquiryAnswered {
         /// How.
         outcome: InquiryOutcome,
@@ -818,7 +820,7 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         guided_to: String,
     },
-    /// Terminated by the unit; the case is closed.
+    /// Terminated by the unit head (终止办理); the case is closed.
     Terminated {
         /// Why.
         reason: String,
