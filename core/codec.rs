@@ -274,12 +274,14 @@ impl schemars::JsonSchema for Instant {
     }
 }
 
-/// Schema stand-in for `rust_decimal::Decimal`, which the library reads and writes as a string.
+/// Schema stand-in for `rust_decimal::Decimal`, which the library reads and writes as a string. Not
+/// inlined: every decimal is a `{"$ref": "#/$defs/Decimal"}`, so readers of the schemas (scripts/generate,
+/// the bindings' converters) know a decimal by its definition rather than by its pattern.
 pub(crate) enum DecimalString {}
 
 impl schemars::JsonSchema for DecimalString {
     fn inline_schema() -> bool {
-        true
+        false
     }
 
     fn schema_name() -> std::borrow::Cow<'static, str> {

@@ -59,6 +59,8 @@ crate::names::wire_enum! {
     /// Which clock of a case a signal or violation concerns.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum ClockName {
+        // The order is the C ABI's (`XN_CLOCK_*` = position, scripts/generate writes them): add new
+        // clocks at the end, never reorder.
         /// The one-time-notice limit from receipt (art. 32).
         Notice = "notice" / "一次性告知时限",
         /// The decision limit from acceptance (statutory and pledged, arts. 42-45).
@@ -73,10 +75,10 @@ crate::names::wire_enum! {
         Consult = "consult" / "会签时限",
         /// The follow-up limit of a bad rating.
         RatingFollowUp = "rating_follow_up" / "差评整改时限",
-        /// The first-inquiry answer limit.
-        Inquiry = "inquiry" / "首问答复时限",
         /// The wait for a rating after closure (a default rating when it passes).
         Rating = "rating" / "评价等待期",
+        /// The first-inquiry answer limit (首问).
+        Inquiry = "inquiry" / "首问答复时限",
     }
 }
 
@@ -84,6 +86,8 @@ crate::names::wire_enum! {
     /// A rule broken (a violation, to be traced back to the post and person responsible).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Rule {
+        // The order is the C ABI's (`XN_RULE_*` = position, scripts/generate writes them): add new
+        // rules at the end, never reorder.
         /// No one-time notice within its limit (arts. 32, 72).
         LateOneTimeNotice = "late_one_time_notice" / "未在规定时限内一次性告知",
         /// A second notice added items the applicant's new materials did not cause (arts. 32, 72).
@@ -111,7 +115,9 @@ crate::names::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EventKind {
-    /// Materials received.
+    // The order is the C ABI's (`XN_EVENT_*` = position, scripts/generate writes them): add new kinds
+    // at the end, never reorder.
+    /// Materials received (收件).
     Received {
         /// Item code.
         item: String,
@@ -120,17 +126,17 @@ pub enum EventKind {
         /// Materials.
         materials: Vec<String>,
     },
-    /// One-time notice given.
+    /// One-time notice of corrections given (一次性告知).
     CorrectionsNotified {
         /// Items told.
         missing: Vec<String>,
     },
-    /// Corrected materials handed in.
+    /// Corrected materials handed in (补正).
     CorrectionsSubmitted {
         /// Materials.
         materials: Vec<String>,
     },
-    /// Accepted; `deemed` when the notice limit passed (art. 32), backdated to receipt.
+    /// Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt.
     Accepted {
         /// From when the decision clocks count.
         #[schemars(with = "crate::codec::Instant")]
@@ -138,7 +144,7 @@ pub enum EventKind {
         /// Deemed accepted by law, not by a clerk.
         deemed: bool,
     },
-    /// Refused acceptance.
+    /// Refused acceptance (不予受理).
     Refused {
         /// Reasons.
         reasons: String,
@@ -147,7 +153,7 @@ pub enum EventKind {
         /// Remedies.
         remedies: String,
     },
-    /// Negative decision reported.
+    /// Negative decision reported to the superior (否定报备).
     NegativeReported {
         /// To whom.
         superior: String,
@@ -159,7 +165,7 @@ pub enum EventKind {
         /// Who acted, and through which rule (A, B, or the unit head).
         by: Acting,
     },
-    /// Clocks paused for a special procedure.
+    /// Clocks paused for a special procedure (art. 45).
     Paused {
         /// Which.
         kind: PauseKind,
@@ -168,14 +174,15 @@ pub enum EventKind {
     },
     /// Clocks resumed.
     Resumed,
-    /// Limit extended.
+    /// Limit extended (延期, art. 42).
     Extended {
         /// Units added.
         amount: u32,
         /// Reason.
         reason: String,
     },
-    /// Decided; `deemed` when the limit passed under a deemed-approval rule (超时默许).
+    /// Decided (决定); `approve` says which way, `deemed` when approved on timeout under a deemed-approval
+    /// rule (超时默许).
     Decided {
         /// Approved or denied.
         approve: bool,
@@ -191,16 +198,12 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         remedies: String,
     },
-    /// Delivered; the case is closed.
+    /// Delivered (送达); the case is closed.
     Delivered,
     /// Withdrawn; the case is closed.
     Withdrawn,
-    /// Terminated by the unit; the case is closed.
-    Terminated {
-        /// Why.
-        reason: String,
-    },
-    /// A consulted department's opinion, given or deemed.
+    /// A consulted department's opinion in joint review (会签), given or deemed (`deemed`: silence, absence,
+    /// unreasoned disagreement or an unclear reply).
     JointOpinion {
         /// The consulted unit.
         unit: String,
@@ -213,7 +216,7 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         deemed: Option<DeemedBecause>,
     },
-    /// A rating; `deemed` when the policy's default rating was recorded because none came in time.
+    /// A rating (好差评); `deemed` when the policy's default rating was recorded because none came in time.
     Rated {
         /// Level 1..=5.
         level: u8,
@@ -224,23 +227,6 @@ pub enum EventKind {
         /// Comment.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         comment: String,
-    },
-    /// An inquiry recorded, with the staff member responsible for it.
-    InquiryRecorded {
-        /// Who asked.
-        person: String,
-        /// What about.
-        topic: String,
-        /// The responsible staff member (the highest-ranking of those asked at once).
-        responsible: String,
-    },
-    /// An inquiry dealt with.
-    InquiryAnswered {
-        /// How.
-        outcome: InquiryOutcome,
-        /// Where the person was guided to.
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        guided_to: String,
     },
     /// A bad rating verified and rectified.
     RatingFollowedUp {
@@ -271,6 +257,28 @@ pub enum EventKind {
         responsible: Option<String>,
         /// Details.
         detail: String,
+    },
+    /// An inquiry recorded (首问), with the staff member responsible for it.
+    InquiryRecorded {
+        /// Who asked.
+        person: String,
+        /// What about.
+        topic: String,
+        /// The responsible staff member (the highest-ranking of those asked at once).
+        responsible: String,
+    },
+    /// An inquiry answered, handled or guided.
+    InquiryAnswered {
+        /// How.
+        outcome: InquiryOutcome,
+        /// Where the person was guided to.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        guided_to: String,
+    },
+    /// Terminated by the unit head (终止办理); the case is closed.
+    Terminated {
+        /// Why.
+        reason: String,
     },
 }
 

@@ -67,7 +67,10 @@ pub use policy::{
     AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,
     POLICY_SCHEMA,
 };
-pub use schema::{catalog_json_schema, command_json_schema, event_json_schema, org_json_schema, policy_json_schema};
+pub use schema::{
+    case_view_json_schema, catalog_json_schema, clock_status_json_schema, command_json_schema, event_json_schema,
+    org_json_schema, policy_json_schema,
+};
 
 /// The body of every command, one struct per command, by record kind: build a command from its body
 /// (`Accept { .. }.into()`), or match on [`Command`] and the families.

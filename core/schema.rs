@@ -1,5 +1,5 @@
 //! JSON Schemas (draft 2020-12) of the documents the library reads and writes: policy, organisation,
-//! catalog, commands and events.
+//! catalog, commands and events, and of the views it answers with: a clock's status and a case view.
 //!
 //! The schemas are generated from the Rust types with `schemars`, so they follow the serde attributes:
 //! unknown fields are rejected (`additionalProperties: false`), defaulted fields are optional and carry
@@ -45,6 +45,18 @@ pub fn command_json_schema() -> String {
 /// `schemas/event.schema.json`.
 pub fn event_json_schema() -> String {
     render(schemars::schema_for!(crate::Event))
+}
+
+/// The JSON Schema of a clock's status ([`crate::ClockStatus`], what `Clock::status` answers), as
+/// pretty-printed JSON with sorted keys; committed as `schemas/status.schema.json`.
+pub fn clock_status_json_schema() -> String {
+    render(schemars::schema_for!(crate::ClockStatus))
+}
+
+/// The JSON Schema of a case view ([`crate::CaseView`], what `Engine::view` answers), as pretty-printed
+/// JSON with sorted keys; committed as `schemas/view.schema.json`.
+pub fn case_view_json_schema() -> String {
+    render(schemars::schema_for!(crate::CaseView))
 }
 
 /// Pretty JSON with keys sorted at every level and a final newline, whatever map order serde_json uses.

@@ -50,14 +50,18 @@ crate::codec::command_family! {
     }
 }
 
-/// Materials received at the window (收件). Starts the one-time-notice limit (art. 32).
+/// Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 ///
-/// Who: window clerk, chief representative or unit head. When: new case number; item in the catalog. Yields:
-/// `received`.
+/// Issued by a window clerk, chief representative or unit head, for a new case number and an item in the
+/// catalog. Event: `received`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "receive", "case": "C1", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",
+    "item": "330100-FOOD-001", "applicant": "某餐饮有限公司", "materials": ["食品经营许可申请书"],
+}))]
 pub struct Receive {
-    /// Case number (host-supplied).
+    /// Case number (host-supplied; new).
     pub case: String,
     /// When.
     #[schemars(with = "crate::codec::Instant")]
@@ -66,19 +70,24 @@ pub struct Receive {
     pub actor: String,
     /// Service item code.
     pub item: String,
-    /// Applicant (name or id).
+    /// Applicant (name or id): the only one who may later `rate` the service.
     pub applicant: String,
     /// Materials received (names as in the item's list).
     #[serde(default)]
     pub materials: Vec<String>,
 }
 
-/// One-time notification (一次性告知) of every missing or defective material, in writing.
+/// One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 ///
-/// Who: window clerk, chief representative or unit head. When: `received`. Yields: `corrections_notified`; plus
-/// `violation` `repeated_notice` when a second notice lists items the new materials did not cause (art. 32).
+/// Issued by a window clerk, chief representative or unit head while the case is `received`. Events:
+/// `corrections_notified`, plus a `violation` `repeated_notice` when a second notice lists items the new
+/// materials did not cause (art. 32).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "notify_corrections", "case": "C1", "at": "2026-09-28T09:30:00+08:00", "actor": "s-clerk",
+    "missing": ["营业执照复印件"],
+}))]
 pub struct NotifyCorrections {
     /// Case number.
     pub case: String,
@@ -91,12 +100,16 @@ pub struct NotifyCorrections {
     pub missing: Vec<String>,
 }
 
-/// The applicant hands in corrected materials (补正).
+/// The applicant hands in corrected materials (补正); the clerk `actor` takes them.
 ///
-/// Who: window clerk, chief representative or unit head. When: `awaiting_correction`. Yields:
-/// `corrections_submitted`.
+/// Issued by a window clerk, chief representative or unit head while the case is `awaiting_correction`.
+/// Event: `corrections_submitted`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "submit_corrections", "case": "C1", "at": "2026-09-29T09:00:00+08:00", "actor": "s-clerk",
+    "materials": ["营业执照复印件"],
+}))]
 pub struct SubmitCorrections {
     /// Case number.
     pub case: String,
@@ -111,10 +124,13 @@ pub struct SubmitCorrections {
 
 /// Acceptance (受理): the decision clocks (statutory and pledged) start.
 ///
-/// Who: window clerk, chief representative or unit head. When: `received`. Yields: `accepted` (decision clocks
-/// start: statutory and pledged).
+/// Issued by a window clerk, chief representative or unit head while the case is `received`. Event:
+/// `accepted`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "accept", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-clerk",
+}))]
 pub struct Accept {
     /// Case number.
     pub case: String,
@@ -125,12 +141,17 @@ pub struct Accept {
     pub actor: String,
 }
 
-/// Refusal to accept (不予受理), written, reasoned, with remedies (art. 38); reported to the superior.
+/// Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
 ///
-/// Who: window clerk, chief representative or unit head. When: `received` or `awaiting_correction`. Yields:
-/// `refused` (negative-report limit starts).
+/// Issued by a window clerk, chief representative or unit head while the case is `received` or
+/// `awaiting_correction`; `reasons`, `legal_basis` and `remedies` must not be empty. Event: `refused` (the
+/// negative-report limit starts: the refusal is to be reported to the superior, `report_negative`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "refuse", "case": "C1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-clerk",
+    "reasons": "不属于本机关职权范围", "legal_basis": "《行政许可法》第三十二条", "remedies": "可于六十日内申请行政复议",
+}))]
 pub struct Refuse {
     /// Case number.
     pub case: String,
@@ -143,15 +164,20 @@ pub struct Refuse {
     pub reasons: String,
     /// Legal basis.
     pub legal_basis: String,
-    /// Rights to reconsideration or suit.
+    /// The rights to administrative reconsideration or suit.
     pub remedies: String,
 }
 
-/// Negative-decision report (否定报备) to the superior leader.
+/// Negative-decision report (否定报备) of a refusal or denial to the superior leader.
 ///
-/// Who: any staff member. When: `refused` or `denied`, report not yet made. Yields: `negative_reported`.
+/// Any staff member may issue it while the case is `refused` or `denied` and not yet reported; `superior`
+/// must be a unit head. Event: `negative_reported`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "report_negative", "case": "C1", "at": "2026-09-28T15:00:00+08:00", "actor": "s-clerk",
+    "superior": "s-head",
+}))]
 pub struct ReportNegative {
     /// Case number.
     pub case: String,
@@ -164,13 +190,16 @@ pub struct ReportNegative {
     pub superior: String,
 }
 
-/// The current procedure step is done, by its post's acting holder.
+/// The current procedure step is done, by the acting holder of its post.
 ///
-/// Who: the acting holder of the current step's post: A, or B while A is away, or the unit head while both are
-/// away. When: `accepted`, not paused, steps left. Yields: `step_completed` (with `by`: holder / backup /
-/// unit_head); plus `violation` `ab_both_absent` when the unit head covered.
+/// Issued by the acting holder of the step's post: A, or B while A is away, or the unit head while both
+/// are away (then also a `violation` `ab_both_absent`). Allowed while the case is `accepted`, not paused,
+/// with steps left. Event: `step_completed` with `by` (`{"via": "holder" | "backup" | "unit_head", ...}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "complete_step", "case": "C1", "at": "2026-10-12T10:00:00+08:00", "actor": "s-rev2",
+}))]
 pub struct CompleteStep {
     /// Case number.
     pub case: String,
@@ -181,12 +210,18 @@ pub struct CompleteStep {
     pub actor: String,
 }
 
-/// A special procedure (art. 45) stops the clocks; the applicant is told in writing.
+/// A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
+/// told in writing.
 ///
-/// Who: acting holder of the current step's post, or a unit head of the case's unit. When: `accepted`, not
-/// paused; `kind` among the item's special procedures. Yields: `paused`.
+/// Issued by the acting holder of the current step's post or a unit head of the case's unit, while the case
+/// is `accepted` and not paused; `kind` must be among the item's special procedures and `notice` must not
+/// be empty. Event: `paused`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "pause", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-rev",
+    "kind": "inspection", "notice": "检验检测告知书",
+}))]
 pub struct Pause {
     /// Case number.
     pub case: String,
@@ -197,15 +232,18 @@ pub struct Pause {
     pub actor: String,
     /// Which procedure.
     pub kind: PauseKind,
-    /// The written notice to the applicant.
+    /// The written notice to the applicant (not empty).
     pub notice: String,
 }
 
 /// The special procedure is over; the clocks run again.
 ///
-/// Who: as `pause`. When: paused. Yields: `resumed`.
+/// Issued as `pause`, while the case is paused. Event: `resumed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "resume", "case": "C1", "at": "2026-10-09T10:00:00+08:00", "actor": "s-rev",
+}))]
 pub struct Resume {
     /// Case number.
     pub case: String,
@@ -216,12 +254,16 @@ pub struct Resume {
     pub actor: String,
 }
 
-/// Extension (延期) by the approver role, with the reason told to the applicant (art. 42).
+/// Extension (延期) of the decision limit, with the reason told to the applicant (art. 42).
 ///
-/// Who: the policy's approver role (`unit_head` in the presets, art. 42). When: `accepted`, before the limit
-/// expires, within the policy's count and total. Yields: `extended`.
+/// Issued by the policy's approver role (`unit_head` in the presets) while the case is `accepted` and
+/// before the limit expires, within the policy's count and total. Event: `extended`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "extend", "case": "C1", "at": "2026-10-08T09:00:00+08:00", "actor": "s-head", "amount": 10,
+    "reason": "需要现场核查",
+}))]
 pub struct Extend {
     /// Case number.
     pub case: String,
@@ -230,20 +272,23 @@ pub struct Extend {
     pub at: DateTime<Utc>,
     /// Staff id of the approver.
     pub actor: String,
-    /// Units added: 1..=100000, and within the policy's extension rule (count, total).
-    #[schemars(range(min = 1, max = 100000))]
+    /// Units added, in the limit's unit.
+    #[schemars(range(min = 1, max = crate::clock::MAX_AMOUNT))]
     pub amount: u32,
     /// Reason.
     pub reason: String,
 }
 
-/// The decision (决定): approval, or denial with reasons, basis and remedies (art. 38).
+/// The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
 ///
-/// Who: acting holder of the current step's post, or a unit head. When: `accepted`, not paused; an approval
-/// needs every joint party's opinion. Yields: `decided` (approval: delivery limit starts; denial:
-/// negative-report limit starts, case closes).
+/// Issued by the acting holder of the current step's post or a unit head, while the case is `accepted` and
+/// not paused; an approval needs every joint party's opinion. Event: `decided` (approval: the delivery
+/// limit starts; denial: the negative-report limit starts and the case closes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "decide", "case": "C1", "at": "2026-10-14T10:00:00+08:00", "actor": "s-head", "approve": true,
+}))]
 pub struct Decide {
     /// Case number.
     pub case: String,
@@ -254,22 +299,26 @@ pub struct Decide {
     pub actor: String,
     /// Approve or deny.
     pub approve: bool,
-    /// Reasons (required for a denial).
+    /// Reasons (required, not empty, for a denial).
     #[serde(default)]
     pub reasons: String,
-    /// Legal basis (required for a denial).
+    /// Legal basis (required, not empty, for a denial).
     #[serde(default)]
     pub legal_basis: String,
-    /// Remedies (required for a denial).
+    /// Remedies: the rights to reconsideration or suit (required, not empty, for a denial).
     #[serde(default)]
     pub remedies: String,
 }
 
-/// Certificate delivered (送达, art. 44); the case closes.
+/// The certificate is delivered (送达, art. 44); the case closes.
 ///
-/// Who: window clerk, chief representative or unit head. When: `approved`. Yields: `delivered` (case closes).
+/// Issued by a window clerk, chief representative or unit head while the case is `approved`. Event:
+/// `delivered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "deliver", "case": "C1", "at": "2026-10-15T15:00:00+08:00", "actor": "s-clerk",
+}))]
 pub struct Deliver {
     /// Case number.
     pub case: String,
@@ -280,13 +329,17 @@ pub struct Deliver {
     pub actor: String,
 }
 
-/// A consulted department's opinion in joint review (并联审批).
+/// A consulted department's opinion in joint review (并联审批, 会签).
 ///
-/// Who: a reviewer, chief representative or head of the consulted unit. When: `accepted`, that unit consulted
-/// and pending. Yields: `joint_opinion` (an `other` reply, or a disagreement without reasons where the policy
-/// says so, counts as `agree` with `deemed` saying why).
+/// Issued by a reviewer, chief representative or head of the consulted `unit` while the case is `accepted`
+/// and that unit is pending. Event: `joint_opinion` (an `other` reply, or a disagreement without reasons
+/// where the policy says so, counts as `agree` with `deemed` saying why).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "joint_reply", "case": "J1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-fire",
+    "unit": "fire", "opinion": "disagree", "reasons": "疏散通道宽度不足",
+}))]
 pub struct JointReply {
     /// Case number.
     pub case: String,
@@ -304,12 +357,16 @@ pub struct JointReply {
     pub reasons: String,
 }
 
-/// A consulted department did not attend a joint review meeting or site survey.
+/// A consulted department did not attend the joint review meeting or site survey (held at `at`).
 ///
-/// Who: a staff member of the lead unit. When: as `joint_reply`. Yields: `joint_opinion` deemed `absence` when
-/// unexcused and the policy has absence default; otherwise none.
+/// Issued by a staff member of the lead unit, as `joint_reply`. Event: `joint_opinion` deemed `absence`
+/// (缺席默认) when unexcused and the policy has absence default; otherwise none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "joint_absence", "case": "J1", "at": "2026-09-29T15:00:00+08:00", "actor": "s-rev",
+    "unit": "fire",
+}))]
 pub struct JointAbsence {
     /// Case number.
     pub case: String,
@@ -321,15 +378,20 @@ pub struct JointAbsence {
     /// The absent unit.
     pub unit: String,
     /// Whether the absence was excused in advance.
+    #[serde(default)]
     pub excused: bool,
 }
 
 /// The applicant rates the service (好差评) after closure: 5 非常满意 .. 1 非常不满意.
 ///
-/// Who: the applicant. When: closed (refused, denied, delivered), not yet rated. Yields: `rated`; a level of 1
-/// or 2 starts the follow-up limit.
+/// `actor` is the applicant as named at `receive`. Allowed once the case is closed (refused, denied,
+/// delivered) and not yet rated. Event: `rated`; a level of 1 or 2 (a bad rating) starts the follow-up
+/// limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "rate", "case": "C1", "at": "2026-10-16T09:00:00+08:00", "actor": "某餐饮有限公司", "level": 5,
+}))]
 pub struct Rate {
     /// Case number.
     pub case: String,
@@ -351,9 +413,13 @@ pub struct Rate {
 
 /// A bad rating was verified and rectified (整改).
 ///
-/// Who: a unit head or supervisor. When: a bad rating awaiting follow-up. Yields: `rating_followed_up`.
+/// Issued by a unit head or supervisor while a bad rating awaits follow-up. Event: `rating_followed_up`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "follow_up_rating", "case": "C1", "at": "2026-10-20T09:00:00+08:00", "actor": "s-sup",
+    "result": "已回访，窗口人员作书面检查",
+}))]
 pub struct FollowUpRating {
     /// Case number.
     pub case: String,
@@ -367,12 +433,16 @@ pub struct FollowUpRating {
 }
 
 /// The unit terminates the procedure (终止办理), e.g. the applicant died or dissolved, or the matter
-/// lapsed; the case closes without a decision.
+/// lapsed; the case closes without a decision and its timers stop.
 ///
-/// Who: the head of the case's unit. When: not closed and not approved. Yields: `terminated` (case closes,
-/// timers stop).
+/// Issued by the head of the case's unit, with the reason, while the case is neither closed nor approved.
+/// Event: `terminated`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "terminate", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-head",
+    "reason": "申请人已注销",
+}))]
 pub struct Terminate {
     /// Case number.
     pub case: String,
@@ -385,12 +455,15 @@ pub struct Terminate {
     pub reason: String,
 }
 
-/// The applicant withdraws; the case closes without a decision.
+/// The applicant withdraws; the case closes without a decision and its timers stop.
 ///
-/// Who: window clerk, chief representative or unit head. When: not closed and not approved. Yields: `withdrawn`
-/// (case closes, timers stop).
+/// Recorded by a window clerk, chief representative or unit head while the case is neither closed nor
+/// approved. Event: `withdrawn`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "withdraw", "case": "C1", "at": "2026-09-29T10:00:00+08:00", "actor": "s-clerk",
+}))]
 pub struct Withdraw {
     /// Case number.
     pub case: String,

@@ -26,7 +26,7 @@ use crate::policy::ItemKind;
 
 crate::names::wire_enum! {
     /// Where a case stands.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum CaseState {
         /// Materials received, not yet accepted or refused.
         Received = "received" / "已收件",
@@ -64,9 +64,10 @@ impl CaseState {
 }
 
 /// A recorded violation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ViolationRecord {
     /// When.
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Which rule.
     pub rule: Rule,

@@ -73,7 +73,7 @@ impl TimeUnit {
 
 crate::names::wire_enum! {
     /// What `budget`, `used` and `remaining` count: whole days for day units, seconds for hour units.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Tick {
         /// Whole (working or natural) days.
         Day = "day" / "日",
@@ -226,7 +226,7 @@ pub struct SignalPolicy {
 
 crate::names::wire_enum! {
     /// The state of a clock at an instant.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum ClockState {
         /// The instant is before the start.
         NotStarted = "not_started" / "未开始",
@@ -516,21 +516,26 @@ fn check_extension(rule: &ExtensionRule, k: usize, x: &Extension, total_before: 
 }
 
 /// Everything a clock says at an instant. `budget`, `used` and `remaining` count [`Tick`]s.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClockStatus {
     /// The instant asked about.
+    #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<FixedOffset>,
     /// State at that instant.
     pub state: ClockState,
     /// E-supervision signal at that instant.
     pub signal: Signal,
     /// The supervised deadline (the pledged one when there is one): acts at or after it are late.
+    #[schemars(with = "crate::codec::Instant")]
     pub deadline: DateTime<FixedOffset>,
     /// The last day of the supervised limit (local date).
+    #[schemars(with = "crate::codec::IsoDate")]
     pub deadline_date: NaiveDate,
     /// The statutory deadline.
+    #[schemars(with = "crate::codec::Instant")]
     pub statutory_deadline: DateTime<FixedOffset>,
     /// The last day of the statutory limit.
+    #[schemars(with = "crate::codec::IsoDate")]
     pub statutory_deadline_date: NaiveDate,
     /// The limit's unit.
     pub unit: TimeUnit,
@@ -543,6 +548,7 @@ pub struct ClockStatus {
     /// `budget - used`; negative when overdue.
     pub remaining: i64,
     /// `used / budget`, rounded half-up to 4 places (1 for a zero budget once started).
+    #[schemars(with = "crate::codec::DecimalString")]
     pub share_used: Decimal,
     /// Extensions granted so far.
     pub extensions: u32,
@@ -551,12 +557,15 @@ pub struct ClockStatus {
     pub paused: Option<PauseKind>,
     /// When the reminder starts, if the policy has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::codec::Instant>")]
     pub reminder_at: Option<DateTime<FixedOffset>>,
     /// When the red card comes (further limit after the deadline, or the statutory deadline).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::codec::Instant>")]
     pub red_at: Option<DateTime<FixedOffset>>,
     /// The next instant after `at` at which state or signal changes, absent new commands.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::codec::Instant>")]
     pub next_change: Option<DateTime<FixedOffset>>,
     /// How the supervised deadline was reached, step by step.
     pub derivation: Vec<Step>,

@@ -12,12 +12,13 @@ use super::{Clock, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal
 use crate::calendar::{date_of, Calendar, CalendarError, DayNumber, DeadlineEnd, StartRule};
 
 /// One step of a deadline's derivation (why the deadline is what it is).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     /// The clock started; counting begins under `start_rule`.
     Started {
         /// Start instant.
+        #[schemars(with = "crate::codec::Instant")]
         at: DateTime<FixedOffset>,
         /// The limit counted (the pledged one when supervised).
         limit: Limit,
@@ -27,6 +28,7 @@ pub enum Step {
     /// An extension added units to the budget.
     Extended {
         /// When granted.
+        #[schemars(with = "crate::codec::Instant")]
         at: DateTime<FixedOffset>,
         /// Units added.
         amount: u32,
@@ -36,8 +38,10 @@ pub enum Step {
     /// Ticks counted between two instants.
     Counted {
         /// From (start or resumption).
+        #[schemars(with = "crate::codec::Instant")]
         from: DateTime<FixedOffset>,
         /// To (a pause's start).
+        #[schemars(with = "crate::codec::Instant")]
         to: DateTime<FixedOffset>,
         /// Ticks counted (days or seconds).
         ticks: i64,
@@ -47,9 +51,11 @@ pub enum Step {
         /// Why.
         kind: PauseKind,
         /// Pause start.
+        #[schemars(with = "crate::codec::Instant")]
         from: DateTime<FixedOffset>,
         /// Resumption; absent while still paused.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<crate::codec::Instant>")]
         to: Option<DateTime<FixedOffset>>,
     },
     /// A pause that began at or after expiry: it does not stop an expired clock.
@@ -57,17 +63,21 @@ pub enum Step {
         /// Why.
         kind: PauseKind,
         /// Pause start.
+        #[schemars(with = "crate::codec::Instant")]
         from: DateTime<FixedOffset>,
     },
     /// The remaining budget, spent from the last resumption (or start), ends on this date and instant.
     Deadline {
         /// Counting from.
+        #[schemars(with = "crate::codec::Instant")]
         from: DateTime<FixedOffset>,
         /// Ticks left to count from there.
         ticks: i64,
         /// The last day.
+        #[schemars(with = "crate::codec::IsoDate")]
         date: NaiveDate,
         /// The instant of expiry.
+        #[schemars(with = "crate::codec::Instant")]
         at: DateTime<FixedOffset>,
         /// Where the day ends (day units).
         end: DeadlineEnd,

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::org::Acting;
 
 /// A case as a host sees it at an instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CaseView {
     /// Case number.
     pub case: String,

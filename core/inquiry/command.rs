@@ -15,13 +15,17 @@ crate::codec::command_family! {
     }
 }
 
-/// A person's inquiry (首问): the first staff member asked records it. When several were asked at once,
-/// the highest-ranking of them is responsible (首问负责制).
+/// A person's inquiry (首问), recorded by the first staff member asked.
 ///
-/// Who: the first staff member asked. When: a new number (inquiries share the case-number space). Yields:
-/// `inquiry_recorded` with `responsible`: the highest-ranking of those asked at once (首问负责制).
+/// `case` is a new inquiry number (inquiries share the case-number space). When several staff members were
+/// asked at once, the highest-ranking of them is responsible (首问负责制). Event: `inquiry_recorded` with
+/// `responsible`; the policy's inquiry answer limit starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "record_inquiry", "case": "Q1", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",
+    "person": "张先生", "topic": "食品经营许可所需材料", "also_asked": ["s-head"],
+}))]
 pub struct RecordInquiry {
     /// Inquiry number (host-supplied; shares the case-number space).
     pub case: String,
@@ -34,16 +38,20 @@ pub struct RecordInquiry {
     pub person: String,
     /// What about.
     pub topic: String,
-    /// Other staff asked at the same time.
+    /// Other staff ids asked at the same time.
     #[serde(default)]
     pub also_asked: Vec<String>,
 }
 
-/// The responsible staff member answered, handled or guided the person.
+/// The responsible staff member answered, handled, or guided (transferred) the person who asked.
 ///
-/// Who: the responsible staff member. When: recorded, not yet dealt with. Yields: `inquiry_answered`.
+/// Allowed once per recorded inquiry. Event: `inquiry_answered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "answer_inquiry", "case": "Q1", "at": "2026-09-28T10:00:00+08:00", "actor": "s-head",
+    "outcome": "guided", "guided_to": "县政务服务中心二楼 A12 窗口",
+}))]
 pub struct AnswerInquiry {
     /// Inquiry number.
     pub case: String,

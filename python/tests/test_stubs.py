@@ -53,14 +53,24 @@ def test_mypy_on_typed_usage(tmp_path):
         "policy = xn.Policy.load('presets/county.toml')\n"
         "org = xn.Org.from_json('{}')\n"
         "engine = xn.Engine(policy, org, xn.Catalog.from_json('{}', org))\n"
-        "events: list[dict[str, Any]] = engine.execute(xn.commands.accept('C1', dt.datetime(2026, 9, 28, tzinfo=tz), 's'))\n"
+        "from xiaoneng._types import Event\n"
+        "events: list[Event] = engine.execute(xn.commands.accept('C1', dt.datetime(2026, 9, 28, tzinfo=tz), 's'))\n"
         "events += engine.advance(dt.datetime(2026, 10, 9, tzinfo=tz))\n"
+        "for e in events:\n"
+        "    when: dt.datetime = e['at']\n"
+        "    if e['type'] == 'violation':\n"  # the tag narrows the union
+        "        rule: str = e['rule']\n"
+        "    elif e['type'] == 'accepted':\n"
+        "        effective: dt.datetime = e['effective']\n"
         "nt: dt.datetime | None = engine.next_timer\n"
         "n: int = engine.seq + len(engine)\n"
         "state: str = engine.view('C1', dt.datetime(2026, 10, 9, tzinfo=tz))['state']\n"
-        "again = xn.Engine.replay(policy, org, xn.Catalog.from_json('{}', org), events)\n"
+        "again = xn.Engine.replay(policy, org, xn.Catalog.from_json('{}', org), [dict(e) for e in events])\n"
         "snap: str = xn.Engine.restore(policy, org, xn.Catalog.from_json('{}', org), again.snapshot()).snapshot()\n"
-        "cmd: dict[str, Any] = xn.commands.rate('C1', dt.datetime(2026, 9, 28, tzinfo=tz), 'a', level=5)\n"
+        "cmd = xn.commands.rate('C1', dt.datetime(2026, 9, 28, tzinfo=tz), 'a', level=5)\n"
+        "level: int = cmd['level']\n"
+        "events += engine.execute(cmd)\n"
+        "engine.execute({'type': 'accept', 'case': 'C1', 'at': '2026-09-28T10:00:00+08:00', 'actor': 's'})\n"
     )
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(src)],

@@ -232,8 +232,8 @@ fn acting(org: *const xn_org, post: *const c_char, post_len: usize, at_unix: i64
 /// the unit head covers, a violation of the A/B system to be recorded. Fills `*out_json` (free it with
 /// `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID` when no post has this id (`invalid \`post\` = ...: no post has this id`) or
-/// nobody can act (holder, backup holder and unit head all away or unset); `XN_ERR_OUT_OF_RANGE` for an
+/// Errors: `XN_ERR_NOT_FOUND` when no post has this id (`unknown \`post\` = ...: no post has this id`),
+/// `XN_ERR_INVALID` when nobody can act (holder, backup holder and unit head all away or unset); `XN_ERR_OUT_OF_RANGE` for an
 /// unrepresentable `at_unix`; `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
@@ -514,14 +514,14 @@ pub unsafe extern "C" fn xn_catalog_free(cat: *mut xn_catalog) {
 }
 
 fn unknown_code(code: &str) -> Failure {
-    Failure::invalid("code", code, "no item has this code")
+    xiaoneng::Error::NotFound(xiaoneng::FieldError::new("code", code, "no item has this code")).into()
 }
 
 /// The service item with code `code` as JSON, the item object of the catalog document (`{"code", "name",
 /// "unit", "kind", "statutory_limit", "pledged_limit", "materials", "fees", "legal_basis", "steps", ...}`).
 /// Fills `*out` (free it with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID` when no item has this code; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_NOT_FOUND` when no item has this code; `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -562,7 +562,7 @@ fn guide(
 /// "joint_parties" (unit names), "place", "complaint_channel"}`. Names are looked up in `org` (pass the
 /// org the catalog was checked against). Fills `*out` (free it with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID` when no item has this code; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_NOT_FOUND` when no item has this code; `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
