@@ -272,7 +272,7 @@ static void test_execute_errors(void) {
     ERR(xn_engine_execute(e, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\","
                                " \"actor\": \"s-fire-head\", \"reason\": \"申请人已注销\"}"),
                           &kept),
-        XN_ERR_FORBIDDEN, "not the head of the case's unit `amr`");
+        XN_ERR_FORBIDDEN, "not of the case's unit `amr`");
     LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-head");
     ERR(xn_engine_execute(e, S("{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\","
                                " \"actor\": \"s-rev\"}"),
@@ -302,7 +302,7 @@ static void test_execute_errors(void) {
     ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\","
                                " \"actor\": \"s-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"乙\"}"),
                           &kept),
-        XN_ERR_INVALID, "exists");
+        XN_ERR_STATE, "a record with this number exists");
     /* The extension the rule forbids (a second one) after a valid one. */
     RUN(e, "{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-10-08T09:00:00+08:00\", \"actor\": \"s-head\","
            " \"amount\": 10, \"reason\": \"需要现场核查\"}");
@@ -731,7 +731,7 @@ static void test_snapshot_restore_replay(void) {
     ERR(xn_engine_restore(policy, org, cat, S("{\"schema\": 1, \"seq\": 0, \"cases\": {},"
                                               " \"timers\": [[\"2026-10-01T00:00:00Z\", \"Z9\"]]}"),
                           &r),
-        XN_ERR_INVALID, "unknown case");
+        XN_ERR_INVALID, "unknown record");
     CHECK(r == NULL);
     OK(xn_engine_restore(policy, org, cat, snap.data, snap.len, &r));
     xn_buffer snap2 = {0};
@@ -782,7 +782,7 @@ static void test_snapshot_restore_replay(void) {
     ERR(xn_engine_replay(policy, org, cat, S("[{\"seq\": 1, \"at\": \"2026-09-28T01:00:00Z\", \"case\": \"C1\","
                                              " \"type\": \"resumed\"}]"),
                          &p),
-        XN_ERR_INVALID, "no case was received");
+        XN_ERR_INVALID, "no record was created");
     ERR(xn_engine_replay(policy, org, cat, S("[] trailing"), &p), XN_ERR_PARSE, NULL);
     CHECK(p == NULL);
 

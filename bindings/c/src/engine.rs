@@ -153,10 +153,10 @@ pub unsafe extern "C" fn xn_engine_free(engine: *mut xn_engine) {
 ///   post, an extension or a termination by anyone but the head of the case's unit, a joint reply by
 ///   someone outside the consulted unit;
 /// - `XN_ERR_STATE` when the case's state does not allow the command now (``not allowed now: `type` =
-///   accept: not allowed while the case is accepted (已受理)``, field `type`), or a clock command is out
-///   of time order;
+///   accept: not allowed while the case is accepted (已受理)``, field `type`), a clock command is out
+///   of time order, or a `receive` or `record_inquiry` names a number already used (field `case`);
 /// - `XN_ERR_INVALID` for a value the rules refuse, naming the field: a denial without reasons, basis or
-///   remedies (art. 38), an extension beyond the policy's rule, a case number already used;
+///   remedies (art. 38), an extension beyond the policy's rule;
 /// - `XN_ERR_OUT_OF_RANGE` when a date needed lies outside the calendar; `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
