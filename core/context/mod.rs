@@ -100,12 +100,11 @@ impl Rules {
     }
 }
 
-/// Everything a case needs to apply an event or find what is due: the rules, and its item's.
+/// Everything a case needs to apply an event or find what is due: the context ([`Cx`], reached through
+/// `Deref`: `ctx.cal`, `ctx.policy`, ...), and its item's rules.
 #[derive(Clone, Copy)]
 pub(crate) struct Ctx<'a> {
-    pub(crate) policy: &'a Policy,
-    pub(crate) cal: &'a Calendar,
-    pub(crate) rules: &'a Rules,
+    pub(crate) cx: Cx<'a>,
     pub(crate) item: &'a ServiceItem,
     pub(crate) item_rules: &'a ItemRules,
     /// The item's catalog position.
@@ -127,9 +126,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn item_at(&self, k: u32) -> Ctx<'a> {
         let ix = k as usize;
         Ctx {
-            policy: self.policy,
-            cal: self.cal,
-            rules: self.rules,
+            cx: *self,
             item: &self.catalog.items()[ix],
             item_rules: &self.rules.items[ix],
             ix: k,
@@ -147,5 +144,13 @@ impl<'a> Cx<'a> {
             .position(code)
             .ok_or_else(|| not_found("item", code, "no item in the catalog has this code"))?;
         Ok(self.item_at(k as u32))
+    }
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Cx<'a>;
+
+    fn deref(&self) -> &Cx<'a> {
+        &self.cx
     }
 }
