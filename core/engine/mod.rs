@@ -305,9 +305,10 @@ impl Engine {
                 k
             }
             None => {
+                let key = record.key();
                 let k = store.push(record);
                 self.index.insert(
-                    Arc::from(id),
+                    key,
                     Handle {
                         kind: A::KIND,
                         index: k,
