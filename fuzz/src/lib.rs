@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+pub mod actors;
 pub mod engine;
 
 use chrono::{DateTime, Duration, Utc};
