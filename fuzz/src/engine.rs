@@ -647,3 +647,17 @@ fn exercise_catalog(catalog: &Catalog, org: &Org) {
         assert!(md.starts_with("# "));
     }
 }
+
+/// Runs a `command_json` input: a JSON script when its first byte is `{`, `a`, a space or a newline (and
+/// the input is UTF-8), else structured steps ([`crate::steps`]) from the bytes after the first.
+pub fn run_input(data: &[u8]) {
+    match data.first() {
+        Some(b'{' | b'a' | b' ' | b'\n') => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                run_script(text);
+            }
+        }
+        Some(_) => crate::steps::run_bytes(&data[1..]),
+        None => {}
+    }
+}
