@@ -75,8 +75,18 @@ enum Unit<'a> {
 /// allowed to cause it, or from a timer (no actor). `subject` gives the case or inquiry of an event after
 /// the step. Returns the first breach, naming the rule.
 pub fn check_batch<'s>(cfg: Config, events: &[Event], subject: impl Fn(&str) -> Subject<'s>) -> Result<(), String> {
+    check_scoped(cfg, ROLE_SCOPE, events, subject)
+}
+
+/// [`check_batch`] with the role-only checks scoped by `scope`.
+fn check_scoped<'s>(
+    cfg: Config,
+    scope: Scope,
+    events: &[Event],
+    subject: impl Fn(&str) -> Subject<'s>,
+) -> Result<(), String> {
     for (k, e) in events.iter().enumerate() {
-        check_event(cfg, e, events.get(k + 1), subject(&e.case)).map_err(|why| {
+        check_event(cfg, scope, e, events.get(k + 1), subject(&e.case)).map_err(|why| {
             format!(
                 "event #{} {:?} at {} by {:?} on `{}`: {why}",
                 e.seq, e.kind, e.at, e.actor, e.case
@@ -87,7 +97,7 @@ pub fn check_batch<'s>(cfg: Config, events: &[Event], subject: impl Fn(&str) -> 
 }
 
 /// The actor rule of one event; `next` is the event after it in the same step.
-fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -> Result<(), String> {
+fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subject: Subject) -> Result<(), String> {
     let Config { policy, org, catalog } = cfg;
     // T: an event without an actor fires from a timer; only these kinds do (`Case::due_from`, the
     // inquiry's limit, the signal recorded after a command). Every command stamps its actor.
@@ -114,7 +124,7 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
                 EventKind::InquiryAnswered { .. } => ensure(actor == responsible, "not the responsible staff member"),
                 _ => Err("an inquiry's event that no inquiry command causes".into()),
             }
-            .and(unit_ok(Unit::Any, staff, None, org));
+            .and(unit_ok(Unit::Any, scope, staff, None, org));
         }
         Subject::Unknown => None,
     };
@@ -252,13 +262,13 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
         // Timers only: deemed acceptance, decision and rating, signals, escalation, faults, breaches.
         _ => return Err("only a timer causes this event".into()),
     };
-    unit_ok(unit, staff, Some(case), org)
+    unit_ok(unit, scope, staff, Some(case), org)
 }
 
 /// U: the actor's unit. Staff-caused events on a case come from staff of the case's unit, of the consulted
 /// unit (a joint opinion), or a supervisor; role-only checks as far as [`ROLE_SCOPE`] reaches; a step's
 /// post as the A/B rule says.
-fn unit_ok(unit: Unit, staff: &Staff, case: Option<&Case>, org: &Org) -> Result<(), String> {
+fn unit_ok(unit: Unit, scope: Scope, staff: &Staff, case: Option<&Case>, org: &Org) -> Result<(), String> {
     let case_unit = case.map(|c| c.unit());
     let own = case_unit == Some(staff.unit.as_str());
     let supervisor = staff.roles.contains(&Role::Supervisor);
@@ -273,7 +283,7 @@ fn unit_ok(unit: Unit, staff: &Staff, case: Option<&Case>, org: &Org) -> Result<
                 "not staff of the consulted unit",
             )
         }
-        Unit::Role => match ROLE_SCOPE {
+        Unit::Role => match scope {
             Scope::AnyUnit => Ok(()),
             Scope::CaseUnit => ensure(own || supervisor, "not staff of the case's unit nor a supervisor"),
         },
@@ -308,5 +318,198 @@ fn ensure(ok: bool, why: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(why.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::county;
+    use xiaoneng::{Command, Engine};
+
+    const FOOD: &str = "330100-FOOD-001";
+    const FIRE_CHECK: &str = "330100-BLDG-007";
+
+    fn cmd(json: &str) -> Command {
+        Command::from_json(json).unwrap_or_else(|e| panic!("{e}: {json}"))
+    }
+
+    /// The county engine with C1 (food, received and accepted: step 0 pending) and J1 (joint with fire,
+    /// accepted).
+    fn engine() -> Engine {
+        let mut e = county().engine.clone();
+        for (case, item) in [("C1", FOOD), ("J1", FIRE_CHECK)] {
+            e.execute(cmd(&format!(
+                r#"{{"type":"receive","case":"{case}","at":"2026-09-28T01:00:00Z","actor":"s-clerk","item":"{item}","applicant":"甲"}}"#
+            )))
+            .unwrap();
+            e.execute(cmd(&format!(
+                r#"{{"type":"accept","case":"{case}","at":"2026-09-28T02:00:00Z","actor":"s-clerk"}}"#
+            )))
+            .unwrap();
+        }
+        e
+    }
+
+    fn event(case: &str, actor: Option<&str>, kind: EventKind) -> Event {
+        Event {
+            seq: 1,
+            at: "2026-09-28T03:00:00Z".parse().unwrap(),
+            case: case.into(),
+            actor: actor.map(String::from),
+            kind,
+        }
+    }
+
+    fn check(scope: Scope, events: &[Event]) -> Result<(), String> {
+        let e = engine();
+        check_scoped(county().config(), scope, events, |id| match e.case(id) {
+            Some(c) => Subject::Case(c),
+            None => Subject::Unknown,
+        })
+    }
+
+    fn ok(events: &[Event]) {
+        if let Err(why) = check(Scope::AnyUnit, events) {
+            panic!("refused: {why}");
+        }
+    }
+
+    fn refused(events: &[Event], because: &str) {
+        match check(Scope::AnyUnit, events) {
+            Ok(()) => panic!("allowed: {events:?}"),
+            Err(why) => assert!(why.contains(because), "{why}"),
+        }
+    }
+
+    fn terminated() -> EventKind {
+        EventKind::Terminated { reason: "r".into() }
+    }
+
+    #[test]
+    fn what_the_engine_allows_passes() {
+        ok(&[event("C1", Some("s-clerk"), EventKind::Delivered)]);
+        ok(&[event("C1", Some("s-head"), terminated())]);
+        ok(&[event(
+            "C1",
+            Some("s-clerk"),
+            EventKind::StepCompleted {
+                step: 0,
+                by: Acting::Holder {
+                    staff: "s-clerk".into(),
+                },
+            },
+        )]);
+        ok(&[event(
+            "J1",
+            Some("s-fire"),
+            EventKind::JointOpinion {
+                unit: "fire".into(),
+                opinion: xiaoneng::Opinion::Agree,
+                reasons: String::new(),
+                deemed: None,
+            },
+        )]);
+        ok(&[event("C1", None, EventKind::Escalated)]);
+        ok(&[event(
+            "C1",
+            Some("s-sup"),
+            EventKind::RatingFollowedUp { result: "r".into() },
+        )]);
+    }
+
+    #[test]
+    fn actors_without_the_role_post_or_unit_are_refused() {
+        refused(
+            &[event("C1", Some("ghost"), EventKind::Delivered)],
+            "not a staff member",
+        );
+        refused(&[event("C1", Some("s-sup"), EventKind::Delivered)], "window clerk");
+        refused(&[event("C1", Some("s-fire-head"), terminated())], "case's unit");
+        refused(&[event("C1", Some("s-clerk"), terminated())], "unit head");
+        refused(
+            &[event(
+                "C1",
+                Some("s-rev"),
+                EventKind::StepCompleted {
+                    step: 0,
+                    by: Acting::Holder { staff: "s-rev".into() },
+                },
+            )],
+            "acting holder",
+        );
+        refused(
+            &[event(
+                "J1",
+                Some("s-rev"),
+                EventKind::JointOpinion {
+                    unit: "fire".into(),
+                    opinion: xiaoneng::Opinion::Agree,
+                    reasons: String::new(),
+                    deemed: None,
+                },
+            )],
+            "consulted unit",
+        );
+        refused(
+            &[event(
+                "C1",
+                Some("s-clerk"),
+                EventKind::Rated {
+                    level: 5,
+                    real_name: false,
+                    deemed: false,
+                    comment: String::new(),
+                },
+            )],
+            "applicant",
+        );
+        refused(
+            &[event(
+                "C1",
+                Some("s-head"),
+                EventKind::SignalRaised {
+                    clock: xiaoneng::ClockName::Decision,
+                    signal: xiaoneng::Signal::Yellow,
+                },
+            )],
+            "timer",
+        );
+        refused(&[event("C1", None, EventKind::Delivered)], "no actor");
+        refused(&[event("C9", Some("s-clerk"), EventKind::Delivered)], "does not exist");
+        let ab = EventKind::Violation {
+            rule: Rule::AbBothAbsent,
+            responsible: None,
+            detail: String::new(),
+        };
+        refused(&[event("C1", Some("s-head"), ab)], "A/B violation");
+    }
+
+    #[test]
+    fn role_only_actions_by_other_units_pass_today_and_not_once_scoped() {
+        // The unit head of fire may deliver (a clerk role) and follow up ratings on an amr case today.
+        let delivered = [event("C1", Some("s-fire-head"), EventKind::Delivered)];
+        assert!(check(Scope::AnyUnit, &delivered).is_ok());
+        let refused = check(Scope::CaseUnit, &delivered).unwrap_err();
+        assert!(refused.contains("case's unit"), "{refused}");
+        // A supervisor (eff) stays allowed across units.
+        let followed = [event(
+            "C1",
+            Some("s-sup"),
+            EventKind::RatingFollowedUp { result: "r".into() },
+        )];
+        assert!(check(Scope::CaseUnit, &followed).is_ok());
+    }
+
+    #[test]
+    fn the_seeds_pass_every_check() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/command_json");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let data = std::fs::read(entry.unwrap().path()).unwrap();
+            crate::engine::run_input(&data);
+            n += 1;
+        }
+        assert!(n >= 10);
     }
 }
