@@ -1,11 +1,17 @@
 //! Drivers of the engine targets: policies, organisations and catalogs from untrusted text, and command
 //! sequences against the county preset and fixtures.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::mem::{discriminant, Discriminant};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
-use xiaoneng::{Catalog, Command, Engine, Event, Org, Policy};
+use xiaoneng::{Catalog, Command, Engine, Event, EventKind, Org, Policy};
 
+use crate::actors::{self, Config, Subject};
 use crate::Ops;
 
 /// The county preset (`presets/county.toml`).
@@ -44,77 +50,187 @@ pub fn county() -> &'static County {
     })
 }
 
+impl County {
+    /// The configuration the engine runs on.
+    pub fn config(&self) -> Config<'_> {
+        Config {
+            policy: &self.policy,
+            org: &self.org,
+            catalog: &self.catalog,
+        }
+    }
+}
+
 /// A live engine with the log of every event it produced, checked as it goes.
-pub struct Run {
+///
+/// Each step (a command or an advance) gets the cheap checks: sequence numbers, the actor rule
+/// ([`crate::actors::check_batch`]), `advance` firing nothing after its instant, and a rejected command
+/// leaving the engine equal to before. "Before" is a twin engine that executes the accepted commands and
+/// the advances too (with the same events), so no step clones an engine; until the first step that changes
+/// something, the twin is the engine the run started from. The whole-log checks (JSON round trips,
+/// snapshot and restore, replay) run at the end, in [`Run::finish`], on a sample of runs.
+pub struct Run<'a> {
+    cfg: Config<'a>,
+    /// The engine the run started from.
+    base: &'a Engine,
     /// The engine.
     pub engine: Engine,
+    /// The engine as it was before the current step: it runs only what the engine accepted (none: the
+    /// base engine, until something changed).
+    twin: Option<Engine>,
     /// Every event produced, in order.
     pub log: Vec<Event>,
-    /// Case numbers named by commands (for views).
+    /// Case numbers of the events (for views), at most 16.
     pub cases: Vec<String>,
+    /// Inquiry numbers and their responsible staff members.
+    inquiries: Vec<(String, String)>,
     /// The latest instant seen.
     pub last: Option<DateTime<Utc>>,
 }
 
-impl Run {
-    /// A run on a clone of `engine`.
-    pub fn new(engine: &Engine) -> Self {
+impl<'a> Run<'a> {
+    /// A run on a clone of `engine`, which runs on `cfg`.
+    pub fn new(engine: &'a Engine, cfg: Config<'a>) -> Self {
         Run {
+            cfg,
+            base: engine,
             engine: engine.clone(),
+            twin: None,
             log: Vec::new(),
             cases: Vec::new(),
+            inquiries: Vec::new(),
             last: None,
         }
     }
 
     /// Executes a command: a rejected one leaves the engine equal to before; an accepted one numbers its
-    /// events on from the engine's sequence number.
-    pub fn execute(&mut self, cmd: Command) {
+    /// events on from the engine's sequence number, and each comes from an actor allowed to cause it.
+    /// Whether it was accepted.
+    pub fn execute(&mut self, cmd: Command) -> bool {
+        count(Stat::Steps, 1);
         let at = cmd.at();
-        let case = cmd.case().to_string();
-        let before = self.engine.clone();
-        match self.engine.execute(cmd) {
+        let seq = self.engine.seq();
+        match self.engine.execute(cmd.clone()) {
             Ok(events) => {
-                trace(|| format!("execute {case} at {at}"), &events);
-                check_seq(before.seq(), &self.engine, &events);
-                self.log.extend(events);
-                if !self.cases.contains(&case) && self.cases.len() < 16 {
-                    self.cases.push(case);
-                }
-                self.last = Some(self.last.map_or(at, |l| l.max(at)));
+                count(Stat::Accepted, 1);
+                trace(|| format!("execute {cmd:?}"), &events);
+                let twin = self.twin.get_or_insert_with(|| self.base.clone()).execute(cmd);
+                assert!(
+                    twin.as_ref() == Ok(&events),
+                    "the same command from the same state gave {twin:?}, then {events:?}"
+                );
+                self.step(seq, events, at);
+                true
             }
             Err(e) => {
-                trace(|| format!("rejected {case} at {at}: {e}"), &[]);
-                assert!(self.engine == before, "a rejected command ({e}) changed the engine");
+                trace(|| format!("rejected {cmd:?}: {e}"), &[]);
+                let before = self.twin.as_ref().unwrap_or(self.base);
+                if self.engine != *before {
+                    panic!(
+                        "a rejected command ({e}) changed the engine: {}",
+                        differs(&self.engine, before, &self.log)
+                    );
+                }
+                false
             }
         }
     }
 
-    /// Advances to `now`, checking the events' sequence numbers and time order.
+    /// The responsible staff member of an inquiry recorded in this run.
+    pub fn responsible(&self, id: &str) -> Option<&str> {
+        self.inquiries.iter().find(|(q, _)| q == id).map(|(_, r)| r.as_str())
+    }
+
+    /// Advances to `now`: no event after `now`, no timer left due.
     pub fn advance(&mut self, now: DateTime<Utc>) {
+        count(Stat::Steps, 1);
         let seq = self.engine.seq();
         let events = self.engine.advance(now);
         trace(|| format!("advance {now}"), &events);
-        check_seq(seq, &self.engine, &events);
+        if events.is_empty() && self.twin.is_none() {
+            assert!(
+                self.engine == *self.base,
+                "an advance without events changed the engine"
+            );
+        } else {
+            let twin = self.twin.get_or_insert_with(|| self.base.clone());
+            assert_eq!(twin.advance(now), events, "the same advance from the same state");
+        }
         for e in &events {
             assert!(e.at <= now, "advance({now}) fired an event at {}", e.at);
+            assert!(e.actor.is_none(), "advance({now}) fired an event with an actor: {e:?}");
         }
         if let Some(t) = self.engine.next_timer() {
             assert!(t > now, "advance({now}) left a timer due at {t}");
         }
-        self.log.extend(events);
-        self.last = Some(self.last.map_or(now, |l| l.max(now)));
+        self.step(seq, events, now);
     }
 
-    /// The end-of-run checks: events read back from their JSON, queries do not panic, a snapshot
-    /// restores an equal engine, and replaying the log rebuilds an equal engine.
-    pub fn finish(&self, policy: &Policy, org: &Org, catalog: &Catalog) {
-        for e in &self.log {
-            let json = serde_json::to_string(e).expect("an event serializes");
-            let back: Event =
-                serde_json::from_str(&json).unwrap_or_else(|err| panic!("event {json} does not read back: {err}"));
-            assert_eq!(&back, e, "event JSON round trip");
+    /// The checks of every step's events, then the log.
+    fn step(&mut self, seq: u64, events: Vec<Event>, at: DateTime<Utc>) {
+        count(Stat::Events, events.len() as u64);
+        check_seq(seq, &self.engine, &events);
+        for e in &events {
+            if let EventKind::InquiryRecorded { responsible, .. } = &e.kind {
+                self.inquiries.push((e.case.clone(), responsible.clone()));
+            }
+            if self.cases.len() < 16 && !self.cases.contains(&e.case) {
+                self.cases.push(e.case.clone());
+            }
         }
+        let (engine, inquiries) = (&self.engine, &self.inquiries);
+        let subject = |id: &str| match engine.case(id) {
+            Some(c) => Subject::Case(c),
+            None => match inquiries.iter().find(|(q, _)| q == id) {
+                Some((_, r)) => Subject::Inquiry(r),
+                None => Subject::Unknown,
+            },
+        };
+        if let Err(why) = actors::check_batch(self.cfg, &events, subject) {
+            panic!("actor rule: {why}");
+        }
+        self.log.extend(events);
+        self.last = Some(self.last.map_or(at, |l| l.max(at)));
+    }
+
+    /// The end-of-run checks: the twin equals the engine; the whole-log checks ([`Run::check_log`]) when
+    /// [`whole_log_due`] says so.
+    pub fn finish(&self) {
+        self.end(false);
+    }
+
+    /// [`Run::finish`] with the whole-log checks on every run: for an engine on a fuzzed policy, where
+    /// what varies from run to run is the configuration replay and restore rebuild.
+    pub fn finish_all(&self) {
+        self.end(true);
+    }
+
+    fn end(&self, whole_log: bool) {
+        count(Stat::Runs, 1);
+        let twin = self.twin.as_ref().unwrap_or(self.base);
+        if self.engine != *twin {
+            panic!(
+                "two engines given the same steps differ: {}",
+                differs(&self.engine, twin, &self.log)
+            );
+        }
+        if self.log.is_empty() {
+            // Nothing happened: the engine is the one the run started from (which replaying no events
+            // and restoring its snapshot rebuild, with `Engine::new`).
+            assert!(
+                self.engine == *self.base,
+                "an engine without events differs from the empty one"
+            );
+        } else if whole_log || whole_log_due(&self.log) {
+            self.check_log();
+        }
+    }
+
+    /// The whole-log checks: queries on the final state (views, board, metrics) do not panic and views
+    /// serialize, every event reads back from its JSON, a snapshot restores an equal engine, and replaying
+    /// the log rebuilds an equal engine.
+    pub fn check_log(&self) {
+        count(Stat::WholeLog, 1);
         if let Some(now) = self.last {
             for id in &self.cases {
                 if let Ok(v) = self.engine.view(id, now) {
@@ -125,13 +241,19 @@ impl Run {
             let from = now.checked_sub_signed(Duration::days(400)).unwrap_or(now);
             let _ = self.engine.metrics(from, now);
         }
+        for e in &self.log {
+            let json = e.to_json();
+            let back = Event::from_json(&json).unwrap_or_else(|err| panic!("event {json} does not read back: {err}"));
+            assert_eq!(&back, e, "event JSON round trip");
+        }
+        let Config { policy, org, catalog } = self.cfg;
         let snapshot = self.engine.snapshot();
         let restored = Engine::restore(policy.clone(), org.clone(), catalog.clone(), &snapshot)
             .unwrap_or_else(|e| panic!("a snapshot does not restore: {e}"));
         if restored != self.engine {
             panic!(
                 "restore(snapshot) differs from the live engine: {}",
-                self.differs(&restored)
+                differs(&self.engine, &restored, &self.log)
             );
         }
         let replayed = Engine::replay(policy.clone(), org.clone(), catalog.clone(), &self.log)
@@ -139,51 +261,146 @@ impl Run {
         if replayed != self.engine {
             panic!(
                 "replay of the live log differs from the live engine: {}",
-                self.differs(&replayed)
+                differs(&self.engine, &replayed, &self.log)
             );
         }
     }
 }
 
-impl Run {
-    /// Where `other` differs from the live engine: sequence number, next timer, or the first case.
-    fn differs(&self, other: &Engine) -> String {
-        let (a, b) = (&self.engine, other);
-        if a.seq() != b.seq() {
-            return format!("seq {} vs {}", a.seq(), b.seq());
-        }
-        let mut ids: Vec<&str> = self.log.iter().map(|e| e.case.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            if a.case(id) != b.case(id) {
-                return format!("case {id}:\nlive     {:?}\nother    {:?}", a.case(id), b.case(id));
-            }
-        }
-        if a.next_timer() != b.next_timer() {
-            return format!("next timer {:?} vs {:?}", a.next_timer(), b.next_timer());
-        }
-        let (sa, sb) = (a.snapshot(), b.snapshot());
-        if sa != sb {
-            let k = sa.bytes().zip(sb.bytes()).take_while(|(x, y)| x == y).count();
-            let from = sa.floor_char_boundary(k.saturating_sub(200));
-            return format!(
-                "snapshots differ after byte {k}: live …{}",
-                &sa[from..sa.len().min(k + 200)]
-            );
-        }
-        "timers or scheduling differ (same snapshot)".to_string()
+/// One run in [`WHOLE_LOG_EVERY`] (by a hash of its log) gets the whole-log checks, and so does every run
+/// whose log shows a new *shape*: an (event kind, whether it has an actor, the kind of the case's event
+/// before it) not seen before in this process. `XN_FUZZ_WHOLE_LOG_EVERY=N` sets the rate (1: every run;
+/// 0: never, for profiling); with `XN_FUZZ_TRACE` set, every run.
+///
+/// Why not every run: `Engine::restore` and `Engine::replay` each build an engine, and `Engine::new`
+/// builds the national calendar twice (once to validate the policy), parsing its notices each time:
+/// about 13 ms for both, instrumented (ASan and coverage), against 1 to 2 ms for the rest of a 16-step
+/// run. Both are pure functions of the log, so a failure found by sampling reproduces when its input is
+/// run alone (every shape is new in a fresh process).
+pub const WHOLE_LOG_EVERY: u64 = 64;
+
+fn whole_log_due(log: &[Event]) -> bool {
+    static EVERY: OnceLock<u64> = OnceLock::new();
+    thread_local! {
+        static SHAPES: RefCell<HashSet<u64>> = RefCell::new(HashSet::new());
     }
+    let every = *EVERY.get_or_init(|| match std::env::var("XN_FUZZ_WHOLE_LOG_EVERY") {
+        Ok(v) => v.trim().parse().expect("XN_FUZZ_WHOLE_LOG_EVERY is a number"),
+        Err(_) => WHOLE_LOG_EVERY,
+    });
+    if every == 0 {
+        return false;
+    }
+    if every == 1 || tracing() {
+        return true;
+    }
+    let mut sample = DefaultHasher::new();
+    let mut novel = false;
+    let mut before: Vec<(&str, Discriminant<EventKind>)> = Vec::new();
+    SHAPES.with_borrow_mut(|shapes| {
+        for e in log {
+            let kind = discriminant(&e.kind);
+            (e.seq, e.at, &e.case, kind).hash(&mut sample);
+            let prev = match before.iter_mut().find(|(c, _)| *c == e.case) {
+                Some((_, k)) => Some(std::mem::replace(k, kind)),
+                None => {
+                    before.push((&e.case, kind));
+                    None
+                }
+            };
+            let mut shape = DefaultHasher::new();
+            (kind, e.actor.is_some(), prev).hash(&mut shape);
+            detail(&e.kind, &mut shape);
+            novel |= shapes.insert(shape.finish());
+        }
+    });
+    novel || sample.finish().is_multiple_of(every)
+}
+
+/// What tells events of one kind apart in a shape: the rule broken, the signal, deemed or not, the A/B
+/// cover.
+fn detail(kind: &EventKind, h: &mut DefaultHasher) {
+    match kind {
+        EventKind::Violation { rule, .. } => rule.hash(h),
+        EventKind::SignalRaised { clock, signal } => (clock, signal).hash(h),
+        EventKind::Accepted { deemed, .. } | EventKind::Rated { deemed, .. } => deemed.hash(h),
+        EventKind::Decided { approve, deemed, .. } => (approve, deemed).hash(h),
+        EventKind::JointOpinion { opinion, deemed, .. } => (opinion, deemed).hash(h),
+        EventKind::StepCompleted { step, by } => (step, by.via()).hash(h),
+        _ => {}
+    }
+}
+
+/// Where `b` differs from the live engine `a`: sequence number, a case of the log, the next timer, or
+/// the snapshot.
+fn differs(a: &Engine, b: &Engine, log: &[Event]) -> String {
+    if a.seq() != b.seq() {
+        return format!("seq {} vs {}", a.seq(), b.seq());
+    }
+    let mut ids: Vec<&str> = log.iter().map(|e| e.case.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        if a.case(id) != b.case(id) {
+            return format!("case {id}:\nlive     {:?}\nother    {:?}", a.case(id), b.case(id));
+        }
+    }
+    if a.next_timer() != b.next_timer() {
+        return format!("next timer {:?} vs {:?}", a.next_timer(), b.next_timer());
+    }
+    let (sa, sb) = (a.snapshot(), b.snapshot());
+    if sa != sb {
+        let k = sa.bytes().zip(sb.bytes()).take_while(|(x, y)| x == y).count();
+        let from = sa.floor_char_boundary(k.saturating_sub(200));
+        return format!(
+            "snapshots differ after byte {k}: live …{}",
+            &sa[from..sa.len().min(k + 200)]
+        );
+    }
+    "timers or scheduling differ (same snapshot)".to_string()
+}
+
+/// What [`count`] counts.
+#[derive(Clone, Copy)]
+enum Stat {
+    Runs,
+    Steps,
+    Accepted,
+    Events,
+    WholeLog,
+}
+
+/// With `XN_FUZZ_STATS` set, counts runs, steps (commands and advances), accepted commands, events and
+/// whole-log checks, and prints the counts to stderr after every power of two of runs.
+fn count(what: Stat, n: u64) {
+    static ON: OnceLock<bool> = OnceLock::new();
+    static COUNTS: [AtomicU64; 5] = [const { AtomicU64::new(0) }; 5];
+    if !*ON.get_or_init(|| std::env::var_os("XN_FUZZ_STATS").is_some()) {
+        return;
+    }
+    let total = COUNTS[what as usize].fetch_add(n, Relaxed) + n;
+    if matches!(what, Stat::Runs) && total.is_power_of_two() {
+        let c: Vec<u64> = COUNTS.iter().map(|c| c.load(Relaxed)).collect();
+        eprintln!(
+            "xn-stats runs {} steps {} accepted {} events {} whole-log {}",
+            c[0], c[1], c[2], c[3], c[4]
+        );
+    }
+}
+
+/// Whether `XN_FUZZ_TRACE` is set.
+pub fn tracing() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("XN_FUZZ_TRACE").is_some())
 }
 
 /// With `XN_FUZZ_TRACE` set (e.g. `XN_FUZZ_TRACE=1 cargo +nightly fuzz run command_json <crash file>`),
 /// prints each step and its events to stderr.
 fn trace(what: impl FnOnce() -> String, events: &[Event]) {
-    static ON: OnceLock<bool> = OnceLock::new();
-    if *ON.get_or_init(|| std::env::var_os("XN_FUZZ_TRACE").is_some()) {
+    if tracing() {
         eprintln!("{}", what());
         for e in events {
-            eprintln!("    #{} {} {:?}", e.seq, e.at, e.kind);
+            eprintln!("    #{} {} {:?} {:?}", e.seq, e.at, e.actor, e.kind);
         }
     }
 }
@@ -204,14 +421,17 @@ fn check_seq(before: u64, engine: &Engine, events: &[Event]) {
     );
 }
 
+/// Most lines of a command script.
+pub const MAX_LINES: usize = 32;
+
 /// Runs a command script against the county engine: one JSON command per line, or `advance <RFC 3339>`;
 /// after some commands (chosen by the input's hash) an advance to an instant derived from the input.
-/// At most 64 lines.
+/// At most [`MAX_LINES`] lines.
 pub fn run_script(text: &str) {
     let county = county();
     let mut ops = Ops::new(text.as_bytes(), &[]);
-    let mut run = Run::new(&county.engine);
-    for line in text.lines().take(64) {
+    let mut run = Run::new(&county.engine, county.config());
+    for line in text.lines().take(MAX_LINES) {
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("advance ") {
             if let Ok(t) = rest.trim().parse::<DateTime<Utc>>() {
@@ -234,7 +454,7 @@ pub fn run_script(text: &str) {
             }
         }
     }
-    run.finish(&county.policy, &county.org, &county.catalog);
+    run.finish();
 }
 
 /// A fixed day of work, for an engine built from a fuzzed policy: receive, notice and corrections,
@@ -244,7 +464,12 @@ pub fn exercise_policy(policy: &Policy, ops: &mut Ops) {
     let Ok(engine) = Engine::new(policy.clone(), county.org.clone(), county.catalog.clone()) else {
         return;
     };
-    let mut run = Run::new(&engine);
+    let cfg = Config {
+        policy,
+        org: &county.org,
+        catalog: &county.catalog,
+    };
+    let mut run = Run::new(&engine, cfg);
     let base: DateTime<Utc> = "2026-03-02T01:00:00Z".parse().expect("instant");
     let offset = Duration::days(ops.range(0, 200));
     let t = |h: i64| base + offset + Duration::hours(h);
@@ -310,7 +535,7 @@ pub fn exercise_policy(policy: &Policy, ops: &mut Ops) {
         }
     }
     run.advance(t(24 * ops.range(10, 120)));
-    run.finish(policy, &county.org, &county.catalog);
+    run.finish_all();
 }
 
 /// An instant for A/B lookups: at or near an absence's bounds, anywhere in 2000-2030, or at the ends of
@@ -420,5 +645,19 @@ fn exercise_catalog(catalog: &Catalog, org: &Org) {
         let _ = guide.to_json();
         let md = guide.to_markdown();
         assert!(md.starts_with("# "));
+    }
+}
+
+/// Runs a `command_json` input: a JSON script when its first byte is `{`, `a`, a space or a newline (and
+/// the input is UTF-8), else structured steps ([`crate::steps`]) from the bytes after the first.
+pub fn run_input(data: &[u8]) {
+    match data.first() {
+        Some(b'{' | b'a' | b' ' | b'\n') => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                run_script(text);
+            }
+        }
+        Some(_) => crate::steps::run_bytes(&data[1..]),
+        None => {}
     }
 }

@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
+pub mod actors;
 pub mod engine;
+pub mod steps;
 
 use chrono::{DateTime, Duration, Utc};
 use xiaoneng::{
