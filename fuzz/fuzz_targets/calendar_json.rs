@@ -4,6 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use xiaoneng::Calendar;
+use xiaoneng::Document;
 use xiaoneng_fuzz::{exercise_calendar, split, Ops};
 
 fuzz_target!(|data: &[u8]| {

@@ -5,6 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use xiaoneng::Clock;
+use xiaoneng::Document;
 use xiaoneng_fuzz::{exercise_clock, split, Ops};
 
 fuzz_target!(|data: &[u8]| {

@@ -6,6 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use xiaoneng::Document;
 use xiaoneng::Org;
 use xiaoneng_fuzz::engine::exercise_org;
 use xiaoneng_fuzz::{split, Ops};

@@ -6,6 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use xiaoneng::Document;
 use xiaoneng::Policy;
 use xiaoneng_fuzz::engine::exercise_policy;
 use xiaoneng_fuzz::{split, Ops};

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
+use xiaoneng::Document;
 use xiaoneng::{Catalog, Command, Engine, Event, EventKind, Org, Policy};
 
 use crate::actors::{self, Config, Subject};

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod steps;
 
 use chrono::{DateTime, Duration, Utc};
+use xiaoneng::Document;
 use xiaoneng::{
     date_of, day_number, Calendar, Clock, ClockState, DayNumber, DeadlineEnd, Extension, PauseKind, StartRule,
 };

@@ -26,6 +26,7 @@
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
+use xiaoneng::commands;
 use xiaoneng::{Command, InquiryOutcome, Opinion, PauseKind, Role};
 
 use crate::engine::{county, tracing, Run};
@@ -323,37 +324,37 @@ fn command(op: u8, case: &str, at: DateTime<Utc>, actor: String, d: &mut Bytes, 
         }
     };
     match op {
-        op::RECEIVE => Command::Receive {
+        op::RECEIVE => Command::from(commands::Receive {
             case,
             at,
             actor,
             item: d.pick::<str>(&v.items).to_string(),
             applicant: d.pick::<str>(&APPLICANTS).to_string(),
             materials: materials(d.byte(), v),
-        },
-        op::NOTIFY_CORRECTIONS => Command::NotifyCorrections {
+        }),
+        op::NOTIFY_CORRECTIONS => Command::from(commands::NotifyCorrections {
             case,
             at,
             actor,
             missing: materials(d.byte(), v),
-        },
-        op::SUBMIT_CORRECTIONS => Command::SubmitCorrections {
+        }),
+        op::SUBMIT_CORRECTIONS => Command::from(commands::SubmitCorrections {
             case,
             at,
             actor,
             materials: materials(d.byte(), v),
-        },
-        op::ACCEPT => Command::Accept { case, at, actor },
+        }),
+        op::ACCEPT => Command::from(commands::Accept { case, at, actor }),
         op::REFUSE => {
             let b = d.byte();
-            Command::Refuse {
+            Command::from(commands::Refuse {
                 case,
                 at,
                 actor,
                 reasons: text(b, 0),
                 legal_basis: text(b, 1),
                 remedies: text(b, 2),
-            }
+            })
         }
         op::REPORT_NEGATIVE => {
             // Usually the head of the case's unit; else any name.
@@ -364,34 +365,34 @@ fn command(op: u8, case: &str, at: DateTime<Utc>, actor: String, d: &mut Bytes, 
             } else {
                 v.actors[b as usize % v.actors.len()].clone()
             };
-            Command::ReportNegative {
+            Command::from(commands::ReportNegative {
                 case,
                 at,
                 actor,
                 superior,
-            }
+            })
         }
-        op::COMPLETE_STEP => Command::CompleteStep { case, at, actor },
+        op::COMPLETE_STEP => Command::from(commands::CompleteStep { case, at, actor }),
         op::PAUSE => {
             let b = d.byte();
-            Command::Pause {
+            Command::from(commands::Pause {
                 case,
                 at,
                 actor,
                 kind: PAUSE_KINDS[b as usize % PAUSE_KINDS.len()],
                 notice: text(b, 2),
-            }
+            })
         }
-        op::RESUME => Command::Resume { case, at, actor },
+        op::RESUME => Command::from(commands::Resume { case, at, actor }),
         op::EXTEND => {
             let b = d.byte();
-            Command::Extend {
+            Command::from(commands::Extend {
                 case,
                 at,
                 actor,
                 amount: AMOUNTS[b as usize % AMOUNTS.len()],
                 reason: text(b, 3),
-            }
+            })
         }
         op::DECIDE => {
             let b = d.byte();
@@ -400,7 +401,7 @@ fn command(op: u8, case: &str, at: DateTime<Utc>, actor: String, d: &mut Bytes, 
             } else {
                 Default::default()
             };
-            Command::Decide {
+            Command::from(commands::Decide {
                 case,
                 at,
                 actor,
@@ -408,31 +409,31 @@ fn command(op: u8, case: &str, at: DateTime<Utc>, actor: String, d: &mut Bytes, 
                 reasons,
                 legal_basis,
                 remedies,
-            }
+            })
         }
-        op::DELIVER => Command::Deliver { case, at, actor },
+        op::DELIVER => Command::from(commands::Deliver { case, at, actor }),
         op::JOINT_REPLY => {
             let unit = d.pick::<str>(&v.units).to_string();
             let b = d.byte();
-            Command::JointReply {
+            Command::from(commands::JointReply {
                 case,
                 at,
                 actor,
                 unit,
                 opinion: OPINIONS[b as usize % OPINIONS.len()],
                 reasons: text(b, 2),
-            }
+            })
         }
-        op::JOINT_ABSENCE => Command::JointAbsence {
+        op::JOINT_ABSENCE => Command::from(commands::JointAbsence {
             case,
             at,
             actor,
             unit: d.pick::<str>(&v.units).to_string(),
             excused: d.byte() & 1 == 1,
-        },
+        }),
         op::RATE => {
             let b = d.byte();
-            Command::Rate {
+            Command::from(commands::Rate {
                 case,
                 at,
                 actor,
@@ -443,43 +444,43 @@ fn command(op: u8, case: &str, at: DateTime<Utc>, actor: String, d: &mut Bytes, 
                 } else {
                     String::new()
                 },
-            }
+            })
         }
-        op::FOLLOW_UP_RATING => Command::FollowUpRating {
+        op::FOLLOW_UP_RATING => Command::from(commands::FollowUpRating {
             case,
             at,
             actor,
             result: text(d.byte(), 0),
-        },
-        op::TERMINATE => Command::Terminate {
+        }),
+        op::TERMINATE => Command::from(commands::Terminate {
             case,
             at,
             actor,
             reason: text(d.byte(), 0),
-        },
+        }),
         op::RECORD_INQUIRY => {
             let b = d.byte();
             let also_asked = (0..b >> 6).map(|_| d.pick::<str>(&v.actors).to_string()).collect();
-            Command::RecordInquiry {
+            Command::from(commands::RecordInquiry {
                 case,
                 at,
                 actor,
                 person: "张三".into(),
                 topic: text(b, 0),
                 also_asked,
-            }
+            })
         }
         op::ANSWER_INQUIRY => {
             let b = d.byte();
-            Command::AnswerInquiry {
+            Command::from(commands::AnswerInquiry {
                 case,
                 at,
                 actor,
                 outcome: OUTCOMES[b as usize % OUTCOMES.len()],
                 guided_to: text(b, 2),
-            }
+            })
         }
-        op::WITHDRAW => Command::Withdraw { case, at, actor },
+        op::WITHDRAW => Command::from(commands::Withdraw { case, at, actor }),
         _ => unreachable!("opcode {op} is not a command"),
     }
 }
