@@ -15,7 +15,10 @@ The Python surface of the Rust library ``xiaoneng``:
   DataFrames, snapshots and event-log replay.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
   (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
-  :class:`InvalidStateError` — a ``RuntimeError``).
+  :class:`InvalidStateError` — a ``RuntimeError``; :class:`NotFoundError` — a ``LookupError``;
+  :class:`ForbiddenError` — a ``PermissionError``). Each carries ``code`` (the stable error code),
+  ``field``, ``value`` and ``reason`` (``None`` where the error has none), and ``index`` for the failing
+  element of a batch.
 
 The classes are the Rust classes themselves (``xiaoneng._native``), so scalar calls pay no
 Python-level wrapper.
@@ -37,8 +40,10 @@ from ._native import (
     Catalog,
     Clock,
     Engine,
+    ForbiddenError,
     InvalidInputError,
     InvalidStateError,
+    NotFoundError,
     Org,
     OutOfRangeError,
     ParseError,
@@ -53,8 +58,10 @@ __all__ = [
     "Catalog",
     "Clock",
     "Engine",
+    "ForbiddenError",
     "InvalidInputError",
     "InvalidStateError",
+    "NotFoundError",
     "Org",
     "OutOfRangeError",
     "ParseError",

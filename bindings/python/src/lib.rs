@@ -21,7 +21,9 @@ mod clock;
 mod convert;
 mod engine;
 mod errors;
+mod frompy;
 mod model;
+mod topy;
 
 /// The extension module `xiaoneng._native`.
 #[pymodule]

@@ -1,0 +1,705 @@
+//! Typed core values → Python objects, directly (a `serde::Serializer` whose output is a Python object):
+//! no JSON text and no second walk over the result.
+//!
+//! The shapes are those of the JSON forms (structs and maps as dicts with keys in declaration order,
+//! sequences as lists, enums by their wire names), with three kinds of value converted by key, as the
+//! documents of the engine and the clock show them to Python ([`Shape`]):
+//! - instants (`at`, `deadline`, `effective`, ...) as aware `datetime.datetime`, shown at the calendar's
+//!   offset for engine documents, at their own offset for a clock status;
+//! - dates (`deadline_date`, `date`, ...) as `datetime.date`;
+//! - `share_used` as `decimal.Decimal`.
+//!
+//! A [`Converter`] keeps what repeats between values: the key strings (interned once), the `type` and
+//! enum names, and the datetimes already built (many events of one `advance` share an instant).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use pyo3::prelude::*;
+use pyo3::types::{PyDateTime, PyDict, PyList, PyString, PyTzInfo};
+use pyo3::IntoPyObjectExt;
+use serde::ser::{self, Serialize};
+
+use crate::convert::decimal_class;
+
+/// How string values are converted by key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// None: the JSON form's plain values (strings stay strings).
+    Plain,
+    /// A clock status: instants at the offset they carry, dates, `share_used` as `Decimal`.
+    Status,
+    /// An engine document (events, case views): as [`Shape::Status`] with the engine's instant keys too,
+    /// every instant shown at the calendar's offset.
+    Engine(FixedOffset),
+}
+
+/// Keys whose string values are instants in every converted shape.
+const INSTANT_KEYS: &[&str] = &[
+    "at",
+    "deadline",
+    "statutory_deadline",
+    "reminder_at",
+    "red_at",
+    "next_change",
+    "from",
+    "to",
+];
+/// Keys whose string values are dates.
+const DATE_KEYS: &[&str] = &["deadline_date", "statutory_deadline_date", "date"];
+/// Extra instant keys of engine documents (events, case views).
+const ENGINE_INSTANT_KEYS: &[&str] = &["effective", "received_at", "start", "end"];
+
+/// What a key says about its string value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyClass {
+    Other,
+    /// An enum-like name (`type`): interned.
+    Name,
+    Instant,
+    Date,
+    Decimal,
+}
+
+/// Entries of the datetime cache before it is emptied (a bound on memory for long batches).
+const CACHE_LIMIT: usize = 4096;
+
+/// Converts typed values to Python objects (see the module documentation). One per call (or batch).
+pub struct Converter<'py> {
+    py: Python<'py>,
+    shape: Shape,
+    /// Interned strings: keys and names (`type`, enum variants).
+    names: HashMap<Box<str>, Py<PyString>>,
+    /// Datetimes and dates already built, by their text.
+    instants: HashMap<Box<str>, Py<PyAny>>,
+    /// `datetime.timezone` objects by offset (seconds east).
+    zones: HashMap<i32, Py<PyTzInfo>>,
+    /// Scratch buffer for `collect_str`.
+    buf: String,
+}
+
+impl<'py> Converter<'py> {
+    /// A converter of the given shape.
+    pub fn new(py: Python<'py>, shape: Shape) -> Self {
+        Converter {
+            py,
+            shape,
+            names: HashMap::new(),
+            instants: HashMap::new(),
+            zones: HashMap::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// A typed value as a Python object.
+    pub fn convert<T: Serialize + ?Sized>(&mut self, value: &T) -> PyResult<Bound<'py, PyAny>> {
+        value
+            .serialize(ValueSer {
+                cv: self,
+                key: KeyClass::Other,
+            })
+            .map_err(|e| e.0)
+    }
+
+    /// A sequence of typed values as a Python list.
+    pub fn list<T: Serialize>(&mut self, values: &[T]) -> PyResult<Bound<'py, PyList>> {
+        let items = values.iter().map(|v| self.convert(v)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(self.py, items)
+    }
+
+    fn class_of(&self, key: &str) -> KeyClass {
+        if key == "type" {
+            return KeyClass::Name;
+        }
+        let extra: &[&str] = match self.shape {
+            Shape::Plain => return KeyClass::Other,
+            Shape::Status => &[],
+            Shape::Engine(_) => ENGINE_INSTANT_KEYS,
+        };
+        if INSTANT_KEYS.contains(&key) || extra.contains(&key) {
+            KeyClass::Instant
+        } else if DATE_KEYS.contains(&key) {
+            KeyClass::Date
+        } else if key == "share_used" {
+            KeyClass::Decimal
+        } else {
+            KeyClass::Other
+        }
+    }
+
+    /// An interned Python string for `s` (keys, names).
+    fn name(&mut self, s: &str) -> Bound<'py, PyString> {
+        if let Some(p) = self.names.get(s) {
+            return p.bind(self.py).clone();
+        }
+        let p = PyString::intern(self.py, s);
+        self.names.insert(s.into(), p.clone().unbind());
+        p
+    }
+
+    fn zone(&mut self, offset: FixedOffset) -> PyResult<Bound<'py, PyTzInfo>> {
+        let secs = offset.local_minus_utc();
+        if let Some(z) = self.zones.get(&secs) {
+            return Ok(z.bind(self.py).clone());
+        }
+        let z = offset.into_pyobject(self.py)?.into_any().cast_into::<PyTzInfo>()?;
+        self.zones.insert(secs, z.clone().unbind());
+        Ok(z)
+    }
+
+    /// A string value under a key of class `class`: converted when it reads as the class says, else
+    /// the string.
+    fn string(&mut self, s: &str, class: KeyClass) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        match class {
+            KeyClass::Other => return Ok(PyString::new(py, s).into_any()),
+            KeyClass::Name => return Ok(self.name(s).into_any()),
+            KeyClass::Decimal => return decimal_class(py)?.call1((s,)),
+            KeyClass::Instant | KeyClass::Date => {}
+        }
+        if let Some(obj) = self.instants.get(s) {
+            return Ok(obj.bind(py).clone());
+        }
+        let obj = if class == KeyClass::Instant {
+            match DateTime::parse_from_rfc3339(s) {
+                Ok(t) => {
+                    let t = match self.shape {
+                        Shape::Engine(o) => t.with_timezone(&o),
+                        _ => t,
+                    };
+                    self.datetime(t)?
+                }
+                Err(_) => return Ok(PyString::new(py, s).into_any()),
+            }
+        } else {
+            match s.parse::<NaiveDate>() {
+                Ok(d) => crate::convert::py_naive_date(py, d)?,
+                Err(_) => return Ok(PyString::new(py, s).into_any()),
+            }
+        };
+        if self.instants.len() >= CACHE_LIMIT {
+            self.instants.clear();
+        }
+        self.instants.insert(s.into(), obj.clone().unbind());
+        Ok(obj)
+    }
+
+    /// An aware Python datetime (`datetime.timezone` of the offset).
+    fn datetime(&mut self, t: DateTime<FixedOffset>) -> PyResult<Bound<'py, PyAny>> {
+        if !(1..=9999).contains(&t.year()) {
+            return Err(crate::errors::out_of_range(
+                "instant",
+                t,
+                "not representable as a Python datetime (years 1-9999)",
+            ));
+        }
+        let tz = self.zone(*t.offset())?;
+        let n = t.naive_local();
+        Ok(PyDateTime::new(
+            self.py,
+            n.year(),
+            n.month() as u8,
+            n.day() as u8,
+            n.hour() as u8,
+            n.minute() as u8,
+            n.second() as u8,
+            n.nanosecond().min(999_999_999) / 1000,
+            Some(&tz),
+        )?
+        .into_any())
+    }
+}
+
+/// The error of the serializer: a Python exception.
+#[derive(Debug)]
+pub struct SerError(PyErr);
+
+impl std::fmt::Display for SerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for SerError {}
+
+impl ser::Error for SerError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SerError(crate::errors::internal(msg))
+    }
+}
+
+impl From<PyErr> for SerError {
+    fn from(e: PyErr) -> Self {
+        SerError(e)
+    }
+}
+
+type Res<'py> = Result<Bound<'py, PyAny>, SerError>;
+
+/// Serializes one value; `key` is the class of the key it is stored under (for strings).
+struct ValueSer<'c, 'py> {
+    cv: &'c mut Converter<'py>,
+    key: KeyClass,
+}
+
+fn int<'py, T: IntoPyObjectExt<'py>>(py: Python<'py>, v: T) -> Res<'py> {
+    Ok(v.into_bound_py_any(py)?)
+}
+
+impl<'c, 'py> ser::Serializer for ValueSer<'c, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    type SerializeSeq = SeqSer<'c, 'py>;
+    type SerializeTuple = SeqSer<'c, 'py>;
+    type SerializeTupleStruct = SeqSer<'c, 'py>;
+    type SerializeTupleVariant = VariantSer<'py, SeqSer<'c, 'py>>;
+    type SerializeMap = MapSer<'c, 'py>;
+    type SerializeStruct = MapSer<'c, 'py>;
+    type SerializeStructVariant = VariantSer<'py, MapSer<'c, 'py>>;
+
+    fn serialize_bool(self, v: bool) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_i8(self, v: i8) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_i16(self, v: i16) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_i32(self, v: i32) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_i64(self, v: i64) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_i128(self, v: i128) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_u8(self, v: u8) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_u16(self, v: u16) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_u32(self, v: u32) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_u64(self, v: u64) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_u128(self, v: u128) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_f32(self, v: f32) -> Res<'py> {
+        int(self.cv.py, f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Res<'py> {
+        int(self.cv.py, v)
+    }
+    fn serialize_char(self, v: char) -> Res<'py> {
+        let mut b = [0u8; 4];
+        self.serialize_str(v.encode_utf8(&mut b))
+    }
+    fn serialize_str(self, v: &str) -> Res<'py> {
+        Ok(self.cv.string(v, self.key)?)
+    }
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Res<'py> {
+        let mut buf = std::mem::take(&mut self.cv.buf);
+        buf.clear();
+        let _ = write!(buf, "{value}");
+        let out = self.cv.string(&buf, self.key);
+        self.cv.buf = buf;
+        Ok(out?)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Res<'py> {
+        Ok(PyList::new(self.cv.py, v)?.into_any())
+    }
+    fn serialize_none(self) -> Res<'py> {
+        Ok(self.cv.py.None().into_bound(self.cv.py))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Res<'py> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Res<'py> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Res<'py> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Res<'py> {
+        Ok(self.cv.name(variant).into_any())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Res<'py> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Res<'py> {
+        let py = self.cv.py;
+        let d = PyDict::new(py);
+        let k = self.cv.name(variant);
+        let v = value.serialize(ValueSer {
+            cv: self.cv,
+            key: KeyClass::Other,
+        })?;
+        d.set_item(k, v)?;
+        Ok(d.into_any())
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer<'c, 'py>, SerError> {
+        Ok(SeqSer {
+            cv: self.cv,
+            items: Vec::with_capacity(len.unwrap_or(0)),
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'c, 'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqSer<'c, 'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerError> {
+        let key = self.cv.name(variant);
+        Ok(VariantSer {
+            key,
+            inner: SeqSer {
+                cv: self.cv,
+                items: Vec::with_capacity(len),
+            },
+        })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<MapSer<'c, 'py>, SerError> {
+        let dict = PyDict::new(self.cv.py);
+        Ok(MapSer {
+            cv: self.cv,
+            dict,
+            key: None,
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<MapSer<'c, 'py>, SerError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, SerError> {
+        let key = self.cv.name(variant);
+        let dict = PyDict::new(self.cv.py);
+        Ok(VariantSer {
+            key,
+            inner: MapSer {
+                cv: self.cv,
+                dict,
+                key: None,
+            },
+        })
+    }
+}
+
+/// A sequence being built.
+pub struct SeqSer<'c, 'py> {
+    cv: &'c mut Converter<'py>,
+    items: Vec<Bound<'py, PyAny>>,
+}
+
+impl<'py> SeqSer<'_, 'py> {
+    fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        let v = value.serialize(ValueSer {
+            cv: self.cv,
+            key: KeyClass::Other,
+        })?;
+        self.items.push(v);
+        Ok(())
+    }
+    fn finish(self) -> Res<'py> {
+        Ok(PyList::new(self.cv.py, self.items)?.into_any())
+    }
+}
+
+impl<'py> ser::SerializeSeq for SeqSer<'_, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.push(value)
+    }
+    fn end(self) -> Res<'py> {
+        self.finish()
+    }
+}
+
+impl<'py> ser::SerializeTuple for SeqSer<'_, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.push(value)
+    }
+    fn end(self) -> Res<'py> {
+        self.finish()
+    }
+}
+
+impl<'py> ser::SerializeTupleStruct for SeqSer<'_, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.push(value)
+    }
+    fn end(self) -> Res<'py> {
+        self.finish()
+    }
+}
+
+/// A dict being built (maps and structs).
+pub struct MapSer<'c, 'py> {
+    cv: &'c mut Converter<'py>,
+    dict: Bound<'py, PyDict>,
+    /// The key given by `serialize_key`, waiting for its value.
+    key: Option<(Bound<'py, PyAny>, KeyClass)>,
+}
+
+impl<'py> MapSer<'_, 'py> {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), SerError> {
+        let class = self.cv.class_of(key);
+        let k = self.cv.name(key);
+        let v = value.serialize(ValueSer {
+            cv: self.cv,
+            key: class,
+        })?;
+        self.dict.set_item(k, v)?;
+        Ok(())
+    }
+}
+
+/// Reads a map key as a string (keys of the JSON forms are strings, or numbers written as strings).
+struct KeySer;
+
+impl ser::Serializer for KeySer {
+    type Ok = String;
+    type Error = SerError;
+    type SerializeSeq = ser::Impossible<String, SerError>;
+    type SerializeTuple = ser::Impossible<String, SerError>;
+    type SerializeTupleStruct = ser::Impossible<String, SerError>;
+    type SerializeTupleVariant = ser::Impossible<String, SerError>;
+    type SerializeMap = ser::Impossible<String, SerError>;
+    type SerializeStruct = ser::Impossible<String, SerError>;
+    type SerializeStructVariant = ser::Impossible<String, SerError>;
+
+    fn serialize_str(self, v: &str) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<String, SerError> {
+        Ok(value.to_string())
+    }
+    fn serialize_bool(self, v: bool) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i8(self, v: i8) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i16(self, v: i16) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i32(self, v: i32) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i64(self, v: i64) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u16(self, v: u16) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u32(self, v: u32) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u64(self, v: u64) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_f32(self, v: f32) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_f64(self, v: f64) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_char(self, v: char) -> Result<String, SerError> {
+        Ok(v.to_string())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<String, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_none(self) -> Result<String, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, SerError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<String, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<String, SerError> {
+        Ok(variant.to_string())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<String, SerError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<String, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, SerError> {
+        Err(ser::Error::custom("a map key must be a string"))
+    }
+}
+
+impl<'py> ser::SerializeMap for MapSer<'_, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
+        let key = key.serialize(KeySer)?;
+        let class = self.cv.class_of(&key);
+        self.key = Some((self.cv.name(&key).into_any(), class));
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        let (k, class) = self
+            .key
+            .take()
+            .ok_or_else(|| <SerError as ser::Error>::custom("a map value without a key"))?;
+        let v = value.serialize(ValueSer {
+            cv: self.cv,
+            key: class,
+        })?;
+        self.dict.set_item(k, v)?;
+        Ok(())
+    }
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), SerError> {
+        let key = key.serialize(KeySer)?;
+        self.field(&key, value)
+    }
+    fn end(self) -> Res<'py> {
+        Ok(self.dict.into_any())
+    }
+}
+
+impl<'py> ser::SerializeStruct for MapSer<'_, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Res<'py> {
+        Ok(self.dict.into_any())
+    }
+}
+
+/// An externally tagged variant with content: `{variant: content}`.
+pub struct VariantSer<'py, S> {
+    key: Bound<'py, PyString>,
+    inner: S,
+}
+
+impl<'c, 'py> VariantSer<'py, SeqSer<'c, 'py>> {
+    fn wrap(self) -> Res<'py> {
+        let py = self.inner.cv.py;
+        let v = self.inner.finish()?;
+        let d = PyDict::new(py);
+        d.set_item(self.key, v)?;
+        Ok(d.into_any())
+    }
+}
+
+impl<'c, 'py> ser::SerializeTupleVariant for VariantSer<'py, SeqSer<'c, 'py>> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        self.inner.push(value)
+    }
+    fn end(self) -> Res<'py> {
+        self.wrap()
+    }
+}
+
+impl<'c, 'py> ser::SerializeStructVariant for VariantSer<'py, MapSer<'c, 'py>> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), SerError> {
+        self.inner.field(key, value)
+    }
+    fn end(self) -> Res<'py> {
+        let py = self.inner.cv.py;
+        let d = PyDict::new(py);
+        d.set_item(self.key, self.inner.dict)?;
+        Ok(d.into_any())
+    }
+}
+
+/// A typed value as plain Python values (the JSON form: dict, list, str, int, float, bool, None).
+pub fn plain<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    Converter::new(py, Shape::Plain).convert(value)
+}
