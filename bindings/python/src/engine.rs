@@ -114,7 +114,8 @@ impl PyEngine {
 /// `.` for an element of a batch); the core's own reading names the field of a malformed command.
 fn command_of(obj: &Bound<'_, PyAny>, root: &str) -> Result<Command, Failure> {
     if !obj.is_instance_of::<PyDict>() {
-        let name = if root == "." { "command" } else { root };
+        // An element of a batch is named by its index (`Failure::at`).
+        let name = root;
         return Err(Failure::of(&Error::Invalid(xiaoneng::FieldError::new(
             name,
             placeholder(obj),

@@ -364,7 +364,12 @@ impl Failure {
     /// `prefix[index]` (e.g. `commands[17]`).
     pub fn at(mut self, prefix: &str, index: usize) -> Self {
         let here = format!("{prefix}[{index}]");
-        self.message = format!("{here}: {}", self.message);
+        let message = if self.field.as_deref() == Some(".") {
+            self.message.replacen("`.`", &format!("`{here}`"), 1)
+        } else {
+            std::mem::take(&mut self.message)
+        };
+        self.message = format!("{here}: {message}");
         self.field = Some(match self.field.take() {
             None => here,
             Some(f) if f == "." => here,
