@@ -215,13 +215,17 @@ fn run_batch(engine: &mut Engine, batch: Batch<'_>) -> (Vec<Vec<Event>>, Option<
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let command = std::str::from_utf8(line)
-                    .map_err(|e| Error::Parse {
-                        format: "JSON",
-                        path: ".".into(),
-                        message: format!("not UTF-8 text ({e})"),
-                    })
-                    .and_then(Command::from_json);
+                // serde_json alone first; the core's reading (which names the field) for an error.
+                let command = match serde_json::from_slice::<Command>(line) {
+                    Ok(c) => Ok(c),
+                    Err(_) => std::str::from_utf8(line)
+                        .map_err(|e| Error::Parse {
+                            format: "JSON",
+                            path: ".".into(),
+                            message: format!("not UTF-8 text ({e})"),
+                        })
+                        .and_then(Command::from_json),
+                };
                 match command.and_then(|c| engine.execute(c)) {
                     Ok(ev) => out.push(ev),
                     Err(e) => return (out, Some((k, Failure::of(&e)))),
@@ -320,7 +324,7 @@ impl PyEngine {
         let engine = &mut this.engine;
         let events = run(py, move || engine.execute(command))?;
         drop(this);
-        Ok(Converter::new(py, Shape::Engine(offset)).list(&events)?.into_any())
+        Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
 
     /// Executes commands in order, with the GIL released for the whole batch, and returns the events of
@@ -417,7 +421,7 @@ impl PyEngine {
         let mut cv = Converter::new(py, Shape::Engine(offset));
         let lists = done
             .iter()
-            .map(|events| cv.list(events))
+            .map(|events| cv.events(events))
             .collect::<PyResult<Vec<_>>>()?;
         let out = PyList::new(py, lists)?;
         match failed {
@@ -471,7 +475,7 @@ impl PyEngine {
         let engine = &mut this.engine;
         let events = run(py, move || Ok(engine.advance(now)))?;
         drop(this);
-        Ok(Converter::new(py, Shape::Engine(offset)).list(&events)?.into_any())
+        Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
 
     /// A case as seen at ``now``.

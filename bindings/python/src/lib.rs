@@ -6,10 +6,15 @@
 //! values, maps errors and releases the GIL around batch computations and document parsing.
 //!
 //! Conventions:
-//! - inputs are converted under the GIL, work on arrays and the parsing of
-//!   (possibly large) policy, org and catalog documents runs inside `py.detach(...)`;
-//! - every core error becomes the Python exception class of its [`xiaoneng::ErrorCode`], with the core's
-//!   message;
+//! - inputs are converted under the GIL, work on arrays, engine commands and the parsing of (possibly
+//!   large) policy, org and catalog documents runs inside `py.detach(...)`;
+//! - Python values are read by a serde `Deserializer` over Python objects ([`frompy`]; depth-limited,
+//!   errors name the path) and typed results are built by a serde `Serializer` producing Python objects
+//!   ([`topy`]): no JSON text in between;
+//! - every argument is read by the binding, so that a value of the wrong kind is an `InvalidInputError`
+//!   naming the argument, never a bare `TypeError`/`OverflowError`; every core error becomes the Python
+//!   exception class of its [`xiaoneng::ErrorCode`], with the core's message and its parts as attributes
+//!   (`code`, `field`, `value`, `reason`, `index`), messages bounded;
 //! - no panic crosses into Python: inputs are validated before they reach code that could panic, and the
 //!   few remaining core paths that assert are run under `catch_unwind` (see [`errors::guard`]).
 

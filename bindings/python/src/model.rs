@@ -1,10 +1,13 @@
 //! `xiaoneng.Policy`, `xiaoneng.Org` and `xiaoneng.Catalog`: a jurisdiction's rules, organisation and
 //! service items as data (the core [`Policy`], [`Org`] and [`Catalog`]).
 //!
-//! Documents cross the boundary as JSON text: dicts are converted to JSON under the GIL, then parsed and
-//! validated by the core with the GIL released (a catalog can be a large document). Results come back as
-//! plain Python values (via `json.loads`), with fee amounts as `decimal.Decimal` where noted, and as pandas
-//! DataFrames for the tabular views (pandas is imported only when a frame is asked for).
+//! Documents cross the boundary as JSON text: dicts are read as JSON under the GIL (depth-limited, errors
+//! naming the path), then parsed and validated by the core with the GIL released (a catalog can be a large
+//! document), so that a document's errors are the core's, whichever form it came in. Parts of documents
+//! (units, posts, staff, items) come back as plain Python values built from the typed values, with fee
+//! amounts as `decimal.Decimal` where noted; `to_dict()` is the document's JSON form read by `json.loads`
+//! (what `from_dict` reads back); the tabular views are pandas DataFrames (pandas is imported only when a
+//! frame is asked for).
 
 use std::path::PathBuf;
 

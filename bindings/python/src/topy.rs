@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDict, PyList, PyString, PyTzInfo};
 use pyo3::IntoPyObjectExt;
 use serde::ser::{self, Serialize};
@@ -62,19 +63,86 @@ enum KeyClass {
     Decimal,
 }
 
-/// Entries of the datetime cache before it is emptied (a bound on memory for long batches).
+/// Entries of the datetime and name caches before they are emptied (a bound on memory for long batches).
 const CACHE_LIMIT: usize = 4096;
+/// Longest string value (in bytes) shared through the string cache.
+const SHORT: usize = 48;
+/// Entries of the string cache before it is emptied.
+const STRINGS_LIMIT: usize = 16_384;
+
+/// Python's cyclic garbage collector, paused while a converter builds objects: the dicts and lists
+/// built hold no cycles, and thousands of new containers would otherwise trigger collections that walk
+/// every container of the process (a quarter of the time of a large batch). Re-enabled (if it was
+/// enabled) when the converter is dropped; no Python code runs meanwhile, and the GIL is held throughout.
+struct GcPause<'py> {
+    py: Python<'py>,
+    paused: bool,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> Self {
+        let paused =
+            gc_call(py, "isenabled").and_then(|on| on.is_truthy()).unwrap_or(false) && gc_call(py, "disable").is_ok();
+        GcPause { py, paused }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if self.paused {
+            let _ = gc_call(self.py, "enable");
+        }
+    }
+}
+
+/// `gc.<name>()`.
+fn gc_call<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    static GC: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    GC.get_or_try_init(py, || Ok::<_, PyErr>(py.import("gc")?.unbind()))?
+        .bind(py)
+        .call_method0(name)
+}
+
+/// A hasher for the converter's small caches (FNV-1a): the keys are short (field names, enum names,
+/// instants as text), and a cache holds at most [`CACHE_LIMIT`] of them, so a fast hash fits better than
+/// SipHash's resistance to chosen keys.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Converts typed values to Python objects (see the module documentation). One per call (or batch).
 pub struct Converter<'py> {
     py: Python<'py>,
+    _gc: GcPause<'py>,
     shape: Shape,
-    /// Interned strings: keys and names (`type`, enum variants).
-    names: HashMap<Box<str>, Py<PyString>>,
+    /// Interned strings: keys (with the class of their values) and names (`type`, enum variants).
+    names: FastMap<Box<str>, (Py<PyString>, KeyClass)>,
+    /// Scratch buffer for map keys.
+    key_buf: String,
     /// Datetimes and dates already built, by their text.
-    instants: HashMap<Box<str>, Py<PyAny>>,
+    instants: FastMap<Box<str>, Py<PyAny>>,
+    /// Short strings already built (actor ids, item codes, material names, case numbers): events repeat
+    /// them, and a shared `str` costs a lookup instead of an allocation and a UTF-8 decoding.
+    strings: FastMap<Box<str>, Py<PyString>>,
+    /// Datetimes already built from typed instants, by value (seconds, nanoseconds).
+    by_value: FastMap<(i64, u32), Py<PyAny>>,
     /// `datetime.timezone` objects by offset (seconds east).
-    zones: HashMap<i32, Py<PyTzInfo>>,
+    zones: FastMap<i32, Py<PyTzInfo>>,
     /// Scratch buffer for `collect_str`.
     buf: String,
 }
@@ -84,11 +152,15 @@ impl<'py> Converter<'py> {
     pub fn new(py: Python<'py>, shape: Shape) -> Self {
         Converter {
             py,
+            _gc: GcPause::new(py),
             shape,
-            names: HashMap::new(),
-            instants: HashMap::new(),
-            zones: HashMap::new(),
+            names: FastMap::default(),
+            instants: FastMap::default(),
+            by_value: FastMap::default(),
+            strings: FastMap::default(),
+            zones: FastMap::default(),
             buf: String::new(),
+            key_buf: String::new(),
         }
     }
 
@@ -102,10 +174,56 @@ impl<'py> Converter<'py> {
             .map_err(|e| e.0)
     }
 
-    /// A sequence of typed values as a Python list.
-    pub fn list<T: Serialize>(&mut self, values: &[T]) -> PyResult<Bound<'py, PyList>> {
-        let items = values.iter().map(|v| self.convert(v)).collect::<PyResult<Vec<_>>>()?;
+    /// Engine events as a list of dicts: `seq`, `at`, `case`, `actor` (when there is one), `type` and the
+    /// event's fields, as the JSON form has them. The envelope is built directly (its instant from the
+    /// typed value, cached by value); the event's own fields through serde.
+    pub fn events(&mut self, events: &[xiaoneng::Event]) -> PyResult<Bound<'py, PyList>> {
+        let items = events
+            .iter()
+            .map(|e| self.event(e).map(Bound::into_any))
+            .collect::<PyResult<Vec<_>>>()?;
         PyList::new(self.py, items)
+    }
+
+    /// One event as a dict (see [`Converter::events`]).
+    pub fn event(&mut self, e: &xiaoneng::Event) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        let d = PyDict::new(py);
+        d.set_item(self.key("seq").0, e.seq)?;
+        let at = self.instant_of(e.at)?;
+        d.set_item(self.key("at").0, at)?;
+        // Case numbers are mostly distinct: not worth a cache entry.
+        d.set_item(self.key("case").0, PyString::new(py, &e.case))?;
+        if let Some(actor) = &e.actor {
+            let actor = self.text(actor);
+            d.set_item(self.key("actor").0, actor)?;
+        }
+        e.kind
+            .serialize(IntoDict {
+                cv: self,
+                dict: d.clone(),
+            })
+            .map_err(|e| e.0)?;
+        Ok(d)
+    }
+
+    /// An instant as an aware datetime, at the calendar's offset for engine documents (else in UTC),
+    /// cached by value.
+    fn instant_of(&mut self, t: chrono::DateTime<chrono::Utc>) -> PyResult<Bound<'py, PyAny>> {
+        let key = (t.timestamp(), t.timestamp_subsec_nanos());
+        if let Some(obj) = self.by_value.get(&key) {
+            return Ok(obj.bind(self.py).clone());
+        }
+        let offset = match self.shape {
+            Shape::Engine(o) => o,
+            _ => FixedOffset::east_opt(0).expect("UTC is an offset"),
+        };
+        let obj = self.datetime(t.with_timezone(&offset))?;
+        if self.by_value.len() >= CACHE_LIMIT {
+            self.by_value.clear();
+        }
+        self.by_value.insert(key, obj.clone().unbind());
+        Ok(obj)
     }
 
     fn class_of(&self, key: &str) -> KeyClass {
@@ -128,14 +246,40 @@ impl<'py> Converter<'py> {
         }
     }
 
-    /// An interned Python string for `s` (keys, names).
-    fn name(&mut self, s: &str) -> Bound<'py, PyString> {
-        if let Some(p) = self.names.get(s) {
-            return p.bind(self.py).clone();
+    /// An interned Python string for `s` (keys, names), and the class of the values under it as a key.
+    fn key(&mut self, s: &str) -> (Bound<'py, PyString>, KeyClass) {
+        if let Some((p, class)) = self.names.get(s) {
+            return (p.bind(self.py).clone(), *class);
+        }
+        let class = self.class_of(s);
+        if self.names.len() >= CACHE_LIMIT {
+            // Keys from data (a map keyed by case numbers, say): not worth keeping.
+            return (PyString::new(self.py, s), class);
         }
         let p = PyString::intern(self.py, s);
-        self.names.insert(s.into(), p.clone().unbind());
+        self.names.insert(s.into(), (p.clone().unbind(), class));
+        (p, class)
+    }
+
+    /// A Python `str` of a value: short ones shared through a bounded cache.
+    fn text(&mut self, s: &str) -> Bound<'py, PyString> {
+        if s.len() > SHORT {
+            return PyString::new(self.py, s);
+        }
+        if let Some(p) = self.strings.get(s) {
+            return p.bind(self.py).clone();
+        }
+        if self.strings.len() >= STRINGS_LIMIT {
+            self.strings.clear();
+        }
+        let p = PyString::new(self.py, s);
+        self.strings.insert(s.into(), p.clone().unbind());
         p
+    }
+
+    /// An interned Python string for `s` (a name).
+    fn name(&mut self, s: &str) -> Bound<'py, PyString> {
+        self.key(s).0
     }
 
     fn zone(&mut self, offset: FixedOffset) -> PyResult<Bound<'py, PyTzInfo>> {
@@ -153,7 +297,7 @@ impl<'py> Converter<'py> {
     fn string(&mut self, s: &str, class: KeyClass) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         match class {
-            KeyClass::Other => return Ok(PyString::new(py, s).into_any()),
+            KeyClass::Other => return Ok(self.text(s).into_any()),
             KeyClass::Name => return Ok(self.name(s).into_any()),
             KeyClass::Decimal => return decimal_class(py)?.call1((s,)),
             KeyClass::Instant | KeyClass::Date => {}
@@ -409,6 +553,136 @@ impl<'c, 'py> ser::Serializer for ValueSer<'c, 'py> {
     }
 }
 
+/// Serializes a struct (an internally tagged enum's variant: the tag and the fields) into an existing
+/// dict: the flattened `kind` of an event.
+struct IntoDict<'c, 'py> {
+    cv: &'c mut Converter<'py>,
+    dict: Bound<'py, PyDict>,
+}
+
+fn not_a_struct() -> SerError {
+    SerError(crate::errors::internal("an event kind serializes as a struct"))
+}
+
+impl<'c, 'py> ser::Serializer for IntoDict<'c, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    type SerializeSeq = ser::Impossible<Bound<'py, PyAny>, SerError>;
+    type SerializeTuple = ser::Impossible<Bound<'py, PyAny>, SerError>;
+    type SerializeTupleStruct = ser::Impossible<Bound<'py, PyAny>, SerError>;
+    type SerializeTupleVariant = ser::Impossible<Bound<'py, PyAny>, SerError>;
+    type SerializeMap = MapSer<'c, 'py>;
+    type SerializeStruct = MapSer<'c, 'py>;
+    type SerializeStructVariant = ser::Impossible<Bound<'py, PyAny>, SerError>;
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<MapSer<'c, 'py>, SerError> {
+        Ok(MapSer {
+            cv: self.cv,
+            dict: self.dict,
+            key: None,
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<MapSer<'c, 'py>, SerError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_bool(self, _v: bool) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_i8(self, _v: i8) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_i16(self, _v: i16) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_i32(self, _v: i32) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_i64(self, _v: i64) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_u8(self, _v: u8) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_u16(self, _v: u16) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_u32(self, _v: u32) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_u64(self, _v: u64) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_f32(self, _v: f32) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_f64(self, _v: f64) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_char(self, _v: char) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_str(self, _v: &str) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_none(self) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Res<'py> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, _variant: &'static str) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Res<'py> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Res<'py> {
+        Err(not_a_struct())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, SerError> {
+        Err(not_a_struct())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, SerError> {
+        Err(not_a_struct())
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, SerError> {
+        Err(not_a_struct())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerError> {
+        Err(not_a_struct())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, SerError> {
+        Err(not_a_struct())
+    }
+}
+
 /// A sequence being built.
 pub struct SeqSer<'c, 'py> {
     cv: &'c mut Converter<'py>,
@@ -483,90 +757,96 @@ impl<'py> MapSer<'_, 'py> {
     }
 }
 
-/// Reads a map key as a string (keys of the JSON forms are strings, or numbers written as strings).
-struct KeySer;
+/// Reads a map key as a string into a buffer (keys of the JSON forms are strings, or numbers written as
+/// strings).
+struct KeySer<'b>(&'b mut String);
 
-impl ser::Serializer for KeySer {
-    type Ok = String;
+fn not_a_key() -> SerError {
+    ser::Error::custom("a map key must be a string")
+}
+
+impl KeySer<'_> {
+    fn put(self, v: impl std::fmt::Display) -> Result<(), SerError> {
+        self.0.clear();
+        let _ = write!(self.0, "{v}");
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeySer<'_> {
+    type Ok = ();
     type Error = SerError;
-    type SerializeSeq = ser::Impossible<String, SerError>;
-    type SerializeTuple = ser::Impossible<String, SerError>;
-    type SerializeTupleStruct = ser::Impossible<String, SerError>;
-    type SerializeTupleVariant = ser::Impossible<String, SerError>;
-    type SerializeMap = ser::Impossible<String, SerError>;
-    type SerializeStruct = ser::Impossible<String, SerError>;
-    type SerializeStructVariant = ser::Impossible<String, SerError>;
+    type SerializeSeq = ser::Impossible<(), SerError>;
+    type SerializeTuple = ser::Impossible<(), SerError>;
+    type SerializeTupleStruct = ser::Impossible<(), SerError>;
+    type SerializeTupleVariant = ser::Impossible<(), SerError>;
+    type SerializeMap = ser::Impossible<(), SerError>;
+    type SerializeStruct = ser::Impossible<(), SerError>;
+    type SerializeStructVariant = ser::Impossible<(), SerError>;
 
-    fn serialize_str(self, v: &str) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_str(self, v: &str) -> Result<(), SerError> {
+        self.0.clear();
+        self.0.push_str(v);
+        Ok(())
     }
-    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<String, SerError> {
-        Ok(value.to_string())
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), SerError> {
+        self.put(value)
     }
-    fn serialize_bool(self, v: bool) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_bool(self, v: bool) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_i8(self, v: i8) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_i8(self, v: i8) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_i16(self, v: i16) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_i16(self, v: i16) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_i32(self, v: i32) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_i32(self, v: i32) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_i64(self, v: i64) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_i64(self, v: i64) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_u8(self, v: u8) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_u16(self, v: u16) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_u16(self, v: u16) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_u32(self, v: u32) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_u32(self, v: u32) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_u64(self, v: u64) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_u64(self, v: u64) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_f32(self, v: f32) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_f32(self, v: f32) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_f64(self, v: f64) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_f64(self, v: f64) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_char(self, v: char) -> Result<String, SerError> {
-        Ok(v.to_string())
+    fn serialize_char(self, v: char) -> Result<(), SerError> {
+        self.put(v)
     }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), SerError> {
+        Err(not_a_key())
     }
-    fn serialize_none(self) -> Result<String, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+    fn serialize_none(self) -> Result<(), SerError> {
+        Err(not_a_key())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, SerError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), SerError> {
         value.serialize(self)
     }
-    fn serialize_unit(self) -> Result<String, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+    fn serialize_unit(self) -> Result<(), SerError> {
+        Err(not_a_key())
     }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), SerError> {
+        Err(not_a_key())
     }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<String, SerError> {
-        Ok(variant.to_string())
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), SerError> {
+        self.serialize_str(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<String, SerError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), SerError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -575,17 +855,17 @@ impl ser::Serializer for KeySer {
         _index: u32,
         _variant: &'static str,
         _value: &T,
-    ) -> Result<String, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+    ) -> Result<(), SerError> {
+        Err(not_a_key())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
     }
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
     }
     fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
     }
     fn serialize_tuple_variant(
         self,
@@ -594,13 +874,13 @@ impl ser::Serializer for KeySer {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
     }
     fn serialize_struct_variant(
         self,
@@ -609,7 +889,16 @@ impl ser::Serializer for KeySer {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, SerError> {
-        Err(ser::Error::custom("a map key must be a string"))
+        Err(not_a_key())
+    }
+}
+
+impl MapSer<'_, '_> {
+    /// The text of a map key, in the converter's key buffer (taken out; give it back after use).
+    fn key_text<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<String, SerError> {
+        let mut buf = std::mem::take(&mut self.cv.key_buf);
+        key.serialize(KeySer(&mut buf))?;
+        Ok(buf)
     }
 }
 
@@ -617,9 +906,10 @@ impl<'py> ser::SerializeMap for MapSer<'_, 'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = SerError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
-        let key = key.serialize(KeySer)?;
-        let class = self.cv.class_of(&key);
-        self.key = Some((self.cv.name(&key).into_any(), class));
+        let text = self.key_text(key)?;
+        let (k, class) = self.cv.key(&text);
+        self.cv.key_buf = text;
+        self.key = Some((k.into_any(), class));
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -639,8 +929,15 @@ impl<'py> ser::SerializeMap for MapSer<'_, 'py> {
         key: &K,
         value: &V,
     ) -> Result<(), SerError> {
-        let key = key.serialize(KeySer)?;
-        self.field(&key, value)
+        let text = self.key_text(key)?;
+        let (k, class) = self.cv.key(&text);
+        self.cv.key_buf = text;
+        let v = value.serialize(ValueSer {
+            cv: self.cv,
+            key: class,
+        })?;
+        self.dict.set_item(k, v)?;
+        Ok(())
     }
     fn end(self) -> Res<'py> {
         Ok(self.dict.into_any())

@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""The engine from Python, against the Rust figures of ``benches/engine.rs`` (same preset, fixtures and workloads).
+
+- **commands**: the realistic case mix of ``benches/engine.rs`` (``engine/commands``): receive, one-time notice and
+  corrections for some, accept, every procedure step, the fire brigade's joint-review reply for the joint item,
+  decide, deliver, a rating for half the delivered cases and a follow-up of the bad ones; some refusals with their
+  negative report, some withdrawals, some denials; 20,000 cases received on the working days of January to
+  September 2026, interleaved in time order. The same generator, with Python's seeded ``random`` instead of
+  ChaCha8 (so the mix is the same in kind and proportions, not command for command). Timed on a fresh engine:
+  ``Engine.execute_many`` on the list of command dicts, on the same commands as JSON Lines (bytes), and ``execute``
+  one command at a time; each returns every event as dicts.
+- **advance**: ``engine/advance_1m``: 1,000,000 accepted cases received over the working days of 2012-2026 (about
+  1,000 due at each end of a working day), the backlog before 2014 fired untimed; each timed step is
+  ``engine.advance(engine.next_timer)``, events returned as dicts.
+
+The Rust figures are read from criterion's results (``target/criterion/engine/{commands,advance_1m}/new``): run
+``cargo bench --bench engine -- 'engine/(commands|advance_1m)$'`` first, or pass ``--rust`` to have this script
+run it (in the same session, so that the machine's load is comparable). Ratios are Python time over Rust time.
+
+Run from the repository's virtual environment after ``maturin develop --release`` (``python/``):
+``.venv/bin/python benches/python_engine.py [--rust] [--cases N] [--open-cases N] [--advances N]``;
+``XN_BENCH_OPEN_CASES`` sets the open cases as for the Rust bench.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import xiaoneng as xn
+
+ROOT = Path(__file__).resolve().parents[1]
+FOOD = "330100-FOOD-001"
+FIRE_CHECK = "330100-BLDG-007"
+CST = dt.timezone(dt.timedelta(hours=8))
+UTC = dt.timezone.utc
+
+
+def config():
+    org = xn.Org.from_json((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    catalog = xn.Catalog.from_json((ROOT / "tests/fixtures/county-catalog.json").read_text(encoding="utf-8"), org)
+    return xn.Policy.load(ROOT / "presets/county.toml"), org, catalog
+
+
+def working_days(cal: xn.Calendar, first: dt.date, last: dt.date) -> list[dt.date]:
+    out, d = [], first
+    while d <= last:
+        if cal.is_workday(d):
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def at(day: dt.date, h: int, m: int) -> dt.datetime:
+    """Local time h:m on `day` (+08:00), as an aware datetime (minutes may run past the hour)."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=CST) + dt.timedelta(hours=h, minutes=m)
+
+
+def text(t: dt.datetime) -> str:
+    return t.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def cmd(kind: str, case: str, t: dt.datetime, actor: str, **fields) -> dict:
+    return {"type": kind, "case": case, "at": text(t), "actor": actor, **fields}
+
+
+class Mix:
+    """The command streams of benches/engine.rs `case_commands`, one case at a time."""
+
+    def __init__(self, cal: xn.Calendar, org: xn.Org, catalog: xn.Catalog, seed: int):
+        self.cal, self.org, self.rng = cal, org, random.Random(seed)
+        self.steps = {code: [s["post"] for s in catalog.item(code)["steps"]] for code in (FOOD, FIRE_CHECK)}
+        self.acting_cache: dict = {}
+
+    def pct(self, p: int) -> bool:
+        return self.rng.randrange(100) < p
+
+    def acting(self, post: str, t: dt.datetime) -> str:
+        key = (post, t)
+        if key not in self.acting_cache:
+            self.acting_cache[key] = self.org.acting_holder(post, t)["staff"]
+        return self.acting_cache[key]
+
+    def case(self, case: str, day0: dt.date) -> list[tuple[dt.datetime, dict]]:
+        rng, cal = self.rng, self.cal
+
+        def clerk() -> str:
+            return "s-clerk2" if rng.randrange(3) % 3 == 0 else "s-clerk"
+
+        item = FIRE_CHECK if self.pct(20) else FOOD
+        minute = rng.randrange(60)
+        applicant = f"申请人{rng.randrange(100_000)}"
+        out = []
+
+        def add(kind, t, actor, **fields):
+            out.append((t, cmd(kind, case, t, actor, **fields)))
+
+        add("receive", at(day0, 9, minute), clerk(), item=item, applicant=applicant,
+            materials=["食品经营许可申请书", "营业执照复印件"])
+        roll = rng.randrange(100)
+        if roll < 7:
+            add("refuse", at(day0, 14, minute), clerk(), reasons="不属于本机关职权范围",
+                legal_basis="《中华人民共和国行政许可法》第三十二条第一款第二项",
+                remedies="可于六十日内申请行政复议或六个月内提起行政诉讼")
+            add("report_negative", at(day0, 16, minute), clerk(), superior="s-head")
+            return out
+        accept_at = at(day0, 10, minute)
+        if self.pct(30):
+            add("notify_corrections", at(day0, 10, minute), clerk(),
+                missing=["与食品经营相适应的设备布局和操作流程文件"])
+            day1 = cal.add_workdays(day0, 1)
+            add("submit_corrections", at(day1, 9, minute), clerk(),
+                materials=["与食品经营相适应的设备布局和操作流程文件"])
+            accept_at = at(day1, 10, minute)
+        add("accept", accept_at, clerk())
+        steps = self.steps[item]
+        first = cal.local_date(accept_at)
+        t = accept_at + dt.timedelta(hours=1)
+        withdraw_after = rng.randrange(len(steps)) if roll < 12 else None
+        for k, post in enumerate(steps):
+            if withdraw_after == k:
+                add("withdraw", t, clerk())
+                return out
+            add("complete_step", t, self.acting(post, t))
+            t = at(cal.add_workdays(first, k + 1), 10, minute)
+        if item == FIRE_CHECK:
+            add("joint_reply", t - dt.timedelta(minutes=30), "s-fire", unit="fire", opinion="agree", reasons="")
+        if self.pct(5):
+            add("decide", t, "s-head", approve=False, reasons="经营场所不符合食品安全要求",
+                legal_basis="《中华人民共和国食品安全法》第三十五条",
+                remedies="可于六十日内申请行政复议或六个月内提起行政诉讼")
+            return out
+        add("decide", t, "s-head", approve=True, reasons="", legal_basis="", remedies="")
+        delivered = at(cal.add_workdays(cal.local_date(t), 1), 11, minute)
+        add("deliver", delivered, clerk())
+        if self.pct(50):
+            bad = self.pct(6)
+            add("rate", delivered + dt.timedelta(hours=2), applicant,
+                level=2 if bad else 4 + rng.randrange(2), real_name=self.pct(50),
+                comment="等候时间长" if bad else "")
+            if bad:
+                add("follow_up_rating", delivered + dt.timedelta(days=1), "s-head", result="已核实并整改：增设窗口")
+        return out
+
+
+def mix(cfg, cases: int) -> list[dict]:
+    """The realistic mix: `cases` cases' commands in time order (then by case)."""
+    policy, org, catalog = cfg
+    cal = policy.calendar()
+    days = working_days(cal, dt.date(2026, 1, 5), dt.date(2026, 9, 30))
+    gen = Mix(cal, org, catalog, 2026)
+    rows = []
+    for k in range(cases):
+        day0 = days[k * len(days) // cases]
+        for t, c in gen.case(f"330100-2026-{k:07}", day0):
+            rows.append((t, k, c))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return [c for _, _, c in rows]
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    """Best wall time of `repeat` runs of fn(setup()) ... (fn builds its own untimed state and returns
+    (seconds, result))."""
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        secs, out = fn()
+        best = min(best, secs)
+    return best, out
+
+
+def bench_commands(cfg, cases: int, repeat: int) -> dict:
+    t0 = time.perf_counter()
+    commands = mix(cfg, cases)
+    lines = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in commands).encode()
+    probe = xn.Engine(*cfg)
+    events = sum(len(e) for e in probe.execute_many(commands))  # every command is accepted
+    print(f"python/mix: {cases} cases, {len(commands)} commands, {events} events "
+          f"(generated and checked in {time.perf_counter() - t0:.1f} s)")
+    del probe
+
+    def many(batch):
+        def run():
+            engine = xn.Engine(*cfg)
+            t = time.perf_counter()
+            out = engine.execute_many(batch)
+            secs = time.perf_counter() - t
+            del out
+            return secs, engine
+        return run
+
+    def one_by_one():
+        engine = xn.Engine(*cfg)
+        execute = engine.execute
+        t = time.perf_counter()
+        out = [execute(c) for c in commands]
+        secs = time.perf_counter() - t
+        del out
+        return secs, engine
+
+    n = len(commands)
+    results = {}
+    for name, fn in [("execute_many(list of dicts)", many(commands)), ("execute_many(JSON Lines bytes)", many(lines)),
+                     ("execute, one command at a time", one_by_one)]:
+        secs, _ = timed(fn, repeat)
+        results[name] = n / secs
+        print(f"python/commands: {name:34} {n / secs:>12,.0f} commands/s ({secs * 1e6 / n:.2f} us each)")
+    return results
+
+
+def open_engine(cfg, n: int) -> xn.Engine:
+    """`n` accepted cases received on the working days of 2012-2026; the timers due before 2014 fired."""
+    t0 = time.perf_counter()
+    policy, _, _ = cfg
+    cal = policy.calendar()
+    days = working_days(cal, dt.date(2012, 1, 4), dt.date(2026, 9, 30))
+    rng = random.Random(7)
+    engine = xn.Engine(*cfg)
+    engine.reserve(n)
+    chunk: list[str] = []
+    for k in range(n):
+        day0 = days[k * len(days) // n]
+        received = at(day0, 8, 30 + rng.randrange(8 * 60))
+        item = FIRE_CHECK if rng.randrange(100) < 20 else FOOD
+        case = f"330100-{k:08}"
+        chunk.append(json.dumps(cmd("receive", case, received, "s-clerk", item=item,
+                                    applicant=f"申请人{rng.randrange(100_000)}",
+                                    materials=["食品经营许可申请书", "营业执照复印件"]), ensure_ascii=False))
+        chunk.append(json.dumps(cmd("accept", case, received + dt.timedelta(minutes=20), "s-clerk")))
+        if len(chunk) >= 200_000:
+            engine.execute_many("\n".join(chunk))
+            chunk.clear()
+    if chunk:
+        engine.execute_many("\n".join(chunk))
+    built = time.perf_counter() - t0
+    start = dt.datetime(2014, 1, 2, tzinfo=CST)
+    backlog, now = 0, dt.datetime(2012, 2, 1, tzinfo=CST)
+    while now < start:  # month by month, so that the backlog's event dicts do not pile up
+        backlog += len(engine.advance(now))
+        now += dt.timedelta(days=30)
+    backlog += len(engine.advance(start))
+    print(f"python/advance_1m: built {n} accepted cases in {built:.1f} s; fired a backlog of {backlog} events "
+          f"up to {start.isoformat()} in {time.perf_counter() - t0 - built:.1f} s")
+    return engine
+
+
+def bench_advance(cfg, n: int, advances: int) -> dict:
+    engine = open_engine(cfg, n)
+    spent, events, convert = [], 0, []
+    for _ in range(advances):
+        nxt = engine.next_timer
+        t = time.perf_counter()
+        out = engine.advance(nxt)
+        spent.append(time.perf_counter() - t)
+        events += len(out)
+        del out
+    spent.sort()
+    mean = sum(spent) / len(spent)
+    median = spent[len(spent) // 2]
+    print(f"python/advance_1m: {advances} advances, {events / advances:.0f} events per advance; "
+          f"mean {mean * 1e3:.2f} ms, median {median * 1e3:.2f} ms, best {spent[0] * 1e3:.2f} ms per advance "
+          f"(events returned as dicts)")
+    del convert
+    return {"mean_s": mean, "median_s": median, "events": events / advances}
+
+
+def criterion(name: str) -> tuple[float, int] | None:
+    """(mean seconds per iteration, elements per iteration) of a criterion benchmark, or None."""
+    base = ROOT / "target" / "criterion" / "engine" / name / "new"
+    try:
+        est = json.loads((base / "estimates.json").read_text())
+        meta = json.loads((base / "benchmark.json").read_text())
+    except OSError:
+        return None
+    elements = (meta.get("throughput") or {}).get("Elements", 1)
+    return est["mean"]["point_estimate"] / 1e9, elements
+
+
+def run_rust(open_cases: int) -> None:
+    env = {**os.environ, "XN_BENCH_OPEN_CASES": str(open_cases)}
+    print("rust: cargo bench --bench engine -- 'engine/(commands|advance_1m)$'", flush=True)
+    proc = subprocess.run(["cargo", "bench", "--bench", "engine", "--", "engine/(commands|advance_1m)$"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith(("engine/", "                        time:", "                        thrpt:")) \
+                or "time:" in line or "thrpt:" in line:
+            print(f"rust: {line.strip()}")
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+        raise SystemExit("cargo bench failed")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rust", action="store_true", help="run the Rust benchmarks first (cargo bench)")
+    ap.add_argument("--cases", type=int, default=20_000, help="cases in the command mix (Rust: 20,000)")
+    ap.add_argument("--open-cases", type=int, default=int(os.environ.get("XN_BENCH_OPEN_CASES", 1_000_000)))
+    ap.add_argument("--advances", type=int, default=40)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip", choices=["commands", "advance"], action="append", default=[])
+    args = ap.parse_args()
+    if args.rust:
+        run_rust(args.open_cases)
+    cfg = config()
+    print(f"xiaoneng {xn.__version__}, Python {sys.version.split()[0]}")
+    cmds = None if "commands" in args.skip else bench_commands(cfg, args.cases, args.repeat)
+    adv = None if "advance" in args.skip else bench_advance(cfg, args.open_cases, args.advances)
+
+    print("\nsummary (Python over Rust; the Rust figures from target/criterion)")
+    rust_cmd, rust_adv = criterion("commands"), criterion("advance_1m")
+    if cmds:
+        if rust_cmd:
+            secs, n = rust_cmd
+            rate = n / secs
+            print(f"  Rust engine/commands: {rate:,.0f} commands/s")
+            for name, py in cmds.items():
+                print(f"  {name:34} {py:>12,.0f} commands/s = {py / rate:.2f} of Rust ({rate / py:.2f}x the time)")
+        else:
+            print("  (no Rust engine/commands figure: run cargo bench --bench engine, or --rust)")
+        target = cmds["execute_many(list of dicts)"]
+        print(f"  target >= 300,000 commands/s for execute_many(list of dicts): "
+              f"{'met' if target >= 300_000 else 'NOT met'} ({target:,.0f})")
+    if adv:
+        if rust_adv:
+            secs, _ = rust_adv
+            ratio = adv["mean_s"] / secs
+            print(f"  Rust engine/advance_1m: {secs * 1e3:.2f} ms per advance; Python {adv['mean_s'] * 1e3:.2f} ms "
+                  f"(mean; median {adv['median_s'] * 1e3:.2f} ms) = {ratio:.2f}x "
+                  f"(target <= 2x: {'met' if ratio <= 2 else 'NOT met'})")
+        else:
+            print("  (no Rust engine/advance_1m figure: run cargo bench --bench engine, or --rust)")
+
+
+if __name__ == "__main__":
+    main()
