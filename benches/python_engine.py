@@ -166,11 +166,13 @@ def mix(cfg, cases: int) -> list[dict]:
     return [c for _, _, c in rows]
 
 
-def timed(fn, repeat: int) -> tuple[float, float]:
-    """Best and mean wall time of `repeat` runs (fn builds its own untimed state and returns
-    (seconds, result))."""
-    times = [fn()[0] for _ in range(repeat)]
-    return min(times), sum(times) / len(times)
+def timed(fn, repeat: int) -> tuple[float, float, float]:
+    """Best and mean wall time, and best CPU time of this process, of `repeat` runs (fn builds its own
+    untimed state and returns ((wall seconds, CPU seconds), result)). On a machine shared with other work,
+    the CPU time is the steadier figure: the time the call would take with a core to itself."""
+    runs = [fn()[0] for _ in range(repeat)]
+    walls = [w for w, _ in runs]
+    return min(walls), sum(walls) / len(walls), min(c for _, c in runs)
 
 
 def bench_commands(cfg, cases: int, repeat: int) -> dict:
@@ -186,9 +188,9 @@ def bench_commands(cfg, cases: int, repeat: int) -> dict:
     def many(batch):
         def run():
             engine = xn.Engine(*cfg)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             out = engine.execute_many(batch)
-            secs = time.perf_counter() - t
+            secs = (time.perf_counter() - t, time.process_time() - c)
             del out
             return secs, engine
         return run
@@ -196,9 +198,9 @@ def bench_commands(cfg, cases: int, repeat: int) -> dict:
     def one_by_one():
         engine = xn.Engine(*cfg)
         execute = engine.execute
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = [execute(c) for c in commands]
-        secs = time.perf_counter() - t
+        secs = (time.perf_counter() - t, time.process_time() - c)
         del out
         return secs, engine
 
@@ -206,10 +208,10 @@ def bench_commands(cfg, cases: int, repeat: int) -> dict:
     results = {}
     for name, fn in [("execute_many(list of dicts)", many(commands)), ("execute_many(JSON Lines bytes)", many(lines)),
                      ("execute, one command at a time", one_by_one)]:
-        best, mean = timed(fn, repeat)
-        results[name] = (n / best, n / mean)
+        best, mean, cpu = timed(fn, repeat)
+        results[name] = (n / best, n / mean, n / cpu)
         print(f"python/commands: {name:34} best {n / best:>10,.0f} commands/s ({best * 1e6 / n:.2f} us each), "
-              f"mean {n / mean:>10,.0f}")
+              f"mean {n / mean:>10,.0f}; by CPU time {n / cpu:>10,.0f}")
     return results
 
 
@@ -323,13 +325,14 @@ def main() -> None:
         if rust_cmd:
             best, mean = rust_cmd["elements"] / rust_cmd["best"], rust_cmd["elements"] / rust_cmd["mean"]
             print(f"  Rust engine/commands: best {best:,.0f} commands/s, mean {mean:,.0f}")
-            for name, (py_best, py_mean) in cmds.items():
+            for name, (py_best, py_mean, _) in cmds.items():
                 print(f"  {name:34} best {best / py_best:.2f}x, mean {mean / py_mean:.2f}x the Rust time")
         else:
             print("  (no Rust engine/commands figure: run cargo bench --bench engine, or --rust)")
-        target = cmds["execute_many(list of dicts)"][0]
+        wall, _, cpu = cmds["execute_many(list of dicts)"]
         print(f"  target >= 300,000 commands/s for execute_many(list of dicts): "
-              f"{'met' if target >= 300_000 else 'NOT met'} ({target:,.0f} at best)")
+              f"{'met' if wall >= 300_000 else 'NOT met'} by wall time ({wall:,.0f} at best), "
+              f"{'met' if cpu >= 300_000 else 'NOT met'} by CPU time ({cpu:,.0f})")
     if adv:
         if rust_adv:
             ratio = adv["mean_s"] / rust_adv["mean"]
