@@ -304,7 +304,8 @@ struct DictAccess<'a, 'py> {
     /// The size when reading began (a dict that changes while being read is refused).
     len: usize,
     value: Option<Bound<'py, PyAny>>,
-    key: String,
+    /// The key of `value` (its text is read again only for an error's path).
+    key: Option<Bound<'py, PyAny>>,
     depth: usize,
 }
 
@@ -315,7 +316,7 @@ impl<'a, 'py> DictAccess<'a, 'py> {
             pos: 0,
             len: dict.len(),
             value: None,
-            key: String::new(),
+            key: None,
             depth,
         }
     }
@@ -356,12 +357,13 @@ impl<'de> MapAccess<'de> for DictAccess<'_, '_> {
         let key = key
             .to_str()
             .map_err(|_| DeError::input(shown(&k), "a key that is not valid text"))?;
-        self.key.clear();
-        self.key.push_str(key);
-        self.value = Some(v);
-        seed.deserialize(de::value::StrDeserializer::<DeError>::new(key))
+        let out = seed
+            .deserialize(de::value::StrDeserializer::<DeError>::new(key))
             .map(Some)
-            .map_err(|e| e.key(key))
+            .map_err(|e| e.key(key));
+        self.value = Some(v);
+        self.key = Some(k);
+        out
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
@@ -373,7 +375,10 @@ impl<'de> MapAccess<'de> for DictAccess<'_, '_> {
             obj: &value,
             depth: self.depth,
         })
-        .map_err(|e| e.key(&self.key))
+        .map_err(|e| {
+            let key = self.key.as_ref().and_then(|k| k.cast::<PyString>().ok()?.to_str().ok());
+            e.key(key.unwrap_or("?"))
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -125,6 +125,14 @@ impl std::hash::Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// The keys of an event's envelope, interned.
+struct Envelope {
+    seq: Py<PyString>,
+    at: Py<PyString>,
+    case: Py<PyString>,
+    actor: Py<PyString>,
+}
+
 /// Converts typed values to Python objects (see the module documentation). One per call (or batch).
 pub struct Converter<'py> {
     py: Python<'py>,
@@ -134,6 +142,8 @@ pub struct Converter<'py> {
     names: FastMap<Box<str>, (Py<PyString>, KeyClass)>,
     /// Scratch buffer for map keys.
     key_buf: String,
+    /// The event envelope's keys, once an event was converted.
+    envelope: Option<Envelope>,
     /// Datetimes and dates already built, by their text.
     instants: FastMap<Box<str>, Py<PyAny>>,
     /// Short strings already built (actor ids, item codes, material names, case numbers): events repeat
@@ -161,6 +171,7 @@ impl<'py> Converter<'py> {
             zones: FastMap::default(),
             buf: String::new(),
             key_buf: String::new(),
+            envelope: None,
         }
     }
 
@@ -188,16 +199,27 @@ impl<'py> Converter<'py> {
     /// One event as a dict (see [`Converter::events`]).
     pub fn event(&mut self, e: &xiaoneng::Event) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
+        // Taken out while the event is built (put back at the end; rebuilt after an error).
+        let keys = match self.envelope.take() {
+            Some(k) => k,
+            None => Envelope {
+                seq: self.key("seq").0.unbind(),
+                at: self.key("at").0.unbind(),
+                case: self.key("case").0.unbind(),
+                actor: self.key("actor").0.unbind(),
+            },
+        };
         let d = PyDict::new(py);
-        d.set_item(self.key("seq").0, e.seq)?;
+        d.set_item(keys.seq.bind(py), e.seq)?;
         let at = self.instant_of(e.at)?;
-        d.set_item(self.key("at").0, at)?;
+        d.set_item(keys.at.bind(py), at)?;
         // Case numbers are mostly distinct: not worth a cache entry.
-        d.set_item(self.key("case").0, PyString::new(py, &e.case))?;
+        d.set_item(keys.case.bind(py), PyString::new(py, &e.case))?;
         if let Some(actor) = &e.actor {
             let actor = self.text(actor);
-            d.set_item(self.key("actor").0, actor)?;
+            d.set_item(keys.actor.bind(py), actor)?;
         }
+        self.envelope = Some(keys);
         e.kind
             .serialize(IntoDict {
                 cv: self,
