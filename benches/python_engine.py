@@ -15,7 +15,10 @@
 
 The Rust figures are read from criterion's results (``target/criterion/engine/{commands,advance_1m}/new``): run
 ``cargo bench --bench engine -- 'engine/(commands|advance_1m)$'`` first, or pass ``--rust`` to have this script
-run it (in the same session, so that the machine's load is comparable). Ratios are Python time over Rust time.
+run them in the same session, next to the Python measurements (the load of a shared machine drifts within
+minutes): ``engine/commands`` just before the Python commands, and ``engine/advance_1m`` in ``--rounds`` runs,
+each between two windows of Python advances on the same (already built) engine, compared per fired event. Ratios
+are Python time over Rust time.
 
 Run from the repository's virtual environment after ``maturin develop --release`` (``python/``):
 ``.venv/bin/python benches/python_engine.py [--rust] [--cases N] [--open-cases N] [--advances N]``;
@@ -251,23 +254,29 @@ def open_engine(cfg, n: int) -> xn.Engine:
     return engine
 
 
-def bench_advance(cfg, n: int, advances: int) -> dict:
-    engine = open_engine(cfg, n)
-    spent, events = [], 0
+def advance_window(engine: xn.Engine, advances: int) -> tuple[float, int, int]:
+    """Times `advances` steps `engine.advance(engine.next_timer)`: (seconds, events, steps)."""
+    spent, events, steps = 0.0, 0, 0
     for _ in range(advances):
         nxt = engine.next_timer
+        if nxt is None:
+            break
         t = time.perf_counter()
         out = engine.advance(nxt)
-        spent.append(time.perf_counter() - t)
+        spent += time.perf_counter() - t
         events += len(out)
+        steps += 1
         del out
-    spent.sort()
-    mean = sum(spent) / len(spent)
-    median = spent[len(spent) // 2]
-    print(f"python/advance_1m: {advances} advances, {events / advances:.0f} events per advance; "
-          f"mean {mean * 1e3:.2f} ms, median {median * 1e3:.2f} ms, best {spent[0] * 1e3:.2f} ms per advance "
+    return spent, events, steps
+
+
+def report_window(label: str, window: tuple[float, int, int]) -> dict:
+    spent, events, steps = window
+    mean = spent / max(steps, 1)
+    print(f"python/advance_1m{label}: {steps} advances, {events / max(steps, 1):.0f} events per advance; "
+          f"mean {mean * 1e3:.2f} ms per advance, {spent / max(events, 1) * 1e6:.2f} us per fired event "
           f"(events returned as dicts)")
-    return {"mean_s": mean, "median_s": median, "events": events / advances}
+    return {"mean_s": mean, "events": events / max(steps, 1), "per_event_s": spent / max(events, 1)}
 
 
 def criterion(name: str) -> dict | None:
@@ -285,15 +294,16 @@ def criterion(name: str) -> dict | None:
     return {"mean": est["mean"]["point_estimate"] / 1e9, "best": best, "elements": elements}
 
 
-def run_rust(open_cases: int) -> float | None:
-    """Runs the Rust benchmarks; the mean events fired per advance, as the bench prints it."""
+def run_rust(open_cases: int, bench: str) -> float | None:
+    """Runs one Rust benchmark (`commands` or `advance_1m`); for the advance, the mean events fired per
+    advance, as the bench prints it."""
     env = {**os.environ, "XN_BENCH_OPEN_CASES": str(open_cases)}
-    print("rust: cargo bench --bench engine -- 'engine/(commands|advance_1m)$'", flush=True)
-    proc = subprocess.run(["cargo", "bench", "--bench", "engine", "--", "engine/(commands|advance_1m)$"],
+    print(f"rust: cargo bench --bench engine -- 'engine/{bench}$'", flush=True)
+    proc = subprocess.run(["cargo", "bench", "--bench", "engine", "--", f"engine/{bench}$"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     events = None
     for line in proc.stdout.splitlines():
-        if line.startswith("engine/") or "time:" in line or "thrpt:" in line:
+        if line.startswith(f"engine/{bench}") or (line.strip().startswith("time:") and "%" not in line):
             print(f"rust: {line.strip()}")
         m = re.search(r"advances, (\d+) events and", line)
         if m:
@@ -309,43 +319,63 @@ def main() -> None:
     ap.add_argument("--rust", action="store_true", help="run the Rust benchmarks first (cargo bench)")
     ap.add_argument("--cases", type=int, default=20_000, help="cases in the command mix (Rust: 20,000)")
     ap.add_argument("--open-cases", type=int, default=int(os.environ.get("XN_BENCH_OPEN_CASES", 1_000_000)))
-    ap.add_argument("--advances", type=int, default=200)
+    ap.add_argument("--advances", type=int, default=200, help="Python advances per window")
+    ap.add_argument("--rounds", type=int, default=3, help="with --rust: Rust advance runs between Python windows")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip", choices=["commands", "advance"], action="append", default=[])
     args = ap.parse_args()
-    rust_events = run_rust(args.open_cases) if args.rust else None
     cfg = config()
     print(f"xiaoneng {xn.__version__}, Python {sys.version.split()[0]}")
-    cmds = None if "commands" in args.skip else bench_commands(cfg, args.cases, args.repeat)
-    adv = None if "advance" in args.skip else bench_advance(cfg, args.open_cases, args.advances)
+    if "commands" not in args.skip:
+        if args.rust:
+            run_rust(args.open_cases, "commands")
+        cmds = bench_commands(cfg, args.cases, args.repeat)
+        summary_commands(cmds)
+    if "advance" not in args.skip:
+        engine = open_engine(cfg, args.open_cases)
+        if not args.rust:
+            py = report_window("", advance_window(engine, args.advances))
+            rust = criterion("advance_1m")
+            if rust:
+                print(f"  Rust engine/advance_1m (from target/criterion, another session): mean "
+                      f"{rust['mean'] * 1e3:.2f} ms per advance; Python {py['mean_s'] / rust['mean']:.2f}x")
+            return
+        # Rounds: Python, Rust, Python, so that each Rust figure has Python figures taken just before and
+        # just after it (the load of a shared machine drifts within minutes).
+        ratios = []
+        before = report_window(" (round 1, before)", advance_window(engine, args.advances // 2))
+        for k in range(args.rounds):
+            events = run_rust(args.open_cases, "advance_1m")
+            rust = criterion("advance_1m")
+            after = report_window(f" (round {k + 1}, after)", advance_window(engine, args.advances // 2))
+            py_per_event = (before["per_event_s"] + after["per_event_s"]) / 2
+            rust_per_event = rust["mean"] / (events or 1)
+            ratios.append(py_per_event / rust_per_event)
+            print(f"  round {k + 1}: Rust {rust['mean'] * 1e3:.2f} ms per advance ({events:.0f} events, "
+                  f"{rust_per_event * 1e6:.2f} us per event); Python {py_per_event * 1e6:.2f} us per event "
+                  f"= {ratios[-1]:.2f}x")
+            before = after
+        ratios.sort()
+        median = ratios[len(ratios) // 2]
+        print(f"\nsummary advance_1m: Python over Rust per fired event, by round: "
+              f"{', '.join(f'{r:.2f}x' for r in ratios)}; median {median:.2f}x "
+              f"(target <= 2x: {'met' if median <= 2 else 'NOT met'})")
 
-    print("\nsummary (Python time over Rust time; the Rust figures from target/criterion)")
-    rust_cmd, rust_adv = criterion("commands"), criterion("advance_1m")
-    if cmds:
-        if rust_cmd:
-            best, mean = rust_cmd["elements"] / rust_cmd["best"], rust_cmd["elements"] / rust_cmd["mean"]
-            print(f"  Rust engine/commands: best {best:,.0f} commands/s, mean {mean:,.0f}")
-            for name, (py_best, py_mean, _) in cmds.items():
-                print(f"  {name:34} best {best / py_best:.2f}x, mean {mean / py_mean:.2f}x the Rust time")
-        else:
-            print("  (no Rust engine/commands figure: run cargo bench --bench engine, or --rust)")
-        wall, _, cpu = cmds["execute_many(list of dicts)"]
-        print(f"  target >= 300,000 commands/s for execute_many(list of dicts): "
-              f"{'met' if wall >= 300_000 else 'NOT met'} by wall time ({wall:,.0f} at best), "
-              f"{'met' if cpu >= 300_000 else 'NOT met'} by CPU time ({cpu:,.0f})")
-    if adv:
-        if rust_adv:
-            ratio = adv["mean_s"] / rust_adv["mean"]
-            print(f"  Rust engine/advance_1m: mean {rust_adv['mean'] * 1e3:.2f} ms per advance; Python mean "
-                  f"{adv['mean_s'] * 1e3:.2f} ms (median {adv['median_s'] * 1e3:.2f} ms) = {ratio:.2f}x")
-            if rust_events:
-                per = (adv["mean_s"] / adv["events"]) / (rust_adv["mean"] / rust_events)
-                print(f"  per fired event: Rust {rust_adv['mean'] / rust_events * 1e6:.2f} us ({rust_events:.0f} per "
-                      f"advance), Python {adv['mean_s'] / adv['events'] * 1e6:.2f} us ({adv['events']:.0f}) = {per:.2f}x")
-                ratio = per
-            print(f"  target <= 2x: {'met' if ratio <= 2 else 'NOT met'}")
-        else:
-            print("  (no Rust engine/advance_1m figure: run cargo bench --bench engine, or --rust)")
+
+def summary_commands(cmds: dict) -> None:
+    print("\nsummary commands (Python time over Rust time; the Rust figures from target/criterion)")
+    rust_cmd = criterion("commands")
+    if rust_cmd:
+        best, mean = rust_cmd["elements"] / rust_cmd["best"], rust_cmd["elements"] / rust_cmd["mean"]
+        print(f"  Rust engine/commands: best {best:,.0f} commands/s, mean {mean:,.0f}")
+        for name, (py_best, py_mean, _) in cmds.items():
+            print(f"  {name:34} best {best / py_best:.2f}x, mean {mean / py_mean:.2f}x the Rust time")
+    else:
+        print("  (no Rust engine/commands figure: run cargo bench --bench engine, or --rust)")
+    wall, _, cpu = cmds["execute_many(list of dicts)"]
+    print(f"  target >= 300,000 commands/s for execute_many(list of dicts): "
+          f"{'met' if wall >= 300_000 else 'NOT met'} by wall time ({wall:,.0f} at best), "
+          f"{'met' if cpu >= 300_000 else 'NOT met'} by CPU time ({cpu:,.0f})\n")
 
 
 if __name__ == "__main__":
