@@ -14,7 +14,7 @@ mod spec;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use spec::{
@@ -83,9 +83,31 @@ pub(crate) fn check_supported_date(field: &str, date: NaiveDate) -> Result<(), C
     }
 }
 
-/// Checks that an instant from outside lies in [`SUPPORTED_YEARS`].
+/// Checks that an instant from outside lies in [`SUPPORTED_YEARS`] and has the wire format's precision.
+///
+/// Instants are exchanged to the microsecond (Python's `datetime`, and what an event log written by one
+/// host must give back to another): a finer fraction (nanoseconds) or a leap second (`23:59:60`, which
+/// chrono keeps as a fraction of a second of one second or more) would be kept by one side and lost by
+/// the other, so that a log replayed elsewhere would not give the same state. Both are refused, naming
+/// the field.
 pub(crate) fn check_supported_instant(field: &str, at: DateTime<Utc>) -> Result<(), CalendarError> {
-    check_supported_date(field, at.date_naive())
+    check_supported_date(field, at.date_naive())?;
+    let nanos = at.timestamp_subsec_nanos();
+    if nanos >= 1_000_000_000 {
+        return Err(CalendarError::invalid(
+            field,
+            at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            "a leap second (:60) is not supported: instants are exchanged to the microsecond without leap seconds",
+        ));
+    }
+    if nanos % 1_000 != 0 {
+        return Err(CalendarError::invalid(
+            field,
+            at.to_rfc3339_opts(SecondsFormat::Nanos, true),
+            "finer than a microsecond: instants are exchanged to the microsecond",
+        ));
+    }
+    Ok(())
 }
 
 /// Day number of 0001-01-01, the first supported day.
@@ -780,6 +802,15 @@ fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
             }
         }
         office.push((a, b));
+    }
+    // A `UtcOffset` built in Rust may carry seconds; the wire form (RFC 3339) cannot, so it is refused
+    // rather than rounded when written.
+    if spec.utc_offset.0.local_minus_utc() % 60 != 0 {
+        return Err(CalendarError::invalid(
+            "utc_offset",
+            spec.utc_offset.0,
+            "a UTC offset is whole minutes (+HH:MM); seconds are not supported",
+        ));
     }
     let mut days = Vec::with_capacity(len);
     let mut pos = Vec::new();

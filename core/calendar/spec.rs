@@ -210,9 +210,54 @@ impl<'de> Deserialize<'de> for TimeOfDay {
     }
 }
 
-/// A fixed offset from UTC, `"+08:00"`.
+/// A fixed offset from UTC, `"+08:00"`: a sign, hours and minutes (`±HH:MM`, or `±HHMM`), as RFC 3339
+/// writes offsets. An offset with seconds (`"+08:05:43"`, a local mean time) is refused, never rounded: a
+/// calendar's instants are written with its offset, and RFC 3339 has no seconds there. A `UtcOffset` built
+/// in Rust with seconds is refused when the calendar is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtcOffset(pub chrono::FixedOffset);
+
+impl std::str::FromStr for UtcOffset {
+    type Err = String;
+
+    /// `±HH:MM` or `±HHMM`, hours 00-23 and minutes 00-59, nothing before or after.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            // Quote a bounded prefix (the document may hold anything here).
+            let mut end = s.len().min(40);
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            let more = if end < s.len() { "…" } else { "" };
+            format!(
+                "`{}{more}` is not a UTC offset like +08:00 (a sign, hours and minutes; seconds are not supported)",
+                &s[..end]
+            )
+        };
+        let b = s.as_bytes();
+        let sign = match b.first() {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return Err(bad()),
+        };
+        let digits = match b.len() {
+            6 if b[3] == b':' => [b[1], b[2], b[4], b[5]],
+            5 => [b[1], b[2], b[3], b[4]],
+            _ => return Err(bad()),
+        };
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return Err(bad());
+        }
+        let n = |k: usize| i32::from(digits[k] - b'0') * 10 + i32::from(digits[k + 1] - b'0');
+        let (h, m) = (n(0), n(2));
+        if h > 23 || m > 59 {
+            return Err(bad());
+        }
+        chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+            .map(UtcOffset)
+            .ok_or_else(bad)
+    }
+}
 
 fn default_offset() -> UtcOffset {
     UtcOffset(chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset"))
@@ -227,9 +272,7 @@ impl Serialize for UtcOffset {
 impl<'de> Deserialize<'de> for UtcOffset {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse::<chrono::FixedOffset>()
-            .map(UtcOffset)
-            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a UTC offset like +08:00")))
+        s.parse::<UtcOffset>().map_err(serde::de::Error::custom)
     }
 }
 

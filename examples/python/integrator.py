@@ -88,7 +88,7 @@ print("Mon 10-12 .. Fri 10-16  the reviewer (A) is on leave, and the B reviewer 
 show(engine.advance(at(10, 16, 9)))
 try:
     engine.execute(cmd.complete_step(case, at(10, 16, 10), "s-rev"))
-except xn.InvalidInputError as e:
+except xn.ForbiddenError as e:
     print(f"  rejected, engine unchanged: {e}")
 send("Fri 10-16 10:00  the B reviewer completes the joint review while A is on leave (A/B posts)",
      cmd.complete_step(case, at(10, 16, 10), "s-rev2"))

@@ -13,7 +13,8 @@ import xiaoneng as xn
 ROOT = Path(__file__).resolve().parents[2]
 
 OBJECTS = [xn, xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine, xn.XiaonengError, xn.ParseError,
-           xn.InvalidInputError, xn.OutOfRangeError, xn.InvalidStateError, xn.commands]
+           xn.InvalidInputError, xn.OutOfRangeError, xn.InvalidStateError, xn.NotFoundError, xn.ForbiddenError,
+           xn.commands]
 OBJECTS += [getattr(xn.commands, name) for name in xn.commands.__all__]
 
 

@@ -102,8 +102,11 @@ def test_execute_rejects_malformed_commands_and_changes_nothing(engine):
     rejected(engine, {"type": "accept", "case": "C1", "actor": "s-clerk"}, xn.ParseError, match="at")
     rejected(engine, {"type": "accept", "case": "C1", "at": dt.datetime(2026, 9, 28, 10), "actor": "s-clerk"},
              match="naive datetime")
-    rejected(engine, c.accept("C1", t("2026-09-28T10:00"), "ghost"), match="actor")
-    rejected(engine, c.accept("C9", t("2026-09-28T10:00"), "s-clerk"), match="case")
+    err = rejected(engine, c.accept("C1", t("2026-09-28T10:00"), "ghost"), xn.NotFoundError, match="actor")
+    assert (err.code, err.field, err.value) == (9, "actor", "ghost")
+    assert isinstance(err, LookupError)
+    err = rejected(engine, c.accept("C9", t("2026-09-28T10:00"), "s-clerk"), xn.NotFoundError, match="case")
+    assert (err.field, err.value, err.reason) == ("case", "C9", "no case has this number")
     # Aware datetimes in the dict work as well as RFC 3339 text.
     cmd = {"type": "accept", "case": "C1", "at": dt.datetime(2026, 9, 28, 2, tzinfo=dt.timezone.utc),
            "actor": "s-clerk"}
@@ -111,10 +114,12 @@ def test_execute_rejects_malformed_commands_and_changes_nothing(engine):
 
 
 def test_receive_checks_the_actor_role_and_the_item(engine):
-    rejected(engine, c.receive("C1", t("2026-09-28T09:00"), "s-rev", item=FOOD, applicant=APPLICANT),
-             match="role")
-    rejected(engine, c.receive("C1", t("2026-09-28T09:00"), "s-clerk", item="NOPE", applicant=APPLICANT),
-             match="item")
+    err = rejected(engine, c.receive("C1", t("2026-09-28T09:00"), "s-rev", item=FOOD, applicant=APPLICANT),
+                   xn.ForbiddenError, match="role")
+    assert (err.code, err.field, err.value) == (10, "actor", "s-rev") and isinstance(err, PermissionError)
+    err = rejected(engine, c.receive("C1", t("2026-09-28T09:00"), "s-clerk", item="NOPE", applicant=APPLICANT),
+                   xn.NotFoundError, match="item")
+    assert (err.field, err.value) == ("item", "NOPE")
     receive(engine)
     rejected(engine, c.receive("C1", t("2026-09-28T09:30"), "s-clerk", item=FOOD, applicant=APPLICANT))
     assert len(engine) == 1
@@ -130,7 +135,7 @@ def test_one_time_notice_lists_every_missing_item_once(engine):
     assert types(ev) == ["corrections_notified"] and len(ev[0]["missing"]) == 2
     assert engine.case("C1")["state"] == "awaiting_correction"
     # A second notice while awaiting correction is not allowed.
-    rejected(engine, c.notify_corrections("C1", t("2026-09-29T10:00"), "s-clerk", missing=[]))
+    rejected(engine, c.notify_corrections("C1", t("2026-09-29T10:00"), "s-clerk", missing=[]), xn.InvalidStateError)
 
 
 def test_a_second_notice_adding_items_not_newly_caused_is_a_violation(engine):
@@ -146,7 +151,9 @@ def test_a_second_notice_adding_items_not_newly_caused_is_a_violation(engine):
 
 def test_submit_corrections_needs_a_notice_first(engine):
     receive(engine)
-    rejected(engine, c.submit_corrections("C1", t("2026-09-29T09:00"), "s-clerk", materials=["营业执照复印件"]))
+    err = rejected(engine, c.submit_corrections("C1", t("2026-09-29T09:00"), "s-clerk", materials=["营业执照复印件"]),
+                   xn.InvalidStateError)
+    assert (err.code, err.field, err.value) == (5, "type", "submit_corrections")
 
 
 def test_no_notice_in_time_means_deemed_acceptance_from_receipt(engine):
@@ -162,7 +169,8 @@ def test_no_notice_in_time_means_deemed_acceptance_from_receipt(engine):
     assert view["state"] == "accepted"
     assert view["decision"]["deadline_date"] == dt.date(2026, 10, 16)
     # Too late for a notice now: the case is accepted.
-    rejected(engine, c.notify_corrections("C1", t("2026-10-12T09:00"), "s-clerk", missing=["营业执照复印件"]))
+    rejected(engine, c.notify_corrections("C1", t("2026-10-12T09:00"), "s-clerk", missing=["营业执照复印件"]),
+             xn.InvalidStateError)
 
 
 def test_advance_needs_an_aware_instant(engine):
@@ -211,9 +219,9 @@ def test_acceptance_starts_the_statutory_and_pledged_clocks(engine):
     assert view["decision"]["deadline"].utcoffset() == dt.timedelta(hours=8)
     assert isinstance(view["decision"]["share_used"], decimal.Decimal)
     assert view["step"] == "受理" and view["holder"] == {"via": "holder", "staff": "s-clerk"}
-    with pytest.raises(xn.InvalidInputError, match="case"):
+    with pytest.raises(xn.NotFoundError, match="case"):
         engine.view("C9", t("2026-09-30T11:00"))
-    with pytest.raises(xn.InvalidInputError):
+    with pytest.raises(xn.InvalidStateError):
         accept(engine, at="2026-09-28T12:00")  # accepted twice
 
 
@@ -222,7 +230,7 @@ def test_ab_step_is_completed_by_the_backup_while_a_is_away(engine):
     accept(engine, at="2026-10-09T10:00")
     step(engine, "s-clerk", "2026-10-09T11:00")
     # Review post: A (s-rev) on leave Oct 12-16; B (s-rev2) away Oct 14-15.
-    err = rejected(engine, c.complete_step("C1", t("2026-10-12T10:00"), "s-rev"))
+    err = rejected(engine, c.complete_step("C1", t("2026-10-12T10:00"), "s-rev"), xn.ForbiddenError)
     assert "s-rev2" in str(err)
     ev = step(engine, "s-rev2", "2026-10-12T10:00")
     assert types(ev) == ["step_completed"]
@@ -234,7 +242,7 @@ def test_unit_head_covers_when_a_and_b_are_away_with_an_ab_both_absent_violation
     receive(engine, at="2026-10-13T09:00")
     accept(engine, at="2026-10-13T10:00")
     step(engine, "s-clerk", "2026-10-13T11:00")
-    rejected(engine, c.complete_step("C1", t("2026-10-14T10:00"), "s-rev2"))  # B is away too
+    rejected(engine, c.complete_step("C1", t("2026-10-14T10:00"), "s-rev2"), xn.ForbiddenError)  # B is away too
     ev = step(engine, "s-head", "2026-10-14T10:00")
     assert rules(ev) == ["ab_both_absent"]
     completed = [e for e in ev if e["type"] == "step_completed"]
@@ -261,11 +269,11 @@ def test_pause_needs_an_allowed_kind_and_a_written_notice(engine):
     at = t("2026-09-29T10:00")
     rejected(engine, c.pause("C1", at, "s-rev", kind="auction", notice="拍卖公告"))  # not for this item
     rejected(engine, c.pause("C1", at, "s-rev", kind="inspection", notice=""))
-    rejected(engine, c.resume("C1", at, "s-rev"))  # not paused
+    rejected(engine, c.resume("C1", at, "s-rev"), xn.InvalidStateError)  # not paused
     ev = engine.execute(c.pause("C1", at, "s-rev", kind="inspection", notice="检验检测告知书"))
     assert types(ev) == ["paused"] and ev[0]["kind"] == "inspection" and ev[0]["notice"] == "检验检测告知书"
     assert engine.view("C1", t("2026-09-30T10:00"))["decision"]["state"] == "paused"
-    rejected(engine, c.complete_step("C1", t("2026-09-30T10:00"), "s-rev"))  # paused
+    rejected(engine, c.complete_step("C1", t("2026-09-30T10:00"), "s-rev"), xn.InvalidStateError)  # paused
     assert types(engine.execute(c.resume("C1", t("2026-10-09T10:00"), "s-rev"))) == ["resumed"]
     # Counted: Sep 29. Paused Sep 30, Oct 8-9. Nine left from Oct 9: Oct 10 (makeup Saturday) .. Oct 21.
     assert engine.view("C1", t("2026-10-09T10:00"))["decision"]["deadline_date"] == dt.date(2026, 10, 21)
@@ -277,7 +285,7 @@ def test_pause_needs_an_allowed_kind_and_a_written_notice(engine):
 def test_extension_by_the_unit_head_only_and_once(engine):
     receive(engine)
     accept(engine)
-    rejected(engine, c.extend("C1", t("2026-10-08T09:00"), "s-rev", amount=10, reason="需要现场核查"))
+    rejected(engine, c.extend("C1", t("2026-10-08T09:00"), "s-rev", amount=10, reason="需要现场核查"), xn.ForbiddenError)
     ev = engine.execute(c.extend("C1", t("2026-10-08T09:00"), "s-head", amount=10, reason="需要现场核查"))
     # The case's own timer due before the command fires first: the first step (1 working day) ran over.
     assert types(ev) == ["violation", "extended"] and rules(ev) == ["step_over_limit"] and "actor" not in ev[0]
@@ -347,7 +355,7 @@ def test_joint_approval_waits_for_the_consulted_unit(engine):
     joint_case(engine)
     err = rejected(engine, c.decide("J1", t("2026-09-29T11:00"), "s-head", approve=True))
     assert "fire" in str(err)
-    rejected(engine, c.joint_reply("J1", t("2026-09-29T10:00"), "s-rev", unit="fire", opinion="agree"),
+    rejected(engine, c.joint_reply("J1", t("2026-09-29T10:00"), "s-rev", unit="fire", opinion="agree"), xn.ForbiddenError,
              match="consulted unit")
     ev = engine.execute(c.joint_reply("J1", t("2026-09-29T10:00"), "s-fire-head", unit="fire", opinion="agree"))
     assert types(ev) == ["joint_opinion"] and ev[0]["opinion"] == "agree" and "deemed" not in ev[0]
@@ -383,7 +391,7 @@ def test_joint_absence_unexcused_is_deemed_consent_excused_is_not(engine):
     assert engine.execute(c.joint_absence("J1", at, "s-rev", unit="fire", excused=True)) == []
     assert engine.case("J1")["joint"][0].get("opinion") is None
     rejected(engine, c.joint_absence("J1", at, "s-rev", unit="amr"))  # not a consulted unit
-    rejected(engine, c.joint_absence("J1", at, "s-fire", unit="fire"))  # not the lead unit
+    rejected(engine, c.joint_absence("J1", at, "s-fire", unit="fire"), xn.ForbiddenError)  # not the lead unit
     ev = engine.execute(c.joint_absence("J1", at, "s-rev", unit="fire"))
     assert types(ev) == ["joint_opinion"]
     assert (ev[0]["unit"], ev[0]["opinion"], ev[0]["deemed"]) == ("fire", "agree", "absence")
@@ -405,7 +413,7 @@ def test_denial_needs_reasons_basis_and_remedies(engine):
 def test_delivery_within_its_limit_or_it_is_a_violation(engine):
     receive(engine)
     accept(engine)
-    rejected(engine, c.deliver("C1", t("2026-09-29T09:00"), "s-clerk"))  # not approved yet
+    rejected(engine, c.deliver("C1", t("2026-09-29T09:00"), "s-clerk"), xn.InvalidStateError)  # not approved yet
     engine.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", approve=True))
     assert rules(engine.advance(t("2026-11-30T00:00"))) == ["late_delivery"]
     assert types(engine.execute(c.deliver("C1", t("2026-11-30T09:00"), "s-clerk"))) == ["delivered"]
@@ -419,13 +427,13 @@ def test_withdrawal_closes_the_case_and_stops_its_timers(engine):
     assert types(engine.execute(c.withdraw("C1", t("2026-09-29T10:00"), "s-clerk"))) == ["withdrawn"]
     assert engine.case("C1")["state"] == "withdrawn"
     assert engine.advance(t("2026-12-31T00:00")) == [] and engine.next_timer is None
-    rejected(engine, c.withdraw("C1", t("2026-09-30T10:00"), "s-clerk"))
+    rejected(engine, c.withdraw("C1", t("2026-09-30T10:00"), "s-clerk"), xn.InvalidStateError)
 
 
 def test_termination_by_the_unit_head_closes_the_case(engine):
     receive(engine)
     accept(engine)
-    rejected(engine, c.terminate("C1", t("2026-09-29T10:00"), "s-clerk", reason="申请人已注销"))
+    rejected(engine, c.terminate("C1", t("2026-09-29T10:00"), "s-clerk", reason="申请人已注销"), xn.ForbiddenError)
     assert types(engine.execute(c.terminate("C1", t("2026-09-29T10:00"), "s-head", reason="申请人已注销"))) == [
         "terminated"
     ]
@@ -445,12 +453,12 @@ def closed_case(e):
 def test_a_bad_rating_opens_a_follow_up_limit(engine):
     closed_case(engine)
     at = t("2026-09-30T09:00")
-    rejected(engine, c.rate("C1", at, "s-clerk", level=1), match="applicant")
+    rejected(engine, c.rate("C1", at, "s-clerk", level=1), xn.ForbiddenError, match="applicant")
     # The builder checks the level; a hand-made dict reaches the engine, which checks it too.
     rejected(engine, {**c.rate("C1", at, APPLICANT, level=1), "level": 6}, match="level")
     ev = engine.execute(c.rate("C1", at, APPLICANT, level=2, real_name=True, comment="窗口态度差"))
     assert types(ev) == ["rated"] and (ev[0]["level"], ev[0]["deemed"], ev[0]["actor"]) == (2, False, APPLICANT)
-    rejected(engine, c.rate("C1", at, APPLICANT, level=5))  # rated once
+    rejected(engine, c.rate("C1", at, APPLICANT, level=5), xn.InvalidStateError)  # rated once
     assert rules(engine.advance(t("2026-10-14T00:00"))) == ["late_rating_follow_up"]
 
 
@@ -458,7 +466,7 @@ def test_follow_up_by_a_supervisor_in_time_closes_the_bad_rating(engine):
     closed_case(engine)
     engine.execute(c.rate("C1", t("2026-09-30T09:00"), APPLICANT, level=1))
     follow = c.follow_up_rating("C1", t("2026-10-08T09:00"), "s-clerk", result="已回访，窗口人员作书面检查")
-    rejected(engine, follow)
+    rejected(engine, follow, xn.ForbiddenError)
     ev = engine.execute({**follow, "actor": "s-sup"})
     assert types(ev) == ["rating_followed_up"] and ev[0]["result"] == "已回访，窗口人员作书面检查"
     assert rules(engine.advance(t("2026-12-01T00:00"))) == []
@@ -469,12 +477,12 @@ def test_no_rating_in_time_defaults_to_the_policy_level(engine):
     ev = engine.advance(t("2026-10-07T00:00"))
     rated = [e for e in ev if e["type"] == "rated"]
     assert (rated[0]["level"], rated[0]["deemed"]) == (3, True)
-    rejected(engine, c.rate("C1", t("2026-10-07T09:00"), APPLICANT, level=5))
+    rejected(engine, c.rate("C1", t("2026-10-07T09:00"), APPLICANT, level=5), xn.InvalidStateError)
 
 
 def test_rating_before_closure_is_rejected(engine):
     receive(engine)
-    rejected(engine, c.rate("C1", t("2026-09-28T10:00"), APPLICANT, level=5))
+    rejected(engine, c.rate("C1", t("2026-09-28T10:00"), APPLICANT, level=5), xn.InvalidStateError)
 
 
 # --- first inquiry ---------------------------------------------------------------------------------------------------
@@ -563,8 +571,19 @@ def test_reserve_changes_nothing_the_engine_says(engine, config):
     snap = engine.snapshot()
     engine.reserve(100_000)
     assert engine.snapshot() == snap
-    with pytest.raises((OverflowError, TypeError)):
+    # Every refusal is a XiaonengError naming the argument (never OverflowError or TypeError).
+    with pytest.raises(xn.InvalidInputError, match="must not be negative") as info:
         engine.reserve(-1)
+    assert (info.value.field, info.value.value) == ("additional", "-1")
+    with pytest.raises(xn.OutOfRangeError, match="additional") as out:
+        engine.reserve(2**70)
+    assert (out.value.code, out.value.field, out.value.value) == (4, "additional", str(2**70))
+    with pytest.raises(xn.OutOfRangeError, match="additional"):
+        engine.reserve(2**63)  # fits a machine word, not memory
+    for bad in ("10", 1.5, True, None):
+        with pytest.raises(xn.InvalidInputError, match="`additional`"):
+            engine.reserve(bad)  # type: ignore[arg-type]
+    assert engine.snapshot() == snap
 
 
 def test_a_snapshot_with_an_inconsistent_case_is_refused(engine, config):
@@ -684,7 +703,7 @@ def test_one_builder_per_command_type_each_with_a_documented_example():
 def test_builder_output_parses_as_a_command(engine):
     """Every builder's dict is a well-formed command: the engine gets past parsing to its own checks."""
     for name, cmd in BUILT.items():
-        with pytest.raises(xn.InvalidInputError):  # unknown actor "s"/"a" or case, never a ParseError
+        with pytest.raises(xn.NotFoundError):  # unknown actor "s"/"a" or case, never a ParseError
             engine.execute(cmd)
 
 

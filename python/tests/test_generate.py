@@ -258,42 +258,31 @@ def test_a_reordered_or_removed_name_is_refused():
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The Python binding's field table against the keys convert.rs converts today
+# The Python binding converts by the generated field table
 # ---------------------------------------------------------------------------------------------------------
 
-#: Keys convert.rs converts as instants although no event, case view or clock status has them (an engine
-#: document from the schemas never carries them): `received_at` is in the case record (`Engine.case`, which
-#: is not converted), `start` and `end` in an organisation's absences (converted by `Org.absences` itself);
-#: `end` in a derivation step is a DeadlineEnd name.
-NOT_IN_EVENTS_OR_VIEWS = {"received_at", "start", "end"}
 
+def test_the_binding_converts_what_the_schemas_mark_and_nothing_else():
+    """topy.rs reads bindings/python/src/fields.rs: an instant of an event (``effective``), a date and a
+    decimal of a view's clock status come out typed; a string field the schemas do not mark stays text."""
+    import datetime as dt
+    import decimal
+    import xiaoneng as xn
 
-def _convert_rs_keys() -> dict:
-    text = (ROOT / "bindings/python/src/convert.rs").read_text(encoding="utf-8")
-    found = {}
-    for name in ("INSTANT_KEYS", "DATE_KEYS", "ENGINE_INSTANT_KEYS"):
-        m = re.search(rf"const {name}: &\[&str\] = &\[(.*?)\];", text, re.S)
-        if m:
-            found[name] = re.findall(r'"([^"]+)"', m.group(1))
-    return found
-
-
-def test_field_table_covers_the_keys_convert_rs_converts():
-    keys = _convert_rs_keys()
-    if len(keys) < 3:
-        pytest.skip("convert.rs no longer lists its keys (it reads bindings/python/src/fields.rs)")
     tables = gen.field_tables(gen.load("event.schema.json"), gen.load("view.schema.json"),
                               gen.load("status.schema.json"))["keys"]
-    instants = set(keys["INSTANT_KEYS"]) | set(keys["ENGINE_INSTANT_KEYS"])
-    assert instants - NOT_IN_EVENTS_OR_VIEWS <= set(tables["instant"])
-    assert set(keys["DATE_KEYS"]) <= set(tables["date"])
-    assert tables["decimal"] == ["share_used"]  # the one decimal convert.rs converts, by name
-    # And the other way round: everything the schemas mark is converted today.
-    assert set(tables["instant"]) <= instants and set(tables["date"]) <= set(keys["DATE_KEYS"])
-    # The exceptions are not instants of any event or view (so the list hides nothing).
-    for doc in ("event", "view", "status"):
-        paths = gen.field_paths(gen.load(f"{doc}.schema.json").root())
-        assert not {p.rsplit(".", 1)[-1].replace("[]", "") for p, _ in paths} & NOT_IN_EVENTS_OR_VIEWS
+    assert "effective" in tables["instant"] and "share_used" in tables["decimal"]
+    org = xn.presets.example_org()
+    engine = xn.Engine(xn.presets.county(), org, xn.presets.example_catalog(org))
+    tz = dt.timezone(dt.timedelta(hours=8))
+    t = dt.datetime(2026, 9, 28, 9, tzinfo=tz)
+    engine.execute(xn.commands.receive("C1", t, "s-clerk", item="330100-FOOD-001", applicant="甲"))
+    accepted = engine.execute(xn.commands.accept("C1", t + dt.timedelta(hours=1), "s-clerk"))[0]
+    assert isinstance(accepted["effective"], dt.datetime) and accepted["effective"].utcoffset() == dt.timedelta(hours=8)
+    view = engine.view("C1", t + dt.timedelta(days=1))
+    assert isinstance(view["decision"]["deadline_date"], dt.date)
+    assert isinstance(view["decision"]["share_used"], decimal.Decimal)
+    assert isinstance(view["item"], str) and isinstance(view["case"], str)
 
 
 def test_field_table_by_path():

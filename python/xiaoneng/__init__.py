@@ -17,7 +17,10 @@ The Python surface of the Rust library ``xiaoneng``:
   organisation and catalog (``example_org()``, ``example_catalog()``), packaged with the module.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
   (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
-  :class:`InvalidStateError` — a ``RuntimeError``).
+  :class:`InvalidStateError` — a ``RuntimeError``; :class:`NotFoundError` — a ``LookupError``;
+  :class:`ForbiddenError` — a ``PermissionError``). Each carries ``code`` (the stable error code),
+  ``field``, ``value`` and ``reason`` (``None`` where the error has none), and ``index`` for the failing
+  element of a batch.
 
 The classes are the Rust classes themselves (``xiaoneng._native``), so scalar calls pay no
 Python-level wrapper.
@@ -39,8 +42,10 @@ from ._native import (
     Catalog,
     Clock,
     Engine,
+    ForbiddenError,
     InvalidInputError,
     InvalidStateError,
+    NotFoundError,
     Org,
     OutOfRangeError,
     ParseError,
@@ -55,8 +60,10 @@ __all__ = [
     "Catalog",
     "Clock",
     "Engine",
+    "ForbiddenError",
     "InvalidInputError",
     "InvalidStateError",
+    "NotFoundError",
     "Org",
     "OutOfRangeError",
     "ParseError",

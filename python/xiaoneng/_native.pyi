@@ -20,8 +20,10 @@ __all__ = [
     "Catalog",
     "Clock",
     "Engine",
+    "ForbiddenError",
     "InvalidInputError",
     "InvalidStateError",
+    "NotFoundError",
     "Org",
     "OutOfRangeError",
     "ParseError",
@@ -55,7 +57,21 @@ class _LimitDict(TypedDict):
 _LimitArg = Union[tuple[str, int], list[Any], dict[str, Any]]
 
 class XiaonengError(Exception):
-    """Base class of every error raised by xiaoneng."""
+    """Base class of every error raised by xiaoneng; carries the parts of the core's error."""
+
+    code: int
+    """The stable error code (2 parse, 3 invalid input, 4 out of range, 5 invalid state, 9 not found,
+    10 forbidden; 7 for an internal error)."""
+    field: str | None
+    """The offending field or argument (a path such as ``limit.amount``), or None."""
+    value: str | None
+    """The offending value as written (at most 200 bytes of it), or None."""
+    reason: str | None
+    """Why it is refused, without the field and value, or None."""
+    index: int | None
+    """The failing element of an array call, or command of ``Engine.execute_many``, or None."""
+    events: list[list[dict[str, Any]]] | None
+    """For ``Engine.execute_many``: the events of the commands applied before the failing one."""
 
 class ParseError(XiaonengError, ValueError):
     """A document is malformed or has an unknown or mistyped field (the message names the field)."""
@@ -68,6 +84,12 @@ class OutOfRangeError(XiaonengError, ValueError):
 
 class InvalidStateError(XiaonengError, RuntimeError):
     """The command is not allowed in the current state."""
+
+class NotFoundError(XiaonengError, LookupError):
+    """An unknown case, record, item or actor."""
+
+class ForbiddenError(XiaonengError, PermissionError):
+    """The actor lacks the post, role or unit the action needs."""
 
 @final
 class Calendar:
@@ -352,6 +374,9 @@ class Engine:
 
     def __new__(cls, policy: Policy, org: Org, catalog: Catalog) -> Engine: ...
     def execute(self, command: Command) -> list[Event]: ...
+    def execute_many(
+        self, commands: list[Command] | tuple[Command, ...] | str | bytes
+    ) -> list[list[Event]]: ...
     def advance(self, now: datetime.datetime) -> list[Event]: ...
     def view(self, case: str, now: datetime.datetime) -> _CaseView: ...
     def board(self, now: datetime.datetime) -> pd.DataFrame: ...

@@ -9,10 +9,10 @@ use numpy::{Element, IxDyn, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUn
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{IntoPyDict, PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
-use xiaoneng::{BatchError, Calendar, CalendarError, DayNumber};
+use xiaoneng::{BatchError, Calendar, CalendarError, DayNumber, FieldError};
 
-use crate::convert::{scalar_day, type_name};
-use crate::errors::{batch, invalid};
+use crate::convert::{scalar_day, shown, type_name};
+use crate::errors::{self, batch, invalid};
 
 /// numpy's `NaT` as an `i64`.
 pub const NAT: i64 = i64::MIN;
@@ -45,39 +45,105 @@ fn is_plain_scalar(obj: &Bound<'_, PyAny>) -> bool {
         || obj.is_none()
 }
 
-/// A date operand: a `datetime.date`, or anything numpy reads as `datetime64[D]` (an array, a list of
-/// dates or ISO strings, a pandas Series).
+/// The dtype kind (`"M"`, `"i"`, `"f"`, ...) and name of an array-like with a numpy `dtype`, else `None`
+/// (a list or tuple, which numpy reads).
+fn dtype_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<(String, String)>> {
+    let Ok(dtype) = obj.getattr("dtype") else {
+        return Ok(None);
+    };
+    let Ok(kind) = dtype.getattr("kind").and_then(|k| k.extract::<String>()) else {
+        return Ok(None);
+    };
+    Ok(Some((kind, dtype.str()?.to_str()?.to_string())))
+}
+
+/// Refuses unsigned values that do not fit `int64` (numpy's cast would wrap them to negative numbers),
+/// naming the first one's index.
+fn check_fits_i64(arr: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
+    let itemsize: usize = arr.getattr("dtype")?.getattr("itemsize")?.extract()?;
+    let size: usize = arr.getattr("size")?.extract()?;
+    if itemsize < 8 || size == 0 {
+        return Ok(());
+    }
+    let flat = arr.call_method0("ravel")?;
+    let max: u64 = flat.call_method0("max")?.extract()?;
+    if max <= i64::MAX as u64 {
+        return Ok(());
+    }
+    let np = numpy_module(arr.py())?;
+    let i64_max = np.getattr("iinfo")?.call1(("int64",))?.getattr("max")?;
+    let big = flat.call_method1("__gt__", (i64_max,))?;
+    let index: usize = big.call_method0("argmax")?.extract()?;
+    let value = flat.get_item(index)?;
+    let mut f = errors::Failure::of(&xiaoneng::Error::Invalid(FieldError::new(
+        format!("{name}[{index}]"),
+        crate::convert::shown(&value.call_method0("item")?),
+        "does not fit in a signed 64-bit integer",
+    )));
+    f.index = Some(index);
+    Err(f.into())
+}
+
+/// A date operand: a `datetime.date`, or anything numpy reads as `datetime64[D]` (an array of dates
+/// or of day numbers since 1970-01-01, a list of dates or ISO strings, a pandas Series of datetimes).
+/// An array of another dtype (float, complex, bool, object, strings, timedelta) is refused: numpy would
+/// cast it to dates silently (or fail with its own error).
 pub fn days<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Operand<'py>> {
     if let Some(day) = scalar_day(obj, name) {
         return Ok(Operand::Scalar(day?));
     }
     if is_plain_scalar(obj) {
-        return Err(invalid(format!(
-            "`{name}` must be a datetime.date or an array of dates (datetime64[D]), got {}",
-            type_name(obj)
-        )));
+        return Err(invalid(
+            name,
+            shown(obj),
+            format!(
+                "must be a datetime.date or an array of dates (datetime64[D]), got {}",
+                type_name(obj)
+            ),
+        ));
     }
     let py = obj.py();
     let np = numpy_module(py)?;
+    if let Some((kind, dtype)) = dtype_of(obj)? {
+        if !matches!(kind.as_str(), "M" | "i" | "u") {
+            return Err(invalid(
+                name,
+                format!("<array of {dtype}>"),
+                format!(
+                    "must hold dates (datetime64) or day numbers (integers), got dtype {dtype}; convert it first, \
+                     e.g. with .astype(\"datetime64[D]\") or pandas.to_datetime"
+                ),
+            ));
+        }
+        if kind == "u" {
+            check_fits_i64(&np.call_method1("asarray", (obj,))?, name)?;
+        }
+    }
     let kwargs = [("dtype", "datetime64[D]"), ("order", "C")].into_py_dict(py)?;
     let arr = np.call_method("asarray", (obj,), Some(&kwargs)).map_err(|e| {
-        invalid(format!(
-            "`{name}` cannot be read as dates (datetime64[D]): {}",
-            e.value(py)
-        ))
+        invalid(
+            name,
+            shown(obj),
+            format!(
+                "cannot be read as dates (datetime64[D]): {}",
+                crate::convert::bounded(e.value(py).to_string())
+            ),
+        )
     })?;
     let view = arr.call_method1("view", ("int64",))?;
     Ok(Operand::Array(view.cast_into::<PyArrayDyn<i64>>()?))
 }
 
-/// An integer operand: a Python or numpy integer, or an integer array (or list of integers).
+/// An integer operand: a Python or numpy integer, or an integer array (or list of integers). Arrays of
+/// another dtype (float, complex, bool, object, strings) and unsigned values beyond `int64` are refused.
 pub fn ints<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Operand<'py>> {
     let py = obj.py();
     let bad = || {
-        invalid(format!(
-            "`{name}` must be an integer or an array of integers, got {}",
-            type_name(obj)
-        ))
+        invalid(
+            name,
+            shown(obj),
+            format!("must be an integer or an array of integers, got {}", type_name(obj)),
+        )
     };
     if obj.is_instance_of::<PyBool>() {
         return Err(bad());
@@ -86,24 +152,34 @@ pub fn ints<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Operand<'py>> 
         return obj
             .extract::<i64>()
             .map(Operand::Scalar)
-            .map_err(|_| invalid(format!("`{name}` = {obj} does not fit in 64 bits")));
+            .map_err(|_| invalid(name, shown(obj), "does not fit in a signed 64-bit integer"));
     }
     let is_array = obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
         || obj.hasattr("__array__")?
         || obj.hasattr("__array_interface__")?;
     if !is_array {
+        // A numpy integer scalar (np.int64(5)), or anything else with `__index__`.
+        if let Some((kind, _)) = dtype_of(obj)? {
+            if !matches!(kind.as_str(), "i" | "u") {
+                return Err(bad());
+            }
+        }
         return obj.extract::<i64>().map(Operand::Scalar).map_err(|_| bad());
     }
     let np = numpy_module(py)?;
     let arr = np.call_method1("asarray", (obj,)).map_err(|_| bad())?;
-    let kind: String = arr.getattr("dtype")?.getattr("kind")?.extract()?;
+    let (kind, dtype) = dtype_of(&arr)?.unwrap_or_default();
     let size: usize = arr.getattr("size")?.extract()?;
     if size > 0 && kind != "i" && kind != "u" {
-        return Err(invalid(format!(
-            "`{name}` must hold integers, got dtype {}",
-            arr.getattr("dtype")?.str()?
-        )));
+        return Err(invalid(
+            name,
+            format!("<array of {dtype}>"),
+            format!("must hold integers, got dtype {dtype}"),
+        ));
+    }
+    if kind == "u" {
+        check_fits_i64(&arr, name)?;
     }
     let kwargs = [("dtype", "int64"), ("order", "C")].into_py_dict(py)?;
     let arr = np.call_method("asarray", (arr,), Some(&kwargs))?;
@@ -117,6 +193,8 @@ pub struct DayArgs {
     pub a: bool,
     /// The second operand holds days.
     pub b: bool,
+    /// The arguments' names (for errors).
+    pub names: (&'static str, &'static str),
 }
 
 /// Refuses NaT and absurd day numbers with an out-of-range error naming the element, before the core
@@ -164,15 +242,15 @@ where
     T: Element + Copy + Default + Send,
     F: Fn(&[DayNumber], &[i64], &mut [T]) -> Result<(), BatchError> + Sync,
 {
-    let (a, b) = broadcast(py, a, b)?;
+    let (a, b) = broadcast(py, a, b, day_args.names)?;
     let shape: Vec<usize> = match (&a, &b) {
         (Operand::Array(x), _) | (_, Operand::Array(x)) => x.shape().to_vec(),
         _ => Vec::new(),
     };
     let out = PyArrayDyn::<T>::zeros(py, IxDyn(&shape), false);
     {
-        let mut out_rw = out.try_readwrite().map_err(|e| invalid(e.to_string()))?;
-        let out_s = out_rw.as_slice_mut().map_err(|e| invalid(e.to_string()))?;
+        let mut out_rw = out.try_readwrite().map_err(errors::internal)?;
+        let out_s = out_rw.as_slice_mut().map_err(errors::internal)?;
         let a_ro = readonly(&a)?;
         let b_ro = readonly(&b)?;
         let a_s = slice_of(&a, &a_ro)?;
@@ -189,14 +267,14 @@ where
 
 fn readonly<'py>(op: &Operand<'py>) -> PyResult<Option<PyReadonlyArrayDyn<'py, i64>>> {
     match op {
-        Operand::Array(x) => x.try_readonly().map(Some).map_err(|e| invalid(e.to_string())),
+        Operand::Array(x) => x.try_readonly().map(Some).map_err(errors::internal),
         Operand::Scalar(_) => Ok(None),
     }
 }
 
 fn slice_of<'a>(op: &'a Operand<'_>, ro: &'a Option<PyReadonlyArrayDyn<'_, i64>>) -> PyResult<&'a [i64]> {
     match (op, ro) {
-        (_, Some(r)) => r.as_slice().map_err(|e| invalid(e.to_string())),
+        (_, Some(r)) => r.as_slice().map_err(errors::internal),
         (Operand::Scalar(v), None) => Ok(std::slice::from_ref(v)),
         (Operand::Array(_), None) => Ok(&[]),
     }
@@ -254,16 +332,25 @@ where
 }
 
 /// Broadcasts two operands to one shape (numpy rules). Scalars stay scalars.
-fn broadcast<'py>(py: Python<'py>, a: Operand<'py>, b: Operand<'py>) -> PyResult<(Operand<'py>, Operand<'py>)> {
+fn broadcast<'py>(
+    py: Python<'py>,
+    a: Operand<'py>,
+    b: Operand<'py>,
+    names: (&str, &str),
+) -> PyResult<(Operand<'py>, Operand<'py>)> {
     match (a, b) {
         (Operand::Array(x), Operand::Array(y)) if x.shape() != y.shape() => {
             let np = numpy_module(py)?;
             let both = np.call_method1("broadcast_arrays", (&x, &y)).map_err(|_| {
-                invalid(format!(
-                    "shapes {:?} and {:?} cannot be broadcast together",
-                    x.shape(),
-                    y.shape()
-                ))
+                invalid(
+                    names.1,
+                    format!("<array of shape {:?}>", y.shape()),
+                    format!(
+                        "cannot be broadcast together with `{}` of shape {:?}",
+                        names.0,
+                        x.shape()
+                    ),
+                )
             })?;
             let kwargs = [("dtype", "int64"), ("order", "C")].into_py_dict(py)?;
             let x = np.call_method("asarray", (both.get_item(0)?,), Some(&kwargs))?;

@@ -8,8 +8,8 @@ use xiaoneng::{BatchError, Calendar, CalendarError, DayNumber, DeadlineEnd, Docu
 
 use crate::arrays::{self, as_dates, finish, run2, DayArgs, Operand};
 use crate::convert::{
-    date_arg, dict_json, eq_result, instant, loads, parse_name, py_date, py_instant, py_naive_date, py_offset,
-    py_seconds, scalar_day, seconds_of, to_json,
+    date_arg, dict_json, eq_result, instant, loads, opt_str_arg, parse_name, placeholder, py_date, py_instant,
+    py_naive_date, py_offset, py_seconds, scalar_day, seconds_of, str_arg, to_json, type_name,
 };
 use crate::errors;
 
@@ -43,6 +43,11 @@ fn parse_spec(text: &str) -> PyResult<Calendar> {
     Calendar::from_json(text).map_err(errors::core)
 }
 
+/// The `start_rule` argument (`"next_day"` when absent).
+fn start_rule_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<StartRule> {
+    parse_name(opt_str_arg(obj, "start_rule")?.unwrap_or("next_day"), "start_rule")
+}
+
 fn time_of(seconds: u32) -> NaiveTime {
     // "24:00" (end of the day) has no datetime.time; the last representable instant stands for it.
     NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0)
@@ -63,7 +68,12 @@ impl PyCalendar {
         if let (Operand::Scalar(day), Operand::Scalar(k)) = (&d, &n) {
             return py_date(py, scalar(*day, *k).map_err(errors::cal)?);
         }
-        as_dates(run2(py, &self.cal, d, n, DayArgs { a: true, b: false }, kernel)?)
+        let args = DayArgs {
+            a: true,
+            b: false,
+            names: ("d", "n"),
+        };
+        as_dates(run2(py, &self.cal, d, n, args, kernel)?)
     }
 
     /// [`Self::shift`] by `n` working days.
@@ -124,8 +134,10 @@ impl PyCalendar {
     /// >>> cal.name
     /// 'demo'
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        Ok(PyCalendar { cal: parse_spec(text)? })
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyCalendar {
+            cal: parse_spec(str_arg(text, "text")?)?,
+        })
     }
 
     /// Reads a calendar definition from TOML (the same fields as JSON; TOML dates are accepted).
@@ -146,9 +158,9 @@ impl PyCalendar {
     /// >>> cal.is_workday(dt.date(2026, 3, 5))
     /// False
     #[staticmethod]
-    fn from_toml(text: &str) -> PyResult<Self> {
+    fn from_toml(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyCalendar {
-            cal: Calendar::from_toml(text).map_err(errors::core)?,
+            cal: Calendar::from_toml(str_arg(text, "text")?).map_err(errors::core)?,
         })
     }
 
@@ -173,7 +185,9 @@ impl PyCalendar {
     /// True
     #[staticmethod]
     fn from_dict(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(&dict_json(spec, "spec")?)
+        Ok(PyCalendar {
+            cal: parse_spec(&dict_json(spec, "spec")?)?,
+        })
     }
 
     /// The definition as JSON; ``Calendar.from_json(cal.to_json())`` rebuilds an equal calendar.
@@ -234,10 +248,11 @@ impl PyCalendar {
     /// datetime.date(2027, 12, 31)
     fn with_notice(&self, notice: &Bound<'_, PyAny>) -> PyResult<Self> {
         if !notice.is_instance_of::<PyDict>() {
-            return Err(errors::invalid(format!(
-                "`notice` must be a dict, got {}",
-                crate::convert::type_name(notice)
-            )));
+            return Err(errors::invalid(
+                "notice",
+                placeholder(notice),
+                format!("must be a dict, got {}", type_name(notice)),
+            ));
         }
         let notice = YearNotice::from_json(&to_json(notice, "notice")?.to_string()).map_err(errors::core)?;
         let cal = self.cal.with_notice(notice).map_err(errors::cal)?;
@@ -338,7 +353,11 @@ impl PyCalendar {
             cal,
             a,
             Operand::Scalar(0),
-            DayArgs { a: true, b: false },
+            DayArgs {
+                a: true,
+                b: false,
+                names: ("d", "d"),
+            },
             |a, _, o| cal.is_workday_batch(a, o),
         )?;
         finish(out.into_any())
@@ -372,15 +391,15 @@ impl PyCalendar {
     /// datetime.date(2026, 3, 19)
     /// >>> cal.add_workdays(np.array(["2026-09-30"], dtype="datetime64[D]"), [5])
     /// array(['2026-10-13'], dtype='datetime64[D]')
-    #[pyo3(signature = (d, n, start_rule = "next_day"))]
+    #[pyo3(signature = (d, n, start_rule = None), text_signature = "(self, d, n, start_rule='next_day')")]
     fn add_workdays<'py>(
         &self,
         py: Python<'py>,
         d: &Bound<'py, PyAny>,
         n: &Bound<'py, PyAny>,
-        start_rule: &str,
+        start_rule: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rule: StartRule = parse_name(start_rule, "start_rule")?;
+        let rule = start_rule_arg(start_rule)?;
         let n = arrays::ints(n, "n")?;
         self.add_n(py, d, n, rule)
     }
@@ -407,15 +426,15 @@ impl PyCalendar {
     /// --------
     /// >>> xn.Calendar.china().workdays_between(dt.date(2026, 9, 30), dt.date(2026, 10, 13))
     /// 5
-    #[pyo3(signature = (a, b, start_rule = "next_day"))]
+    #[pyo3(signature = (a, b, start_rule = None), text_signature = "(self, a, b, start_rule='next_day')")]
     fn workdays_between<'py>(
         &self,
         py: Python<'py>,
         a: &Bound<'py, PyAny>,
         b: &Bound<'py, PyAny>,
-        start_rule: &str,
+        start_rule: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let rule: StartRule = parse_name(start_rule, "start_rule")?;
+        let rule = start_rule_arg(start_rule)?;
         let cal = &self.cal;
         let x = arrays::days(a, "a")?;
         let y = arrays::days(b, "b")?;
@@ -423,9 +442,18 @@ impl PyCalendar {
             let r = cal.workdays_between_day(*i, *j, rule).map_err(errors::cal)?;
             return Ok(r.into_pyobject(py)?.into_any());
         }
-        let out = run2::<i64, _>(py, cal, x, y, DayArgs { a: true, b: true }, |a, b, o| {
-            cal.workdays_between_batch(a, b, rule, o)
-        })?;
+        let out = run2::<i64, _>(
+            py,
+            cal,
+            x,
+            y,
+            DayArgs {
+                a: true,
+                b: true,
+                names: ("a", "b"),
+            },
+            |a, b, o| cal.workdays_between_batch(a, b, rule, o),
+        )?;
         finish(out.into_any())
     }
 
@@ -596,9 +624,14 @@ impl PyCalendar {
     /// --------
     /// >>> xn.Calendar.china().deadline(dt.date(2026, 10, 13), "close_of_office")
     /// datetime.datetime(2026, 10, 13, 17, 30, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
-    #[pyo3(signature = (d, end = "end_of_day"))]
-    fn deadline<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>, end: &str) -> PyResult<Bound<'py, PyAny>> {
-        let end: DeadlineEnd = parse_name(end, "end")?;
+    #[pyo3(signature = (d, end = None), text_signature = "(self, d, end='end_of_day')")]
+    fn deadline<'py>(
+        &self,
+        py: Python<'py>,
+        d: &Bound<'py, PyAny>,
+        end: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let end: DeadlineEnd = parse_name(opt_str_arg(end, "end")?.unwrap_or("end_of_day"), "end")?;
         let date = date_arg(d, "d")?;
         let t = self.cal.deadline_instant(date, end).map_err(errors::cal)?;
         py_instant(py, t, self.cal.utc_offset())

@@ -8,9 +8,11 @@ use xiaoneng::{Clock, DeadlineEnd, Document, Extension, PauseKind, StartRule, CL
 
 use crate::calendar::PyCalendar;
 use crate::convert::{
-    dict_json, eq_result, instant, json_text, loads, parse_name, py_instant, py_json, status_to_py, to_json, type_name,
+    class_arg, dict_json, eq_result, instant, loads, name_arg, opt_str_arg, parse_name, placeholder, py_instant, shown,
+    str_arg, to_json, type_name,
 };
 use crate::errors::{self, guard};
+use crate::topy::{plain, Converter, Shape};
 
 /// A time-limit clock (时限): a limit in working days, natural days, working hours or natural hours,
 /// started at an instant, with typed pauses (行政许可法 art. 45), extensions (art. 42), completion, and
@@ -61,9 +63,11 @@ fn limit_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
     if obj.is_instance_of::<PyTuple>() || obj.is_instance_of::<PyList>() {
         let len = obj.len()?;
         if len != 2 {
-            return Err(errors::invalid(format!(
-                "`{name}` must be (unit, amount) or {{\"unit\": ..., \"amount\": ...}}, got a sequence of {len}"
-            )));
+            return Err(errors::invalid(
+                name,
+                shown(obj),
+                format!("must be (unit, amount) or {{\"unit\": ..., \"amount\": ...}}, got a sequence of {len}"),
+            ));
         }
         let unit = to_json(&obj.get_item(0)?, &format!("{name}.unit"))?;
         let amount = to_json(&obj.get_item(1)?, &format!("{name}.amount"))?;
@@ -72,10 +76,14 @@ fn limit_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
     if obj.is_instance_of::<PyDict>() {
         return to_json(obj, name);
     }
-    Err(errors::invalid(format!(
-        "`{name}` must be (unit, amount) or {{\"unit\": ..., \"amount\": ...}}, got {}",
-        type_name(obj)
-    )))
+    Err(errors::invalid(
+        name,
+        shown(obj),
+        format!(
+            "must be (unit, amount) or {{\"unit\": ..., \"amount\": ...}}, got {}",
+            type_name(obj)
+        ),
+    ))
 }
 
 fn parse_clock(text: &str) -> PyResult<Clock> {
@@ -85,25 +93,31 @@ fn parse_clock(text: &str) -> PyResult<Clock> {
 #[pymethods]
 impl PyClock {
     #[new]
-    #[pyo3(signature = (
-        limit,
-        started_at,
-        pledged = None,
-        start_rule = "next_day",
-        deadline_end = "end_of_day",
-        extension_rule = None,
-        signals = None,
-    ))]
+    #[pyo3(
+        signature = (
+            limit,
+            started_at,
+            pledged = None,
+            start_rule = None,
+            deadline_end = None,
+            extension_rule = None,
+            signals = None,
+        ),
+        text_signature = "(limit, started_at, pledged=None, start_rule='next_day', deadline_end='end_of_day', \
+                          extension_rule=None, signals=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         limit: &Bound<'_, PyAny>,
         started_at: &Bound<'_, PyAny>,
         pledged: Option<&Bound<'_, PyAny>>,
-        start_rule: &str,
-        deadline_end: &str,
+        start_rule: Option<&Bound<'_, PyAny>>,
+        deadline_end: Option<&Bound<'_, PyAny>>,
         extension_rule: Option<&Bound<'_, PyAny>>,
         signals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let start_rule = opt_str_arg(start_rule, "start_rule")?.unwrap_or("next_day");
+        let deadline_end = opt_str_arg(deadline_end, "deadline_end")?.unwrap_or("end_of_day");
         parse_name::<StartRule>(start_rule, "start_rule")?;
         parse_name::<DeadlineEnd>(deadline_end, "deadline_end")?;
         let mut doc = json!({
@@ -120,14 +134,19 @@ impl PyClock {
             doc["extension_rule"] = to_json(r, "extension_rule")?;
         }
         if let Some(s) = signals.filter(|s| !s.is_none()) {
-            let d = s
-                .cast::<PyDict>()
-                .map_err(|_| errors::invalid(format!("`signals` must be a dict, got {}", type_name(s))))?;
+            let d = s.cast::<PyDict>().map_err(|_| {
+                errors::invalid(
+                    "signals",
+                    placeholder(s),
+                    format!("must be a dict, got {}", type_name(s)),
+                )
+            })?;
             let mut map = serde_json::Map::new();
-            for (k, v) in d.iter() {
-                let key: String = k
-                    .extract()
-                    .map_err(|_| errors::invalid("`signals` keys must be strings"))?;
+            for item in d.items().iter() {
+                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+                let key = str_arg(&k, "signals")
+                    .map_err(|_| errors::invalid("signals", shown(&k), "keys must be strings"))?
+                    .to_string();
                 let value = limit_json(&v, &format!("signals.{key}"))?;
                 map.insert(key, value);
             }
@@ -159,9 +178,9 @@ impl PyClock {
     /// >>> c.limit
     /// {'unit': 'working_days', 'amount': 20}
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyClock {
-            clock: parse_clock(text)?,
+            clock: parse_clock(str_arg(text, "text")?)?,
         })
     }
 
@@ -184,7 +203,9 @@ impl PyClock {
     /// False
     #[staticmethod]
     fn from_dict(doc: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(&dict_json(doc, "doc")?)
+        Ok(PyClock {
+            clock: parse_clock(&dict_json(doc, "doc")?)?,
+        })
     }
 
     /// The clock as JSON; ``Clock.from_json`` reads it back unchanged.
@@ -193,8 +214,8 @@ impl PyClock {
     /// --------
     /// >>> xn.Clock(("working_days", 20), dt.datetime(2026, 2, 13, 2, tzinfo=dt.timezone.utc)).to_json()
     /// '{"schema":1,"limit":{"unit":"working_days","amount":20},"started_at":"2026-02-13T02:00:00Z",...}'
-    fn to_json(&self) -> String {
-        self.clock.to_json()
+    fn to_json(slf: &Bound<'_, Self>) -> PyResult<String> {
+        Ok(borrow(slf)?.clock.to_json())
     }
 
     /// The clock as a dict of plain JSON values (instants as RFC 3339 strings).
@@ -203,8 +224,9 @@ impl PyClock {
     /// --------
     /// >>> xn.Clock(("working_days", 20), dt.datetime(2026, 2, 13, 2, tzinfo=dt.timezone.utc)).to_dict()["limit"]
     /// {'unit': 'working_days', 'amount': 20}
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        loads(py, &self.clock.to_json())
+    fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let text = borrow(slf)?.clock.to_json();
+        loads(slf.py(), &text)
     }
 
     /// Stops the clock for an excluded period (art. 45) or a correction, from ``at``.
@@ -234,10 +256,16 @@ impl PyClock {
     /// >>> c.is_paused
     /// True
     #[pyo3(signature = (kind, at, note = None))]
-    fn pause(&mut self, kind: &str, at: &Bound<'_, PyAny>, note: Option<String>) -> PyResult<()> {
-        let kind: PauseKind = parse_name(kind, "kind")?;
+    fn pause(
+        slf: &Bound<'_, Self>,
+        kind: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        note: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let kind: PauseKind = name_arg(kind, "kind")?;
         let at = instant(at, "at")?;
-        self.clock.pause(kind, at, note).map_err(errors::clock)
+        let note = opt_str_arg(note, "note")?.map(str::to_string);
+        borrow_mut(slf)?.clock.pause(kind, at, note).map_err(errors::clock)
     }
 
     /// Restarts the clock after a pause, at ``at``.
@@ -260,9 +288,9 @@ impl PyClock {
     /// >>> c.resume(dt.datetime(2026, 10, 16, 9, tzinfo=tz))
     /// >>> c.is_paused
     /// False
-    fn resume(&mut self, at: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn resume(slf: &Bound<'_, Self>, at: &Bound<'_, PyAny>) -> PyResult<()> {
         let at = instant(at, "at")?;
-        self.clock.resume(at).map_err(errors::clock)
+        borrow_mut(slf)?.clock.resume(at).map_err(errors::clock)
     }
 
     /// Extends the limit by ``amount`` units (in the limit's unit), before it expires.
@@ -297,27 +325,26 @@ impl PyClock {
     /// >>> c.status(cal, dt.datetime(2026, 10, 20, 10, tzinfo=tz))["deadline_date"]
     /// datetime.date(2026, 11, 16)
     fn extend(
-        &mut self,
-        calendar: PyRef<'_, PyCalendar>,
+        slf: &Bound<'_, Self>,
+        calendar: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         amount: &Bound<'_, PyAny>,
-        approver: String,
-        reason: String,
+        approver: &Bound<'_, PyAny>,
+        reason: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
+        let calendar = class_arg::<PyCalendar>(calendar, "calendar", "Calendar")?;
         let at = instant(at, "at")?;
         let amount: u32 = amount
             .extract::<i64>()
             .ok()
             .filter(|_| !amount.is_instance_of::<PyBool>())
             .and_then(|a| u32::try_from(a).ok())
-            .ok_or_else(|| {
-                errors::invalid(format!(
-                    "invalid `amount` = {}: must be a whole number 1..=100000",
-                    amount.repr().map(|r| r.to_string()).unwrap_or_default()
-                ))
-            })?;
-        let cal = &calendar.cal;
-        let clock = &mut self.clock;
+            .ok_or_else(|| errors::invalid("amount", shown(amount), "must be a whole number 1..=100000"))?;
+        let approver = str_arg(approver, "approver")?.to_string();
+        let reason = str_arg(reason, "reason")?.to_string();
+        let cal = &calendar.get().cal;
+        let mut this = borrow_mut(slf)?;
+        let clock = &mut this.clock;
         guard(|| {
             clock
                 .extend(
@@ -352,9 +379,9 @@ impl PyClock {
     /// >>> c.complete(dt.datetime(2026, 10, 30, 15, tzinfo=tz))
     /// >>> c.status(xn.Calendar.china(), dt.datetime(2026, 11, 30, tzinfo=tz))["state"]
     /// 'completed_on_time'
-    fn complete(&mut self, at: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn complete(slf: &Bound<'_, Self>, at: &Bound<'_, PyAny>) -> PyResult<()> {
         let at = instant(at, "at")?;
-        self.clock.complete(at).map_err(errors::clock)
+        borrow_mut(slf)?.clock.complete(at).map_err(errors::clock)
     }
 
     /// Everything the clock says at ``now``: the core's ClockStatus as a dict.
@@ -392,15 +419,18 @@ impl PyClock {
     /// >>> st["state"], st["deadline_date"], st["used"], st["share_used"]
     /// ('running', datetime.date(2026, 11, 2), 11, Decimal('0.55'))
     fn status<'py>(
-        &self,
-        py: Python<'py>,
-        calendar: PyRef<'py, PyCalendar>,
+        slf: &Bound<'py, Self>,
+        calendar: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let calendar = class_arg::<PyCalendar>(calendar, "calendar", "Calendar")?;
         let now = instant(now, "now")?;
-        let cal = &calendar.cal;
-        let st = guard(|| self.clock.status(cal, now).map_err(errors::clock))?;
-        status_to_py(py, &json_text!(&st)?)
+        let cal = &calendar.get().cal;
+        let st = {
+            let this = borrow(slf)?;
+            guard(|| this.clock.status(cal, now).map_err(errors::clock))?
+        };
+        Converter::new(slf.py(), Shape::Status).convert(&st)
     }
 
     /// The next instant after ``now`` at which state or signal changes (for timers), or ``None`` when
@@ -423,79 +453,100 @@ impl PyClock {
     /// ...     xn.Calendar.china(), dt.datetime(2026, 10, 1, tzinfo=tz))
     /// datetime.datetime(2026, 10, 14, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
     fn next_change<'py>(
-        &self,
-        py: Python<'py>,
-        calendar: PyRef<'py, PyCalendar>,
+        slf: &Bound<'py, Self>,
+        calendar: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let calendar = class_arg::<PyCalendar>(calendar, "calendar", "Calendar")?;
         let now = instant(now, "now")?;
-        let cal = &calendar.cal;
-        let next = guard(|| self.clock.next_change(cal, now).map_err(errors::clock))?;
-        next.map(|t| py_instant(py, t, cal.utc_offset())).transpose()
+        let cal = &calendar.get().cal;
+        let next = {
+            let this = borrow(slf)?;
+            guard(|| this.clock.next_change(cal, now).map_err(errors::clock))?
+        };
+        next.map(|t| py_instant(slf.py(), t, cal.utc_offset())).transpose()
     }
 
     /// The statutory limit, ``{"unit": ..., "amount": ...}``.
     #[getter]
-    fn limit<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_json!(py, &self.clock.limit())
+    fn limit<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let limit = borrow(slf)?.clock.limit();
+        plain(slf.py(), &limit)
     }
 
     /// The pledged limit, or ``None``.
     #[getter]
-    fn pledged<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.clock.pledged().map(|l| py_json!(py, &l)).transpose()
+    fn pledged<'py>(slf: &Bound<'py, Self>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let pledged = borrow(slf)?.clock.pledged();
+        pledged.map(|l| plain(slf.py(), &l)).transpose()
     }
 
     /// When the clock started (aware, UTC).
     #[getter]
-    fn started_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_instant(py, self.clock.started_at(), utc())
+    fn started_at<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let t = borrow(slf)?.clock.started_at();
+        py_instant(slf.py(), t, utc())
     }
 
     /// When the clock was completed (aware, UTC), or ``None``.
     #[getter]
-    fn completed_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.clock.completed_at().map(|t| py_instant(py, t, utc())).transpose()
+    fn completed_at<'py>(slf: &Bound<'py, Self>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let t = borrow(slf)?.clock.completed_at();
+        t.map(|t| py_instant(slf.py(), t, utc())).transpose()
     }
 
     /// Whether a pause is open.
     #[getter]
-    fn is_paused(&self) -> bool {
-        self.clock.is_paused()
+    fn is_paused(slf: &Bound<'_, Self>) -> PyResult<bool> {
+        Ok(borrow(slf)?.clock.is_paused())
     }
 
-    fn __repr__(&self) -> String {
-        let l = self.clock.limit();
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let this = borrow(slf)?;
+        let l = this.clock.limit();
         let unit = l.unit.as_str();
-        let state = if self.clock.completed_at().is_some() {
+        let state = if this.clock.completed_at().is_some() {
             ", completed"
-        } else if self.clock.is_paused() {
+        } else if this.clock.is_paused() {
             ", paused"
         } else {
             ""
         };
-        format!(
+        Ok(format!(
             "Clock(limit=({unit:?}, {}), started_at={}{state})",
             l.amount,
-            self.clock.started_at().to_rfc3339()
-        )
+            this.clock.started_at().to_rfc3339()
+        ))
     }
 
-    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp) -> Py<PyAny> {
+    fn __richcmp__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
         let py = other.py();
         let Ok(other) = other.cast::<PyClock>() else {
-            return py.NotImplemented();
+            return Ok(py.NotImplemented());
         };
-        let Ok(other) = other.try_borrow() else {
-            return py.NotImplemented();
-        };
-        eq_result(py, op, self.clock == other.clock)
+        let this = borrow(slf)?;
+        if slf.is(other) {
+            return Ok(eq_result(py, op, true));
+        }
+        let other = borrow(other)?;
+        Ok(eq_result(py, op, this.clock == other.clock))
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let ctor = py.get_type::<PyClock>().getattr("from_json")?;
-        Ok((ctor, (self.clock.to_json(),)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let text = borrow(slf)?.clock.to_json();
+        let ctor = slf.py().get_type::<PyClock>().getattr("from_json")?;
+        Ok((ctor, (text,)))
     }
+}
+
+/// The clock, read; `InvalidStateError` while another thread changes it.
+fn borrow<'py>(slf: &Bound<'py, PyClock>) -> PyResult<PyRef<'py, PyClock>> {
+    slf.try_borrow().map_err(|_| errors::busy("Clock"))
+}
+
+/// The clock, to change; `InvalidStateError` while another thread uses it.
+fn borrow_mut<'py>(slf: &Bound<'py, PyClock>) -> PyResult<PyRefMut<'py, PyClock>> {
+    slf.try_borrow_mut().map_err(|_| errors::busy("Clock"))
 }
 
 fn utc() -> chrono::FixedOffset {

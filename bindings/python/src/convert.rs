@@ -1,4 +1,5 @@
-//! Conversions between Python objects and core values: dates, aware datetimes, durations, JSON, enum names.
+//! Conversions between Python objects and core values: arguments (named in every error), dates, aware
+//! datetimes, durations, documents, enum names; the bounded quoting of offending values.
 
 use std::str::FromStr;
 
@@ -7,14 +8,132 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt, PyList, PyString,
-    PyTimeAccess, PyTuple,
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt, PyString, PyTimeAccess,
 };
-use serde_json::{Map, Number, Value};
 
 use xiaoneng::{day_number, DayNumber};
 
 use crate::errors::{invalid, out_of_range};
+
+/// `text` cut to [`xiaoneng::MAX_QUOTED_VALUE`] bytes (at a character boundary), saying how long it was,
+/// as the core quotes values.
+pub fn bounded(mut text: String) -> String {
+    let max = xiaoneng::MAX_QUOTED_VALUE;
+    if text.len() <= max {
+        return text;
+    }
+    let total = text.len();
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text.push_str(&format!("… ({total} bytes in all)"));
+    text
+}
+
+/// An offending value as an error quotes it (the core then keeps at most
+/// [`xiaoneng::MAX_QUOTED_VALUE`] bytes of it): a string as it is, a number, bool, None, date, datetime
+/// or Decimal as Python writes it, anything else as `<type>` (a container is never written out).
+pub fn shown(obj: &Bound<'_, PyAny>) -> String {
+    if let Ok(s) = obj.cast::<PyString>() {
+        if let Ok(s) = s.to_str() {
+            return s.to_string();
+        }
+    }
+    let scalar = obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyFloat>()
+        || obj.is_none()
+        || obj.is_instance_of::<PyDelta>()
+        || is_decimal(obj).unwrap_or(false);
+    let text = if obj.is_instance_of::<PyDate>() {
+        obj.str()
+    } else if scalar {
+        obj.repr()
+    } else {
+        return format!("<{}>", type_name(obj));
+    };
+    // repr() of a huge int raises (Python limits int-to-text conversion): show the type.
+    match text.as_ref().map(|t| t.to_str()) {
+        Ok(Ok(t)) => t.to_string(),
+        _ => format!("<{}>", type_name(obj)),
+    }
+}
+
+/// A value shown by its type only (`<str>`), for an argument of the wrong kind whose content does not
+/// matter (a document given as text where a dict is wanted).
+pub fn placeholder(obj: &Bound<'_, PyAny>) -> String {
+    format!("<{}>", type_name(obj))
+}
+
+// --- arguments ------------------------------------------------------------------------------------------
+
+/// A `str` argument `name`; anything else (or a string that is not valid text) is `InvalidInputError`
+/// naming `name`.
+pub fn str_arg<'a>(obj: &'a Bound<'_, PyAny>, name: &str) -> PyResult<&'a str> {
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| invalid(name, shown(obj), format!("must be a str, got {}", type_name(obj))))?;
+    s.to_str().map_err(|_| {
+        invalid(
+            name,
+            shown(obj),
+            "not valid text (a lone surrogate cannot be encoded as UTF-8)",
+        )
+    })
+}
+
+/// An optional `str` argument (`None` for absent).
+pub fn opt_str_arg<'a>(obj: Option<&'a Bound<'_, PyAny>>, name: &str) -> PyResult<Option<&'a str>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => str_arg(o, name).map(Some),
+    }
+}
+
+/// A count argument (`int`, not `bool`, at least 0): a negative one is `InvalidInputError`, one beyond
+/// `usize` `OutOfRangeError`, naming `name`.
+pub fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<usize> {
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        return Err(invalid(
+            name,
+            shown(obj),
+            format!("must be an int, got {}", type_name(obj)),
+        ));
+    }
+    if let Ok(n) = obj.extract::<u64>() {
+        if let Ok(n) = usize::try_from(n) {
+            return Ok(n);
+        }
+    } else if obj.lt(0).unwrap_or(false) {
+        return Err(invalid(name, shown(obj), "must not be negative"));
+    }
+    Err(out_of_range(
+        name,
+        shown(obj),
+        format!("more than can be held (at most {})", usize::MAX),
+    ))
+}
+
+/// An argument of class `T` (`what` is its Python name); anything else is `InvalidInputError` naming
+/// `name`.
+pub fn class_arg<'a, 'py, T: pyo3::PyClass>(
+    obj: &'a Bound<'py, PyAny>,
+    name: &str,
+    what: &str,
+) -> PyResult<&'a Bound<'py, T>> {
+    obj.cast::<T>().map_err(|_| {
+        invalid(
+            name,
+            shown(obj),
+            format!("must be a xiaoneng.{what}, got {}", type_name(obj)),
+        )
+    })
+}
+
+// --- dates and instants ---------------------------------------------------------------------------------
 
 /// A scalar date argument, or `None` when the argument is not a date (then the array path applies).
 ///
@@ -22,24 +141,26 @@ use crate::errors::{invalid, out_of_range};
 #[inline]
 pub fn scalar_day(obj: &Bound<'_, PyAny>, name: &str) -> Option<PyResult<DayNumber>> {
     if let Ok(d) = obj.cast_exact::<PyDate>() {
-        return Some(date_fields(d.get_year(), d.get_month(), d.get_day()));
+        return Some(date_fields(d.get_year(), d.get_month(), d.get_day(), name));
     }
     if obj.is_instance_of::<PyDateTime>() {
-        return Some(Err(invalid(format!(
-            "`{name}` is a datetime; pass a date (e.g. `{name}.date()`) or an aware datetime to the working-hours methods"
-        ))));
+        return Some(Err(invalid(
+            name,
+            shown(obj),
+            format!("a datetime; pass a date (e.g. `{name}.date()`) or an aware datetime to the working-hours methods"),
+        )));
     }
     if let Ok(d) = obj.cast::<PyDate>() {
-        return Some(date_fields(d.get_year(), d.get_month(), d.get_day()));
+        return Some(date_fields(d.get_year(), d.get_month(), d.get_day(), name));
     }
     None
 }
 
 #[inline]
-fn date_fields(y: i32, m: u8, d: u8) -> PyResult<DayNumber> {
+fn date_fields(y: i32, m: u8, d: u8, name: &str) -> PyResult<DayNumber> {
     NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d))
         .map(day_number)
-        .ok_or_else(|| invalid(format!("invalid date {y:04}-{m:02}-{d:02}")))
+        .ok_or_else(|| invalid(name, format!("{y:04}-{m:02}-{d:02}"), "not a valid date"))
 }
 
 /// A required scalar date.
@@ -47,12 +168,13 @@ pub fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
     match scalar_day(obj, name) {
         Some(day) => {
             let day = day?;
-            xiaoneng::date_of(day).ok_or_else(|| out_of_range(format!("day number {day}")))
+            xiaoneng::date_of(day).ok_or_else(|| out_of_range(name, format!("day number {day}"), "not a date"))
         }
-        None => Err(invalid(format!(
-            "`{name}` must be a datetime.date, got {}",
-            type_name(obj)
-        ))),
+        None => Err(invalid(
+            name,
+            shown(obj),
+            format!("must be a datetime.date, got {}", type_name(obj)),
+        )),
     }
 }
 
@@ -63,9 +185,11 @@ pub fn py_date<'py>(py: Python<'py>, day: DayNumber) -> PyResult<Bound<'py, PyAn
         Some(d) if (1..=9999).contains(&d.year()) => {
             Ok(PyDate::new(py, d.year(), d.month() as u8, d.day() as u8)?.into_any())
         }
-        _ => Err(out_of_range(format!(
-            "the result (day number {day}) is not representable as a Python date"
-        ))),
+        _ => Err(out_of_range(
+            "result",
+            format!("day number {day}"),
+            "not representable as a Python date (years 1-9999)",
+        )),
     }
 }
 
@@ -82,21 +206,25 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
-/// An aware `datetime.datetime` as an instant. Naive datetimes are refused: the library never guesses a zone.
-pub fn instant(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
+/// An aware `datetime.datetime` as an instant, or the value shown and why it is refused. Naive datetimes
+/// are refused: the library never guesses a zone. Python datetimes hold microseconds, the wire format's
+/// precision, so every aware one is an instant the core accepts (within years 1-9999).
+pub fn instant_of(obj: &Bound<'_, PyAny>) -> Result<DateTime<Utc>, (String, String)> {
     let dt = obj.cast::<PyDateTime>().map_err(|_| {
-        invalid(format!(
-            "`{name}` must be an aware datetime.datetime, got {}",
-            type_name(obj)
-        ))
+        (
+            shown(obj),
+            format!("must be an aware datetime.datetime, got {}", type_name(obj)),
+        )
     })?;
-    let offset = dt.call_method0("utcoffset")?;
+    let offset = dt
+        .call_method0("utcoffset")
+        .map_err(|e| (shown(obj), format!("utcoffset() raised {}", bounded(e.to_string()))))?;
     if offset.is_none() {
-        return Err(invalid(format!("naive datetime: give a timezone (`{name}`)")));
+        return Err((shown(obj), "naive datetime: give a timezone".into()));
     }
     let offset = offset
         .cast::<PyDelta>()
-        .map_err(|_| invalid(format!("`{name}`: utcoffset() did not return a timedelta")))?;
+        .map_err(|_| (shown(obj), "utcoffset() did not return a timedelta".to_string()))?;
     let off_secs = i64::from(offset.get_days()) * 86_400 + i64::from(offset.get_seconds());
     let date = NaiveDate::from_ymd_opt(dt.get_year(), u32::from(dt.get_month()), u32::from(dt.get_day()));
     let time = NaiveTime::from_hms_micro_opt(
@@ -106,12 +234,17 @@ pub fn instant(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
         dt.get_microsecond(),
     );
     let (Some(date), Some(time)) = (date, time) else {
-        return Err(invalid(format!("`{name}` is not a valid datetime")));
+        return Err((shown(obj), "not a valid datetime".into()));
     };
     let local = NaiveDateTime::new(date, time).and_utc();
     local
         .checked_sub_signed(chrono::Duration::seconds(off_secs))
-        .ok_or_else(|| invalid(format!("`{name}` is not a representable instant")))
+        .ok_or_else(|| (shown(obj), "not a representable instant".into()))
+}
+
+/// An aware `datetime.datetime` argument `name` as an instant (see [`instant_of`]).
+pub fn instant(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
+    instant_of(obj).map_err(|(value, reason)| invalid(name, value, reason))
 }
 
 /// An instant shown at `offset`, as an aware Python datetime.
@@ -122,7 +255,11 @@ pub fn py_instant<'py>(py: Python<'py>, at: DateTime<Utc>, offset: FixedOffset) 
 /// A `DateTime<FixedOffset>` as an aware Python datetime with a `datetime.timezone`.
 pub fn py_fixed<'py>(py: Python<'py>, t: DateTime<FixedOffset>) -> PyResult<Bound<'py, PyAny>> {
     if !(1..=9999).contains(&t.year()) {
-        return Err(out_of_range(format!("{t} is not representable as a Python datetime")));
+        return Err(out_of_range(
+            "result",
+            t,
+            "not representable as a Python datetime (years 1-9999)",
+        ));
     }
     let tz = py_offset(py, *t.offset())?;
     let n = t.naive_local();
@@ -154,21 +291,26 @@ pub fn seconds_of(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
             + f64::from(td.get_seconds())
             + f64::from(td.get_microseconds()) / 1e6
     } else if obj.is_instance_of::<PyBool>() {
-        return Err(invalid(format!(
-            "`{name}` must be a number of hours or a timedelta, got bool"
-        )));
+        return Err(invalid(
+            name,
+            shown(obj),
+            "must be a number of hours or a timedelta, got bool",
+        ));
     } else if let Ok(h) = obj.extract::<f64>() {
         h * 3600.0
     } else {
-        return Err(invalid(format!(
-            "`{name}` must be a number of hours or a timedelta, got {}",
-            type_name(obj)
-        )));
+        return Err(invalid(
+            name,
+            shown(obj),
+            format!("must be a number of hours or a timedelta, got {}", type_name(obj)),
+        ));
     };
     if !secs.is_finite() || secs.abs() > MAX {
-        return Err(invalid(format!(
-            "`{name}` = {secs} seconds is not a usable amount of time"
-        )));
+        return Err(invalid(
+            name,
+            shown(obj),
+            format!("{secs} seconds is not a usable amount of time"),
+        ));
     }
     Ok(secs.round() as i64)
 }
@@ -177,96 +319,50 @@ pub fn seconds_of(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
 pub fn py_seconds<'py>(py: Python<'py>, secs: i64) -> PyResult<Bound<'py, PyAny>> {
     let days = secs.div_euclid(86_400);
     let rest = secs.rem_euclid(86_400);
-    let days = i32::try_from(days).map_err(|_| out_of_range(format!("{secs} seconds is not a timedelta")))?;
+    let days = i32::try_from(days).map_err(|_| out_of_range("result", format!("{secs} seconds"), "not a timedelta"))?;
     Ok(PyDelta::new(py, days, rest as i32, 0, true)?.into_any())
 }
 
-/// A snake_case name (`"next_day"`, `"hearing"`, `"unit_head"`, ...) as the core enum `T`, read by the
-/// core's `FromStr`. The error names the argument `field` (the core's names the type) and lists the
-/// accepted names: ``invalid `start_rule` = "x": unknown variant `x`, expected one of ...``.
+/// A snake_case name argument (`"next_day"`, `"hearing"`, `"unit_head"`, ...) as the core enum `T`, read
+/// by the core's `FromStr`. The error names the argument `field` (the core's names the type) and lists
+/// the accepted names: ``invalid `start_rule` = x: unknown variant `x`, expected one of ...``.
 pub fn parse_name<T: FromStr<Err = xiaoneng::Error>>(s: &str, field: &str) -> PyResult<T> {
     s.parse().map_err(|e| match e {
-        xiaoneng::Error::Invalid(f) => invalid(format!("invalid `{field}` = {s:?}: {}", f.reason)),
+        // The core's reason quotes the name (`unknown variant `...``): quote a bounded prefix of it.
+        xiaoneng::Error::Invalid(f) if s.len() > 40 => {
+            let mut cut = 40;
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            invalid(field, s, f.reason.replace(s, &format!("{}…", &s[..cut])))
+        }
+        xiaoneng::Error::Invalid(f) => invalid(field, s, f.reason),
         e => crate::errors::core(e),
     })
 }
 
+/// [`parse_name`] of a `str` argument.
+pub fn name_arg<T: FromStr<Err = xiaoneng::Error>>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
+    parse_name(str_arg(obj, field)?, field)
+}
+
+// --- documents ------------------------------------------------------------------------------------------
+
 /// A Python value (dict/list/tuple/str/int/float/bool/None/date/aware datetime/Decimal) as JSON.
-/// `path` names the position for error messages.
-pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return Err(invalid(format!("`{path}`: integer {obj} is too large")));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        return Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| invalid(format!("`{path}`: {v} is not a finite number")));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_string()));
-    }
-    if obj.is_instance_of::<PyDateTime>() {
-        let t = instant(obj, path)?;
-        return Ok(Value::String(t.to_rfc3339()));
-    }
-    if let Ok(d) = obj.cast::<PyDate>() {
-        return Ok(Value::String(format!(
-            "{:04}-{:02}-{:02}",
-            d.get_year(),
-            d.get_month(),
-            d.get_day()
-        )));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in d.iter() {
-            let key = k
-                .cast::<PyString>()
-                .map_err(|_| invalid(format!("`{path}`: keys must be strings, got {}", type_name(&k))))?
-                .to_str()?
-                .to_string();
-            let sub = if path == "." {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            map.insert(key, to_json(&v, &sub)?);
-        }
-        return Ok(Value::Object(map));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut items = Vec::new();
-        for (i, v) in obj.try_iter()?.enumerate() {
-            items.push(to_json(&v?, &format!("{path}[{i}]"))?);
-        }
-        return Ok(Value::Array(items));
-    }
-    if is_decimal(obj)? {
-        return Ok(Value::String(obj.str()?.to_str()?.to_string()));
-    }
-    Err(invalid(format!(
-        "`{path}`: cannot use a {} in a document (use dict, list, str, int, float, bool, None, date, aware datetime)",
-        type_name(obj)
-    )))
+/// `path` names the position for error messages; values nested deeper than
+/// [`crate::frompy::MAX_DEPTH`] are refused.
+pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Value> {
+    crate::frompy::to_value(obj, path)
 }
 
 /// JSON text of a dict argument `name`; anything but a dict is refused.
 pub fn dict_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     if !obj.is_instance_of::<PyDict>() {
-        return Err(invalid(format!("`{name}` must be a dict, got {}", type_name(obj))));
+        return Err(invalid(
+            name,
+            placeholder(obj),
+            format!("must be a dict, got {}", type_name(obj)),
+        ));
     }
     Ok(to_json(obj, ".")?.to_string())
 }
@@ -287,105 +383,17 @@ pub fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, pyo3::types::PyType>
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
-fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+/// Whether `obj` is a `decimal.Decimal`.
+pub fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(decimal_class(obj.py())?)
 }
 
-/// A serializable core value as JSON text. Serializing a core type does not fail; if it did, the error
-/// would be `XiaonengError`.
-macro_rules! json_text {
-    ($v:expr) => {
-        serde_json::to_string($v).map_err($crate::errors::internal)
-    };
-}
-
-/// A serializable core value as plain Python values (dict, list, str, int, float, bool, None).
-macro_rules! py_json {
-    ($py:expr, $v:expr) => {
-        $crate::convert::json_text!($v).and_then(|text| $crate::convert::loads($py, &text))
-    };
-}
-
-pub(crate) use {json_text, py_json};
-
-/// JSON text as plain Python values (dict, list, str, int, float, bool, None), keys in document order.
+/// JSON text as plain Python values (dict, list, str, int, float, bool, None), keys in document order:
+/// the `to_dict()` of the documents, which `from_dict` reads back.
 pub fn loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     LOADS
         .get_or_try_init(py, || Ok::<_, PyErr>(py.import("json")?.getattr("loads")?.unbind()))?
         .bind(py)
         .call1((text,))
-}
-
-/// A clock status as JSON text turned into Python values: instants as aware datetimes, dates as dates,
-/// `share_used` as `decimal.Decimal`.
-pub fn status_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let v = loads(py, text)?;
-    convert_doc(&v, &[], None)?;
-    Ok(v)
-}
-
-const INSTANT_KEYS: &[&str] = &[
-    "at",
-    "deadline",
-    "statutory_deadline",
-    "reminder_at",
-    "red_at",
-    "next_change",
-    "from",
-    "to",
-];
-const DATE_KEYS: &[&str] = &["deadline_date", "statutory_deadline_date", "date"];
-
-/// Extra instant keys of engine documents (events, case views), besides the clock status's.
-const ENGINE_INSTANT_KEYS: &[&str] = &["effective", "received_at", "start", "end"];
-
-/// An engine document (events, a case view) as JSON text turned into Python values: instants as aware
-/// datetimes shown at `offset` (the calendar's zone, as `Clock.status` shows them), dates as dates,
-/// `share_used` as `decimal.Decimal`.
-pub fn engine_to_py<'py>(py: Python<'py>, text: &str, offset: FixedOffset) -> PyResult<Bound<'py, PyAny>> {
-    let v = loads(py, text)?;
-    convert_doc(&v, ENGINE_INSTANT_KEYS, Some(offset))?;
-    Ok(v)
-}
-
-/// Converts, in place, the string values of a document's dicts by key: instants (the `INSTANT_KEYS` and
-/// `extra_instants`) as aware datetimes, at `offset` when given (else at the offset they are written
-/// with), dates as dates, `share_used` as `decimal.Decimal`.
-fn convert_doc(v: &Bound<'_, PyAny>, extra_instants: &[&str], offset: Option<FixedOffset>) -> PyResult<()> {
-    let py = v.py();
-    if let Ok(list) = v.cast::<PyList>() {
-        for item in list.iter() {
-            convert_doc(&item, extra_instants, offset)?;
-        }
-    } else if let Ok(d) = v.cast::<PyDict>() {
-        for (k, item) in d.iter() {
-            let key: String = k.extract()?;
-            if let Ok(s) = item.cast::<PyString>() {
-                let s = s.to_str()?;
-                let key = key.as_str();
-                let new = if INSTANT_KEYS.contains(&key) || extra_instants.contains(&key) {
-                    match DateTime::parse_from_rfc3339(s) {
-                        Ok(t) => Some(py_fixed(py, offset.map_or(t, |o| t.with_timezone(&o)))?),
-                        Err(_) => None,
-                    }
-                } else if DATE_KEYS.contains(&key) {
-                    match s.parse::<NaiveDate>() {
-                        Ok(date) => Some(py_naive_date(py, date)?),
-                        Err(_) => None,
-                    }
-                } else if key == "share_used" {
-                    Some(decimal_class(py)?.call1((s,))?)
-                } else {
-                    None
-                };
-                if let Some(new) = new {
-                    d.set_item(k, new)?;
-                }
-            } else {
-                convert_doc(&item, extra_instants, offset)?;
-            }
-        }
-    }
-    Ok(())
 }

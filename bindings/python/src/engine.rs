@@ -1,24 +1,29 @@
 //! `xiaoneng.Engine`: the core [`Engine`] (cases, commands in, events out, timers, board, metrics).
 //!
-//! Commands and events cross the boundary as dicts: a command dict is converted to JSON under the GIL
-//! (aware datetimes become RFC 3339 text), then parsed and executed by the core with the GIL released,
-//! and the events written as JSON text before the GIL is taken back. Events come back as dicts of plain
-//! Python values with their instants (`at`, `effective`) as aware datetimes in the calendar's zone, as
-//! `Clock.status` shows them. The core's errors become the exception class of their code with the core's
-//! message; a rejected command changes nothing.
+//! Commands and events cross the boundary as dicts, read and built directly from and to the typed core
+//! values ([`crate::frompy`], [`crate::topy`]): a command dict is read under the GIL (aware datetimes as
+//! instants), executed by the core with the GIL released, and its events built as dicts once the GIL is
+//! back, with their instants (`at`, `effective`) as aware datetimes in the calendar's zone, as
+//! `Clock.status` shows them. `execute_many` runs a batch (a list of command dicts, or JSON Lines) with
+//! the GIL released for the whole batch. The core's errors become the exception class of their code with
+//! the core's message and parts; a rejected command changes nothing.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
-use serde_json::Value;
-use xiaoneng::{Command, Engine, Event, UnitMetrics};
+use serde::Deserialize;
+use xiaoneng::{Command, Engine, Error, Event, UnitMetrics};
 
-use crate::convert::{decimal_class, engine_to_py, instant, loads, py_fixed, py_instant, py_json, to_json, type_name};
-use crate::errors::{self, Kind};
+use crate::convert::{
+    class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg, type_name,
+};
+use crate::errors::{self, Failure};
+use crate::frompy::{self, PyDe};
 use crate::model::{frame, PyCatalog, PyOrg, PyPolicy};
+use crate::topy::{plain, Converter, Shape};
 
 /// Runs `f` with the GIL released; a core error becomes its exception class, a panic (a core defect)
 /// becomes `XiaonengError` instead of unwinding into Python.
@@ -28,15 +33,14 @@ fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> xiaoneng::Result<T> + Send) 
         .map_err(errors::core)
 }
 
-/// The error for a call on an engine another thread is using (the GIL is released while it works).
-fn busy(e: impl std::fmt::Display) -> PyErr {
-    errors::err(
-        Kind::InvalidState,
-        format!(
-            "this Engine is in use by another thread ({e}); an Engine is not thread-safe: use one per thread \
-             or guard it with a threading.Lock"
-        ),
-    )
+/// The engine, read; `InvalidStateError` while another thread changes it.
+fn borrow<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRef<'py, PyEngine>> {
+    slf.try_borrow().map_err(|_| errors::busy("Engine"))
+}
+
+/// The engine, to change; `InvalidStateError` while another thread uses it.
+fn borrow_mut<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRefMut<'py, PyEngine>> {
+    slf.try_borrow_mut().map_err(|_| errors::busy("Engine"))
 }
 
 /// The board columns.
@@ -55,11 +59,16 @@ const BOARD_COLUMNS: &[&str] = &["unit", "case", "item", "signal", "deadline", "
 /// ``Clock.status``); the state documents (``case()``, ``snapshot()``) keep RFC 3339 text in UTC.
 ///
 /// Thread safety: an ``Engine`` is mutable and not thread-safe: do not share one between Python threads
-/// without a lock. ``execute``, ``advance``, ``view``, ``board``, ``metrics``, ``snapshot``, ``restore``
-/// and ``replay`` run with the GIL released, so another thread may call the same engine meanwhile; such a
-/// call raises ``InvalidStateError`` (a ``RuntimeError``; for the properties, pyo3's ``RuntimeError``
-/// "Already borrowed") instead of seeing or corrupting a half-changed engine. Use one engine per thread,
-/// or guard it with a ``threading.Lock``.
+/// without a lock. ``execute``, ``execute_many``, ``advance``, ``view``, ``board``, ``metrics``,
+/// ``snapshot``, ``restore`` and ``replay`` run with the GIL released, so another thread may call the same
+/// engine meanwhile; such a call (a method or a property) raises ``InvalidStateError`` (a
+/// ``RuntimeError``) naming the engine instead of seeing or corrupting a half-changed engine. Use one
+/// engine per thread, or guard it with a ``threading.Lock``.
+///
+/// Errors: ``NotFoundError`` for an unknown case, item or actor, ``ForbiddenError`` for an actor without
+/// the post, role or unit, ``InvalidStateError`` for a command the case's state does not allow now,
+/// ``InvalidInputError`` for a value not allowed, ``ParseError`` for a malformed command; each carries
+/// ``code``, ``field``, ``value`` and ``reason``.
 ///
 /// Parameters
 /// ----------
@@ -101,45 +110,147 @@ impl PyEngine {
     }
 }
 
-/// A command dict as JSON text.
-fn command_text(command: &Bound<'_, PyAny>) -> PyResult<String> {
-    if !command.is_instance_of::<PyDict>() {
-        return Err(errors::invalid(format!(
-            "`command` must be a dict (see xiaoneng.commands), got {}",
-            type_name(command)
-        )));
+/// A command dict as a core command. `root` names the dict in errors about its values (`command`, or
+/// `.` for an element of a batch); the core's own reading names the field of a malformed command.
+fn command_of(obj: &Bound<'_, PyAny>, root: &str) -> Result<Command, Failure> {
+    if !obj.is_instance_of::<PyDict>() {
+        // An element of a batch is named by its index (`Failure::at`).
+        let name = root;
+        return Err(Failure::of(&Error::Invalid(xiaoneng::FieldError::new(
+            name,
+            placeholder(obj),
+            format!("must be a dict (see xiaoneng.commands), got {}", type_name(obj)),
+        ))));
     }
-    Ok(to_json(command, "command")?.to_string())
+    match Command::deserialize(PyDe::new(obj)) {
+        Ok(c) => Ok(c),
+        // serde's message through the `type` tag loses the field: the core's reading of the JSON form
+        // finds it (`remedies`, `at`).
+        Err(e) if e.is_data() => {
+            let text = frompy::to_value_failure(obj, root)?.to_string();
+            Command::from_json(&text).map_err(|e| Failure::of(&e))
+        }
+        Err(e) => Err(e.failure(root)),
+    }
+}
+
+/// An event dict as a core event; errors name `events[k]`.
+fn event_of(obj: &Bound<'_, PyAny>, k: usize) -> Result<Event, Failure> {
+    let at = |f: Failure| f.at("events", k);
+    let event = match Event::deserialize(PyDe::new(obj)) {
+        Ok(e) => e,
+        Err(e) if e.is_data() => {
+            let text = frompy::to_value_failure(obj, ".").map_err(at)?.to_string();
+            Event::from_json(&text).map_err(|e| at(Failure::of(&e)))?
+        }
+        Err(e) => return Err(at(e.failure("."))),
+    };
+    // The wire format's precision (the core refuses the instant too, when it reschedules the case; here
+    // the error names the event).
+    let nanos = event.at.timestamp_subsec_nanos();
+    if nanos >= 1_000_000_000 || nanos % 1_000 != 0 {
+        let reason = if nanos >= 1_000_000_000 {
+            "a leap second (:60) is not supported: instants are exchanged to the microsecond without leap seconds"
+        } else {
+            "finer than a microsecond: instants are exchanged to the microsecond"
+        };
+        let value = event.at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+        let mut f = Failure::of(&Error::Invalid(xiaoneng::FieldError::new(
+            format!("events[{k}].at"),
+            value,
+            reason,
+        )));
+        f.index = Some(k);
+        return Err(f);
+    }
+    Ok(event)
 }
 
 /// An event list (dicts, as `execute` and `advance` return them) as core events.
-fn parse_events(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
-    let Value::Array(items) = to_json(events, "events")? else {
-        return Err(errors::invalid(format!(
-            "`events` must be a list of event dicts, got {}",
-            type_name(events)
-        )));
+fn events_of(events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+    let items: Vec<Bound<'_, PyAny>> = if let Ok(l) = events.cast::<PyList>() {
+        l.iter().collect()
+    } else if let Ok(t) = events.cast::<PyTuple>() {
+        t.iter().collect()
+    } else {
+        return Err(errors::invalid(
+            "events",
+            placeholder(events),
+            format!("must be a list of event dicts, got {}", type_name(events)),
+        ));
     };
-    py.detach(|| {
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(k, v)| serde_json::from_value::<Event>(v).map_err(|e| (k, e.to_string())))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .map_err(|(k, e)| errors::err(Kind::Parse, format!("invalid event at `events[{k}]`: {e}")))
+    items
+        .iter()
+        .enumerate()
+        .map(|(k, e)| event_of(e, k).map_err(PyErr::from))
+        .collect()
 }
 
+/// The commands of a batch: read from dicts (under the GIL), or JSON Lines read with the GIL released.
+enum Batch<'a> {
+    /// The commands read, and the failure of the first one that could not be read (with its index).
+    Read(Vec<Command>, Option<(usize, Failure)>),
+    /// JSON Lines text.
+    Lines(&'a [u8]),
+}
+
+/// Runs a batch on the engine: stops at the first failing command. Returns the events of each command
+/// applied, and the failure (with its index) that stopped it.
+fn run_batch(engine: &mut Engine, batch: Batch<'_>) -> (Vec<Vec<Event>>, Option<(usize, Failure)>) {
+    let mut out = Vec::new();
+    match batch {
+        Batch::Read(commands, unread) => {
+            out.reserve(commands.len());
+            for (k, c) in commands.into_iter().enumerate() {
+                match engine.execute(c) {
+                    Ok(ev) => out.push(ev),
+                    Err(e) => return (out, Some((k, Failure::of(&e)))),
+                }
+            }
+            (out, unread)
+        }
+        Batch::Lines(text) => {
+            let mut k = 0;
+            for line in text.split(|&b| b == b'\n') {
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                // serde_json alone first; the core's reading (which names the field) for an error.
+                let command = match serde_json::from_slice::<Command>(line) {
+                    Ok(c) => Ok(c),
+                    Err(_) => std::str::from_utf8(line)
+                        .map_err(|e| Error::Parse {
+                            format: "JSON",
+                            path: ".".into(),
+                            message: format!("not UTF-8 text ({e})"),
+                        })
+                        .and_then(Command::from_json),
+                };
+                match command.and_then(|c| engine.execute(c)) {
+                    Ok(ev) => out.push(ev),
+                    Err(e) => return (out, Some((k, Failure::of(&e)))),
+                }
+                k += 1;
+            }
+            (out, None)
+        }
+    }
+}
+
+/// The configuration arguments, checked (each names its argument when it is of another class).
 fn configuration(
-    policy: &Bound<'_, PyPolicy>,
-    org: &Bound<'_, PyOrg>,
-    catalog: &Bound<'_, PyCatalog>,
-) -> (xiaoneng::Policy, xiaoneng::Org, xiaoneng::Catalog) {
-    (
-        policy.get().policy.clone(),
-        org.get().org.clone(),
-        catalog.get().catalog.clone(),
-    )
+    policy: &Bound<'_, PyAny>,
+    org: &Bound<'_, PyAny>,
+    catalog: &Bound<'_, PyAny>,
+) -> PyResult<(xiaoneng::Policy, xiaoneng::Org, xiaoneng::Catalog)> {
+    Ok((
+        class_arg::<PyPolicy>(policy, "policy", "Policy")?.get().policy.clone(),
+        class_arg::<PyOrg>(org, "org", "Org")?.get().org.clone(),
+        class_arg::<PyCatalog>(catalog, "catalog", "Catalog")?
+            .get()
+            .catalog
+            .clone(),
+    ))
 }
 
 #[pymethods]
@@ -147,15 +258,14 @@ impl PyEngine {
     #[new]
     fn new(
         py: Python<'_>,
-        policy: &Bound<'_, PyPolicy>,
-        org: &Bound<'_, PyOrg>,
-        catalog: &Bound<'_, PyCatalog>,
+        policy: &Bound<'_, PyAny>,
+        org: &Bound<'_, PyAny>,
+        catalog: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let (policy, org, catalog) = configuration(policy, org, catalog);
+        let (policy, org, catalog) = configuration(policy, org, catalog)?;
         let engine = run(py, move || Engine::new(policy, org, catalog))?;
         Ok(PyEngine { engine })
     }
-
     /// Executes a command and returns the events it caused.
     ///
     /// The case's own timers due at or before the command's ``at`` fire first (their events come first),
@@ -177,12 +287,19 @@ impl PyEngine {
     /// ------
     /// ParseError
     ///     An unknown command type, a missing, unknown or mistyped field (named, e.g. ``remedies``).
-    /// InvalidInputError
-    ///     A command not allowed: an unknown case, item or actor, an actor without the post or role, a state
-    ///     that does not allow it, a refusal or denial without reasons, basis or remedies (art. 38), a naive
-    ///     datetime. The engine is unchanged.
+    /// NotFoundError
+    ///     An unknown case, item or actor (``field`` ``case``, ``item``, ``actor``).
+    /// ForbiddenError
+    ///     An actor without the post, role or unit the action needs.
     /// InvalidStateError
-    ///     A clock command out of time order, or an extension after the limit expired.
+    ///     A command the case's state does not allow now (``field`` ``type``), a command out of time
+    ///     order, an extension after the limit expired.
+    /// InvalidInputError
+    ///     A value not allowed: a refusal or denial without reasons, basis or remedies (art. 38), a naive
+    ///     datetime, an instant finer than a microsecond, a value with no JSON form or nested deeper than
+    ///     128 levels (named by its path, e.g. ``command.materials[2]``), a non-dict command.
+    ///
+    /// In every case the engine is unchanged.
     ///
     /// Examples
     /// --------
@@ -198,17 +315,123 @@ impl PyEngine {
     /// ...                                   remedies="可申请行政复议"))
     /// Traceback (most recent call last):
     /// ...
-    /// xiaoneng.InvalidInputError: invalid `type` = refuse: not allowed while the case is Accepted ...
+    /// xiaoneng.InvalidStateError: not allowed now: `type` = refuse: not allowed while the case is accepted ...
     fn execute<'py>(slf: &Bound<'py, Self>, command: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let text = command_text(command)?;
-        let mut this = slf.try_borrow_mut().map_err(busy)?;
+        let command = command_of(command, "command")?;
+        let mut this = borrow_mut(slf)?;
+        let offset = this.offset();
         let engine = &mut this.engine;
-        let events = run(py, move || {
-            let events = engine.execute(Command::from_json(&text)?)?;
-            Ok(serde_json::to_string(&events))
-        })?;
-        engine_to_py(py, &events.map_err(errors::internal)?, this.offset())
+        let events = run(py, move || engine.execute(command))?;
+        drop(this);
+        Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
+    }
+
+    /// Executes commands in order, with the GIL released for the whole batch, and returns the events of
+    /// each: one list of event dicts per command (``result[k]`` for ``commands[k]``).
+    ///
+    /// The batch stops at the first command that fails and raises that command's error, its message and
+    /// ``field`` prefixed with ``commands[k]``, and ``index`` set to ``k``. The commands before it **stay
+    /// applied** (as if executed one by one; the failing command changes nothing): their events are in
+    /// the exception's ``events`` attribute (``e.events[j]`` for ``commands[j]``, ``j < k``), so that an
+    /// event log can be kept complete. Commands after it are not run.
+    ///
+    /// Parameters
+    /// ----------
+    /// commands : list of dict, or str or bytes
+    ///     Command dicts (as ``execute`` takes them), or JSON Lines: one command per line as JSON text
+    ///     (blank lines are skipped; ``k`` counts the commands, not the lines).
+    ///
+    /// Returns
+    /// -------
+    /// list of list of dict
+    ///
+    /// Raises
+    /// ------
+    /// ParseError, NotFoundError, ForbiddenError, InvalidStateError, InvalidInputError
+    ///     As ``execute``, for the first failing command (``index``, ``events``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> at = lambda h: dt.datetime(2026, 9, 28, h, tzinfo=tz)
+    /// >>> out = engine.execute_many([
+    /// ...     xn.commands.receive("C1", at(9), "s-clerk", item="330100-FOOD-001", applicant="某餐饮有限公司"),
+    /// ...     xn.commands.accept("C1", at(10), "s-clerk")])
+    /// >>> [[e["type"] for e in events] for events in out]
+    /// [['received'], ['accepted']]
+    /// >>> lines = '{"type": "receive", "case": "C2", "at": "2026-09-28T09:00:00+08:00", "actor": "s-clerk",' \
+    /// ...         ' "item": "330100-FOOD-001", "applicant": "某公司"}\n'
+    /// >>> [e["seq"] for events in engine.execute_many(lines) for e in events]
+    /// [3]
+    /// >>> try:
+    /// ...     engine.execute_many([xn.commands.accept("C2", at(10), "s-clerk"),
+    /// ...                          xn.commands.accept("C404", at(10), "s-clerk"),
+    /// ...                          xn.commands.accept("C3", at(10), "s-clerk")])
+    /// ... except xn.NotFoundError as e:
+    /// ...     print(e.index, e.field, len(e.events), engine.seq)
+    /// ...     print(e)
+    /// 1 commands[1].case 1 4
+    /// commands[1]: unknown `case` = C404: no case has this number
+    fn execute_many<'py>(slf: &Bound<'py, Self>, commands: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let py = slf.py();
+        let batch = if let Ok(s) = commands.cast::<PyString>() {
+            Batch::Lines(
+                s.to_str()
+                    .map_err(|_| errors::invalid("commands", shown(commands), "not valid text"))?
+                    .as_bytes(),
+            )
+        } else if let Ok(b) = commands.cast::<PyBytes>() {
+            Batch::Lines(b.as_bytes())
+        } else if commands.is_instance_of::<PyList>() || commands.is_instance_of::<PyTuple>() {
+            let items: Vec<Bound<'py, PyAny>> = match commands.cast::<PyList>() {
+                Ok(l) => l.iter().collect(),
+                Err(_) => commands.cast::<PyTuple>()?.iter().collect(),
+            };
+            let mut read = Vec::with_capacity(items.len());
+            let mut unread = None;
+            for (k, c) in items.iter().enumerate() {
+                match command_of(c, ".") {
+                    Ok(c) => read.push(c),
+                    Err(f) => {
+                        unread = Some((k, f));
+                        break;
+                    }
+                }
+            }
+            Batch::Read(read, unread)
+        } else {
+            return Err(errors::invalid(
+                "commands",
+                placeholder(commands),
+                format!(
+                    "must be a list of command dicts, or JSON Lines (str or bytes), got {}",
+                    type_name(commands)
+                ),
+            ));
+        };
+        let mut this = borrow_mut(slf)?;
+        let offset = this.offset();
+        let engine = &mut this.engine;
+        let (done, failed) = py
+            .detach(|| catch_unwind(AssertUnwindSafe(|| run_batch(engine, batch))))
+            .map_err(errors::panicked)?;
+        drop(this);
+        let mut cv = Converter::new(py, Shape::Engine(offset));
+        let lists = done
+            .iter()
+            .map(|events| cv.events(events))
+            .collect::<PyResult<Vec<_>>>()?;
+        let out = PyList::new(py, lists)?;
+        match failed {
+            None => Ok(out),
+            Some((k, failure)) => {
+                let e = failure.at("commands", k).instance(py)?;
+                e.setattr("events", out)?;
+                Err(PyErr::from_value(e))
+            }
+        }
     }
 
     /// Fires every timer due at or before ``now``, in time order (then by case number), and returns the
@@ -247,10 +470,12 @@ impl PyEngine {
     fn advance<'py>(slf: &Bound<'py, Self>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let now = instant(now, "now")?;
-        let mut this = slf.try_borrow_mut().map_err(busy)?;
+        let mut this = borrow_mut(slf)?;
+        let offset = this.offset();
         let engine = &mut this.engine;
-        let events = run(py, move || Ok(serde_json::to_string(&engine.advance(now))))?;
-        engine_to_py(py, &events.map_err(errors::internal)?, this.offset())
+        let events = run(py, move || Ok(engine.advance(now)))?;
+        drop(this);
+        Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
 
     /// A case as seen at ``now``.
@@ -275,8 +500,10 @@ impl PyEngine {
     ///
     /// Raises
     /// ------
+    /// NotFoundError
+    ///     No case has this number.
     /// InvalidInputError
-    ///     No case has this number; naive ``now``.
+    ///     A naive ``now``, a ``case`` that is not a str.
     /// OutOfRangeError
     ///     A deadline lies outside the calendar's range.
     ///
@@ -290,13 +517,20 @@ impl PyEngine {
     /// >>> v = engine.view("C1", dt.datetime(2026, 9, 30, 11, tzinfo=tz))
     /// >>> v["state"], v["step"], v["holder"], v["decision"]["deadline_date"]
     /// ('accepted', '受理', {'via': 'holder', 'staff': 's-clerk'}, datetime.date(2026, 10, 16))
-    fn view<'py>(slf: &Bound<'py, Self>, case: &str, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn view<'py>(
+        slf: &Bound<'py, Self>,
+        case: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
+        let case = str_arg(case, "case")?;
         let now = instant(now, "now")?;
-        let this = slf.try_borrow().map_err(busy)?;
+        let this = borrow(slf)?;
+        let offset = this.offset();
         let engine = &this.engine;
-        let view = run(py, move || Ok(serde_json::to_string(&engine.view(case, now)?)))?;
-        engine_to_py(py, &view.map_err(errors::internal)?, this.offset())
+        let view = run(py, move || engine.view(case, now))?;
+        drop(this);
+        Converter::new(py, Shape::Engine(offset)).convert(&view)
     }
 
     /// The e-supervision board (电子监察) at ``now``: every case under review with a signal, by unit, then
@@ -332,9 +566,10 @@ impl PyEngine {
     fn board<'py>(slf: &Bound<'py, Self>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let now = instant(now, "now")?;
-        let this = slf.try_borrow().map_err(busy)?;
+        let this = borrow(slf)?;
         let engine = &this.engine;
         let rows = run(py, move || engine.board(now))?;
+        drop(this);
         let mut cols: Vec<(&str, Vec<Bound<'py, PyAny>>)> = BOARD_COLUMNS
             .iter()
             .map(|c| (*c, Vec::with_capacity(rows.len())))
@@ -408,12 +643,13 @@ impl PyEngine {
         let py = slf.py();
         let from = instant(start, "start")?;
         let to = instant(end, "end")?;
-        let this = slf.try_borrow().map_err(busy)?;
+        let this = borrow(slf)?;
         let engine = &this.engine;
-        let rows = run(py, move || Ok(serde_json::to_string(&engine.metrics(from, to)?)))?;
-        let rows = loads(py, &rows.map_err(errors::internal)?)?;
+        let rows = run(py, move || engine.metrics(from, to))?;
+        drop(this);
+        let rows = plain(py, &rows)?;
         // The columns are the fields of the core's UnitMetrics, in its order (a row has every field).
-        let names: Vec<String> = py_json!(py, &UnitMetrics::default())?
+        let names: Vec<String> = plain(py, &UnitMetrics::default())?
             .cast_into::<PyDict>()?
             .keys()
             .extract()?;
@@ -448,7 +684,7 @@ impl PyEngine {
     /// '{"schema":1,"seq":0,...}'
     fn snapshot(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();
-        let this = slf.try_borrow().map_err(busy)?;
+        let this = borrow(slf)?;
         let engine = &this.engine;
         run(py, move || Ok(engine.snapshot()))
     }
@@ -486,12 +722,13 @@ impl PyEngine {
     #[staticmethod]
     fn restore(
         py: Python<'_>,
-        policy: &Bound<'_, PyPolicy>,
-        org: &Bound<'_, PyOrg>,
-        catalog: &Bound<'_, PyCatalog>,
-        snapshot: &str,
+        policy: &Bound<'_, PyAny>,
+        org: &Bound<'_, PyAny>,
+        catalog: &Bound<'_, PyAny>,
+        snapshot: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let (policy, org, catalog) = configuration(policy, org, catalog);
+        let (policy, org, catalog) = configuration(policy, org, catalog)?;
+        let snapshot = str_arg(snapshot, "snapshot")?;
         let engine = run(py, move || Engine::restore(policy, org, catalog, snapshot))?;
         Ok(PyEngine { engine })
     }
@@ -515,9 +752,10 @@ impl PyEngine {
     /// Raises
     /// ------
     /// ParseError
-    ///     A malformed event (named by its index, ``events[3]``).
+    ///     A malformed event (named by its index and field, ``events[3].type``).
     /// InvalidInputError
-    ///     A gap in the sequence numbers, an unknown case or item, an event that does not apply.
+    ///     A gap in the sequence numbers, an unknown case or item, an event that does not apply, an
+    ///     instant finer than a microsecond or a leap second (``events[3].at``).
     ///
     /// Examples
     /// --------
@@ -531,13 +769,13 @@ impl PyEngine {
     #[staticmethod]
     fn replay(
         py: Python<'_>,
-        policy: &Bound<'_, PyPolicy>,
-        org: &Bound<'_, PyOrg>,
-        catalog: &Bound<'_, PyCatalog>,
+        policy: &Bound<'_, PyAny>,
+        org: &Bound<'_, PyAny>,
+        catalog: &Bound<'_, PyAny>,
         events: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let events = parse_events(py, events)?;
-        let (policy, org, catalog) = configuration(policy, org, catalog);
+        let (policy, org, catalog) = configuration(policy, org, catalog)?;
+        let events = events_of(events)?;
         let engine = run(py, move || Engine::replay(policy, org, catalog, &events))?;
         Ok(PyEngine { engine })
     }
@@ -565,8 +803,10 @@ impl PyEngine {
     /// ('received', 'amr', '2026-09-28T01:00:00Z')
     /// >>> engine.case("C2") is None
     /// True
-    fn case<'py>(&self, py: Python<'py>, case_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.engine.case(case_id).map(|c| py_json!(py, c)).transpose()
+    fn case<'py>(slf: &Bound<'py, Self>, case_id: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let case_id = str_arg(case_id, "case_id")?;
+        let this = borrow(slf)?;
+        this.engine.case(case_id).map(|c| plain(slf.py(), c)).transpose()
     }
 
     /// A first inquiry's record as a dict (the form stored in ``snapshot()``: person, topic, the
@@ -592,32 +832,46 @@ impl PyEngine {
     /// ('s-head', None)
     /// >>> engine.inquiry("C1") is None
     /// True
-    fn inquiry<'py>(&self, py: Python<'py>, inquiry_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.engine.inquiry(inquiry_id).map(|q| py_json!(py, q)).transpose()
+    fn inquiry<'py>(slf: &Bound<'py, Self>, inquiry_id: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let inquiry_id = str_arg(inquiry_id, "inquiry_id")?;
+        let this = borrow(slf)?;
+        this.engine.inquiry(inquiry_id).map(|q| plain(slf.py(), q)).transpose()
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
     /// ``None``.
     #[getter]
-    fn next_timer<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.engine
-            .next_timer()
-            .map(|t: DateTime<Utc>| py_instant(py, t, self.offset()))
-            .transpose()
+    fn next_timer<'py>(slf: &Bound<'py, Self>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let this = borrow(slf)?;
+        let (next, offset) = (this.engine.next_timer(), this.offset());
+        drop(this);
+        next.map(|t: DateTime<Utc>| py_instant(slf.py(), t, offset)).transpose()
     }
 
     /// The last event's sequence number (0 before any event).
     #[getter]
-    fn seq(&self) -> u64 {
-        self.engine.seq()
+    fn seq(slf: &Bound<'_, Self>) -> PyResult<u64> {
+        Ok(borrow(slf)?.engine.seq())
     }
 
-    fn __len__(&self) -> usize {
-        self.engine.len()
+    fn __len__(slf: &Bound<'_, Self>) -> PyResult<usize> {
+        Ok(borrow(slf)?.engine.len())
     }
 
     /// Reserves room for at least ``additional`` more cases, so that receiving them grows no table on
     /// the way (for a known daily or yearly volume). Changes nothing the engine says.
+    ///
+    /// Parameters
+    /// ----------
+    /// additional : int
+    ///     Cases to make room for (at least 0).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative number, or not an int.
+    /// OutOfRangeError
+    ///     More than memory allows (or than a machine word counts).
     ///
     /// Examples
     /// --------
@@ -625,19 +879,26 @@ impl PyEngine {
     /// >>> engine.reserve(100_000)
     /// >>> len(engine)
     /// 0
-    fn reserve(&mut self, additional: usize) -> PyResult<()> {
-        self.engine.reserve(additional).map_err(errors::core)
+    /// >>> engine.reserve(2**70)
+    /// Traceback (most recent call last):
+    /// ...
+    /// xiaoneng.OutOfRangeError: out of range: `additional` = 1180591620717411303424: more than can be held ...
+    fn reserve(slf: &Bound<'_, Self>, additional: &Bound<'_, PyAny>) -> PyResult<()> {
+        let additional = count_arg(additional, "additional")?;
+        let mut this = borrow_mut(slf)?;
+        this.engine.reserve(additional).map_err(errors::core)
     }
 
-    fn __repr__(&self, py: Python<'_>) -> String {
-        let name = PyString::new(py, &self.engine.policy().name)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let this = borrow(slf)?;
+        let name = PyString::new(slf.py(), &this.engine.policy().name)
             .repr()
             .map(|r| r.to_string())
             .unwrap_or_default();
-        format!(
+        Ok(format!(
             "Engine(policy={name}, cases={}, seq={})",
-            self.engine.len(),
-            self.engine.seq()
-        )
+            this.engine.len(),
+            this.engine.seq()
+        ))
     }
 }

@@ -1,10 +1,13 @@
 //! `xiaoneng.Policy`, `xiaoneng.Org` and `xiaoneng.Catalog`: a jurisdiction's rules, organisation and
 //! service items as data (the core [`Policy`], [`Org`] and [`Catalog`]).
 //!
-//! Documents cross the boundary as JSON text: dicts are converted to JSON under the GIL, then parsed and
-//! validated by the core with the GIL released (a catalog can be a large document). Results come back as
-//! plain Python values (via `json.loads`), with fee amounts as `decimal.Decimal` where noted, and as pandas
-//! DataFrames for the tabular views (pandas is imported only when a frame is asked for).
+//! Documents cross the boundary as JSON text: dicts are read as JSON under the GIL (depth-limited, errors
+//! naming the path), then parsed and validated by the core with the GIL released (a catalog can be a large
+//! document), so that a document's errors are the core's, whichever form it came in. Parts of documents
+//! (units, posts, staff, items) come back as plain Python values built from the typed values, with fee
+//! amounts as `decimal.Decimal` where noted; `to_dict()` is the document's JSON form read by `json.loads`
+//! (what `from_dict` reads back); the tabular views are pandas DataFrames (pandas is imported only when a
+//! frame is asked for).
 
 use std::path::PathBuf;
 
@@ -16,8 +19,11 @@ use pyo3::IntoPyObjectExt;
 use xiaoneng::{Catalog, Document, ItemKind, Org, Policy, Role, ServiceItem, StandingSystem};
 
 use crate::calendar::PyCalendar;
-use crate::convert::{decimal_class, dict_json, eq_result, instant, loads, parse_name, py_fixed, py_json};
+use crate::convert::{
+    class_arg, decimal_class, dict_json, eq_result, instant, loads, name_arg, py_fixed, shown, str_arg, type_name,
+};
 use crate::errors;
+use crate::topy::plain;
 
 /// Replaces, in a dict with a `"fees"` list, each fee's `"amount"` string by a `decimal.Decimal`.
 fn decimal_fees(obj: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -128,7 +134,8 @@ impl PyPolicy {
     /// ...
     /// xiaoneng.ParseError: invalid JSON document at `.`: missing field `calendar` ...
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = str_arg(text, "text")?;
         let policy = py.detach(|| Policy::from_json(text)).map_err(errors::core)?;
         Ok(PyPolicy { policy })
     }
@@ -156,7 +163,8 @@ impl PyPolicy {
     /// ...
     /// xiaoneng.ParseError: invalid TOML document at `.`: ...
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn from_toml(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = str_arg(text, "text")?;
         let policy = py.detach(|| Policy::from_toml(text)).map_err(errors::core)?;
         Ok(PyPolicy { policy })
     }
@@ -193,7 +201,8 @@ impl PyPolicy {
     #[staticmethod]
     fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = dict_json(spec, "spec")?;
-        Self::from_json(py, &text)
+        let policy = py.detach(|| Policy::from_json(&text)).map_err(errors::core)?;
+        Ok(PyPolicy { policy })
     }
 
     /// Reads a policy file: JSON when the name ends in ``.json``, TOML when it ends in ``.toml``.
@@ -220,9 +229,16 @@ impl PyPolicy {
     /// >>> xn.Policy.load("policy.yaml")
     /// Traceback (most recent call last):
     /// ...
-    /// xiaoneng.InvalidInputError: `path` must end in .json or .toml, got "policy.yaml"
+    /// xiaoneng.InvalidInputError: invalid `path` = policy.yaml: must end in .json or .toml
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    fn load(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let path: PathBuf = path.extract().map_err(|_| {
+            errors::invalid(
+                "path",
+                shown(path),
+                format!("must be a str or an os.PathLike, got {}", type_name(path)),
+            )
+        })?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -230,12 +246,7 @@ impl PyPolicy {
         let toml = match ext.as_deref() {
             Some("json") => false,
             Some("toml") => true,
-            _ => {
-                return Err(errors::invalid(format!(
-                    "`path` must end in .json or .toml, got {:?}",
-                    path.display().to_string()
-                )))
-            }
+            _ => return Err(errors::invalid("path", path.display(), "must end in .json or .toml")),
         };
         // Reading the file, as parsing it, needs no GIL.
         let parsed = py.detach(|| {
@@ -386,8 +397,8 @@ impl PyPolicy {
     /// ...     "on_timeout": {"joint": "deemed_approved"}})
     /// >>> p.on_timeout("joint"), p.on_timeout("reported")
     /// ('deemed_approved', 'overdue_only')
-    fn on_timeout(&self, kind: &str) -> PyResult<&'static str> {
-        let kind: ItemKind = parse_name(kind, "kind")?;
+    fn on_timeout(&self, kind: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+        let kind: ItemKind = name_arg(kind, "kind")?;
         Ok(self.policy.on_timeout(kind).as_str())
     }
 
@@ -420,8 +431,8 @@ impl PyPolicy {
     /// ...     "ab_posts": {"unit_head_covers": False}, "rating": {"follow_up_limit": lim}})
     /// >>> p.has_system("ab_posts"), p.has_system("first_inquiry")
     /// (True, False)
-    fn has_system(&self, name: &str) -> PyResult<bool> {
-        let system: StandingSystem = parse_name(name, "name")?;
+    fn has_system(&self, name: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let system: StandingSystem = name_arg(name, "name")?;
         Ok(self.policy.has_system(system))
     }
 
@@ -500,7 +511,8 @@ impl PyOrg {
     /// >>> org.units
     /// [{'id': 'u', 'name': '县政务服务中心'}]
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = str_arg(text, "text")?;
         let org = py.detach(|| Org::from_json(text)).map_err(errors::core)?;
         Ok(PyOrg { org })
     }
@@ -527,7 +539,8 @@ impl PyOrg {
     /// >>> org.units[0]["name"]
     /// '县政务服务中心'
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn from_toml(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = str_arg(text, "text")?;
         let org = py.detach(|| Org::from_toml(text)).map_err(errors::core)?;
         Ok(PyOrg { org })
     }
@@ -556,7 +569,8 @@ impl PyOrg {
     #[staticmethod]
     fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = dict_json(spec, "spec")?;
-        Self::from_json(py, &text)
+        let org = py.detach(|| Org::from_json(&text)).map_err(errors::core)?;
+        Ok(PyOrg { org })
     }
 
     /// The document as JSON; ``Org.from_json(org.to_json()) == org``.
@@ -596,7 +610,7 @@ impl PyOrg {
     /// {'id': 'w', 'name': '窗口', 'parent': 'u'}
     #[getter]
     fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_json!(py, &self.org.spec().units)
+        plain(py, &self.org.spec().units)
     }
 
     /// The posts, as dicts (``id``, ``unit``, ``title``, ``duties``, and ``holder``, ``backup`` when set).
@@ -608,7 +622,7 @@ impl PyOrg {
     /// [{'id': 'p', 'unit': 'u', 'title': '受理岗', 'duties': ''}]
     #[getter]
     fn posts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_json!(py, &self.org.spec().posts)
+        plain(py, &self.org.spec().posts)
     }
 
     /// The staff, as dicts (``id``, ``name``, ``unit``, ``roles``, ``rank``).
@@ -620,7 +634,7 @@ impl PyOrg {
     /// [{'id': 's', 'name': '王', 'unit': 'u', 'roles': ['reviewer'], 'rank': 0}]
     #[getter]
     fn staff<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_json!(py, &self.org.spec().staff)
+        plain(py, &self.org.spec().staff)
     }
 
     /// The absences, as dicts (``staff``, ``start``, ``end``, ``reason``), ``start`` and ``end`` as aware
@@ -686,7 +700,13 @@ impl PyOrg {
     /// {'via': 'holder', 'staff': 's', 'absent': [], 'violation': False}
     /// >>> org.acting_holder("a", dt.datetime(2026, 10, 13, 9, tzinfo=tz))
     /// {'via': 'unit_head', 'staff': 'h', 'absent': ['s'], 'violation': True}
-    fn acting_holder<'py>(&self, py: Python<'py>, post: &str, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    fn acting_holder<'py>(
+        &self,
+        py: Python<'py>,
+        post: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let post = str_arg(post, "post")?;
         let at = instant(at, "at")?;
         let acting = self.org.acting_holder(post, at).map_err(errors::core)?;
         let d = PyDict::new(py);
@@ -720,8 +740,9 @@ impl PyOrg {
     /// ...     "staff": [{"id": "h", "name": "李", "unit": "u", "roles": ["unit_head"]}]})
     /// >>> org.has_role("h", "unit_head"), org.has_role("h", "supervisor")
     /// (True, False)
-    fn has_role(&self, staff: &str, role: &str) -> PyResult<bool> {
-        let role: Role = parse_name(role, "role")?;
+    fn has_role(&self, staff: &Bound<'_, PyAny>, role: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let staff = str_arg(staff, "staff")?;
+        let role: Role = name_arg(role, "role")?;
         Ok(self.org.has_role(staff, role))
     }
 
@@ -751,7 +772,8 @@ impl PyOrg {
     /// >>> tz = dt.timezone(dt.timedelta(hours=8))
     /// >>> org.is_absent("s", dt.datetime(2026, 10, 16, 23, tzinfo=tz)), org.is_absent("s", dt.datetime(2026, 10, 17, tzinfo=tz))
     /// (True, False)
-    fn is_absent(&self, staff: &str, at: &Bound<'_, PyAny>) -> PyResult<bool> {
+    fn is_absent(&self, staff: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let staff = str_arg(staff, "staff")?;
         let at = instant(at, "at")?;
         Ok(self.org.is_absent(staff, at))
     }
@@ -903,7 +925,7 @@ impl PyCatalog {
     fn item_of(&self, code: &str) -> PyResult<&ServiceItem> {
         self.catalog
             .item(code)
-            .ok_or_else(|| errors::invalid(format!("invalid `code` = {code}: no item has this code")))
+            .ok_or_else(|| errors::invalid("code", code, "no item has this code"))
     }
 }
 
@@ -941,7 +963,9 @@ impl PyCatalog {
     /// ...
     /// xiaoneng.InvalidInputError: invalid `items[0].pledged_limit.amount` = 6: a pledged limit may not exceed the statutory 5
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str, org: &Bound<'_, PyOrg>) -> PyResult<Self> {
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>, org: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = str_arg(text, "text")?;
+        let org = class_arg::<PyOrg>(org, "org", "Org")?;
         let o = &org.get().org;
         let catalog = py.detach(|| Catalog::from_json(text, o)).map_err(errors::core)?;
         Ok(PyCatalog {
@@ -982,7 +1006,9 @@ impl PyCatalog {
     /// >>> cat.item("X")["kind"]
     /// 'instant'
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str, org: &Bound<'_, PyOrg>) -> PyResult<Self> {
+    fn from_toml(py: Python<'_>, text: &Bound<'_, PyAny>, org: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = str_arg(text, "text")?;
+        let org = class_arg::<PyOrg>(org, "org", "Org")?;
         let o = &org.get().org;
         let catalog = py.detach(|| Catalog::from_toml(text, o)).map_err(errors::core)?;
         Ok(PyCatalog {
@@ -1015,9 +1041,15 @@ impl PyCatalog {
     /// ...
     /// xiaoneng.ParseError: invalid JSON document at `colour`: unknown field `colour`, ...
     #[staticmethod]
-    fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>, org: &Bound<'_, PyOrg>) -> PyResult<Self> {
+    fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>, org: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = dict_json(spec, "spec")?;
-        Self::from_json(py, &text, org)
+        let org = class_arg::<PyOrg>(org, "org", "Org")?;
+        let o = &org.get().org;
+        let catalog = py.detach(|| Catalog::from_json(&text, o)).map_err(errors::core)?;
+        Ok(PyCatalog {
+            catalog,
+            org: org.clone().unbind(),
+        })
     }
 
     /// The document as JSON (fee amounts as decimal strings).
@@ -1090,8 +1122,8 @@ impl PyCatalog {
     /// ...     "fees": [{"name": "工本费", "amount": "10.00", "basis": "某价费文件"}]}]}, org)
     /// >>> cat.item("X")["fees"][0]["amount"]
     /// Decimal('10.00')
-    fn item<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
-        let v = py_json!(py, self.item_of(code)?)?;
+    fn item<'py>(&self, py: Python<'py>, code: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let v = plain(py, self.item_of(str_arg(code, "code")?)?)?;
         decimal_fees(&v)?;
         Ok(v)
     }
@@ -1126,7 +1158,14 @@ impl PyCatalog {
     /// >>> g = cat.guide("X", org)
     /// >>> g["unit"], g["kind"], g["pledged_limit"]
     /// ('县市场监管局', '承诺件', '20 工作日')
-    fn guide<'py>(&self, py: Python<'py>, code: &str, org: &Bound<'py, PyOrg>) -> PyResult<Bound<'py, PyAny>> {
+    fn guide<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'py, PyAny>,
+        org: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let code = str_arg(code, "code")?;
+        let org = class_arg::<PyOrg>(org, "org", "Org")?;
         let guide = self.catalog.guide(code, &org.get().org).map_err(errors::core)?;
         let v = loads(py, &guide.to_json())?;
         decimal_fees(&v)?;
@@ -1157,7 +1196,9 @@ impl PyCatalog {
     /// ...     "unit": "u", "kind": "pledged", "statutory_limit": lim, "pledged_limit": lim}]}, org)
     /// >>> print(cat.guide_markdown("X", org).splitlines()[0])
     /// # 食品经营许可（办事指南）
-    fn guide_markdown(&self, code: &str, org: &Bound<'_, PyOrg>) -> PyResult<String> {
+    fn guide_markdown(&self, code: &Bound<'_, PyAny>, org: &Bound<'_, PyAny>) -> PyResult<String> {
+        let code = str_arg(code, "code")?;
+        let org = class_arg::<PyOrg>(org, "org", "Org")?;
         let guide = self.catalog.guide(code, &org.get().org).map_err(errors::core)?;
         Ok(guide.to_markdown())
     }
