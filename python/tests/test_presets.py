@@ -95,21 +95,11 @@ def _repo_paths(doc):
             if line.strip().startswith((">>>", "...")) and ("presets/" in line or "tests/fixtures/" in line)]
 
 
-# The Engine examples in the extension's docstrings (bindings/python/src/engine.rs) still read
-# presets/county.toml and tests/fixtures/*.json from the working directory; they are to use xn.presets
-# instead. Until they do, the test below is an expected failure; then it runs as a plain test.
-_PENDING = [name for name, doc in _docstrings() if _repo_paths(doc)]
-
-
-@pytest.mark.xfail(bool(_PENDING), strict=True,
-                   reason=f"docstring examples still read files of the checkout: {', '.join(_PENDING)}")
 def test_no_docstring_example_reads_a_file_of_the_checkout():
     offenders = {name: _repo_paths(doc) for name, doc in _docstrings() if _repo_paths(doc)}
     assert not offenders
 
 
-@pytest.mark.xfail(bool(_PENDING), strict=True,
-                   reason=f"docstring examples still read files of the checkout: {', '.join(_PENDING)}")
 def test_engine_docstring_examples_run_from_another_directory(tmp_path, monkeypatch):
     """The Engine class example sets up policy, org and catalog; its method examples assume them."""
     pytest.importorskip("pandas")
@@ -133,8 +123,6 @@ def test_engine_docstring_examples_run_from_another_directory(tmp_path, monkeypa
 
 # ---- a load error names the file ----
 
-@pytest.mark.xfail(strict=True, reason="Policy.load passes the io::Error on without the path "
-                   "(bindings/python/src/model.rs); remove this marker with the fix")
 def test_a_missing_policy_file_is_named(tmp_path):
     missing = tmp_path / "no-such-policy.toml"
     with pytest.raises(FileNotFoundError) as err:
@@ -143,8 +131,6 @@ def test_a_missing_policy_file_is_named(tmp_path):
     assert err.value.filename == str(missing)
 
 
-@pytest.mark.xfail(strict=True, reason="Policy.load passes the io::Error on without the path "
-                   "(bindings/python/src/model.rs); remove this marker with the fix")
 def test_a_policy_file_that_is_not_utf8_is_named(tmp_path):
     bad = tmp_path / "latin1.toml"
     bad.write_bytes("name = 'caf\u00e9'\n".encode("latin-1"))

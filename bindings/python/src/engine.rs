@@ -73,7 +73,7 @@ const BOARD_COLUMNS: &[&str] = &["unit", "case", "item", "signal", "deadline", "
 /// Parameters
 /// ----------
 /// policy : Policy
-///     The jurisdiction's rules (e.g. ``presets/county.toml``).
+///     The jurisdiction's rules (e.g. ``xn.presets.county()``, the county preset).
 /// org : Org
 ///     Units, posts (with A/B backup), staff and absences.
 /// catalog : Catalog
@@ -86,10 +86,9 @@ const BOARD_COLUMNS: &[&str] = &["unit", "case", "item", "signal", "deadline", "
 ///
 /// Examples
 /// --------
-/// >>> policy = xn.Policy.load("presets/county.toml")
-/// >>> org = xn.Org.from_json(open("tests/fixtures/county-org.json", encoding="utf-8").read())
-/// >>> catalog = xn.Catalog.from_json(
-/// ...     open("tests/fixtures/county-catalog.json", encoding="utf-8").read(), org)
+/// >>> policy = xn.presets.county()
+/// >>> org = xn.presets.example_org()
+/// >>> catalog = xn.presets.example_catalog(org)
 /// >>> engine = xn.Engine(policy, org, catalog)
 /// >>> tz = dt.timezone(dt.timedelta(hours=8))
 /// >>> events = engine.execute(xn.commands.receive(

@@ -83,7 +83,8 @@ pub(crate) fn frame<'py>(
 /// start-day rule, signal thresholds, the first-inquiry, one-time-notice, negative-report and delivery
 /// limits, extension rules, default on timeout per item kind, joint-review rules, A/B posts and
 /// ratings. Read one with ``from_json``, ``from_toml``, ``from_dict`` or ``load``; presets modelled on
-/// the source documents ship in ``presets/``. Immutable.
+/// the source documents ship with the package: ``xn.presets.county()``, ``xn.presets.street_office()``.
+/// Immutable.
 ///
 /// Examples
 /// --------
@@ -210,7 +211,7 @@ impl PyPolicy {
     /// Parameters
     /// ----------
     /// path : str or os.PathLike
-    ///     The file, e.g. ``presets/county.toml``.
+    ///     The file, e.g. ``my-county.toml`` (a copy of ``xn.presets.text("county.toml")``, changed).
     ///
     /// Returns
     /// -------
@@ -249,14 +250,28 @@ impl PyPolicy {
             _ => return Err(errors::invalid("path", path.display(), "must end in .json or .toml")),
         };
         // Reading the file, as parsing it, needs no GIL.
-        let parsed = py.detach(|| {
-            let text = std::fs::read_to_string(&path)?;
-            Ok::<_, std::io::Error>(if toml {
-                Policy::from_toml(&text)
-            } else {
-                Policy::from_json(&text)
+        let parsed = py
+            .detach(|| {
+                let text = std::fs::read_to_string(&path)?;
+                Ok::<_, std::io::Error>(if toml {
+                    Policy::from_toml(&text)
+                } else {
+                    Policy::from_json(&text)
+                })
             })
-        })?;
+            .map_err(|e| {
+                let name = path.display().to_string();
+                match e.raw_os_error() {
+                    // OSError(errno, strerror, filename): Python picks the subclass (FileNotFoundError, ...)
+                    // and sets `.filename`; the message reads "[Errno 2] No such file or directory: '...'".
+                    Some(code) => {
+                        let message = e.to_string();
+                        let strerror = message.trim_end_matches(&format!(" (os error {code})")).to_string();
+                        pyo3::exceptions::PyOSError::new_err((code, strerror, name))
+                    }
+                    None => pyo3::exceptions::PyOSError::new_err(format!("{name}: {e}")),
+                }
+            })?;
         let policy = parsed.map_err(|e| errors::err(e.code().into(), format!("{}: {e}", path.display())))?;
         Ok(PyPolicy { policy })
     }
