@@ -7,6 +7,7 @@ mod common;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use common::t;
+use xiaoneng::commands;
 use xiaoneng::{
     Calendar, CalendarSpec, Catalog, Clock, Command, Document, Engine, Error, ErrorCode, Event, Limit, Org, Policy,
     UtcOffset,
@@ -28,14 +29,14 @@ fn engine() -> Engine {
 }
 
 fn receive(at: DateTime<Utc>) -> Command {
-    Command::Receive {
+    Command::from(commands::Receive {
         case: "C1".into(),
         at,
         actor: "s-clerk".into(),
         item: "330100-FOOD-001".into(),
         applicant: "某餐饮有限公司".into(),
         materials: vec![],
-    }
+    })
 }
 
 /// An instant as chrono reads it from RFC 3339 text (nanoseconds and `:60` are accepted by chrono).

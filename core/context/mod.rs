@@ -7,6 +7,8 @@
 //! `decide` and `apply` get everything they need without knowing the engine.
 
 pub(crate) mod auth;
+#[cfg(test)]
+pub(crate) mod fixture;
 
 use std::sync::Arc;
 

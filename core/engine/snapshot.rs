@@ -211,6 +211,7 @@ impl Engine {
                     format!("expected {}", engine.seq + 1),
                 ));
             }
+            crate::calendar::check_supported_instant(&format!("events[{k}].at"), e.at)?;
             let mut handled = false;
             for_each_kind!(A => {
                 if !handled && A::creates(&e.kind) {

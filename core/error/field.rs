@@ -40,13 +40,22 @@ impl FieldError {
     }
 }
 
+/// Longest message of a parse error (in bytes): room for a parser's list of expected names, not for a
+/// quoted 10 MB value.
+pub(crate) const MAX_MESSAGE: usize = 1024;
+
 /// `text` cut to [`MAX_QUOTED_VALUE`] bytes (at a character boundary), saying how long it was.
-pub(crate) fn bounded(mut text: String) -> String {
-    if text.len() <= MAX_QUOTED_VALUE {
+pub(crate) fn bounded(text: String) -> String {
+    bounded_to(text, MAX_QUOTED_VALUE)
+}
+
+/// `text` cut to `max` bytes (at a character boundary), saying how long it was.
+pub(crate) fn bounded_to(mut text: String, max: usize) -> String {
+    if text.len() <= max {
         return text;
     }
     let total = text.len();
-    let mut cut = MAX_QUOTED_VALUE;
+    let mut cut = max;
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }

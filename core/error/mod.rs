@@ -234,13 +234,17 @@ pub(crate) fn out_of_range(
     Error::OutOfRange(FieldError::new(field, value, reason))
 }
 
-/// A parse error; the message is bounded like a quoted value.
+/// A parse error; its path is bounded like a quoted value, its message to [`field::MAX_MESSAGE`] bytes.
 pub(crate) fn parse(format: &'static str, path: impl Into<String>, message: impl std::fmt::Display) -> Error {
     let path = path.into();
     Error::Parse {
         format,
-        path: if path.is_empty() { ".".into() } else { path },
-        message: field::bounded(message.to_string()),
+        path: if path.is_empty() {
+            ".".into()
+        } else {
+            field::bounded(path)
+        },
+        message: field::bounded_to(message.to_string(), field::MAX_MESSAGE),
     }
 }
 

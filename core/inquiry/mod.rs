@@ -5,6 +5,8 @@
 mod apply;
 pub mod command;
 mod decide;
+#[cfg(test)]
+mod given;
 mod timers;
 pub(crate) mod transitions;
 

@@ -15,8 +15,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use crate::fields;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDict, PyList, PyString, PyTzInfo};
