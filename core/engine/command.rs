@@ -106,7 +106,11 @@ impl Command {
         Err(error::parse(
             "JSON",
             "type",
-            format!("unknown command `{tag}`, expected one of {}", names.join(", ")),
+            format!(
+                "unknown command `{}`, expected one of {}",
+                crate::error::bounded(tag.to_string()),
+                names.join(", ")
+            ),
         ))
     }
 }

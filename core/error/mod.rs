@@ -11,6 +11,7 @@ mod field;
 
 pub use calendar::CalendarError;
 pub use clock::ClockError;
+pub(crate) use field::bounded;
 pub use field::{FieldError, MAX_QUOTED_VALUE};
 
 /// Every error the library returns.

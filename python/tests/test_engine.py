@@ -121,7 +121,8 @@ def test_receive_checks_the_actor_role_and_the_item(engine):
                    xn.NotFoundError, match="item")
     assert (err.field, err.value) == ("item", "NOPE")
     receive(engine)
-    rejected(engine, c.receive("C1", t("2026-09-28T09:30"), "s-clerk", item=FOOD, applicant=APPLICANT))
+    rejected(engine, c.receive("C1", t("2026-09-28T09:30"), "s-clerk", item=FOOD, applicant=APPLICANT),
+             xn.InvalidStateError, "a record with this number exists")
     assert len(engine) == 1
 
 

@@ -291,7 +291,7 @@ def test_policy_invalid_values_name_the_field():
         xn.Policy.from_dict(with_(POLICY, "schema", 2))
     with pytest.raises(xn.InvalidInputError, match=r"invalid `name`"):
         xn.Policy.from_dict(with_(POLICY, "name", "  "))
-    with pytest.raises(xn.InvalidInputError, match=r"invalid `extension.approver_role` = Reviewer"):
+    with pytest.raises(xn.InvalidInputError, match=r"invalid `extension.approver_role` = reviewer"):
         xn.Policy.from_dict(with_(POLICY, "extension.approver_role", "reviewer"))
     with pytest.raises(xn.InvalidInputError, match=r"invalid `systems\[1\]`.*listed twice"):
         xn.Policy.from_dict(with_(POLICY, "systems", ["ab_posts", "ab_posts"]))
@@ -456,7 +456,7 @@ def test_ab_rule_vacant_post(org):
 
 
 def test_ab_rule_errors(org):
-    with pytest.raises(xn.InvalidInputError, match=r"invalid `post` = nope: no post has this id"):
+    with pytest.raises(xn.NotFoundError, match=r"unknown `post` = nope: no post has this id"):
         org.acting_holder("nope", t("2026-10-09T10:00"))
     # A, B away is fine (head covers); with the head away too nobody can act.
     o = xn.Org.from_dict(with_(ORG, "absences[3]", {"staff": "li", "start": "2026-10-14T00:00:00+08:00",
@@ -639,7 +639,7 @@ def test_catalog_guide(catalog, org):
     g1 = catalog.guide("SCJ-001", org)
     assert g1["kind"] == "承诺件" and g1["place"] == "县政务服务中心二楼市场监管窗口"
     assert g1["complaint_channel"] == "12345" and g1["fees"] == []
-    with pytest.raises(xn.InvalidInputError, match=r"invalid `code` = nope: no item has this code"):
+    with pytest.raises(xn.NotFoundError, match=r"unknown `code` = nope: no item has this code"):
         catalog.guide("nope", org)
 
 
@@ -655,7 +655,7 @@ def test_catalog_guide_markdown(catalog, org):
     assert "公众聚集场所投入使用、营业前消防安全检查" in md2 and "办事指南" in md2
     assert "| 联办部门 | 县消防救援大队 |" in md2
     assert "- 工本费：10.50 元（依据：某价费文件）" in md2
-    with pytest.raises(xn.InvalidInputError, match="no item has this code"):
+    with pytest.raises(xn.NotFoundError, match="no item has this code"):
         catalog.guide_markdown("nope", org)
 
 
