@@ -223,6 +223,12 @@ impl Policy {
     /// role that cannot approve (only `unit_head` or `supervisor` may); calendar errors prefixed with
     /// `calendar.`.
     pub fn validate(&self) -> Result<()> {
+        self.validated().map(drop)
+    }
+
+    /// [`Policy::validate`], answering the calendar it built to check the policy's (so that an engine
+    /// builds it once).
+    pub(crate) fn validated(&self) -> Result<Calendar> {
         if self.schema != POLICY_SCHEMA {
             return Err(invalid(
                 "schema",
@@ -233,7 +239,7 @@ impl Policy {
         if self.name.trim().is_empty() {
             return Err(invalid("name", "\"\"", "a policy needs a name"));
         }
-        Calendar::from_spec(self.calendar.clone()).map_err(|e| match e {
+        let calendar = Calendar::from_spec(self.calendar.clone()).map_err(|e| match e {
             crate::CalendarError::Invalid(f) => invalid(format!("calendar.{}", f.field), f.value, f.reason),
             other => other.into(),
         })?;
@@ -281,7 +287,7 @@ impl Policy {
                 "a rating level is 1..=5",
             ));
         }
-        Ok(())
+        Ok(calendar)
     }
 }
 

@@ -73,8 +73,8 @@ impl Engine {
     ///
     /// [`crate::Error::Invalid`] when the policy is invalid or its calendar cannot be built.
     pub fn new(policy: Policy, org: Org, catalog: Catalog) -> Result<Self> {
-        policy.validate()?;
-        let calendar = policy.calendar()?;
+        // The calendar the policy's validation builds is the engine's: built once.
+        let calendar = policy.validated()?;
         let rules = Rules::new(&policy, &catalog)?;
         Ok(Engine {
             policy,
