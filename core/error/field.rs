@@ -42,7 +42,7 @@ impl FieldError {
 
 /// Longest message of a parse error (in bytes): room for a parser's list of expected names, not for a
 /// quoted 10 MB value.
-pub(crate) const MAX_MESSAGE: usize = 1024;
+pub(crate) const MAX_MESSAGE: usize = 640;
 
 /// `text` cut to [`MAX_QUOTED_VALUE`] bytes (at a character boundary), saying how long it was.
 pub(crate) fn bounded(text: String) -> String {
