@@ -84,6 +84,17 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Resul
     serde_path_to_error::deserialize(value).map_err(|e| path_error("JSON", &e))
 }
 
+/// Takes the `type` tag out of a tagged document's fields: `Ok((tag, the other fields))`, or `Err` of
+/// what stood there instead of a string (`None` when nothing did).
+fn take_tag(
+    mut map: serde_json::Map<String, serde_json::Value>,
+) -> std::result::Result<(String, serde_json::Value), Option<serde_json::Value>> {
+    match map.remove("type") {
+        Some(serde_json::Value::String(tag)) => Ok((tag, serde_json::Value::Object(map))),
+        other => Err(other),
+    }
+}
+
 /// The first phase of reading a tagged document: its fields as a map and its `type` tag, taken out.
 /// Works from any serde format (JSON text, Python objects, ...).
 pub(crate) fn split_tag<'de, D: serde::Deserializer<'de>>(
@@ -91,12 +102,10 @@ pub(crate) fn split_tag<'de, D: serde::Deserializer<'de>>(
 ) -> std::result::Result<(String, serde_json::Value), D::Error> {
     use serde::de::Error as _;
     use serde::Deserialize as _;
-    let mut map = serde_json::Map::deserialize(deserializer)?;
-    match map.remove("type") {
-        Some(serde_json::Value::String(tag)) => Ok((tag, serde_json::Value::Object(map))),
-        Some(other) => Err(D::Error::custom(format_args!("`type` must be a string, not {other}"))),
-        None => Err(D::Error::missing_field("type")),
-    }
+    take_tag(serde_json::Map::deserialize(deserializer)?).map_err(|found| match found {
+        Some(other) => D::Error::custom(format_args!("`type` must be a string, not {other}")),
+        None => D::Error::missing_field("type"),
+    })
 }
 
 /// The first phase of reading a tagged JSON document: its `type` tag and the other fields.
@@ -106,16 +115,10 @@ pub(crate) fn split_tag<'de, D: serde::Deserializer<'de>>(
 /// [`crate::Error::Parse`] for malformed JSON, a document that is not an object (path `.`), or a missing
 /// or non-string `type` (path `type`).
 pub(crate) fn tagged_json(text: &str) -> Result<(String, serde_json::Value)> {
-    let mut map: serde_json::Map<String, serde_json::Value> = from_json(text)?;
-    match map.remove("type") {
-        Some(serde_json::Value::String(tag)) => Ok((tag, serde_json::Value::Object(map))),
-        Some(other) => Err(error::parse(
-            "JSON",
-            "type",
-            format_args!("expected a string, found {other}"),
-        )),
-        None => Err(error::parse("JSON", "type", "missing field `type`")),
-    }
+    take_tag(from_json(text)?).map_err(|found| match found {
+        Some(other) => error::parse("JSON", "type", format_args!("`type` must be a string, not {other}")),
+        None => error::parse("JSON", "type", "missing field `type`"),
+    })
 }
 
 /// The schema of a body tagged `type: name`: the body's own schema, inlined, with the tag added.

@@ -232,15 +232,12 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             unit, opinion, reasons, ..
         }) => {
             require_pending_party(case, unit)?;
-            let member = cx.org.staff(actor).is_some_and(|s| s.unit == *unit);
-            if !member {
-                return Err(forbidden(
-                    "actor",
-                    actor,
-                    format!("not a staff member of the consulted unit `{unit}`"),
-                ));
-            }
-            cx.require_role(actor, &[Role::Reviewer, Role::UnitHead, Role::ChiefRepresentative])?;
+            cx.require_role_in(
+                actor,
+                unit,
+                &[Role::Reviewer, Role::UnitHead, Role::ChiefRepresentative],
+                "the consulted unit",
+            )?;
             let jr = &cx.policy.joint_review;
             let (counted, deemed) = match opinion {
                 Opinion::Disagree if reasons.trim().is_empty() => {
@@ -261,13 +258,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
         }
         CaseCommand::JointAbsence(JointAbsence { unit, excused, .. }) => {
             require_pending_party(case, unit)?;
-            if !cx.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
-                return Err(forbidden(
-                    "actor",
-                    actor,
-                    format!("not a staff member of the lead unit `{}`", case.unit),
-                ));
-            }
+            cx.require_unit(actor, &case.unit, "the lead unit")?;
             if !*excused && cx.policy.joint_review.absence_is_consent {
                 vec![EventKind::JointOpinion {
                     unit: unit.clone(),
@@ -351,7 +342,7 @@ fn require_pending_party(case: &Case, unit: &str) -> Result<()> {
 }
 
 fn require_step_or_head(cx: &Cx, case: &Case, item: &ServiceItem, actor: &str, at: DateTime<Utc>) -> Result<()> {
-    if cx.org.has_role(actor, Role::UnitHead) && cx.org.staff(actor).is_some_and(|s| *s.unit == *case.unit) {
+    if cx.org.has_role(actor, Role::UnitHead) && cx.in_unit(actor, &case.unit) {
         return Ok(());
     }
     match item.steps.get(case.step()) {

@@ -39,12 +39,18 @@ impl<'a> Cx<'a> {
         ))
     }
 
-    /// `actor` is a staff member of `unit` holding one of `roles`.
+    /// Whether `actor` is a staff member of `unit`.
+    pub(crate) fn in_unit(&self, actor: &str, unit: &str) -> bool {
+        self.org.staff(actor).is_some_and(|s| *s.unit == *unit)
+    }
+
+    /// `actor` is a staff member of `unit` (`what` names the unit's part, e.g. "the case's unit").
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Forbidden`] naming the actor, the unit and the roles.
-    pub(crate) fn require_role_in(&self, actor: &str, unit: &str, roles: &[Role], what: &str) -> Result<()> {
+    /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor's
+    /// unit and the unit needed.
+    pub(crate) fn require_unit(&self, actor: &str, unit: &str, what: &str) -> Result<()> {
         let staff = self.staff(actor)?;
         if *staff.unit != *unit {
             return Err(forbidden(
@@ -53,6 +59,16 @@ impl<'a> Cx<'a> {
                 format!("a staff member of unit `{}`, not of {what} `{unit}`", staff.unit),
             ));
         }
+        Ok(())
+    }
+
+    /// `actor` is a staff member of `unit` holding one of `roles`.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Forbidden`] naming the actor, the unit and the roles.
+    pub(crate) fn require_role_in(&self, actor: &str, unit: &str, roles: &[Role], what: &str) -> Result<()> {
+        self.require_unit(actor, unit, what)?;
         self.require_role(actor, roles)
     }
 

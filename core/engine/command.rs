@@ -96,10 +96,12 @@ impl Command {
 
     /// The second phase: the body of the command named `tag`.
     fn from_tagged(tag: &str, body: serde_json::Value) -> Result<Self> {
-        if let Some(c) = CaseCommand::from_tagged(tag, body.clone()) {
-            return c.map(Command::Case);
-        }
-        if let Some(c) = InquiryCommand::from_tagged(tag, body) {
+        // The family is found by name, so the body is read once, never copied.
+        if CaseCommand::NAMES.contains(&tag) {
+            if let Some(c) = CaseCommand::from_tagged(tag, body) {
+                return c.map(Command::Case);
+            }
+        } else if let Some(c) = InquiryCommand::from_tagged(tag, body) {
             return c.map(Command::Inquiry);
         }
         let names: Vec<String> = Command::names().map(|n| format!("`{n}`")).collect();

@@ -194,9 +194,8 @@ impl Error {
         match self {
             Error::Parse { message, .. } => message.clone(),
             Error::Clock(ClockError::State { reason, .. }) => reason.clone(),
-            Error::Calendar(e @ CalendarError::OutOfRange { first, last, .. })
-            | Error::Clock(ClockError::Calendar(e @ CalendarError::OutOfRange { first, last, .. })) => {
-                let _ = e;
+            Error::Calendar(CalendarError::OutOfRange { first, last, .. })
+            | Error::Clock(ClockError::Calendar(CalendarError::OutOfRange { first, last, .. })) => {
                 format!("outside the calendar's covered range {first}..={last}")
             }
             _ => self
