@@ -121,6 +121,28 @@ def test_engine_docstring_examples_run_from_another_directory(tmp_path, monkeypa
     assert runner.failures == 0, "".join(out)
 
 
+# ---- help() lists no comparison that raises TypeError ----
+
+@pytest.mark.parametrize("cls", [xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine],
+                         ids=lambda c: c.__name__)
+def test_help_lists_no_ordering_the_class_does_not_have(cls):
+    import pydoc
+    text = pydoc.render_doc(cls, renderer=pydoc.plaintext)
+    for name in ("__lt__", "__le__", "__gt__", "__ge__"):
+        assert f"{name}(" not in text
+        assert name not in vars(cls)
+    if cls is not xn.Engine:
+        assert "__eq__(" in text
+
+
+def test_values_still_compare_for_equality_and_refuse_ordering():
+    a, b = xn.Calendar.china(), xn.Calendar.china()
+    assert a == b and not (a != b)
+    for order in (lambda: a < b, lambda: a <= b, lambda: a > b, lambda: a >= b):
+        with pytest.raises(TypeError):
+            order()
+
+
 # ---- a load error names the file ----
 
 def test_a_missing_policy_file_is_named(tmp_path):

@@ -45,6 +45,43 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::PyOrg>()?;
     m.add_class::<model::PyCatalog>()?;
     m.add_class::<engine::PyEngine>()?;
+    for class in [
+        py.get_type::<calendar::PyCalendar>(),
+        py.get_type::<clock::PyClock>(),
+        py.get_type::<model::PyPolicy>(),
+        py.get_type::<model::PyOrg>(),
+        py.get_type::<model::PyCatalog>(),
+    ] {
+        equality_only(&class)?;
+    }
     errors::register(py, m)?;
+    Ok(())
+}
+
+/// Removes `__lt__`, `__le__`, `__gt__` and `__ge__` from a class that defines only equality.
+///
+/// CPython gives every class with a rich comparison slot all six wrapper methods, so `help()` would list
+/// four orderings that raise `TypeError`. Without the wrappers the class behaves the same (`<` still
+/// raises `TypeError`: the slot answers `NotImplemented`) and `help()`, `dir()` list only `==` and `!=`.
+fn equality_only(class: &Bound<'_, pyo3::types::PyType>) -> PyResult<()> {
+    use pyo3::ffi;
+    let py = class.py();
+    let type_object = class.as_type_ptr();
+    // SAFETY: `type_object` is a live heap type created by PyO3 for this module, with the GIL held; its
+    // `tp_dict` is a dict owned by the type. Deleting keys and then telling CPython the type changed
+    // (`PyType_Modified`, which clears the attribute cache) is what `type.__delattr__` does for mutable
+    // types.
+    unsafe {
+        let dict = (*type_object).tp_dict;
+        if dict.is_null() {
+            return Ok(());
+        }
+        for name in [c"__lt__", c"__le__", c"__gt__", c"__ge__"] {
+            if ffi::PyDict_DelItemString(dict, name.as_ptr()) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        ffi::PyType_Modified(type_object);
+    }
     Ok(())
 }
