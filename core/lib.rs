@@ -41,6 +41,7 @@ mod context;
 mod engine;
 mod error;
 mod event;
+mod explain;
 mod inquiry;
 mod names;
 mod org;
@@ -61,6 +62,10 @@ pub use codec::Document;
 pub use engine::{BoardRow, CaseView, Command, Engine, UnitMetrics, SNAPSHOT_SCHEMA};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
+pub use explain::{
+    ClockExplanation, DayKind, DayRun, DeemedOutcome, DeemedWhat, Explanation, ExtensionNote, Lang, PauseNote,
+    Threshold,
+};
 pub use inquiry::{Inquiry, InquiryState};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
@@ -69,7 +74,7 @@ pub use policy::{
 };
 pub use schema::{
     case_view_json_schema, catalog_json_schema, clock_status_json_schema, command_json_schema, event_json_schema,
-    org_json_schema, policy_json_schema,
+    explanation_json_schema, org_json_schema, policy_json_schema,
 };
 
 /// The body of every command, one struct per command, by record kind: build a command from its body

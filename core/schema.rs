@@ -59,6 +59,12 @@ pub fn case_view_json_schema() -> String {
     render(schemars::schema_for!(crate::CaseView))
 }
 
+/// The JSON Schema of an explanation ([`crate::Explanation`], what `Engine::explain` answers), as
+/// pretty-printed JSON with sorted keys; committed as `schemas/explanation.schema.json`.
+pub fn explanation_json_schema() -> String {
+    render(schemars::schema_for!(crate::Explanation))
+}
+
 /// Pretty JSON with keys sorted at every level and a final newline, whatever map order serde_json uses.
 fn render(schema: Schema) -> String {
     let value = sorted(schema.to_value());

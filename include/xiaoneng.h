@@ -2075,6 +2075,34 @@ xn_status xn_engine_view_json(const xn_engine *engine,
                               xn_buffer *out);
 
 /**
+ * Why a case stands where it does at `now_unix`, as JSON (`Engine::explain`): `{"case", "item",
+ * "item_name", "unit", "at", "state", "clocks": [{"clock", "basis" (article or policy), "limit",
+ * "pledged", "start_rule", "started_at", "state", "signal", "deadline", "deadline_date",
+ * "statutory_deadline", "statutory_deadline_date", "completed_at", "days": [{"kind" ("weekend", "holiday",
+ * "makeup"), "first", "last", "name"}], "pauses": [{"kind", "from", "to", "notice"}], "extensions":
+ * [{"at", "amount", "approver", "reason"}], "thresholds": [{"signal", "at", "reached"}]}], "deemed":
+ * [{"what" ("acceptance", "approval", "opinion", "rating"), "at", "unit", "because", "rule"}], "text"}`.
+ * `lang` is `"zh"` (Chinese, also when `lang` is NULL) or `"en"` (English): the language of `basis`,
+ * `rule` and `text`. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown case (field `case`); `XN_ERR_INVALID` for another
+ * `lang` (field `lang`); `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar;
+ * `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `case_id` is NULL or points to `case_len` readable bytes;
+ * `lang` is NULL or points to `lang_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_explain_json(const xn_engine *engine,
+                                 const char *case_id,
+                                 size_t case_len,
+                                 int64_t now_unix,
+                                 const char *lang,
+                                 size_t lang_len,
+                                 xn_buffer *out);
+
+/**
  * The case record (办件) as JSON, the form snapshots store: `{"id", "item", "unit", "kind", "applicant",
  * "state", "received_at", "materials", "notified", "corrected", "notices", "notice_clock", "accepted"
  * ([instant, deemed], once accepted), "decision" (clock document), "step" (index), "step_clock",

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("inquiry", 4),
     ("engine", 5),
     ("schema", 6),
+    ("explain", 6),
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

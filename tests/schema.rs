@@ -69,6 +69,11 @@ fn committed_case_view_schema_is_the_generated_one() {
     check_committed("view.schema.json", &xiaoneng::case_view_json_schema());
 }
 
+#[test]
+fn committed_explanation_schema_is_the_generated_one() {
+    check_committed("explanation.schema.json", &xiaoneng::explanation_json_schema());
+}
+
 fn committed_schema(name: &str) -> Value {
     let text = std::fs::read_to_string(root().join("schemas").join(name)).expect("committed schema");
     serde_json::from_str(&text).expect("schema is JSON")

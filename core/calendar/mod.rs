@@ -23,6 +23,11 @@ pub use spec::{
 
 use crate::codec;
 pub use crate::error::CalendarError;
+
+/// The holiday blocks of the bundled national data, with their names (for explanations).
+pub(crate) fn national_days_off() -> Vec<DayBlock> {
+    spec::national().days_off
+}
 use crate::error::Result;
 
 crate::names::wire_enum! {

@@ -686,6 +686,10 @@ impl Clock {
     pub fn pledged(&self) -> Option<Limit> {
         self.cfg.pledged
     }
+    /// Whether the start day counts.
+    pub fn start_rule(&self) -> StartRule {
+        self.cfg.start_rule
+    }
     /// When the clock started.
     pub fn started_at(&self) -> DateTime<Utc> {
         self.started_at

@@ -140,7 +140,8 @@ def test_generated_builders_of_a_synthetic_schema_run(tmp_path):
     pkg.mkdir()
     (pkg / "__init__.py").write_text("")
     (pkg / "_native.py").write_text("class InvalidInputError(ValueError):\n    pass\n")
-    (pkg / "_types.py").write_text(gen.python_types(command, event, view), encoding="utf-8")
+    explanation = gen.load("explanation.schema.json")
+    (pkg / "_types.py").write_text(gen.python_types(command, event, view, explanation), encoding="utf-8")
     (pkg / "commands.py").write_text(gen.python_commands(command), encoding="utf-8")
     sys.path.insert(0, str(tmp_path))
     try:
@@ -270,7 +271,7 @@ def test_the_binding_converts_what_the_schemas_mark_and_nothing_else():
     import xiaoneng as xn
 
     tables = gen.field_tables(gen.load("event.schema.json"), gen.load("view.schema.json"),
-                              gen.load("status.schema.json"))["keys"]
+                              gen.load("status.schema.json"), gen.load("explanation.schema.json"))["keys"]
     assert "effective" in tables["instant"] and "share_used" in tables["decimal"]
     org = xn.presets.example_org()
     engine = xn.Engine(xn.presets.county(), org, xn.presets.example_catalog(org))

@@ -632,6 +632,27 @@ static void test_advance(void) {
     CONTAINS(view, "\"derivation\"");
     xn_buffer_free(&view);
 
+    /* Explanations: the basis, days off, thresholds; Chinese by default, English on request. */
+    xn_buffer why = {0};
+    ERR(xn_engine_explain_json(NULL, S("C1"), at(10, 22, 9), NULL, 0, &why), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_explain_json(e, NULL, 0, at(10, 22, 9), NULL, 0, &why), XN_ERR_NULL, "`case_id`");
+    ERR(xn_engine_explain_json(e, S("C1"), at(10, 22, 9), NULL, 0, NULL), XN_ERR_NULL, "`out`");
+    ERR(xn_engine_explain_json(e, S("C9"), at(10, 22, 9), NULL, 0, &why), XN_ERR_NOT_FOUND, "`case` = C9");
+    LAST(XN_ERR_NOT_FOUND, "case", "C9");
+    ERR(xn_engine_explain_json(e, S("C1"), at(10, 22, 9), S("fr"), &why), XN_ERR_INVALID, "`lang` = fr");
+    LAST(XN_ERR_INVALID, "lang", "fr");
+    CHECK(why.data == NULL);
+    OK(xn_engine_explain_json(e, S("C1"), at(10, 22, 9), NULL, 0, &why));
+    CONTAINS(why, "\"clock\":\"decision\"");
+    CONTAINS(why, "第四十二条");
+    CONTAINS(why, "国庆节");
+    CONTAINS(why, "\"signal\":\"red\",\"at\"");
+    xn_buffer_free(&why);
+    OK(xn_engine_explain_json(e, S("C1"), at(10, 22, 9), S("en"), &why));
+    CONTAINS(why, "art. 42");
+    CONTAINS(why, "holiday (National Day)");
+    xn_buffer_free(&why);
+
     /* The case record: the form snapshots store. */
     xn_buffer record = {0};
     ERR(xn_engine_case_json(NULL, S("J1"), &record), XN_ERR_NULL, "`engine`");

@@ -19,7 +19,7 @@ use std::collections::{HashMap, VecDeque};
 use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
-use xiaoneng::{Command, Engine, Error, Event};
+use xiaoneng::{Command, Engine, Error, Event, Lang};
 
 use crate::calendar::instant_arg;
 use crate::error::{xn_status, Failure};
@@ -449,6 +449,52 @@ pub unsafe extern "C" fn xn_engine_view_json(
         let now = instant_arg(now_unix, "now_unix")?;
         let view = e.engine.view(id, now)?;
         fill_buffer(out, to_json(&view)?);
+        Ok(())
+    })
+}
+
+/// Why a case stands where it does at `now_unix`, as JSON (`Engine::explain`): `{"case", "item",
+/// "item_name", "unit", "at", "state", "clocks": [{"clock", "basis" (article or policy), "limit",
+/// "pledged", "start_rule", "started_at", "state", "signal", "deadline", "deadline_date",
+/// "statutory_deadline", "statutory_deadline_date", "completed_at", "days": [{"kind" ("weekend", "holiday",
+/// "makeup"), "first", "last", "name"}], "pauses": [{"kind", "from", "to", "notice"}], "extensions":
+/// [{"at", "amount", "approver", "reason"}], "thresholds": [{"signal", "at", "reached"}]}], "deemed":
+/// [{"what" ("acceptance", "approval", "opinion", "rating"), "at", "unit", "because", "rule"}], "text"}`.
+/// `lang` is `"zh"` (Chinese, also when `lang` is NULL) or `"en"` (English): the language of `basis`,
+/// `rule` and `text`. Fills `*out` (free it with `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_NOT_FOUND` for an unknown case (field `case`); `XN_ERR_INVALID` for another
+/// `lang` (field `lang`); `XN_ERR_OUT_OF_RANGE` when a status needs dates outside the calendar;
+/// `XN_ERR_UTF8`; `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `case_id` is NULL or points to `case_len` readable bytes;
+/// `lang` is NULL or points to `lang_len` readable bytes; `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_explain_json(
+    engine: *const xn_engine,
+    case_id: *const c_char,
+    case_len: usize,
+    now_unix: i64,
+    lang: *const c_char,
+    lang_len: usize,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        let id = arg_str!(case_id, case_len);
+        let now = instant_arg(now_unix, "now_unix")?;
+        let lang = if lang.is_null() {
+            Lang::Zh
+        } else {
+            let text = arg_str!(lang, lang_len);
+            text.parse::<Lang>()
+                .map_err(|_| Failure::invalid("lang", text, "one of `zh` (Chinese) and `en` (English)"))?
+        };
+        let why = e.engine.explain(id, now, lang)?;
+        fill_buffer(out, why.to_json());
         Ok(())
     })
 }

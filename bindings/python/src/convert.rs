@@ -84,6 +84,14 @@ pub fn str_arg<'a>(obj: &'a Bound<'_, PyAny>, name: &str) -> PyResult<&'a str> {
     })
 }
 
+/// A `bool` argument `name` (`True` or `False`, nothing truthy); anything else is `InvalidInputError`
+/// naming `name`.
+pub fn bool_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    obj.cast::<PyBool>()
+        .map(|b| b.is_true())
+        .map_err(|_| invalid(name, shown(obj), format!("must be a bool, got {}", type_name(obj))))
+}
+
 /// An optional `str` argument (`None` for absent).
 pub fn opt_str_arg<'a>(obj: Option<&'a Bound<'_, PyAny>>, name: &str) -> PyResult<Option<&'a str>> {
     match obj {

@@ -15,10 +15,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
-use xiaoneng::{Command, Engine, Error, Event, UnitMetrics};
+use xiaoneng::{Command, Engine, Error, Event, Lang, UnitMetrics};
 
 use crate::convert::{
-    class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg, type_name,
+    bool_arg, class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg,
+    type_name,
 };
 use crate::errors::{self, Failure};
 use crate::frompy::{self, PyDe};
@@ -530,6 +531,79 @@ impl PyEngine {
         let view = run(py, move || engine.view(case, now))?;
         drop(this);
         Converter::new(py, Shape::Engine(offset)).convert(&view)
+    }
+
+    /// Why a case stands where it does at ``now`` (说明): every clock it started, with the limit and its
+    /// article, the start rule, the weekends, holidays and makeup days in its span, each pause with its
+    /// kind and written notice, each extension with approver and reason, and the e-supervision thresholds
+    /// (reached or not); every outcome deemed by rule, with the rule.
+    ///
+    /// Parameters
+    /// ----------
+    /// case : str
+    ///     Case number.
+    /// now : datetime.datetime
+    ///     Aware instant.
+    /// lang : str, default ``"zh"``
+    ///     ``"zh"`` (Chinese) or ``"en"`` (English): the language of ``basis``, ``rule`` and the text.
+    /// text : bool, default False
+    ///     Return only the explanation's text (a ``str``) instead of the whole ``dict``.
+    ///
+    /// Returns
+    /// -------
+    /// dict or str
+    ///     The explanation (``xiaoneng._types.Explanation``: ``case``, ``item``, ``item_name``, ``unit``,
+    ///     ``at``, ``state``, ``clocks``, ``deemed``, ``text``), instants as aware datetimes and dates as
+    ///     ``datetime.date``; or its ``text`` when ``text=True``.
+    ///
+    /// Raises
+    /// ------
+    /// NotFoundError
+    ///     No case has this number.
+    /// InvalidInputError
+    ///     A naive ``now``, a ``case`` that is not a str, a ``lang`` other than ``"zh"`` and ``"en"``.
+    /// OutOfRangeError
+    ///     A deadline lies outside the calendar's range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.receive("C1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
+    /// ...                                        item="330100-FOOD-001", applicant="某餐饮有限公司"))
+    /// >>> _ = engine.execute(xn.commands.accept("C1", dt.datetime(2026, 9, 28, 11, tzinfo=tz), "s-clerk"))
+    /// >>> why = engine.explain("C1", dt.datetime(2026, 10, 9, 11, tzinfo=tz))
+    /// >>> decision = why["clocks"][1]
+    /// >>> decision["clock"], decision["deadline_date"], decision["days"][0]["name"]
+    /// ('decision', datetime.date(2026, 10, 16), '国庆节')
+    /// >>> print(engine.explain("C1", dt.datetime(2026, 10, 9, 11, tzinfo=tz), lang="en", text=True))
+    /// Case C1 (330100-FOOD-001 ..., unit amr), as of 2026-10-09 11:00: accepted.
+    /// ...
+    #[pyo3(signature = (case, now, *, lang = None, text = None), text_signature = "($self, case, now, *, lang='zh', text=False)")]
+    fn explain<'py>(
+        slf: &Bound<'py, Self>,
+        case: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+        lang: Option<&Bound<'py, PyAny>>,
+        text: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let case = str_arg(case, "case")?;
+        let now = instant(now, "now")?;
+        let lang_text = lang.map_or(Ok("zh"), |l| str_arg(l, "lang"))?;
+        let lang: Lang = lang_text
+            .parse()
+            .map_err(|_| errors::invalid("lang", lang_text, "one of `zh` (Chinese) and `en` (English)"))?;
+        let text = text.map_or(Ok(false), |t| bool_arg(t, "text"))?;
+        let this = borrow(slf)?;
+        let offset = this.offset();
+        let engine = &this.engine;
+        let why = run(py, move || engine.explain(case, now, lang))?;
+        drop(this);
+        if text {
+            return Ok(PyString::new(py, &why.text).into_any());
+        }
+        Converter::new(py, Shape::Engine(offset)).convert(&why)
     }
 
     /// The e-supervision board (电子监察) at ``now``: every case under review with a signal, by unit, then

@@ -1,0 +1,406 @@
+//! An [`Explanation`] as text, in Chinese or English. The wording of the bases and rules lives here, one
+//! function per kind of sentence.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{ClockExplanation, DayKind, DeemedWhat, Explanation, Lang};
+use crate::clock::{ClockState, Limit, Signal, TimeUnit};
+use crate::event::{ClockName, DeemedBecause};
+
+/// The basis of a clock's limit.
+pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
+    use ClockName::*;
+    match (clock, lang) {
+        (Notice, Lang::Zh) => "《行政许可法》第三十二条（一次性告知补正材料）",
+        (Notice, Lang::En) => "Administrative License Law art. 32 (one-time notice of missing materials)",
+        (Decision, Lang::Zh) => "《行政许可法》第四十二条（作出决定的期限），第四十五条（听证、检验检测等时间不计入）",
+        (Decision, Lang::En) => {
+            "Administrative License Law art. 42 (decision limit); art. 45 (hearings, inspections and the like not counted)"
+        }
+        (Step, Lang::Zh) => "服务指南规定的办理环节时限（限时办结制）",
+        (Step, Lang::En) => "the procedure step's limit in the service guide (time-limited completion)",
+        (Consult, Lang::Zh) => "联审联办会签时限（政策：超时默认、缺席默认）",
+        (Consult, Lang::En) => "joint review consult limit (policy: timeout and absence default)",
+        (NegativeReport, Lang::Zh) => "否定报备制（政策规定的报备时限）",
+        (NegativeReport, Lang::En) => "negative-decision reporting (the policy's limit)",
+        (Delivery, Lang::Zh) => "《行政许可法》第四十四条（颁发、送达许可证件）",
+        (Delivery, Lang::En) => "Administrative License Law art. 44 (issuing and delivering the licence)",
+        (Rating, Lang::Zh) => "好差评制度：办结后的评价等待期，期满未评价的按政策默认评价",
+        (Rating, Lang::En) => "ratings: the wait after closure; without a rating the policy's default is recorded",
+        (RatingFollowUp, Lang::Zh) => "好差评制度：差评核实整改时限（政策）",
+        (RatingFollowUp, Lang::En) => "ratings: the follow-up limit of a bad rating (policy)",
+        (Inquiry, Lang::Zh) => "首问负责制答复时限（政策）",
+        (Inquiry, Lang::En) => "first inquiry: the answer limit (policy)",
+    }
+}
+
+/// The rule that deemed an outcome.
+pub(super) fn deemed_rule(what: DeemedWhat, because: Option<DeemedBecause>, lang: Lang) -> &'static str {
+    use DeemedBecause::*;
+    match (what, because, lang) {
+        (DeemedWhat::Acceptance, _, Lang::Zh) => {
+            "《行政许可法》第三十二条：逾期不告知补正材料的，自收到申请材料之日起即为受理"
+        }
+        (DeemedWhat::Acceptance, _, Lang::En) => {
+            "art. 32: no one-time notice within the limit, so the application counts as accepted from its receipt"
+        }
+        (DeemedWhat::Approval, _, Lang::Zh) => "超时默认：办理时限届满未作出决定，按政策视为准予",
+        (DeemedWhat::Approval, _, Lang::En) => {
+            "timeout default: the limit passed without a decision, so approval is deemed as the policy says"
+        }
+        (DeemedWhat::Opinion, Some(Silence), Lang::Zh) => "超时默认：会签期限内未答复，视为同意",
+        (DeemedWhat::Opinion, Some(Silence), Lang::En) => {
+            "timeout default: no reply within the consult limit counts as agreement"
+        }
+        (DeemedWhat::Opinion, Some(Absence), Lang::Zh) => "缺席默认：无故缺席联审会议，视为同意",
+        (DeemedWhat::Opinion, Some(Absence), Lang::En) => {
+            "absence default: an unexcused absence from the joint meeting counts as agreement"
+        }
+        (DeemedWhat::Opinion, Some(UnreasonedDisagreement), Lang::Zh) => "不同意但未说明理由，按政策视为同意",
+        (DeemedWhat::Opinion, Some(UnreasonedDisagreement), Lang::En) => {
+            "a disagreement without reasons counts as agreement under the policy"
+        }
+        (DeemedWhat::Opinion, _, Lang::Zh) => "答复意见不明确，按政策视为同意",
+        (DeemedWhat::Opinion, _, Lang::En) => {
+            "a reply that is not a clear opinion counts as agreement under the policy"
+        }
+        (DeemedWhat::Rating, _, Lang::Zh) => "评价等待期满未评价，按政策记录默认评价",
+        (DeemedWhat::Rating, _, Lang::En) => "no rating within the wait, so the policy's default rating is recorded",
+    }
+}
+
+fn clock_name(c: ClockName, lang: Lang) -> &'static str {
+    use ClockName::*;
+    match lang {
+        Lang::Zh => c.label_zh(),
+        Lang::En => match c {
+            Notice => "one-time notice limit",
+            Decision => "decision limit",
+            Step => "step limit",
+            NegativeReport => "negative-decision report limit",
+            Delivery => "delivery limit",
+            Consult => "joint review consult limit",
+            RatingFollowUp => "bad-rating follow-up limit",
+            Rating => "rating wait",
+            Inquiry => "first-inquiry answer limit",
+        },
+    }
+}
+
+fn limit(l: Limit, lang: Lang) -> String {
+    let n = l.amount;
+    match (lang, l.unit, n) {
+        (Lang::Zh, TimeUnit::WorkingDays | TimeUnit::NaturalDays, 0) => "当日办结".to_string(),
+        (Lang::Zh, u, n) => format!("{n}个{}", u.label_zh()),
+        (Lang::En, TimeUnit::WorkingDays | TimeUnit::NaturalDays, 0) => "the same day".to_string(),
+        (Lang::En, u, n) => {
+            let unit = match u {
+                TimeUnit::WorkingDays => "working day",
+                TimeUnit::NaturalDays => "day",
+                TimeUnit::WorkingHours => "working hour",
+                TimeUnit::NaturalHours => "hour",
+            };
+            format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+        }
+    }
+}
+
+fn time(t: DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn state(s: ClockState, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => match s {
+            ClockState::NotStarted => "not started",
+            ClockState::Running => "running",
+            ClockState::Paused => "paused",
+            ClockState::Overdue => "overdue",
+            ClockState::CompletedOnTime => "completed on time",
+            ClockState::CompletedLate => "completed late",
+        },
+    }
+}
+
+fn signal(s: Signal, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => match s {
+            Signal::None => "none",
+            Signal::Reminder => "reminder",
+            Signal::Yellow => "yellow card",
+            Signal::Red => "red card",
+        },
+    }
+}
+
+fn day_kind(k: DayKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => k.label_zh(),
+        Lang::En => match k {
+            DayKind::Weekend => "weekend",
+            DayKind::Holiday => "holiday",
+            DayKind::Makeup => "makeup workday",
+        },
+    }
+}
+
+/// A holiday's name in English (the national calendar's names; others as written).
+fn holiday_en(name: &str) -> &str {
+    match name {
+        "元旦" => "New Year's Day",
+        "春节" => "Spring Festival",
+        "清明节" => "Qingming Festival",
+        "劳动节" => "Labour Day",
+        "端午节" => "Dragon Boat Festival",
+        "中秋节" => "Mid-Autumn Festival",
+        "国庆节" => "National Day",
+        "国庆节、中秋节" | "中秋节、国庆节" => "National Day and Mid-Autumn Festival",
+        other => other,
+    }
+}
+
+/// The whole text.
+pub(super) fn render(e: &Explanation, lang: Lang) -> String {
+    let mut s = String::new();
+    match lang {
+        Lang::Zh => {
+            let _ = writeln!(
+                s,
+                "办件 {}（{} {}，{}），截至 {}：{}。",
+                e.case,
+                e.item,
+                e.item_name,
+                e.unit,
+                time(e.at),
+                e.state.label_zh()
+            );
+        }
+        Lang::En => {
+            let _ = writeln!(
+                s,
+                "Case {} ({} {}, unit {}), as of {}: {}.",
+                e.case,
+                e.item,
+                e.item_name,
+                e.unit,
+                time(e.at),
+                e.state.as_str().replace('_', " ")
+            );
+        }
+    }
+    for c in &e.clocks {
+        clock(&mut s, c, lang);
+    }
+    for d in &e.deemed {
+        let unit = d.unit.as_deref().map(|u| match lang {
+            Lang::Zh => format!("（{u}）"),
+            Lang::En => format!(" ({u})"),
+        });
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                s,
+                "{}{}：{}，依据：{}。",
+                d.what.label_zh(),
+                unit.unwrap_or_default(),
+                time(d.at),
+                d.rule
+            ),
+            Lang::En => writeln!(
+                s,
+                "Deemed {}{}: {}, because {}.",
+                d.what.as_str(),
+                unit.unwrap_or_default(),
+                time(d.at),
+                d.rule
+            ),
+        };
+    }
+    s
+}
+
+fn clock(s: &mut String, c: &ClockExplanation, lang: Lang) {
+    let zh = lang == Lang::Zh;
+    let supervised = match (c.pledged, zh) {
+        (Some(p), true) => format!("法定{}，承诺{}（按承诺时限监察）", limit(c.limit, lang), limit(p, lang)),
+        (Some(p), false) => format!(
+            "statutory {}, pledged {} (supervised on the pledge)",
+            limit(c.limit, lang),
+            limit(p, lang)
+        ),
+        (None, _) => limit(c.limit, lang),
+    };
+    let start = match (c.start_rule, zh) {
+        (crate::calendar::StartRule::NextDay, true) => "起算日不计，次日起算",
+        (crate::calendar::StartRule::SameDay, true) => "起算日计入",
+        (crate::calendar::StartRule::NextDay, false) => "the start day not counted",
+        (crate::calendar::StartRule::SameDay, false) => "the start day counted",
+    };
+    let _ = if zh {
+        writeln!(
+            s,
+            "【{}】{}；依据：{}；自 {} 起算（{}）。",
+            clock_name(c.clock, lang),
+            supervised,
+            c.basis,
+            time(c.started_at),
+            start
+        )
+    } else {
+        writeln!(
+            s,
+            "[{}] {}; basis: {}; from {} ({}).",
+            clock_name(c.clock, lang),
+            supervised,
+            c.basis,
+            time(c.started_at),
+            start
+        )
+    };
+    if !c.days.is_empty() {
+        let runs: Vec<String> = c
+            .days
+            .iter()
+            .map(|r| {
+                let span = if r.first == r.last {
+                    r.first.to_string()
+                } else {
+                    format!("{}..{}", r.first, r.last)
+                };
+                match (&r.name, zh) {
+                    (Some(n), true) => format!("{span} {}（{n}）", day_kind(r.kind, lang)),
+                    (Some(n), false) => format!("{span} {} ({})", day_kind(r.kind, lang), holiday_en(n)),
+                    (None, _) => format!("{span} {}", day_kind(r.kind, lang)),
+                }
+            })
+            .collect();
+        let _ = if zh {
+            writeln!(s, "  期间非工作日与调休：{}。", runs.join("；"))
+        } else {
+            writeln!(s, "  Days off and makeup days in the span: {}.", runs.join("; "))
+        };
+    }
+    for p in &c.pauses {
+        let to = p.to.map(time);
+        let notice = p.notice.as_deref().unwrap_or(if zh { "无" } else { "none" });
+        let _ = if zh {
+            writeln!(
+                s,
+                "  暂停计时（{}）：{} 至 {}，书面告知：{}。",
+                p.kind.label_zh(),
+                time(p.from),
+                to.unwrap_or_else(|| "今".to_string()),
+                notice
+            )
+        } else {
+            writeln!(
+                s,
+                "  Paused ({}): {} to {}, written notice: {}.",
+                p.kind.as_str().replace('_', " "),
+                time(p.from),
+                to.unwrap_or_else(|| "now".to_string()),
+                notice
+            )
+        };
+    }
+    for x in &c.extensions {
+        let added = limit(
+            Limit {
+                unit: c.limit.unit,
+                amount: x.amount,
+            },
+            lang,
+        );
+        let _ = if zh {
+            writeln!(
+                s,
+                "  延期：{} 延长{}，批准人 {}，理由：{}。",
+                time(x.at),
+                added,
+                x.approver,
+                x.reason
+            )
+        } else {
+            writeln!(
+                s,
+                "  Extended at {} by {}, approved by {}, because: {}.",
+                time(x.at),
+                added,
+                x.approver,
+                x.reason
+            )
+        };
+    }
+    let thresholds: Vec<String> = c
+        .thresholds
+        .iter()
+        .map(|t| {
+            let reached = match (t.reached, zh) {
+                (true, true) => "已到",
+                (false, true) => "未到",
+                (true, false) => "reached",
+                (false, false) => "not reached",
+            };
+            if zh {
+                format!("{} {}（{reached}）", signal(t.signal, lang), time(t.at))
+            } else {
+                format!("{} {} ({reached})", signal(t.signal, lang), time(t.at))
+            }
+        })
+        .collect();
+    let completed = c.completed_at.map(time);
+    if c.limit.unit.tick() == crate::clock::Tick::Second {
+        let _ = if zh {
+            writeln!(
+                s,
+                "  期限：{}（法定期限 {}）；状态：{}{}；信号：{}；监察节点：{}。",
+                time(c.deadline),
+                time(c.statutory_deadline),
+                state(c.state, lang),
+                completed.map(|t| format!("（{t} 办结）")).unwrap_or_default(),
+                signal(c.signal, lang),
+                thresholds.join("，")
+            )
+        } else {
+            writeln!(
+                s,
+                "  Deadline {} (statutory {}); state: {}{}; signal: {}; thresholds: {}.",
+                time(c.deadline),
+                time(c.statutory_deadline),
+                state(c.state, lang),
+                completed.map(|t| format!(" (completed {t})")).unwrap_or_default(),
+                signal(c.signal, lang),
+                thresholds.join(", ")
+            )
+        };
+        return;
+    }
+    let _ = if zh {
+        writeln!(
+            s,
+            "  期限：{} 届满（{} 起超期；法定期限 {}）；状态：{}{}；信号：{}；监察节点：{}。",
+            c.deadline_date,
+            time(c.deadline),
+            c.statutory_deadline_date,
+            state(c.state, lang),
+            completed.map(|t| format!("（{t} 办结）")).unwrap_or_default(),
+            signal(c.signal, lang),
+            thresholds.join("，")
+        )
+    } else {
+        writeln!(
+            s,
+            "  Deadline: the end of {} (overdue from {}; statutory {}); state: {}{}; signal: {}; thresholds: {}.",
+            c.deadline_date,
+            time(c.deadline),
+            c.statutory_deadline_date,
+            state(c.state, lang),
+            completed.map(|t| format!(" (completed {t})")).unwrap_or_default(),
+            signal(c.signal, lang),
+            thresholds.join(", ")
+        )
+    };
+}

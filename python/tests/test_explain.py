@@ -1,0 +1,85 @@
+"""Engine.explain: why a case's deadlines, signals and deemed outcomes are what they are, as a dict and as
+text, in Chinese and English (docs/rules.md §3, §5)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import xiaoneng as xn
+from xiaoneng import commands as c
+from conftest import t
+
+ROOT = Path(__file__).resolve().parents[2]
+FOOD = "330100-FOOD-001"
+
+
+@pytest.fixture
+def engine():
+    org = xn.Org.from_json((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    catalog = xn.Catalog.from_json((ROOT / "tests/fixtures/county-catalog.json").read_text(encoding="utf-8"), org)
+    e = xn.Engine(xn.Policy.load(ROOT / "presets/county.toml"), org, catalog)
+    e.execute(c.receive("C1", t("2026-09-28T09:00"), "s-clerk", item=FOOD, applicant="某餐饮有限公司"))
+    e.execute(c.accept("C1", t("2026-09-28T10:00"), "s-clerk"))
+    e.execute(c.complete_step("C1", t("2026-09-28T11:00"), "s-clerk"))
+    e.execute(c.pause("C1", t("2026-09-29T10:00"), "s-rev", kind="inspection", notice="检验检测告知书（第12号）"))
+    e.execute(c.resume("C1", t("2026-10-09T10:00"), "s-rev"))
+    e.execute(c.extend("C1", t("2026-10-12T09:00"), "s-head", amount=10, reason="需要组织专家现场核查"))
+    return e
+
+
+def decision(why):
+    return next(x for x in why["clocks"] if x["clock"] == "decision")
+
+
+def test_explain_gives_the_article_days_off_pauses_extensions_and_thresholds(engine):
+    why = engine.explain("C1", t("2026-10-12T10:00"))
+    d = decision(why)
+    assert "第四十二条" in d["basis"]
+    assert d["limit"] == {"unit": "working_days", "amount": 20}
+    assert d["start_rule"] == "next_day"
+    assert {"kind": "holiday", "first": dt.date(2026, 10, 1), "last": dt.date(2026, 10, 7), "name": "国庆节"} in d["days"]
+    assert d["pauses"][0]["notice"] == "检验检测告知书（第12号）"
+    assert d["pauses"][0]["from"] == t("2026-09-29T10:00")
+    assert d["extensions"][0]["approver"] == "s-head"
+    assert [(x["signal"], x["reached"]) for x in d["thresholds"]] == [
+        ("reminder", False), ("yellow", False), ("red", False)]
+    # The explanation and the view agree.
+    view = engine.view("C1", t("2026-10-12T10:00"))["decision"]
+    assert (d["deadline"], d["deadline_date"], d["signal"]) == (view["deadline"], view["deadline_date"], view["signal"])
+
+
+def test_explain_as_text_in_chinese_by_default_and_in_english(engine):
+    zh = engine.explain("C1", t("2026-10-12T10:00"), text=True)
+    assert isinstance(zh, str)
+    assert "批准人 s-head，理由：需要组织专家现场核查" in zh and "节假日（国庆节）" in zh
+    en = engine.explain("C1", t("2026-10-12T10:00"), lang="en", text=True)
+    assert "art. 42" in en and "holiday (National Day)" in en and "approved by s-head" in en
+    assert engine.explain("C1", t("2026-10-12T10:00"), lang="en")["text"] == en
+
+
+def test_explain_names_the_rule_of_a_deemed_acceptance(engine):
+    engine.execute(c.receive("C2", t("2026-09-28T09:00"), "s-clerk", item=FOOD, applicant="乙"))
+    engine.advance(t("2026-10-12T00:00"))
+    why = engine.explain("C2", t("2026-10-12T00:00"))
+    assert [(x["what"], x["at"]) for x in why["deemed"]] == [("acceptance", t("2026-09-28T09:00"))]
+    assert "第三十二条" in why["deemed"][0]["rule"]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"lang": "fr"}, "lang"),
+    ({"lang": 1}, "lang"),
+    ({"text": "yes"}, "text"),
+])
+def test_explain_rejects_a_bad_argument_naming_it(engine, kwargs, field):
+    with pytest.raises(xn.InvalidInputError) as err:
+        engine.explain("C1", t("2026-10-12T10:00"), **kwargs)
+    assert err.value.field == field
+
+
+def test_explain_of_an_unknown_case_is_not_found(engine):
+    with pytest.raises(xn.NotFoundError) as err:
+        engine.explain("C9", t("2026-10-12T10:00"))
+    assert (err.value.field, err.value.value) == ("case", "C9")
+    with pytest.raises(xn.InvalidInputError):
+        engine.explain("C1", dt.datetime(2026, 10, 12, 10))  # naive
