@@ -353,6 +353,36 @@ fn e_supervision_reminder_yellow_and_red_fire_from_advance_and_show_on_the_board
 }
 
 #[test]
+fn a_yellow_card_precedes_a_red_card_even_when_their_thresholds_coincide() {
+    // A policy whose red card comes with no further limit: red and yellow at the same instant.
+    let policy = POLICY.replace(
+        "red_after = { unit = \"working_days\", amount = 3 }",
+        "red_after = { unit = \"working_days\", amount = 0 }",
+    );
+    assert_ne!(policy, POLICY);
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let mut e = Engine::new(Policy::from_toml(&policy).unwrap(), org, catalog).unwrap();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    e.advance(t("2026-10-16T12:00:00+08:00"));
+    // Pledged deadline Oct 16: yellow and red both at Oct 17 00:00.
+    let ev = e.advance(t("2026-10-17T00:00:00+08:00"));
+    let signals: Vec<(Signal, chrono::DateTime<chrono::Utc>)> = ev
+        .iter()
+        .filter_map(|x| match x.kind {
+            EventKind::SignalRaised { signal, .. } => Some((signal, x.at)),
+            _ => None,
+        })
+        .collect();
+    let at = t("2026-10-17T00:00:00+08:00");
+    assert_eq!(signals, vec![(Signal::Yellow, at), (Signal::Red, at)]);
+    // Each fires once.
+    let later = e.advance(t("2026-12-30T00:00:00+08:00"));
+    assert!(later.iter().all(|x| !matches!(x.kind, EventKind::SignalRaised { .. })));
+}
+
+#[test]
 fn joint_item_is_deemed_approved_when_its_limit_passes() {
     let mut e = engine();
     receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");

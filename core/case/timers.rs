@@ -174,6 +174,13 @@ impl Case {
                             push(deadline, &|| EventKind::Escalated);
                         }
                     }
+                    if signal == Signal::Red && self.signal < Signal::Yellow {
+                        // A yellow card always precedes a red card, also when their thresholds coincide.
+                        push(deadline.min(at), &|| EventKind::SignalRaised {
+                            clock: ClockName::Decision,
+                            signal: Signal::Yellow,
+                        });
+                    }
                     if signal != self.signal {
                         // The instant the signal changed: its threshold for a raised signal, never after `at`.
                         let when = match signal {

@@ -810,3 +810,19 @@ def test_an_inquiry_record_names_the_responsible_and_the_outcome(engine):
     q = engine.inquiry("Q1")
     assert (q["outcome"], q["breached"]) == ("answered", False)
     assert engine.inquiry("Q9") is None
+
+
+def test_a_yellow_card_precedes_a_red_card_even_when_their_thresholds_coincide(config):
+    _, org, catalog = config
+    text = (ROOT / "presets/county.toml").read_text(encoding="utf-8")
+    same = text.replace('red_after = { unit = "working_days", amount = 3 }',
+                        'red_after = { unit = "working_days", amount = 0 }')
+    assert same != text
+    e = xn.Engine(xn.Policy.from_toml(same), org, catalog)
+    receive(e)
+    accept(e)
+    e.advance(t("2026-10-16T12:00"))
+    fired = e.advance(t("2026-10-17T00:00"))
+    signals = [(x["signal"], x["at"]) for x in fired if x["type"] == "signal_raised"]
+    assert signals == [("yellow", t("2026-10-17T00:00")), ("red", t("2026-10-17T00:00"))]
+    assert not [x for x in e.advance(t("2026-12-30T00:00")) if x["type"] == "signal_raised"]
