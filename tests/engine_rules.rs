@@ -97,6 +97,61 @@ fn art32_no_notice_in_time_means_deemed_accepted_from_receipt() {
 }
 
 #[test]
+fn art32_a_second_notice_repeating_an_item_already_notified_is_not_a_violation() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    notify(
+        &mut e,
+        "C1",
+        "2026-09-28T10:00:00+08:00",
+        &["营业执照复印件", "设备布局和操作流程文件"],
+    )
+    .unwrap();
+    e.execute(Command::from(commands::SubmitCorrections {
+        case: "C1".into(),
+        at: t("2026-09-29T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+        materials: vec!["营业执照复印件".into()],
+    }))
+    .unwrap();
+    // The floor plan is still missing: telling it again repeats the first notice, it adds nothing.
+    let ev = notify(&mut e, "C1", "2026-09-29T10:00:00+08:00", &["设备布局和操作流程文件"]).unwrap();
+    assert!(violations(&ev).is_empty(), "{ev:?}");
+}
+
+#[test]
+fn art32_a_late_notice_is_a_violation_only_when_a_notice_was_due() {
+    let mut e = engine();
+    // Every required material handed in at receipt: nothing to notify; the limit passing still makes the
+    // application accepted from receipt, without a late-notice violation.
+    e.execute(Command::from(commands::Receive {
+        case: "C1".into(),
+        at: t("2026-09-28T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+        item: FOOD.into(),
+        applicant: "某餐饮有限公司".into(),
+        materials: vec![
+            "食品经营许可申请书".into(),
+            "营业执照复印件".into(),
+            "与食品经营相适应的设备布局和操作流程文件".into(),
+        ],
+    }))
+    .unwrap();
+    receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
+    let ev = e.advance(t("2026-10-11T00:00:00+08:00"));
+    let of =
+        |case: &str| -> Vec<Rule> { violations(&ev.iter().filter(|x| x.case == case).cloned().collect::<Vec<_>>()) };
+    assert!(of("C1").is_empty(), "{ev:?}");
+    assert_eq!(of("C2"), vec![Rule::LateOneTimeNotice]);
+    for case in ["C1", "C2"] {
+        assert_eq!(
+            e.case(case).unwrap().accepted(),
+            Some((t("2026-09-28T09:00:00+08:00"), true))
+        );
+    }
+}
+
+#[test]
 fn art32_a_second_notice_adding_items_not_newly_caused_is_a_violation() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");

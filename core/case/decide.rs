@@ -42,8 +42,12 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                 missing: missing.clone(),
             }];
             if case.notices > 0 {
-                // A later notice may only concern what the new materials caused.
-                let extra: Vec<&String> = missing.iter().filter(|m| !case.corrected().contains(m)).collect();
+                // A later notice may repeat what was told before and add what the new materials caused;
+                // an item neither told before nor caused by new material should have been told at once.
+                let extra: Vec<&String> = missing
+                    .iter()
+                    .filter(|m| !case.notified().contains(m) && !case.corrected().contains(m))
+                    .collect();
                 if !extra.is_empty() {
                     out.push(EventKind::Violation {
                         rule: Rule::RepeatedNotice,

@@ -141,12 +141,16 @@ impl Case {
             };
             match name {
                 ClockName::Notice if expired => {
-                    // Art. 32: no notice in time: deemed accepted from the day of receipt.
-                    push(deadline, &|| EventKind::Violation {
-                        rule: Rule::LateOneTimeNotice,
-                        responsible: None,
-                        detail: format!("no one-time notice by {}", local(deadline)),
-                    });
+                    // Art. 32: no notice in time: deemed accepted from the day of receipt. The late notice
+                    // is a violation only when one was due: a required material was missing at receipt
+                    // (or a notice was given and the corrections are still awaited).
+                    if self.notices > 0 || !self.missing_required(ctx.item).is_empty() {
+                        push(deadline, &|| EventKind::Violation {
+                            rule: Rule::LateOneTimeNotice,
+                            responsible: None,
+                            detail: format!("no one-time notice by {}", local(deadline)),
+                        });
+                    }
                     push(deadline, &|| EventKind::Accepted {
                         effective: self.received_at(),
                         deemed: true,
@@ -251,6 +255,18 @@ impl Case {
         }
         out.sort_by_key(|(t, _)| *t);
         Ok(any.then_some(out))
+    }
+}
+
+impl Case {
+    /// The item's required materials not among those received or handed in as corrections.
+    pub(crate) fn missing_required<'i>(&self, item: &'i ServiceItem) -> Vec<&'i str> {
+        item.materials
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.name.as_str())
+            .filter(|name| !self.materials.iter().any(|r| &**r == *name) && !self.corrected().iter().any(|c| c == name))
+            .collect()
     }
 }
 

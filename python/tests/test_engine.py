@@ -826,3 +826,18 @@ def test_a_yellow_card_precedes_a_red_card_even_when_their_thresholds_coincide(c
     signals = [(x["signal"], x["at"]) for x in fired if x["type"] == "signal_raised"]
     assert signals == [("yellow", t("2026-10-17T00:00")), ("red", t("2026-10-17T00:00"))]
     assert not [x for x in e.advance(t("2026-12-30T00:00")) if x["type"] == "signal_raised"]
+
+
+def test_art32_a_repeated_notice_item_is_not_a_violation_and_late_notice_only_when_one_was_due(engine):
+    receive(engine)
+    engine.execute(c.notify_corrections("C1", t("2026-09-28T10:00"), "s-clerk",
+                                        missing=["营业执照复印件", "设备布局和操作流程文件"]))
+    engine.execute(c.submit_corrections("C1", t("2026-09-29T09:00"), "s-clerk", materials=["营业执照复印件"]))
+    again = engine.execute(c.notify_corrections("C1", t("2026-09-29T10:00"), "s-clerk",
+                                                missing=["设备布局和操作流程文件"]))
+    assert [x for x in again if x["type"] == "violation"] == []
+    engine.execute(c.receive("C2", t("2026-09-28T09:00"), "s-clerk", item=FOOD, applicant=APPLICANT,
+                             materials=["食品经营许可申请书", "营业执照复印件", "与食品经营相适应的设备布局和操作流程文件"]))
+    fired = engine.advance(t("2026-10-11T00:00"))
+    assert [x for x in fired if x["case"] == "C2" and x["type"] == "violation"] == []
+    assert [x["deemed"] for x in fired if x["case"] == "C2" and x["type"] == "accepted"] == [True]
