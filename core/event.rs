@@ -108,6 +108,9 @@ crate::names::wire_enum! {
         LateRatingFollowUp = "late_rating_follow_up" / "差评整改超时",
         /// An inquiry not answered, handled or guided within its limit (首问负责制).
         UnansweredInquiry = "unanswered_inquiry" / "首问未答复",
+        /// A consulted unit absent without excuse from a joint review meeting or site survey, under a policy
+        /// without absence default (缺席默认).
+        UnexcusedAbsence = "unexcused_absence" / "无故缺席联审",
     }
 }
 

@@ -116,6 +116,15 @@ pub struct JointReviewPolicy {
     pub absence_is_consent: bool,
     /// A disagreement without reasons counts as agreement.
     pub unreasoned_disagreement_is_consent: bool,
+    /// A reply other than agree / disagree / agree-and-forward (`other`) counts as agreement (docs/rules.md
+    /// §5 Joint review); when false such a reply is refused and the unit must give a clear opinion.
+    /// Default true.
+    #[serde(default = "unclear_reply_default")]
+    pub unclear_reply_is_consent: bool,
+}
+
+fn unclear_reply_default() -> bool {
+    true
 }
 
 /// A/B posts (AB岗工作制).

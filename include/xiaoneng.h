@@ -1013,6 +1013,12 @@ typedef struct {
  */
 #define XN_RULE_UNANSWERED_INQUIRY 9
 
+/**
+ * A consulted unit absent without excuse from a joint review meeting or site survey, under a policy
+ * without absence default (缺席默认). JSON `"unexcused_absence"`.
+ */
+#define XN_RULE_UNEXCUSED_ABSENCE 10
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus

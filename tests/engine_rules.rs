@@ -748,6 +748,47 @@ fn joint_review_unexcused_absence_counts_as_consent_an_excused_one_does_not() {
     ));
 }
 
+fn engine_with(policy: &str) -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    Engine::new(Policy::from_toml(policy).unwrap(), org, catalog).unwrap()
+}
+
+#[test]
+fn joint_review_an_unexcused_absence_without_absence_default_is_a_violation() {
+    let policy = POLICY.replace("absence_is_consent = true", "absence_is_consent = false");
+    assert_ne!(policy, POLICY);
+    let mut e = engine_with(&policy);
+    joint_case(&mut e);
+    let ev = e
+        .execute(Command::from(commands::JointAbsence {
+            case: "J1".into(),
+            at: t("2026-09-29T15:00:00+08:00"),
+            actor: "s-rev".into(),
+            unit: "fire".into(),
+            excused: false,
+        }))
+        .unwrap();
+    assert_eq!(violations(&ev), vec![Rule::UnexcusedAbsence]);
+    // Recorded, not consent: the consulted unit still owes its reply.
+    assert_eq!(e.case("J1").unwrap().pending_parties().count(), 1);
+}
+
+#[test]
+fn joint_review_an_unclear_reply_is_refused_when_the_policy_does_not_count_it_as_agreement() {
+    let policy = POLICY.replace("unclear_reply_is_consent = true", "unclear_reply_is_consent = false");
+    assert_ne!(policy, POLICY);
+    let mut e = engine_with(&policy);
+    joint_case(&mut e);
+    let err = reply(&mut e, "s-fire", xiaoneng::Opinion::Other, "已阅").unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (xiaoneng::ErrorCode::InvalidInput, Some("opinion"))
+    );
+    assert_eq!(e.case("J1").unwrap().pending_parties().count(), 1);
+    reply(&mut e, "s-fire", xiaoneng::Opinion::Agree, "").unwrap();
+}
+
 #[test]
 fn joint_review_disagreement_without_reasons_counts_as_agreement() {
     let mut e = engine();

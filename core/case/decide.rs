@@ -250,7 +250,17 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     }
                     (Opinion::Agree, Some(DeemedBecause::UnreasonedDisagreement))
                 }
-                Opinion::Other => (Opinion::Agree, Some(DeemedBecause::UnclearReply)),
+                Opinion::Other => {
+                    if !jr.unclear_reply_is_consent {
+                        return Err(invalid(
+                            "opinion",
+                            "other",
+                            "the policy does not count an unclear reply as agreement: reply agree, disagree or \
+                             agree_and_forward",
+                        ));
+                    }
+                    (Opinion::Agree, Some(DeemedBecause::UnclearReply))
+                }
                 given => (*given, None),
             };
             vec![EventKind::JointOpinion {
@@ -263,7 +273,10 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
         CaseCommand::JointAbsence(JointAbsence { unit, excused, .. }) => {
             require_pending_party(case, unit)?;
             cx.require_unit(actor, &case.unit, "the lead unit")?;
-            if !*excused && cx.policy.joint_review.absence_is_consent {
+            if *excused {
+                // An excused absence: the party still owes a reply.
+                Vec::new()
+            } else if cx.policy.joint_review.absence_is_consent {
                 vec![EventKind::JointOpinion {
                     unit: unit.clone(),
                     opinion: Opinion::Agree,
@@ -271,8 +284,13 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     deemed: Some(DeemedBecause::Absence),
                 }]
             } else {
-                // An excused absence, or a policy without absence default: the party still owes a reply.
-                Vec::new()
+                // An unexcused absence is always recorded: without absence default it is a violation, and
+                // the party still owes a reply.
+                vec![EventKind::Violation {
+                    rule: Rule::UnexcusedAbsence,
+                    responsible: None,
+                    detail: format!("unit `{unit}` absent without excuse from the joint review"),
+                }]
             }
         }
         CaseCommand::Rate(Rate {

@@ -351,7 +351,7 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateDelivery => Some(ClockName::Delivery),
         Rule::LateConsultReply => Some(ClockName::Consult),
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
-        Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry => None,
+        Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry | Rule::UnexcusedAbsence => None,
     }
 }
 

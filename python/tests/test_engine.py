@@ -841,3 +841,17 @@ def test_art32_a_repeated_notice_item_is_not_a_violation_and_late_notice_only_wh
     fired = engine.advance(t("2026-10-11T00:00"))
     assert [x for x in fired if x["case"] == "C2" and x["type"] == "violation"] == []
     assert [x["deemed"] for x in fired if x["case"] == "C2" and x["type"] == "accepted"] == [True]
+
+
+def test_joint_review_switches_absence_and_unclear_reply(config):
+    _, org, catalog = config
+    text = (ROOT / "presets/county.toml").read_text(encoding="utf-8")
+    strict = text.replace("absence_is_consent = true", "absence_is_consent = false").replace(
+        "unclear_reply_is_consent = true", "unclear_reply_is_consent = false")
+    e = xn.Engine(xn.Policy.from_toml(strict), org, catalog)
+    joint_case(e)
+    ev = e.execute(c.joint_absence("J1", t("2026-09-29T15:00"), "s-rev", unit="fire", excused=False))
+    assert [(x["type"], x["rule"]) for x in ev] == [("violation", "unexcused_absence")]
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.execute(c.joint_reply("J1", t("2026-09-29T16:00"), "s-fire", unit="fire", opinion="other", reasons="已阅"))
+    assert err.value.field == "opinion"

@@ -128,7 +128,7 @@ DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasone
 Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Literal["step_over_limit"],
     Literal["ab_both_absent"], Literal["late_negative_report"], Literal["decision_overdue"],
     Literal["late_delivery"], Literal["late_consult_reply"], Literal["late_rating_follow_up"],
-    Literal["unanswered_inquiry"]]
+    Literal["unanswered_inquiry"], Literal["unexcused_absence"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]

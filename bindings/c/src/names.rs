@@ -153,9 +153,12 @@ pub const XN_RULE_LATE_CONSULT_REPLY: xn_rule = 7;
 pub const XN_RULE_LATE_RATING_FOLLOW_UP: xn_rule = 8;
 /// An inquiry not answered, handled or guided within its limit (首问负责制). JSON `"unanswered_inquiry"`.
 pub const XN_RULE_UNANSWERED_INQUIRY: xn_rule = 9;
+/// A consulted unit absent without excuse from a joint review meeting or site survey, under a policy
+/// without absence default (缺席默认). JSON `"unexcused_absence"`.
+pub const XN_RULE_UNEXCUSED_ABSENCE: xn_rule = 10;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 10] = [
+pub(crate) const RULES: [(&str, xn_rule); 11] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -166,6 +169,7 @@ pub(crate) const RULES: [(&str, xn_rule); 10] = [
     ("late_consult_reply", XN_RULE_LATE_CONSULT_REPLY),
     ("late_rating_follow_up", XN_RULE_LATE_RATING_FOLLOW_UP),
     ("unanswered_inquiry", XN_RULE_UNANSWERED_INQUIRY),
+    ("unexcused_absence", XN_RULE_UNEXCUSED_ABSENCE),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).
