@@ -64,7 +64,7 @@ pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opin
 pub use inquiry::{Inquiry, InquiryState};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
-    AbPolicy, ExtensionPolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,
+    AbPolicy, ExtensionPolicy, IntakePolicy, ItemKind, JointReviewPolicy, OnTimeout, Policy, RatingPolicy, StandingSystem,
     POLICY_SCHEMA,
 };
 pub use schema::{

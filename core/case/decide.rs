@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::command::*;
 use super::{transitions, Case};
 use crate::catalog::ServiceItem;
+use crate::context::auth::Intake;
 use crate::context::Cx;
 use crate::error::{forbidden, invalid, not_allowed, Result};
 use crate::event::{DeemedBecause, EventKind, Opinion, Rule};
@@ -18,7 +19,9 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
     let actor = command.actor();
     let at = command.at();
     transitions::check(case.state, command.name())?;
-    let clerk = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
+    // The window's commands: the case's unit, or (for those an intake serves) an intake window taking
+    // the item in.
+    let window = |intake| cx.require_window(actor, ctx.item_rules, intake);
     let nonempty = |field: &str, v: &str, why: &str| -> Result<()> {
         if v.trim().is_empty() {
             Err(invalid(field, "\"\"", why))
@@ -30,7 +33,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
         // The transition table admits `receive` in no state: a case with this number exists.
         CaseCommand::Receive(_) => unreachable_state(case, command)?,
         CaseCommand::NotifyCorrections(NotifyCorrections { missing, .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             if missing.is_empty() || missing.iter().any(|m| m.trim().is_empty()) {
                 return Err(invalid(
                     "missing",
@@ -59,7 +62,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             out
         }
         CaseCommand::SubmitCorrections(SubmitCorrections { materials, .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             if materials.is_empty() {
                 return Err(invalid("materials", "[]", "hand in at least one material"));
             }
@@ -68,7 +71,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             }]
         }
         CaseCommand::Accept(Accept { .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             vec![EventKind::Accepted {
                 effective: at,
                 deemed: false,
@@ -80,7 +83,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             remedies,
             ..
         }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             nonempty("reasons", reasons, "a refusal states its reasons (art. 38)")?;
             nonempty("legal_basis", legal_basis, "a refusal states its legal basis (art. 38)")?;
             nonempty(
@@ -103,13 +106,9 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the refusal or denial was already reported",
                 ));
             }
-            if !cx.org.has_role(superior, Role::UnitHead) {
-                return Err(invalid(
-                    "superior",
-                    superior,
-                    "the report goes to a leader (a staff member with role unit_head)",
-                ));
-            }
+            // Filed by staff of the deciding unit (the case's), to the head of that unit or of its superior.
+            cx.require_unit(actor, &case.unit, "the case's unit")?;
+            cx.require_leader_of(superior, &case.unit)?;
             vec![EventKind::NegativeReported {
                 superior: superior.clone(),
             }]
@@ -171,7 +170,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             vec![EventKind::Resumed]
         }
         CaseCommand::Extend(Extend { amount, reason, .. }) => {
-            cx.require_role(actor, &[cx.policy.extension.approver_role])?;
+            cx.require_approver(actor, &case.unit)?;
             nonempty("reason", reason, "the applicant is told why (art. 42)")?;
             vec![EventKind::Extended {
                 amount: *amount,
@@ -192,11 +191,20 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the case is paused for a special procedure; resume first",
                 ));
             }
-            match item.steps.get(case.step()) {
-                Some(step) if !cx.org.has_role(actor, Role::UnitHead) => {
-                    cx.acting_for(&step.post, actor, at)?;
-                }
-                _ => cx.require_role(actor, &[Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer])?,
+            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            // The decision concludes the procedure: every step is completed first, for an approval and a
+            // denial alike (docs/rules.md §3 art. 42: the decision follows the review).
+            if let Some(step) = item.steps.get(case.step()) {
+                return Err(not_allowed(
+                    "type",
+                    "decide",
+                    format!(
+                        "step {} of {} ({}) is not completed; a decision needs every procedure step completed",
+                        case.step() + 1,
+                        item.steps.len(),
+                        step.name
+                    ),
+                ));
             }
             if *approve {
                 let pending: Vec<&str> = case.pending_parties().collect();
@@ -225,7 +233,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             }]
         }
         CaseCommand::Deliver(Deliver { .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::NotServed)?;
             vec![EventKind::Delivered]
         }
         CaseCommand::JointReply(JointReply {
@@ -305,21 +313,25 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the case has no bad rating awaiting follow-up",
                 ));
             }
-            cx.require_role(actor, &[Role::UnitHead, Role::Supervisor])?;
+            // The rated unit's head, or a supervisor of the efficiency office (who verifies bad ratings).
+            cx.require_case_unit_or_supervisor(actor, &case.unit, &[Role::UnitHead])?;
             nonempty("result", result, "state what was verified and rectified")?;
             vec![EventKind::RatingFollowedUp { result: result.clone() }]
         }
         CaseCommand::Terminate(Terminate { reason, .. }) => {
-            cx.require_role_in(actor, &case.unit, &[Role::UnitHead], "the case's unit")?;
+            cx.require_case_unit(actor, &case.unit, &[Role::UnitHead])?;
             nonempty("reason", reason, "a termination states its reason")?;
             vec![EventKind::Terminated { reason: reason.clone() }]
         }
         CaseCommand::Withdraw(Withdraw { .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::NotServed)?;
             vec![EventKind::Withdrawn]
         }
     })
 }
+
+/// The roles that decide once every step is done, in the case's unit.
+const DECIDE: [Role; 3] = [Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer];
 
 /// A command the transition table admits in no state of an existing case (`receive`).
 fn unreachable_state(case: &Case, command: &CaseCommand) -> Result<Vec<EventKind>> {
@@ -367,8 +379,8 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
     else {
         return Err(crate::error::not_found("case", id, "no case has this number"));
     };
-    cx.require_role(actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
-    cx.item(item)?;
+    let ctx = cx.item(item)?;
+    cx.require_window(actor, ctx.item_rules, Intake::Served)?;
     Ok(vec![EventKind::Received {
         item: item.clone(),
         applicant: applicant.clone(),

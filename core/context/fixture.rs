@@ -26,7 +26,7 @@ impl Fixture {
         let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org)
             .expect("catalog fixture");
         let cal = policy.calendar().expect("calendar");
-        let rules = Rules::new(&policy, &catalog).expect("rules");
+        let rules = Rules::new(&policy, &org, &catalog).expect("rules");
         Fixture {
             policy,
             cal,
