@@ -126,9 +126,11 @@ impl<'a> Cx<'a> {
         if *staff.unit != *item.unit {
             let served = intake == Intake::Served && self.may_take_in(staff, item);
             if !served {
-                let not_intake = match (intake, item.intake.is_empty()) {
-                    (Intake::NotServed, false) => " (an intake window receives, notifies, accepts and refuses, nothing else)",
-                    (Intake::Served, false) => " nor of an intake window that takes it in",
+                let not_intake = match intake {
+                    Intake::NotServed if self.may_take_in(staff, item) => {
+                        " (an intake window receives, notifies, accepts and refuses for the units it serves, nothing else)"
+                    }
+                    Intake::Served if !self.policy.intake.is_empty() => " nor of an intake window that takes it in",
                     _ => "",
                 };
                 return Err(forbidden(
@@ -170,7 +172,10 @@ impl<'a> Cx<'a> {
         Err(forbidden(
             "actor",
             actor,
-            format!("a {role} of unit `{}`; an extension is approved by the {role} of {units}", staff.unit),
+            format!(
+                "a {role} of unit `{}`; an extension is approved by the {role} of {units}",
+                staff.unit
+            ),
         ))
     }
 
