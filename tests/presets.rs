@@ -414,7 +414,11 @@ fn the_example_in_docs_policy_md_loads() {
     let end = start + doc[start..].find("```").unwrap();
     let p = Policy::from_toml(&format!("{}\n{}", text("county.toml"), &doc[start..end])).unwrap();
     assert_eq!(
-        (p.intake[0].unit.as_str(), p.intake[0].item_units.as_slice(), p.intake[0].item_kinds.as_slice()),
+        (
+            p.intake[0].unit.as_str(),
+            p.intake[0].item_units.as_slice(),
+            p.intake[0].item_kinds.as_slice()
+        ),
         ("hall", ["amr".to_string()].as_slice(), [ItemKind::Joint].as_slice())
     );
 }

@@ -375,7 +375,10 @@ fn require_step_or_head(cx: &Cx, case: &Case, item: &ServiceItem, actor: &str, a
         None => Err(forbidden(
             "actor",
             actor,
-            format!("{neither} anyone else: only the unit's head acts once every step is done"),
+            format!(
+                "not a unit head of the case's unit `{}`: once every step is done, only the unit's head acts",
+                case.unit
+            ),
         )),
     }
 }
