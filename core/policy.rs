@@ -135,6 +135,51 @@ pub struct AbPolicy {
     pub unit_head_covers: bool,
 }
 
+/// A central intake window (集中受理 / 一窗受理): a unit whose staff take in applications for other units.
+///
+/// Its staff (window clerks, chief representatives, its head) may receive, notify corrections (one-time
+/// notice), take corrected materials, accept and refuse the cases of the items it takes in, for the
+/// units that handle them; nothing else (the handling unit reviews, decides, delivers). It takes in an
+/// item when the item's code is in `items`, its unit in `item_units` or its kind in `item_kinds`.
+/// docs/rules.md §4 (City, year-end summary: central intake).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntakePolicy {
+    /// The intake unit (a unit id of the organisation), e.g. the service centre's window.
+    #[schemars(length(min = 1))]
+    pub unit: String,
+    /// Item codes it takes in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// Units (ids) whose items it takes in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_units: Vec<String>,
+    /// Item kinds it takes in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_kinds: Vec<ItemKind>,
+}
+
+impl IntakePolicy {
+    /// Whether the intake takes in the item `code` of `unit` and `kind`.
+    ///
+    /// ```
+    /// use xiaoneng::{IntakePolicy, ItemKind};
+    /// let hall = IntakePolicy {
+    ///     unit: "hall".into(),
+    ///     items: vec![],
+    ///     item_units: vec!["amr".into()],
+    ///     item_kinds: vec![],
+    /// };
+    /// assert!(hall.takes_in("330100-FOOD-001", "amr", ItemKind::Pledged));
+    /// assert!(!hall.takes_in("330100-FIRE-002", "fire", ItemKind::Pledged));
+    /// ```
+    pub fn takes_in(&self, code: &str, unit: &str, kind: ItemKind) -> bool {
+        self.items.iter().any(|i| i == code)
+            || self.item_units.iter().any(|u| u == unit)
+            || self.item_kinds.contains(&kind)
+    }
+}
+
 /// Good/bad ratings (好差评) after closure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -201,6 +246,9 @@ pub struct Policy {
     pub ab_posts: AbPolicy,
     /// Ratings.
     pub rating: RatingPolicy,
+    /// Central intake windows (集中受理 / 一窗受理); none when absent: each unit takes in its own items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intake: Vec<IntakePolicy>,
 }
 
 impl Policy {
@@ -229,8 +277,9 @@ impl Policy {
     ///
     /// [`crate::Error::Invalid`]: a wrong schema, an empty name, a limit above
     /// [`crate::MAX_AMOUNT`], a repeated system, a rating level outside 1..=5, an extension approver
-    /// role that cannot approve (only `unit_head` or `supervisor` may); calendar errors prefixed with
-    /// `calendar.`.
+    /// role that cannot approve (only `unit_head` or `supervisor` may), an intake window without a unit,
+    /// listed twice or taking in nothing; calendar errors prefixed with `calendar.`. (Whether an intake's
+    /// unit and items exist is checked against the organisation and catalog when an engine is built.)
     pub fn validate(&self) -> Result<()> {
         self.validated().map(drop)
     }
@@ -287,6 +336,25 @@ impl Policy {
         for (k, s) in self.systems.iter().enumerate() {
             if self.systems[..k].contains(s) {
                 return Err(invalid(format!("systems[{k}]"), s, "listed twice"));
+            }
+        }
+        for (k, intake) in self.intake.iter().enumerate() {
+            if intake.unit.trim().is_empty() {
+                return Err(invalid(format!("intake[{k}].unit"), "\"\"", "name the intake unit"));
+            }
+            if let Some(j) = self.intake[..k].iter().position(|i| i.unit == intake.unit) {
+                return Err(invalid(
+                    format!("intake[{k}].unit"),
+                    &intake.unit,
+                    format!("listed twice (also intake[{j}]); list everything it takes in once"),
+                ));
+            }
+            if intake.items.is_empty() && intake.item_units.is_empty() && intake.item_kinds.is_empty() {
+                return Err(invalid(
+                    format!("intake[{k}]"),
+                    &intake.unit,
+                    "an intake window takes in some items: list `items`, `item_units` or `item_kinds`",
+                ));
             }
         }
         if !(1..=5).contains(&self.rating.default_level) {

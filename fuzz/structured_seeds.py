@@ -10,7 +10,9 @@ out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path
 # 9 extend 10 decide 11 deliver 12 joint_reply 13 joint_absence 14 rate 15 follow_up 16 terminate
 # 17 record_inquiry 18 answer_inquiry 19 withdraw 20 advance 21 next timer
 # cases: 0 C1 1 C2 2 C3 5 Q1 6 Q2 ; actor < 0xA0 usual, 0xA0+k actors[k]:
-# 0 s-clerk 1 s-clerk2 2 s-rev 3 s-rev2 4 s-head 5 s-fire 6 s-fire-head 7 s-sup 8 甲 9 乙 10 ghost 11 ""
+# 0 s-clerk 1 s-clerk2 2 s-rev 3 s-rev2 4 s-head 5 s-fire 6 s-fire-head 7 s-sup 8 s-fire-clerk 9 s-gov-head
+# 10 s-hall 11 甲 12 乙 13 ghost 14 "" (the county fixture's staff in order, then the applicants and unknown names;
+# the engine targets' policy makes the hall a central intake window for the food licence)
 # time: b&3: 0 +10k min, 1 +4k h, 2 +k days; k = b>>2. b&3 == 3 jumps by k%8: 0 same instant, 1 -1 s,
 # 2 -(k/8+1) h, 3 next timer, 4 its -1 s, 5 its +1 s, 6 edge[k/8 % 7], 7 edge - 1 s; edges: s-rev away, back,
 # s-rev2 away, back, 2027-01-01 00:00 +08, 2027-01-04, 2003-12-31 (beyond the calendar)
@@ -48,19 +50,36 @@ seeds = {
   [20, FAR],
  ],
  "other-units.bin": [
-  [0, 2, 0xA6, 0, 0, 0, 0x0F],        # receive C3 by s-fire-head (head of fire): accepted today
-  [3, 2, 0xA6, H1],                   # accept by s-fire-head: accepted today
+  [0, 2, 0xA6, 0, 0, 0, 0x0F],        # receive C3 by s-fire-head (head of fire): rejected
+  [0, 2, 0xA8, 0, 0, 0, 0x0F],        # receive C3 by s-fire-clerk (clerk of fire): rejected
+  [0, 2, 0, 0, 0, 0, 0x0F],           # receive C3 by amr's clerk
+  [3, 2, 0xA8, H1],                   # accept by s-fire-clerk: rejected
+  [3, 2, 0, H1],                      # accept by amr's clerk
   [6, 2, 0xA5, H1],                   # step by s-fire (not the holder): rejected
-  [9, 2, 0xA6, H1, 1],                # extend by s-fire-head: accepted today
+  [9, 2, 0xA6, H1, 1],                # extend by s-fire-head: rejected (not amr nor its superior)
+  [9, 2, 0xA9, H1, 1],                # extend by s-gov-head (amr's superior)
   [16, 2, 0xA6, H1, 0],               # terminate by s-fire-head (not of amr): rejected
   [6, 2, 0, H1],                      # step by the holder
-  [10, 2, 0xA6, H1, 1],               # decide by s-fire-head: accepted today
+  [10, 2, 0xA6, H1, 1],               # decide by s-fire-head: rejected (another unit; steps pending)
   [11, 2, 0xA7, H1],                  # deliver by s-sup (no clerk role): rejected
-  [11, 2, 0xA1, H1],                  # deliver by s-clerk2
-  [14, 2, 0xA8, H1, 2],               # rate by 甲, level 2
-  [15, 2, 0xA7, H1, 0],               # follow up by s-sup (eff)
-  [0, 0, 0xAA, H1, 0, 0, 0],          # receive by ghost: rejected
+  [0, 0, 0xAD, H1, 0, 0, 0],          # receive by ghost: rejected
   [0, 0, 0xA7, H1, 0, 0, 0],          # receive by s-sup: rejected
+  [20, FAR],
+ ],
+ "intake.bin": [
+  [0, 0, 0xAA, 0, 0, 0, 0x01],        # receive C1 FOOD by s-hall (the intake window)
+  [1, 0, 0xAA, H1, 0x06],             # one-time notice by s-hall
+  [2, 0, 0xAA, D1, 0x06],             # corrections taken by s-hall
+  [3, 0, 0xAA, H1],                   # accept by s-hall
+  [6, 0, 0xAA, H1],                   # step by s-hall (not the window post's holder): rejected
+  [0, 1, 0xAA, H1, 1, 1, 0x10],       # receive C2 BLDG by s-hall (not taken in): rejected
+  [0, 1, 0xA8, H1, 0, 1, 0x10],       # receive C2 FOOD by s-fire-clerk: rejected
+  [0, 2, 0xAA, H1, 0, 1, 0x01],       # receive C3 FOOD by s-hall
+  [4, 2, 0xAA, H1, 0x24],             # refuse C3 by s-hall, with reasons, basis, remedies
+  [5, 2, 0xAA, H1, 0],                # report by s-hall (not of amr): rejected
+  [5, 2, 0, H1, 0x81],                # report by amr's head to s-gov-head (amr's superior)
+  [19, 0, 0xAA, H1],                  # withdraw C1 by s-hall (nothing else): rejected
+  [19, 0, 0, H1],                     # withdraw by amr's clerk
   [20, FAR],
  ],
  "other-units-joint.bin": [
@@ -82,7 +101,7 @@ seeds = {
   [0, 5, 0, H1, 0, 0, 0x01],          # a case numbered like an inquiry: rejected
   [3, 6, 0, H1],                      # accept an inquiry: rejected
   [21, 1],                            # Q2's limit
-  [17, 0, 0xAB, H1, 0x40, 10],        # by "" also asking ghost: rejected
+  [17, 0, 0xAE, H1, 0x40, 13],        # by "" also asking ghost: rejected
   [20, FAR],
  ],
  "ab.bin": [

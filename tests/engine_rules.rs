@@ -262,6 +262,13 @@ fn step(e: &mut Engine, case: &str, actor: &str, at: &str) -> xiaoneng::Result<V
     }))
 }
 
+/// Completes every remaining procedure step of `case` at `at`, each by its post's acting holder.
+fn complete_steps(e: &mut Engine, case: &str, at: &str) {
+    while let Some(holder) = e.view(case, t(at)).unwrap().holder {
+        step(e, case, holder.staff(), at).unwrap();
+    }
+}
+
 #[test]
 fn ab_step_is_done_by_the_b_holder_while_a_is_away() {
     let mut e = engine();
@@ -466,6 +473,7 @@ fn decision_is_delivered_within_its_limit_or_it_is_a_violation() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    complete_steps(&mut e, "C1", "2026-09-29T09:00:00+08:00");
     e.execute(Command::from(commands::Decide {
         case: "C1".into(),
         at: t("2026-09-29T10:00:00+08:00"),
@@ -492,6 +500,7 @@ fn denial_states_reasons_basis_and_remedies() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    complete_steps(&mut e, "C1", "2026-09-29T09:00:00+08:00");
     let deny = |reasons: &str| {
         Command::from(commands::Decide {
             case: "C1".into(),
@@ -851,6 +860,7 @@ fn joint_review_replies_come_from_the_consulted_unit_and_approval_waits_for_them
         legal_basis: String::new(),
         remedies: String::new(),
     });
+    complete_steps(&mut e, "J1", "2026-09-29T09:30:00+08:00");
     assert!(e.execute(approve.clone()).unwrap_err().to_string().contains("fire"));
     reply(&mut e, "s-fire-head", xiaoneng::Opinion::Agree, "").unwrap();
     e.execute(approve).unwrap();
@@ -859,6 +869,7 @@ fn joint_review_replies_come_from_the_consulted_unit_and_approval_waits_for_them
 fn closed_case(e: &mut Engine) {
     receive(e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     accept(e, "C1", "2026-09-28T10:00:00+08:00");
+    complete_steps(e, "C1", "2026-09-29T09:00:00+08:00");
     e.execute(Command::from(commands::Decide {
         case: "C1".into(),
         at: t("2026-09-29T10:00:00+08:00"),

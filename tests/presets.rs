@@ -402,11 +402,25 @@ fn json_errors_name_the_field_path_too() {
 fn the_example_in_docs_policy_md_loads() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/policy.md");
     let doc = std::fs::read_to_string(path).unwrap();
-    let start = doc.find("```toml\n").expect("docs/policy.md has a TOML example") + "```toml\n".len();
+    let example = doc.find("## Example").expect("docs/policy.md has an example section");
+    let start = example + doc[example..].find("```toml\n").expect("a TOML example") + "```toml\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let p = Policy::from_toml(&doc[start..end]).unwrap();
     assert_eq!(p.on_timeout(ItemKind::Joint), OnTimeout::DeemedApproved);
     assert_eq!(p.one_time_notice_limit, Limit::working_days(5));
+    // The intake window's snippet (a fragment) reads as part of a policy.
+    let intake = doc.find("### Central intake windows").expect("the intake section");
+    let start = intake + doc[intake..].find("```toml\n").expect("a TOML snippet") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let p = Policy::from_toml(&format!("{}\n{}", text("county.toml"), &doc[start..end])).unwrap();
+    assert_eq!(
+        (
+            p.intake[0].unit.as_str(),
+            p.intake[0].item_units.as_slice(),
+            p.intake[0].item_kinds.as_slice()
+        ),
+        ("hall", ["amr".to_string()].as_slice(), [ItemKind::Joint].as_slice())
+    );
 }
 
 #[test]

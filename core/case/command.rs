@@ -52,8 +52,9 @@ crate::codec::command_family! {
 
 /// Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 ///
-/// Issued by a window clerk, chief representative or unit head, for a new case number and an item in the
-/// catalog. Event: `received`.
+/// Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
+/// window (集中受理, the policy's `intake`) that takes the item in, for a new case number and an item in
+/// the catalog. Event: `received`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -79,8 +80,8 @@ pub struct Receive {
 
 /// One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 ///
-/// Issued by a window clerk, chief representative or unit head while the case is `received`. Events:
-/// `corrections_notified`, plus a `violation` `repeated_notice` when a second notice lists items the new
+/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// that takes its item in, while the case is `received`. Events: `corrections_notified`, plus a `violation` `repeated_notice` when a second notice lists items the new
 /// materials did not cause (art. 32).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -102,7 +103,8 @@ pub struct NotifyCorrections {
 
 /// The applicant hands in corrected materials (补正); the clerk `actor` takes them.
 ///
-/// Issued by a window clerk, chief representative or unit head while the case is `awaiting_correction`.
+/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// that takes its item in (it takes the materials it asked for), while the case is `awaiting_correction`.
 /// Event: `corrections_submitted`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -124,8 +126,8 @@ pub struct SubmitCorrections {
 
 /// Acceptance (受理): the decision clocks (statutory and pledged) start.
 ///
-/// Issued by a window clerk, chief representative or unit head while the case is `received`. Event:
-/// `accepted`.
+/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// that takes its item in, while the case is `received`. Event: `accepted`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -143,8 +145,8 @@ pub struct Accept {
 
 /// Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
 ///
-/// Issued by a window clerk, chief representative or unit head while the case is `received` or
-/// `awaiting_correction`; `reasons`, `legal_basis` and `remedies` must not be empty. Event: `refused` (the
+/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// that takes its item in, while the case is `received` or `awaiting_correction`; `reasons`, `legal_basis` and `remedies` must not be empty. Event: `refused` (the
 /// negative-report limit starts: the refusal is to be reported to the superior, `report_negative`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -170,8 +172,9 @@ pub struct Refuse {
 
 /// Negative-decision report (否定报备) of a refusal or denial to the superior leader.
 ///
-/// Any staff member may issue it while the case is `refused` or `denied` and not yet reported; `superior`
-/// must be a unit head. Event: `negative_reported`.
+/// Issued by a staff member of the deciding unit (the case's unit) while the case is `refused` or `denied`
+/// and not yet reported; `superior` must be a unit head of the case's unit or of its superior unit.
+/// Event: `negative_reported`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -186,7 +189,7 @@ pub struct ReportNegative {
     pub at: DateTime<Utc>,
     /// Staff id.
     pub actor: String,
-    /// Staff id of the superior leader reported to.
+    /// Staff id of the leader reported to: a unit head of the case's unit or of its superior unit.
     pub superior: String,
 }
 
@@ -213,8 +216,8 @@ pub struct CompleteStep {
 /// A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
 /// told in writing.
 ///
-/// Issued by the acting holder of the current step's post or a unit head of the case's unit, while the case
-/// is `accepted` and not paused; `kind` must be among the item's special procedures and `notice` must not
+/// Issued by the acting holder of the current step's post or a unit head of the case's unit (once every
+/// step is done, the unit head only), while the case is `accepted` and not paused; `kind` must be among the item's special procedures and `notice` must not
 /// be empty. Event: `paused`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -256,8 +259,10 @@ pub struct Resume {
 
 /// Extension (延期) of the decision limit, with the reason told to the applicant (art. 42).
 ///
-/// Issued by the policy's approver role (`unit_head` in the presets) while the case is `accepted` and
-/// before the limit expires, within the policy's count and total. Event: `extended`.
+/// Issued by the policy's approver role (`extension.approver_role`, `unit_head` in the presets) of the
+/// case's unit or of its superior unit (a `supervisor` approver: any supervisor of the efficiency office),
+/// while the case is `accepted` and before the limit expires, within the policy's count and total. Event:
+/// `extended`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -281,9 +286,10 @@ pub struct Extend {
 
 /// The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
 ///
-/// Issued by the acting holder of the current step's post or a unit head, while the case is `accepted` and
-/// not paused; an approval needs every joint party's opinion. Event: `decided` (approval: the delivery
-/// limit starts; denial: the negative-report limit starts and the case closes).
+/// Issued by a unit head, chief representative or reviewer of the case's unit, while the case is `accepted`
+/// and not paused, once every procedure step is completed (`complete_step`; a decision, approval or
+/// denial, concludes the procedure); an approval needs every joint party's opinion. Event: `decided`
+/// (approval: the delivery limit starts; denial: the negative-report limit starts and the case closes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -312,8 +318,8 @@ pub struct Decide {
 
 /// The certificate is delivered (送达, art. 44); the case closes.
 ///
-/// Issued by a window clerk, chief representative or unit head while the case is `approved`. Event:
-/// `delivered`.
+/// Issued by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+/// while the case is `approved`. Event: `delivered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -413,7 +419,9 @@ pub struct Rate {
 
 /// A bad rating was verified and rectified (整改).
 ///
-/// Issued by a unit head or supervisor while a bad rating awaits follow-up. Event: `rating_followed_up`.
+/// Issued by a unit head of the case's unit (the rated unit rectifies) or a supervisor of the efficiency
+/// office (any unit: verifying a bad rating is supervisory) while a bad rating awaits follow-up. Event:
+/// `rating_followed_up`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -426,7 +434,7 @@ pub struct FollowUpRating {
     /// When.
     #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
-    /// Staff id (a unit head or supervisor).
+    /// Staff id (a unit head of the case's unit, or a supervisor).
     pub actor: String,
     /// What was found and done.
     pub result: String,
@@ -457,8 +465,8 @@ pub struct Terminate {
 
 /// The applicant withdraws; the case closes without a decision and its timers stop.
 ///
-/// Recorded by a window clerk, chief representative or unit head while the case is neither closed nor
-/// approved. Event: `withdrawn`.
+/// Recorded by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+/// while the case is neither closed nor approved. Event: `withdrawn`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({

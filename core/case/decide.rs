@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::command::*;
 use super::{transitions, Case};
 use crate::catalog::ServiceItem;
+use crate::context::auth::Intake;
 use crate::context::Cx;
 use crate::error::{forbidden, invalid, not_allowed, Result};
 use crate::event::{DeemedBecause, EventKind, Opinion, Rule};
@@ -18,7 +19,9 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
     let actor = command.actor();
     let at = command.at();
     transitions::check(case.state, command.name())?;
-    let clerk = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
+    // The window's commands: the case's unit, or (for those an intake serves) an intake window taking
+    // the item in.
+    let window = |intake| cx.require_window(actor, ctx.item_rules, intake);
     let nonempty = |field: &str, v: &str, why: &str| -> Result<()> {
         if v.trim().is_empty() {
             Err(invalid(field, "\"\"", why))
@@ -30,7 +33,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
         // The transition table admits `receive` in no state: a case with this number exists.
         CaseCommand::Receive(_) => unreachable_state(case, command)?,
         CaseCommand::NotifyCorrections(NotifyCorrections { missing, .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             if missing.is_empty() || missing.iter().any(|m| m.trim().is_empty()) {
                 return Err(invalid(
                     "missing",
@@ -63,7 +66,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             out
         }
         CaseCommand::SubmitCorrections(SubmitCorrections { materials, .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             if materials.is_empty() {
                 return Err(invalid("materials", "[]", "hand in at least one material"));
             }
@@ -72,7 +75,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             }]
         }
         CaseCommand::Accept(Accept { .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             vec![EventKind::Accepted {
                 effective: at,
                 deemed: false,
@@ -84,7 +87,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             remedies,
             ..
         }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::Served)?;
             nonempty("reasons", reasons, "a refusal states its reasons (art. 38)")?;
             nonempty("legal_basis", legal_basis, "a refusal states its legal basis (art. 38)")?;
             nonempty(
@@ -107,13 +110,9 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the refusal or denial was already reported",
                 ));
             }
-            if !cx.org.has_role(superior, Role::UnitHead) {
-                return Err(invalid(
-                    "superior",
-                    superior,
-                    "the report goes to a leader (a staff member with role unit_head)",
-                ));
-            }
+            // Filed by staff of the deciding unit (the case's), to the head of that unit or of its superior.
+            cx.require_unit(actor, &case.unit, "the case's unit")?;
+            cx.require_leader_of(superior, &case.unit)?;
             vec![EventKind::NegativeReported {
                 superior: superior.clone(),
             }]
@@ -175,7 +174,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             vec![EventKind::Resumed]
         }
         CaseCommand::Extend(Extend { amount, reason, .. }) => {
-            cx.require_role(actor, &[cx.policy.extension.approver_role])?;
+            cx.require_approver(actor, &case.unit)?;
             nonempty("reason", reason, "the applicant is told why (art. 42)")?;
             vec![EventKind::Extended {
                 amount: *amount,
@@ -196,11 +195,20 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the case is paused for a special procedure; resume first",
                 ));
             }
-            match item.steps.get(case.step()) {
-                Some(step) if !cx.org.has_role(actor, Role::UnitHead) => {
-                    cx.acting_for(&step.post, actor, at)?;
-                }
-                _ => cx.require_role(actor, &[Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer])?,
+            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            // The decision concludes the procedure: every step is completed first, for an approval and a
+            // denial alike (docs/rules.md §3 art. 42: the decision follows the review).
+            if let Some(step) = item.steps.get(case.step()) {
+                return Err(not_allowed(
+                    "type",
+                    "decide",
+                    format!(
+                        "step {} of {} ({}) is not completed; a decision needs every procedure step completed",
+                        case.step() + 1,
+                        item.steps.len(),
+                        step.name
+                    ),
+                ));
             }
             if *approve {
                 let pending: Vec<&str> = case.pending_parties().collect();
@@ -229,7 +237,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             }]
         }
         CaseCommand::Deliver(Deliver { .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::NotServed)?;
             vec![EventKind::Delivered]
         }
         CaseCommand::JointReply(JointReply {
@@ -327,21 +335,25 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the case has no bad rating awaiting follow-up",
                 ));
             }
-            cx.require_role(actor, &[Role::UnitHead, Role::Supervisor])?;
+            // The rated unit's head, or a supervisor of the efficiency office (who verifies bad ratings).
+            cx.require_case_unit_or_supervisor(actor, &case.unit, &[Role::UnitHead])?;
             nonempty("result", result, "state what was verified and rectified")?;
             vec![EventKind::RatingFollowedUp { result: result.clone() }]
         }
         CaseCommand::Terminate(Terminate { reason, .. }) => {
-            cx.require_role_in(actor, &case.unit, &[Role::UnitHead], "the case's unit")?;
+            cx.require_case_unit(actor, &case.unit, &[Role::UnitHead])?;
             nonempty("reason", reason, "a termination states its reason")?;
             vec![EventKind::Terminated { reason: reason.clone() }]
         }
         CaseCommand::Withdraw(Withdraw { .. }) => {
-            cx.require_role(actor, &clerk)?;
+            window(Intake::NotServed)?;
             vec![EventKind::Withdrawn]
         }
     })
 }
+
+/// The roles that decide once every step is done, in the case's unit.
+const DECIDE: [Role; 3] = [Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer];
 
 /// A command the transition table admits in no state of an existing case (`receive`).
 fn unreachable_state(case: &Case, command: &CaseCommand) -> Result<Vec<EventKind>> {
@@ -363,16 +375,32 @@ fn require_pending_party(case: &Case, unit: &str) -> Result<()> {
     }
 }
 
+/// `actor` is a unit head of the case's unit, or the acting holder of the current step's post.
 fn require_step_or_head(cx: &Cx, case: &Case, item: &ServiceItem, actor: &str, at: DateTime<Utc>) -> Result<()> {
+    cx.staff(actor)?;
     if cx.org.has_role(actor, Role::UnitHead) && cx.in_unit(actor, &case.unit) {
         return Ok(());
     }
+    let neither = format!("neither a unit head of the case's unit `{}` nor", case.unit);
     match item.steps.get(case.step()) {
-        Some(step) => cx.acting_for(&step.post, actor, at).map(|_| ()),
+        Some(step) => cx.acting_for(&step.post, actor, at).map(|_| ()).map_err(|e| {
+            if e.code() == crate::error::ErrorCode::Forbidden {
+                forbidden(
+                    "actor",
+                    actor,
+                    format!("{neither} the acting holder of the current step's post: {}", e.reason()),
+                )
+            } else {
+                e
+            }
+        }),
         None => Err(forbidden(
             "actor",
             actor,
-            "only the unit's head acts once every step is done",
+            format!(
+                "not a unit head of the case's unit `{}`: once every step is done, only the unit's head acts",
+                case.unit
+            ),
         )),
     }
 }
@@ -389,8 +417,8 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
     else {
         return Err(crate::error::not_found("case", id, "no case has this number"));
     };
-    cx.require_role(actor, &[Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead])?;
-    cx.item(item)?;
+    let ctx = cx.item(item)?;
+    cx.require_window(actor, ctx.item_rules, Intake::Served)?;
     Ok(vec![EventKind::Received {
         item: item.clone(),
         applicant: applicant.clone(),
@@ -488,5 +516,484 @@ mod tests {
                 remedies: "可申请行政复议".into(),
             })
             .then_error(ErrorCode::InvalidInput, "legal_basis");
+    }
+
+    /// Who may do what (docs/rules.md §1 "Who may do what"): for every command, the actor the rule admits
+    /// and an actor of another unit holding the same role, who is refused naming the actor and its unit.
+    mod authority {
+        use super::*;
+        use crate::clock::PauseKind;
+        use crate::org::Acting;
+
+        const BLDG: &str = "330100-BLDG-007";
+        const T2: &str = "2026-09-28T11:00:00+08:00";
+        const T3: &str = "2026-09-29T10:00:00+08:00";
+        const T4: &str = "2026-09-29T11:00:00+08:00";
+        const OTHER_UNIT: &str = "not of the case's unit `amr`";
+
+        fn by(actor: &str) -> (String, DateTime<Utc>, String) {
+            ("C1".into(), instant(T4), actor.into())
+        }
+
+        fn received_of(item: &str) -> (&'static str, Option<&'static str>, EventKind) {
+            (
+                T0,
+                Some("s-clerk"),
+                EventKind::Received {
+                    item: item.into(),
+                    applicant: "张三".into(),
+                    materials: vec![],
+                },
+            )
+        }
+
+        fn accepted() -> (&'static str, Option<&'static str>, EventKind) {
+            (
+                T1,
+                Some("s-clerk"),
+                EventKind::Accepted {
+                    effective: instant(T1),
+                    deemed: false,
+                },
+            )
+        }
+
+        /// Step `step` of the food licence completed by its holder (steps 0: window, 1 and 2: review).
+        fn step_done(step: usize) -> (&'static str, Option<&'static str>, EventKind) {
+            let staff = if step == 0 { "s-clerk" } else { "s-rev" };
+            (
+                T2,
+                Some(staff),
+                EventKind::StepCompleted {
+                    step,
+                    by: Acting::Holder { staff: staff.into() },
+                },
+            )
+        }
+
+        fn refused() -> (&'static str, Option<&'static str>, EventKind) {
+            (
+                T1,
+                Some("s-clerk"),
+                EventKind::Refused {
+                    reasons: "不属于本机关职权范围".into(),
+                    legal_basis: "《行政许可法》第三十二条".into(),
+                    remedies: "可申请行政复议".into(),
+                },
+            )
+        }
+
+        fn paused() -> (&'static str, Option<&'static str>, EventKind) {
+            (
+                T2,
+                Some("s-head"),
+                EventKind::Paused {
+                    kind: PauseKind::Inspection,
+                    notice: "检验检测告知书".into(),
+                },
+            )
+        }
+
+        fn receive(actor: &str, item: &str) -> Receive {
+            Receive {
+                case: "C1".into(),
+                at: instant(T0),
+                actor: actor.into(),
+                item: item.into(),
+                applicant: "张三".into(),
+                materials: vec![],
+            }
+        }
+
+        #[test]
+        fn receive_by_a_window_clerk_of_the_items_unit_not_of_another() {
+            let f = Fixture::county();
+            f.when_created(receive("s-clerk", FOOD)).then_ok();
+            f.when_created(receive("s-fire-clerk", FOOD))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            f.when_created(receive("s-hall", FOOD))
+                .then_forbidden("s-hall", OTHER_UNIT);
+        }
+
+        #[test]
+        fn receive_by_a_central_intake_window_for_the_items_it_takes_in_only() {
+            let f = Fixture::county_with_intake();
+            f.when_created(receive("s-hall", FOOD)).then_ok();
+            f.when_created(receive("s-hall", BLDG))
+                .then_forbidden("s-hall", "nor of an intake window that takes it in");
+            f.when_created(receive("s-fire-clerk", FOOD))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+        }
+
+        #[test]
+        fn notify_corrections_by_the_cases_unit_or_its_intake_not_another_unit() {
+            let notify = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                NotifyCorrections {
+                    case,
+                    at,
+                    actor,
+                    missing: vec!["营业执照复印件".into()],
+                }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received()]);
+            g.when(notify("s-clerk")).then_ok();
+            g.when(notify("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            g.when(notify("s-hall")).then_forbidden("s-hall", OTHER_UNIT);
+            let f = Fixture::county_with_intake();
+            f.given(&[received()]).when(notify("s-hall")).then_ok();
+        }
+
+        #[test]
+        fn submit_corrections_by_the_cases_unit_or_its_intake_not_another_unit() {
+            let submit = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                SubmitCorrections {
+                    case,
+                    at,
+                    actor,
+                    materials: vec!["营业执照复印件".into()],
+                }
+            };
+            let notified = (
+                T1,
+                Some("s-clerk"),
+                EventKind::CorrectionsNotified {
+                    missing: vec!["营业执照复印件".into()],
+                },
+            );
+            let f = Fixture::county();
+            let g = f.given(&[received(), notified.clone()]);
+            g.when(submit("s-clerk")).then_ok();
+            g.when(submit("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            let f = Fixture::county_with_intake();
+            f.given(&[received(), notified]).when(submit("s-hall")).then_ok();
+        }
+
+        #[test]
+        fn accept_by_the_cases_unit_or_its_intake_not_another_unit() {
+            let accept = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Accept { case, at, actor }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received()]);
+            g.when(accept("s-clerk")).then_ok();
+            g.when(accept("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            g.when(accept("s-fire-head")).then_forbidden("s-fire-head", OTHER_UNIT);
+            let f = Fixture::county_with_intake();
+            f.given(&[received()]).when(accept("s-hall")).then_ok();
+            // The intake takes in the food licence, not the joint fire check.
+            f.given(&[received_of(BLDG)])
+                .when(accept("s-hall"))
+                .then_forbidden("s-hall", "nor of an intake window");
+        }
+
+        #[test]
+        fn refuse_by_the_cases_unit_or_its_intake_not_another_unit() {
+            let refuse = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Refuse {
+                    case,
+                    at,
+                    actor,
+                    reasons: "不属于本机关职权范围".into(),
+                    legal_basis: "《行政许可法》第三十二条".into(),
+                    remedies: "可申请行政复议".into(),
+                }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received()]);
+            g.when(refuse("s-clerk")).then_ok();
+            g.when(refuse("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            let f = Fixture::county_with_intake();
+            f.given(&[received()]).when(refuse("s-hall")).then_ok();
+        }
+
+        #[test]
+        fn report_negative_by_the_deciding_unit_to_its_head_or_its_superiors() {
+            let report = |actor: &str, superior: &str| {
+                let (case, at, actor) = by(actor);
+                ReportNegative {
+                    case,
+                    at,
+                    actor,
+                    superior: superior.into(),
+                }
+            };
+            let f = Fixture::county_with_intake();
+            let g = f.given(&[received(), refused()]);
+            g.when(report("s-clerk", "s-head")).then_ok();
+            g.when(report("s-clerk", "s-gov-head")).then_ok();
+            g.when(report("s-fire-clerk", "s-head"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            g.when(report("s-hall", "s-head")).then_forbidden("s-hall", OTHER_UNIT);
+            // The superior is validated the same way: the head of another unit is not the case's leader.
+            let err = g.when(report("s-clerk", "s-fire-head")).0.unwrap_err();
+            assert_eq!(
+                (err.code(), err.field(), err.value()),
+                (ErrorCode::InvalidInput, Some("superior"), Some("s-fire-head"))
+            );
+            assert!(err.reason().contains("unit `fire`"), "{err}");
+            g.when(report("s-clerk", "s-clerk2"))
+                .then_error(ErrorCode::InvalidInput, "superior");
+        }
+
+        #[test]
+        fn complete_step_by_the_acting_holder_of_its_post_not_another_units_clerk() {
+            let step = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                CompleteStep { case, at, actor }
+            };
+            let f = Fixture::county_with_intake();
+            let g = f.given(&[received(), accepted()]);
+            g.when(step("s-clerk")).then_ok();
+            g.when(step("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", "post `p-window` is held");
+            g.when(step("s-hall"))
+                .then_forbidden("s-hall", "post `p-window` is held");
+        }
+
+        #[test]
+        fn pause_and_resume_by_the_head_of_the_cases_unit_not_another_units() {
+            let pause = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Pause {
+                    case,
+                    at,
+                    actor,
+                    kind: PauseKind::Inspection,
+                    notice: "检验检测告知书".into(),
+                }
+            };
+            let resume = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Resume { case, at, actor }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted()]);
+            g.when(pause("s-head")).then_ok();
+            g.when(pause("s-fire-head"))
+                .then_forbidden("s-fire-head", "neither a unit head of the case's unit `amr`");
+            let g = f.given(&[received(), accepted(), paused()]);
+            g.when(resume("s-head")).then_ok();
+            g.when(resume("s-fire-head"))
+                .then_forbidden("s-fire-head", "neither a unit head of the case's unit `amr`");
+        }
+
+        #[test]
+        fn extend_by_the_approver_of_the_cases_unit_or_its_superior_not_another_unit() {
+            let extend = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Extend {
+                    case,
+                    at,
+                    actor,
+                    amount: 10,
+                    reason: "需要现场核查".into(),
+                }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted()]);
+            g.when(extend("s-head")).then_ok();
+            g.when(extend("s-gov-head")).then_ok();
+            g.when(extend("s-fire-head"))
+                .then_forbidden("s-fire-head", "the case's unit `amr` or its superior `gov`");
+            g.when(extend("s-rev")).then_forbidden("s-rev", "unit_head");
+        }
+
+        fn decide(actor: &str, approve: bool) -> Decide {
+            let (case, at, actor) = by(actor);
+            Decide {
+                case,
+                at,
+                actor,
+                approve,
+                reasons: if approve { "" } else { "经营场所不符合要求" }.into(),
+                legal_basis: if approve {
+                    ""
+                } else {
+                    "《食品安全法》第三十五条"
+                }
+                .into(),
+                remedies: if approve { "" } else { "可申请行政复议" }.into(),
+            }
+        }
+
+        #[test]
+        fn decide_by_the_cases_unit_not_another_units_head() {
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted(), step_done(0), step_done(1), step_done(2)]);
+            for approve in [true, false] {
+                g.when(decide("s-head", approve)).then_ok();
+                g.when(decide("s-rev", approve)).then_ok();
+                g.when(decide("s-fire-head", approve))
+                    .then_forbidden("s-fire-head", OTHER_UNIT);
+                g.when(decide("s-fire", approve)).then_forbidden("s-fire", OTHER_UNIT);
+            }
+            // A window clerk is no decision-maker.
+            g.when(decide("s-clerk", true)).then_forbidden("s-clerk", "roles");
+        }
+
+        #[test]
+        fn a_decision_needs_every_procedure_step_completed() {
+            let f = Fixture::county();
+            // Step 1 of 3: the window clerk holding the step's post may not approve (nor may anyone).
+            let g = f.given(&[received(), accepted()]);
+            g.when(decide("s-clerk", true)).then_forbidden("s-clerk", "roles");
+            for approve in [true, false] {
+                let err = g.when(decide("s-head", approve)).0.unwrap_err();
+                assert_eq!((err.code(), err.field()), (ErrorCode::InvalidState, Some("type")));
+                assert!(err.reason().contains("step 1 of 3 (受理)"), "{err}");
+            }
+            // Step 3 of 3 pending: still not.
+            let g = f.given(&[received(), accepted(), step_done(0), step_done(1)]);
+            let err = g.when(decide("s-rev", true)).0.unwrap_err();
+            assert!(err.reason().contains("step 3 of 3 (决定)"), "{err}");
+        }
+
+        #[test]
+        fn deliver_and_withdraw_by_the_cases_unit_not_another_unit_nor_its_intake() {
+            let deliver = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Deliver { case, at, actor }
+            };
+            let withdraw = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Withdraw { case, at, actor }
+            };
+            let f = Fixture::county_with_intake();
+            let approved = (
+                T3,
+                Some("s-head"),
+                EventKind::Decided {
+                    approve: true,
+                    deemed: false,
+                    reasons: String::new(),
+                    legal_basis: String::new(),
+                    remedies: String::new(),
+                },
+            );
+            let g = f.given(&[
+                received(),
+                accepted(),
+                step_done(0),
+                step_done(1),
+                step_done(2),
+                approved,
+            ]);
+            g.when(deliver("s-clerk")).then_ok();
+            g.when(deliver("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            g.when(deliver("s-hall")).then_forbidden("s-hall", "nothing else");
+            let g = f.given(&[received()]);
+            g.when(withdraw("s-clerk")).then_ok();
+            g.when(withdraw("s-fire-clerk"))
+                .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            g.when(withdraw("s-hall")).then_forbidden("s-hall", "nothing else");
+        }
+
+        #[test]
+        fn joint_reply_by_the_consulted_unit_and_absence_by_the_lead_unit() {
+            let reply = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                JointReply {
+                    case,
+                    at,
+                    actor,
+                    unit: "fire".into(),
+                    opinion: Opinion::Agree,
+                    reasons: String::new(),
+                }
+            };
+            let absence = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                JointAbsence {
+                    case,
+                    at,
+                    actor,
+                    unit: "fire".into(),
+                    excused: false,
+                }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received_of(BLDG), accepted()]);
+            g.when(reply("s-fire")).then_ok();
+            g.when(reply("s-rev"))
+                .then_forbidden("s-rev", "not of the consulted unit `fire`");
+            g.when(absence("s-rev")).then_ok();
+            g.when(absence("s-fire"))
+                .then_forbidden("s-fire", "not of the lead unit `amr`");
+        }
+
+        #[test]
+        fn follow_up_rating_by_the_head_of_the_rated_unit_or_a_supervisor_not_another_units_head() {
+            let follow = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                FollowUpRating {
+                    case,
+                    at,
+                    actor,
+                    result: "已回访，窗口人员作书面检查".into(),
+                }
+            };
+            let rated = (
+                T3,
+                Some("张三"),
+                EventKind::Rated {
+                    level: 1,
+                    real_name: true,
+                    deemed: false,
+                    comment: String::new(),
+                },
+            );
+            let f = Fixture::county();
+            let g = f.given(&[received(), refused(), rated]);
+            g.when(follow("s-head")).then_ok();
+            g.when(follow("s-sup")).then_ok();
+            g.when(follow("s-fire-head")).then_forbidden("s-fire-head", OTHER_UNIT);
+            g.when(follow("s-clerk")).then_forbidden("s-clerk", "unit_head");
+        }
+
+        #[test]
+        fn terminate_by_the_head_of_the_cases_unit_not_another_units() {
+            let terminate = |actor: &str| {
+                let (case, at, actor) = by(actor);
+                Terminate {
+                    case,
+                    at,
+                    actor,
+                    reason: "申请人已注销".into(),
+                }
+            };
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted()]);
+            g.when(terminate("s-head")).then_ok();
+            g.when(terminate("s-fire-head"))
+                .then_forbidden("s-fire-head", OTHER_UNIT);
+            g.when(terminate("s-gov-head")).then_forbidden("s-gov-head", OTHER_UNIT);
+        }
+
+        #[test]
+        fn a_supervisor_acts_across_units_only_in_supervisory_commands() {
+            let f = Fixture::county();
+            let g = f.given(&[received()]);
+            let (case, at, actor) = by("s-sup");
+            g.when(Accept { case, at, actor }).then_forbidden("s-sup", OTHER_UNIT);
+            let g = f.given(&[received(), accepted()]);
+            let (case, at, actor) = by("s-sup");
+            g.when(Terminate {
+                case,
+                at,
+                actor,
+                reason: "r".into(),
+            })
+            .then_forbidden("s-sup", OTHER_UNIT);
+        }
     }
 }

@@ -7,6 +7,11 @@ pub(crate) use crate::context::fixture::{instant, Fixture, Then};
 use crate::event::EventKind;
 
 impl Fixture {
+    /// When this command creates case `C1` (`receive`): what `create` answers.
+    pub(crate) fn when_created(&self, command: impl Into<CaseCommand>) -> Then {
+        Then(super::create("C1", &command.into(), &self.cx()))
+    }
+
     /// Given these events (instant, actor, event) on case `C1`: the case they build.
     pub(crate) fn given(&self, events: &[(&str, Option<&str>, EventKind)]) -> Given<'_> {
         let cx = self.cx();

@@ -3,12 +3,33 @@
 //! A check that looks only at the role is a bug: every helper that admits a role also says for which
 //! unit. Refusals are [`crate::Error::Forbidden`] naming the actor (an unknown actor is
 //! [`crate::Error::NotFound`]).
+//!
+//! The rule (docs/rules.md §1 "Who may do what"): staff act on the cases of their own unit (the item's
+//! unit; for a joint reply, the consulted unit); a central intake window (集中受理, the policy's `intake`)
+//! also receives, notifies, takes corrections, accepts and refuses for the units it serves
+//! ([`Cx::require_window`] with [`Intake::Served`]); an extension is approved in the case's unit or its
+//! superior ([`Cx::require_approver`]); supervisors of the efficiency office act across units only in
+//! supervisory commands ([`Cx::require_case_unit_or_supervisor`]).
 
 use chrono::{DateTime, Utc};
 
-use super::Cx;
-use crate::error::{forbidden, not_found, Result};
+use super::{Cx, ItemRules};
+use crate::error::{forbidden, invalid, not_found, Result};
 use crate::org::{Acting, Role, Staff};
+
+/// The roles of the window (窗口): receiving, one-time notice, corrections, acceptance, refusal, delivery,
+/// withdrawal.
+pub(crate) const WINDOW: [Role; 3] = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
+
+/// Whether a window command is one a central intake window may issue for the units it serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Intake {
+    /// Receive, notify corrections, take corrections, accept, refuse: the item's unit or an intake window
+    /// that takes the item in.
+    Served,
+    /// Everything else the window does (delivery, withdrawal): the item's unit only.
+    NotServed,
+}
 
 impl<'a> Cx<'a> {
     /// The staff member `actor`.
@@ -70,6 +91,142 @@ impl<'a> Cx<'a> {
     pub(crate) fn require_role_in(&self, actor: &str, unit: &str, roles: &[Role], what: &str) -> Result<()> {
         self.require_unit(actor, unit, what)?;
         self.require_role(actor, roles)
+    }
+
+    /// The unit `unit` belongs to (its superior), if any.
+    pub(crate) fn superior_of(&self, unit: &str) -> Option<&'a str> {
+        self.org.unit(unit).and_then(|u| u.parent.as_deref())
+    }
+
+    /// `actor` is a staff member of the case's unit `unit` holding one of `roles`.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor and
+    /// its unit (another unit) or the roles it lacks.
+    pub(crate) fn require_case_unit(&self, actor: &str, unit: &str, roles: &[Role]) -> Result<()> {
+        self.require_role_in(actor, unit, roles, "the case's unit")
+    }
+
+    /// Whether `staff` belongs to a central intake window (集中受理) that takes in the item.
+    pub(crate) fn may_take_in(&self, staff: &Staff, item: &ItemRules) -> bool {
+        item.intake.iter().any(|u| **u == *staff.unit)
+    }
+
+    /// `actor` may issue a window command on a case of `item`: a window role (window clerk, chief
+    /// representative, unit head) of the item's unit or, for the commands an intake serves, of a central
+    /// intake window that takes the item in.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor and
+    /// its unit, or the roles it lacks.
+    pub(crate) fn require_window(&self, actor: &str, item: &ItemRules, intake: Intake) -> Result<()> {
+        let staff = self.staff(actor)?;
+        if *staff.unit != *item.unit {
+            let served = intake == Intake::Served && self.may_take_in(staff, item);
+            if !served {
+                let not_intake = match intake {
+                    Intake::NotServed if self.may_take_in(staff, item) => {
+                        " (an intake window receives, notifies, accepts and refuses for the units it serves, nothing else)"
+                    }
+                    Intake::Served if !self.policy.intake.is_empty() => " nor of an intake window that takes it in",
+                    _ => "",
+                };
+                return Err(forbidden(
+                    "actor",
+                    actor,
+                    format!(
+                        "a staff member of unit `{}`, not of the case's unit `{}`{not_intake}",
+                        staff.unit, item.unit
+                    ),
+                ));
+            }
+        }
+        self.require_role(actor, &WINDOW)
+    }
+
+    /// `actor` may approve an extension of a case of `unit`: a holder of the policy's approver role
+    /// (`extension.approver_role`) in the case's unit or its superior unit; when that role is `supervisor`,
+    /// a supervisor of any unit (the efficiency office approves: a supervisory act).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor and
+    /// the role or the units it needs.
+    pub(crate) fn require_approver(&self, actor: &str, unit: &str) -> Result<()> {
+        let role = self.policy.extension.approver_role;
+        let staff = self.staff(actor)?;
+        self.require_role(actor, &[role])?;
+        if role == Role::Supervisor {
+            return Ok(());
+        }
+        let superior = self.superior_of(unit);
+        if *staff.unit == *unit || superior == Some(&*staff.unit) {
+            return Ok(());
+        }
+        let units = match superior {
+            Some(s) => format!("the case's unit `{unit}` or its superior `{s}`"),
+            None => format!("the case's unit `{unit}`"),
+        };
+        Err(forbidden(
+            "actor",
+            actor,
+            format!(
+                "a {role} of unit `{}`; an extension is approved by the {role} of {units}",
+                staff.unit
+            ),
+        ))
+    }
+
+    /// `actor` holds one of `roles` in the case's unit `unit`, or is a supervisor of the efficiency office
+    /// (any unit): a supervisory command.
+    ///
+    /// # Errors
+    ///
+    /// As [`Cx::require_case_unit`].
+    pub(crate) fn require_case_unit_or_supervisor(&self, actor: &str, unit: &str, roles: &[Role]) -> Result<()> {
+        self.staff(actor)?;
+        if self.org.has_role(actor, Role::Supervisor) {
+            return Ok(());
+        }
+        self.require_case_unit(actor, unit, roles)
+    }
+
+    /// `superior` is a leader a negative decision of `unit` is reported to (否定报备): a unit head of `unit`
+    /// or of its superior unit.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] naming `superior` and why (not a staff member, not a unit head, or a unit
+    /// head of another unit).
+    pub(crate) fn require_leader_of(&self, superior: &str, unit: &str) -> Result<()> {
+        let Some(staff) = self.org.staff(superior) else {
+            return Err(invalid("superior", superior, "no staff member has this id"));
+        };
+        if !staff.roles.contains(&Role::UnitHead) {
+            return Err(invalid(
+                "superior",
+                superior,
+                "the report goes to a leader (a staff member with role unit_head)",
+            ));
+        }
+        let up = self.superior_of(unit);
+        if *staff.unit != *unit && up != Some(&*staff.unit) {
+            let units = match up {
+                Some(s) => format!("`{unit}` or of its superior `{s}`"),
+                None => format!("`{unit}`"),
+            };
+            return Err(invalid(
+                "superior",
+                superior,
+                format!(
+                    "a unit head of unit `{}`; the report goes to the head of the case's unit {units}",
+                    staff.unit
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// `actor` is the acting holder of `post` at `at` under the A/B rule.

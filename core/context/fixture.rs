@@ -21,12 +21,24 @@ pub(crate) struct Fixture {
 impl Fixture {
     /// The county configuration.
     pub(crate) fn county() -> Fixture {
-        let policy = Policy::from_toml(include_str!("../../presets/county.toml")).expect("county preset");
+        Fixture::county_with("")
+    }
+
+    /// The county configuration with a central intake window (集中受理): the service centre's window
+    /// (`hall`) takes in the food licence (`330100-FOOD-001`), not the joint fire check.
+    pub(crate) fn county_with_intake() -> Fixture {
+        Fixture::county_with(INTAKE)
+    }
+
+    /// The county configuration, its policy with `extra` TOML appended.
+    fn county_with(extra: &str) -> Fixture {
+        let text = format!("{}{extra}", include_str!("../../presets/county.toml"));
+        let policy = Policy::from_toml(&text).expect("county preset");
         let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).expect("org fixture");
         let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org)
             .expect("catalog fixture");
         let cal = policy.calendar().expect("calendar");
-        let rules = Rules::new(&policy, &catalog).expect("rules");
+        let rules = Rules::new(&policy, &org, &catalog).expect("rules");
         Fixture {
             policy,
             cal,
@@ -48,6 +60,9 @@ impl Fixture {
     }
 }
 
+/// The intake window of [`Fixture::county_with_intake`], as TOML appended to the county preset.
+pub(crate) const INTAKE: &str = "\n[[intake]]\nunit = \"hall\"\nitems = [\"330100-FOOD-001\"]\n";
+
 /// What a command yielded.
 #[derive(Debug)]
 pub(crate) struct Then(pub(crate) Result<Vec<EventKind>, Error>);
@@ -58,6 +73,31 @@ impl Then {
     pub(crate) fn then(&self, expected: &[EventKind]) {
         match &self.0 {
             Ok(events) => assert_eq!(events, expected),
+            Err(e) => panic!("expected events, got the error {e}"),
+        }
+    }
+
+    /// Then a forbidden error naming the actor `actor`, its reason containing `because`.
+    #[track_caller]
+    pub(crate) fn then_forbidden(&self, actor: &str, because: &str) {
+        match &self.0 {
+            Ok(events) => panic!("expected `{actor}` to be forbidden, got {events:?}"),
+            Err(e) => {
+                assert_eq!(
+                    (e.code(), e.field(), e.value()),
+                    (ErrorCode::Forbidden, Some("actor"), Some(actor)),
+                    "{e}"
+                );
+                assert!(e.reason().contains(because), "`{because}` not in: {e}");
+            }
+        }
+    }
+
+    /// Then some events (whichever), no error.
+    #[track_caller]
+    pub(crate) fn then_ok(&self) -> &[EventKind] {
+        match &self.0 {
+            Ok(events) => events,
             Err(e) => panic!("expected events, got the error {e}"),
         }
     }

@@ -47,6 +47,9 @@ pub(crate) struct ItemRules {
     pub(crate) steps: Vec<Clock>,
     /// The names of the item's materials, shared by the cases that hand them in.
     pub(crate) materials: Vec<Arc<str>>,
+    /// The central intake windows (集中受理) that take the item in, besides its own unit (the policy's
+    /// `intake`).
+    pub(crate) intake: Vec<Arc<str>>,
 }
 
 impl ItemRules {
@@ -67,13 +70,15 @@ fn template(policy: &Policy, limit: Limit) -> Clock {
 }
 
 impl Rules {
-    /// The templates of a policy and catalog.
+    /// The templates of a policy and catalog, for an organisation.
     ///
     /// # Errors
     ///
     /// [`crate::Error::Invalid`] naming the item when its limits do not make a valid decision clock under
-    /// the policy's extension rule and signals.
-    pub(crate) fn new(policy: &Policy, catalog: &Catalog) -> Result<Self> {
+    /// the policy's extension rule and signals; naming the policy's field (`intake[0].unit`, ...) when an
+    /// intake window names a unit or item the organisation or catalog does not have.
+    pub(crate) fn new(policy: &Policy, org: &Org, catalog: &Catalog) -> Result<Self> {
+        check_intake(policy, org, catalog)?;
         let mut items = Vec::with_capacity(catalog.items().len());
         for (k, item) in catalog.items().iter().enumerate() {
             let decision = template(policy, item.statutory_limit)
@@ -87,6 +92,12 @@ impl Rules {
                 decision,
                 steps: item.steps.iter().map(|s| template(policy, s.limit)).collect(),
                 materials: item.materials.iter().map(|m| Arc::from(m.name.as_str())).collect(),
+                intake: policy
+                    .intake
+                    .iter()
+                    .filter(|i| i.takes_in(&item.code, &item.unit, item.kind))
+                    .map(|i| Arc::from(i.unit.as_str()))
+                    .collect(),
             });
         }
         Ok(Rules {
@@ -100,6 +111,38 @@ impl Rules {
             items,
         })
     }
+}
+
+/// The policy's intake windows name units of the organisation and items of the catalog.
+fn check_intake(policy: &Policy, org: &Org, catalog: &Catalog) -> Result<()> {
+    for (k, intake) in policy.intake.iter().enumerate() {
+        if org.unit(&intake.unit).is_none() {
+            return Err(invalid(
+                format!("intake[{k}].unit"),
+                &intake.unit,
+                "no unit of the organisation has this id",
+            ));
+        }
+        for (j, code) in intake.items.iter().enumerate() {
+            if catalog.item(code).is_none() {
+                return Err(invalid(
+                    format!("intake[{k}].items[{j}]"),
+                    code,
+                    "no item of the catalog has this code",
+                ));
+            }
+        }
+        for (j, unit) in intake.item_units.iter().enumerate() {
+            if org.unit(unit).is_none() {
+                return Err(invalid(
+                    format!("intake[{k}].item_units[{j}]"),
+                    unit,
+                    "no unit of the organisation has this id",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Everything a case needs to apply an event or find what is due: the context ([`Cx`], reached through

@@ -71,11 +71,12 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Invalid`] when the policy is invalid or its calendar cannot be built.
+    /// [`crate::Error::Invalid`] when the policy is invalid or its calendar cannot be built, or when its
+    /// intake windows name a unit or item the organisation or catalog lacks (`intake[0].unit`, ...).
     pub fn new(policy: Policy, org: Org, catalog: Catalog) -> Result<Self> {
         // The calendar the policy's validation builds is the engine's: built once.
         let calendar = policy.validated()?;
-        let rules = Rules::new(&policy, &catalog)?;
+        let rules = Rules::new(&policy, &org, &catalog)?;
         Ok(Engine {
             policy,
             calendar,

@@ -17,8 +17,9 @@ crate::codec::command_family! {
 
 /// A person's inquiry (首问), recorded by the first staff member asked.
 ///
-/// `case` is a new inquiry number (inquiries share the case-number space). When several staff members were
-/// asked at once, the highest-ranking of them is responsible (首问负责制). Event: `inquiry_recorded` with
+/// Issued by any staff member of any unit (首问负责: whoever is asked first answers for it, whatever their
+/// unit). `case` is a new inquiry number (inquiries share the case-number space). When several staff
+/// members were asked at once, the highest-ranking of them is responsible (首问负责制). Event: `inquiry_recorded` with
 /// `responsible`; the policy's inquiry answer limit starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -45,7 +46,8 @@ pub struct RecordInquiry {
 
 /// The responsible staff member answered, handled, or guided (transferred) the person who asked.
 ///
-/// Allowed once per recorded inquiry. Event: `inquiry_answered`.
+/// Issued by the responsible staff member only (a person, not a unit: another unit's staff member of the
+/// same role is refused), once per recorded inquiry. Event: `inquiry_answered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({

@@ -98,6 +98,36 @@ mod tests {
             .then_error(ErrorCode::Forbidden, "actor");
     }
 
+    #[test]
+    fn a_staff_member_of_another_unit_with_the_same_role_may_not_answer() {
+        // First inquiry binds a person, not a unit: the unit head of fire is not the responsible unit head.
+        let f = Fixture::county();
+        let then = given(&f, &[recorded()]).when(answer("s-fire-head"));
+        then.then_forbidden("s-fire-head", "`s-head` is responsible");
+    }
+
+    #[test]
+    fn any_staff_member_of_any_unit_records_the_inquiry_asked_of_them() {
+        use crate::inquiry::command::RecordInquiry;
+        let f = Fixture::county();
+        let record = |actor: &str| RecordInquiry {
+            case: "Q1".into(),
+            at: instant("2026-09-28T09:00:00+08:00"),
+            actor: actor.into(),
+            person: "张先生".into(),
+            topic: "消防验收要求".into(),
+            also_asked: vec![],
+        };
+        for actor in ["s-clerk", "s-fire", "s-hall", "s-sup"] {
+            let then = Then(crate::inquiry::create("Q1", &record(actor).into(), &f.cx()));
+            assert!(
+                matches!(&then.then_ok()[0], EventKind::InquiryRecorded { responsible, .. } if responsible == actor),
+                "{then:?}"
+            );
+        }
+        Then(crate::inquiry::create("Q1", &record("ghost").into(), &f.cx())).then_error(ErrorCode::NotFound, "actor");
+    }
+
     /// Transition coverage: `answer_inquiry` in both states; `record_inquiry` creates and is refused on an
     /// existing inquiry in every state.
     #[test]

@@ -1,44 +1,32 @@
 //! Who may cause each event: the actor invariant of the engine targets, in one function ([`check_batch`]).
 //!
-//! It restates, from the outside, who `decide` in `core/engine/mod.rs` lets act today (the tests in
-//! `tests/engine_rules.rs` pin the same rules): an event with an actor names a staff member of the
-//! organisation (or the applicant, for a rating), holding the role or post the action needs, of the unit
-//! the action is scoped to; an event without an actor is one a timer fires.
+//! It restates, from the outside, who `decide` in `core/case/decide.rs` and `core/inquiry/decide.rs` lets
+//! act (docs/rules.md §1 "Who may do what"; `tests/authority_rules.rs` pins the same rules): an event
+//! with an actor names a staff member of the organisation (or the applicant, for a rating), holding the
+//! role or post the action needs, **of the unit the action is scoped to**: the case's unit; for the
+//! window's intake commands also a central intake window the policy names for the item (集中受理); the
+//! consulted unit for a joint reply; the case's unit or its superior for an extension (any unit when the
+//! policy's approver is a supervisor); the case's unit or a supervisor of any unit for a rating's
+//! follow-up; whoever the A/B rule makes the acting holder of a step's post. An event without an actor
+//! is one a timer fires.
 //!
-//! Unit scoping: today the role checks of `decide` (`require_role`) do not look at the actor's unit, so a
-//! window clerk or unit head of another unit may receive, accept, extend or decide a case of `amr`. Those
-//! clauses use [`ROLE_SCOPE`]; when the engine scopes them to the case's unit, change that one line.
+//! (Before the engine scoped its role checks by unit, a `ROLE_SCOPE` constant let the role-only clauses
+//! admit staff of any unit; every clause now names its unit.)
 
 use chrono::{DateTime, Utc};
 use xiaoneng::{Acting, Case, Catalog, DeemedBecause, Event, EventKind, Org, Policy, Role, Rule, Staff};
 
-/// Which units' staff may take an action that the engine checks by role alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Staff of any unit of the organisation.
-    AnyUnit,
-    /// Staff of the case's unit, or a supervisor (效能监督, any unit).
-    CaseUnit,
-}
-
-/// The unit scope of the engine's role-only checks today: receiving, the window's commands (notice,
-/// corrections, acceptance, refusal, delivery, withdrawal), the negative report, extension, a decision by
-/// role, and the rating follow-up. Tighten to `Scope::CaseUnit` when `decide` scopes them.
-pub const ROLE_SCOPE: Scope = Scope::AnyUnit;
-
-/// The roles of the window's commands (`clerk` in `decide`).
+/// The roles of the window's commands (`WINDOW` in `core/context/auth.rs`).
 const CLERK: [Role; 3] = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
 /// The roles that may reply for a consulted unit.
 const JOINT_REPLY: [Role; 3] = [Role::Reviewer, Role::UnitHead, Role::ChiefRepresentative];
 /// The roles that may decide once every step is done.
 const DECIDE: [Role; 3] = [Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer];
-/// The roles that may follow up a bad rating.
-const FOLLOW_UP: [Role; 2] = [Role::UnitHead, Role::Supervisor];
 
 /// The configuration an engine runs on.
 #[derive(Clone, Copy)]
 pub struct Config<'a> {
-    /// The policy (the extension approver's role).
+    /// The policy (the extension approver's role, the intake windows).
     pub policy: &'a Policy,
     /// The organisation (staff, roles, units, posts, absences).
     pub org: &'a Org,
@@ -61,32 +49,27 @@ pub enum Subject<'a> {
 enum Unit<'a> {
     /// Any unit: the first person asked about an inquiry (首问负责), whoever it is.
     Any,
-    /// The case's unit (the lead unit): checked by the engine today.
+    /// The case's unit (the lead unit).
     Case,
+    /// The case's unit, or a central intake window of the policy that takes the case's item in: receipt,
+    /// one-time notice, corrections, acceptance, refusal.
+    Intake,
+    /// The case's unit or its superior (parent) unit: an extension by a unit head.
+    CaseOrSuperior,
+    /// The case's unit, or a supervisor of any unit: a supervisory command.
+    CaseOrSupervisor,
     /// The consulted unit named by the event (joint review, 会签).
     Consulted(&'a str),
     /// Whoever the A/B rule makes the acting holder of a step's post (its unit's business).
     Post,
-    /// A role-only check: [`ROLE_SCOPE`].
-    Role,
 }
 
 /// Checks the events of one step (a command's or an advance's), in order: each comes from an actor
 /// allowed to cause it, or from a timer (no actor). `subject` gives the case or inquiry of an event after
 /// the step. Returns the first breach, naming the rule.
 pub fn check_batch<'s>(cfg: Config, events: &[Event], subject: impl Fn(&str) -> Subject<'s>) -> Result<(), String> {
-    check_scoped(cfg, ROLE_SCOPE, events, subject)
-}
-
-/// [`check_batch`] with the role-only checks scoped by `scope`.
-fn check_scoped<'s>(
-    cfg: Config,
-    scope: Scope,
-    events: &[Event],
-    subject: impl Fn(&str) -> Subject<'s>,
-) -> Result<(), String> {
     for (k, e) in events.iter().enumerate() {
-        check_event(cfg, scope, e, events.get(k + 1), subject(&e.case)).map_err(|why| {
+        check_event(cfg, e, events.get(k + 1), subject(&e.case)).map_err(|why| {
             format!(
                 "event #{} {:?} at {} by {:?} on `{}`: {why}",
                 e.seq, e.kind, e.at, e.actor, e.case
@@ -97,7 +80,7 @@ fn check_scoped<'s>(
 }
 
 /// The actor rule of one event; `next` is the event after it in the same step.
-fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subject: Subject) -> Result<(), String> {
+fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -> Result<(), String> {
     let Config { policy, org, catalog } = cfg;
     // T: an event without an actor fires from a timer; only these kinds do (`Case::due_from`, the
     // inquiry's limit, the signal recorded after a command). Every command stamps its actor.
@@ -111,8 +94,9 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
     let case = match subject {
         Subject::Case(c) => Some(c),
         Subject::Inquiry(responsible) => {
-            // First inquiry (首问负责制): any staff member records an inquiry, the highest-ranking of
-            // those asked at once is responsible, and only the responsible one deals with it.
+            // First inquiry (首问负责制): any staff member of any unit records an inquiry, the
+            // highest-ranking of those asked at once is responsible, and only the responsible one deals
+            // with it.
             let staff = staff(org, actor)?;
             return match &e.kind {
                 EventKind::InquiryRecorded { responsible: r, .. } => {
@@ -124,7 +108,7 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
                 EventKind::InquiryAnswered { .. } => ensure(actor == responsible, "not the responsible staff member"),
                 _ => Err("an inquiry's event that no inquiry command causes".into()),
             }
-            .and(unit_ok(Unit::Any, scope, staff, None, org));
+            .and(unit_ok(Unit::Any, cfg, staff, None));
         }
         Subject::Unknown => None,
     };
@@ -147,17 +131,20 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
     };
     let head_of_case = has(&[Role::UnitHead]) && staff.unit == case.unit();
     let unit = match &e.kind {
-        // Window (clerk roles): receive, one-time notice, corrections, acceptance, refusal, delivery,
-        // withdrawal.
+        // Window (clerk roles) of the case's unit or of an intake window that takes the item in: receipt,
+        // one-time notice, corrections, acceptance, refusal.
         EventKind::Received { .. }
         | EventKind::CorrectionsNotified { .. }
         | EventKind::CorrectionsSubmitted { .. }
         | EventKind::Accepted { deemed: false, .. }
-        | EventKind::Refused { .. }
-        | EventKind::Delivered
-        | EventKind::Withdrawn => {
+        | EventKind::Refused { .. } => {
             ensure(has(&CLERK), "needs a window clerk, chief representative or unit head")?;
-            Unit::Role
+            Unit::Intake
+        }
+        // Window of the case's unit only: delivery, withdrawal.
+        EventKind::Delivered | EventKind::Withdrawn => {
+            ensure(has(&CLERK), "needs a window clerk, chief representative or unit head")?;
+            Unit::Case
         }
         // A repeated notice's violation is the noticing clerk's.
         EventKind::Violation {
@@ -170,15 +157,22 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
                 responsible.as_deref() == Some(actor),
                 "the clerk who noticed is responsible",
             )?;
-            Unit::Role
+            Unit::Intake
         }
-        // Negative report: any staff member reports, to a unit head.
+        // Negative report: a staff member of the deciding (the case's) unit reports, to a unit head of
+        // that unit or of its superior.
         EventKind::NegativeReported { superior } => {
+            let leader = org.staff(superior);
             ensure(
-                org.has_role(superior, Role::UnitHead),
+                leader.is_some_and(|s| s.roles.contains(&Role::UnitHead)),
                 "reported to someone who is not a unit head",
             )?;
-            Unit::Role
+            let up = org.unit(case.unit()).and_then(|u| u.parent.as_deref());
+            ensure(
+                leader.is_some_and(|s| s.unit == case.unit() || Some(s.unit.as_str()) == up),
+                "reported to the head of a unit other than the case's or its superior",
+            )?;
+            Unit::Case
         }
         // A/B posts (AB岗): a step is completed by its post's acting holder at that instant, as recorded.
         EventKind::StepCompleted { step, by } => {
@@ -212,29 +206,22 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
                 Unit::Post
             }
         }
-        // Extension (art. 42): the policy's approver role.
+        // Extension (art. 42): the policy's approver role, of the case's unit or its superior (a
+        // supervisor approver: of any unit).
         EventKind::Extended { .. } => {
-            ensure(
-                has(&[policy.extension.approver_role]),
-                "needs the extension approver's role",
-            )?;
-            Unit::Role
-        }
-        // Decision: a unit head; while a step is pending, otherwise its acting holder; once every step is
-        // done, a head, chief representative or reviewer.
-        EventKind::Decided { deemed: false, .. } => {
-            if has(&[Role::UnitHead]) {
-                Unit::Role
-            } else if post_of(case.step()).is_some() {
-                ensure(
-                    acting(case.step(), e.at).is_some(),
-                    "not the pending step's acting holder",
-                )?;
-                Unit::Post
+            let role = policy.extension.approver_role;
+            ensure(has(&[role]), "needs the extension approver's role")?;
+            if role == Role::Supervisor {
+                Unit::Any
             } else {
-                ensure(has(&DECIDE), "needs a unit head, chief representative or reviewer")?;
-                Unit::Role
+                Unit::CaseOrSuperior
             }
+        }
+        // Decision: once every step is done, a head, chief representative or reviewer of the case's unit.
+        EventKind::Decided { deemed: false, .. } => {
+            ensure(post_of(case.step()).is_none(), "decided with a procedure step pending")?;
+            ensure(has(&DECIDE), "needs a unit head, chief representative or reviewer")?;
+            Unit::Case
         }
         // Joint review (并联审批): a consulted unit's reviewer, head or chief representative replies
         // (a reply without reasons or unclear is deemed agreement); the lead unit records an absence.
@@ -246,10 +233,14 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
             Some(DeemedBecause::Absence) => Unit::Case,
             Some(DeemedBecause::Silence) => return Err("silence is a timer's, not an actor's".into()),
         },
-        // A bad rating's follow-up: a unit head or supervisor.
+        // A bad rating's follow-up: the head of the rated (the case's) unit, or a supervisor.
         EventKind::RatingFollowedUp { .. } => {
-            ensure(has(&FOLLOW_UP), "needs a unit head or supervisor")?;
-            Unit::Role
+            if has(&[Role::Supervisor]) {
+                Unit::CaseOrSupervisor
+            } else {
+                ensure(has(&[Role::UnitHead]), "needs a unit head or supervisor")?;
+                Unit::Case
+            }
         }
         // Termination: the head of the case's unit.
         EventKind::Terminated { .. } => {
@@ -262,19 +253,41 @@ fn check_event(cfg: Config, scope: Scope, e: &Event, next: Option<&Event>, subje
         // Timers only: deemed acceptance, decision and rating, signals, escalation, faults, breaches.
         _ => return Err("only a timer causes this event".into()),
     };
-    unit_ok(unit, scope, staff, Some(case), org)
+    unit_ok(unit, cfg, staff, Some(case))
 }
 
-/// U: the actor's unit. Staff-caused events on a case come from staff of the case's unit, of the consulted
-/// unit (a joint opinion), or a supervisor; role-only checks as far as [`ROLE_SCOPE`] reaches; a step's
-/// post as the A/B rule says.
-fn unit_ok(unit: Unit, scope: Scope, staff: &Staff, case: Option<&Case>, org: &Org) -> Result<(), String> {
+/// U: the actor's unit, as the action's scope says.
+fn unit_ok(unit: Unit, cfg: Config, staff: &Staff, case: Option<&Case>) -> Result<(), String> {
+    let Config { policy, org, catalog } = cfg;
     let case_unit = case.map(|c| c.unit());
     let own = case_unit == Some(staff.unit.as_str());
-    let supervisor = staff.roles.contains(&Role::Supervisor);
     match unit {
         Unit::Any | Unit::Post => Ok(()),
         Unit::Case => ensure(own, "not staff of the case's unit"),
+        Unit::Intake => {
+            let item = case.and_then(|c| catalog.item(c.item()));
+            let intake = item.is_some_and(|i| {
+                policy
+                    .intake
+                    .iter()
+                    .any(|w| w.unit == staff.unit && w.takes_in(&i.code, &i.unit, i.kind))
+            });
+            ensure(
+                own || intake,
+                "neither staff of the case's unit nor of an intake window taking its item in",
+            )
+        }
+        Unit::CaseOrSuperior => {
+            let up = case_unit.and_then(|u| org.unit(u)).and_then(|u| u.parent.as_deref());
+            ensure(
+                own || up == Some(staff.unit.as_str()),
+                "neither staff of the case's unit nor of its superior",
+            )
+        }
+        Unit::CaseOrSupervisor => ensure(
+            own || staff.roles.contains(&Role::Supervisor),
+            "not staff of the case's unit nor a supervisor",
+        ),
         Unit::Consulted(u) => {
             let consulted = case.is_some_and(|c| c.joint().iter().any(|p| p.unit == u));
             ensure(consulted, "the unit is not consulted on this case")?;
@@ -283,10 +296,6 @@ fn unit_ok(unit: Unit, scope: Scope, staff: &Staff, case: Option<&Case>, org: &O
                 "not staff of the consulted unit",
             )
         }
-        Unit::Role => match scope {
-            Scope::AnyUnit => Ok(()),
-            Scope::CaseUnit => ensure(own || supervisor, "not staff of the case's unit nor a supervisor"),
-        },
     }
 }
 
@@ -361,22 +370,22 @@ mod tests {
         }
     }
 
-    fn check(scope: Scope, events: &[Event]) -> Result<(), String> {
+    fn check(events: &[Event]) -> Result<(), String> {
         let e = engine();
-        check_scoped(county().config(), scope, events, |id| match e.case(id) {
+        check_batch(county().config(), events, |id| match e.case(id) {
             Some(c) => Subject::Case(c),
             None => Subject::Unknown,
         })
     }
 
     fn ok(events: &[Event]) {
-        if let Err(why) = check(Scope::AnyUnit, events) {
+        if let Err(why) = check(events) {
             panic!("refused: {why}");
         }
     }
 
     fn refused(events: &[Event], because: &str) {
-        match check(Scope::AnyUnit, events) {
+        match check(events) {
             Ok(()) => panic!("allowed: {events:?}"),
             Err(why) => assert!(why.contains(because), "{why}"),
         }
@@ -485,20 +494,62 @@ mod tests {
         refused(&[event("C1", Some("s-head"), ab)], "A/B violation");
     }
 
+    fn accepted() -> EventKind {
+        EventKind::Accepted {
+            effective: "2026-09-28T03:00:00Z".parse().unwrap(),
+            deemed: false,
+        }
+    }
+
+    fn extended() -> EventKind {
+        EventKind::Extended {
+            amount: 5,
+            reason: "r".into(),
+        }
+    }
+
     #[test]
-    fn role_only_actions_by_other_units_pass_today_and_not_once_scoped() {
-        // The unit head of fire may deliver (a clerk role) and follow up ratings on an amr case today.
-        let delivered = [event("C1", Some("s-fire-head"), EventKind::Delivered)];
-        assert!(check(Scope::AnyUnit, &delivered).is_ok());
-        let refused = check(Scope::CaseUnit, &delivered).unwrap_err();
-        assert!(refused.contains("case's unit"), "{refused}");
-        // A supervisor (eff) stays allowed across units.
-        let followed = [event(
-            "C1",
-            Some("s-sup"),
-            EventKind::RatingFollowedUp { result: "r".into() },
-        )];
-        assert!(check(Scope::CaseUnit, &followed).is_ok());
+    fn actions_are_scoped_to_the_case_unit_its_intake_window_or_the_consulted_unit() {
+        // The intake window (hall) takes in the food licence: it may accept C1, not the joint J1.
+        ok(&[event("C1", Some("s-hall"), accepted())]);
+        refused(&[event("J1", Some("s-hall"), accepted())], "intake window");
+        refused(&[event("C1", Some("s-fire-clerk"), accepted())], "intake window");
+        // It receives for amr, and does nothing else: no delivery.
+        refused(&[event("C1", Some("s-hall"), EventKind::Delivered)], "case's unit");
+        // Another unit's head may not deliver (a clerk role); the superior's head may extend, fire's not.
+        refused(&[event("C1", Some("s-fire-head"), EventKind::Delivered)], "case's unit");
+        ok(&[event("C1", Some("s-gov-head"), extended())]);
+        refused(&[event("C1", Some("s-fire-head"), extended())], "superior");
+        // A decision needs every step done (C1 is at step 1 of 3).
+        refused(
+            &[event(
+                "C1",
+                Some("s-head"),
+                EventKind::Decided {
+                    approve: true,
+                    deemed: false,
+                    reasons: String::new(),
+                    legal_basis: String::new(),
+                    remedies: String::new(),
+                },
+            )],
+            "step pending",
+        );
+        // A negative report goes to the head of the case's unit or its superior's.
+        let report = |superior: &str| EventKind::NegativeReported {
+            superior: superior.into(),
+        };
+        ok(&[event("C1", Some("s-clerk"), report("s-gov-head"))]);
+        refused(
+            &[event("C1", Some("s-clerk"), report("s-fire-head"))],
+            "other than the case's",
+        );
+        refused(&[event("C1", Some("s-fire"), report("s-head"))], "case's unit");
+        // A supervisor (eff) acts across units in a supervisory command only.
+        let followed = EventKind::RatingFollowedUp { result: "r".into() };
+        ok(&[event("C1", Some("s-sup"), followed.clone())]);
+        refused(&[event("C1", Some("s-fire-head"), followed)], "case's unit");
+        refused(&[event("C1", Some("s-sup"), accepted())], "window clerk");
     }
 
     #[test]

@@ -17,12 +17,16 @@ use crate::Ops;
 
 /// The county preset (`presets/county.toml`).
 pub const POLICY: &str = include_str!("../../presets/county.toml");
+/// A central intake window (集中受理) appended to the county preset for the engine targets: the service
+/// centre's window (`hall` of the organisation fixture) takes in the food licence.
+pub const INTAKE: &str = "\n[[intake]]\nunit = \"hall\"\nitems = [\"330100-FOOD-001\"]\n";
 /// The county organisation fixture.
 pub const ORG: &str = include_str!("../../tests/fixtures/county-org.json");
 /// The county catalog fixture.
 pub const CATALOG: &str = include_str!("../../tests/fixtures/county-catalog.json");
 
-/// The county configuration and an empty engine over it, built once per process.
+/// The county configuration (the preset with [`INTAKE`]) and an empty engine over it, built once per
+/// process.
 pub struct County {
     /// The preset policy.
     pub policy: Policy,
@@ -38,7 +42,7 @@ pub struct County {
 pub fn county() -> &'static County {
     static COUNTY: OnceLock<County> = OnceLock::new();
     COUNTY.get_or_init(|| {
-        let policy = Policy::from_toml(POLICY).expect("county preset");
+        let policy = Policy::from_toml(&format!("{POLICY}{INTAKE}")).expect("county preset with intake");
         let org = Org::from_json(ORG).expect("county org fixture");
         let catalog = Catalog::from_json(CATALOG, &org).expect("county catalog fixture");
         let engine = Engine::new(policy.clone(), org.clone(), catalog.clone()).expect("county engine");
@@ -489,9 +493,14 @@ pub fn exercise_policy(policy: &Policy, ops: &mut Ops) {
             r#"{"type":"receive","case":"C","at":"AT","actor":"s-clerk2","item":"330100-FOOD-001","applicant":"丙"}"#,
         ),
         (
+            0,
+            r#"{"type":"receive","case":"D","at":"AT","actor":"s-hall","item":"330100-FOOD-001","applicant":"丁"}"#,
+        ),
+        (
             1,
             r#"{"type":"notify_corrections","case":"A","at":"AT","actor":"s-clerk","missing":["营业执照复印件"]}"#,
         ),
+        (1, r#"{"type":"accept","case":"D","at":"AT","actor":"s-hall"}"#),
         (1, r#"{"type":"accept","case":"B","at":"AT","actor":"s-clerk"}"#),
         (
             1,
@@ -504,6 +513,7 @@ pub fn exercise_policy(policy: &Policy, ops: &mut Ops) {
         (2, r#"{"type":"accept","case":"A","at":"AT","actor":"s-clerk"}"#),
         (3, r#"{"type":"complete_step","case":"A","at":"AT","actor":"s-clerk"}"#),
         (3, r#"{"type":"complete_step","case":"B","at":"AT","actor":"s-clerk"}"#),
+        (4, r#"{"type":"complete_step","case":"B","at":"AT","actor":"s-rev"}"#),
         (
             3,
             r#"{"type":"joint_reply","case":"B","at":"AT","actor":"s-fire","unit":"fire","opinion":"agree"}"#,

@@ -15,7 +15,8 @@
 //! Opcodes are in [`op`]; an input has at most 16 steps; `fuzz/structured_seeds.py` writes the structured
 //! seeds (`fuzz/seeds/command_json/*.bin`).
 //!
-//! The actor byte picks, below 0xA0, the actor the action usually needs (a window clerk, the step's acting
+//! The actor byte picks, below 0xA0, the actor the action usually needs (a window clerk of the case's unit
+//! or of the intake window, the step's acting
 //! holder under the A/B rule, the case unit's head, a reviewer of the named consulted unit, the applicant,
 //! the inquiry's responsible staff member); from 0xA0, any name of [`Vocab::actors`]: every staff member of
 //! every unit of the organisation fixture, the applicants, and unknown names. The time byte moves a clock
@@ -272,7 +273,18 @@ fn actor_for(run: &Run, v: &Vocab, op: u8, case: &str, at: DateTime<Utc>, b: u8,
     let c = run.engine.case(case);
     let unit = c.map_or("amr", |c| c.unit());
     let head = || org.unit(unit).and_then(|u| u.head.clone());
-    let clerk = || v.clerks.get(b as usize % v.clerks.len().max(1)).cloned();
+    // A window clerk of the case's unit (amr before receipt) or of an intake window of the policy.
+    let clerk = || {
+        let pool: Vec<&String> = v
+            .clerks
+            .iter()
+            .filter(|c| {
+                org.staff(c)
+                    .is_some_and(|s| s.unit == unit || county.policy.intake.iter().any(|i| i.unit == s.unit))
+            })
+            .collect();
+        pool.get(b as usize % pool.len().max(1)).map(|c| c.to_string())
+    };
     // The acting holder of the case's current step's post.
     let holder = || {
         let c = c?;

@@ -45,6 +45,12 @@ def step(e, actor, at, case="C1"):
     return e.execute(c.complete_step(case, t(at), actor))
 
 
+def complete_steps(e, case="C1", at="2026-09-29T09:00"):
+    """Completes every remaining procedure step, each by its post's acting holder (a decision needs them)."""
+    while (holder := e.view(case, t(at)).get("holder")) is not None:
+        step(e, holder["staff"], at, case)
+
+
 def types(events):
     return [ev["type"] for ev in events]
 
@@ -354,6 +360,7 @@ def test_joint_item_is_deemed_approved_when_its_limit_passes(engine):
 
 def test_joint_approval_waits_for_the_consulted_unit(engine):
     joint_case(engine)
+    complete_steps(engine, "J1")
     err = rejected(engine, c.decide("J1", t("2026-09-29T11:00"), "s-head", approve=True))
     assert "fire" in str(err)
     rejected(engine, c.joint_reply("J1", t("2026-09-29T10:00"), "s-rev", unit="fire", opinion="agree"), xn.ForbiddenError,
@@ -404,6 +411,7 @@ def test_joint_absence_unexcused_is_deemed_consent_excused_is_not(engine):
 def test_denial_needs_reasons_basis_and_remedies(engine):
     receive(engine)
     accept(engine)
+    complete_steps(engine)
     deny = {"approve": False, "legal_basis": "《食品安全法》第三十五条", "remedies": REMEDIES}
     rejected(engine, c.decide("C1", t("2026-09-29T10:00"), "s-head", **deny), match="reasons")
     ev = engine.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", reasons="经营场所不符合要求", **deny))
@@ -415,6 +423,7 @@ def test_delivery_within_its_limit_or_it_is_a_violation(engine):
     receive(engine)
     accept(engine)
     rejected(engine, c.deliver("C1", t("2026-09-29T09:00"), "s-clerk"), xn.InvalidStateError)  # not approved yet
+    complete_steps(engine)
     engine.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", approve=True))
     assert rules(engine.advance(t("2026-11-30T00:00"))) == ["late_delivery"]
     assert types(engine.execute(c.deliver("C1", t("2026-11-30T09:00"), "s-clerk"))) == ["delivered"]
@@ -447,6 +456,7 @@ def test_termination_by_the_unit_head_closes_the_case(engine):
 def closed_case(e):
     receive(e)
     accept(e)
+    complete_steps(e)
     e.execute(c.decide("C1", t("2026-09-29T10:00"), "s-head", approve=True))
     e.execute(c.deliver("C1", t("2026-09-29T15:00"), "s-clerk"))
 

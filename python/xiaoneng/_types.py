@@ -178,7 +178,8 @@ class _ReceiveCommand(_t.TypedDict):
 class ReceiveCommand(_ReceiveCommand, total=False):
     """Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 
-    Issued by a window clerk, chief representative or unit head, for a new case number and an item in the
+    Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
+    window (集中受理, the policy's ``intake``) that takes the item in, for a new case number and an item in the
     catalog. Event: ``received``.
     """
 
@@ -189,9 +190,9 @@ class ReceiveCommand(_ReceiveCommand, total=False):
 class NotifyCorrectionsCommand(_t.TypedDict):
     """One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``received``. Events:
-    ``corrections_notified``, plus a ``violation`` ``repeated_notice`` when a second notice lists items the
-    new materials did not cause (art. 32).
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in, while the case is ``received``. Events: ``corrections_notified``, plus a ``violation``
+    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32).
     """
 
     type: Literal["notify_corrections"]
@@ -208,8 +209,9 @@ class NotifyCorrectionsCommand(_t.TypedDict):
 class SubmitCorrectionsCommand(_t.TypedDict):
     """The applicant hands in corrected materials (补正); the clerk ``actor`` takes them.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``awaiting_correction``.
-    Event: ``corrections_submitted``.
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in (it takes the materials it asked for), while the case is ``awaiting_correction``. Event:
+    ``corrections_submitted``.
     """
 
     type: Literal["submit_corrections"]
@@ -226,8 +228,8 @@ class SubmitCorrectionsCommand(_t.TypedDict):
 class AcceptCommand(_t.TypedDict):
     """Acceptance (受理): the decision clocks (statutory and pledged) start.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``received``. Event:
-    ``accepted``.
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in, while the case is ``received``. Event: ``accepted``.
     """
 
     type: Literal["accept"]
@@ -242,10 +244,10 @@ class AcceptCommand(_t.TypedDict):
 class RefuseCommand(_t.TypedDict):
     """Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
 
-    Issued by a window clerk, chief representative or unit head while the case is ``received`` or
-    ``awaiting_correction``; ``reasons``, ``legal_basis`` and ``remedies`` must not be empty. Event:
-    ``refused`` (the negative-report limit starts: the refusal is to be reported to the superior,
-    ``report_negative``).
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in, while the case is ``received`` or ``awaiting_correction``; ``reasons``, ``legal_basis``
+    and ``remedies`` must not be empty. Event: ``refused`` (the negative-report limit starts: the refusal is
+    to be reported to the superior, ``report_negative``).
     """
 
     type: Literal["refuse"]
@@ -266,8 +268,9 @@ class RefuseCommand(_t.TypedDict):
 class ReportNegativeCommand(_t.TypedDict):
     """Negative-decision report (否定报备) of a refusal or denial to the superior leader.
 
-    Any staff member may issue it while the case is ``refused`` or ``denied`` and not yet reported;
-    ``superior`` must be a unit head. Event: ``negative_reported``.
+    Issued by a staff member of the deciding unit (the case's unit) while the case is ``refused`` or
+    ``denied`` and not yet reported; ``superior`` must be a unit head of the case's unit or of its superior
+    unit. Event: ``negative_reported``.
     """
 
     type: Literal["report_negative"]
@@ -277,7 +280,7 @@ class ReportNegativeCommand(_t.TypedDict):
     at: str
     #: Staff id.
     actor: str
-    #: Staff id of the superior leader reported to.
+    #: Staff id of the leader reported to: a unit head of the case's unit or of its superior unit.
     superior: str
 
 
@@ -303,9 +306,9 @@ class PauseCommand(_t.TypedDict):
     """A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
     told in writing.
 
-    Issued by the acting holder of the current step's post or a unit head of the case's unit, while the case
-    is ``accepted`` and not paused; ``kind`` must be among the item's special procedures and ``notice`` must
-    not be empty. Event: ``paused``.
+    Issued by the acting holder of the current step's post or a unit head of the case's unit (once every step
+    is done, the unit head only), while the case is ``accepted`` and not paused; ``kind`` must be among the
+    item's special procedures and ``notice`` must not be empty. Event: ``paused``.
     """
 
     type: Literal["pause"]
@@ -339,8 +342,10 @@ class ResumeCommand(_t.TypedDict):
 class ExtendCommand(_t.TypedDict):
     """Extension (延期) of the decision limit, with the reason told to the applicant (art. 42).
 
-    Issued by the policy's approver role (``unit_head`` in the presets) while the case is ``accepted`` and
-    before the limit expires, within the policy's count and total. Event: ``extended``.
+    Issued by the policy's approver role (``extension.approver_role``, ``unit_head`` in the presets) of the
+    case's unit or of its superior unit (a ``supervisor`` approver: any supervisor of the efficiency office),
+    while the case is ``accepted`` and before the limit expires, within the policy's count and total. Event:
+    ``extended``.
     """
 
     type: Literal["extend"]
@@ -371,9 +376,10 @@ class _DecideCommand(_t.TypedDict):
 class DecideCommand(_DecideCommand, total=False):
     """The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
 
-    Issued by the acting holder of the current step's post or a unit head, while the case is ``accepted`` and
-    not paused; an approval needs every joint party's opinion. Event: ``decided`` (approval: the delivery
-    limit starts; denial: the negative-report limit starts and the case closes).
+    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is ``accepted``
+    and not paused, once every procedure step is completed (``complete_step``; a decision, approval or denial,
+    concludes the procedure); an approval needs every joint party's opinion. Event: ``decided`` (approval: the
+    delivery limit starts; denial: the negative-report limit starts and the case closes).
     """
 
     #: Legal basis (required, not empty, for a denial).
@@ -387,8 +393,8 @@ class DecideCommand(_DecideCommand, total=False):
 class DeliverCommand(_t.TypedDict):
     """The certificate is delivered (送达, art. 44); the case closes.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``approved``. Event:
-    ``delivered``.
+    Issued by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+    while the case is ``approved``. Event: ``delivered``.
     """
 
     type: Literal["deliver"]
@@ -478,7 +484,9 @@ class RateCommand(_RateCommand, total=False):
 class FollowUpRatingCommand(_t.TypedDict):
     """A bad rating was verified and rectified (整改).
 
-    Issued by a unit head or supervisor while a bad rating awaits follow-up. Event: ``rating_followed_up``.
+    Issued by a unit head of the case's unit (the rated unit rectifies) or a supervisor of the efficiency
+    office (any unit: verifying a bad rating is supervisory) while a bad rating awaits follow-up. Event:
+    ``rating_followed_up``.
     """
 
     type: Literal["follow_up_rating"]
@@ -486,7 +494,7 @@ class FollowUpRatingCommand(_t.TypedDict):
     case: str
     #: When.
     at: str
-    #: Staff id (a unit head or supervisor).
+    #: Staff id (a unit head of the case's unit, or a supervisor).
     actor: str
     #: What was found and done.
     result: str
@@ -514,8 +522,8 @@ class TerminateCommand(_t.TypedDict):
 class WithdrawCommand(_t.TypedDict):
     """The applicant withdraws; the case closes without a decision and its timers stop.
 
-    Recorded by a window clerk, chief representative or unit head while the case is neither closed nor
-    approved. Event: ``withdrawn``.
+    Recorded by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+    while the case is neither closed nor approved. Event: ``withdrawn``.
     """
 
     type: Literal["withdraw"]
@@ -544,6 +552,7 @@ class _RecordInquiryCommand(_t.TypedDict):
 class RecordInquiryCommand(_RecordInquiryCommand, total=False):
     """A person's inquiry (首问), recorded by the first staff member asked.
 
+    Issued by any staff member of any unit (首问负责: whoever is asked first answers for it, whatever their unit).
     ``case`` is a new inquiry number (inquiries share the case-number space). When several staff members were
     asked at once, the highest-ranking of them is responsible (首问负责制). Event: ``inquiry_recorded`` with
     ``responsible``; the policy's inquiry answer limit starts.
@@ -568,7 +577,8 @@ class _AnswerInquiryCommand(_t.TypedDict):
 class AnswerInquiryCommand(_AnswerInquiryCommand, total=False):
     """The responsible staff member answered, handled, or guided (transferred) the person who asked.
 
-    Allowed once per recorded inquiry. Event: ``inquiry_answered``.
+    Issued by the responsible staff member only (a person, not a unit: another unit's staff member of the same
+    role is refused), once per recorded inquiry. Event: ``inquiry_answered``.
     """
 
     #: Where the person was guided to (required for ``guided``).

@@ -123,7 +123,8 @@ def receive(case: str, at: _dt.datetime, actor: str, *, item: str, applicant: st
             materials: _abc.Sequence[str] = ()) -> ReceiveCommand:
     """Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 
-    Issued by a window clerk, chief representative or unit head, for a new case number and an item in the
+    Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
+    window (集中受理, the policy's ``intake``) that takes the item in, for a new case number and an item in the
     catalog. Event: ``received``.
 
     Parameters
@@ -181,9 +182,9 @@ def notify_corrections(case: str, at: _dt.datetime, actor: str, *,
                        missing: _abc.Sequence[str]) -> NotifyCorrectionsCommand:
     """One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``received``. Events:
-    ``corrections_notified``, plus a ``violation`` ``repeated_notice`` when a second notice lists items the
-    new materials did not cause (art. 32).
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in, while the case is ``received``. Events: ``corrections_notified``, plus a ``violation``
+    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32).
 
     Parameters
     ----------
@@ -234,8 +235,9 @@ def submit_corrections(case: str, at: _dt.datetime, actor: str, *,
                        materials: _abc.Sequence[str]) -> SubmitCorrectionsCommand:
     """The applicant hands in corrected materials (补正); the clerk ``actor`` takes them.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``awaiting_correction``.
-    Event: ``corrections_submitted``.
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in (it takes the materials it asked for), while the case is ``awaiting_correction``. Event:
+    ``corrections_submitted``.
 
     Parameters
     ----------
@@ -285,8 +287,8 @@ def submit_corrections(case: str, at: _dt.datetime, actor: str, *,
 def accept(case: str, at: _dt.datetime, actor: str) -> AcceptCommand:
     """Acceptance (受理): the decision clocks (statutory and pledged) start.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``received``. Event:
-    ``accepted``.
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in, while the case is ``received``. Event: ``accepted``.
 
     Parameters
     ----------
@@ -331,10 +333,10 @@ def refuse(case: str, at: _dt.datetime, actor: str, *, reasons: str, legal_basis
            remedies: str) -> RefuseCommand:
     """Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
 
-    Issued by a window clerk, chief representative or unit head while the case is ``received`` or
-    ``awaiting_correction``; ``reasons``, ``legal_basis`` and ``remedies`` must not be empty. Event:
-    ``refused`` (the negative-report limit starts: the refusal is to be reported to the superior,
-    ``report_negative``).
+    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
+    takes its item in, while the case is ``received`` or ``awaiting_correction``; ``reasons``, ``legal_basis``
+    and ``remedies`` must not be empty. Event: ``refused`` (the negative-report limit starts: the refusal is
+    to be reported to the superior, ``report_negative``).
 
     Parameters
     ----------
@@ -390,8 +392,9 @@ def refuse(case: str, at: _dt.datetime, actor: str, *, reasons: str, legal_basis
 def report_negative(case: str, at: _dt.datetime, actor: str, *, superior: str) -> ReportNegativeCommand:
     """Negative-decision report (否定报备) of a refusal or denial to the superior leader.
 
-    Any staff member may issue it while the case is ``refused`` or ``denied`` and not yet reported;
-    ``superior`` must be a unit head. Event: ``negative_reported``.
+    Issued by a staff member of the deciding unit (the case's unit) while the case is ``refused`` or
+    ``denied`` and not yet reported; ``superior`` must be a unit head of the case's unit or of its superior
+    unit. Event: ``negative_reported``.
 
     Parameters
     ----------
@@ -402,7 +405,7 @@ def report_negative(case: str, at: _dt.datetime, actor: str, *, superior: str) -
     actor : str
         Staff id.
     superior : str
-        Staff id of the superior leader reported to.
+        Staff id of the leader reported to: a unit head of the case's unit or of its superior unit.
 
     Returns
     -------
@@ -488,9 +491,9 @@ def pause(case: str, at: _dt.datetime, actor: str, *, kind: PauseKind, notice: s
     """A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
     told in writing.
 
-    Issued by the acting holder of the current step's post or a unit head of the case's unit, while the case
-    is ``accepted`` and not paused; ``kind`` must be among the item's special procedures and ``notice`` must
-    not be empty. Event: ``paused``.
+    Issued by the acting holder of the current step's post or a unit head of the case's unit (once every step
+    is done, the unit head only), while the case is ``accepted`` and not paused; ``kind`` must be among the
+    item's special procedures and ``notice`` must not be empty. Event: ``paused``.
 
     Parameters
     ----------
@@ -597,8 +600,10 @@ def resume(case: str, at: _dt.datetime, actor: str) -> ResumeCommand:
 def extend(case: str, at: _dt.datetime, actor: str, *, amount: int, reason: str) -> ExtendCommand:
     """Extension (延期) of the decision limit, with the reason told to the applicant (art. 42).
 
-    Issued by the policy's approver role (``unit_head`` in the presets) while the case is ``accepted`` and
-    before the limit expires, within the policy's count and total. Event: ``extended``.
+    Issued by the policy's approver role (``extension.approver_role``, ``unit_head`` in the presets) of the
+    case's unit or of its superior unit (a ``supervisor`` approver: any supervisor of the efficiency office),
+    while the case is ``accepted`` and before the limit expires, within the policy's count and total. Event:
+    ``extended``.
 
     Parameters
     ----------
@@ -650,9 +655,10 @@ def decide(case: str, at: _dt.datetime, actor: str, *, approve: bool, legal_basi
            reasons: str = "", remedies: str = "") -> DecideCommand:
     """The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
 
-    Issued by the acting holder of the current step's post or a unit head, while the case is ``accepted`` and
-    not paused; an approval needs every joint party's opinion. Event: ``decided`` (approval: the delivery
-    limit starts; denial: the negative-report limit starts and the case closes).
+    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is ``accepted``
+    and not paused, once every procedure step is completed (``complete_step``; a decision, approval or denial,
+    concludes the procedure); an approval needs every joint party's opinion. Event: ``decided`` (approval: the
+    delivery limit starts; denial: the negative-report limit starts and the case closes).
 
     Parameters
     ----------
@@ -709,8 +715,8 @@ def decide(case: str, at: _dt.datetime, actor: str, *, approve: bool, legal_basi
 def deliver(case: str, at: _dt.datetime, actor: str) -> DeliverCommand:
     """The certificate is delivered (送达, art. 44); the case closes.
 
-    Issued by a window clerk, chief representative or unit head while the case is ``approved``. Event:
-    ``delivered``.
+    Issued by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+    while the case is ``approved``. Event: ``delivered``.
 
     Parameters
     ----------
@@ -930,7 +936,9 @@ def rate(case: str, at: _dt.datetime, actor: str, *, level: int, comment: str = 
 def follow_up_rating(case: str, at: _dt.datetime, actor: str, *, result: str) -> FollowUpRatingCommand:
     """A bad rating was verified and rectified (整改).
 
-    Issued by a unit head or supervisor while a bad rating awaits follow-up. Event: ``rating_followed_up``.
+    Issued by a unit head of the case's unit (the rated unit rectifies) or a supervisor of the efficiency
+    office (any unit: verifying a bad rating is supervisory) while a bad rating awaits follow-up. Event:
+    ``rating_followed_up``.
 
     Parameters
     ----------
@@ -939,7 +947,7 @@ def follow_up_rating(case: str, at: _dt.datetime, actor: str, *, result: str) ->
     at : datetime.datetime
         When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
     actor : str
-        Staff id (a unit head or supervisor).
+        Staff id (a unit head of the case's unit, or a supervisor).
     result : str
         What was found and done.
 
@@ -1029,8 +1037,8 @@ def terminate(case: str, at: _dt.datetime, actor: str, *, reason: str) -> Termin
 def withdraw(case: str, at: _dt.datetime, actor: str) -> WithdrawCommand:
     """The applicant withdraws; the case closes without a decision and its timers stop.
 
-    Recorded by a window clerk, chief representative or unit head while the case is neither closed nor
-    approved. Event: ``withdrawn``.
+    Recorded by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+    while the case is neither closed nor approved. Event: ``withdrawn``.
 
     Parameters
     ----------
@@ -1075,6 +1083,7 @@ def record_inquiry(case: str, at: _dt.datetime, actor: str, *, person: str, topi
                    also_asked: _abc.Sequence[str] = ()) -> RecordInquiryCommand:
     """A person's inquiry (首问), recorded by the first staff member asked.
 
+    Issued by any staff member of any unit (首问负责: whoever is asked first answers for it, whatever their unit).
     ``case`` is a new inquiry number (inquiries share the case-number space). When several staff members were
     asked at once, the highest-ranking of them is responsible (首问负责制). Event: ``inquiry_recorded`` with
     ``responsible``; the policy's inquiry answer limit starts.
@@ -1134,7 +1143,8 @@ def answer_inquiry(case: str, at: _dt.datetime, actor: str, *, outcome: InquiryO
                    guided_to: str = "") -> AnswerInquiryCommand:
     """The responsible staff member answered, handled, or guided (transferred) the person who asked.
 
-    Allowed once per recorded inquiry. Event: ``inquiry_answered``.
+    Issued by the responsible staff member only (a person, not a unit: another unit's staff member of the same
+    role is refused), once per recorded inquiry. Event: ``inquiry_answered``.
 
     Parameters
     ----------

@@ -289,16 +289,14 @@ static void test_execute_errors(void) {
     ERR(xn_engine_execute(e, S(accept), &kept), XN_ERR_STATE, "not allowed while the case is accepted");
     LAST(XN_ERR_STATE, "type", "accept");
 
-    /* Values the rules refuse: XN_ERR_INVALID (HTTP 422), naming the field. */
+    /* A decision before every procedure step is completed (C1 is at step 1 of 3): XN_ERR_STATE. */
     ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-29T10:00:00+08:00\","
-                               " \"actor\": \"s-head\", \"approve\": false, \"reasons\": \"场所不符合要求\"}"),
-                          &kept),
-        XN_ERR_INVALID, "`legal_basis`");
-    LAST(XN_ERR_INVALID, "legal_basis", NULL);
-    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
                                " \"actor\": \"s-head\", \"approve\": true}"),
                           &kept),
-        XN_ERR_INVALID, "fire");
+        XN_ERR_STATE, "step 1 of 3");
+    LAST(XN_ERR_STATE, "type", "decide");
+
+    /* Values the rules refuse: XN_ERR_INVALID (HTTP 422), naming the field. */
     ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\","
                                " \"actor\": \"s-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"乙\"}"),
                           &kept),
@@ -704,6 +702,129 @@ static void test_advance(void) {
     xn_engine_free(e);
 }
 
+/* Who may do what (docs/rules.md §1): an actor of another unit holding the same role is refused with
+ * XN_ERR_FORBIDDEN, field `actor` and its value, the reason naming its unit; the case's unit acts. A
+ * central intake window (the policy's `intake`) receives and accepts for the items it takes in, nothing
+ * else; a decision needs every procedure step completed. */
+static void test_who_may_do_what(const char *root) {
+    size_t pl = 0;
+    char *preset = read_file(root, "presets/county.toml", &pl);
+    const char *intake = "\n[[intake]]\nunit = \"hall\"\nitems = [\"330100-FOOD-001\"]\n";
+    char *text = preset != NULL ? malloc(pl + strlen(intake) + 1) : NULL;
+    xn_policy *with_intake = NULL;
+    xn_engine *e = NULL;
+    if (text != NULL) {
+        memcpy(text, preset, pl);
+        memcpy(text + pl, intake, strlen(intake) + 1);
+        OK(xn_policy_from_toml(text, strlen(text), &with_intake));
+        OK(xn_engine_new(with_intake, org, cat, &e));
+    }
+    free(preset);
+    free(text);
+    CHECK(e != NULL);
+    if (e == NULL) {
+        xn_policy_free(with_intake);
+        return;
+    }
+    xn_buffer out = {0};
+    /* An intake naming a unit the organisation lacks: the engine is refused, naming the field. */
+    xn_policy *lobby = NULL;
+    const char *bad = "schema = 1\nname = \"x\"\ncalendar = { schema = 1, base = \"china\" }\nsystems = []\n"
+                      "inquiry_answer_limit = { unit = \"working_days\", amount = 0 }\n"
+                      "one_time_notice_limit = { unit = \"working_days\", amount = 5 }\n"
+                      "negative_report_limit = { unit = \"working_days\", amount = 1 }\n"
+                      "delivery_limit = { unit = \"working_days\", amount = 10 }\n"
+                      "extension = { max_count = 1, approver_role = \"unit_head\" }\n"
+                      "joint_review = { consult_limit = { unit = \"working_days\", amount = 5 },"
+                      " silence_is_consent = true, absence_is_consent = true,"
+                      " unreasoned_disagreement_is_consent = true }\n"
+                      "ab_posts = { unit_head_covers = true }\n"
+                      "rating = { follow_up_limit = { unit = \"working_days\", amount = 5 } }\n"
+                      "intake = [{ unit = \"lobby\", item_units = [\"amr\"] }]\n";
+    OK(xn_policy_from_toml(bad, strlen(bad), &lobby));
+    xn_engine *none = NULL;
+    ERR(xn_engine_new(lobby, org, cat, &none), XN_ERR_INVALID, "`intake[0].unit` = lobby");
+    LAST(XN_ERR_INVALID, "intake[0].unit", "lobby");
+    CHECK(none == NULL);
+    xn_policy_free(lobby);
+
+    /* Receipt: fire's window clerk may not receive amr's item; the hall (intake) may. */
+    ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                               " \"actor\": \"s-fire-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"甲\"}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "a staff member of unit `fire`, not of the case's unit `amr`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-clerk");
+    ERR(xn_engine_execute(e, S("{\"type\": \"receive\", \"case\": \"J1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                               " \"actor\": \"s-hall\", \"item\": \"330100-BLDG-007\", \"applicant\": \"乙\"}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "nor of an intake window that takes it in");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-hall");
+    RUN(e, "{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-hall\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"甲\"}");
+    /* Acceptance: likewise. */
+    ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\","
+                               " \"actor\": \"s-fire-clerk\"}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "not of the case's unit `amr`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-clerk");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\", \"actor\": \"s-hall\"}");
+    /* A window clerk can no longer approve at step 1 of 3. */
+    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-28T10:30:00+08:00\","
+                               " \"actor\": \"s-clerk\", \"approve\": true}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "needs one of the roles");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-clerk");
+    /* Extension: fire's head is refused, the superior's (gov) is not. */
+    ERR(xn_engine_execute(e, S("{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-09-28T10:30:00+08:00\","
+                               " \"actor\": \"s-fire-head\", \"amount\": 10, \"reason\": \"需要现场核查\"}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "the case's unit `amr` or its superior `gov`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-head");
+    RUN(e, "{\"type\": \"extend\", \"case\": \"C1\", \"at\": \"2026-09-28T10:30:00+08:00\", \"actor\": \"s-gov-head\","
+           " \"amount\": 10, \"reason\": \"需要现场核查\"}");
+    /* The steps, then the decision: fire's head refused, amr's head decides; the hall does not deliver. */
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-29T09:00:00+08:00\", \"actor\": \"s-rev\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"C1\", \"at\": \"2026-09-29T10:00:00+08:00\", \"actor\": \"s-rev\"}");
+    /* Values the rules refuse once the steps are done: a denial without its legal basis (art. 38). */
+    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-29T11:00:00+08:00\","
+                               " \"actor\": \"s-head\", \"approve\": false, \"reasons\": \"场所不符合要求\"}"),
+                          &out),
+        XN_ERR_INVALID, "`legal_basis`");
+    LAST(XN_ERR_INVALID, "legal_basis", NULL);
+    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-29T11:00:00+08:00\","
+                               " \"actor\": \"s-fire-head\", \"approve\": true}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "not of the case's unit `amr`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-head");
+    RUN(e, "{\"type\": \"decide\", \"case\": \"C1\", \"at\": \"2026-09-29T11:00:00+08:00\", \"actor\": \"s-head\","
+           " \"approve\": true}");
+    ERR(xn_engine_execute(e, S("{\"type\": \"deliver\", \"case\": \"C1\", \"at\": \"2026-09-29T15:00:00+08:00\","
+                               " \"actor\": \"s-hall\"}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "nothing else");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-hall");
+    RUN(e, "{\"type\": \"deliver\", \"case\": \"C1\", \"at\": \"2026-09-29T15:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    /* The joint item: the procedure done, the approval still waits for the consulted fire brigade. */
+    RUN(e, "{\"type\": \"receive\", \"case\": \"J1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-BLDG-007\", \"applicant\": \"乙\"}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"J1\", \"at\": \"2026-09-28T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"J1\", \"at\": \"2026-09-28T11:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"J1\", \"at\": \"2026-09-29T09:00:00+08:00\", \"actor\": \"s-rev\"}");
+    ERR(xn_engine_execute(e, S("{\"type\": \"decide\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
+                               " \"actor\": \"s-head\", \"approve\": true}"),
+                          &out),
+        XN_ERR_INVALID, "fire");
+    ERR(xn_engine_execute(e, S("{\"type\": \"joint_reply\", \"case\": \"J1\", \"at\": \"2026-09-29T10:00:00+08:00\","
+                               " \"actor\": \"s-rev\", \"unit\": \"fire\", \"opinion\": \"agree\"}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "not of the consulted unit `fire`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-rev");
+    CHECK(out.data == NULL);
+    xn_engine_free(e);
+    xn_policy_free(with_intake);
+}
+
 static void test_snapshot_restore_replay(void) {
     xn_engine *e = NULL;
     OK(xn_engine_new(policy, org, cat, &e));
@@ -724,6 +845,7 @@ static void test_snapshot_restore_replay(void) {
            " \"amount\": 5, \"reason\": \"现场核查\"}");
     /* s-rev is away Oct 12-16: the B holder acts. */
     RUN(e, "{\"type\": \"complete_step\", \"case\": \"F1\", \"at\": \"2026-10-13T10:00:00+08:00\", \"actor\": \"s-rev2\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"F1\", \"at\": \"2026-10-16T10:00:00+08:00\", \"actor\": \"s-rev2\"}");
     RUN(e, "{\"type\": \"decide\", \"case\": \"F1\", \"at\": \"2026-10-19T10:00:00+08:00\", \"actor\": \"s-head\","
            " \"approve\": true}");
     RUN(e, "{\"type\": \"deliver\", \"case\": \"F1\", \"at\": \"2026-10-20T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
@@ -905,6 +1027,7 @@ int main(int argc, char **argv) {
     test_execute_errors();
     test_advance();
     test_inquiry_metrics();
+    test_who_may_do_what(root);
     free(log_text);
     log_text = NULL;
     log_len = log_cap = 0;

@@ -691,6 +691,8 @@ impl PyEngine {
     /// >>> _ = engine.execute(xn.commands.receive("C1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
     /// ...                                        item="330100-FOOD-001", applicant="某餐饮有限公司"))
     /// >>> _ = engine.execute(xn.commands.accept("C1", dt.datetime(2026, 9, 28, 10, tzinfo=tz), "s-clerk"))
+    /// >>> for actor in ["s-clerk", "s-rev", "s-rev"]:  # the procedure's steps, then the decision
+    /// ...     _ = engine.execute(xn.commands.complete_step("C1", dt.datetime(2026, 9, 29, 9, tzinfo=tz), actor))
     /// >>> _ = engine.execute(xn.commands.decide("C1", dt.datetime(2026, 9, 29, 10, tzinfo=tz), "s-head",
     /// ...                                       approve=True))
     /// >>> m = engine.metrics(dt.datetime(2026, 9, 1, tzinfo=tz), dt.datetime(2026, 10, 1, tzinfo=tz))
