@@ -464,8 +464,8 @@ impl PyEngine {
     /// >>> _ = engine.execute(xn.commands.receive("C1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
     /// ...                                        item="330100-FOOD-001", applicant="某餐饮有限公司"))
     /// >>> events = engine.advance(dt.datetime(2026, 10, 11, tzinfo=tz))  # no one-time notice in 5 days
-    /// >>> [(e["type"], e.get("rule"), e.get("deemed")) for e in events]
-    /// [('violation', 'late_one_time_notice', None), ('accepted', None, True)]
+    /// >>> [(e["type"], e.get("rule"), e.get("deemed")) for e in events]  # the first step's day had passed too
+    /// [('violation', 'late_one_time_notice', None), ('accepted', None, True), ('violation', 'step_over_limit', None)]
     /// >>> events[1]["effective"].isoformat()
     /// '2026-09-28T09:00:00+08:00'
     fn advance<'py>(slf: &Bound<'py, Self>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
