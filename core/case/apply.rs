@@ -151,13 +151,6 @@ impl Case {
                 for c in self.running_clocks() {
                     c.complete(at)?;
                 }
-                // The time used, as the calendar counts it now: a later calendar never rewrites a figure.
-                let used = self
-                    .decision
-                    .as_ref()
-                    .and_then(|c| c.status_brief(ctx.cal, at).ok())
-                    .map(|st| st.used);
-                self.more().decision_used = used;
                 self.deemed_decision = *deemed;
                 if *approve {
                     self.state = CaseState::Approved;

@@ -178,9 +178,6 @@ pub(crate) struct More {
     /// When the case became overdue: the first yellow or red card on the decision clock, `decision_overdue`
     /// violation or deemed decision (docs/metrics.md).
     pub(crate) overdue_at: Option<DateTime<Utc>>,
-    /// Ticks counted on the decision clock at the decision (days, or seconds for hour units), as the
-    /// calendar counted them then; absent when the clock could not say.
-    pub(crate) decision_used: Option<i64>,
 }
 
 /// A set of clock names (one bit each).
@@ -251,8 +248,6 @@ struct CaseDoc<'a> {
     deemed_accepted_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     overdue_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    decision_used: Option<i64>,
     last_event_at: DateTime<Utc>,
     #[serde(default)]
     faulted: bool,
@@ -300,7 +295,6 @@ impl Serialize for Case {
             rating_follow_up: clock(|m| &m.rating_follow_up),
             deemed_accepted_at: m.and_then(|m| m.deemed_accepted_at),
             overdue_at: self.overdue_at(),
-            decision_used: m.and_then(|m| m.decision_used),
             last_event_at: self.last_event_at,
             faulted: self.faulted,
         }
@@ -336,7 +330,6 @@ impl<'de> Deserialize<'de> for Case {
             rating_follow_up: d.rating_follow_up.map(Cow::into_owned),
             deemed_accepted_at: d.deemed_accepted_at,
             overdue_at: d.overdue_at,
-            decision_used: d.decision_used,
         };
         let mut breached = ClockSet::default();
         d.breached.iter().for_each(|n| breached.insert(*n));
@@ -506,12 +499,7 @@ impl Case {
             _ => None,
         }
     }
-    /// The time counted on the decision clock from acceptance to the decision, in ticks of the limit's
-    /// unit (whole days, or seconds for hour units), as the calendar counted it when the decision was
-    /// recorded.
-    pub fn decision_used(&self) -> Option<i64> {
-        self.more.as_ref().and_then(|m| m.decision_used)
-    }
+
     /// The instant of the case's latest event; commands may not be earlier (the log is in time order).
     pub fn last_event_at(&self) -> DateTime<Utc> {
         self.last_event_at

@@ -3,11 +3,13 @@
 //! below say the same.
 //!
 //! The figures are projections of the event stream: each record keeps, as facts applied from its events,
-//! the instants they count by (received, accepted, became overdue, decided, closed, rated, breached, and
-//! the time used at the decision), and [`Engine::metrics`] folds those facts over a period. A flow counts
-//! the events whose instant lies in the period; a stock counts the records in a condition at the period's
-//! end, judged from the events before it. Nothing is derived again from a record's current state or the
-//! current calendar, so a period's figures never change once its events are recorded.
+//! the instants they count by (received, accepted, became overdue, decided, closed, rated, breached), and
+//! [`Engine::metrics`] folds those facts over a period. A flow counts the events whose instant lies in the
+//! period; a stock counts the records in a condition at the period's end, judged from the events before it.
+//! No count is derived from a record's current state, so a period's figures never change once its events
+//! are recorded. The one figure the calendar enters is the time a decision used (`durations`), counted over
+//! its recorded span (acceptance, pauses, decision) when the figures are read: kept out of the command
+//! path, it follows a calendar correction of those days (docs/metrics.md).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -132,11 +134,13 @@ pub struct UnitMetrics {
 pub struct Durations {
     /// The unit of measure of the decision limits.
     pub unit: TimeUnit,
-    /// Decisions in the period with this unit of measure (deemed ones included).
+    /// Decisions in the period with this unit of measure (deemed ones included) whose time used the
+    /// calendar can count.
     pub decided: u64,
     /// The time counted on the decision clock from acceptance to the decision (pauses not counted; days
     /// of a day unit as the clock counts them, the day of the decision included; hours for an hour unit),
-    /// as the calendar counted it when the decision was recorded, averaged over `decided`; 2 places.
+    /// averaged over `decided`; 2 places. Counted by the engine's calendar over the recorded span, so a
+    /// calendar correction of those days (or the notice for days that were provisional) changes it.
     pub average_used: Decimal,
     /// The pledged limit (承诺时限), or the statutory one for an item without a pledge, averaged over
     /// `decided`; extensions not included; 2 places.
@@ -289,7 +293,9 @@ impl Engine {
             }
             m.on_the_spot +=
                 u64::from(self.calendar.local_date(decided) == self.calendar.local_date(case.received_at()));
-            if let (Some(used), Some(clock)) = (case.decision_used(), case.decision()) {
+            // The time used, counted by the calendar over the recorded span (acceptance, pauses, decision).
+            let used = case.decision().and_then(|c| Some((c, c.status_brief(&self.calendar, decided).ok()?.used)));
+            if let Some((clock, used)) = used {
                 let statutory = clock.limit();
                 let k = TimeUnit::ALL
                     .iter()
