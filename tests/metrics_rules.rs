@@ -199,7 +199,10 @@ fn a_unit_that_sits_on_every_case_scores_an_on_time_rate_of_0_with_its_open_over
     assert_eq!((sep.on_time, sep.late, sep.on_time_rate), (0, 0, dec("0")));
     // The e-supervision board at the period's end shows the same three.
     let board = e.board(t("2026-10-01T00:00:00+08:00")).unwrap();
-    assert_eq!(board.iter().filter(|r| r.remaining < 0).count() as u64, sep.open_overdue);
+    assert_eq!(
+        board.iter().filter(|r| r.remaining < 0).count() as u64,
+        sep.open_overdue
+    );
     // October: nothing new happened, the three are still open and overdue at its end.
     let oct = row(&e, "amr", "2026-10-01", "2026-11-01");
     assert_eq!((oct.received, oct.became_overdue, oct.open_overdue), (0, 0, 3));
@@ -233,7 +236,10 @@ fn one_very_dissatisfied_rating_and_three_defaulted_ones_give_0_percent_satisfac
     // By month: the real rating in September; the defaults in October, where no case closed and nobody
     // rated, so there is no rate at all.
     let sep = row(&e, "amr", "2026-09-01", "2026-10-01");
-    assert_eq!((sep.real_ratings, sep.deemed_ratings, sep.satisfaction_rate), (1, 0, dec("0")));
+    assert_eq!(
+        (sep.real_ratings, sep.deemed_ratings, sep.satisfaction_rate),
+        (1, 0, dec("0"))
+    );
     let oct = row(&e, "amr", "2026-10-01", "2026-11-01");
     assert_eq!((oct.real_ratings, oct.deemed_ratings, oct.closed), (0, 3, 0));
     assert_eq!((oct.satisfaction_rate, oct.rating_rate), (None, None));
@@ -252,10 +258,18 @@ fn a_closed_months_figures_never_change_read_at_three_later_dates() {
     log.receive(&mut e, "C3", FOOD, "2026-09-28T09:00:00+08:00");
     log.open(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");
     log.inquiry(&mut e, "Q1", "s-clerk", "2026-09-28T09:00:00+08:00");
-    log.answer(&mut e, "Q1", "s-clerk", InquiryOutcome::Answered, "2026-09-28T09:30:00+08:00");
+    log.answer(
+        &mut e,
+        "Q1",
+        "s-clerk",
+        InquiryOutcome::Answered,
+        "2026-09-28T09:30:00+08:00",
+    );
     log.inquiry(&mut e, "Q2", "s-clerk", "2026-09-30T16:00:00+08:00");
     log.advance(&mut e, "2026-10-01T00:00:00+08:00");
-    let first = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let first = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     let sep = &first[0];
     assert_eq!(first.len(), 1);
     assert_eq!((sep.received, sep.accepted, sep.decided, sep.on_time), (4, 3, 1, 1));
@@ -266,9 +280,17 @@ fn a_closed_months_figures_never_change_read_at_three_later_dates() {
     // October 20: C2 rated (Oct 5, before its default), C1 decided late, Q2 answered late, C3 deemed accepted, J1's limit runs on.
     log.approve(&mut e, "C1", "2026-10-09T10:00:00+08:00");
     log.rate(&mut e, "C2", 5, "2026-10-05T11:00:00+08:00");
-    log.answer(&mut e, "Q2", "s-clerk", InquiryOutcome::Handled, "2026-10-09T11:00:00+08:00");
+    log.answer(
+        &mut e,
+        "Q2",
+        "s-clerk",
+        InquiryOutcome::Handled,
+        "2026-10-09T11:00:00+08:00",
+    );
     log.advance(&mut e, "2026-10-20T00:00:00+08:00");
-    let second = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let second = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     assert_eq!(second, first);
 
     // December 1: J1 deemed approved, new cases and a withdrawal in November, every timer fired.
@@ -283,7 +305,9 @@ fn a_closed_months_figures_never_change_read_at_three_later_dates() {
     );
     log.open(&mut e, "C6", FOOD, "2026-11-02T09:00:00+08:00");
     log.advance(&mut e, "2026-12-01T00:00:00+08:00");
-    let third = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let third = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     assert_eq!(third, first);
     // The same from a restored snapshot and from a replay of the log.
     let config = || {
@@ -296,9 +320,14 @@ fn a_closed_months_figures_never_change_read_at_three_later_dates() {
     let (p, o, c) = config();
     let replayed = Engine::replay(p, o, c, &log.0).unwrap();
     for other in [&restored, &replayed] {
-        let m = other.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+        let m = other
+            .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+            .unwrap();
         assert_eq!(m, first);
-        let all = |e: &Engine| e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-12-01T00:00:00+08:00")).unwrap();
+        let all = |e: &Engine| {
+            e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-12-01T00:00:00+08:00"))
+                .unwrap()
+        };
         assert_eq!(all(other), all(&e));
     }
 }
@@ -315,11 +344,20 @@ fn figures_count_each_event_in_its_own_period_not_the_period_of_receipt() {
     log.receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
     log.advance(&mut e, "2026-11-01T00:00:00+08:00");
     let sep = row(&e, "amr", "2026-09-01", "2026-10-01");
-    assert_eq!((sep.received, sep.accepted, sep.deemed_accepted, sep.decided), (2, 1, 0, 0));
+    assert_eq!(
+        (sep.received, sep.accepted, sep.deemed_accepted, sep.decided),
+        (2, 1, 0, 0)
+    );
     let oct = row(&e, "amr", "2026-10-01", "2026-11-01");
-    assert_eq!((oct.received, oct.accepted, oct.deemed_accepted, oct.decided), (0, 1, 1, 1));
+    assert_eq!(
+        (oct.received, oct.accepted, oct.deemed_accepted, oct.decided),
+        (0, 1, 1, 1)
+    );
     assert_eq!((oct.approved, oct.on_time), (1, 1));
-    assert_eq!(e.case("C2").unwrap().accepted_at(), Some(t("2026-10-11T00:00:00+08:00")));
+    assert_eq!(
+        e.case("C2").unwrap().accepted_at(),
+        Some(t("2026-10-11T00:00:00+08:00"))
+    );
 }
 
 #[test]
@@ -331,7 +369,10 @@ fn a_deemed_approval_is_late_and_marks_the_case_overdue() {
     log.advance(&mut e, "2026-11-01T00:00:00+08:00");
     let oct = row(&e, "amr", "2026-10-01", "2026-11-01");
     assert_eq!((oct.decided, oct.approved, oct.deemed_approved), (1, 1, 1));
-    assert_eq!((oct.on_time, oct.late, oct.became_overdue, oct.open_overdue), (0, 1, 1, 0));
+    assert_eq!(
+        (oct.on_time, oct.late, oct.became_overdue, oct.open_overdue),
+        (0, 1, 1, 0)
+    );
     assert_eq!(oct.on_time_rate, dec("0"));
     let j1 = e.case("J1").unwrap();
     assert_eq!(j1.overdue_at(), j1.decided_at());
@@ -345,19 +386,36 @@ fn a_breach_a_deemed_acceptance_finds_already_past_counts_when_recorded_not_in_t
     // step's 1 working day (Sep 29) had passed on Sep 30, before anyone could know.
     log.receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     log.advance(&mut e, "2026-10-01T00:00:00+08:00");
-    let before = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let before = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     log.advance(&mut e, "2026-10-12T00:00:00+08:00");
     let step = log
         .0
         .iter()
-        .find(|ev| matches!(ev.kind, xiaoneng::EventKind::Violation { rule: Rule::StepOverLimit, .. }))
+        .find(|ev| {
+            matches!(
+                ev.kind,
+                xiaoneng::EventKind::Violation {
+                    rule: Rule::StepOverLimit,
+                    ..
+                }
+            )
+        })
         .unwrap();
     // Dated when recorded (the deemed acceptance), never before the case's last event.
     assert_eq!(step.at, t("2026-10-11T00:00:00+08:00"));
     assert!(log.0.windows(2).all(|w| w[0].at <= w[1].at));
-    let after = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let after = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     assert_eq!(after, before);
-    assert_eq!(row(&e, "amr", "2026-10-01", "2026-11-01").violations_by_rule.get(Rule::StepOverLimit), 1);
+    assert_eq!(
+        row(&e, "amr", "2026-10-01", "2026-11-01")
+            .violations_by_rule
+            .get(Rule::StepOverLimit),
+        1
+    );
 }
 
 #[test]
@@ -501,7 +559,10 @@ fn the_rating_rate_is_real_ratings_over_cases_closed_in_a_state_open_to_rating()
     log.rate(&mut e, "C1", 5, "2026-09-30T09:00:00+08:00");
     log.rate(&mut e, "C2", 2, "2026-09-30T09:00:00+08:00");
     let m = row(&e, "amr", "2026-09-01", "2026-10-01");
-    assert_eq!((m.refused, m.terminated, m.withdrawn, m.closed, m.open), (1, 1, 1, 3, 1));
+    assert_eq!(
+        (m.refused, m.terminated, m.withdrawn, m.closed, m.open),
+        (1, 1, 1, 3, 1)
+    );
     assert_eq!((m.real_ratings, m.bad_ratings), (2, 1));
     assert_eq!((m.rating_rate, m.satisfaction_rate), (dec("0.6667"), dec("0.5")));
 }
@@ -530,14 +591,22 @@ fn first_inquiry_figures_count_outcomes_breaches_and_open_inquiries_in_their_per
     log.inquiry(&mut e, "Q7", "s-clerk", "2026-10-09T09:00:00+08:00");
     log.advance(&mut e, "2026-11-01T00:00:00+08:00");
 
-    let m = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let m = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     let units: Vec<&str> = m.iter().map(|r| r.unit.as_str()).collect();
     assert_eq!(units, ["amr", "fire"]);
     let (amr, fire) = (&m[0], &m[1]);
     assert_eq!((amr.received, amr.inquiries), (1, 5));
-    assert_eq!((amr.inquiries_answered, amr.inquiries_handled, amr.inquiries_guided), (2, 1, 0));
+    assert_eq!(
+        (amr.inquiries_answered, amr.inquiries_handled, amr.inquiries_guided),
+        (2, 1, 0)
+    );
     // Q3 and Q4 breached in September; Q4 and Q6 open at its end, Q4 past its limit.
-    assert_eq!((amr.inquiries_breached, amr.inquiries_open, amr.inquiries_open_overdue), (2, 2, 1));
+    assert_eq!(
+        (amr.inquiries_breached, amr.inquiries_open, amr.inquiries_open_overdue),
+        (2, 2, 1)
+    );
     // Q1 and Q2 on time, Q3 late, Q4 open overdue: 2 / (3 + 1).
     assert_eq!((amr.inquiries_on_time, amr.inquiry_on_time_rate), (2, dec("0.5")));
     assert_eq!(amr.violations_by_rule.get(Rule::UnansweredInquiry), 2);
@@ -564,7 +633,9 @@ fn first_inquiry_figures_count_an_inquiry_of_staff_no_longer_in_the_org_under_no
     let org = Org::from_json(&spec.to_string()).unwrap();
     let catalog = Catalog::from_json(CATALOG, &org).unwrap();
     let e = Engine::restore(Policy::from_toml(POLICY).unwrap(), org, catalog, &e.snapshot()).unwrap();
-    let m = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let m = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     assert_eq!(
         m.iter().map(|r| (r.unit.as_str(), r.inquiries)).collect::<Vec<_>>(),
         [("", 1)]
@@ -575,7 +646,9 @@ fn first_inquiry_figures_count_an_inquiry_of_staff_no_longer_in_the_org_under_no
 fn figures_serialize_every_field_with_absent_rates_as_null_and_read_back() {
     let mut e = engine();
     Log::default().receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
-    let m = e.metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap();
+    let m = e
+        .metrics(t("2026-09-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap();
     let v = serde_json::to_value(&m).unwrap();
     assert_eq!((v[0]["received"].as_u64(), v[0]["open"].as_u64()), (Some(1), Some(1)));
     for rate in [
@@ -609,5 +682,8 @@ fn a_period_ending_before_it_starts_is_refused() {
         .unwrap_err();
     assert_eq!(err.code(), xiaoneng::ErrorCode::InvalidInput);
     assert!(err.to_string().contains("to"), "{err}");
-    assert!(e.metrics(t("2026-10-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00")).unwrap().is_empty());
+    assert!(e
+        .metrics(t("2026-10-01T00:00:00+08:00"), t("2026-10-01T00:00:00+08:00"))
+        .unwrap()
+        .is_empty());
 }

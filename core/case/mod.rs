@@ -483,7 +483,12 @@ impl Case {
     /// one (art. 32) when the notice limit passed, although it takes effect from receipt.
     pub fn accepted_at(&self) -> Option<DateTime<Utc>> {
         let (effective, _) = self.accepted()?;
-        Some(self.more.as_ref().and_then(|m| m.deemed_accepted_at).unwrap_or(effective))
+        Some(
+            self.more
+                .as_ref()
+                .and_then(|m| m.deemed_accepted_at)
+                .unwrap_or(effective),
+        )
     }
     /// When the case became overdue (its decision clock's supervised deadline passed with no decision),
     /// once it did: the first yellow or red card on the decision clock, `decision_overdue` violation or

@@ -294,7 +294,9 @@ impl Engine {
             m.on_the_spot +=
                 u64::from(self.calendar.local_date(decided) == self.calendar.local_date(case.received_at()));
             // The time used, counted by the calendar over the recorded span (acceptance, pauses, decision).
-            let used = case.decision().and_then(|c| Some((c, c.status_brief(&self.calendar, decided).ok()?.used)));
+            let used = case
+                .decision()
+                .and_then(|c| Some((c, c.status_brief(&self.calendar, decided).ok()?.used)));
             if let Some((clock, used)) = used {
                 let statutory = clock.limit();
                 let k = TimeUnit::ALL
@@ -361,11 +363,7 @@ fn fold_inquiry(tally: &mut Tally, inquiry: &Inquiry, from: DateTime<Utc>, to: D
 
 /// A unit's row from its tally: the rates and averages; `None` when every figure is zero.
 fn finish(unit: &str, tally: Tally) -> Option<UnitMetrics> {
-    let Tally {
-        mut m,
-        satisfied,
-        time,
-    } = tally;
+    let Tally { mut m, satisfied, time } = tally;
     if m == UnitMetrics::default() {
         return None;
     }

@@ -46,7 +46,13 @@ fn borrow_mut<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRefMut<'py, PyEngin
 /// The board columns.
 const BOARD_COLUMNS: &[&str] = &["unit", "case", "item", "signal", "deadline", "remaining"];
 /// The figures of each unit of measure in ``Engine.metrics()``, a column each: ``<figure>_<unit>``.
-const DURATION_FIGURES: &[&str] = &["decided", "average_used", "average_pledged", "average_statutory", "speed_up"];
+const DURATION_FIGURES: &[&str] = &[
+    "decided",
+    "average_used",
+    "average_pledged",
+    "average_statutory",
+    "speed_up",
+];
 
 /// The case-handling engine (效能引擎): one policy, organisation and catalog, and every case.
 ///
@@ -724,7 +730,10 @@ impl PyEngine {
                 }
             }
         }
-        let cols = cols.iter().map(|(name, values)| (name.as_str(), values.clone())).collect();
+        let cols = cols
+            .iter()
+            .map(|(name, values)| (name.as_str(), values.clone()))
+            .collect();
         frame(py, "Engine.metrics()", cols)
     }
 
