@@ -171,6 +171,13 @@ impl RuleCounts {
     }
 
     /// Every rule with its count, in the rules' order.
+    ///
+    /// ```
+    /// # use xiaoneng::{Rule, RuleCounts};
+    /// let counts = RuleCounts::default();
+    /// assert_eq!(counts.iter().count(), Rule::ALL.len());
+    /// assert_eq!(counts.iter().next(), Some((Rule::LateOneTimeNotice, 0)));
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (Rule, u64)> + '_ {
         Rule::ALL.iter().map(|r| (*r, self.get(*r)))
     }
