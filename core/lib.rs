@@ -59,7 +59,7 @@ pub use clock::{
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
 pub use codec::Document;
-pub use engine::{BoardRow, CaseView, Command, Engine, UnitMetrics, SNAPSHOT_SCHEMA};
+pub use engine::{BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, SNAPSHOT_SCHEMA};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
 pub use explain::{

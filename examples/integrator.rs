@@ -169,11 +169,27 @@ fn main() -> xiaoneng::Result<()> {
         .iter()
         .any(|e| matches!(e.kind, EventKind::Rated { deemed: true, .. })));
 
-    let m = engine.metrics(at("2026-09-01T00:00:00+08:00"), at("2026-10-01T00:00:00+08:00"))?;
-    println!(
-        "\nUnit {}: received {}, decided {} ({} on time), satisfaction {}",
-        m[0].unit, m[0].received, m[0].decided, m[0].on_time, m[0].satisfaction_rate
-    );
+    // Monthly figures (docs/metrics.md): each event counts in the month it happened.
+    let rate = |r: Option<rust_decimal::Decimal>| r.map_or("none".to_string(), |r| r.to_string());
+    for (month, from, to) in [
+        ("September", "2026-09-01T00:00:00+08:00", "2026-10-01T00:00:00+08:00"),
+        ("October", "2026-10-01T00:00:00+08:00", "2026-11-01T00:00:00+08:00"),
+    ] {
+        let m = &engine.metrics(at(from), at(to))?[0];
+        println!(
+            "\n{month}, unit {}: received {}, decided {} ({} on time, on-time rate {}), open overdue {}, \
+             real ratings {}, default ratings {} (satisfaction {})",
+            m.unit,
+            m.received,
+            m.decided,
+            m.on_time,
+            rate(m.on_time_rate),
+            m.open_overdue,
+            m.real_ratings,
+            m.deemed_ratings,
+            rate(m.satisfaction_rate)
+        );
+    }
     println!(
         "The log has {} events; Engine::replay of them rebuilds this state.",
         engine.seq()

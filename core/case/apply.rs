@@ -10,7 +10,7 @@ use super::{Case, CaseState, ClockSet, Joint, JointParty, Rating, ViolationRecor
 use crate::clock::{Clock, Extension, Signal};
 use crate::context::{Ctx, Cx};
 use crate::error::{invalid, Result};
-use crate::event::{ClockName, EventKind};
+use crate::event::{ClockName, EventKind, Rule};
 
 impl Case {
     /// A new case from its `received` event.
@@ -77,6 +77,9 @@ impl Case {
                     self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
                 }
                 self.deemed_acceptance = *deemed;
+                if *deemed {
+                    self.more().deemed_accepted_at = Some(at);
+                }
                 self.state = CaseState::Accepted;
                 self.decision = Some(ctx.item_rules.decision.restarted(*effective));
                 self.step = 0;
@@ -142,6 +145,9 @@ impl Case {
                 }
             }
             EventKind::Decided { approve, deemed, .. } => {
+                if *deemed {
+                    self.became_overdue(at);
+                }
                 for c in self.running_clocks() {
                     c.complete(at)?;
                 }
@@ -228,6 +234,9 @@ impl Case {
             EventKind::SignalRaised { clock, signal } => {
                 if *clock == ClockName::Decision {
                     self.signal = *signal;
+                    if *signal >= Signal::Yellow {
+                        self.became_overdue(at);
+                    }
                 }
             }
             EventKind::Escalated => self.escalated = true,
@@ -241,6 +250,9 @@ impl Case {
             } => {
                 if let Some(name) = breach_clock(*rule) {
                     self.breached.insert(name);
+                }
+                if *rule == Rule::DecisionOverdue {
+                    self.became_overdue(at);
                 }
                 self.more().violations.push(ViolationRecord {
                     at,
@@ -257,6 +269,13 @@ impl Case {
     pub(crate) fn record_fault(&mut self, at: DateTime<Utc>) {
         self.last_event_at = self.last_event_at.max(at);
         self.faulted = true;
+    }
+
+    /// Records that the case became overdue at `at`, unless it already had (the first instant stays).
+    fn became_overdue(&mut self, at: DateTime<Utc>) {
+        if self.overdue_at().is_none() {
+            self.more().overdue_at = Some(at);
+        }
     }
 
     /// Closes the case at `at`: the wait for a rating starts when the policy defaults one.

@@ -172,6 +172,12 @@ pub(crate) struct More {
     pub(crate) rating_wait: Option<Clock>,
     pub(crate) rating: Option<Rating>,
     pub(crate) rating_follow_up: Option<Clock>,
+    /// The instant of a deemed acceptance's event (its effect is backdated to receipt); a clerk's acceptance
+    /// happens at its effective instant. The monthly figures count an acceptance at this instant.
+    pub(crate) deemed_accepted_at: Option<DateTime<Utc>>,
+    /// When the case became overdue: the first yellow or red card on the decision clock, `decision_overdue`
+    /// violation or deemed decision (docs/metrics.md).
+    pub(crate) overdue_at: Option<DateTime<Utc>>,
 }
 
 /// A set of clock names (one bit each).
@@ -238,6 +244,10 @@ struct CaseDoc<'a> {
     rating: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rating_follow_up: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deemed_accepted_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    overdue_at: Option<DateTime<Utc>>,
     last_event_at: DateTime<Utc>,
     #[serde(default)]
     faulted: bool,
@@ -283,6 +293,8 @@ impl Serialize for Case {
             rating_wait: clock(|m| &m.rating_wait),
             rating: self.rating(),
             rating_follow_up: clock(|m| &m.rating_follow_up),
+            deemed_accepted_at: m.and_then(|m| m.deemed_accepted_at),
+            overdue_at: self.overdue_at(),
             last_event_at: self.last_event_at,
             faulted: self.faulted,
         }
@@ -316,6 +328,8 @@ impl<'de> Deserialize<'de> for Case {
             rating_wait: d.rating_wait.map(Cow::into_owned),
             rating: d.rating,
             rating_follow_up: d.rating_follow_up.map(Cow::into_owned),
+            deemed_accepted_at: d.deemed_accepted_at,
+            overdue_at: d.overdue_at,
         };
         let mut breached = ClockSet::default();
         d.breached.iter().for_each(|n| breached.insert(*n));
@@ -465,6 +479,32 @@ impl Case {
     pub fn rating_follow_up(&self) -> Option<&Clock> {
         self.more.as_ref().and_then(|m| m.rating_follow_up.as_ref())
     }
+    /// The instant the acceptance happened, once accepted: a clerk's at its effective instant, a deemed
+    /// one (art. 32) when the notice limit passed, although it takes effect from receipt.
+    pub fn accepted_at(&self) -> Option<DateTime<Utc>> {
+        let (effective, _) = self.accepted()?;
+        Some(
+            self.more
+                .as_ref()
+                .and_then(|m| m.deemed_accepted_at)
+                .unwrap_or(effective),
+        )
+    }
+    /// When the case became overdue (its decision clock's supervised deadline passed with no decision),
+    /// once it did: the first yellow or red card on the decision clock, `decision_overdue` violation or
+    /// deemed decision. Recorded once; it stays.
+    pub fn overdue_at(&self) -> Option<DateTime<Utc>> {
+        self.more.as_ref().and_then(|m| m.overdue_at)
+    }
+    /// When the case was decided (approved or denied, by a person or deemed), once it was; a withdrawal
+    /// or termination decides nothing.
+    pub fn decided_at(&self) -> Option<DateTime<Utc>> {
+        match self.state {
+            CaseState::Approved | CaseState::Delivered | CaseState::Denied => self.decision.as_ref()?.completed_at(),
+            _ => None,
+        }
+    }
+
     /// The instant of the case's latest event; commands may not be earlier (the log is in time order).
     pub fn last_event_at(&self) -> DateTime<Utc> {
         self.last_event_at

@@ -136,7 +136,10 @@ impl Case {
             let mut push = |t: DateTime<Utc>, kind: &dyn Fn() -> EventKind| {
                 any = true;
                 if !probe {
-                    out.push((t, kind()));
+                    // Never before the case's last event: a clock started in the past (a deemed acceptance
+                    // takes effect from receipt) may have passed a threshold before anyone could know, and
+                    // its breach happens when it is found, not inside a period already closed.
+                    out.push((t.max(self.last_event_at), kind()));
                 }
             };
             match name {
@@ -274,24 +277,39 @@ impl Case {
 ///
 /// Returns the watched clocks' timings at `t` when they still hold after what fired: when it changed no
 /// clock (signals, violations, escalation), so the next timer needs no new derivation.
+///
+/// What fired may start clocks already past a threshold at `t` (a deemed acceptance takes effect from
+/// receipt): what they make due fires at `t` too, in a further round, so that it is recorded when it is
+/// found rather than at some later threshold.
 pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Option<Timings>> {
-    let mut timings = case.timings(ctx.cal, t)?;
-    let due = case.due_from(&timings, t, ctx, false)?.unwrap_or_default();
-    let neutral = due.iter().all(|(_, kind)| {
-        matches!(
-            kind,
-            EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated
-        )
-    });
-    for (at, kind) in due {
-        case.apply(at, None, &kind, ctx)?;
-        out.push((at, None, kind));
+    // Each round but the last changes a clock; a few rounds settle any case (acceptance, then its clocks).
+    for round in 0..4 {
+        let found = case
+            .timings(ctx.cal, t)
+            .and_then(|timings| Ok((case.due_from(&timings, t, ctx, false)?, timings)));
+        let (due, mut timings) = match found {
+            Ok((due, timings)) => (due.unwrap_or_default(), timings),
+            Err(e) if round == 0 => return Err(e),
+            // What fired stands; the next timer (derived anew) reports the fault after it.
+            Err(_) => return Ok(None),
+        };
+        let neutral = due.iter().all(|(_, kind)| {
+            matches!(
+                kind,
+                EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated
+            )
+        });
+        for (at, kind) in due {
+            case.apply(at, None, &kind, ctx)?;
+            out.push((at, None, kind));
+        }
+        if neutral {
+            // A recorded breach stops watching its clock.
+            case.retain_watched(&mut timings);
+            return Ok(Some(timings));
+        }
     }
-    Ok(neutral.then(|| {
-        // A recorded breach stops watching its clock.
-        case.retain_watched(&mut timings);
-        timings
-    }))
+    Ok(None)
 }
 
 /// The case's next timer after firing at `t`, from the timings [`fire_at`] kept, or derived anew.

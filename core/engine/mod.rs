@@ -26,7 +26,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use command::Command;
-pub use metrics::UnitMetrics;
+pub use metrics::{Durations, RuleCounts, UnitMetrics};
 pub use snapshot::SNAPSHOT_SCHEMA;
 pub use views::{BoardRow, CaseView};
 

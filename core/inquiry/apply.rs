@@ -25,6 +25,7 @@ impl Inquiry {
             clock: template.restarted(at),
             outcome: None,
             breached: false,
+            breached_at: None,
             last_event_at: at,
             faulted: false,
         }
@@ -41,7 +42,12 @@ impl Inquiry {
             EventKind::Violation {
                 rule: Rule::UnansweredInquiry,
                 ..
-            } => self.breached = true,
+            } => {
+                if !self.breached {
+                    self.breached_at = Some(at);
+                }
+                self.breached = true;
+            }
             EventKind::TimerFault { .. } => self.record_fault(at),
             _ => {}
         }

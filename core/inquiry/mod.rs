@@ -38,6 +38,9 @@ pub struct Inquiry {
     pub outcome: Option<InquiryOutcome>,
     /// Whether the limit passed unanswered (recorded once).
     pub breached: bool,
+    /// When the breach was recorded (the instant the limit passed), once it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breached_at: Option<DateTime<Utc>>,
     /// The instant of the inquiry's latest event; commands may not be earlier.
     pub last_event_at: DateTime<Utc>,
     /// Whether its timer could not be computed; it is no longer timed.
@@ -49,5 +52,10 @@ impl Inquiry {
     /// When the inquiry was recorded (the start of its answer limit).
     pub fn recorded_at(&self) -> DateTime<Utc> {
         self.clock.started_at()
+    }
+
+    /// When the inquiry was dealt with (answered, handled or guided), once it was.
+    pub fn dealt_with_at(&self) -> Option<DateTime<Utc>> {
+        self.outcome.and(self.clock.completed_at())
     }
 }

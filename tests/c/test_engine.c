@@ -686,16 +686,41 @@ static void test_advance(void) {
     OK(xn_engine_case_count(e, &after));
     CHECK(before == after);
 
+    /* Monthly figures (docs/metrics.md): each event in its own month, open overdue cases as late. */
     xn_buffer metrics = {0};
     ERR(xn_engine_metrics_json(NULL, at(9, 1, 0), at(10, 1, 0), &metrics), XN_ERR_NULL, "`engine`");
     ERR(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), NULL), XN_ERR_NULL, "`out`");
     ERR(xn_engine_metrics_json(e, INT64_MIN, at(10, 1, 0), &metrics), XN_ERR_OUT_OF_RANGE, "`from_unix`");
+    ERR(xn_engine_metrics_json(e, at(10, 1, 0), at(9, 1, 0), &metrics), XN_ERR_INVALID, "`to`");
+    LAST(XN_ERR_INVALID, "to", NULL);
+    CHECK(metrics.data == NULL);
+    /* September: both cases received and accepted, nothing decided, no rate; the two step violations. */
     OK(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), &metrics));
-    CONTAINS(metrics, "\"unit\":\"amr\"");
-    CONTAINS(metrics, "\"received\":2");
-    CONTAINS(metrics, "\"deemed_approved\":1");
+    CONTAINS(metrics, "\"unit\":\"amr\",\"received\":2,\"accepted\":2,\"deemed_accepted\":0,\"refused\":0,"
+                      "\"decided\":0,");
+    CONTAINS(metrics, "\"open\":2,\"open_overdue\":0,\"on_time_rate\":null,\"on_the_spot_share\":null,"
+                      "\"durations\":[],");
+    CONTAINS(metrics, "\"violations\":2,\"violations_by_rule\":{\"late_one_time_notice\":0,"
+                      "\"repeated_notice\":0,\"step_over_limit\":2,");
     xn_buffer_free(&metrics);
+    /* October: J1 deemed approved (late), C1 overdue and still open at the month's end: 0 / (1 + 1). The
+     * time J1 used is its pledged 15 working days, one figure per unit of measure. */
     OK(xn_engine_metrics_json(e, at(10, 1, 0), at(11, 1, 0), &metrics));
+    CONTAINS(metrics, "\"received\":0,");
+    CONTAINS(metrics, "\"decided\":1,\"approved\":1,\"deemed_approved\":1,");
+    CONTAINS(metrics, "\"on_time\":0,\"late\":1,\"became_overdue\":2,\"on_the_spot\":0,\"open\":2,"
+                      "\"open_overdue\":1,\"on_time_rate\":\"0\",");
+    CONTAINS(metrics, "\"durations\":[{\"unit\":\"working_days\",\"decided\":1,\"average_used\":\"15\","
+                      "\"average_pledged\":\"15\",\"average_statutory\":\"45\",\"speed_up\":\"0.6667\"}],");
+    xn_buffer_free(&metrics);
+    /* November: nothing happened, yet C1 is still open and overdue: the rate stays 0, not "nothing to rate". */
+    OK(xn_engine_metrics_json(e, at(11, 1, 0), at(12, 1, 0), &metrics));
+    CONTAINS(metrics, "\"received\":0,");
+    CONTAINS(metrics, "\"became_overdue\":0,");
+    CONTAINS(metrics, "\"open_overdue\":1,\"on_time_rate\":\"0\",");
+    xn_buffer_free(&metrics);
+    /* Before any case: no row. */
+    OK(xn_engine_metrics_json(e, at(8, 1, 0), at(9, 1, 0), &metrics));
     CHECK(metrics.data != NULL && strcmp(metrics.data, "[]") == 0);
     xn_buffer_free(&metrics);
 
@@ -980,27 +1005,33 @@ static void test_inquiry_metrics(void) {
 
     xn_buffer m = {0};
     OK(xn_engine_metrics_json(e, at(9, 1, 0), at(10, 1, 0), &m));
-    /* amr: the case C1 and Q1 (answered in time), Q2 (handled in time), Q3 (breached, answered late), Q5
-     * (open); keys in UnitMetrics order, so one substring per row. */
+    /* amr: the case C1 and Q1 (answered in time), Q2 (handled in time), Q3 (breached Sep 29 00:00,
+     * answered late), Q5 (open within its limit at the month's end); keys in UnitMetrics order, so one
+     * substring per row. On time: 2 of the 3 dealt with, none open overdue. */
     CONTAINS(m, "\"unit\":\"amr\",\"received\":1,");
     CONTAINS(m, "\"inquiries\":4,\"inquiries_answered\":2,\"inquiries_handled\":1,\"inquiries_guided\":0,"
-                "\"inquiries_breached\":1,\"inquiries_open\":1,\"inquiries_on_time\":2,"
-                "\"inquiry_on_time_rate\":\"0.6667\"}");
-    /* fire: inquiries only, its case figures 0 and rates 1. */
+                "\"inquiries_breached\":1,\"inquiries_on_time\":2,\"inquiries_open\":1,"
+                "\"inquiries_open_overdue\":0,\"inquiry_on_time_rate\":\"0.6667\"}");
+    CONTAINS(m, "\"unanswered_inquiry\":1}");
+    /* fire: inquiries only, its case figures 0 and its case rates absent. */
     CONTAINS(m, "\"unit\":\"fire\",\"received\":0,");
     CONTAINS(m, "\"inquiries\":1,\"inquiries_answered\":0,\"inquiries_handled\":0,\"inquiries_guided\":1,"
-                "\"inquiries_breached\":0,\"inquiries_open\":0,\"inquiries_on_time\":1,"
-                "\"inquiry_on_time_rate\":\"1\"}]");
+                "\"inquiries_breached\":0,\"inquiries_on_time\":1,\"inquiries_open\":0,"
+                "\"inquiries_open_overdue\":0,\"inquiry_on_time_rate\":\"1\"}]");
     CHECK(m.data != NULL && count_of(m.data, "\"unit\":") == 2);
+    CHECK(count_of(m.data, "\"on_time_rate\":null") == 2);
     xn_buffer_free(&m);
-    /* A period with cases only: the inquiry figures are there, 0 and a rate of 1. */
+    /* November: a new case; Q5's limit passed on Oct 1 (advance records it), so it is open and overdue
+     * at the end of November, and its unit's inquiry rate is 0 over it, not "nothing to rate". */
     RUN(e, "{\"type\": \"receive\", \"case\": \"C2\", \"at\": \"2026-11-02T09:00:00+08:00\", \"actor\": \"s-clerk\","
            " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    OK(xn_engine_advance(e, at(12, 1, 0), &ev));
+    xn_buffer_free(&ev);
     OK(xn_engine_metrics_json(e, at(11, 1, 0), at(12, 1, 0), &m));
     CONTAINS(m, "\"unit\":\"amr\",\"received\":1,");
     CONTAINS(m, "\"inquiries\":0,");
-    CONTAINS(m, "\"inquiries_open\":0,");
-    CONTAINS(m, "\"inquiry_on_time_rate\":\"1\"}]");
+    CONTAINS(m, "\"inquiries_breached\":0,\"inquiries_on_time\":0,\"inquiries_open\":1,"
+                "\"inquiries_open_overdue\":1,\"inquiry_on_time_rate\":\"0\"}]");
     xn_buffer_free(&m);
     xn_engine_free(e);
 }

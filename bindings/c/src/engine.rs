@@ -627,18 +627,26 @@ pub unsafe extern "C" fn xn_engine_board_json(
     })
 }
 
-/// Figures per unit (每月通报) for the cases received and the first inquiries (首问) recorded in
-/// `[from_unix, to_unix)`, as a JSON array by unit id: `{"unit", "received", "accepted",
-/// "deemed_accepted", "refused", "decided", "approved", "deemed_approved", "denied", "on_time", "late",
-/// "on_time_rate", "average_used", "average_pledged", "ratings", "bad_ratings", "satisfaction_rate",
-/// "violations", "inquiries", "inquiries_answered", "inquiries_handled", "inquiries_guided",
-/// "inquiries_breached", "inquiries_open", "inquiries_on_time", "inquiry_on_time_rate"}` (rates and
-/// averages are decimal strings, rounded half-up; a rate is "1" when there is nothing to rate). A case
-/// counts for its item's unit, an inquiry for its responsible staff member's unit; every key is present
-/// in every row. Fills `*out` (free it with `xn_buffer_free`).
+/// Figures per unit (每月通报) for the period `[from_unix, to_unix)`, as docs/metrics.md defines them, as a
+/// JSON array by unit id. Flows count the events whose instant lies in the period, stocks the records open
+/// at `to_unix`; a closed period's figures never change once its events are recorded (call
+/// `xn_engine_advance` to `to_unix` or later first, so that the breaches due in it are). Each row:
+/// `{"unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved",
+/// "deemed_approved", "denied", "withdrawn", "terminated", "closed", "on_time", "late", "became_overdue",
+/// "on_the_spot", "open", "open_overdue", "on_time_rate", "on_the_spot_share", "durations", "real_ratings",
+/// "bad_ratings", "deemed_ratings", "rating_rate", "satisfaction_rate", "violations", "violations_by_rule",
+/// "inquiries", "inquiries_answered", "inquiries_handled", "inquiries_guided", "inquiries_breached",
+/// "inquiries_on_time", "inquiries_open", "inquiries_open_overdue", "inquiry_on_time_rate"}`. Counts are
+/// integers; rates are decimal strings rounded half-up to 4 places, `null` when their denominator is 0
+/// (`on_time_rate` = on_time / (decided + open_overdue): open overdue cases count as late); `durations` is
+/// an array with one object per unit of measure of the period's decisions, `{"unit": "working_days",
+/// "decided", "average_used", "average_pledged", "average_statutory", "speed_up"}` (averages to 2 places),
+/// never mixing units; `violations_by_rule` maps every rule's wire name to its count. A case counts for
+/// its item's unit, an inquiry for its responsible staff member's unit; a unit has a row when one of its
+/// figures is not zero; every key is present in every row. Fills `*out` (free it with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_OUT_OF_RANGE` for unrepresentable instants or a status needing dates outside the
-/// calendar; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_OUT_OF_RANGE` for unrepresentable instants; `XN_ERR_INVALID` (field `to`) when
+/// `to_unix < from_unix`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///

@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
-use xiaoneng::{Command, Engine, Error, Event, Lang, UnitMetrics};
+use xiaoneng::{Command, Engine, Error, Event, Lang, Rule, TimeUnit, UnitMetrics};
 
 use crate::convert::{
     bool_arg, class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg,
@@ -46,6 +46,14 @@ fn borrow_mut<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRefMut<'py, PyEngin
 
 /// The board columns.
 const BOARD_COLUMNS: &[&str] = &["unit", "case", "item", "signal", "deadline", "remaining"];
+/// The figures of each unit of measure in ``Engine.metrics()``, a column each: ``<figure>_<unit>``.
+const DURATION_FIGURES: &[&str] = &[
+    "decided",
+    "average_used",
+    "average_pledged",
+    "average_statutory",
+    "speed_up",
+];
 
 /// The case-handling engine (效能引擎): one policy, organisation and catalog, and every case.
 ///
@@ -463,8 +471,8 @@ impl PyEngine {
     /// >>> _ = engine.execute(xn.commands.receive("C1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
     /// ...                                        item="330100-FOOD-001", applicant="某餐饮有限公司"))
     /// >>> events = engine.advance(dt.datetime(2026, 10, 11, tzinfo=tz))  # no one-time notice in 5 days
-    /// >>> [(e["type"], e.get("rule"), e.get("deemed")) for e in events]
-    /// [('violation', 'late_one_time_notice', None), ('accepted', None, True)]
+    /// >>> [(e["type"], e.get("rule"), e.get("deemed")) for e in events]  # the first step's day had passed too
+    /// [('violation', 'late_one_time_notice', None), ('accepted', None, True), ('violation', 'step_over_limit', None)]
     /// >>> events[1]["effective"].isoformat()
     /// '2026-09-28T09:00:00+08:00'
     fn advance<'py>(slf: &Bound<'py, Self>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -658,31 +666,42 @@ impl PyEngine {
         frame(py, "Engine.board()", cols)
     }
 
-    /// Figures per unit (每月通报) for the cases received and the first inquiries (首问) recorded in
-    /// ``[start, end)``, as of the engine's last command or ``advance``.
+    /// Figures per unit (每月通报) for the period ``[start, end)``, as ``docs/metrics.md`` defines them.
     ///
-    /// A case counts for its item's unit, an inquiry for the unit of its responsible staff member; a unit
-    /// with only cases or only inquiries has a row too (its other counts 0, its other rates 1).
+    /// *Flows* count the events whose instant lies in the period (received, accepted, decided, became
+    /// overdue, closed, rated, violations, inquiries recorded and dealt with); *stocks* count what stood open
+    /// at ``end`` (``open``, ``open_overdue``, ``inquiries_open``, ``inquiries_open_overdue``). Each record
+    /// keeps the instants these figures need, so a closed period's figures never change once its events
+    /// are recorded: call ``advance(end)`` (or later) first, so that the breaches due in it are. A case
+    /// counts for its item's unit, an inquiry for the unit of its responsible staff member; a unit has a
+    /// row when one of its figures is not zero.
     ///
     /// Returns
     /// -------
     /// pandas.DataFrame
-    ///     One row per unit (by unit id). Cases: ``unit``, ``received``, ``accepted``, ``deemed_accepted``,
-    ///     ``refused``, ``decided``, ``approved``, ``deemed_approved``, ``denied``, ``on_time``, ``late``,
-    ///     ``on_time_rate``, ``average_used``, ``average_pledged``, ``ratings``, ``bad_ratings``,
-    ///     ``satisfaction_rate``, ``violations``. Inquiries: ``inquiries`` (recorded),
-    ///     ``inquiries_answered``, ``inquiries_handled``, ``inquiries_guided`` (each outcome),
-    ///     ``inquiries_breached`` (not dealt with by the limit, even if dealt with later),
-    ///     ``inquiries_open`` (not dealt with yet), ``inquiries_on_time`` (dealt with before the limit),
-    ///     ``inquiry_on_time_rate`` (on time over dealt with). Rates and averages are ``decimal.Decimal``
-    ///     (rates to 4 places, 1 when there is nothing to rate; averages to 2 places).
+    ///     One row per unit (by unit id), one column per field of the core's ``UnitMetrics`` in its order:
+    ///     ``unit``, ``received``, ``accepted``, ``deemed_accepted``, ``refused``, ``decided``,
+    ///     ``approved``, ``deemed_approved``, ``denied``, ``withdrawn``, ``terminated``, ``closed``,
+    ///     ``on_time``, ``late``, ``became_overdue``, ``on_the_spot``, ``open``, ``open_overdue``,
+    ///     ``on_time_rate`` (on time over decided + open overdue: a unit that sits on its cases scores
+    ///     0), ``on_the_spot_share``; the time used, one group of columns per unit of measure (never
+    ///     averaged together) ``decided_<u>``, ``average_used_<u>``, ``average_pledged_<u>``,
+    ///     ``average_statutory_<u>``, ``speed_up_<u>`` for ``<u>`` in ``working_days``, ``natural_days``,
+    ///     ``working_hours``, ``natural_hours``; ``real_ratings``, ``bad_ratings``, ``deemed_ratings``
+    ///     (default ratings, in no rate), ``rating_rate`` (real ratings over closed cases),
+    ///     ``satisfaction_rate`` (over real ratings only); ``violations`` and one ``violations_<rule>``
+    ///     column per rule; ``inquiries``, ``inquiries_answered``, ``inquiries_handled``,
+    ///     ``inquiries_guided``, ``inquiries_breached``, ``inquiries_on_time``, ``inquiries_open``,
+    ///     ``inquiries_open_overdue``, ``inquiry_on_time_rate``. Counts are ints; rates (4 places) and
+    ///     averages (2 places) are ``decimal.Decimal``, rounded half-up; a rate with nothing to rate, and
+    ///     the figures of a unit of measure without a decision, are ``None``.
     ///
     /// Raises
     /// ------
     /// ImportError
     ///     pandas is not installed.
     /// InvalidInputError
-    ///     A naive ``start`` or ``end``.
+    ///     A naive ``start`` or ``end``, or ``end`` before ``start``.
     ///
     /// Examples
     /// --------
@@ -696,20 +715,19 @@ impl PyEngine {
     /// >>> _ = engine.execute(xn.commands.decide("C1", dt.datetime(2026, 9, 29, 10, tzinfo=tz), "s-head",
     /// ...                                       approve=True))
     /// >>> m = engine.metrics(dt.datetime(2026, 9, 1, tzinfo=tz), dt.datetime(2026, 10, 1, tzinfo=tz))
-    /// >>> m[["unit", "received", "decided", "on_time", "on_time_rate", "average_used"]]
-    ///   unit  received  decided  on_time on_time_rate average_used
-    /// 0  amr         1        1        1            1            1
-    /// >>> m.loc[0, "on_time_rate"]
-    /// Decimal('1')
-    /// >>> _ = engine.execute(xn.commands.record_inquiry("Q1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-fire",
-    /// ...                                               person="张女士", topic="消防验收要求"))
-    /// >>> _ = engine.execute(xn.commands.answer_inquiry("Q1", dt.datetime(2026, 9, 28, 9, 20, tzinfo=tz),
-    /// ...     "s-fire", outcome="guided", guided_to="县政务服务中心二楼 A12 窗口"))
-    /// >>> m = engine.metrics(dt.datetime(2026, 9, 1, tzinfo=tz), dt.datetime(2026, 10, 1, tzinfo=tz))
-    /// >>> m[["unit", "received", "inquiries", "inquiries_guided", "inquiry_on_time_rate"]]
-    ///    unit  received  inquiries  inquiries_guided inquiry_on_time_rate
-    /// 0   amr         1          0                 0                    1
-    /// 1  fire         0          1                 1                    1
+    /// >>> m[["unit", "received", "decided", "on_time", "on_time_rate", "average_used_working_days"]]
+    ///   unit  received  decided  on_time on_time_rate average_used_working_days
+    /// 0  amr         1        1        1            1                         1
+    /// >>> m.loc[0, "on_time_rate"], m.loc[0, "satisfaction_rate"]
+    /// (Decimal('1'), None)
+    /// >>> _ = engine.execute(xn.commands.receive("C2", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
+    /// ...                                        item="330100-FOOD-001", applicant="某餐饮有限公司"))
+    /// >>> _ = engine.execute(xn.commands.accept("C2", dt.datetime(2026, 9, 28, 10, tzinfo=tz), "s-clerk"))
+    /// >>> _ = engine.advance(dt.datetime(2026, 11, 1, tzinfo=tz))
+    /// >>> oct = engine.metrics(dt.datetime(2026, 10, 1, tzinfo=tz), dt.datetime(2026, 11, 1, tzinfo=tz))
+    /// >>> oct[["unit", "decided", "became_overdue", "open_overdue", "on_time_rate"]]
+    ///   unit  decided  became_overdue  open_overdue on_time_rate
+    /// 0  amr        0               1             1            0
     fn metrics<'py>(
         slf: &Bound<'py, Self>,
         start: &Bound<'py, PyAny>,
@@ -722,26 +740,76 @@ impl PyEngine {
         let engine = &this.engine;
         let rows = run(py, move || engine.metrics(from, to))?;
         drop(this);
-        let rows = plain(py, &rows)?;
-        // The columns are the fields of the core's UnitMetrics, in its order (a row has every field).
-        let names: Vec<String> = plain(py, &UnitMetrics::default())?
+        let decimal = decimal_class(py)?;
+        let dec = |d: Option<String>| -> PyResult<Bound<'py, PyAny>> {
+            match d {
+                Some(d) => decimal.call1((d,)),
+                None => Ok(py.None().into_bound(py)),
+            }
+        };
+        // The columns are the fields of the core's UnitMetrics, in its order, the two nested ones spread.
+        let fields: Vec<String> = plain(py, &UnitMetrics::default())?
             .cast_into::<PyDict>()?
             .keys()
             .extract()?;
-        let decimal = decimal_class(py)?;
-        let mut cols: Vec<(&str, Vec<Bound<'py, PyAny>>)> = names.iter().map(|c| (c.as_str(), Vec::new())).collect();
-        for row in rows.try_iter()? {
-            let row = row?.cast_into::<PyDict>()?;
-            for (name, col) in cols.iter_mut() {
-                // Rates and averages are decimal strings.
-                let v = match row.get_item(*name)? {
-                    Some(v) if *name != "unit" && v.is_instance_of::<PyString>() => decimal.call1((v,))?,
-                    Some(v) => v,
-                    None => py.None().into_bound(py),
-                };
-                col.push(v);
+        let mut cols: Vec<(String, Vec<Bound<'py, PyAny>>)> = Vec::new();
+        for field in &fields {
+            match field.as_str() {
+                "durations" => {
+                    for unit in TimeUnit::ALL {
+                        for figure in DURATION_FIGURES {
+                            cols.push((format!("{figure}_{}", unit.as_str()), Vec::new()));
+                        }
+                    }
+                }
+                "violations_by_rule" => {
+                    for rule in Rule::ALL {
+                        cols.push((format!("violations_{}", rule.as_str()), Vec::new()));
+                    }
+                }
+                other => cols.push((other.to_string(), Vec::new())),
             }
         }
+        for row in &rows {
+            let dict = plain(py, row)?.cast_into::<PyDict>()?;
+            let mut k = 0;
+            let mut put = |v: Bound<'py, PyAny>| {
+                cols[k].1.push(v);
+                k += 1;
+            };
+            for field in &fields {
+                match field.as_str() {
+                    "durations" => {
+                        for unit in TimeUnit::ALL {
+                            let d = row.durations.iter().find(|d| d.unit == *unit);
+                            put(d.map_or(0, |d| d.decided).into_bound_py_any(py)?);
+                            put(dec(d.map(|d| d.average_used.to_string()))?);
+                            put(dec(d.map(|d| d.average_pledged.to_string()))?);
+                            put(dec(d.map(|d| d.average_statutory.to_string()))?);
+                            put(dec(d.and_then(|d| d.speed_up).map(|s| s.to_string()))?);
+                        }
+                    }
+                    "violations_by_rule" => {
+                        for (_, n) in row.violations_by_rule.iter() {
+                            put(n.into_bound_py_any(py)?);
+                        }
+                    }
+                    name => {
+                        // Counts are ints; rates are decimal strings or None.
+                        let v = match dict.get_item(name)? {
+                            Some(v) if name != "unit" && v.is_instance_of::<PyString>() => decimal.call1((v,))?,
+                            Some(v) => v,
+                            None => py.None().into_bound(py),
+                        };
+                        put(v);
+                    }
+                }
+            }
+        }
+        let cols = cols
+            .iter()
+            .map(|(name, values)| (name.as_str(), values.clone()))
+            .collect();
         frame(py, "Engine.metrics()", cols)
     }
 
