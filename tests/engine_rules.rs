@@ -449,6 +449,36 @@ fn a_yellow_card_precedes_a_red_card_even_when_their_thresholds_coincide() {
 }
 
 #[test]
+fn timeout_default_a_deemed_approval_also_records_the_missed_limit() {
+    let mut e = engine();
+    receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "J1", "2026-09-28T10:00:00+08:00");
+    let ev = e.advance(t("2026-12-01T00:00:00+08:00"));
+    let deemed = ev
+        .iter()
+        .position(|x| matches!(x.kind, EventKind::Decided { deemed: true, .. }))
+        .expect("deemed approval");
+    let breach = ev
+        .iter()
+        .position(|x| {
+            matches!(
+                &x.kind,
+                EventKind::Violation {
+                    rule: Rule::DecisionOverdue,
+                    ..
+                }
+            )
+        })
+        .expect("the missed limit is recorded");
+    assert!(
+        breach < deemed,
+        "the breach comes with the deemed approval, before it: {ev:?}"
+    );
+    assert_eq!(ev[breach].at, ev[deemed].at);
+    assert_eq!(e.case("J1").unwrap().state(), CaseState::Approved);
+}
+
+#[test]
 fn joint_item_is_deemed_approved_when_its_limit_passes() {
     let mut e = engine();
     receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");

@@ -161,6 +161,18 @@ impl Case {
                 }
                 ClockName::Decision => {
                     let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
+                    if expired && !self.breached.contains(ClockName::Decision) {
+                        // The missed limit is a violation also when the outcome is deemed: the deemed
+                        // approval answers the applicant, it does not excuse the organ.
+                        push(deadline, &|| EventKind::Violation {
+                            rule: Rule::DecisionOverdue,
+                            responsible: None,
+                            detail: format!("not decided by {}", local(deadline)),
+                        });
+                        if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
+                            push(deadline, &|| EventKind::Escalated);
+                        }
+                    }
                     if expired && timeout == crate::policy::OnTimeout::DeemedApproved {
                         push(deadline, &|| EventKind::Decided {
                             approve: true,
@@ -170,16 +182,6 @@ impl Case {
                             remedies: String::new(),
                         });
                         continue;
-                    }
-                    if expired && !self.breached.contains(ClockName::Decision) {
-                        push(deadline, &|| EventKind::Violation {
-                            rule: Rule::DecisionOverdue,
-                            responsible: None,
-                            detail: format!("not decided by {}", local(deadline)),
-                        });
-                        if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
-                            push(deadline, &|| EventKind::Escalated);
-                        }
                     }
                     if signal == Signal::Red && self.signal < Signal::Yellow {
                         // A yellow card always precedes a red card, also when their thresholds coincide.

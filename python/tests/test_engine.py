@@ -359,6 +359,9 @@ def test_joint_item_is_deemed_approved_when_its_limit_passes(engine):
     assert decided[0]["approve"] is True and decided[0]["deemed"] is True
     assert decided[0]["at"] == t("2026-10-24T00:00")
     assert engine.case("J1")["state"] == "approved"
+    # The deemed approval does not hide the breach: the missed limit is recorded with it.
+    assert [(e["rule"], e["at"]) for e in ev if e["type"] == "violation" and e["rule"] == "decision_overdue"] == [
+        ("decision_overdue", t("2026-10-24T00:00"))]
 
 
 def test_joint_approval_waits_for_the_consulted_unit(engine):
