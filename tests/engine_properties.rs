@@ -205,9 +205,17 @@ fn run(ops: &[(Op, i64)]) -> Result<(Engine, Vec<Event>), TestCaseError> {
                 }
             }
         };
+        // The events of one answer (`execute` or `advance`) are in time order, across all cases.
+        prop_assert!(
+            events.windows(2).all(|w| w[0].at <= w[1].at),
+            "an answer's events are out of time order: {:?}",
+            events
+        );
         log.extend(events);
     }
-    log.extend(e.advance(now + Duration::days(120)));
+    let last = e.advance(now + Duration::days(120));
+    prop_assert!(last.windows(2).all(|w| w[0].at <= w[1].at), "advance out of time order: {:?}", last);
+    log.extend(last);
     Ok((e, log))
 }
 

@@ -792,3 +792,15 @@ def test_joint_review_switches_absence_and_unclear_reply(config):
     with pytest.raises(xn.InvalidInputError) as err:
         e.execute(c.joint_reply("J1", t("2026-09-29T16:00"), "s-fire", unit="fire", opinion="other", reasons="已阅"))
     assert err.value.field == "opinion"
+
+
+def test_the_events_of_one_advance_are_in_time_order_across_cases(engine):
+    for k, (rx, acc) in enumerate([("2026-09-28T09:00", "2026-09-28T10:00"), ("2026-09-21T09:00", None),
+                                   ("2026-10-09T09:00", "2026-10-09T15:00")]):
+        receive(engine, f"C{k}", at=rx)
+        if acc:
+            accept(engine, f"C{k}", at=acc)
+    fired = engine.advance(t("2027-01-31T00:00"))
+    assert len({e["case"] for e in fired}) == 3
+    ats = [e["at"] for e in fired]
+    assert ats == sorted(ats)
