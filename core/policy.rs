@@ -82,7 +82,7 @@ crate::names::wire_enum! {
 }
 
 /// Extensions (延期): how many, how much, and who may approve (art. 42: the organ's head, once, 10 days).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionPolicy {
     /// Most extensions allowed.
@@ -92,6 +92,28 @@ pub struct ExtensionPolicy {
     pub max_total: Option<u32>,
     /// The role that may approve an extension.
     pub approver_role: Role,
+    /// Joint or unified handling (联办件, art. 42 ¶2: 45 days, extended once by 15 with the approval of the
+    /// people's government's head): its own rule and approver. Joint items follow the rule above when
+    /// absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint: Option<JointExtensionPolicy>,
+}
+
+/// The extension rule of joint items (art. 42 ¶2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JointExtensionPolicy {
+    /// Most extensions allowed.
+    pub max_count: u32,
+    /// Most units all extensions may add together; no cap when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total: Option<u32>,
+    /// The role that approves (`unit_head`: the head of the approving unit).
+    pub approver_role: Role,
+    /// The unit whose `approver_role` approves, e.g. the people's government; when absent, the superior
+    /// unit of the case's unit (never the case's unit itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver_unit: Option<String>,
 }
 
 impl ExtensionPolicy {
@@ -100,6 +122,17 @@ impl ExtensionPolicy {
         ExtensionRule {
             max_count: self.max_count,
             max_total: self.max_total,
+        }
+    }
+
+    /// The count-and-total rule for items of `kind`: the joint rule for joint items when the policy has one.
+    pub fn rule_for(&self, kind: ItemKind) -> ExtensionRule {
+        match (&self.joint, kind) {
+            (Some(j), ItemKind::Joint) => ExtensionRule {
+                max_count: j.max_count,
+                max_total: j.max_total,
+            },
+            _ => self.rule(),
         }
     }
 }

@@ -109,11 +109,11 @@ fn main() -> xiaoneng::Result<()> {
 
     step(
         &mut engine,
-        "Fri 10-09 09:00  the unit head extends by 10 working days (art. 42)",
+        "Fri 10-09 09:00  the county government's head extends by 10 working days (art. 42: a joint item)",
         Command::from(commands::Extend {
             case: case.into(),
             at: at("2026-10-09T09:00:00+08:00"),
-            actor: "s-head".into(),
+            actor: "s-gov-head".into(),
             amount: 10,
             reason: "需组织专家现场评估".into(),
         }),

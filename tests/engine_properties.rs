@@ -214,7 +214,11 @@ fn run(ops: &[(Op, i64)]) -> Result<(Engine, Vec<Event>), TestCaseError> {
         log.extend(events);
     }
     let last = e.advance(now + Duration::days(120));
-    prop_assert!(last.windows(2).all(|w| w[0].at <= w[1].at), "advance out of time order: {:?}", last);
+    prop_assert!(
+        last.windows(2).all(|w| w[0].at <= w[1].at),
+        "advance out of time order: {:?}",
+        last
+    );
     log.extend(last);
     Ok((e, log))
 }

@@ -385,6 +385,61 @@ fn art42_extension_by_the_unit_head_once() {
 }
 
 #[test]
+fn art42_a_joint_items_extension_is_once_by_at_most_15_approved_by_the_government_head() {
+    let mut e = engine();
+    receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "J1", "2026-09-28T10:00:00+08:00");
+    let extend = |actor: &str, amount: u32, at: &str| {
+        Command::from(commands::Extend {
+            case: "J1".into(),
+            at: t(at),
+            actor: actor.into(),
+            amount,
+            reason: "需组织多部门联合现场踏勘".into(),
+        })
+    };
+    // The head of the case's own unit approves a single-unit item's extension, not a joint item's.
+    let err = e
+        .execute(extend("s-head", 15, "2026-10-08T09:00:00+08:00"))
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (xiaoneng::ErrorCode::Forbidden, Some("actor"))
+    );
+    assert!(err.to_string().contains("`gov`"), "{err}");
+    // More than 15 is beyond the joint rule.
+    assert!(e
+        .execute(extend("s-gov-head", 16, "2026-10-08T09:00:00+08:00"))
+        .is_err());
+    e.execute(extend("s-gov-head", 15, "2026-10-08T09:00:00+08:00"))
+        .unwrap();
+    assert!(e.execute(extend("s-gov-head", 1, "2026-10-09T09:00:00+08:00")).is_err());
+    let d = e.view("J1", t("2026-10-08T09:00:00+08:00")).unwrap().decision.unwrap();
+    assert_eq!((d.budget, d.extensions), (15 + 15, 1));
+    // A single-unit item keeps the single-unit rule: at most 10, approved by the head of its unit.
+    receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-09-28T10:00:00+08:00");
+    let food = |amount: u32| {
+        Command::from(commands::Extend {
+            case: "C1".into(),
+            at: t("2026-10-08T09:00:00+08:00"),
+            actor: "s-head".into(),
+            amount,
+            reason: "需要现场核查".into(),
+        })
+    };
+    assert!(e.execute(food(11)).is_err());
+    e.execute(food(10)).unwrap();
+    // The approving unit, when the policy names one, must be a unit of the organisation.
+    let policy = POLICY.replace("max_total = 15\n", "max_total = 15\napprover_unit = \"nowhere\"\n");
+    assert_ne!(policy, POLICY);
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let err = Engine::new(Policy::from_toml(&policy).unwrap(), org, catalog).unwrap_err();
+    assert_eq!(err.field(), Some("extension.joint.approver_unit"));
+}
+
+#[test]
 fn e_supervision_reminder_yellow_and_red_fire_from_advance_and_show_on_the_board() {
     let mut e = engine();
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");

@@ -174,7 +174,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             vec![EventKind::Resumed]
         }
         CaseCommand::Extend(Extend { amount, reason, .. }) => {
-            cx.require_approver(actor, &case.unit)?;
+            cx.require_approver(actor, &case.unit, case.kind)?;
             nonempty("reason", reason, "the applicant is told why (art. 42)")?;
             vec![EventKind::Extended {
                 amount: *amount,

@@ -148,13 +148,37 @@ impl<'a> Cx<'a> {
 
     /// `actor` may approve an extension of a case of `unit`: a holder of the policy's approver role
     /// (`extension.approver_role`) in the case's unit or its superior unit; when that role is `supervisor`,
-    /// a supervisor of any unit (the efficiency office approves: a supervisory act).
+    /// a supervisor of any unit (the efficiency office approves: a supervisory act). For a joint item under
+    /// a policy with a joint rule (`extension.joint`, art. 42 ¶2): a holder of its approver role in its
+    /// approving unit, or in the superior unit of the case's unit (the people's government), never the
+    /// case's own unit.
     ///
     /// # Errors
     ///
     /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor and
     /// the role or the units it needs.
-    pub(crate) fn require_approver(&self, actor: &str, unit: &str) -> Result<()> {
+    pub(crate) fn require_approver(&self, actor: &str, unit: &str, kind: crate::policy::ItemKind) -> Result<()> {
+        if let (Some(joint), crate::policy::ItemKind::Joint) = (&self.policy.extension.joint, kind) {
+            let staff = self.staff(actor)?;
+            let approving = joint.approver_unit.as_deref().or_else(|| self.superior_of(unit));
+            self.require_role(actor, &[joint.approver_role])?;
+            return match approving {
+                Some(a) if *staff.unit == *a => Ok(()),
+                Some(a) => Err(forbidden(
+                    "actor",
+                    actor,
+                    format!(
+                        "a {} of unit `{}`; a joint item's extension is approved by the {} of `{a}` (art. 42)",
+                        joint.approver_role, staff.unit, joint.approver_role
+                    ),
+                )),
+                None => Err(forbidden(
+                    "actor",
+                    actor,
+                    format!("the case's unit `{unit}` has no superior unit to approve a joint item's extension"),
+                )),
+            };
+        }
         let role = self.policy.extension.approver_role;
         let staff = self.staff(actor)?;
         self.require_role(actor, &[role])?;

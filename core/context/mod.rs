@@ -83,7 +83,7 @@ impl Rules {
         for (k, item) in catalog.items().iter().enumerate() {
             let decision = template(policy, item.statutory_limit)
                 .with_pledged(item.pledged_limit)
-                .and_then(|c| c.with_extension_rule(policy.extension.rule()))
+                .and_then(|c| c.with_extension_rule(policy.extension.rule_for(item.kind)))
                 .and_then(|c| c.with_signals(policy.signals))
                 .map_err(|e| invalid(format!("items[{k}]"), &item.code, e.to_string()))?;
             items.push(ItemRules {
@@ -115,6 +115,15 @@ impl Rules {
 
 /// The policy's intake windows name units of the organisation and items of the catalog.
 fn check_intake(policy: &Policy, org: &Org, catalog: &Catalog) -> Result<()> {
+    if let Some(unit) = policy.extension.joint.as_ref().and_then(|j| j.approver_unit.as_ref()) {
+        if org.unit(unit).is_none() {
+            return Err(invalid(
+                "extension.joint.approver_unit",
+                unit,
+                "no unit of the organisation has this id",
+            ));
+        }
+    }
     for (k, intake) in policy.intake.iter().enumerate() {
         if org.unit(&intake.unit).is_none() {
             return Err(invalid(

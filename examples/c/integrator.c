@@ -12,7 +12,7 @@
  *   Sep 30  joint review meeting: the fire brigade is absent without excuse -> deemed consent (缺席默认)
  *   Oct 1-7 National Day: nothing counts, nothing fires
  *   Oct 13  the review post's A holder is on leave: the B holder completes the review (AB岗)
- *   Oct 14  the unit head extends the limit by 10 working days (art. 42)
+ *   Oct 14  the county government's head extends the limit by 10 working days (art. 42: a joint item)
  *   Oct 27  approved; Oct 28 certificate delivered; no rating within 7 days -> default rating
  *
  * Every event is printed as it comes back; the case view is printed at the end.
@@ -158,7 +158,7 @@ int main(int argc, char **argv) {
              " \"actor\": \"s-clerk\"}"));
 
     /* A wrong command is refused with a reason and changes nothing. */
-    send(engine, "Mon Sep 28 10:10  a reviewer tries to extend the limit (only a unit head may)",
+    send(engine, "Mon Sep 28 10:10  a reviewer tries to extend the limit (only the government's head may)",
          "{\"type\": \"extend\", \"case\": \"BLDG-2026-0917\", \"at\": \"2026-09-28T10:10:00+08:00\","
          " \"actor\": \"s-rev\", \"amount\": 10, \"reason\": \"材料较多\"}");
 
@@ -185,10 +185,11 @@ int main(int argc, char **argv) {
              "{\"type\": \"complete_step\", \"case\": \"BLDG-2026-0917\", \"at\": \"2026-10-13T10:00:00+08:00\","
              " \"actor\": \"s-rev2\"}"));
 
-    /* 6. The unit head extends the limit once, telling the applicant why (art. 42). */
-    TRY(send(engine, "Wed Oct 14 09:00  the unit head extends the limit by 10 working days",
+    /* 6. The county government's head extends the limit once, telling the applicant why (art. 42: a joint
+     * item's extension is approved by the head of the people's government). */
+    TRY(send(engine, "Wed Oct 14 09:00  the government's head extends the limit by 10 working days",
              "{\"type\": \"extend\", \"case\": \"BLDG-2026-0917\", \"at\": \"2026-10-14T09:00:00+08:00\","
-             " \"actor\": \"s-head\", \"amount\": 10, \"reason\": \"疏散通道整改后需现场复查\"}"));
+             " \"actor\": \"s-gov-head\", \"amount\": 10, \"reason\": \"疏散通道整改后需现场复查\"}"));
     TRY(print_deadline(engine, case_id, local_time(10, 14, 9, 0), "25 working days from Sep 28"));
     TRY(advance(engine, "Mon Oct 26 09:00  the original pledged deadline (Oct 23) has passed", local_time(10, 26, 9, 0)));
 

@@ -82,8 +82,8 @@ print(f"  after the holiday:  {view['decision']['used']} of {view['decision']['b
 before_extension = engine.snapshot()  # kept for a what-if below
 
 # %% Extension by the unit head (art. 42), then the A/B rule while the reviewer is on leave.
-send("Fri 10-09 09:00  the unit head extends by 10 working days (art. 42)",
-     cmd.extend(case, at(10, 9, 9), "s-head", amount=10, reason="需组织专家现场评估"))
+send("Fri 10-09 09:00  the county government's head extends by 10 working days (art. 42: a joint item)",
+     cmd.extend(case, at(10, 9, 9), "s-gov-head", amount=10, reason="需组织专家现场评估"))
 print("Mon 10-12 .. Fri 10-16  the reviewer (A) is on leave, and the B reviewer on 10-14 and 10-15")
 show(engine.advance(at(10, 16, 9)))
 try:

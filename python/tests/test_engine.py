@@ -804,3 +804,18 @@ def test_the_events_of_one_advance_are_in_time_order_across_cases(engine):
     assert len({e["case"] for e in fired}) == 3
     ats = [e["at"] for e in fired]
     assert ats == sorted(ats)
+
+
+def test_art42_a_joint_items_extension_is_approved_by_the_government_head_by_at_most_15(engine):
+    joint_case(engine)
+
+    def extend(actor, amount, at="2026-10-08T09:00"):
+        return engine.execute(c.extend("J1", t(at), actor, amount=amount, reason="需组织多部门联合现场踏勘"))
+
+    with pytest.raises(xn.ForbiddenError) as err:
+        extend("s-head", 15)
+    assert (err.value.field, err.value.value) == ("actor", "s-head")
+    with pytest.raises(xn.XiaonengError):
+        extend("s-gov-head", 16)
+    extend("s-gov-head", 15)
+    assert engine.view("J1", t("2026-10-08T09:00"))["decision"]["budget"] == 30
