@@ -304,7 +304,7 @@ pub enum EventKind {
     Escalated {
         /// Whom it was escalated to (staff ids): the supervisors in id order, then the unit head (once).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        to: Vec<String>,
+        recipients: Vec<String>,
     },
     /// A timer of the case could not be computed (e.g. a deadline beyond the calendar's covered range); the
     /// case is no longer timed until the host corrects the calendar and restores the engine.

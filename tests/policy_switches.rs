@@ -424,7 +424,7 @@ fn accountability_an_escalation_names_the_supervisors_and_the_unit_head() {
     let to: Vec<&Vec<String>> = ev
         .iter()
         .filter_map(|x| match &x.kind {
-            EventKind::Escalated { to } => Some(to),
+            EventKind::Escalated { recipients } => Some(recipients),
             _ => None,
         })
         .collect();

@@ -183,7 +183,7 @@ impl Case {
                         }
                         if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
                             push(deadline, &|| EventKind::Escalated {
-                                to: ctx.escalation(&self.unit),
+                                recipients: ctx.escalation(&self.unit),
                             });
                         }
                     }

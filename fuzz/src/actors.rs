@@ -423,7 +423,7 @@ mod tests {
                 deemed: None,
             },
         )]);
-        ok(&[event("C1", None, EventKind::Escalated { to: vec![] })]);
+        ok(&[event("C1", None, EventKind::Escalated { recipients: vec![] })]);
         ok(&[event(
             "C1",
             Some("s-sup"),
