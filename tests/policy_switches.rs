@@ -267,8 +267,17 @@ fn ab_posts_unit_head_covers_false_refuses_the_unit_heads_act_naming_the_actor()
     }
 }
 
+/// The accountability fields of a violation event: post, acting, responsible, unit, unit head.
+type Who<'a> = (
+    Option<&'a str>,
+    Option<&'a Acting>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 /// The accountability fields of a violation event.
-fn who(e: &Event) -> (Option<&str>, Option<&Acting>, Option<&str>, Option<&str>, Option<&str>) {
+fn who(e: &Event) -> Who<'_> {
     match &e.kind {
         EventKind::Violation {
             responsible,
