@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{PauseKind, Signal};
 use crate::org::Acting;
+use crate::policy::StandingSystem;
 
 /// Current version of the command and event schema.
 pub const EVENT_SCHEMA: u32 = 1;
@@ -111,6 +112,61 @@ crate::names::wire_enum! {
         /// A consulted unit absent without excuse from a joint review meeting or site survey, under a policy
         /// without absence default (缺席默认).
         UnexcusedAbsence = "unexcused_absence" / "无故缺席联审",
+    }
+}
+
+impl Rule {
+    /// The standing system (制度) a rule belongs to: a policy that does not list it records none of its
+    /// violations (docs/rules.md §4). `late_one_time_notice` and `repeated_notice`: one-time notification;
+    /// `step_over_limit`, `decision_overdue`, `late_delivery`, `late_consult_reply` and
+    /// `unexcused_absence` (the joint review is part of a joint item's timed procedure; there is no
+    /// separate joint-review system): time-limited completion; `ab_both_absent`: A/B posts;
+    /// `late_negative_report`: negative-decision reporting; `late_rating_follow_up`: service pledge (a
+    /// bad rating is verified and rectified as the unit pledged); `unanswered_inquiry`: first inquiry.
+    ///
+    /// ```
+    /// use xiaoneng::{Rule, StandingSystem};
+    /// assert_eq!(Rule::LateNegativeReport.system(), StandingSystem::NegativeReporting);
+    /// assert_eq!(Rule::StepOverLimit.system(), StandingSystem::TimeLimitedCompletion);
+    /// ```
+    pub fn system(self) -> StandingSystem {
+        match self {
+            Rule::LateOneTimeNotice | Rule::RepeatedNotice => StandingSystem::OneTimeNotification,
+            Rule::StepOverLimit
+            | Rule::DecisionOverdue
+            | Rule::LateDelivery
+            | Rule::LateConsultReply
+            | Rule::UnexcusedAbsence => StandingSystem::TimeLimitedCompletion,
+            Rule::AbBothAbsent => StandingSystem::AbPosts,
+            Rule::LateNegativeReport => StandingSystem::NegativeReporting,
+            Rule::LateRatingFollowUp => StandingSystem::ServicePledge,
+            Rule::UnansweredInquiry => StandingSystem::FirstInquiry,
+        }
+    }
+}
+
+/// Who answers for a violation (see [`EventKind::Violation`]); [`Accountable::violation`] builds the event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Accountable {
+    pub(crate) responsible: Option<String>,
+    pub(crate) post: Option<String>,
+    pub(crate) acting: Option<Acting>,
+    pub(crate) unit: Option<String>,
+    pub(crate) unit_head: Option<String>,
+}
+
+impl Accountable {
+    /// The violation of `rule` with `detail`, naming these.
+    pub(crate) fn violation(self, rule: Rule, detail: String) -> EventKind {
+        EventKind::Violation {
+            rule,
+            responsible: self.responsible,
+            detail,
+            post: self.post,
+            acting: self.acting,
+            unit: self.unit,
+            unit_head: self.unit_head,
+        }
     }
 }
 
@@ -243,23 +299,46 @@ pub enum EventKind {
         /// The new signal.
         signal: Signal,
     },
-    /// The case escalated to the supervisor on timeout (policy rule `escalate`).
-    Escalated,
+    /// The case escalated on timeout (policy rule `escalate`), to the supervisors of the efficiency office
+    /// (every staff member with the `supervisor` role) and the head of the case's unit.
+    Escalated {
+        /// Whom it was escalated to (staff ids): the supervisors in id order, then the unit head (once).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        recipients: Vec<String>,
+    },
     /// A timer of the case could not be computed (e.g. a deadline beyond the calendar's covered range); the
     /// case is no longer timed until the host corrects the calendar and restores the engine.
     TimerFault {
         /// The error.
         message: String,
     },
-    /// A rule was broken.
+    /// A rule was broken, with what trace-back (责任倒查) needs: the post whose duty it was, who acted for
+    /// the post at the instant of the breach, the responsible person, the responsible unit and its head
+    /// (第一责任人). Which post answers for which rule: docs/rules.md §1 "Accountability".
     Violation {
         /// Which rule.
         rule: Rule,
-        /// Who is responsible (the acting staff member or the post's holder), when known.
+        /// The person responsible: the actor for a violation a command causes (a repeated notice), else
+        /// the staff member acting for `post` at the breach (`acting`), else the responsible person the
+        /// record names (an inquiry's), else the unit head.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         responsible: Option<String>,
         /// Details.
         detail: String,
+        /// The post whose duty was breached, when the rule belongs to a post.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        post: Option<String>,
+        /// Who acted for `post` at the instant of the breach, and through which rule (the A holder, the B
+        /// holder while A was away, or the unit head); absent without a post or when nobody could act.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        acting: Option<Acting>,
+        /// The responsible unit: the case's unit, the consulted unit for joint-review breaches, the
+        /// responsible person's unit for an inquiry.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+        /// The head of `unit` (第一责任人), when the organisation names one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit_head: Option<String>,
     },
     /// An inquiry recorded (首问), with the staff member responsible for it.
     InquiryRecorded {
@@ -309,7 +388,7 @@ impl EventKind {
             EventKind::InquiryAnswered { .. } => "inquiry_answered",
             EventKind::RatingFollowedUp { .. } => "rating_followed_up",
             EventKind::SignalRaised { .. } => "signal_raised",
-            EventKind::Escalated => "escalated",
+            EventKind::Escalated { .. } => "escalated",
             EventKind::TimerFault { .. } => "timer_fault",
             EventKind::Violation { .. } => "violation",
         }

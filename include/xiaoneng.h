@@ -870,7 +870,8 @@ typedef struct {
 #define XN_EVENT_SIGNAL_RAISED 16
 
 /**
- * The case escalated to the supervisor on timeout (policy rule `escalate`). JSON `"escalated"`.
+ * The case escalated on timeout (policy rule `escalate`), to the supervisors of the efficiency office
+ * (every staff member with the `supervisor` role) and the head of the case's unit. JSON `"escalated"`.
  */
 #define XN_EVENT_ESCALATED 17
 
@@ -882,7 +883,9 @@ typedef struct {
 #define XN_EVENT_TIMER_FAULT 18
 
 /**
- * A rule was broken. JSON `"violation"`.
+ * A rule was broken, with what trace-back (责任倒查) needs: the post whose duty it was, who acted for the
+ * post at the instant of the breach, the responsible person, the responsible unit and its head (第一责任人).
+ * Which post answers for which rule: docs/rules.md §1 "Accountability". JSON `"violation"`.
  */
 #define XN_EVENT_VIOLATION 19
 

@@ -210,7 +210,11 @@ fn art38_refusal_without_reasons_or_remedies_is_rejected_and_changes_nothing() {
 
 #[test]
 fn negative_decision_is_reported_to_the_superior_within_its_limit_or_it_is_a_violation() {
-    let mut e = engine();
+    // Negative-decision reporting is not among the county's systems: a policy that keeps it
+    // (tests/policy_switches.rs: without it, no violation).
+    let policy = POLICY.replace("systems = [\n", "systems = [\n    \"negative_reporting\",\n");
+    assert_ne!(policy, POLICY);
+    let mut e = engine_with(&policy);
     receive(&mut e, "C1", FOOD, "2026-09-28T09:00:00+08:00");
     receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
     for case in ["C1", "C2"] {

@@ -239,7 +239,7 @@ impl Case {
                     }
                 }
             }
-            EventKind::Escalated => self.escalated = true,
+            EventKind::Escalated { .. } => self.escalated = true,
             EventKind::TimerFault { .. } => self.record_fault(at),
             // Inquiry events belong to inquiries, not cases.
             EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
@@ -247,6 +247,10 @@ impl Case {
                 rule,
                 responsible,
                 detail,
+                post,
+                acting,
+                unit,
+                unit_head,
             } => {
                 if let Some(name) = breach_clock(*rule) {
                     self.breached.insert(name);
@@ -259,6 +263,10 @@ impl Case {
                     rule: *rule,
                     responsible: responsible.clone(),
                     detail: detail.clone(),
+                    post: post.clone(),
+                    acting: acting.clone(),
+                    unit: unit.clone(),
+                    unit_head: unit_head.clone(),
                 });
             }
         }

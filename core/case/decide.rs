@@ -51,16 +51,18 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     .iter()
                     .filter(|m| !case.notified().contains(m) && !case.corrected().contains(m))
                     .collect();
-                if !extra.is_empty() {
-                    out.push(EventKind::Violation {
-                        rule: Rule::RepeatedNotice,
-                        responsible: Some(actor.to_string()),
-                        detail: format!(
+                if !extra.is_empty() && cx.records(Rule::RepeatedNotice) {
+                    // The clerk who gave the notice did wrong; the acceptance post and the unit answer too.
+                    let mut who = case.accountable(&ctx, Rule::RepeatedNotice, at);
+                    who.responsible = Some(actor.to_string());
+                    out.push(who.violation(
+                        Rule::RepeatedNotice,
+                        format!(
                             "notice {} adds items not caused by new materials: {}",
                             case.notices + 1,
                             extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                         ),
-                    });
+                    ));
                 }
             }
             out
@@ -134,12 +136,12 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             }
             let acting = cx.acting_for(&step.post, actor, at)?;
             let mut out = Vec::new();
-            if acting.is_violation() {
-                out.push(EventKind::Violation {
-                    rule: Rule::AbBothAbsent,
-                    responsible: None,
-                    detail: format!("post `{}`: A and B away; the unit head covered", step.post),
-                });
+            if acting.is_violation() && cx.records(Rule::AbBothAbsent) {
+                // The step's post; the unit head who covered acts for it (and answers for the gap).
+                out.push(case.accountable(&ctx, Rule::AbBothAbsent, at).violation(
+                    Rule::AbBothAbsent,
+                    format!("post `{}`: A and B away; the unit head covered", step.post),
+                ));
             }
             out.push(EventKind::StepCompleted {
                 step: case.step(),
@@ -291,14 +293,15 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     reasons: String::new(),
                     deemed: Some(DeemedBecause::Absence),
                 }]
+            } else if cx.records(Rule::UnexcusedAbsence) {
+                // An unexcused absence is always recorded: without absence default it is a violation (of
+                // the absent unit, its head answering), and the party still owes a reply.
+                vec![cx.accountable(unit, None, at).violation(
+                    Rule::UnexcusedAbsence,
+                    format!("unit `{unit}` absent without excuse from the joint review"),
+                )]
             } else {
-                // An unexcused absence is always recorded: without absence default it is a violation, and
-                // the party still owes a reply.
-                vec![EventKind::Violation {
-                    rule: Rule::UnexcusedAbsence,
-                    responsible: None,
-                    detail: format!("unit `{unit}` absent without excuse from the joint review"),
-                }]
+                Vec::new()
             }
         }
         CaseCommand::Rate(Rate {

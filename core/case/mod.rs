@@ -71,11 +71,23 @@ pub struct ViolationRecord {
     pub at: DateTime<Utc>,
     /// Which rule.
     pub rule: Rule,
-    /// Who is responsible, when known.
+    /// Who is responsible, when known (as [`crate::EventKind::Violation`] says).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsible: Option<String>,
     /// Details.
     pub detail: String,
+    /// The post whose duty was breached, when the rule belongs to a post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    /// Who acted for the post at the breach (A holder, B while A was away, or the unit head).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting: Option<crate::org::Acting>,
+    /// The responsible unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The responsible unit's head (第一责任人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_head: Option<String>,
 }
 
 /// A consulted department in joint review, and its opinion once given or deemed.

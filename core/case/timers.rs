@@ -9,7 +9,7 @@ use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::event::{ClockName, DeemedBecause, EventKind, Opinion, Pending, Rule};
+use crate::event::{Accountable, ClockName, DeemedBecause, EventKind, Opinion, Pending, Rule};
 
 /// What a timer found due at an instant (emitted as events by the engine).
 pub(crate) type Due = (DateTime<Utc>, EventKind);
@@ -147,11 +147,14 @@ impl Case {
                     // Art. 32: no notice in time: deemed accepted from the day of receipt. The late notice
                     // is a violation only when one was due: a required material was missing at receipt
                     // (or a notice was given and the corrections are still awaited).
-                    if self.notices > 0 || !self.missing_required(ctx.item).is_empty() {
-                        push(deadline, &|| EventKind::Violation {
-                            rule: Rule::LateOneTimeNotice,
-                            responsible: None,
-                            detail: format!("no one-time notice by {}", local(deadline)),
+                    if (self.notices > 0 || !self.missing_required(ctx.item).is_empty())
+                        && ctx.records(Rule::LateOneTimeNotice)
+                    {
+                        push(deadline, &|| {
+                            self.accountable(ctx, Rule::LateOneTimeNotice, deadline).violation(
+                                Rule::LateOneTimeNotice,
+                                format!("no one-time notice by {}", local(deadline)),
+                            )
                         });
                     }
                     push(deadline, &|| EventKind::Accepted {
@@ -164,13 +167,16 @@ impl Case {
                     if expired && !self.breached.contains(ClockName::Decision) {
                         // The missed limit is a violation also when the outcome is deemed: the deemed
                         // approval answers the applicant, it does not excuse the organ.
-                        push(deadline, &|| EventKind::Violation {
-                            rule: Rule::DecisionOverdue,
-                            responsible: None,
-                            detail: format!("not decided by {}", local(deadline)),
-                        });
+                        if ctx.records(Rule::DecisionOverdue) {
+                            push(deadline, &|| {
+                                self.accountable(ctx, Rule::DecisionOverdue, deadline)
+                                    .violation(Rule::DecisionOverdue, format!("not decided by {}", local(deadline)))
+                            });
+                        }
                         if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
-                            push(deadline, &|| EventKind::Escalated);
+                            push(deadline, &|| EventKind::Escalated {
+                                recipients: ctx.escalation(&self.unit),
+                            });
                         }
                     }
                     if expired && timeout == crate::policy::OnTimeout::DeemedApproved {
@@ -204,25 +210,33 @@ impl Case {
                         });
                     }
                 }
-                ClockName::Step if expired => push(deadline, &|| EventKind::Violation {
-                    rule: Rule::StepOverLimit,
-                    responsible: None,
-                    detail: format!(
-                        "step {} `{}` not done by {}",
-                        self.step + 1,
-                        step_name(ctx.item, self.step as usize),
-                        local(deadline)
-                    ),
+                ClockName::Step if expired && ctx.records(Rule::StepOverLimit) => push(deadline, &|| {
+                    self.accountable(ctx, Rule::StepOverLimit, deadline).violation(
+                        Rule::StepOverLimit,
+                        format!(
+                            "step {} `{}` not done by {}",
+                            self.step + 1,
+                            step_name(ctx.item, self.step as usize),
+                            local(deadline)
+                        ),
+                    )
                 }),
-                ClockName::NegativeReport if expired => push(deadline, &|| EventKind::Violation {
-                    rule: Rule::LateNegativeReport,
-                    responsible: None,
-                    detail: format!("negative decision not reported by {}", local(deadline)),
-                }),
+                ClockName::NegativeReport if expired && ctx.records(Rule::LateNegativeReport) => {
+                    push(deadline, &|| {
+                        self.accountable(ctx, Rule::LateNegativeReport, deadline).violation(
+                            Rule::LateNegativeReport,
+                            format!("negative decision not reported by {}", local(deadline)),
+                        )
+                    })
+                }
                 ClockName::Consult if expired => {
+                    let silence = policy.joint_review.silence_is_consent;
+                    if !silence && !ctx.records(Rule::LateConsultReply) {
+                        continue;
+                    }
                     for unit in self.pending_parties() {
                         push(deadline, &|| {
-                            if policy.joint_review.silence_is_consent {
+                            if silence {
                                 EventKind::JointOpinion {
                                     unit: unit.to_string(),
                                     opinion: Opinion::Agree,
@@ -230,11 +244,11 @@ impl Case {
                                     deemed: Some(DeemedBecause::Silence),
                                 }
                             } else {
-                                EventKind::Violation {
-                                    rule: Rule::LateConsultReply,
-                                    responsible: None,
-                                    detail: format!("unit `{unit}` did not reply by {}", local(deadline)),
-                                }
+                                // The consulted unit answers for its silence: its head (no post consults).
+                                ctx.accountable(unit, None, deadline).violation(
+                                    Rule::LateConsultReply,
+                                    format!("unit `{unit}` did not reply by {}", local(deadline)),
+                                )
                             }
                         });
                     }
@@ -245,15 +259,17 @@ impl Case {
                     deemed: true,
                     comment: String::new(),
                 }),
-                ClockName::RatingFollowUp if expired => push(deadline, &|| EventKind::Violation {
-                    rule: Rule::LateRatingFollowUp,
-                    responsible: None,
-                    detail: format!("bad rating not verified and rectified by {}", local(deadline)),
-                }),
-                ClockName::Delivery if expired => push(deadline, &|| EventKind::Violation {
-                    rule: Rule::LateDelivery,
-                    responsible: None,
-                    detail: format!("not delivered by {}", local(deadline)),
+                ClockName::RatingFollowUp if expired && ctx.records(Rule::LateRatingFollowUp) => {
+                    push(deadline, &|| {
+                        self.accountable(ctx, Rule::LateRatingFollowUp, deadline).violation(
+                            Rule::LateRatingFollowUp,
+                            format!("bad rating not verified and rectified by {}", local(deadline)),
+                        )
+                    })
+                }
+                ClockName::Delivery if expired && ctx.records(Rule::LateDelivery) => push(deadline, &|| {
+                    self.accountable(ctx, Rule::LateDelivery, deadline)
+                        .violation(Rule::LateDelivery, format!("not delivered by {}", local(deadline)))
                 }),
                 _ => {}
             }
@@ -264,6 +280,33 @@ impl Case {
 }
 
 impl Case {
+    /// The post that answers for a breach of `rule` on this case (docs/rules.md §1 "Accountability"):
+    /// the current step's post for a step over its limit and the A/B cover; for an overdue decision the
+    /// current step's post, or the last step's (the decision step) once every step is done; the first
+    /// step's (the acceptance post: the window) for one-time-notice breaches and late delivery; for a late
+    /// negative report the post that made the negative decision (the first step's after a refusal of
+    /// acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
+    /// review, rating follow-up, which the unit head answers for) and for an item without steps.
+    pub(crate) fn post_for<'i>(&self, rule: Rule, item: &'i ServiceItem) -> Option<&'i str> {
+        let step = match rule {
+            Rule::StepOverLimit | Rule::AbBothAbsent => item.steps.get(self.step as usize),
+            Rule::DecisionOverdue => item.steps.get(self.step as usize).or(item.steps.last()),
+            Rule::LateOneTimeNotice | Rule::RepeatedNotice | Rule::LateDelivery => item.steps.first(),
+            Rule::LateNegativeReport if self.state == CaseState::Refused => item.steps.first(),
+            Rule::LateNegativeReport => item.steps.last(),
+            Rule::LateConsultReply | Rule::UnexcusedAbsence | Rule::LateRatingFollowUp | Rule::UnansweredInquiry => {
+                None
+            }
+        };
+        step.map(|s| s.post.as_str())
+    }
+
+    /// Who answers for a breach of `rule` on this case at `at`: [`Case::post_for`], who acted for it at
+    /// `at`, the case's unit and its head.
+    pub(crate) fn accountable(&self, ctx: &Ctx, rule: Rule, at: DateTime<Utc>) -> Accountable {
+        ctx.accountable(&self.unit, self.post_for(rule, ctx.item), at)
+    }
+
     /// The item's required materials not among those received or handed in as corrections.
     pub(crate) fn missing_required<'i>(&self, item: &'i ServiceItem) -> Vec<&'i str> {
         item.materials
@@ -298,7 +341,7 @@ pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Ve
         let neutral = due.iter().all(|(_, kind)| {
             matches!(
                 kind,
-                EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated
+                EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated { .. }
             )
         });
         for (at, kind) in due {

@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Cx, ItemRules};
 use crate::error::{forbidden, invalid, not_found, Result};
+use crate::event::{Accountable, Rule};
 use crate::org::{Acting, Role, Staff};
 
 /// The roles of the window (窗口): receiving, one-time notice, corrections, acceptance, refusal, delivery,
@@ -258,8 +259,22 @@ impl<'a> Cx<'a> {
     /// # Errors
     ///
     /// [`crate::Error::Forbidden`] naming the actor and who acts for the post; the post's own errors.
+    /// When A and B are both away and the policy says the unit head does not cover
+    /// (`ab_posts.unit_head_covers = false`), the unit head's act is refused too: nobody may act for the
+    /// post until A or B is back.
     pub(crate) fn acting_for(&self, post: &str, actor: &str, at: DateTime<Utc>) -> Result<Acting> {
         let acting = self.org.acting_holder(post, at)?;
+        if acting.is_violation() && !self.policy.ab_posts.unit_head_covers {
+            return Err(forbidden(
+                "actor",
+                actor,
+                format!(
+                    "post `{post}`: A and B are away at {at} ({}) and the policy does not let the unit head \
+                     cover (`ab_posts.unit_head_covers = false`); wait for A or B",
+                    acting.absent().join(", ")
+                ),
+            ));
+        }
         if acting.staff() != actor {
             return Err(forbidden(
                 "actor",
@@ -280,5 +295,47 @@ fn acting_via(a: &Acting) -> &'static str {
         Acting::Holder { .. } => "the A holder",
         Acting::Backup { .. } => "the B holder while A is away",
         Acting::UnitHead { .. } => "the unit head while A and B are away",
+    }
+}
+
+/// Accountability (责任倒查): who answers for a breach (docs/rules.md §1 "Accountability").
+impl<'a> Cx<'a> {
+    /// Whether the policy records violations of `rule`: its standing system ([`Rule::system`]) is listed in
+    /// the policy's `systems`.
+    pub(crate) fn records(&self, rule: Rule) -> bool {
+        self.policy.has_system(rule.system())
+    }
+
+    /// Who answers for a breach at `at` of a duty of `post` (if the rule belongs to a post) in `unit`: the
+    /// post, who acted for it at `at` under the A/B rule (none when nobody could: A and B away and the
+    /// unit head absent, or not covering under the policy), the unit and its head; the responsible person
+    /// is the acting one, else the unit head.
+    pub(crate) fn accountable(&self, unit: &str, post: Option<&str>, at: DateTime<Utc>) -> Accountable {
+        let acting = post
+            .and_then(|p| self.org.acting_holder(p, at).ok())
+            .filter(|a| !a.is_violation() || self.policy.ab_posts.unit_head_covers);
+        let unit_head = self.org.unit(unit).and_then(|u| u.head.clone());
+        Accountable {
+            responsible: acting
+                .as_ref()
+                .map(|a| a.staff().to_string())
+                .or_else(|| unit_head.clone()),
+            post: post.map(str::to_string),
+            acting,
+            unit: Some(unit.to_string()),
+            unit_head,
+        }
+    }
+
+    /// Whom a case of `unit` escalates to: the supervisors of the efficiency office (every staff member
+    /// with the `supervisor` role, in id order), then the unit's head if not among them.
+    pub(crate) fn escalation(&self, unit: &str) -> Vec<String> {
+        let mut to = self.rules.supervisors.clone();
+        if let Some(h) = self.org.unit(unit).and_then(|u| u.head.as_ref()) {
+            if !to.contains(h) {
+                to.push(h.clone());
+            }
+        }
+        to
     }
 }

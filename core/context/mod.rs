@@ -34,6 +34,9 @@ pub(crate) struct Rules {
     pub(crate) inquiry: Clock,
     /// Per item, by catalog position ([`Catalog::position`] finds an item code's).
     pub(crate) items: Vec<ItemRules>,
+    /// The supervisors of the efficiency office (staff with the `supervisor` role), in id order: whom a
+    /// case escalates to, with its unit head.
+    pub(crate) supervisors: Vec<String>,
 }
 
 /// An item's template clocks and shared strings.
@@ -109,6 +112,17 @@ impl Rules {
             rating_follow_up: template(policy, policy.rating.follow_up_limit),
             inquiry: template(policy, policy.inquiry_answer_limit),
             items,
+            supervisors: {
+                let mut s: Vec<String> = org
+                    .spec()
+                    .staff
+                    .iter()
+                    .filter(|s| s.roles.contains(&crate::org::Role::Supervisor))
+                    .map(|s| s.id.clone())
+                    .collect();
+                s.sort();
+                s
+            },
         })
     }
 }

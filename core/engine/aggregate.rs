@@ -270,7 +270,7 @@ impl Aggregate for Inquiry {
         Inquiry::apply(self, at, event)
     }
     fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
-        for (at, kind) in self.due(t, cx.cal)? {
+        for (at, kind) in self.due(t, cx)? {
             Inquiry::apply(self, at, &kind)?;
             out.push((at, None, kind));
         }
@@ -278,13 +278,13 @@ impl Aggregate for Inquiry {
     }
     fn next_after(&self, _: (), t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
         // An inquiry's next timer is its own clock's deadline, computed when it was recorded.
-        Ok(Inquiry::next_due(self, cx.cal, t).unwrap_or(None))
+        Ok(Inquiry::next_due(self, cx, t).unwrap_or(None))
     }
     fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, _out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>> {
-        Inquiry::next_due(self, cx.cal, at)
+        Inquiry::next_due(self, cx, at)
     }
     fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
-        Ok(Inquiry::next_due(self, cx.cal, self.last_event_at).unwrap_or(None))
+        Ok(Inquiry::next_due(self, cx, self.last_event_at).unwrap_or(None))
     }
     fn record_fault(&mut self, at: DateTime<Utc>) {
         Inquiry::record_fault(self, at)

@@ -187,9 +187,13 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
         // A and B both away: the unit head who covers, with the step completed right after.
         EventKind::Violation {
             rule: Rule::AbBothAbsent,
-            responsible: None,
+            responsible,
             ..
         } => {
+            ensure(
+                responsible.as_deref() == Some(actor),
+                "the unit head who covers is responsible",
+            )?;
             let covered = matches!(next, Some(Event { actor: Some(a), kind: EventKind::StepCompleted { by: Acting::UnitHead { .. }, .. }, .. }) if a == actor);
             ensure(covered, "an A/B violation without the unit head's step after it")?;
             Unit::Post
@@ -304,7 +308,7 @@ fn timer_kind(kind: &EventKind) -> bool {
     matches!(
         kind,
         EventKind::SignalRaised { .. }
-            | EventKind::Escalated
+            | EventKind::Escalated { .. }
             | EventKind::TimerFault { .. }
             | EventKind::Violation { .. }
             | EventKind::Accepted { deemed: true, .. }
@@ -419,7 +423,7 @@ mod tests {
                 deemed: None,
             },
         )]);
-        ok(&[event("C1", None, EventKind::Escalated)]);
+        ok(&[event("C1", None, EventKind::Escalated { recipients: vec![] })]);
         ok(&[event(
             "C1",
             Some("s-sup"),
@@ -488,8 +492,12 @@ mod tests {
         refused(&[event("C9", Some("s-clerk"), EventKind::Delivered)], "does not exist");
         let ab = EventKind::Violation {
             rule: Rule::AbBothAbsent,
-            responsible: None,
+            responsible: Some("s-head".into()),
             detail: String::new(),
+            post: None,
+            acting: None,
+            unit: None,
+            unit_head: None,
         };
         refused(&[event("C1", Some("s-head"), ab)], "A/B violation");
     }

@@ -204,7 +204,13 @@ def test_refusal_without_remedies_is_rejected_and_the_engine_unchanged(engine):
     assert engine.case("C1")["state"] == "refused"
 
 
-def test_negative_decision_is_reported_to_a_leader_in_time_or_it_is_a_violation(engine):
+def test_negative_decision_is_reported_to_a_leader_in_time_or_it_is_a_violation(config):
+    # Negative-decision reporting is not a county system: a county that keeps it (test_policy_switches.py).
+    _, org, catalog = config
+    text = (ROOT / "presets/county.toml").read_text(encoding="utf-8")
+    keeps = text.replace("systems = [\n", 'systems = [\n    "negative_reporting",\n')
+    assert keeps != text
+    engine = xn.Engine(xn.Policy.from_toml(keeps), org, catalog)
     for case in ("C1", "C2"):
         receive(engine, case)
         engine.execute(c.refuse(case, t("2026-09-28T10:00"), "s-clerk", reasons="不属于本机关职权范围",

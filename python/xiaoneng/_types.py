@@ -831,10 +831,17 @@ class SignalRaisedEvent(_Event):
     signal: Signal
 
 
-class EscalatedEvent(_Event):
-    """The case escalated to the supervisor on timeout (policy rule ``escalate``)."""
-
+class _EscalatedEvent(_Event):
     type: Literal["escalated"]
+
+
+class EscalatedEvent(_EscalatedEvent, total=False):
+    """The case escalated on timeout (policy rule ``escalate``), to the supervisors of the efficiency office
+    (every staff member with the ``supervisor`` role) and the head of the case's unit.
+    """
+
+    #: Whom it was escalated to (staff ids): the supervisors in id order, then the unit head (once).
+    recipients: list[str]
 
 
 class TimerFaultEvent(_Event):
@@ -856,10 +863,25 @@ class _ViolationEvent(_Event):
 
 
 class ViolationEvent(_ViolationEvent, total=False):
-    """A rule was broken."""
+    """A rule was broken, with what trace-back (责任倒查) needs: the post whose duty it was, who acted for the
+    post at the instant of the breach, the responsible person, the responsible unit and its head (第一责任人).
+    Which post answers for which rule: docs/rules.md §1 "Accountability".
+    """
 
-    #: Who is responsible (the acting staff member or the post's holder), when known.
+    #: Who acted for ``post`` at the instant of the breach, and through which rule (the A holder, the B holder
+    #: while A was away, or the unit head); absent without a post or when nobody could act.
+    acting: Optional[Acting]
+    #: The post whose duty was breached, when the rule belongs to a post.
+    post: Optional[str]
+    #: The person responsible: the actor for a violation a command causes (a repeated notice), else the staff
+    #: member acting for ``post`` at the breach (``acting``), else the responsible person the record names (an
+    #: inquiry's), else the unit head.
     responsible: Optional[str]
+    #: The responsible unit: the case's unit, the consulted unit for joint-review breaches, the responsible
+    #: person's unit for an inquiry.
+    unit: Optional[str]
+    #: The head of ``unit`` (第一责任人), when the organisation names one.
+    unit_head: Optional[str]
 
 
 class InquiryRecordedEvent(_Event):
@@ -920,8 +942,16 @@ class _ViolationRecord(_t.TypedDict):
 class ViolationRecord(_ViolationRecord, total=False):
     """A recorded violation."""
 
-    #: Who is responsible, when known.
+    #: Who acted for the post at the breach (A holder, B while A was away, or the unit head).
+    acting: Optional[Acting]
+    #: The post whose duty was breached, when the rule belongs to a post.
+    post: Optional[str]
+    #: Who is responsible, when known (as ``crate::EventKind::Violation`` says).
     responsible: Optional[str]
+    #: The responsible unit.
+    unit: Optional[str]
+    #: The responsible unit's head (第一责任人).
+    unit_head: Optional[str]
 
 
 class Limit(_t.TypedDict):

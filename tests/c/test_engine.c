@@ -1037,6 +1037,26 @@ static void test_inquiry_metrics(void) {
     xn_engine_free(e);
 }
 
+/* Accountability (docs/rules.md §1): a violation fired by a timer names the post, who acted for it at the
+ * breach (here B, while A is on leave), the responsible person, the unit and its head (第一责任人). */
+static void test_violations_name_who_answers(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    RUN(e, "{\"type\": \"receive\", \"case\": \"V1\", \"at\": \"2026-09-29T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"V1\", \"at\": \"2026-09-29T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"V1\", \"at\": \"2026-09-30T09:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    /* The review step's 7 working days end on Oct 16 00:00: A (s-rev) away until Oct 17, B (s-rev2) back. */
+    xn_buffer ev = {0};
+    OK(xn_engine_advance(e, at(10, 17, 0), &ev));
+    CHECK(count_of(ev.data, "\"type\":\"violation\"") == 1);
+    CONTAINS(ev, "\"rule\":\"step_over_limit\",\"responsible\":\"s-rev2\"");
+    CONTAINS(ev, "\"post\":\"p-review\",\"acting\":{\"via\":\"backup\",\"staff\":\"s-rev2\",\"absent\":\"s-rev\"}");
+    CONTAINS(ev, "\"unit\":\"amr\",\"unit_head\":\"s-head\"");
+    xn_buffer_free(&ev);
+    xn_engine_free(e);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     size_t pl = 0, ol = 0, cl = 0;
@@ -1058,6 +1078,7 @@ int main(int argc, char **argv) {
     test_new_and_free();
     test_execute_errors();
     test_advance();
+    test_violations_name_who_answers();
     test_inquiry_metrics();
     test_who_may_do_what(root);
     free(log_text);

@@ -45,13 +45,16 @@ pub const XN_EVENT_RATED: xn_event_kind = 14;
 pub const XN_EVENT_RATING_FOLLOWED_UP: xn_event_kind = 15;
 /// An e-supervision signal (预警, 黄牌, 红牌) on a clock. JSON `"signal_raised"`.
 pub const XN_EVENT_SIGNAL_RAISED: xn_event_kind = 16;
-/// The case escalated to the supervisor on timeout (policy rule `escalate`). JSON `"escalated"`.
+/// The case escalated on timeout (policy rule `escalate`), to the supervisors of the efficiency office
+/// (every staff member with the `supervisor` role) and the head of the case's unit. JSON `"escalated"`.
 pub const XN_EVENT_ESCALATED: xn_event_kind = 17;
 /// A timer of the case could not be computed (e.g. a deadline beyond the calendar's covered range); the
 /// case is no longer timed until the host corrects the calendar and restores the engine. JSON
 /// `"timer_fault"`.
 pub const XN_EVENT_TIMER_FAULT: xn_event_kind = 18;
-/// A rule was broken. JSON `"violation"`.
+/// A rule was broken, with what trace-back (责任倒查) needs: the post whose duty it was, who acted for the
+/// post at the instant of the breach, the responsible person, the responsible unit and its head (第一责任人).
+/// Which post answers for which rule: docs/rules.md §1 "Accountability". JSON `"violation"`.
 pub const XN_EVENT_VIOLATION: xn_event_kind = 19;
 /// An inquiry recorded (首问), with the staff member responsible for it. JSON `"inquiry_recorded"`.
 pub const XN_EVENT_INQUIRY_RECORDED: xn_event_kind = 20;
