@@ -6,10 +6,11 @@ use chrono::{DateTime, Utc};
 use super::command::*;
 use super::{transitions, Case};
 use crate::catalog::ServiceItem;
+use crate::clock::PauseKind;
 use crate::context::auth::Intake;
 use crate::context::Cx;
 use crate::error::{forbidden, invalid, not_allowed, Result};
-use crate::event::{DeemedBecause, EventKind, Opinion, Rule};
+use crate::event::{ClockName, DeemedBecause, EventKind, Opinion, Rule};
 use crate::org::Role;
 
 /// The events a command causes, after checking actor, role and state. Pure: changes nothing.
@@ -18,6 +19,20 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
     let item = ctx.item;
     let actor = command.actor();
     let at = command.at();
+    if let CaseCommand::Decide(_) = command {
+        // Art. 50: an in-time renewal undecided at the licence's expiry is deemed granted then; no decision
+        // comes after it.
+        if let Some(expiry) = case.renewal_deemed_at().filter(|e| at >= *e || case.deemed_decision) {
+            return Err(not_allowed(
+                "type",
+                "decide",
+                format!(
+                    "the renewal was deemed granted at the licence's expiry {} (art. 50)",
+                    cx.cal.local(expiry)
+                ),
+            ));
+        }
+    }
     transitions::check(case.state, command.name())?;
     // The window's commands: the case's unit, or (for those an intake serves) an intake window taking
     // the item in.
@@ -349,7 +364,85 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             window(Intake::NotServed)?;
             vec![EventKind::Withdrawn]
         }
+        CaseCommand::NotifyHearingRight(NotifyHearingRight { notice, .. }) => {
+            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            if !item.special_procedures.contains(&PauseKind::Hearing) {
+                return Err(invalid(
+                    "type",
+                    "notify_hearing_right",
+                    format!("item {} has no hearing among its special procedures", item.code),
+                ));
+            }
+            if case.hearing_request().is_some() {
+                return Err(not_allowed(
+                    "type",
+                    "notify_hearing_right",
+                    "the applicant was already told of the right to a hearing",
+                ));
+            }
+            nonempty(
+                "notice",
+                notice,
+                "the applicant is told of the right to a hearing in writing (art. 47)",
+            )?;
+            vec![EventKind::HearingRightNotified { notice: notice.clone() }]
+        }
+        CaseCommand::RequestHearing(RequestHearing { .. }) => {
+            if actor != case.applicant() {
+                return Err(forbidden("actor", actor, "only the applicant requests a hearing"));
+            }
+            let Some(clock) = case.hearing_request() else {
+                return Err(not_allowed(
+                    "type",
+                    "request_hearing",
+                    "the applicant was not told of a right to a hearing (notify_hearing_right)",
+                ));
+            };
+            if case.hearing().is_some() {
+                return Err(not_allowed(
+                    "type",
+                    "request_hearing",
+                    "a hearing was already requested",
+                ));
+            }
+            let deadline = clock.timing(cx.cal, at)?.deadline;
+            if clock.completed_at().is_some() || at >= deadline {
+                return Err(not_allowed(
+                    "type",
+                    "request_hearing",
+                    format!(
+                        "the right to a hearing ended at {}: a hearing is requested within {} of the notice \
+                         (art. 47)",
+                        cx.cal.local(deadline),
+                        limit_text(cx.policy.hearing.request_limit)
+                    ),
+                ));
+            }
+            vec![EventKind::HearingRequested]
+        }
+        CaseCommand::HoldHearing(HoldHearing { .. }) => {
+            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            let Some(clock) = case.hearing().filter(|c| c.completed_at().is_none()) else {
+                return Err(not_allowed("type", "hold_hearing", "no requested hearing is pending"));
+            };
+            let deadline = clock.timing(cx.cal, at)?.deadline;
+            let mut out = Vec::new();
+            if at >= deadline && !case.breached.contains(ClockName::Hearing) {
+                out.push(EventKind::Violation {
+                    rule: Rule::LateHearing,
+                    responsible: Some(actor.to_string()),
+                    detail: format!("hearing not held by {}", cx.cal.local(deadline)),
+                });
+            }
+            out.push(EventKind::HearingHeld);
+            out
+        }
     })
+}
+
+/// A limit as text, `5 working_days`.
+fn limit_text(l: crate::clock::Limit) -> String {
+    format!("{} {}", l.amount, l.unit)
 }
 
 /// The roles that decide once every step is done, in the case's unit.
@@ -412,6 +505,8 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
         item,
         applicant,
         materials,
+        renewal_of_expiry,
+        at,
         ..
     }) = command
     else {
@@ -419,11 +514,27 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
     };
     let ctx = cx.item(item)?;
     cx.require_window(actor, ctx.item_rules, Intake::Served)?;
-    Ok(vec![EventKind::Received {
+    let mut out = vec![EventKind::Received {
         item: item.clone(),
         applicant: applicant.clone(),
         materials: materials.clone(),
-    }])
+    }];
+    if let Some(expiry) = *renewal_of_expiry {
+        if expiry <= *at {
+            return Err(invalid(
+                "renewal_of_expiry",
+                expiry.to_rfc3339(),
+                "the licence expired before the application: a renewal is applied for before the expiry (art. 50)",
+            ));
+        }
+        // In time when the policy's lead, counted from receipt like any limit, ends by the expiry.
+        let lead_ends = cx.rules.renewal_lead.restarted(*at).timing(cx.cal, *at)?.deadline;
+        out.push(EventKind::RenewalOf {
+            expiry,
+            in_time: lead_ends <= expiry,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -602,6 +713,7 @@ mod tests {
                 item: item.into(),
                 applicant: "张三".into(),
                 materials: vec![],
+                renewal_of_expiry: None,
             }
         }
 

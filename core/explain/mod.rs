@@ -297,6 +297,8 @@ fn case_clocks(case: &Case) -> Vec<(ClockName, &Clock)> {
         (ClockName::Delivery, case.delivery()),
         (ClockName::Rating, case.rating_wait()),
         (ClockName::RatingFollowUp, case.rating_follow_up()),
+        (ClockName::HearingRequest, case.hearing_request()),
+        (ClockName::Hearing, case.hearing()),
     ]
     .into_iter()
     .filter_map(|(n, c)| c.map(|c| (n, c)))

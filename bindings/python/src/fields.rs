@@ -25,6 +25,7 @@ pub const INSTANT_FIELDS: &[&str] = &[
     "completed_at",
     "deadline",
     "effective",
+    "expiry",
     "from",
     "next_change",
     "red_at",
@@ -45,7 +46,11 @@ pub const DECIMAL_FIELDS: &[&str] = &["share_used"];
 pub const MIXED_KEYS: &[&str] = &[];
 
 /// The instants, dates and decimals of an event (`Engine::execute`, `Engine::advance`), by path.
-pub const EVENT_FIELDS: &[(&str, Field)] = &[("at", Field::Instant), ("effective", Field::Instant)];
+pub const EVENT_FIELDS: &[(&str, Field)] = &[
+    ("at", Field::Instant),
+    ("effective", Field::Instant),
+    ("expiry", Field::Instant),
+];
 
 /// The instants, dates and decimals of a case view (`Engine::view`), by path.
 pub const CASE_VIEW_FIELDS: &[(&str, Field)] = &[
@@ -124,7 +129,11 @@ mod tests {
             (Field::Date, DATE_FIELDS),
             (Field::Decimal, DECIMAL_FIELDS),
         ] {
-            let all = EVENT_FIELDS.iter().chain(CASE_VIEW_FIELDS).chain(CLOCK_STATUS_FIELDS).chain(EXPLANATION_FIELDS);
+            let all = EVENT_FIELDS
+                .iter()
+                .chain(CASE_VIEW_FIELDS)
+                .chain(CLOCK_STATUS_FIELDS)
+                .chain(EXPLANATION_FIELDS);
             for (path, kind) in all.filter(|(_, k)| *k == paths) {
                 let key = path.rsplit('.').next().unwrap().trim_end_matches("[]");
                 assert!(keys.contains(&key), "{path} ({kind:?})");
