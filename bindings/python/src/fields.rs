@@ -129,7 +129,11 @@ mod tests {
             (Field::Date, DATE_FIELDS),
             (Field::Decimal, DECIMAL_FIELDS),
         ] {
-            let all = EVENT_FIELDS.iter().chain(CASE_VIEW_FIELDS).chain(CLOCK_STATUS_FIELDS).chain(EXPLANATION_FIELDS);
+            let all = EVENT_FIELDS
+                .iter()
+                .chain(CASE_VIEW_FIELDS)
+                .chain(CLOCK_STATUS_FIELDS)
+                .chain(EXPLANATION_FIELDS);
             for (path, kind) in all.filter(|(_, k)| *k == paths) {
                 let key = path.rsplit('.').next().unwrap().trim_end_matches("[]");
                 assert!(keys.contains(&key), "{path} ({kind:?})");
