@@ -176,6 +176,7 @@ fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<
         item: item.to_string(),
         applicant: applicant.clone(),
         materials: vec!["食品经营许可申请书".to_string(), "营业执照复印件".to_string()],
+        renewal_of_expiry: None,
     })];
     let roll = rng.below(100);
     if roll < 7 {
@@ -362,6 +363,7 @@ fn open_cases(cases: usize, first: NaiveDate, last: NaiveDate) -> Engine {
             item: item.to_string(),
             applicant: format!("申请人{}", rng.below(100_000)),
             materials: vec!["食品经营许可申请书".to_string(), "营业执照复印件".to_string()],
+            renewal_of_expiry: None,
         }))
         .expect("receive");
         e.execute(Command::from(commands::Accept {

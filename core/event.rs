@@ -80,6 +80,10 @@ crate::names::wire_enum! {
         Rating = "rating" / "评价等待期",
         /// The first-inquiry answer limit (首问).
         Inquiry = "inquiry" / "首问答复时限",
+        /// The applicant's limit to request a hearing, from the notice of the right (art. 47: 5 days).
+        HearingRequest = "hearing_request" / "听证申请期限",
+        /// The limit to hold a requested hearing, from the request (art. 47: 20 days).
+        Hearing = "hearing" / "听证组织时限",
     }
 }
 
@@ -112,6 +116,8 @@ crate::names::wire_enum! {
         /// A consulted unit absent without excuse from a joint review meeting or site survey, under a policy
         /// without absence default (缺席默认).
         UnexcusedAbsence = "unexcused_absence" / "无故缺席联审",
+        /// A requested hearing not held within its limit (art. 47: 20 days of the request).
+        LateHearing = "late_hearing" / "听证组织超时",
     }
 }
 
@@ -136,7 +142,8 @@ impl Rule {
             | Rule::DecisionOverdue
             | Rule::LateDelivery
             | Rule::LateConsultReply
-            | Rule::UnexcusedAbsence => StandingSystem::TimeLimitedCompletion,
+            | Rule::UnexcusedAbsence
+            | Rule::LateHearing => StandingSystem::TimeLimitedCompletion,
             Rule::AbBothAbsent => StandingSystem::AbPosts,
             Rule::LateNegativeReport => StandingSystem::NegativeReporting,
             Rule::LateRatingFollowUp => StandingSystem::ServicePledge,
@@ -362,6 +369,29 @@ pub enum EventKind {
         /// Why.
         reason: String,
     },
+    /// The applicant was told in writing of the right to request a hearing (告知听证权利, art. 47); the
+    /// request limit starts.
+    HearingRightNotified {
+        /// The written notice.
+        notice: String,
+    },
+    /// The applicant requested a hearing (申请听证) in time; the hold limit starts and the decision clocks
+    /// pause (kind `hearing`, art. 45).
+    HearingRequested,
+    /// The request limit passed without a request: the right to a hearing ended (art. 47).
+    HearingRightLapsed,
+    /// The hearing was held (举行听证); the decision clocks run again.
+    HearingHeld,
+    /// The case renews a licence expiring at `expiry` (延续, art. 50); `in_time` when it was applied for at
+    /// least the policy's lead (`renewal.lead`) before the expiry, so that it is deemed granted at the
+    /// expiry when undecided.
+    RenewalOf {
+        /// When the licence expires.
+        #[schemars(with = "crate::codec::Instant")]
+        expiry: DateTime<Utc>,
+        /// Applied for in time (the lead before the expiry).
+        in_time: bool,
+    },
 }
 
 impl EventKind {
@@ -391,6 +421,11 @@ impl EventKind {
             EventKind::Escalated { .. } => "escalated",
             EventKind::TimerFault { .. } => "timer_fault",
             EventKind::Violation { .. } => "violation",
+            EventKind::HearingRightNotified { .. } => "hearing_right_notified",
+            EventKind::HearingRequested => "hearing_requested",
+            EventKind::HearingRightLapsed => "hearing_right_lapsed",
+            EventKind::HearingHeld => "hearing_held",
+            EventKind::RenewalOf { .. } => "renewal_of",
         }
     }
 }

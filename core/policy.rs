@@ -213,6 +213,46 @@ impl IntakePolicy {
     }
 }
 
+/// Hearings (听证, 行政许可法 art. 47): the applicant requests one within `request_limit` of being told of
+/// the right; the organ holds it within `hold_limit` of the request. Working days by default (art. 82).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HearingPolicy {
+    /// The applicant's limit to request a hearing, from the notice of the right (art. 47: 5 days).
+    pub request_limit: Limit,
+    /// The organ's limit to hold a requested hearing, from the request (art. 47: 20 days).
+    pub hold_limit: Limit,
+}
+
+impl Default for HearingPolicy {
+    /// Art. 47: 5 and 20 working days.
+    fn default() -> Self {
+        HearingPolicy {
+            request_limit: Limit::working_days(5),
+            hold_limit: Limit::working_days(20),
+        }
+    }
+}
+
+/// Renewals (延续, 行政许可法 art. 50): an application made at least `lead` before the licence's expiry and
+/// undecided at the expiry is deemed granted at that instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenewalPolicy {
+    /// How long before the expiry a renewal is applied for (art. 50: 30 days), counted from receipt like
+    /// any limit: in time when the lead from receipt ends no later than the expiry.
+    pub lead: Limit,
+}
+
+impl Default for RenewalPolicy {
+    /// Art. 50: 30 (natural) days; the applicant's lead is no limit of the organ's (art. 82 counts those).
+    fn default() -> Self {
+        RenewalPolicy {
+            lead: Limit::natural_days(30),
+        }
+    }
+}
+
 /// Good/bad ratings (好差评) after closure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -279,6 +319,12 @@ pub struct Policy {
     pub ab_posts: AbPolicy,
     /// Ratings.
     pub rating: RatingPolicy,
+    /// Hearings (art. 47); 5 and 20 working days when absent.
+    #[serde(default)]
+    pub hearing: HearingPolicy,
+    /// Renewals (art. 50); a lead of 30 natural days when absent.
+    #[serde(default)]
+    pub renewal: RenewalPolicy,
     /// Central intake windows (集中受理 / 一窗受理); none when absent: each unit takes in its own items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intake: Vec<IntakePolicy>,
@@ -342,6 +388,9 @@ impl Policy {
             ("joint_review.consult_limit", Some(self.joint_review.consult_limit)),
             ("rating.follow_up_limit", Some(self.rating.follow_up_limit)),
             ("rating.default_after", self.rating.default_after),
+            ("hearing.request_limit", Some(self.hearing.request_limit)),
+            ("hearing.hold_limit", Some(self.hearing.hold_limit)),
+            ("renewal.lead", Some(self.renewal.lead)),
             ("signals.reminder_before", self.signals.reminder_before),
             ("signals.red_after", self.signals.red_after),
         ];

@@ -52,6 +52,7 @@ fn main() -> xiaoneng::Result<()> {
             item: "330100-BLDG-007".into(),
             applicant: "某影城有限公司".into(),
             materials: vec!["消防安全检查申报表".into()],
+            renewal_of_expiry: None,
         }),
     )?;
     step(

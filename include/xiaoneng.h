@@ -905,6 +905,36 @@ typedef struct {
 #define XN_EVENT_TERMINATED 22
 
 /**
+ * The applicant was told in writing of the right to request a hearing (告知听证权利, art. 47); the request
+ * limit starts. JSON `"hearing_right_notified"`.
+ */
+#define XN_EVENT_HEARING_RIGHT_NOTIFIED 23
+
+/**
+ * The applicant requested a hearing (申请听证) in time; the hold limit starts and the decision clocks pause
+ * (kind `hearing`, art. 45). JSON `"hearing_requested"`.
+ */
+#define XN_EVENT_HEARING_REQUESTED 24
+
+/**
+ * The request limit passed without a request: the right to a hearing ended (art. 47). JSON
+ * `"hearing_right_lapsed"`.
+ */
+#define XN_EVENT_HEARING_RIGHT_LAPSED 25
+
+/**
+ * The hearing was held (举行听证); the decision clocks run again. JSON `"hearing_held"`.
+ */
+#define XN_EVENT_HEARING_HELD 26
+
+/**
+ * The case renews a licence expiring at `expiry` (延续, art. 50); `in_time` when it was applied for at
+ * least the policy's lead (`renewal.lead`) before the expiry, so that it is deemed granted at the expiry
+ * when undecided. JSON `"renewal_of"`.
+ */
+#define XN_EVENT_RENEWAL_OF 27
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -959,6 +989,17 @@ typedef struct {
  * The first-inquiry answer limit (首问). JSON `"inquiry"`.
  */
 #define XN_CLOCK_INQUIRY 8
+
+/**
+ * The applicant's limit to request a hearing, from the notice of the right (art. 47: 5 days). JSON
+ * `"hearing_request"`.
+ */
+#define XN_CLOCK_HEARING_REQUEST 9
+
+/**
+ * The limit to hold a requested hearing, from the request (art. 47: 20 days). JSON `"hearing"`.
+ */
+#define XN_CLOCK_HEARING 10
 
 /**
  * No rule: the event is not a violation.
@@ -1021,6 +1062,12 @@ typedef struct {
  * without absence default (缺席默认). JSON `"unexcused_absence"`.
  */
 #define XN_RULE_UNEXCUSED_ABSENCE 10
+
+/**
+ * A requested hearing not held within its limit (art. 47: 20 days of the request). JSON
+ * `"late_hearing"`.
+ */
+#define XN_RULE_LATE_HEARING 11
 
 #ifdef __cplusplus
 extern "C" {

@@ -65,6 +65,7 @@ fn receive(case: &str, item: &str, actor: &str) -> commands::Receive {
         item: item.into(),
         applicant: "某餐饮有限公司".into(),
         materials: vec!["食品经营许可申请书".into()],
+        renewal_of_expiry: None,
     }
 }
 

@@ -73,6 +73,7 @@ fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime<Utc
             item: s(ITEMS[item as usize]),
             applicant: s(APPLICANT),
             materials: vec![s("申请书")],
+            renewal_of_expiry: None,
         }),
         1 => Command::from(commands::NotifyCorrections {
             case,

@@ -30,6 +30,7 @@ fn receive(e: &mut Engine, case: &str, item: &str, at: &str) -> Vec<Event> {
         item: item.into(),
         applicant: "某餐饮有限公司".into(),
         materials: vec!["食品经营许可申请书".into()],
+        renewal_of_expiry: None,
     }))
     .unwrap()
 }
@@ -137,6 +138,7 @@ fn art32_a_late_notice_is_a_violation_only_when_a_notice_was_due() {
             "营业执照复印件".into(),
             "与食品经营相适应的设备布局和操作流程文件".into(),
         ],
+        renewal_of_expiry: None,
     }))
     .unwrap();
     receive(&mut e, "C2", FOOD, "2026-09-28T09:00:00+08:00");
@@ -623,6 +625,7 @@ fn actors_must_exist_and_hold_the_role() {
             item: FOOD.into(),
             applicant: "x".into(),
             materials: vec![],
+            renewal_of_expiry: None,
         })
     };
     assert!(e.execute(cmd("ghost")).unwrap_err().to_string().contains("actor"));
@@ -636,6 +639,7 @@ fn actors_must_exist_and_hold_the_role() {
             item: "NOPE".into(),
             applicant: "x".into(),
             materials: vec![],
+            renewal_of_expiry: None,
         }))
         .unwrap_err()
         .to_string()

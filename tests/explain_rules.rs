@@ -35,6 +35,7 @@ fn paused_and_extended() -> Engine {
             item: FOOD.into(),
             applicant: "某餐饮有限公司".into(),
             materials: vec!["食品经营许可申请书".into()],
+            renewal_of_expiry: None,
         }),
     );
     run(
@@ -171,6 +172,7 @@ fn explain_names_the_rule_of_a_deemed_acceptance() {
         item: FOOD.into(),
         applicant: "某餐饮有限公司".into(),
         materials: vec![],
+        renewal_of_expiry: None,
     }))
     .unwrap();
     e.advance(t("2026-10-12T00:00:00+08:00"));

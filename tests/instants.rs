@@ -36,6 +36,7 @@ fn receive(at: DateTime<Utc>) -> Command {
         item: "330100-FOOD-001".into(),
         applicant: "某餐饮有限公司".into(),
         materials: vec![],
+        renewal_of_expiry: None,
     })
 }
 

@@ -65,6 +65,7 @@ impl Log {
                 item: item.into(),
                 applicant: APPLICANT.into(),
                 materials: vec![],
+                renewal_of_expiry: None,
             },
         );
     }

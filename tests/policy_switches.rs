@@ -53,6 +53,7 @@ fn receive(e: &mut Engine, case: &str, at: &str) {
             "营业执照复印件".into(),
             "设备布局和操作流程文件".into(),
         ],
+        renewal_of_expiry: None,
     }))
     .unwrap();
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::timers::breach_clock;
 use super::{Case, CaseState, ClockSet, Joint, JointParty, Rating, ViolationRecord};
-use crate::clock::{Clock, Extension, Signal};
+use crate::clock::{Clock, Extension, PauseKind, Signal};
 use crate::context::{Ctx, Cx};
 use crate::error::{invalid, Result};
 use crate::event::{ClockName, EventKind, Rule};
@@ -145,12 +145,18 @@ impl Case {
                 }
             }
             EventKind::Decided { approve, deemed, .. } => {
-                if *deemed {
+                // A renewal deemed granted at the licence's expiry (art. 50) need not be overdue.
+                if *deemed && self.renewal_deemed_at() != Some(at) {
                     self.became_overdue(at);
                 }
                 for c in self.running_clocks() {
+                    if c.is_paused() {
+                        // Only a deemed grant at a renewal's expiry comes while paused.
+                        c.resume(at)?;
+                    }
                     c.complete(at)?;
                 }
+                self.close_hearing(at)?;
                 self.deemed_decision = *deemed;
                 if *approve {
                     self.state = CaseState::Approved;
@@ -184,6 +190,7 @@ impl Case {
                 if let Some(c) = self.open_consult() {
                     c.complete(at)?;
                 }
+                self.close_hearing(at)?;
                 self.state = if matches!(kind, EventKind::Withdrawn) {
                     CaseState::Withdrawn
                 } else {
@@ -243,6 +250,47 @@ impl Case {
             EventKind::TimerFault { .. } => self.record_fault(at),
             // Inquiry events belong to inquiries, not cases.
             EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
+            EventKind::HearingRightNotified { .. } => {
+                self.more().hearing_request = Some(ctx.rules.hearing_request.restarted(at));
+            }
+            EventKind::HearingRequested => {
+                if let Some(c) = self.more().hearing_request.as_mut() {
+                    c.complete(at)?;
+                }
+                self.more().hearing = Some(ctx.rules.hearing.restarted(at));
+                // Art. 45: hearing time is not counted; a clock already paused for another procedure stays so.
+                for c in self.running_clocks() {
+                    if !c.is_paused() {
+                        c.pause(PauseKind::Hearing, at, Some("听证 (art. 47)".into()))?;
+                    }
+                }
+            }
+            EventKind::HearingRightLapsed => {
+                if let Some(c) = self
+                    .more()
+                    .hearing_request
+                    .as_mut()
+                    .filter(|c| c.completed_at().is_none())
+                {
+                    c.complete(at)?;
+                }
+            }
+            EventKind::HearingHeld => {
+                if let Some(c) = self.more().hearing.as_mut().filter(|c| c.completed_at().is_none()) {
+                    c.complete(at)?;
+                }
+                for c in self.running_clocks() {
+                    if c.pauses()
+                        .last()
+                        .is_some_and(|p| p.end.is_none() && p.kind == PauseKind::Hearing)
+                    {
+                        c.resume(at)?;
+                    }
+                }
+            }
+            EventKind::RenewalOf { expiry, in_time } => {
+                self.more().renewal_of = Some((*expiry, *in_time));
+            }
             EventKind::Violation {
                 rule,
                 responsible,
@@ -291,6 +339,23 @@ impl Case {
         let more = self.more();
         more.closed_at = Some(at);
         more.rating_wait = ctx.rules.rating_wait.as_ref().map(|c| c.restarted(at));
+    }
+
+    /// Completes the hearing clocks still running when the case is decided or closes at `at`.
+    fn close_hearing(&mut self, at: DateTime<Utc>) -> Result<()> {
+        if self.hearing_request().is_none() {
+            return Ok(());
+        }
+        let more = self.more();
+        for c in [more.hearing_request.as_mut(), more.hearing.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if c.completed_at().is_none() {
+                c.complete(at.max(c.last_event_at()))?;
+            }
+        }
+        Ok(())
     }
 
     /// The consult clock while it runs.

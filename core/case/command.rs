@@ -47,6 +47,12 @@ crate::codec::command_family! {
         Terminate = "terminate",
         /// The applicant withdraws; the case closes without a decision.
         Withdraw = "withdraw",
+        /// The applicant is told in writing of the right to request a hearing (art. 47).
+        NotifyHearingRight = "notify_hearing_right",
+        /// The applicant requests a hearing, within the request limit (art. 47).
+        RequestHearing = "request_hearing",
+        /// The hearing is held, within the hold limit of the request (art. 47).
+        HoldHearing = "hold_hearing",
     }
 }
 
@@ -54,7 +60,9 @@ crate::codec::command_family! {
 ///
 /// Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
 /// window (集中受理, the policy's `intake`) that takes the item in, for a new case number and an item in
-/// the catalog. Event: `received`.
+/// the catalog. Event: `received`; for a renewal (`renewal_of_expiry`, art. 50) also `renewal_of`, saying
+/// whether it was applied for in time (the policy's `renewal.lead` before the expiry): an in-time renewal
+/// undecided at the expiry is deemed granted at that instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -76,6 +84,10 @@ pub struct Receive {
     /// Materials received (names as in the item's list).
     #[serde(default)]
     pub materials: Vec<String>,
+    /// For the renewal of a licence (延续, art. 50): when the licence expires (after `at`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::codec::Instant>")]
+    pub renewal_of_expiry: Option<DateTime<Utc>>,
 }
 
 /// One-time notification (一次性告知): every missing or defective material, told at once, in writing.
@@ -479,5 +491,72 @@ pub struct Withdraw {
     #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
     /// Staff id recording it.
+    pub actor: String,
+}
+
+/// The applicant is told in writing of the right to request a hearing (告知听证权利, art. 47).
+///
+/// Issued by a unit head, chief representative or reviewer of the case's unit, while the case is `accepted`,
+/// once per case, for an item whose special procedures include `hearing`; `notice` must not be empty.
+/// Event: `hearing_right_notified` (the request limit, the policy's `hearing.request_limit`, starts; when it
+/// passes without a request, `hearing_right_lapsed`: the right has ended).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "notify_hearing_right", "case": "C1", "at": "2026-09-30T10:00:00+08:00", "actor": "s-rev",
+    "notice": "听证权利告知书",
+}))]
+pub struct NotifyHearingRight {
+    /// Case number.
+    pub case: String,
+    /// When.
+    #[schemars(with = "crate::codec::Instant")]
+    pub at: DateTime<Utc>,
+    /// Staff id.
+    pub actor: String,
+    /// The written notice to the applicant (not empty).
+    pub notice: String,
+}
+
+/// The applicant requests a hearing (申请听证, art. 47).
+///
+/// `actor` is the applicant as named at `receive`, while the case is `accepted`, after
+/// `notify_hearing_right` and before its request limit passes (a late request is refused: the right has
+/// ended). Event: `hearing_requested`: the hold limit (the policy's `hearing.hold_limit`) starts, and the
+/// decision and step clocks pause with kind `hearing` (art. 45: hearing time is not counted) until
+/// `hold_hearing`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "request_hearing", "case": "C1", "at": "2026-10-09T10:00:00+08:00", "actor": "某餐饮有限公司",
+}))]
+pub struct RequestHearing {
+    /// Case number.
+    pub case: String,
+    /// When.
+    #[schemars(with = "crate::codec::Instant")]
+    pub at: DateTime<Utc>,
+    /// The applicant, as named when the case was received.
+    pub actor: String,
+}
+
+/// The hearing is held (举行听证, art. 47).
+///
+/// Issued by a unit head, chief representative or reviewer of the case's unit, while the case is `accepted`
+/// and a requested hearing is pending. Event: `hearing_held`: the hold limit completes and the clocks
+/// paused for the hearing run again; held after the hold limit, a `violation` `late_hearing` (recorded
+/// once, at the limit when a timer finds it first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "hold_hearing", "case": "C1", "at": "2026-10-20T10:00:00+08:00", "actor": "s-rev",
+}))]
+pub struct HoldHearing {
+    /// Case number.
+    pub case: String,
+    /// When.
+    #[schemars(with = "crate::codec::Instant")]
+    pub at: DateTime<Utc>,
+    /// Staff id.
     pub actor: String,
 }

@@ -6,10 +6,11 @@ use chrono::{DateTime, Utc};
 use super::command::*;
 use super::{transitions, Case};
 use crate::catalog::ServiceItem;
+use crate::clock::PauseKind;
 use crate::context::auth::Intake;
 use crate::context::Cx;
 use crate::error::{forbidden, invalid, not_allowed, Result};
-use crate::event::{DeemedBecause, EventKind, Opinion, Rule};
+use crate::event::{ClockName, DeemedBecause, EventKind, Opinion, Rule};
 use crate::org::Role;
 
 /// The events a command causes, after checking actor, role and state. Pure: changes nothing.
@@ -18,6 +19,20 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
     let item = ctx.item;
     let actor = command.actor();
     let at = command.at();
+    if let CaseCommand::Decide(_) = command {
+        // Art. 50: an in-time renewal undecided at the licence's expiry is deemed granted then; no decision
+        // comes after it.
+        if let Some(expiry) = case.renewal_deemed_at().filter(|e| at >= *e || case.deemed_decision) {
+            return Err(not_allowed(
+                "type",
+                "decide",
+                format!(
+                    "the renewal was deemed granted at the licence's expiry {} (art. 50)",
+                    cx.cal.local(expiry)
+                ),
+            ));
+        }
+    }
     transitions::check(case.state, command.name())?;
     // The window's commands: the case's unit, or (for those an intake serves) an intake window taking
     // the item in.
@@ -352,7 +367,86 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             window(Intake::NotServed)?;
             vec![EventKind::Withdrawn]
         }
+        CaseCommand::NotifyHearingRight(NotifyHearingRight { notice, .. }) => {
+            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            if !item.special_procedures.contains(&PauseKind::Hearing) {
+                return Err(invalid(
+                    "type",
+                    "notify_hearing_right",
+                    format!("item {} has no hearing among its special procedures", item.code),
+                ));
+            }
+            if case.hearing_request().is_some() {
+                return Err(not_allowed(
+                    "type",
+                    "notify_hearing_right",
+                    "the applicant was already told of the right to a hearing",
+                ));
+            }
+            nonempty(
+                "notice",
+                notice,
+                "the applicant is told of the right to a hearing in writing (art. 47)",
+            )?;
+            vec![EventKind::HearingRightNotified { notice: notice.clone() }]
+        }
+        CaseCommand::RequestHearing(RequestHearing { .. }) => {
+            if actor != case.applicant() {
+                return Err(forbidden("actor", actor, "only the applicant requests a hearing"));
+            }
+            let Some(clock) = case.hearing_request() else {
+                return Err(not_allowed(
+                    "type",
+                    "request_hearing",
+                    "the applicant was not told of a right to a hearing (notify_hearing_right)",
+                ));
+            };
+            if case.hearing().is_some() {
+                return Err(not_allowed(
+                    "type",
+                    "request_hearing",
+                    "a hearing was already requested",
+                ));
+            }
+            let deadline = clock.timing(cx.cal, at)?.deadline;
+            if clock.completed_at().is_some() || at >= deadline {
+                return Err(not_allowed(
+                    "type",
+                    "request_hearing",
+                    format!(
+                        "the right to a hearing ended at {}: a hearing is requested within {} of the notice \
+                         (art. 47)",
+                        cx.cal.local(deadline),
+                        limit_text(cx.policy.hearing.request_limit)
+                    ),
+                ));
+            }
+            vec![EventKind::HearingRequested]
+        }
+        CaseCommand::HoldHearing(HoldHearing { .. }) => {
+            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            let Some(clock) = case.hearing().filter(|c| c.completed_at().is_none()) else {
+                return Err(not_allowed("type", "hold_hearing", "no requested hearing is pending"));
+            };
+            let deadline = clock.timing(cx.cal, at)?.deadline;
+            let mut out = Vec::new();
+            if at >= deadline && !case.breached.contains(ClockName::Hearing) && cx.records(Rule::LateHearing) {
+                let mut who = case.accountable(&ctx, Rule::LateHearing, deadline);
+                who.responsible = Some(actor.to_string());
+                out.push(who.violation(
+                    Rule::LateHearing,
+                    format!("hearing not held by {}", cx.cal.local(deadline)),
+                ));
+            }
+            out.push(EventKind::HearingHeld);
+            out
+        }
     })
+}
+
+/// A limit as text, `5 working_days`.
+fn limit_text(l: crate::clock::Limit) -> String {
+    format!("{} {}", l.amount, l.unit)
 }
 
 /// The roles that decide once every step is done, in the case's unit.
@@ -415,6 +509,8 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
         item,
         applicant,
         materials,
+        renewal_of_expiry,
+        at,
         ..
     }) = command
     else {
@@ -422,11 +518,27 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
     };
     let ctx = cx.item(item)?;
     cx.require_window(actor, ctx.item_rules, Intake::Served)?;
-    Ok(vec![EventKind::Received {
+    let mut out = vec![EventKind::Received {
         item: item.clone(),
         applicant: applicant.clone(),
         materials: materials.clone(),
-    }])
+    }];
+    if let Some(expiry) = *renewal_of_expiry {
+        if expiry <= *at {
+            return Err(invalid(
+                "renewal_of_expiry",
+                expiry.to_rfc3339(),
+                "the licence expired before the application: a renewal is applied for before the expiry (art. 50)",
+            ));
+        }
+        // In time when the policy's lead, counted from receipt like any limit, ends by the expiry.
+        let lead_ends = cx.rules.renewal_lead.restarted(*at).timing(cx.cal, *at)?.deadline;
+        out.push(EventKind::RenewalOf {
+            expiry,
+            in_time: lead_ends <= expiry,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -523,6 +635,190 @@ mod tests {
 
     /// Who may do what (docs/rules.md §1 "Who may do what"): for every command, the actor the rule admits
     /// and an actor of another unit holding the same role, who is refused naming the actor and its unit.
+    /// Hearings (art. 47): the right told, requested within the request limit, held within the hold
+    /// limit; authority scoped to the case's unit and the applicant.
+    mod hearing {
+        use super::*;
+
+        const NOTIFIED: &str = "2026-09-29T10:00:00+08:00";
+        // 5 working days after Tue Sep 29 2026: Sep 30, Oct 8, Oct 9, Sat Oct 10 (makeup), Mon Oct 12.
+        const LAST_REQUEST_DAY: &str = "2026-10-12T16:00:00+08:00";
+        const TOO_LATE: &str = "2026-10-13T09:00:00+08:00";
+        const REQUESTED: &str = "2026-10-09T10:00:00+08:00";
+        // 20 working days after Fri Oct 9: ends with Thu Nov 5.
+        const HELD_IN_TIME: &str = "2026-11-05T16:00:00+08:00";
+        const HELD_LATE: &str = "2026-11-06T09:00:00+08:00";
+
+        fn accepted() -> (&'static str, Option<&'static str>, EventKind) {
+            (
+                T1,
+                Some("s-clerk"),
+                EventKind::Accepted {
+                    effective: instant(T1),
+                    deemed: false,
+                },
+            )
+        }
+        fn notified() -> (&'static str, Option<&'static str>, EventKind) {
+            (
+                NOTIFIED,
+                Some("s-rev"),
+                EventKind::HearingRightNotified {
+                    notice: "听证权利告知书".into(),
+                },
+            )
+        }
+        fn requested() -> (&'static str, Option<&'static str>, EventKind) {
+            (REQUESTED, Some("张三"), EventKind::HearingRequested)
+        }
+        fn notify(actor: &str) -> NotifyHearingRight {
+            NotifyHearingRight {
+                case: "C1".into(),
+                at: instant(NOTIFIED),
+                actor: actor.into(),
+                notice: "听证权利告知书".into(),
+            }
+        }
+        fn request(actor: &str, at: &str) -> RequestHearing {
+            RequestHearing {
+                case: "C1".into(),
+                at: instant(at),
+                actor: actor.into(),
+            }
+        }
+        fn hold(actor: &str, at: &str) -> HoldHearing {
+            HoldHearing {
+                case: "C1".into(),
+                at: instant(at),
+                actor: actor.into(),
+            }
+        }
+
+        #[test]
+        fn notify_hearing_right_by_the_cases_unit_not_another_unit() {
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted()]);
+            g.when(notify("s-rev")).then(&[EventKind::HearingRightNotified {
+                notice: "听证权利告知书".into(),
+            }]);
+            g.when(notify("s-head")).then_ok();
+            g.when(notify("s-fire-head"))
+                .then_forbidden("s-fire-head", "not of the case's unit `amr`");
+            g.when(notify("s-clerk")).then_forbidden("s-clerk", "roles");
+            // Once per case.
+            f.given(&[received(), accepted(), notified()])
+                .when(notify("s-rev"))
+                .then_error(ErrorCode::InvalidState, "type");
+        }
+
+        #[test]
+        fn a_hearing_is_requested_by_the_applicant_within_the_request_limit() {
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted(), notified()]);
+            g.when(request("张三", LAST_REQUEST_DAY))
+                .then(&[EventKind::HearingRequested]);
+            g.when(request("s-head", LAST_REQUEST_DAY))
+                .then_forbidden("s-head", "only the applicant");
+            let err = g.when(request("张三", TOO_LATE)).0.unwrap_err();
+            assert_eq!((err.code(), err.field()), (ErrorCode::InvalidState, Some("type")));
+            assert!(
+                err.reason()
+                    .contains("the right to a hearing ended at 2026-10-13 00:00:00 +08:00"),
+                "{err}"
+            );
+            // Without the notice there is no right to request.
+            f.given(&[received(), accepted()])
+                .when(request("张三", REQUESTED))
+                .then_error(ErrorCode::InvalidState, "type");
+        }
+
+        #[test]
+        fn a_request_pauses_the_decision_clock_until_the_hearing_is_held() {
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted(), notified(), requested()]);
+            let decision = g.case.decision().unwrap();
+            assert!(decision.is_paused());
+            assert_eq!(decision.pauses()[0].kind, PauseKind::Hearing);
+            assert!(g.case.hearing().is_some());
+            let g = f.given(&[
+                received(),
+                accepted(),
+                notified(),
+                requested(),
+                (HELD_IN_TIME, Some("s-rev"), EventKind::HearingHeld),
+            ]);
+            assert!(!g.case.decision().unwrap().is_paused());
+            assert_eq!(g.case.hearing().unwrap().completed_at(), Some(instant(HELD_IN_TIME)));
+        }
+
+        #[test]
+        fn hold_hearing_by_the_cases_unit_and_late_is_a_violation() {
+            let f = Fixture::county();
+            let g = f.given(&[received(), accepted(), notified(), requested()]);
+            g.when(hold("s-rev", HELD_IN_TIME)).then(&[EventKind::HearingHeld]);
+            g.when(hold("s-fire-head", HELD_IN_TIME))
+                .then_forbidden("s-fire-head", "not of the case's unit `amr`");
+            let late = g.when(hold("s-rev", HELD_LATE));
+            let events = late.then_ok();
+            assert!(
+                matches!(
+                    &events[0],
+                    EventKind::Violation {
+                        rule: Rule::LateHearing,
+                        ..
+                    }
+                ),
+                "{events:?}"
+            );
+            assert_eq!(events[1], EventKind::HearingHeld);
+            // Nothing to hold before a request.
+            f.given(&[received(), accepted(), notified()])
+                .when(hold("s-rev", HELD_IN_TIME))
+                .then_error(ErrorCode::InvalidState, "type");
+        }
+    }
+
+    /// Renewals (art. 50): the licence's expiry on `receive`; in time per the policy's lead.
+    mod renewal {
+        use super::*;
+
+        fn receive(at: &str, expiry: &str) -> Receive {
+            Receive {
+                case: "C1".into(),
+                at: instant(at),
+                actor: "s-clerk".into(),
+                item: FOOD.into(),
+                applicant: "张三".into(),
+                materials: vec![],
+                renewal_of_expiry: Some(instant(expiry)),
+            }
+        }
+
+        #[test]
+        fn a_renewal_applied_for_the_lead_before_the_expiry_is_in_time() {
+            let f = Fixture::county();
+            // 30 natural days from Sep 28 end with Oct 28.
+            let events = f
+                .when_created(receive(T0, "2026-10-29T00:00:00+08:00"))
+                .then_ok()
+                .to_vec();
+            assert_eq!(
+                events[1],
+                EventKind::RenewalOf {
+                    expiry: instant("2026-10-29T00:00:00+08:00"),
+                    in_time: true
+                }
+            );
+            let events = f
+                .when_created(receive(T0, "2026-10-28T12:00:00+08:00"))
+                .then_ok()
+                .to_vec();
+            assert!(matches!(events[1], EventKind::RenewalOf { in_time: false, .. }));
+            f.when_created(receive(T0, "2026-09-01T00:00:00+08:00"))
+                .then_error(ErrorCode::InvalidInput, "renewal_of_expiry");
+        }
+    }
+
     mod authority {
         use super::*;
         use crate::clock::PauseKind;
@@ -605,6 +901,7 @@ mod tests {
                 item: item.into(),
                 applicant: "张三".into(),
                 materials: vec![],
+                renewal_of_expiry: None,
             }
         }
 

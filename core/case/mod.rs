@@ -190,6 +190,12 @@ pub(crate) struct More {
     /// When the case became overdue: the first yellow or red card on the decision clock, `decision_overdue`
     /// violation or deemed decision (docs/metrics.md).
     pub(crate) overdue_at: Option<DateTime<Utc>>,
+    /// The applicant's limit to request a hearing, from the notice of the right (art. 47).
+    pub(crate) hearing_request: Option<Clock>,
+    /// The limit to hold the requested hearing, from the request (art. 47).
+    pub(crate) hearing: Option<Clock>,
+    /// A renewal's licence expiry, and whether it was applied for in time (art. 50).
+    pub(crate) renewal_of: Option<(DateTime<Utc>, bool)>,
 }
 
 /// A set of clock names (one bit each).
@@ -260,9 +266,23 @@ struct CaseDoc<'a> {
     deemed_accepted_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     overdue_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hearing_request: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hearing: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renewal_of: Option<RenewalOf>,
     last_event_at: DateTime<Utc>,
     #[serde(default)]
     faulted: bool,
+}
+
+/// A renewal's licence expiry in the case's JSON form.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenewalOf {
+    expiry: DateTime<Utc>,
+    in_time: bool,
 }
 
 #[allow(clippy::ptr_arg)] // serde hands `skip_serializing_if` the field itself
@@ -307,6 +327,9 @@ impl Serialize for Case {
             rating_follow_up: clock(|m| &m.rating_follow_up),
             deemed_accepted_at: m.and_then(|m| m.deemed_accepted_at),
             overdue_at: self.overdue_at(),
+            hearing_request: clock(|m| &m.hearing_request),
+            hearing: clock(|m| &m.hearing),
+            renewal_of: self.renewal_of().map(|(expiry, in_time)| RenewalOf { expiry, in_time }),
             last_event_at: self.last_event_at,
             faulted: self.faulted,
         }
@@ -342,6 +365,9 @@ impl<'de> Deserialize<'de> for Case {
             rating_follow_up: d.rating_follow_up.map(Cow::into_owned),
             deemed_accepted_at: d.deemed_accepted_at,
             overdue_at: d.overdue_at,
+            hearing_request: d.hearing_request.map(Cow::into_owned),
+            hearing: d.hearing.map(Cow::into_owned),
+            renewal_of: d.renewal_of.map(|r| (r.expiry, r.in_time)),
         };
         let mut breached = ClockSet::default();
         d.breached.iter().for_each(|n| breached.insert(*n));
@@ -508,6 +534,23 @@ impl Case {
     pub fn overdue_at(&self) -> Option<DateTime<Utc>> {
         self.more.as_ref().and_then(|m| m.overdue_at)
     }
+    /// The applicant's limit to request a hearing, once told of the right (art. 47).
+    pub fn hearing_request(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.hearing_request.as_ref())
+    }
+    /// The limit to hold the requested hearing, once requested (art. 47).
+    pub fn hearing(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.hearing.as_ref())
+    }
+    /// For a renewal (art. 50): the licence's expiry, and whether the renewal was applied for in time (the
+    /// policy's `renewal.lead` before the expiry), so that it is deemed granted at the expiry when undecided.
+    pub fn renewal_of(&self) -> Option<(DateTime<Utc>, bool)> {
+        self.more.as_ref().and_then(|m| m.renewal_of)
+    }
+    /// The instant an in-time renewal is deemed granted when undecided: the licence's expiry (art. 50).
+    pub(crate) fn renewal_deemed_at(&self) -> Option<DateTime<Utc>> {
+        self.renewal_of().filter(|(_, in_time)| *in_time).map(|(e, _)| e)
+    }
     /// When the case was decided (approved or denied, by a person or deemed), once it was; a withdrawal
     /// or termination decides nothing.
     pub fn decided_at(&self) -> Option<DateTime<Utc>> {
@@ -545,6 +588,14 @@ pub(crate) fn restored(case: &mut Case, cx: &crate::context::Cx) -> crate::error
     case.notice_clock.share_config(&ctx.rules.notice);
     if let Some(c) = case.decision.as_mut() {
         c.share_config(&ctx.item_rules.decision);
+    }
+    if let Some(more) = case.more.as_mut().map(Arc::make_mut) {
+        if let Some(c) = more.hearing_request.as_mut() {
+            c.share_config(&ctx.rules.hearing_request);
+        }
+        if let Some(c) = more.hearing.as_mut() {
+            c.share_config(&ctx.rules.hearing);
+        }
     }
     if let Some((c, t)) = case
         .step_clock

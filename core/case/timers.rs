@@ -56,6 +56,8 @@ impl Case {
             (ClockName::Consult, self.consult()),
             (ClockName::Rating, later(|m| &m.rating_wait)),
             (ClockName::RatingFollowUp, later(|m| &m.rating_follow_up)),
+            (ClockName::HearingRequest, later(|m| &m.hearing_request)),
+            (ClockName::Hearing, later(|m| &m.hearing)),
         ]
         .into_iter()
         .filter(|_| !self.faulted)
@@ -92,7 +94,11 @@ impl Case {
     ) -> Result<Option<DateTime<Utc>>> {
         let mut after = now;
         for _ in 0..64 {
-            let next = timings.iter().filter_map(|(_, t)| t.next_after(after)).min();
+            let next = timings
+                .iter()
+                .filter_map(|(_, t)| t.next_after(after))
+                .chain(self.renewal_due().filter(|e| *e > after))
+                .min();
             match next {
                 None => return Ok(None),
                 Some(t) if self.due_from(timings, t, ctx, true)?.is_some() => return Ok(Some(t)),
@@ -179,7 +185,10 @@ impl Case {
                             });
                         }
                     }
-                    if expired && timeout == crate::policy::OnTimeout::DeemedApproved {
+                    // An in-time renewal is deemed granted at the licence's expiry (below), not at a limit
+                    // counted from acceptance; its decision limit passing is only overdue.
+                    let renewal = self.renewal_deemed_at().is_some();
+                    if expired && timeout == crate::policy::OnTimeout::DeemedApproved && !renewal {
                         push(deadline, &|| EventKind::Decided {
                             approve: true,
                             deemed: true,
@@ -271,7 +280,31 @@ impl Case {
                     self.accountable(ctx, Rule::LateDelivery, deadline)
                         .violation(Rule::LateDelivery, format!("not delivered by {}", local(deadline)))
                 }),
+                // Art. 47: no request in time: the right to a hearing ends.
+                ClockName::HearingRequest if expired => push(deadline, &|| EventKind::HearingRightLapsed),
+                ClockName::Hearing if expired && ctx.records(Rule::LateHearing) => push(deadline, &|| {
+                    self.accountable(ctx, Rule::LateHearing, deadline)
+                        .violation(Rule::LateHearing, format!("hearing not held by {}", local(deadline)))
+                }),
                 _ => {}
+            }
+        }
+        // Art. 50: an in-time renewal undecided at the licence's expiry is deemed granted at that instant.
+        if let Some(expiry) = self.renewal_due().filter(|e| *e <= at) {
+            any = true;
+            if !probe {
+                out.push((
+                    expiry.max(self.last_event_at),
+                    EventKind::Decided {
+                        approve: true,
+                        deemed: true,
+                        reasons: String::new(),
+                        legal_basis: String::new(),
+                        remedies: String::new(),
+                    },
+                ));
+                // Nothing else is due once the case is granted.
+                out.retain(|(t, k)| matches!(k, EventKind::Decided { .. }) || *t < expiry);
             }
         }
         out.sort_by_key(|(t, _)| *t);
@@ -290,7 +323,7 @@ impl Case {
     pub(crate) fn post_for<'i>(&self, rule: Rule, item: &'i ServiceItem) -> Option<&'i str> {
         let step = match rule {
             Rule::StepOverLimit | Rule::AbBothAbsent => item.steps.get(self.step as usize),
-            Rule::DecisionOverdue => item.steps.get(self.step as usize).or(item.steps.last()),
+            Rule::DecisionOverdue | Rule::LateHearing => item.steps.get(self.step as usize).or(item.steps.last()),
             Rule::LateOneTimeNotice | Rule::RepeatedNotice | Rule::LateDelivery => item.steps.first(),
             Rule::LateNegativeReport if self.state == CaseState::Refused => item.steps.first(),
             Rule::LateNegativeReport => item.steps.last(),
@@ -305,6 +338,13 @@ impl Case {
     /// `at`, the case's unit and its head.
     pub(crate) fn accountable(&self, ctx: &Ctx, rule: Rule, at: DateTime<Utc>) -> Accountable {
         ctx.accountable(&self.unit, self.post_for(rule, ctx.item), at)
+    }
+
+    /// The instant a timer deems an in-time renewal granted: the licence's expiry, while the case is
+    /// accepted and undecided (not faulted).
+    fn renewal_due(&self) -> Option<DateTime<Utc>> {
+        self.renewal_deemed_at()
+            .filter(|_| self.state == CaseState::Accepted && !self.faulted)
     }
 
     /// The item's required materials not among those received or handed in as corrections.
@@ -387,10 +427,10 @@ pub(crate) fn settle(
     case.next_due_from(&timings, ctx, at)
 }
 
-/// The timings of a case's watched clocks (at most eight), without allocating.
+/// The timings of a case's watched clocks (at most ten), without allocating.
 #[derive(Default)]
 pub(crate) struct Timings {
-    list: [Option<(ClockName, Timing)>; 8],
+    list: [Option<(ClockName, Timing)>; 10],
     len: usize,
 }
 
@@ -414,6 +454,7 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateDelivery => Some(ClockName::Delivery),
         Rule::LateConsultReply => Some(ClockName::Consult),
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
+        Rule::LateHearing => Some(ClockName::Hearing),
         Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry | Rule::UnexcusedAbsence => None,
     }
 }

@@ -27,6 +27,9 @@ pub(crate) const TABLE: &[(&str, &[CaseState])] = &[
     ("follow_up_rating", &[Refused, Denied, Delivered, Terminated]),
     ("terminate", &[Received, AwaitingCorrection, Accepted]),
     ("withdraw", &[Received, AwaitingCorrection, Accepted]),
+    ("notify_hearing_right", &[Accepted]),
+    ("request_hearing", &[Accepted]),
+    ("hold_hearing", &[Accepted]),
 ];
 
 /// Whether `command` is allowed in `state` by the table.
@@ -114,6 +117,7 @@ mod tests {
                 item: "330100-FOOD-001".into(),
                 applicant: "张三".into(),
                 materials: vec![],
+                renewal_of_expiry: None,
             }
             .into(),
             "notify_corrections" => NotifyCorrections {
@@ -217,6 +221,20 @@ mod tests {
             }
             .into(),
             "withdraw" => Withdraw { case, at, actor }.into(),
+            "notify_hearing_right" => NotifyHearingRight {
+                case,
+                at,
+                actor,
+                notice: "n".into(),
+            }
+            .into(),
+            "request_hearing" => RequestHearing {
+                case,
+                at,
+                actor: "张三".into(),
+            }
+            .into(),
+            "hold_hearing" => HoldHearing { case, at, actor }.into(),
             other => panic!("no sample of `{other}`"),
         }
     }

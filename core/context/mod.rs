@@ -32,6 +32,12 @@ pub(crate) struct Rules {
     pub(crate) rating_wait: Option<Clock>,
     pub(crate) rating_follow_up: Clock,
     pub(crate) inquiry: Clock,
+    /// The applicant's limit to request a hearing, from the notice of the right (art. 47).
+    pub(crate) hearing_request: Clock,
+    /// The limit to hold a requested hearing, from the request (art. 47).
+    pub(crate) hearing: Clock,
+    /// A renewal's lead before the licence's expiry, counted from receipt (art. 50).
+    pub(crate) renewal_lead: Clock,
     /// Per item, by catalog position ([`Catalog::position`] finds an item code's).
     pub(crate) items: Vec<ItemRules>,
     /// The supervisors of the efficiency office (staff with the `supervisor` role), in id order: whom a
@@ -111,6 +117,9 @@ impl Rules {
             rating_wait: policy.rating.default_after.map(|l| template(policy, l)),
             rating_follow_up: template(policy, policy.rating.follow_up_limit),
             inquiry: template(policy, policy.inquiry_answer_limit),
+            hearing_request: template(policy, policy.hearing.request_limit),
+            hearing: template(policy, policy.hearing.hold_limit),
+            renewal_lead: template(policy, policy.renewal.lead),
             items,
             supervisors: {
                 let mut s: Vec<String> = org

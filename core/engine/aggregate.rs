@@ -106,7 +106,8 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
     }
     /// Whether `command` creates a record (rather than acting on one).
     fn creating(command: &Self::Command) -> bool;
-    /// Whether the actor of `command` must be a staff member (a rating comes from the applicant).
+    /// Whether the actor of `command` must be a staff member (a rating or a hearing request comes from the
+    /// applicant).
     fn by_staff(_command: &Self::Command) -> bool {
         true
     }
@@ -185,7 +186,7 @@ impl Aggregate for Case {
         matches!(command, CaseCommand::Receive(_))
     }
     fn by_staff(command: &CaseCommand) -> bool {
-        !matches!(command, CaseCommand::Rate(_))
+        !matches!(command, CaseCommand::Rate(_) | CaseCommand::RequestHearing(_))
     }
     fn creates(event: &EventKind) -> bool {
         matches!(event, EventKind::Received { .. })

@@ -233,6 +233,7 @@ impl Engine {
     /// engine.execute(Command::from(xiaoneng::commands::Receive {
     ///     case: "C1".into(), at: t("2026-09-28T09:00:00+08:00"), actor: "s-clerk".into(),
     ///     item: "330100-FOOD-001".into(), applicant: "某餐饮有限公司".into(), materials: vec![],
+    ///     renewal_of_expiry: None,
     /// })).unwrap();
     /// engine.execute(Command::from(xiaoneng::commands::Accept {
     ///     case: "C1".into(), at: t("2026-09-28T10:00:00+08:00"), actor: "s-clerk".into(),

@@ -239,6 +239,7 @@ impl Engine {
     /// engine.execute(Command::from(commands::Receive {
     ///     case: "C1".into(), at: t("2026-09-28T09:00:00+08:00"), actor: "s-clerk".into(),
     ///     item: "330100-FOOD-001".into(), applicant: "某餐饮公司".into(), materials: vec![],
+    ///     renewal_of_expiry: None,
     /// })).unwrap();
     /// engine.execute(Command::from(commands::Accept {
     ///     case: "C1".into(), at: t("2026-09-28T10:00:00+08:00"), actor: "s-clerk".into(),
@@ -297,6 +298,8 @@ fn case_clocks(case: &Case) -> Vec<(ClockName, &Clock)> {
         (ClockName::Delivery, case.delivery()),
         (ClockName::Rating, case.rating_wait()),
         (ClockName::RatingFollowUp, case.rating_follow_up()),
+        (ClockName::HearingRequest, case.hearing_request()),
+        (ClockName::Hearing, case.hearing()),
     ]
     .into_iter()
     .filter_map(|(n, c)| c.map(|c| (n, c)))

@@ -33,6 +33,12 @@ pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
         (RatingFollowUp, Lang::En) => "ratings: the follow-up limit of a bad rating (policy)",
         (Inquiry, Lang::Zh) => "首问负责制答复时限（政策）",
         (Inquiry, Lang::En) => "first inquiry: the answer limit (policy)",
+        (HearingRequest, Lang::Zh) => "《行政许可法》第四十七条（被告知听证权利之日起五日内提出听证申请）",
+        (HearingRequest, Lang::En) => {
+            "Administrative License Law art. 47 (a hearing is requested within 5 days of the notice of the right)"
+        }
+        (Hearing, Lang::Zh) => "《行政许可法》第四十七条（在申请之日起二十日内组织听证）",
+        (Hearing, Lang::En) => "Administrative License Law art. 47 (the hearing is held within 20 days of the request)",
     }
 }
 
@@ -85,6 +91,8 @@ fn clock_name(c: ClockName, lang: Lang) -> &'static str {
             RatingFollowUp => "bad-rating follow-up limit",
             Rating => "rating wait",
             Inquiry => "first-inquiry answer limit",
+            HearingRequest => "hearing request limit",
+            Hearing => "hearing hold limit",
         },
     }
 }

@@ -117,6 +117,10 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
     if let EventKind::Rated { deemed: false, .. } = e.kind {
         return ensure(actor == case.applicant(), "only the applicant rates");
     }
+    // R: the applicant requests a hearing (art. 47).
+    if let EventKind::HearingRequested = e.kind {
+        return ensure(actor == case.applicant(), "only the applicant requests a hearing");
+    }
     // S: every other actor is a staff member of the organisation.
     let staff = staff(org, actor)?;
     let has = |roles: &[Role]| roles.iter().any(|r| staff.roles.contains(r));
@@ -137,6 +141,7 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
         | EventKind::CorrectionsNotified { .. }
         | EventKind::CorrectionsSubmitted { .. }
         | EventKind::Accepted { deemed: false, .. }
+        | EventKind::RenewalOf { .. }
         | EventKind::Refused { .. } => {
             ensure(has(&CLERK), "needs a window clerk, chief representative or unit head")?;
             Unit::Intake
@@ -246,6 +251,17 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
                 Unit::Case
             }
         }
+        // Hearings (art. 47): the right told and the hearing held (late: its violation, the holder's) by a
+        // head, chief representative or reviewer of the case's unit.
+        EventKind::HearingRightNotified { .. }
+        | EventKind::HearingHeld
+        | EventKind::Violation {
+            rule: Rule::LateHearing,
+            ..
+        } => {
+            ensure(has(&DECIDE), "needs a unit head, chief representative or reviewer")?;
+            Unit::Case
+        }
         // Termination: the head of the case's unit.
         EventKind::Terminated { .. } => {
             ensure(has(&[Role::UnitHead]), "needs a unit head")?;
@@ -314,6 +330,7 @@ fn timer_kind(kind: &EventKind) -> bool {
             | EventKind::Accepted { deemed: true, .. }
             | EventKind::Decided { deemed: true, .. }
             | EventKind::Rated { deemed: true, .. }
+            | EventKind::HearingRightLapsed
             | EventKind::JointOpinion {
                 deemed: Some(DeemedBecause::Silence),
                 ..

@@ -260,7 +260,12 @@ mod op {
     pub const ADVANCE: u8 = 20;
     /// Advance to the next timer (or a second before it).
     pub const TIMER: u8 = 21;
-    pub const COUNT: u8 = 22;
+    pub const NOTIFY_HEARING_RIGHT: u8 = 22;
+    pub const REQUEST_HEARING: u8 = 23;
+    pub const HOLD_HEARING: u8 = 24;
+    /// Receipt of a renewal (with a licence expiry).
+    pub const RECEIVE_RENEWAL: u8 = 25;
+    pub const COUNT: u8 = 26;
 }
 
 /// The actor of a command: the one the action usually needs (actor byte below 0xA0), else any name.
@@ -318,7 +323,14 @@ fn actor_for(run: &Run, v: &Vocab, op: u8, case: &str, at: DateTime<Utc>, b: u8,
                 .or_else(|| org.spec().staff.iter().find(|s| s.unit == *u))
                 .map(|s| s.id.clone())
         }
-        op::RATE => c.map(|c| c.applicant().to_string()),
+        op::RATE | op::REQUEST_HEARING => c.map(|c| c.applicant().to_string()),
+        op::NOTIFY_HEARING_RIGHT | op::HOLD_HEARING => {
+            if b & 1 == 0 {
+                holder().or_else(head)
+            } else {
+                head()
+            }
+        }
         op::ANSWER_INQUIRY => run.responsible(case).map(str::to_string),
         _ => clerk(),
     };
@@ -343,7 +355,32 @@ fn command(op: u8, case: &str, at: DateTime<Utc>, actor: String, d: &mut Bytes, 
             item: d.pick::<str>(&v.items).to_string(),
             applicant: d.pick::<str>(&APPLICANTS).to_string(),
             materials: materials(d.byte(), v),
+            renewal_of_expiry: None,
         }),
+        op::RECEIVE_RENEWAL => {
+            let item = d.pick::<str>(&v.items).to_string();
+            let applicant = d.pick::<str>(&APPLICANTS).to_string();
+            let materials = materials(d.byte(), v);
+            // Days ahead of receipt: before, around and after the policy's 30-day lead.
+            let days = i64::from(d.byte() % 64) - 2;
+            Command::from(commands::Receive {
+                case,
+                at,
+                actor,
+                item,
+                applicant,
+                materials,
+                renewal_of_expiry: at.checked_add_signed(Duration::days(days)),
+            })
+        }
+        op::NOTIFY_HEARING_RIGHT => Command::from(commands::NotifyHearingRight {
+            case,
+            at,
+            actor,
+            notice: text(d.byte(), 0),
+        }),
+        op::REQUEST_HEARING => Command::from(commands::RequestHearing { case, at, actor }),
+        op::HOLD_HEARING => Command::from(commands::HoldHearing { case, at, actor }),
         op::NOTIFY_CORRECTIONS => Command::from(commands::NotifyCorrections {
             case,
             at,

@@ -109,12 +109,19 @@ CASES = {
                          "s-fire-head", OTHER_UNIT),
     "terminate": (accepted, c.terminate("C1", AT, "s-head", reason="申请人已注销"), "s-fire-head", OTHER_UNIT),
     "withdraw": (received, c.withdraw("C1", AT, "s-clerk"), "s-fire-clerk", OTHER_UNIT),
+    "notify_hearing_right": (accepted, c.notify_hearing_right("C1", AT, "s-rev", notice="听证权利告知书"),
+                             "s-fire-head", OTHER_UNIT),
+    "hold_hearing": (lambda e: (accepted(e),
+                                e.execute(c.notify_hearing_right("C1", t("2026-09-29T10:00"), "s-rev", notice="告知书")),
+                                e.execute(c.request_hearing("C1", t("2026-09-29T11:00"), APPLICANT))),
+                     c.hold_hearing("C1", AT, "s-rev"), "s-fire-head", OTHER_UNIT),
 }
 
 
 def test_every_command_is_covered():
-    # The rating is the applicant's (test_engine.py); the inquiry's commands are below.
-    assert set(CASES) | {"rate", "record_inquiry", "answer_inquiry"} == set(c.__all__)
+    # The rating and the hearing request are the applicant's (test_engine.py, test_hearing.py); the inquiry's
+    # commands are below.
+    assert set(CASES) | {"rate", "request_hearing", "record_inquiry", "answer_inquiry"} == set(c.__all__)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -674,6 +674,9 @@ BUILT = {
     "follow_up_rating": c.follow_up_rating("C1", AT, "s", result="r"),
     "withdraw": c.withdraw("C1", AT, "s"),
     "terminate": c.terminate("C1", AT, "s", reason="r"),
+    "notify_hearing_right": c.notify_hearing_right("C1", AT, "s", notice="n"),
+    "request_hearing": c.request_hearing("C1", AT, "a"),
+    "hold_hearing": c.hold_hearing("C1", AT, "s"),
     "record_inquiry": c.record_inquiry("Q1", AT, "s", person="p", topic="t"),
     "answer_inquiry": c.answer_inquiry("Q1", AT, "s", outcome="handled"),
 }

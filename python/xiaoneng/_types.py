@@ -55,6 +55,11 @@ __all__ = [
     "ExtendedEvent",
     "ExtensionNote",
     "FollowUpRatingCommand",
+    "HearingHeldEvent",
+    "HearingRequestedEvent",
+    "HearingRightLapsedEvent",
+    "HearingRightNotifiedEvent",
+    "HoldHearingCommand",
     "InquiryAnsweredEvent",
     "InquiryOutcome",
     "InquiryRecordedEvent",
@@ -64,6 +69,7 @@ __all__ = [
     "Limit",
     "NegativeReportedEvent",
     "NotifyCorrectionsCommand",
+    "NotifyHearingRightCommand",
     "Opinion",
     "PauseCommand",
     "PauseKind",
@@ -77,7 +83,9 @@ __all__ = [
     "RecordInquiryCommand",
     "RefuseCommand",
     "RefusedEvent",
+    "RenewalOfEvent",
     "ReportNegativeCommand",
+    "RequestHearingCommand",
     "ResumeCommand",
     "ResumedEvent",
     "Rule",
@@ -118,7 +126,7 @@ PauseKind = Union[Literal["correction"], Literal["hearing"], Literal["tendering"
 #: Which clock of a case a signal or violation concerns.
 ClockName = Union[Literal["notice"], Literal["decision"], Literal["step"], Literal["negative_report"],
     Literal["delivery"], Literal["consult"], Literal["rating_follow_up"], Literal["rating"],
-    Literal["inquiry"]]
+    Literal["inquiry"], Literal["hearing_request"], Literal["hearing"]]
 
 #: Why an opinion was deemed rather than given.
 DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasoned_disagreement"],
@@ -128,7 +136,7 @@ DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasone
 Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Literal["step_over_limit"],
     Literal["ab_both_absent"], Literal["late_negative_report"], Literal["decision_overdue"],
     Literal["late_delivery"], Literal["late_consult_reply"], Literal["late_rating_follow_up"],
-    Literal["unanswered_inquiry"], Literal["unexcused_absence"]]
+    Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]
@@ -180,11 +188,15 @@ class ReceiveCommand(_ReceiveCommand, total=False):
 
     Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
     window (集中受理, the policy's ``intake``) that takes the item in, for a new case number and an item in the
-    catalog. Event: ``received``.
+    catalog. Event: ``received``; for a renewal (``renewal_of_expiry``, art. 50) also ``renewal_of``, saying
+    whether it was applied for in time (the policy's ``renewal.lead`` before the expiry): an in-time renewal
+    undecided at the expiry is deemed granted at that instant.
     """
 
     #: Materials received (names as in the item's list).
     materials: list[str]
+    #: For the renewal of a licence (延续, art. 50): when the licence expires (after ``at``).
+    renewal_of_expiry: Optional[str]
 
 
 class NotifyCorrectionsCommand(_t.TypedDict):
@@ -535,6 +547,63 @@ class WithdrawCommand(_t.TypedDict):
     actor: str
 
 
+class NotifyHearingRightCommand(_t.TypedDict):
+    """The applicant is told in writing of the right to request a hearing (告知听证权利, art. 47).
+
+    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is
+    ``accepted``, once per case, for an item whose special procedures include ``hearing``; ``notice`` must not
+    be empty. Event: ``hearing_right_notified`` (the request limit, the policy's ``hearing.request_limit``,
+    starts; when it passes without a request, ``hearing_right_lapsed``: the right has ended).
+    """
+
+    type: Literal["notify_hearing_right"]
+    #: Case number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The written notice to the applicant (not empty).
+    notice: str
+
+
+class RequestHearingCommand(_t.TypedDict):
+    """The applicant requests a hearing (申请听证, art. 47).
+
+    ``actor`` is the applicant as named at ``receive``, while the case is ``accepted``, after
+    ``notify_hearing_right`` and before its request limit passes (a late request is refused: the right has
+    ended). Event: ``hearing_requested``: the hold limit (the policy's ``hearing.hold_limit``) starts, and the
+    decision and step clocks pause with kind ``hearing`` (art. 45: hearing time is not counted) until
+    ``hold_hearing``.
+    """
+
+    type: Literal["request_hearing"]
+    #: Case number.
+    case: str
+    #: When.
+    at: str
+    #: The applicant, as named when the case was received.
+    actor: str
+
+
+class HoldHearingCommand(_t.TypedDict):
+    """The hearing is held (举行听证, art. 47).
+
+    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is ``accepted``
+    and a requested hearing is pending. Event: ``hearing_held``: the hold limit completes and the clocks
+    paused for the hearing run again; held after the hold limit, a ``violation`` ``late_hearing`` (recorded
+    once, at the limit when a timer finds it first).
+    """
+
+    type: Literal["hold_hearing"]
+    #: Case number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+
+
 class _RecordInquiryCommand(_t.TypedDict):
     type: Literal["record_inquiry"]
     #: Inquiry number (host-supplied; shares the case-number space).
@@ -588,7 +657,8 @@ class AnswerInquiryCommand(_AnswerInquiryCommand, total=False):
 Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsCommand, AcceptCommand,
     RefuseCommand, ReportNegativeCommand, CompleteStepCommand, PauseCommand, ResumeCommand, ExtendCommand,
     DecideCommand, DeliverCommand, JointReplyCommand, JointAbsenceCommand, RateCommand, FollowUpRatingCommand,
-    TerminateCommand, WithdrawCommand, RecordInquiryCommand, AnswerInquiryCommand]
+    TerminateCommand, WithdrawCommand, NotifyHearingRightCommand, RequestHearingCommand, HoldHearingCommand,
+    RecordInquiryCommand, AnswerInquiryCommand]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -916,13 +986,57 @@ class TerminatedEvent(_Event):
     #: Why.
     reason: str
 
+
+class HearingRightNotifiedEvent(_Event):
+    """The applicant was told in writing of the right to request a hearing (告知听证权利, art. 47); the request
+    limit starts.
+    """
+
+    type: Literal["hearing_right_notified"]
+    #: The written notice.
+    notice: str
+
+
+class HearingRequestedEvent(_Event):
+    """The applicant requested a hearing (申请听证) in time; the hold limit starts and the decision clocks pause
+    (kind ``hearing``, art. 45).
+    """
+
+    type: Literal["hearing_requested"]
+
+
+class HearingRightLapsedEvent(_Event):
+    """The request limit passed without a request: the right to a hearing ended (art. 47)."""
+
+    type: Literal["hearing_right_lapsed"]
+
+
+class HearingHeldEvent(_Event):
+    """The hearing was held (举行听证); the decision clocks run again."""
+
+    type: Literal["hearing_held"]
+
+
+class RenewalOfEvent(_Event):
+    """The case renews a licence expiring at ``expiry`` (延续, art. 50); ``in_time`` when it was applied for at
+    least the policy's lead (``renewal.lead``) before the expiry, so that it is deemed granted at the expiry
+    when undecided.
+    """
+
+    type: Literal["renewal_of"]
+    #: When the licence expires.
+    expiry: datetime.datetime
+    #: Applied for in time (the lead before the expiry).
+    in_time: bool
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
     NegativeReportedEvent, StepCompletedEvent, PausedEvent, ResumedEvent, ExtendedEvent, DecidedEvent,
     DeliveredEvent, WithdrawnEvent, JointOpinionEvent, RatedEvent, RatingFollowedUpEvent, SignalRaisedEvent,
     EscalatedEvent, TimerFaultEvent, ViolationEvent, InquiryRecordedEvent, InquiryAnsweredEvent,
-    TerminatedEvent]
+    TerminatedEvent, HearingRightNotifiedEvent, HearingRequestedEvent, HearingRightLapsedEvent,
+    HearingHeldEvent, RenewalOfEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------

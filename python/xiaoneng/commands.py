@@ -30,10 +30,10 @@ import typing as _t
 from ._native import InvalidInputError
 from ._types import (
     AcceptCommand, AnswerInquiryCommand, Command, CompleteStepCommand, DecideCommand, DeliverCommand,
-    ExtendCommand, FollowUpRatingCommand, InquiryOutcome, JointAbsenceCommand, JointReplyCommand,
-    NotifyCorrectionsCommand, Opinion, PauseCommand, PauseKind, RateCommand, ReceiveCommand,
-    RecordInquiryCommand, RefuseCommand, ReportNegativeCommand, ResumeCommand, SubmitCorrectionsCommand,
-    TerminateCommand, WithdrawCommand,
+    ExtendCommand, FollowUpRatingCommand, HoldHearingCommand, InquiryOutcome, JointAbsenceCommand,
+    JointReplyCommand, NotifyCorrectionsCommand, NotifyHearingRightCommand, Opinion, PauseCommand, PauseKind,
+    RateCommand, ReceiveCommand, RecordInquiryCommand, RefuseCommand, ReportNegativeCommand,
+    RequestHearingCommand, ResumeCommand, SubmitCorrectionsCommand, TerminateCommand, WithdrawCommand,
 )
 
 __all__ = [
@@ -44,15 +44,18 @@ __all__ = [
     "deliver",
     "extend",
     "follow_up_rating",
+    "hold_hearing",
     "joint_absence",
     "joint_reply",
     "notify_corrections",
+    "notify_hearing_right",
     "pause",
     "rate",
     "receive",
     "record_inquiry",
     "refuse",
     "report_negative",
+    "request_hearing",
     "resume",
     "submit_corrections",
     "terminate",
@@ -120,12 +123,15 @@ def _choice(value: object, name: str, choices: tuple[_S, ...]) -> _S:
 
 
 def receive(case: str, at: _dt.datetime, actor: str, *, item: str, applicant: str,
-            materials: _abc.Sequence[str] = ()) -> ReceiveCommand:
+            materials: _abc.Sequence[str] = (),
+            renewal_of_expiry: _t.Optional[_dt.datetime] = None) -> ReceiveCommand:
     """Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 
     Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
     window (集中受理, the policy's ``intake``) that takes the item in, for a new case number and an item in the
-    catalog. Event: ``received``.
+    catalog. Event: ``received``; for a renewal (``renewal_of_expiry``, art. 50) also ``renewal_of``, saying
+    whether it was applied for in time (the policy's ``renewal.lead`` before the expiry): an in-time renewal
+    undecided at the expiry is deemed granted at that instant.
 
     Parameters
     ----------
@@ -141,6 +147,8 @@ def receive(case: str, at: _dt.datetime, actor: str, *, item: str, applicant: st
         Applicant (name or id): the only one who may later ``rate`` the service.
     materials : sequence of str, default ()
         Materials received (names as in the item's list).
+    renewal_of_expiry : datetime.datetime, optional
+        For the renewal of a licence (延续, art. 50): when the licence expires (after ``at``).
 
     Returns
     -------
@@ -167,7 +175,7 @@ def receive(case: str, at: _dt.datetime, actor: str, *, item: str, applicant: st
     ...
     xiaoneng.InvalidInputError: `materials` must be a list of str, got str
     """
-    return {
+    cmd: ReceiveCommand = {
         "type": "receive",
         "case": _str(case, "case"),
         "at": _instant(at, "at"),
@@ -176,6 +184,9 @@ def receive(case: str, at: _dt.datetime, actor: str, *, item: str, applicant: st
         "applicant": _str(applicant, "applicant"),
         "materials": _strs(materials, "materials"),
     }
+    if renewal_of_expiry is not None:
+        cmd["renewal_of_expiry"] = _instant(renewal_of_expiry, "renewal_of_expiry")
+    return cmd
 
 
 def notify_corrections(case: str, at: _dt.datetime, actor: str, *,
@@ -1073,6 +1084,154 @@ def withdraw(case: str, at: _dt.datetime, actor: str) -> WithdrawCommand:
     """
     return {
         "type": "withdraw",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+    }
+
+
+def notify_hearing_right(case: str, at: _dt.datetime, actor: str, *,
+                         notice: str) -> NotifyHearingRightCommand:
+    """The applicant is told in writing of the right to request a hearing (告知听证权利, art. 47).
+
+    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is
+    ``accepted``, once per case, for an item whose special procedures include ``hearing``; ``notice`` must not
+    be empty. Event: ``hearing_right_notified`` (the request limit, the policy's ``hearing.request_limit``,
+    starts; when it passes without a request, ``hearing_right_lapsed``: the right has ended).
+
+    Parameters
+    ----------
+    case : str
+        Case number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    notice : str
+        The written notice to the applicant (not empty).
+
+    Returns
+    -------
+    NotifyHearingRightCommand
+        The command as a dict, ``{"type": "notify_hearing_right", "case": ..., "at": ..., "actor": ...}`` and
+        the rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.notify_hearing_right("C1", dt.datetime(2026, 9, 30, 10, tzinfo=tz), "s-rev",
+    ...                                  notice="听证权利告知书")
+    {'type': 'notify_hearing_right', 'case': 'C1', 'at': '2026-09-30T10:00:00+08:00', 'actor': 's-rev',
+     'notice': '听证权利告知书'}
+    >>> xn.commands.notify_hearing_right("C1", dt.datetime(2026, 9, 30, 10), "s-rev", notice="听证权利告知书")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "notify_hearing_right",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "notice": _str(notice, "notice"),
+    }
+
+
+def request_hearing(case: str, at: _dt.datetime, actor: str) -> RequestHearingCommand:
+    """The applicant requests a hearing (申请听证, art. 47).
+
+    ``actor`` is the applicant as named at ``receive``, while the case is ``accepted``, after
+    ``notify_hearing_right`` and before its request limit passes (a late request is refused: the right has
+    ended). Event: ``hearing_requested``: the hold limit (the policy's ``hearing.hold_limit``) starts, and the
+    decision and step clocks pause with kind ``hearing`` (art. 45: hearing time is not counted) until
+    ``hold_hearing``.
+
+    Parameters
+    ----------
+    case : str
+        Case number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        The applicant, as named when the case was received.
+
+    Returns
+    -------
+    RequestHearingCommand
+        The command as a dict, ``{"type": "request_hearing", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.request_hearing("C1", dt.datetime(2026, 10, 9, 10, tzinfo=tz), "某餐饮有限公司")
+    {'type': 'request_hearing', 'case': 'C1', 'at': '2026-10-09T10:00:00+08:00', 'actor': '某餐饮有限公司'}
+    >>> xn.commands.request_hearing("C1", dt.datetime(2026, 10, 9, 10), "某餐饮有限公司")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "request_hearing",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+    }
+
+
+def hold_hearing(case: str, at: _dt.datetime, actor: str) -> HoldHearingCommand:
+    """The hearing is held (举行听证, art. 47).
+
+    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is ``accepted``
+    and a requested hearing is pending. Event: ``hearing_held``: the hold limit completes and the clocks
+    paused for the hearing run again; held after the hold limit, a ``violation`` ``late_hearing`` (recorded
+    once, at the limit when a timer finds it first).
+
+    Parameters
+    ----------
+    case : str
+        Case number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+
+    Returns
+    -------
+    HoldHearingCommand
+        The command as a dict, ``{"type": "hold_hearing", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.hold_hearing("C1", dt.datetime(2026, 10, 20, 10, tzinfo=tz), "s-rev")
+    {'type': 'hold_hearing', 'case': 'C1', 'at': '2026-10-20T10:00:00+08:00', 'actor': 's-rev'}
+    >>> xn.commands.hold_hearing("C1", dt.datetime(2026, 10, 20, 10), "s-rev")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "hold_hearing",
         "case": _str(case, "case"),
         "at": _instant(at, "at"),
         "actor": _str(actor, "actor"),

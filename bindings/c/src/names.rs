@@ -62,12 +62,27 @@ pub const XN_EVENT_INQUIRY_RECORDED: xn_event_kind = 20;
 pub const XN_EVENT_INQUIRY_ANSWERED: xn_event_kind = 21;
 /// Terminated by the unit head (终止办理); the case is closed. JSON `"terminated"`.
 pub const XN_EVENT_TERMINATED: xn_event_kind = 22;
+/// The applicant was told in writing of the right to request a hearing (告知听证权利, art. 47); the request
+/// limit starts. JSON `"hearing_right_notified"`.
+pub const XN_EVENT_HEARING_RIGHT_NOTIFIED: xn_event_kind = 23;
+/// The applicant requested a hearing (申请听证) in time; the hold limit starts and the decision clocks pause
+/// (kind `hearing`, art. 45). JSON `"hearing_requested"`.
+pub const XN_EVENT_HEARING_REQUESTED: xn_event_kind = 24;
+/// The request limit passed without a request: the right to a hearing ended (art. 47). JSON
+/// `"hearing_right_lapsed"`.
+pub const XN_EVENT_HEARING_RIGHT_LAPSED: xn_event_kind = 25;
+/// The hearing was held (举行听证); the decision clocks run again. JSON `"hearing_held"`.
+pub const XN_EVENT_HEARING_HELD: xn_event_kind = 26;
+/// The case renews a licence expiring at `expiry` (延续, art. 50); `in_time` when it was applied for at
+/// least the policy's lead (`renewal.lead`) before the expiry, so that it is deemed granted at the expiry
+/// when undecided. JSON `"renewal_of"`.
+pub const XN_EVENT_RENEWAL_OF: xn_event_kind = 27;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 23] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 28] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -91,6 +106,11 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 23] = [
     ("inquiry_recorded", XN_EVENT_INQUIRY_RECORDED),
     ("inquiry_answered", XN_EVENT_INQUIRY_ANSWERED),
     ("terminated", XN_EVENT_TERMINATED),
+    ("hearing_right_notified", XN_EVENT_HEARING_RIGHT_NOTIFIED),
+    ("hearing_requested", XN_EVENT_HEARING_REQUESTED),
+    ("hearing_right_lapsed", XN_EVENT_HEARING_RIGHT_LAPSED),
+    ("hearing_held", XN_EVENT_HEARING_HELD),
+    ("renewal_of", XN_EVENT_RENEWAL_OF),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
@@ -116,9 +136,14 @@ pub const XN_CLOCK_RATING_FOLLOW_UP: xn_clock_name = 6;
 pub const XN_CLOCK_RATING: xn_clock_name = 7;
 /// The first-inquiry answer limit (首问). JSON `"inquiry"`.
 pub const XN_CLOCK_INQUIRY: xn_clock_name = 8;
+/// The applicant's limit to request a hearing, from the notice of the right (art. 47: 5 days). JSON
+/// `"hearing_request"`.
+pub const XN_CLOCK_HEARING_REQUEST: xn_clock_name = 9;
+/// The limit to hold a requested hearing, from the request (art. 47: 20 days). JSON `"hearing"`.
+pub const XN_CLOCK_HEARING: xn_clock_name = 10;
 
 /// The clocks by JSON name, in value order.
-pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 9] = [
+pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 11] = [
     ("notice", XN_CLOCK_NOTICE),
     ("decision", XN_CLOCK_DECISION),
     ("step", XN_CLOCK_STEP),
@@ -128,6 +153,8 @@ pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 9] = [
     ("rating_follow_up", XN_CLOCK_RATING_FOLLOW_UP),
     ("rating", XN_CLOCK_RATING),
     ("inquiry", XN_CLOCK_INQUIRY),
+    ("hearing_request", XN_CLOCK_HEARING_REQUEST),
+    ("hearing", XN_CLOCK_HEARING),
 ];
 
 /// A rule broken (`xn_event_info.rule` of an `XN_EVENT_VIOLATION`): one of the `XN_RULE_*` values, or
@@ -159,9 +186,12 @@ pub const XN_RULE_UNANSWERED_INQUIRY: xn_rule = 9;
 /// A consulted unit absent without excuse from a joint review meeting or site survey, under a policy
 /// without absence default (缺席默认). JSON `"unexcused_absence"`.
 pub const XN_RULE_UNEXCUSED_ABSENCE: xn_rule = 10;
+/// A requested hearing not held within its limit (art. 47: 20 days of the request). JSON
+/// `"late_hearing"`.
+pub const XN_RULE_LATE_HEARING: xn_rule = 11;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 11] = [
+pub(crate) const RULES: [(&str, xn_rule); 12] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -173,6 +203,7 @@ pub(crate) const RULES: [(&str, xn_rule); 11] = [
     ("late_rating_follow_up", XN_RULE_LATE_RATING_FOLLOW_UP),
     ("unanswered_inquiry", XN_RULE_UNANSWERED_INQUIRY),
     ("unexcused_absence", XN_RULE_UNEXCUSED_ABSENCE),
+    ("late_hearing", XN_RULE_LATE_HEARING),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).

@@ -25,6 +25,7 @@ pub const INSTANT_FIELDS: &[&str] = &[
     "completed_at",
     "deadline",
     "effective",
+    "expiry",
     "from",
     "next_change",
     "red_at",
@@ -45,7 +46,11 @@ pub const DECIMAL_FIELDS: &[&str] = &["share_used"];
 pub const MIXED_KEYS: &[&str] = &[];
 
 /// The instants, dates and decimals of an event (`Engine::execute`, `Engine::advance`), by path.
-pub const EVENT_FIELDS: &[(&str, Field)] = &[("at", Field::Instant), ("effective", Field::Instant)];
+pub const EVENT_FIELDS: &[(&str, Field)] = &[
+    ("at", Field::Instant),
+    ("effective", Field::Instant),
+    ("expiry", Field::Instant),
+];
 
 /// The instants, dates and decimals of a case view (`Engine::view`), by path.
 pub const CASE_VIEW_FIELDS: &[(&str, Field)] = &[
