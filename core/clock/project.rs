@@ -104,10 +104,23 @@ struct Projection {
     deadline: DateTime<Utc>,
     /// The last day of the limit.
     day: DayNumber,
+    /// The last day whose class (working or not) the deadline rests on: its own day for working units,
+    /// none for natural ones (which read no calendar data).
+    horizon: Option<DayNumber>,
     budget: i64,
     used: i64,
     open_pause: Option<PauseKind>,
     steps: Vec<Step>,
+}
+
+/// Whether counting in `unit` reads the calendar's day classes (working units do; natural ones do not).
+fn reads_days(unit: TimeUnit) -> bool {
+    matches!(unit, TimeUnit::WorkingDays | TimeUnit::WorkingHours)
+}
+
+/// The later of two horizons.
+fn later(a: Option<DayNumber>, b: Option<DayNumber>) -> Option<DayNumber> {
+    a.max(b)
 }
 
 /// The rule for a segment: the start rule applies to the first segment only.
@@ -253,6 +266,7 @@ fn project(
                 return Ok(Projection {
                     deadline,
                     day,
+                    horizon: reads_days(d.cfg.limit.unit).then_some(day),
                     budget,
                     used: budget - remaining,
                     open_pause: Some(p.kind),
@@ -278,6 +292,7 @@ fn project(
     Ok(Projection {
         deadline,
         day,
+        horizon: reads_days(d.cfg.limit.unit).then_some(day),
         budget,
         used: budget - remaining + now_used.max(0),
         open_pause: None,
@@ -336,6 +351,11 @@ pub(crate) struct Timing {
     pub red_at: Option<DateTime<Utc>>,
     /// The next instant after the one asked about at which state or signal changes.
     pub next_change: Option<DateTime<Utc>>,
+    /// The last day whose class (working or not) any threshold rests on; none when they read no
+    /// calendar data (natural units). A calendar that changes no day up to it changes none of them.
+    pub horizon: Option<DayNumber>,
+    /// Which thresholds rest on provisional days (beyond the last notice, docs/rules.md §2).
+    pub provisional: Provisional,
     started_at: DateTime<Utc>,
     completed_at: Option<DateTime<Utc>>,
     paused: bool,
@@ -343,7 +363,30 @@ pub(crate) struct Timing {
     next_record: Option<DateTime<Utc>>,
 }
 
+/// Which of a clock's thresholds rest on provisional days: those after the calendar's last notice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Provisional {
+    /// The supervised deadline.
+    pub deadline: bool,
+    /// The reminder.
+    pub reminder: bool,
+    /// The red card.
+    pub red: bool,
+}
+
 impl Timing {
+    /// Whether what happens at `t` (a threshold of this clock, or a change of signal there) rests on
+    /// provisional days: the reminder's or the red card's flag at their instants, else the deadline's.
+    pub(crate) fn provisional_at(&self, t: DateTime<Utc>) -> bool {
+        if self.red_at == Some(t) && t != self.deadline {
+            self.provisional.red
+        } else if self.reminder_at == Some(t) && t != self.deadline {
+            self.provisional.reminder
+        } else {
+            self.provisional.deadline
+        }
+    }
+
     /// State and signal at `t`, from the instant these timings were computed for until the next record.
     pub(crate) fn at(&self, t: DateTime<Utc>) -> (ClockState, Signal) {
         let state = if t < self.started_at {
@@ -398,11 +441,21 @@ struct Derived {
     stat_deadline: DateTime<Utc>,
     stat_day: DayNumber,
     until: DateTime<Utc>,
+    /// Whether anything derived (deadlines, thresholds, usage) rests on a provisional day.
+    provisional: bool,
 }
 
 /// The one derivation of thresholds, state and signal at `now`; `need_used` also measures usage and
 /// `record` records the steps (for [`status`]).
-fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used: bool) -> Result<Derived, ClockError> {
+fn derive(
+    d: &Clock,
+    official: &Calendar,
+    now: DateTime<Utc>,
+    record: bool,
+    need_used: bool,
+) -> Result<Derived, ClockError> {
+    // Clocks count on the provisional days after the last notice; what rests on them says so.
+    let cal = official.clock_view();
     let completed = d.completed_at.filter(|c| *c <= now);
     let until = completed.unwrap_or(now).max(d.started_at);
     let sup = project(
@@ -413,24 +466,48 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         record,
         need_used,
     )?;
-    let (stat_deadline, stat_day) = match d.cfg.pledged {
+    let (stat_deadline, stat_day, stat_horizon) = match d.cfg.pledged {
         Some(_) => {
             let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
-            (p.deadline, p.day)
+            (p.deadline, p.day, p.horizon)
         }
-        None => (sup.deadline, sup.day),
+        None => (sup.deadline, sup.day, sup.horizon),
     };
-    let reminder_at = match d.cfg.signals.reminder_before {
-        Some(by) => Some(shift(cal, d, sup.deadline, sup.day, by, false)?),
+    // A threshold shifted from the deadline rests on the deadline's days, and on the days it counts.
+    let reminder = match d.cfg.signals.reminder_before {
+        Some(by) => Some((
+            shift(cal, d, sup.deadline, sup.day, by, false)?,
+            later(sup.horizon, reads_days(by.unit).then_some(sup.day)),
+        )),
         None => None,
     };
-    let mut red_at = match d.cfg.signals.red_after {
-        Some(by) => Some(shift(cal, d, sup.deadline, sup.day, by, true)?),
+    let mut red = match d.cfg.signals.red_after {
+        Some(by) => {
+            let at = shift(cal, d, sup.deadline, sup.day, by, true)?;
+            let own = reads_days(by.unit).then(|| cal.local_day(at - Duration::seconds(1)));
+            Some((at, later(sup.horizon, own)))
+        }
         None => None,
     };
     if d.cfg.pledged.is_some() {
-        red_at = Some(red_at.map_or(stat_deadline, |r| r.min(stat_deadline)));
+        // The red card comes at the earlier of the two, and rests on both computations.
+        red = Some(match red {
+            Some((r, h)) => (r.min(stat_deadline), later(h, stat_horizon)),
+            None => (stat_deadline, stat_horizon),
+        });
     }
+    let (reminder_at, reminder_horizon) = reminder.unzip();
+    let (red_at, red_horizon) = red.unzip();
+    let (reminder_horizon, red_horizon) = (reminder_horizon.flatten(), red_horizon.flatten());
+    let horizon = later(later(sup.horizon, stat_horizon), later(reminder_horizon, red_horizon));
+    let provisional = Provisional {
+        deadline: official.rests_on_provisional(sup.horizon),
+        reminder: official.rests_on_provisional(reminder_horizon),
+        red: official.rests_on_provisional(red_horizon),
+    };
+    // Usage counted up to now reads the days up to now.
+    let used_horizon = (need_used && reads_days(d.cfg.limit.unit)).then(|| cal.local_day(until));
+    let any_provisional = official.rests_on_provisional(horizon) || official.rests_on_provisional(used_horizon);
     let mut next_record: Option<DateTime<Utc>> = None;
     let mut consider = |t: DateTime<Utc>| {
         if t > now && next_record.map_or(true, |n| t < n) {
@@ -451,6 +528,8 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         reminder_at,
         red_at,
         next_change: None,
+        horizon,
+        provisional,
         started_at: d.started_at,
         completed_at: completed,
         paused: sup.open_pause.is_some(),
@@ -464,6 +543,7 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         stat_deadline,
         stat_day,
         until,
+        provisional: any_provisional,
     })
 }
 
@@ -480,6 +560,7 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         stat_deadline,
         stat_day,
         until,
+        provisional,
     } = derive(d, cal, now, record, true)?;
     let state = timing.state;
     let (used, budget) = if state == ClockState::NotStarted {
@@ -496,6 +577,7 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         deadline_date: date(sup.day),
         statutory_deadline: l(stat_deadline),
         statutory_deadline_date: date(stat_day),
+        provisional,
         unit: d.cfg.limit.unit,
         tick: d.cfg.limit.unit.tick(),
         budget,
