@@ -78,7 +78,11 @@ fn parse(text: &str) -> Result<(RangeInclusive<i32>, Vec<MovingDays>), String> {
                 }
                 rows.push(row);
             }
-            _ => return Err(err("expected `range FIRST LAST` or `YEAR NEW_YEAR QINGMING DRAGON_BOAT MID_AUTUMN`")),
+            _ => {
+                return Err(err(
+                    "expected `range FIRST LAST` or `YEAR NEW_YEAR QINGMING DRAGON_BOAT MID_AUTUMN`",
+                ))
+            }
         }
     }
     let range = range.ok_or("provisional.txt has no range line")?;
@@ -237,9 +241,8 @@ pub(crate) fn changed_days(old: &Calendar, new: &Calendar, range: DateRange) -> 
     let (first, last) = (day_number(range.start), day_number(range.end));
     (first..=last)
         .filter(|&d| {
-            let class = |cal: &Calendar, view: &Calendar| {
-                (view.is_workday_day(d).ok(), cal.rests_on_provisional(Some(d)))
-            };
+            let class =
+                |cal: &Calendar, view: &Calendar| (view.is_workday_day(d).ok(), cal.rests_on_provisional(Some(d)));
             class(old, a) != class(new, b)
         })
         .collect()
@@ -306,8 +309,8 @@ mod tests {
         assert_eq!(cal.provisional_range().unwrap().start, d("2027-01-01"));
         assert!(cal.is_provisional(d("2027-01-04")) && !cal.is_provisional(d("2026-12-31")));
         // Provisional days are those of the national regulation: a calendar of its own has none.
-        let custom = Calendar::from_json(r#"{"schema": 1, "range": {"start": "2026-01-01", "end": "2026-12-31"}}"#)
-            .unwrap();
+        let custom =
+            Calendar::from_json(r#"{"schema": 1, "range": {"start": "2026-01-01", "end": "2026-12-31"}}"#).unwrap();
         assert!(std::ptr::eq(custom.clock_view(), &custom));
         assert_eq!(custom.provisional_range(), None);
         // A narrowed national calendar ending mid-year has none either (a notice covers a whole year).

@@ -5,41 +5,63 @@ use chrono::{DateTime, Utc};
 
 use super::{Case, CaseState, More};
 use crate::calendar::Calendar;
+use crate::calendar::DayNumber;
 use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::event::{ClockName, DeemedBecause, EventKind, Opinion, Pending, Rule};
+use crate::event::{ClockName, DeemedBecause, EventKind, Next, Opinion, Pending, Rule, WatchedDeadline};
 
-/// What a timer found due at an instant (emitted as events by the engine).
-pub(crate) type Due = (DateTime<Utc>, EventKind);
+/// What a timer found due at an instant (emitted as events by the engine), and whether it rests on a
+/// provisional day.
+pub(crate) type Due = (DateTime<Utc>, EventKind, bool);
 
 impl Case {
     /// The decision signal at `at` when it differs from the last one recorded (a pause, resumption or
     /// extension changes it at the command's instant, not at a later timer).
     ///
-    /// `timings` are the watched clocks' at `at` (see [`Case::timings`]).
+    /// `timings` are the watched clocks' at `at` (see [`Case::timings`]). With the event, whether the new
+    /// signal rests on a provisional day.
     pub(crate) fn signal_change(
         &self,
         timings: &Timings,
         at: DateTime<Utc>,
         cal: &Calendar,
-    ) -> Result<Option<EventKind>> {
+    ) -> Result<Option<(EventKind, bool)>> {
         let Some(clock) = self.decision.as_ref().filter(|c| c.completed_at().is_none()) else {
             return Ok(None);
         };
         if self.state != CaseState::Accepted {
             return Ok(None);
         }
-        let signal = match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
-            Some((_, t)) => t.signal,
+        let timing = match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
+            Some((_, t)) => *t,
             // A faulted case watches no clock, but its decision signal still follows commands.
-            None => clock.timing(cal, at)?.signal,
+            None => clock.timing(cal, at)?,
         };
-        Ok((signal != self.signal).then_some(EventKind::SignalRaised {
-            clock: ClockName::Decision,
-            signal,
-        }))
+        let signal = timing.signal;
+        let provisional = match signal {
+            Signal::Reminder => timing.reminder_at.is_some_and(|t| timing.provisional_at(t)),
+            Signal::Red => timing.red_at.is_some_and(|t| timing.provisional_at(t)),
+            _ => timing.provisional.deadline,
+        };
+        Ok((signal != self.signal).then_some((
+            EventKind::SignalRaised {
+                clock: ClockName::Decision,
+                signal,
+            },
+            provisional,
+        )))
+    }
+
+    /// The deadline of every watched clock under `cal`, with whether it rests on a provisional day: what
+    /// a calendar change compares (see `deadline_changed`).
+    pub(crate) fn watched_deadlines(&self, cal: &Calendar, at: DateTime<Utc>) -> Result<Vec<WatchedDeadline>> {
+        let timings = self.timings(cal, at)?;
+        Ok(timings
+            .iter()
+            .flat_map(|(name, t)| WatchedDeadline::of(*name, t))
+            .collect())
     }
 
     /// The clocks whose thresholds a timer must watch, with their names.
@@ -79,8 +101,12 @@ impl Case {
     /// which something is due. Thresholds where nothing is due (a clock's own bookkeeping instants) are
     /// skipped, so the schedule depends only on the case's state, and a replayed engine schedules exactly
     /// as the live one did.
-    pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        self.next_due_from(&self.timings(ctx.cal, now)?, ctx, now)
+    pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Next> {
+        let timings = self.timings(ctx.cal, now)?;
+        Ok(Next {
+            at: self.next_due_from(&timings, ctx, now)?,
+            horizon: timings.horizon(),
+        })
     }
 
     /// [`Case::next_due`] from the watched clocks' timings at `now`.
@@ -136,7 +162,7 @@ impl Case {
             let mut push = |t: DateTime<Utc>, kind: &dyn Fn() -> EventKind| {
                 any = true;
                 if !probe {
-                    out.push((t, kind()));
+                    out.push((t, kind(), timing.provisional_at(t)));
                 }
             };
             match name {
@@ -242,7 +268,7 @@ impl Case {
                 _ => {}
             }
         }
-        out.sort_by_key(|(t, _)| *t);
+        out.sort_by_key(|(t, _, _)| *t);
         Ok(any.then_some(out))
     }
 }
@@ -254,15 +280,15 @@ impl Case {
 pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Option<Timings>> {
     let mut timings = case.timings(ctx.cal, t)?;
     let due = case.due_from(&timings, t, ctx, false)?.unwrap_or_default();
-    let neutral = due.iter().all(|(_, kind)| {
+    let neutral = due.iter().all(|(_, kind, _)| {
         matches!(
             kind,
             EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated
         )
     });
-    for (at, kind) in due {
+    for (at, kind, provisional) in due {
         case.apply(at, None, &kind, ctx)?;
-        out.push((at, None, kind));
+        out.push((at, None, kind, provisional));
     }
     Ok(neutral.then(|| {
         // A recorded breach stops watching its clock.
@@ -272,33 +298,29 @@ pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Ve
 }
 
 /// The case's next timer after firing at `t`, from the timings [`fire_at`] kept, or derived anew.
-pub(crate) fn next_after_firing(
-    case: &Case,
-    ctx: &Ctx,
-    timings: Option<Timings>,
-    t: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>> {
+pub(crate) fn next_after_firing(case: &Case, ctx: &Ctx, timings: Option<Timings>, t: DateTime<Utc>) -> Result<Next> {
     match timings {
-        Some(timings) => case.next_due_from(&timings, ctx, t),
+        Some(timings) => Ok(Next {
+            at: case.next_due_from(&timings, ctx, t)?,
+            horizon: timings.horizon(),
+        }),
         None => case.next_due(ctx, t),
     }
 }
 
 /// After a command at `at`: a changed decision signal is recorded at the command's instant; the case's
 /// next timer. A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
-pub(crate) fn settle(
-    case: &mut Case,
-    ctx: &Ctx,
-    at: DateTime<Utc>,
-    out: &mut Vec<Pending>,
-) -> Result<Option<DateTime<Utc>>> {
+pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Next> {
     let timings = case.timings(ctx.cal, at)?;
-    if let Some(kind) = case.signal_change(&timings, at, ctx.cal)? {
+    if let Some((kind, provisional)) = case.signal_change(&timings, at, ctx.cal)? {
         // Recording a signal changes no clock: the timings still hold.
         case.apply(at, None, &kind, ctx)?;
-        out.push((at, None, kind));
+        out.push((at, None, kind, provisional));
     }
-    case.next_due_from(&timings, ctx, at)
+    Ok(Next {
+        at: case.next_due_from(&timings, ctx, at)?,
+        horizon: timings.horizon(),
+    })
 }
 
 /// The timings of a case's watched clocks (at most eight), without allocating.
@@ -311,6 +333,11 @@ pub(crate) struct Timings {
 impl Timings {
     fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
         self.list[..self.len].iter().flatten()
+    }
+
+    /// The last day any watched clock's thresholds rest on.
+    fn horizon(&self) -> Option<DayNumber> {
+        self.iter().filter_map(|(_, t)| t.horizon).max()
     }
 }
 

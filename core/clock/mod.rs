@@ -22,7 +22,7 @@ pub use crate::error::ClockError;
 use crate::error::Result;
 
 pub use project::Step;
-pub(crate) use project::{Provisional, Timing};
+pub(crate) use project::Timing;
 
 /// Current version of the clock document schema.
 pub const CLOCK_SCHEMA: u32 = 1;

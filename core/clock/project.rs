@@ -345,6 +345,8 @@ pub(crate) struct Timing {
     pub signal: Signal,
     /// The supervised deadline.
     pub deadline: DateTime<Utc>,
+    /// The statutory deadline, when a pledged limit makes it differ from the supervised one.
+    pub statutory: Option<DateTime<Utc>>,
     /// When the reminder starts, if the policy has one.
     pub reminder_at: Option<DateTime<Utc>>,
     /// When the red card comes.
@@ -368,6 +370,8 @@ pub(crate) struct Timing {
 pub(crate) struct Provisional {
     /// The supervised deadline.
     pub deadline: bool,
+    /// The statutory deadline.
+    pub statutory: bool,
     /// The reminder.
     pub reminder: bool,
     /// The red card.
@@ -502,6 +506,7 @@ fn derive(
     let horizon = later(later(sup.horizon, stat_horizon), later(reminder_horizon, red_horizon));
     let provisional = Provisional {
         deadline: official.rests_on_provisional(sup.horizon),
+        statutory: official.rests_on_provisional(stat_horizon),
         reminder: official.rests_on_provisional(reminder_horizon),
         red: official.rests_on_provisional(red_horizon),
     };
@@ -525,6 +530,7 @@ fn derive(
         state: ClockState::NotStarted,
         signal: Signal::None,
         deadline: sup.deadline,
+        statutory: d.cfg.pledged.map(|_| stat_deadline),
         reminder_at,
         red_at,
         next_change: None,

@@ -6,19 +6,37 @@ use super::Inquiry;
 use crate::calendar::Calendar;
 use crate::clock::ClockState;
 use crate::error::Result;
-use crate::event::{EventKind, Rule};
+use crate::event::{ClockName, EventKind, Next, Rule, WatchedDeadline};
 
 impl Inquiry {
-    /// The next instant its timer fires after `now`, if any.
-    pub(crate) fn next_due(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        if self.breached || self.faulted || self.outcome.is_some() {
-            return Ok(None);
-        }
-        Ok(self.clock.next_change(cal, now)?)
+    /// Whether its clock is watched (open, not breached, not faulted).
+    fn watched(&self) -> bool {
+        !(self.breached || self.faulted || self.outcome.is_some())
     }
 
-    /// What is due at `at`: the breach of the answer limit.
-    pub(crate) fn due(&self, at: DateTime<Utc>, cal: &Calendar) -> Result<Vec<(DateTime<Utc>, EventKind)>> {
+    /// The next instant its timer fires after `now`, if any, and the last day it rests on.
+    pub(crate) fn next_due(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Next> {
+        if !self.watched() {
+            return Ok(Next::default());
+        }
+        let t = self.clock.timing(cal, now)?;
+        Ok(Next {
+            at: t.next_change,
+            horizon: t.horizon,
+        })
+    }
+
+    /// The answer limit's deadline under `cal` while it is watched, and whether it is provisional.
+    pub(crate) fn watched_deadlines(&self, cal: &Calendar, at: DateTime<Utc>) -> Result<Vec<WatchedDeadline>> {
+        if !self.watched() {
+            return Ok(Vec::new());
+        }
+        let t = self.clock.timing(cal, at)?;
+        Ok(WatchedDeadline::of(ClockName::Inquiry, &t).collect())
+    }
+
+    /// What is due at `at`: the breach of the answer limit (and whether it rests on a provisional day).
+    pub(crate) fn due(&self, at: DateTime<Utc>, cal: &Calendar) -> Result<Vec<(DateTime<Utc>, EventKind, bool)>> {
         if self.breached || self.outcome.is_some() {
             return Ok(Vec::new());
         }
@@ -37,6 +55,7 @@ impl Inquiry {
                     cal.local(st.deadline)
                 ),
             },
+            st.provisional.deadline,
         )])
     }
 }
