@@ -59,12 +59,17 @@ pub const XN_EVENT_INQUIRY_RECORDED: xn_event_kind = 20;
 pub const XN_EVENT_INQUIRY_ANSWERED: xn_event_kind = 21;
 /// Terminated by the unit head (终止办理); the case is closed. JSON `"terminated"`.
 pub const XN_EVENT_TERMINATED: xn_event_kind = 22;
+/// A calendar change (a year notice added at run time, or a corrected one) moved the deadline of an open
+/// clock (docs/rules.md §2). The event's `provisional` says whether the new deadline still rests on
+/// provisional days. Recorded at the instant the notice was added; timers follow the new deadline. JSON
+/// `"deadline_changed"`.
+pub const XN_EVENT_DEADLINE_CHANGED: xn_event_kind = 23;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 23] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 24] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -88,6 +93,7 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 23] = [
     ("inquiry_recorded", XN_EVENT_INQUIRY_RECORDED),
     ("inquiry_answered", XN_EVENT_INQUIRY_ANSWERED),
     ("terminated", XN_EVENT_TERMINATED),
+    ("deadline_changed", XN_EVENT_DEADLINE_CHANGED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or

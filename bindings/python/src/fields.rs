@@ -26,6 +26,7 @@ pub const INSTANT_FIELDS: &[&str] = &[
     "effective",
     "from",
     "next_change",
+    "previous",
     "red_at",
     "reminder_at",
     "statutory_deadline",
@@ -43,7 +44,12 @@ pub const DECIMAL_FIELDS: &[&str] = &["share_used"];
 pub const MIXED_KEYS: &[&str] = &[];
 
 /// The instants, dates and decimals of an event (`Engine::execute`, `Engine::advance`), by path.
-pub const EVENT_FIELDS: &[(&str, Field)] = &[("at", Field::Instant), ("effective", Field::Instant)];
+pub const EVENT_FIELDS: &[(&str, Field)] = &[
+    ("at", Field::Instant),
+    ("deadline", Field::Instant),
+    ("effective", Field::Instant),
+    ("previous", Field::Instant),
+];
 
 /// The instants, dates and decimals of a case view (`Engine::view`), by path.
 pub const CASE_VIEW_FIELDS: &[(&str, Field)] = &[
