@@ -234,17 +234,14 @@ impl YearNotice {
     }
 }
 
-/// The days whose class (working or not, official or provisional) differs between two calendars' clock
-/// views, within `range`, in order.
+/// The days whose class (working or not) differs between two calendars' clock views, within `range`, in
+/// order. A day that turns from provisional to official with the same class is not among them: no count
+/// changes there (what rests on it stops being provisional, which statuses and events derive anew).
 pub(crate) fn changed_days(old: &Calendar, new: &Calendar, range: DateRange) -> Vec<DayNumber> {
     let (a, b) = (old.clock_view(), new.clock_view());
     let (first, last) = (day_number(range.start), day_number(range.end));
     (first..=last)
-        .filter(|&d| {
-            let class =
-                |cal: &Calendar, view: &Calendar| (view.is_workday_day(d).ok(), cal.rests_on_provisional(Some(d)));
-            class(old, a) != class(new, b)
-        })
+        .filter(|&d| a.is_workday_day(d).ok() != b.is_workday_day(d).ok())
         .collect()
 }
 
@@ -299,6 +296,32 @@ mod tests {
             let e = parse(text).unwrap_err();
             assert!(e.contains(why), "{e}");
         }
+    }
+
+    #[test]
+    fn changed_days_are_those_whose_class_a_notice_changes() {
+        let cal = Calendar::china();
+        let year = DateRange {
+            start: d("2027-01-01"),
+            end: d("2027-12-31"),
+        };
+        // The statutory days as the notice: nothing to recompute, though the year is no longer provisional.
+        let same = cal.with_notice(statutory(2027).unwrap()).unwrap();
+        assert!(changed_days(&cal, &same, year).is_empty());
+        // A makeup Sunday and a bridged Tuesday.
+        let mut n = statutory(2027).unwrap();
+        n.workdays.push(d("2027-01-31"));
+        n.days_off.push(DayBlock {
+            start: d("2027-02-09"),
+            end: None,
+            name: None,
+        });
+        let next = cal.with_notice(n).unwrap();
+        let days: Vec<NaiveDate> = changed_days(&cal, &next, year)
+            .into_iter()
+            .map(|x| super::super::date_of(x).unwrap())
+            .collect();
+        assert_eq!(days, vec![d("2027-01-31"), d("2027-02-09")]);
     }
 
     #[test]
