@@ -392,18 +392,18 @@ pub(crate) struct WatchedDeadline {
 
 impl WatchedDeadline {
     /// The supervised deadline of `clock`, and its statutory one when a pledged limit sets them apart.
-    pub(crate) fn of(clock: ClockName, t: &crate::clock::Timing) -> impl Iterator<Item = WatchedDeadline> {
+    pub(crate) fn of(clock: ClockName, d: crate::clock::Deadlines) -> impl Iterator<Item = WatchedDeadline> {
         let supervised = WatchedDeadline {
             clock,
             statutory: false,
-            at: t.deadline,
-            provisional: t.provisional.deadline,
+            at: d.supervised.0,
+            provisional: d.supervised.1,
         };
-        let statutory = t.statutory.map(|at| WatchedDeadline {
+        let statutory = d.statutory.map(|(at, provisional)| WatchedDeadline {
             clock,
             statutory: true,
             at,
-            provisional: t.provisional.statutory,
+            provisional,
         });
         std::iter::once(supervised).chain(statutory)
     }
@@ -412,10 +412,20 @@ impl WatchedDeadline {
 /// What a record hands the engine after a command or a timer: when its next timer fires, and the last
 /// day whose class (working or not) its timers rest on (none when they read no calendar data). A
 /// calendar change that leaves every day up to the horizon as it was changes none of its timers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Next {
     /// The next timer, if any.
     pub(crate) at: Option<DateTime<Utc>>,
-    /// The horizon, as a day number.
-    pub(crate) horizon: Option<crate::calendar::DayNumber>,
+    /// The horizon (`NO_HORIZON` when the timers read no calendar data, or there are none).
+    pub(crate) horizon: crate::calendar::provisional::Horizon,
+}
+
+impl Default for Next {
+    /// No timer.
+    fn default() -> Self {
+        Next {
+            at: None,
+            horizon: crate::calendar::provisional::NO_HORIZON,
+        }
+    }
 }

@@ -155,7 +155,27 @@ pub(crate) fn extend(official: &Calendar) -> Option<Calendar> {
     Calendar::from_spec(spec).ok()
 }
 
+/// A *horizon*, the last day whose class (working or not) a clock figure rests on, as clocks and the
+/// engine keep it: a day number in an `i32` (the supported years fit), [`NO_HORIZON`] for figures that read
+/// no calendar data (natural units), so that the later of two horizons is their `max`.
+pub(crate) type Horizon = i32;
+
+/// The horizon of a figure that reads no calendar data.
+pub(crate) const NO_HORIZON: Horizon = i32::MIN;
+
+/// The horizon of a day number.
+#[inline]
+pub(crate) fn horizon_of(day: DayNumber) -> Horizon {
+    day.clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX)) as i32
+}
+
 impl Calendar {
+    /// The official calendar's last day as a horizon: a figure whose horizon is later is provisional.
+    #[inline]
+    pub(crate) fn last_official_horizon(&self) -> Horizon {
+        horizon_of(self.official_last_day())
+    }
+
     /// The calendar clocks count on: this one, extended by the provisional years after its last notice
     /// when it has them (built once, on first use, and shared by clones).
     #[inline]
@@ -196,12 +216,6 @@ impl Calendar {
     pub fn is_provisional(&self, date: NaiveDate) -> bool {
         self.provisional_range()
             .is_some_and(|r| date >= r.start && date <= r.end)
-    }
-
-    /// Whether a clock figure resting on days up to `horizon` is provisional.
-    #[inline]
-    pub(crate) fn rests_on_provisional(&self, horizon: Option<DayNumber>) -> bool {
-        horizon.is_some_and(|h| h > self.official_last_day())
     }
 }
 

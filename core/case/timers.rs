@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Case, CaseState, More};
+use crate::calendar::provisional::{Horizon, NO_HORIZON};
 use crate::calendar::Calendar;
-use crate::calendar::DayNumber;
 use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
@@ -40,12 +40,15 @@ impl Case {
             None => clock.timing(cal, at)?,
         };
         let signal = timing.signal;
+        if signal == self.signal {
+            return Ok(None);
+        }
         let provisional = match signal {
-            Signal::Reminder => timing.reminder_at.is_some_and(|t| timing.provisional_at(t)),
-            Signal::Red => timing.red_at.is_some_and(|t| timing.provisional_at(t)),
+            Signal::Reminder => timing.provisional.reminder,
+            Signal::Red => timing.provisional.red,
             _ => timing.provisional.deadline,
         };
-        Ok((signal != self.signal).then_some((
+        Ok(Some((
             EventKind::SignalRaised {
                 clock: ClockName::Decision,
                 signal,
@@ -57,11 +60,11 @@ impl Case {
     /// The deadline of every watched clock under `cal`, with whether it rests on a provisional day: what
     /// a calendar change compares (see `deadline_changed`).
     pub(crate) fn watched_deadlines(&self, cal: &Calendar, at: DateTime<Utc>) -> Result<Vec<WatchedDeadline>> {
-        let timings = self.timings(cal, at)?;
-        Ok(timings
-            .iter()
-            .flat_map(|(name, t)| WatchedDeadline::of(*name, t))
-            .collect())
+        let mut out = Vec::new();
+        for (name, clock) in self.watched() {
+            out.extend(WatchedDeadline::of(name, clock.deadlines(cal, at)?));
+        }
+        Ok(out)
     }
 
     /// The clocks whose thresholds a timer must watch, with their names.
@@ -91,8 +94,7 @@ impl Case {
     pub(crate) fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
         let mut out = Timings::default();
         for (name, clock) in self.watched() {
-            out.list[out.len] = Some((name, clock.timing(cal, now)?));
-            out.len += 1;
+            out.push(name, clock.timing(cal, now)?);
         }
         Ok(out)
     }
@@ -135,8 +137,7 @@ impl Case {
         let mut kept = Timings::default();
         for (name, timing) in timings.iter() {
             if *name == ClockName::Decision || !self.breached.contains(*name) {
-                kept.list[kept.len] = Some((*name, *timing));
-                kept.len += 1;
+                kept.push(*name, *timing);
             }
         }
         *timings = kept;
@@ -323,21 +324,38 @@ pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Ve
     })
 }
 
-/// The timings of a case's watched clocks (at most eight), without allocating.
-#[derive(Default)]
+/// The timings of a case's watched clocks (at most eight), without allocating, and the last day any of
+/// their thresholds rests on.
 pub(crate) struct Timings {
     list: [Option<(ClockName, Timing)>; 8],
     len: usize,
+    horizon: Horizon,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            list: [None; 8],
+            len: 0,
+            horizon: NO_HORIZON,
+        }
+    }
 }
 
 impl Timings {
+    fn push(&mut self, name: ClockName, timing: Timing) {
+        self.horizon = self.horizon.max(timing.horizon);
+        self.list[self.len] = Some((name, timing));
+        self.len += 1;
+    }
+
     fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
         self.list[..self.len].iter().flatten()
     }
 
     /// The last day any watched clock's thresholds rest on.
-    fn horizon(&self) -> Option<DayNumber> {
-        self.iter().filter_map(|(_, t)| t.horizon).max()
+    fn horizon(&self) -> Horizon {
+        self.horizon
     }
 }
 

@@ -22,7 +22,7 @@ pub use crate::error::ClockError;
 use crate::error::Result;
 
 pub use project::Step;
-pub(crate) use project::Timing;
+pub(crate) use project::{Deadlines, Timing};
 
 /// Current version of the clock document schema.
 pub const CLOCK_SCHEMA: u32 = 1;
@@ -853,7 +853,19 @@ impl Clock {
         project::timing(self, cal, now)
     }
 
+    /// The supervised deadline at `now`, and the statutory one when a pledged limit sets them apart, each
+    /// with whether it rests on a provisional day: what a calendar change compares.
+    ///
+    /// # Errors
+    ///
+    /// As [`Clock::status`].
+    pub(crate) fn deadlines(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Deadlines, ClockError> {
+        self.check_derivable(now)?;
+        project::deadlines(self, cal, now)
+    }
+
     /// Only what `Clock::new` leaves unchecked; everything else was validated when recorded.
+    #[inline(always)]
     fn check_derivable(&self, now: DateTime<Utc>) -> Result<(), ClockError> {
         check_supported_instant("now", now)?;
         check_supported_instant("started_at", self.started_at)?;

@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::{Clock, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal, TimeUnit};
+use crate::calendar::provisional::{horizon_of, Horizon, NO_HORIZON};
 use crate::calendar::{date_of, Calendar, CalendarError, DayNumber, DeadlineEnd, StartRule};
 
 /// One step of a deadline's derivation (why the deadline is what it is).
@@ -105,8 +106,8 @@ struct Projection {
     /// The last day of the limit.
     day: DayNumber,
     /// The last day whose class (working or not) the deadline rests on: its own day for working units,
-    /// none for natural ones (which read no calendar data).
-    horizon: Option<DayNumber>,
+    /// [`NONE`] for natural ones (which read no calendar data).
+    horizon: DayNumber,
     budget: i64,
     used: i64,
     open_pause: Option<PauseKind>,
@@ -118,10 +119,8 @@ fn reads_days(unit: TimeUnit) -> bool {
     matches!(unit, TimeUnit::WorkingDays | TimeUnit::WorkingHours)
 }
 
-/// The later of two horizons.
-fn later(a: Option<DayNumber>, b: Option<DayNumber>) -> Option<DayNumber> {
-    a.max(b)
-}
+/// The horizon of a figure that reads no calendar data: before every day, so `max` combines horizons.
+const NONE: DayNumber = DayNumber::MIN;
 
 /// The rule for a segment: the start rule applies to the first segment only.
 fn rule_for(d: &Clock, first: bool) -> StartRule {
@@ -266,7 +265,7 @@ fn project(
                 return Ok(Projection {
                     deadline,
                     day,
-                    horizon: reads_days(d.cfg.limit.unit).then_some(day),
+                    horizon: if reads_days(d.cfg.limit.unit) { day } else { NONE },
                     budget,
                     used: budget - remaining,
                     open_pause: Some(p.kind),
@@ -292,7 +291,7 @@ fn project(
     Ok(Projection {
         deadline,
         day,
-        horizon: reads_days(d.cfg.limit.unit).then_some(day),
+        horizon: if reads_days(d.cfg.limit.unit) { day } else { NONE },
         budget,
         used: budget - remaining + now_used.max(0),
         open_pause: None,
@@ -301,7 +300,9 @@ fn project(
 }
 
 /// Shifts an instant by a signal threshold: back for reminders (to the start of a day for day units),
-/// forward for red cards (to the end of a day for day units).
+/// forward for red cards (to the end of a day for day units). With it, the last day whose class the shift
+/// read: for a forward shift in a working unit, the threshold's own day; else [`NONE`] (a backward shift
+/// reads days up to the deadline's, which the deadline's horizon covers).
 fn shift(
     cal: &Calendar,
     d: &Clock,
@@ -309,7 +310,7 @@ fn shift(
     last: DayNumber,
     by: Limit,
     forward: bool,
-) -> Result<DateTime<Utc>, ClockError> {
+) -> Result<(DateTime<Utc>, DayNumber), ClockError> {
     let n = i64::from(by.amount) * if forward { 1 } else { -1 };
     let day = |day: DayNumber| -> Result<DateTime<Utc>, ClockError> {
         Ok(if forward {
@@ -318,13 +319,28 @@ fn shift(
             cal.day_start(day)
         })
     };
+    let own = |day: DayNumber| if forward { day } else { NONE };
     match by.unit {
-        TimeUnit::WorkingDays => day(cal.add_workdays_day(last, n, StartRule::NextDay)?),
-        TimeUnit::NaturalDays => day(cal.add_days_day(last, n)?),
-        TimeUnit::WorkingHours => Ok(cal.add_working_seconds(at, n * 3600)?),
-        TimeUnit::NaturalHours => at
-            .checked_add_signed(Duration::hours(n))
-            .ok_or_else(|| CalendarError::invalid("signals", n, "threshold beyond representable instants").into()),
+        TimeUnit::WorkingDays => {
+            let k = cal.add_workdays_day(last, n, StartRule::NextDay)?;
+            Ok((day(k)?, own(k)))
+        }
+        TimeUnit::NaturalDays => Ok((day(cal.add_days_day(last, n)?)?, NONE)),
+        TimeUnit::WorkingHours => {
+            let t = cal.add_working_seconds(at, n * 3600)?;
+            // The day the threshold ends on (a threshold at midnight ends the day before).
+            Ok((t, own(cal.local_day(t - Duration::seconds(1)))))
+        }
+        TimeUnit::NaturalHours => Ok((
+            at.checked_add_signed(Duration::hours(n)).ok_or_else(|| {
+                ClockError::from(CalendarError::invalid(
+                    "signals",
+                    n,
+                    "threshold beyond representable instants",
+                ))
+            })?,
+            NONE,
+        )),
     }
 }
 
@@ -345,17 +361,15 @@ pub(crate) struct Timing {
     pub signal: Signal,
     /// The supervised deadline.
     pub deadline: DateTime<Utc>,
-    /// The statutory deadline, when a pledged limit makes it differ from the supervised one.
-    pub statutory: Option<DateTime<Utc>>,
     /// When the reminder starts, if the policy has one.
     pub reminder_at: Option<DateTime<Utc>>,
     /// When the red card comes.
     pub red_at: Option<DateTime<Utc>>,
     /// The next instant after the one asked about at which state or signal changes.
     pub next_change: Option<DateTime<Utc>>,
-    /// The last day whose class (working or not) any threshold rests on; none when they read no
-    /// calendar data (natural units). A calendar that changes no day up to it changes none of them.
-    pub horizon: Option<DayNumber>,
+    /// The last day whose class (working or not) any threshold rests on (`NO_HORIZON` when they read no
+    /// calendar data: natural units). A calendar that changes no day up to it changes none of them.
+    pub horizon: Horizon,
     /// Which thresholds rest on provisional days (beyond the last notice, docs/rules.md §2).
     pub provisional: Provisional,
     started_at: DateTime<Utc>,
@@ -370,8 +384,6 @@ pub(crate) struct Timing {
 pub(crate) struct Provisional {
     /// The supervised deadline.
     pub deadline: bool,
-    /// The statutory deadline.
-    pub statutory: bool,
     /// The reminder.
     pub reminder: bool,
     /// The red card.
@@ -447,10 +459,14 @@ struct Derived {
     until: DateTime<Utc>,
     /// Whether anything derived (deadlines, thresholds, usage) rests on a provisional day.
     provisional: bool,
+    /// Whether the statutory deadline rests on a provisional day.
+    stat_provisional: bool,
 }
 
 /// The one derivation of thresholds, state and signal at `now`; `need_used` also measures usage and
 /// `record` records the steps (for [`status`]).
+// Inlined into each of its three callers: the timers' `timing` is the hot one.
+#[inline(always)]
 fn derive(
     d: &Clock,
     official: &Calendar,
@@ -478,41 +494,48 @@ fn derive(
         None => (sup.deadline, sup.day, sup.horizon),
     };
     // A threshold shifted from the deadline rests on the deadline's days, and on the days it counts.
-    let reminder = match d.cfg.signals.reminder_before {
-        Some(by) => Some((
-            shift(cal, d, sup.deadline, sup.day, by, false)?,
-            later(sup.horizon, reads_days(by.unit).then_some(sup.day)),
-        )),
-        None => None,
-    };
-    let mut red = match d.cfg.signals.red_after {
+    let (reminder_at, reminder_horizon) = match d.cfg.signals.reminder_before {
         Some(by) => {
-            let at = shift(cal, d, sup.deadline, sup.day, by, true)?;
-            let own = reads_days(by.unit).then(|| cal.local_day(at - Duration::seconds(1)));
-            Some((at, later(sup.horizon, own)))
+            let read = if reads_days(by.unit) { sup.day } else { NONE };
+            (
+                Some(shift(cal, d, sup.deadline, sup.day, by, false)?.0),
+                sup.horizon.max(read),
+            )
         }
-        None => None,
+        None => (None, NONE),
+    };
+    let (mut red_at, mut red_horizon) = match d.cfg.signals.red_after {
+        Some(by) => {
+            let (at, own) = shift(cal, d, sup.deadline, sup.day, by, true)?;
+            (Some(at), sup.horizon.max(own))
+        }
+        None => (None, NONE),
     };
     if d.cfg.pledged.is_some() {
         // The red card comes at the earlier of the two, and rests on both computations.
-        red = Some(match red {
-            Some((r, h)) => (r.min(stat_deadline), later(h, stat_horizon)),
-            None => (stat_deadline, stat_horizon),
-        });
+        red_at = Some(red_at.map_or(stat_deadline, |r| r.min(stat_deadline)));
+        red_horizon = red_horizon.max(stat_horizon);
     }
-    let (reminder_at, reminder_horizon) = reminder.unzip();
-    let (red_at, red_horizon) = red.unzip();
-    let (reminder_horizon, red_horizon) = (reminder_horizon.flatten(), red_horizon.flatten());
-    let horizon = later(later(sup.horizon, stat_horizon), later(reminder_horizon, red_horizon));
-    let provisional = Provisional {
-        deadline: official.rests_on_provisional(sup.horizon),
-        statutory: official.rests_on_provisional(stat_horizon),
-        reminder: official.rests_on_provisional(reminder_horizon),
-        red: official.rests_on_provisional(red_horizon),
+    let horizon = sup.horizon.max(stat_horizon).max(reminder_horizon).max(red_horizon);
+    // A figure is provisional when a day it rests on lies after the official calendar's last day.
+    let last = official.official_last_day();
+    // Mostly nothing is: one test for the common case.
+    let provisional = if horizon > last {
+        Provisional {
+            deadline: sup.horizon > last,
+            reminder: reminder_horizon > last,
+            red: red_horizon > last,
+        }
+    } else {
+        Provisional::default()
     };
     // Usage counted up to now reads the days up to now.
-    let used_horizon = (need_used && reads_days(d.cfg.limit.unit)).then(|| cal.local_day(until));
-    let any_provisional = official.rests_on_provisional(horizon) || official.rests_on_provisional(used_horizon);
+    let used_horizon = if need_used && reads_days(d.cfg.limit.unit) {
+        cal.local_day(until)
+    } else {
+        NONE
+    };
+    let any_provisional = horizon > last || used_horizon > last;
     let mut next_record: Option<DateTime<Utc>> = None;
     let mut consider = |t: DateTime<Utc>| {
         if t > now && next_record.map_or(true, |n| t < n) {
@@ -530,11 +553,14 @@ fn derive(
         state: ClockState::NotStarted,
         signal: Signal::None,
         deadline: sup.deadline,
-        statutory: d.cfg.pledged.map(|_| stat_deadline),
         reminder_at,
         red_at,
         next_change: None,
-        horizon,
+        horizon: if horizon == NONE {
+            NO_HORIZON
+        } else {
+            horizon_of(horizon)
+        },
         provisional,
         started_at: d.started_at,
         completed_at: completed,
@@ -550,6 +576,26 @@ fn derive(
         stat_day,
         until,
         provisional: any_provisional,
+        stat_provisional: stat_horizon > last,
+    })
+}
+
+/// A clock's deadlines as a calendar change compares them: the supervised one, and the statutory one
+/// when a pledged limit sets them apart, each with whether it rests on a provisional day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Deadlines {
+    /// The supervised deadline, and whether it is provisional.
+    pub supervised: (DateTime<Utc>, bool),
+    /// The statutory deadline of a clock with a pledged limit, and whether it is provisional.
+    pub statutory: Option<(DateTime<Utc>, bool)>,
+}
+
+/// The deadlines at `now`.
+pub(super) fn deadlines(d: &Clock, cal: &Calendar, now: DateTime<Utc>) -> Result<Deadlines, ClockError> {
+    let x = derive(d, cal, now, false, false)?;
+    Ok(Deadlines {
+        supervised: (x.timing.deadline, x.timing.provisional.deadline),
+        statutory: d.cfg.pledged.map(|_| (x.stat_deadline, x.stat_provisional)),
     })
 }
 
@@ -567,6 +613,7 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         stat_day,
         until,
         provisional,
+        ..
     } = derive(d, cal, now, record, true)?;
     let state = timing.state;
     let (used, budget) = if state == ClockState::NotStarted {

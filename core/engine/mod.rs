@@ -82,6 +82,10 @@ impl Engine {
     pub fn new(policy: Policy, org: Org, catalog: Catalog) -> Result<Self> {
         // The calendar the policy's validation builds is the engine's: built once.
         let calendar = policy.validated()?;
+        // The calendar clocks count on (with the provisional days after the last notice), built now
+        // rather than by the first command.
+        calendar.clock_view();
+        let provisional = notice::Provisional::new(calendar.last_official_horizon());
         let rules = Rules::new(&policy, &catalog)?;
         Ok(Engine {
             policy,
@@ -92,7 +96,7 @@ impl Engine {
             index: HashMap::new(),
             records: Records::default(),
             deadlines: Deadlines::default(),
-            provisional: notice::Provisional::default(),
+            provisional,
             faulted: Vec::new(),
             seq: 0,
         })

@@ -16,7 +16,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::aggregate::{for_each_kind, for_kind, Aggregate};
 use super::store::{Handle, NO_HORIZON};
 use super::Engine;
-use crate::calendar::{provisional, Calendar, DateRange, DayNumber, YearNotice};
+use crate::calendar::provisional::{self, horizon_of, Horizon};
+use crate::calendar::{Calendar, DateRange, YearNotice};
 use crate::context::Cx;
 use crate::error::{invalid, not_allowed, Result};
 use crate::event::{Event, EventKind, Next, Pending};
@@ -25,23 +26,36 @@ use crate::event::{Event, EventKind, Next, Pending};
 /// entry `(horizon, handle)` is live while the record's slot still has that horizon and it lies after
 /// the calendar's last notice; stale entries are dropped when they pass the live ones, or when a notice
 /// is added.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Provisional {
-    entries: Vec<(i32, Handle)>,
+    entries: Vec<(Horizon, Handle)>,
     /// Records whose horizon lies after the last notice.
     live: usize,
+    /// The calendar's last official day, as a horizon.
+    last: Horizon,
+}
+
+impl Provisional {
+    /// An empty index for a calendar whose last official day is `last`.
+    pub(crate) fn new(last: Horizon) -> Self {
+        Provisional {
+            entries: Vec::new(),
+            live: 0,
+            last,
+        }
+    }
 }
 
 impl Engine {
     /// Keeps record `h`'s horizon in its slot, and the index of provisional records, up to date.
-    pub(super) fn track(&mut self, h: Handle, horizon: Option<DayNumber>) {
-        let new = super::store::horizon_of(horizon);
+    #[inline]
+    pub(super) fn track(&mut self, h: Handle, new: Horizon) {
         let slot = for_kind!(h.kind, A => &mut A::store_mut(&mut self.records).slots[h.index as usize].horizon);
         let old = std::mem::replace(slot, new);
         if old == new {
             return;
         }
-        let last = super::store::horizon_of(Some(self.calendar.official_last_day()));
+        let last = self.provisional.last;
         let (was, is) = (old > last, new > last);
         if is {
             self.provisional.entries.push((new, h));
@@ -63,7 +77,7 @@ impl Engine {
 
     /// The live entries of the provisional index, without duplicates, as of the current calendar.
     fn rebuild_provisional(&mut self) {
-        let last = super::store::horizon_of(Some(self.calendar.official_last_day()));
+        let last = self.calendar.last_official_horizon();
         let mut entries = std::mem::take(&mut self.provisional.entries);
         entries.retain(|&(d, h)| d > last && self.horizon(h) == d);
         entries.sort_unstable();
@@ -71,6 +85,7 @@ impl Engine {
         self.provisional = Provisional {
             live: entries.len(),
             entries,
+            last,
         };
     }
 
@@ -201,7 +216,7 @@ impl Engine {
             },
         );
         let candidates = match changed.first() {
-            Some(&c) => self.reaching(super::store::horizon_of(Some(c)), c > old.official_last_day()),
+            Some(&c) => self.reaching(horizon_of(c), c > old.official_last_day()),
             None => Vec::new(),
         };
         // The index now answers to the new last notice.

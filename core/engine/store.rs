@@ -31,7 +31,7 @@ impl Handle {
 }
 
 /// A record (boxed: the slot vector grows by pointers), the instant of its pending timer and the horizon
-/// of its timers (the last day whose class they rest on, as a day number; [`NO_HORIZON`] when none).
+/// of its timers (the last day whose class they rest on; [`NO_HORIZON`] when none).
 /// The horizon fits in the slot's padding: a slot is 24 bytes with or without it.
 #[derive(Debug, Clone)]
 pub(crate) struct Slot<T> {
@@ -40,15 +40,7 @@ pub(crate) struct Slot<T> {
     pub(crate) horizon: i32,
 }
 
-/// The horizon of a record whose timers read no calendar data (or that is not timed).
-pub(crate) const NO_HORIZON: i32 = i32::MIN;
-
-/// A horizon as a slot keeps it (day numbers of the supported years fit in an `i32`).
-pub(crate) fn horizon_of(day: Option<crate::calendar::DayNumber>) -> i32 {
-    day.map_or(NO_HORIZON, |d| {
-        d.clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX)) as i32
-    })
-}
+pub(crate) use crate::calendar::provisional::NO_HORIZON;
 
 /// The records of one kind.
 #[derive(Debug, Clone)]

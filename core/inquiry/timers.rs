@@ -31,8 +31,7 @@ impl Inquiry {
         if !self.watched() {
             return Ok(Vec::new());
         }
-        let t = self.clock.timing(cal, at)?;
-        Ok(WatchedDeadline::of(ClockName::Inquiry, &t).collect())
+        Ok(WatchedDeadline::of(ClockName::Inquiry, self.clock.deadlines(cal, at)?).collect())
     }
 
     /// What is due at `at`: the breach of the answer limit (and whether it rests on a provisional day).
