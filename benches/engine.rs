@@ -15,9 +15,15 @@
 //!   The bench prints the mean number of events and cases fired per advance.
 //! - memory: a counting global allocator measures the bytes held by an engine with 100,000 open
 //!   (accepted) cases, printed as `engine/memory: N bytes per open case (target 512)` with a breakdown.
+//! - `engine/add_notice_1m`: 1,000,000 accepted cases (95 % received on the working days of 2026, 5 % on
+//!   those of January 2027 before the 28th, counted on provisional days), advanced to 2027-01-28 09:00;
+//!   each iteration adds a 2027 notice that differs from the provisional days from Jan 31 on (the Spring
+//!   Festival, makeup workdays), to a fresh copy of that engine: the deadlines it moves are recomputed and
+//!   recorded. The bench prints how many cases were recomputed and how many deadlines changed.
 //!
 //! Run: `cargo bench --bench engine` (`scripts/bench` runs it with short settings). Set
-//! `XN_BENCH_OPEN_CASES` to build fewer than 1,000,000 cases for `advance_1m` on a small machine.
+//! `XN_BENCH_OPEN_CASES` to build fewer than 1,000,000 cases for `advance_1m` and `add_notice_1m` on a
+//! small machine.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
@@ -30,7 +36,9 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use rand::{Rng as _, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use xiaoneng::commands;
-use xiaoneng::{Calendar, Case, Catalog, Clock, Command, Document, Engine, Event, Opinion, Org, Policy};
+use xiaoneng::{
+    Calendar, Case, Catalog, Clock, Command, Document, Engine, Event, EventKind, Opinion, Org, Policy, YearNotice,
+};
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const ORG: &str = include_str!("../tests/fixtures/county-org.json");
@@ -349,9 +357,15 @@ fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
 fn open_cases(cases: usize, first: NaiveDate, last: NaiveDate) -> Engine {
     let mut e = engine();
     let days = working_days(e.calendar(), first, last);
-    let mut rng = Rng::new(7);
-    for k in 0..cases {
-        let day0 = days[k * days.len() / cases];
+    receive_and_accept(&mut e, cases, &days, 0);
+    e
+}
+
+/// Receives and accepts `cases` cases on `days` (spread evenly), numbered from `from`.
+fn receive_and_accept(e: &mut Engine, cases: usize, days: &[NaiveDate], from: usize) {
+    let mut rng = Rng::new(7 + from as u64);
+    for k in from..from + cases {
+        let day0 = days[(k - from) * days.len() / cases];
         let minute = rng.below(8 * 60) as i64;
         let id = format!("330100-{k:08}");
         let received = at(e.calendar(), day0, 8, 30 + minute);
@@ -373,7 +387,6 @@ fn open_cases(cases: usize, first: NaiveDate, last: NaiveDate) -> Engine {
         }))
         .expect("accept");
     }
-    e
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -507,6 +520,101 @@ fn advance(c: &mut Criterion) {
     }
 }
 
+/// The 2027 notice of the notice benchmark, as the State Council might publish it: the Spring Festival
+/// Feb 5-13 with makeup workdays on Sunday Jan 31 and Saturday Feb 20, bridged holidays later in the year.
+const NOTICE_2027: &str = r#"{"year": 2027,
+    "days_off": [{"start": "2027-01-01", "end": "2027-01-03", "name": "元旦"},
+                 {"start": "2027-02-05", "end": "2027-02-13", "name": "春节"},
+                 {"start": "2027-04-03", "end": "2027-04-05", "name": "清明节"},
+                 {"start": "2027-05-01", "end": "2027-05-05", "name": "劳动节"},
+                 {"start": "2027-06-09", "end": "2027-06-11", "name": "端午节"},
+                 {"start": "2027-09-15", "end": "2027-09-17", "name": "中秋节"},
+                 {"start": "2027-10-01", "end": "2027-10-07", "name": "国庆节"}],
+    "workdays": ["2027-01-31", "2027-02-20", "2027-04-25", "2027-09-26", "2027-10-09"]}"#;
+
+/// The engine of the notice benchmark: `n` accepted cases, 95 % received on the working days of 2026 and
+/// 5 % on those of January 2027 before the 28th (counted on provisional days), with every timer due by
+/// the notice's instant, 2027-01-28 09:00, fired.
+fn notice_engine(n: usize) -> (Engine, DateTime<Utc>) {
+    let t0 = Instant::now();
+    let mut e = engine();
+    let in_2026 = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 12, 31));
+    // January 2027 has no notice yet: its working days are the provisional ones.
+    let provisional = e
+        .calendar()
+        .with_notice(YearNotice::statutory(2027).expect("bundled"))
+        .expect("statutory notice");
+    let in_2027 = working_days(&provisional, ymd(2027, 1, 4), ymd(2027, 1, 27));
+    let late = n / 20;
+    receive_and_accept(&mut e, n - late, &in_2026, 0);
+    receive_and_accept(&mut e, late, &in_2027, n - late);
+    let built = t0.elapsed();
+    // Fire everything due by the notice's instant, a month at a time (the events are dropped).
+    let notice_at = at(e.calendar(), ymd(2027, 1, 28), 9, 0);
+    let mut fired = 0;
+    let mut day = ymd(2026, 2, 1);
+    while at(e.calendar(), day, 0, 0) < notice_at {
+        fired += e.advance(at(e.calendar(), day, 0, 0)).len();
+        day = day.checked_add_months(chrono::Months::new(1)).expect("date");
+    }
+    fired += e.advance(notice_at).len();
+    println!(
+        "engine/add_notice_1m: built {n} accepted cases ({late} in January 2027) in {:.1} s; fired {fired} events          up to {notice_at} in {:.1} s",
+        built.as_secs_f64(),
+        (t0.elapsed() - built).as_secs_f64(),
+    );
+    (e, notice_at)
+}
+
+fn add_notice(c: &mut Criterion) {
+    let n = std::env::var("XN_BENCH_OPEN_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(OPEN_CASES);
+    let notice = YearNotice::from_json(NOTICE_2027).expect("notice");
+    let state: RefCell<Option<(Engine, DateTime<Utc>)>> = RefCell::new(None);
+    let seen = RefCell::new((0u64, 0u64, 0u64)); // notices, deadline_changed events, cases changed
+    let mut g = c.benchmark_group("engine");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(4));
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("add_notice_1m", |b| {
+        let mut state = state.borrow_mut();
+        let (e, notice_at) = state.get_or_insert_with(|| notice_engine(n));
+        b.iter_batched(
+            || (e.clone(), notice.clone()),
+            |(mut copy, notice)| {
+                let ev = copy.add_notice(notice, black_box(*notice_at)).expect("notice");
+                let changed = ev
+                    .iter()
+                    .filter(|x| matches!(x.kind, EventKind::DeadlineChanged { .. }))
+                    .count();
+                let mut ids: Vec<&str> = ev.iter().map(|x| x.case.as_str()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut s = seen.borrow_mut();
+                s.0 += 1;
+                s.1 += changed as u64;
+                s.2 += ids.len() as u64;
+                drop(ev);
+                copy
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+    let (notices, changed, cases) = *seen.borrow();
+    if notices > 0 {
+        println!(
+            "engine/add_notice_1m: {n} open cases; per notice {:.0} deadline_changed events on {:.0} cases              ({:.1} % of the open cases)",
+            changed as f64 / notices as f64,
+            cases as f64 / notices as f64,
+            100.0 * cases as f64 / notices as f64 / n as f64,
+        );
+    }
+}
+
 fn memory(_c: &mut Criterion) {
     let base = engine();
     let before = (LIVE_BYTES.load(Relaxed), LIVE_BLOCKS.load(Relaxed));
@@ -531,6 +639,17 @@ fn memory(_c: &mut Criterion) {
         .map(|(n, h)| format!("{n}: {:.2}", h.load(Relaxed) as f64 / MEMORY_CASES as f64))
         .collect();
     println!("engine/memory: live blocks per case by size (B): {}", hist.join(", "));
+    // A fixed cost per engine, not per case, inside the figure above: the calendar clocks count on (the
+    // official days plus the provisional ones to 2099), built on the first clock derivation.
+    let cal = Calendar::china();
+    let bytes = LIVE_BYTES.load(Relaxed);
+    let _ = black_box(cal.provisional_range());
+    let view = LIVE_BYTES.load(Relaxed) - bytes;
+    println!(
+        "engine/memory: of which the calendar's clock view, once per engine: {view} bytes ({:.1} per case here)",
+        view as f64 / MEMORY_CASES as f64
+    );
+    drop(cal);
     drop(e);
     drop(base);
 }
@@ -544,6 +663,6 @@ fn short() -> Criterion {
 criterion_group! {
     name = benches;
     config = short();
-    targets = memory, commands_and_replay, advance
+    targets = memory, commands_and_replay, advance, add_notice
 }
 criterion_main!(benches);

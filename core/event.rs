@@ -392,6 +392,25 @@ pub enum EventKind {
         /// Applied for in time (the lead before the expiry).
         in_time: bool,
     },
+    /// A calendar change (a year notice added at run time, or a corrected one) moved the deadline of an
+    /// open clock (docs/rules.md §2). The event's `provisional` says whether the new deadline still rests
+    /// on provisional days. Recorded at the instant the notice was added; timers follow the new deadline.
+    DeadlineChanged {
+        /// Which clock.
+        clock: ClockName,
+        /// True for the statutory deadline of a clock whose supervised deadline is a pledged one (each
+        /// is recorded when it moves); false (absent) for the supervised deadline.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        statutory: bool,
+        /// The deadline before the change; absent when it could not be computed (the record was no
+        /// longer timed after a `timer_fault`, and is timed again from now on).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<crate::codec::Instant>")]
+        previous: Option<DateTime<Utc>>,
+        /// The deadline now.
+        #[schemars(with = "crate::codec::Instant")]
+        deadline: DateTime<Utc>,
+    },
 }
 
 impl EventKind {
@@ -426,6 +445,7 @@ impl EventKind {
             EventKind::HearingRightLapsed => "hearing_right_lapsed",
             EventKind::HearingHeld => "hearing_held",
             EventKind::RenewalOf { .. } => "renewal_of",
+            EventKind::DeadlineChanged { .. } => "deadline_changed",
         }
     }
 }
@@ -444,6 +464,11 @@ pub struct Event {
     /// The actor, absent for timer events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// True when the event rests on a provisional day (docs/rules.md §2): a timer event whose threshold
+    /// was counted on days after the calendar's last notice (a reminder, card, deemed outcome or
+    /// violation), or a `deadline_changed` whose new deadline still does. Absent (false) otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
     /// What happened.
     #[serde(flatten)]
     pub kind: EventKind,
@@ -466,5 +491,58 @@ impl Event {
 }
 
 /// An event before the engine stamps it with a sequence number and its record: instant, actor (absent
-/// for timers), what.
-pub(crate) type Pending = (DateTime<Utc>, Option<String>, EventKind);
+/// for timers), what, and whether it rests on a provisional day.
+pub(crate) type Pending = (DateTime<Utc>, Option<String>, EventKind, bool);
+
+/// A deadline of a clock a record's timers watch, as a calendar change compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WatchedDeadline {
+    /// The clock.
+    pub(crate) clock: ClockName,
+    /// Whether it is the statutory deadline of a clock with a pledged limit (else the supervised one).
+    pub(crate) statutory: bool,
+    /// The deadline.
+    pub(crate) at: DateTime<Utc>,
+    /// Whether it rests on a provisional day.
+    pub(crate) provisional: bool,
+}
+
+impl WatchedDeadline {
+    /// The supervised deadline of `clock`, and its statutory one when a pledged limit sets them apart.
+    pub(crate) fn of(clock: ClockName, d: crate::clock::Deadlines) -> impl Iterator<Item = WatchedDeadline> {
+        let supervised = WatchedDeadline {
+            clock,
+            statutory: false,
+            at: d.supervised.0,
+            provisional: d.supervised.1,
+        };
+        let statutory = d.statutory.map(|(at, provisional)| WatchedDeadline {
+            clock,
+            statutory: true,
+            at,
+            provisional,
+        });
+        std::iter::once(supervised).chain(statutory)
+    }
+}
+
+/// What a record hands the engine after a command or a timer: when its next timer fires, and the last
+/// day whose class (working or not) its timers rest on (none when they read no calendar data). A
+/// calendar change that leaves every day up to the horizon as it was changes none of its timers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Next {
+    /// The next timer, if any.
+    pub(crate) at: Option<DateTime<Utc>>,
+    /// The horizon (`NO_HORIZON` when the timers read no calendar data, or there are none).
+    pub(crate) horizon: crate::calendar::provisional::Horizon,
+}
+
+impl Default for Next {
+    /// No timer.
+    fn default() -> Self {
+        Next {
+            at: None,
+            horizon: crate::calendar::provisional::NO_HORIZON,
+        }
+    }
+}

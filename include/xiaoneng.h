@@ -935,6 +935,14 @@ typedef struct {
 #define XN_EVENT_RENEWAL_OF 27
 
 /**
+ * A calendar change (a year notice added at run time, or a corrected one) moved the deadline of an open
+ * clock (docs/rules.md §2). The event's `provisional` says whether the new deadline still rests on
+ * provisional days. Recorded at the instant the notice was added; timers follow the new deadline. JSON
+ * `"deadline_changed"`.
+ */
+#define XN_EVENT_DEADLINE_CHANGED 28
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -2040,6 +2048,57 @@ xn_status xn_engine_execute(xn_engine *engine,
  * points to writable memory.
  */
 xn_status xn_engine_advance(xn_engine *engine, int64_t now_unix, xn_buffer *events_json);
+
+/**
+ * Adds a year notice to the engine's calendar at `at_unix` (e.g. next year's State Council holiday
+ * arrangement, published in autumn), `notice_len` bytes of UTF-8 JSON at `notice_json` in the format of
+ * `xn_calendar_with_notice`: `{"year": 2027, "days_off": [{"start": "2027-01-01", "end": "2027-01-03",
+ * "name": "元旦"}, ...], "workdays": ["2027-01-31", ...]}`. With `correction` false the year must be the
+ * one after the calendar's last; with `correction` true it must be a year the calendar covers, whose
+ * notice it replaces (an amended arrangement).
+ *
+ * Timers due up to `at_unix` fire first, under the calendar as it was. Then every open deadline the
+ * notice moves is recomputed, with its timers, and recorded as a `deadline_changed` event (`clock`,
+ * `statutory` for the statutory deadline of a clock with a pledged limit, `previous`, `deadline`, and
+ * `"provisional": true` when the new deadline still rests on provisional days); cases no longer timed
+ * after a `timer_fault` are timed again when the calendar now covers them. Only cases whose timers rest
+ * on a changed day are recomputed. On success `*events_json` receives the JSON array of the events:
+ * first any still queued (see `xn_engine_pending`), then those of the notice (`[]` when it moved no
+ * deadline). Free it with `xn_buffer_free`. The engine's policy keeps the notice
+ * (`xn_engine_policy_json`), so that a host persisting it restores with the same calendar.
+ *
+ * On error nothing changes and nothing fires.
+ *
+ * Errors (naming the field): `XN_ERR_PARSE` for a malformed notice (e.g. field `days_off[0].start`);
+ * `XN_ERR_INVALID` for a notice without days off (field `days_off`), a day outside its year or both off
+ * and worked (e.g. `workdays[2]`), a year that would leave a gap (`year`); `XN_ERR_STATE` (field `year`)
+ * for a covered year without `correction`, or an uncovered one with it; `XN_ERR_OUT_OF_RANGE` for an
+ * unrepresentable `at_unix`; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle not in use by another thread; `notice_json` is NULL or
+ * points to `notice_len` readable bytes; `events_json` is NULL or points to writable memory.
+ */
+xn_status xn_engine_add_notice_json(xn_engine *engine,
+                                    const char *notice_json,
+                                    size_t notice_len,
+                                    int64_t at_unix,
+                                    bool correction,
+                                    xn_buffer *events_json);
+
+/**
+ * The engine's policy as JSON (the policy it was made with, its calendar with every notice added by
+ * `xn_engine_add_notice_json`): what a host persists to restore or replay with the same calendar. Fills
+ * `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_policy_json(const xn_engine *engine, xn_buffer *out);
 
 /**
  * Fires every timer due at or before `now_unix` (as `xn_engine_advance`) into the handle's queue of

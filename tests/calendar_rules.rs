@@ -3,7 +3,7 @@
 mod common;
 
 use common::{d, days, t};
-use xiaoneng::{Calendar, CalendarError, DeadlineEnd, Document, Error, ErrorCode, StartRule, YearNotice};
+use xiaoneng::{Calendar, CalendarError, Clock, DeadlineEnd, Document, Error, ErrorCode, Limit, StartRule, YearNotice};
 
 fn off(cal: &Calendar, a: chrono::NaiveDate, b: chrono::NaiveDate) {
     for x in days(a, b) {
@@ -216,6 +216,104 @@ fn notice_leaving_a_gap_is_rejected_naming_the_field() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("notices[0].year"), "{e}");
+}
+
+/// Every day of a notice's blocks of days off.
+fn days_off(n: &YearNotice) -> Vec<chrono::NaiveDate> {
+    let mut v: Vec<_> = n
+        .days_off
+        .iter()
+        .flat_map(|b| b.start.iter_days().take_while(move |x| *x <= b.end.unwrap_or(b.start)))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn beyond_the_last_notice_the_statutory_holidays_are_the_13_days_of_the_2024_regulation() {
+    // docs/rules.md §2: New Year's Day, the Spring Festival (lunar New Year's Eve and the 1st-3rd of the
+    // first lunar month), Qingming, Labour Day (May 1-2), Dragon Boat, Mid-Autumn, National Day (Oct 1-3).
+    let n = YearNotice::statutory(2027).unwrap();
+    assert!(n.workdays.is_empty()); // makeup workdays and bridged days are unknown until the notice
+    let expected = [
+        d(2027, 1, 1),
+        d(2027, 2, 5), // New Year's Eve, the 29th of the 12th lunar month of 2026
+        d(2027, 2, 6),
+        d(2027, 2, 7),
+        d(2027, 2, 8),
+        d(2027, 4, 5), // the day of the solar term 清明
+        d(2027, 5, 1),
+        d(2027, 5, 2),
+        d(2027, 6, 9),  // 5th of the fifth lunar month
+        d(2027, 9, 15), // 15th of the eighth lunar month
+        d(2027, 10, 1),
+        d(2027, 10, 2),
+        d(2027, 10, 3),
+    ];
+    assert_eq!(days_off(&n), expected);
+    // The lunar and solar-term dates are bundled data for 2025-2099 (checked against lunar-python in
+    // python/tests/test_provisional.py); outside them there is no statutory notice.
+    assert_eq!(YearNotice::statutory_years(), 2025..=2099);
+    assert!(YearNotice::statutory(2024).is_none() && YearNotice::statutory(2100).is_none());
+}
+
+#[test]
+fn the_statutory_holidays_of_2025_and_2026_are_days_off_in_their_notices() {
+    // Where both exist, every statutory day is off in the State Council's notice (which adds bridges).
+    let cal = Calendar::china();
+    for year in [2025, 2026] {
+        for day in days_off(&YearNotice::statutory(year).unwrap()) {
+            assert!(!cal.is_workday(day).unwrap(), "{day}");
+        }
+    }
+}
+
+#[test]
+fn date_queries_beyond_the_last_notice_stay_errors_while_clocks_count_on_provisional_days() {
+    // docs/rules.md §2: a date query outside the data is an error, never a guess; a clock is never refused.
+    let cal = Calendar::china();
+    let p = cal.provisional_range().unwrap();
+    assert_eq!((p.start, p.end), (d(2027, 1, 1), d(2099, 12, 31)));
+    assert!(cal.is_provisional(d(2027, 1, 4)) && !cal.is_provisional(d(2026, 12, 31)));
+    assert!(matches!(
+        cal.is_workday(d(2027, 1, 4)),
+        Err(CalendarError::OutOfRange { .. })
+    ));
+    let clock = Clock::new(Limit::working_days(20), t("2026-12-20T10:00:00+08:00"));
+    let st = clock.status(&cal, t("2026-12-21T09:00:00+08:00")).unwrap();
+    // Dec 21-31 (9 working days), Jan 1 off (New Year's Day), Jan 4-8, 11-15, 18.
+    assert_eq!(st.deadline_date, d(2027, 1, 18));
+    assert!(st.provisional);
+    assert!(st.to_json().contains(r#""provisional":true"#));
+    // A clock inside the notices is not provisional.
+    let early = Clock::new(Limit::working_days(5), t("2026-11-20T10:00:00+08:00"));
+    assert!(!early.status(&cal, t("2026-11-21T09:00:00+08:00")).unwrap().provisional);
+    // Natural days read no calendar data: never provisional.
+    let natural = Clock::new(Limit::natural_days(30), t("2026-12-20T10:00:00+08:00"));
+    assert!(
+        !natural
+            .status(&cal, t("2026-12-21T09:00:00+08:00"))
+            .unwrap()
+            .provisional
+    );
+    // Beyond the bundled data (2099), a clock's deadline is an error again.
+    let far = Clock::new(Limit::working_days(20), t("2099-12-20T10:00:00+08:00"));
+    assert!(far.status(&cal, t("2099-12-21T09:00:00+08:00")).is_err());
+}
+
+#[test]
+fn provisional_days_start_after_the_last_notice_and_only_on_the_national_calendar() {
+    let next = Calendar::china()
+        .with_notice(YearNotice::statutory(2027).unwrap())
+        .unwrap();
+    assert_eq!(next.provisional_range().unwrap().start, d(2028, 1, 1));
+    let clock = Clock::new(Limit::working_days(20), t("2026-12-20T10:00:00+08:00"));
+    assert!(!clock.status(&next, t("2026-12-21T09:00:00+08:00")).unwrap().provisional);
+    // A calendar of one's own (no national base) has no provisional days: its clocks end at its range.
+    let own = Calendar::from_json(r#"{"schema": 1, "range": {"start": "2026-01-01", "end": "2026-12-31"}}"#).unwrap();
+    assert_eq!(own.provisional_range(), None);
+    assert!(clock.status(&own, t("2026-12-21T09:00:00+08:00")).is_err());
 }
 
 #[test]

@@ -6,8 +6,8 @@ mod common;
 use common::t;
 use xiaoneng::commands;
 use xiaoneng::{
-    Acting, CaseState, Catalog, ClockName, Command, Document, Engine, Event, EventKind, Org, PauseKind, Policy, Rule,
-    Signal,
+    Acting, Calendar, CaseState, Catalog, ClockName, Command, Document, Engine, Event, EventKind, Org, PauseKind,
+    Policy, Rule, Signal, YearNotice,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -1279,10 +1279,23 @@ fn a_pause_clears_the_signal_at_its_own_instant() {
     assert!(later.iter().all(|x| x.at <= t("2026-12-01T00:00:00+08:00")));
 }
 
+/// An engine whose calendar is one year of weekends only, without the national data (so without
+/// provisional days after it): a deadline beyond 2026 cannot be computed there.
+fn engine_with_one_year_calendar() -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let mut policy = Policy::from_toml(POLICY).unwrap();
+    policy.calendar = Calendar::from_json(r#"{"schema": 1, "range": {"start": "2026-01-01", "end": "2026-12-31"}}"#)
+        .unwrap()
+        .spec()
+        .clone();
+    Engine::new(policy, org, catalog).unwrap()
+}
+
 #[test]
 fn a_timer_that_cannot_be_computed_is_recorded_after_what_fired() {
-    let mut e = engine();
-    // Received late in the calendar's last year: the deemed acceptance fires (Nov 6), but the joint item's
+    let mut e = engine_with_one_year_calendar();
+    // Received late in the calendar's only year: the deemed acceptance fires (Nov 7), but the joint item's
     // 45-working-day statutory limit would end beyond 2026-12-31, so the case's timers stop with a fault.
     receive(&mut e, "J9", FIRE_CHECK, "2026-10-30T09:00:00+08:00");
     let ev = e.advance(t("2026-12-31T00:00:00+08:00"));
@@ -1302,6 +1315,382 @@ fn a_timer_that_cannot_be_computed_is_recorded_after_what_fired() {
         panic!()
     };
     assert!(message.contains("2026-12-31"), "{message}");
+}
+
+#[test]
+fn a_faulted_case_is_timed_again_once_a_notice_covers_it() {
+    // docs/rules.md §2: a case whose deadline could not be computed is timed again when the calendar covers it.
+    let mut e = engine_with_one_year_calendar();
+    let mut log = receive(&mut e, "J9", FIRE_CHECK, "2026-10-30T09:00:00+08:00");
+    // The deemed acceptance on Nov 7 starts a 45-working-day statutory limit ending in 2027: a fault.
+    log.extend(e.advance(t("2026-11-10T00:00:00+08:00")));
+    assert!(e.case("J9").unwrap().faulted());
+    let snap = e.snapshot();
+    let mut policy = e.policy().clone();
+    let notice = weekday_notice_2027();
+    let ev = e.add_notice(notice.clone(), t("2026-11-10T09:00:00+08:00")).unwrap();
+    log.extend(ev.iter().cloned());
+    assert!(!e.case("J9").unwrap().faulted());
+    // Every watched deadline is recorded, without a previous one: it could not be computed. (The first
+    // step and the consult limit, past already, fire at the next threshold, at their own instants.)
+    let kinds: Vec<String> = ev
+        .iter()
+        .map(|x| match &x.kind {
+            EventKind::DeadlineChanged {
+                clock,
+                statutory,
+                previous,
+                deadline,
+            } => format!(
+                "{}{} {previous:?} {}",
+                clock,
+                if *statutory { " statutory" } else { "" },
+                deadline.to_rfc3339()
+            ),
+            other => other.name().to_string(),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            // Pledged 15 working days on weekdays from Oct 30: Nov 20.
+            "decision None 2026-11-20T16:00:00+00:00".to_string(),
+            // Statutory 45: 21 in November, 23 in December, then Jan 4 (Jan 1 is off by the notice).
+            "decision statutory None 2027-01-04T16:00:00+00:00".into(),
+            "step None 2026-11-02T16:00:00+00:00".into(),
+            "consult None 2026-11-06T16:00:00+00:00".into(),
+        ]
+    );
+    assert!(e.next_timer().is_some());
+    // A restore with the calendar that has the notice times it again too; with the old one it stays faulted.
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let old = Engine::restore(policy.clone(), org.clone(), catalog.clone(), &snap).unwrap();
+    assert!(old.case("J9").unwrap().faulted());
+    assert_eq!(old.next_timer(), None);
+    policy.calendar.notices.push(notice);
+    assert_eq!(&policy, e.policy());
+    let covered = Engine::restore(policy.clone(), org.clone(), catalog.clone(), &snap).unwrap();
+    assert!(!covered.case("J9").unwrap().faulted());
+    // And a replay of the live log with the engine's policy gives the live engine.
+    assert_eq!(Engine::replay(policy, org, catalog, &log).unwrap(), e);
+}
+
+/// A 2027 notice for the weekend-only calendar: New Year's Day off.
+fn weekday_notice_2027() -> YearNotice {
+    YearNotice::from_json(r#"{"year": 2027, "days_off": [{"start": "2027-01-01", "name": "元旦"}]}"#).unwrap()
+}
+
+/// A notice for 2027 as the State Council might publish it late (it differs from the provisional days:
+/// the Spring Festival runs Feb 5-13, with makeup workdays on Sunday Jan 31 and Saturday Feb 20).
+fn notice_2027() -> YearNotice {
+    YearNotice::from_json(
+        r#"{"year": 2027,
+            "days_off": [{"start": "2027-01-01", "end": "2027-01-03", "name": "元旦"},
+                         {"start": "2027-02-05", "end": "2027-02-13", "name": "春节"},
+                         {"start": "2027-04-03", "end": "2027-04-05", "name": "清明节"},
+                         {"start": "2027-05-01", "end": "2027-05-05", "name": "劳动节"},
+                         {"start": "2027-06-09", "end": "2027-06-11", "name": "端午节"},
+                         {"start": "2027-09-15", "end": "2027-09-17", "name": "中秋节"},
+                         {"start": "2027-10-01", "end": "2027-10-07", "name": "国庆节"}],
+            "workdays": ["2027-01-31", "2027-02-20", "2027-04-25", "2027-09-26", "2027-10-09"]}"#,
+    )
+    .unwrap()
+}
+
+fn complete_step(e: &mut Engine, case: &str, actor: &str, at: &str) {
+    e.execute(Command::from(commands::CompleteStep {
+        case: case.into(),
+        at: t(at),
+        actor: actor.into(),
+    }))
+    .unwrap();
+}
+
+#[test]
+fn no_lawful_command_is_refused_for_lack_of_next_years_notice() {
+    // docs/rules.md §2: beyond the last notice the calendar is provisional, and a case is never refused for
+    // it. Before, a 20-working-day case could not be accepted from Dec 4, and none received from Dec 25.
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-12-20T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-12-20T10:00:00+08:00");
+    receive(&mut e, "C2", FOOD, "2026-12-25T09:00:00+08:00");
+    receive(&mut e, "C3", FIRE_CHECK, "2026-12-31T09:00:00+08:00");
+    accept(&mut e, "C3", "2026-12-31T10:00:00+08:00");
+    let v = e.view("C1", t("2026-12-21T09:00:00+08:00")).unwrap();
+    let d = v.decision.as_ref().unwrap();
+    // 20 working days after Sunday Dec 20: 9 in December, then Jan 4-8, 11-15 and 18 (Jan 1 is New Year's
+    // Day, a statutory holiday); the pledged 10 end on Jan 4.
+    assert_eq!(d.statutory_deadline_date.to_string(), "2027-01-18");
+    assert_eq!(d.deadline_date.to_string(), "2027-01-04");
+    assert!(d.provisional && v.provisional);
+    // A case whose deadlines stay inside the notices is not provisional.
+    receive(&mut e, "C4", FOOD, "2026-11-02T09:00:00+08:00");
+    accept(&mut e, "C4", "2026-11-02T10:00:00+08:00");
+    let v = e.view("C4", t("2026-11-03T09:00:00+08:00")).unwrap();
+    assert!(!v.provisional && !v.decision.unwrap().provisional);
+    // Date queries keep their error: the provisional days are for clocks, not answers about dates.
+    assert!(e.calendar().is_workday(common::d(2027, 1, 4)).is_err());
+}
+
+#[test]
+fn timer_events_resting_on_provisional_days_say_so() {
+    // docs/rules.md §2: every deadline and timer event resting on a provisional day carries `provisional`.
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-12-20T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-12-20T10:00:00+08:00");
+    complete_step(&mut e, "C1", "s-clerk", "2026-12-20T11:00:00+08:00");
+    let ev = e.advance(t("2027-01-20T00:00:00+08:00"));
+    let reminder = ev
+        .iter()
+        .find(|x| {
+            matches!(
+                x.kind,
+                EventKind::SignalRaised {
+                    signal: Signal::Reminder,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    // The reminder comes on Dec 31 (one working day before Jan 4): an official day, but counted back from a
+    // provisional deadline.
+    assert_eq!(reminder.at, t("2026-12-31T00:00:00+08:00"));
+    assert!(reminder.provisional);
+    let overdue = ev
+        .iter()
+        .find(|x| {
+            matches!(
+                x.kind,
+                EventKind::Violation {
+                    rule: Rule::DecisionOverdue,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    assert_eq!(overdue.at, t("2027-01-05T00:00:00+08:00"));
+    assert!(overdue.provisional);
+    assert!(overdue.to_json().contains(r#""provisional":true"#));
+    // Events on official days only leave it out.
+    receive(&mut e, "C4", FOOD, "2026-11-02T09:00:00+08:00");
+    accept(&mut e, "C4", "2026-11-02T10:00:00+08:00");
+    let ev = e.advance(t("2026-12-01T00:00:00+08:00"));
+    assert!(!ev.is_empty() && ev.iter().all(|x| !x.provisional));
+    assert!(!ev[0].to_json().contains("provisional"));
+}
+
+#[test]
+fn adding_next_years_notice_recomputes_the_deadlines_it_moves_and_only_those() {
+    // docs/rules.md §2: when the notice is added, every open deadline it changes is recomputed, with its
+    // timers, and a `deadline_changed` records the old and the new deadline.
+    let mut e = engine();
+    // F2: accepted in December; its deadlines (Jan 4 pledged, Jan 18 statutory) rest on provisional days
+    // the notice does not change (it changes nothing before Jan 31).
+    receive(&mut e, "F2", FOOD, "2026-12-20T09:00:00+08:00");
+    accept(&mut e, "F2", "2026-12-20T10:00:00+08:00");
+    complete_step(&mut e, "F2", "s-clerk", "2026-12-20T11:00:00+08:00");
+    // F1: accepted on Tuesday Jan 26, before the notice, across the Spring Festival.
+    receive(&mut e, "F1", FOOD, "2027-01-26T09:00:00+08:00");
+    accept(&mut e, "F1", "2027-01-26T10:00:00+08:00");
+    complete_step(&mut e, "F1", "s-clerk", "2027-01-26T11:00:00+08:00");
+    let before = e.view("F1", t("2027-01-27T09:00:00+08:00")).unwrap();
+    let d = before.decision.as_ref().unwrap();
+    // Provisional: Feb 5 (New Year's Eve) and Feb 8 (the third day) off.
+    assert_eq!(d.deadline_date.to_string(), "2027-02-11");
+    assert_eq!(d.statutory_deadline_date.to_string(), "2027-02-25");
+    assert_eq!(
+        before.step_status.as_ref().unwrap().deadline_date.to_string(),
+        "2027-02-04"
+    );
+    assert!(before.provisional);
+    e.advance(t("2027-01-28T09:00:00+08:00"));
+    let timer_before = e.next_timer();
+    let ev = e.add_notice(notice_2027(), t("2027-01-28T09:00:00+08:00")).unwrap();
+    let changed: Vec<(&str, ClockName, bool, String, String, bool)> = ev
+        .iter()
+        .filter_map(|x| match &x.kind {
+            EventKind::DeadlineChanged {
+                clock,
+                statutory,
+                previous,
+                deadline,
+            } => Some((
+                x.case.as_str(),
+                *clock,
+                *statutory,
+                previous.unwrap().to_rfc3339(),
+                deadline.to_rfc3339(),
+                x.provisional,
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            // Step 2 (7 working days): Jan 27-29, the makeup Sunday Jan 31, Feb 1-3.
+            // Pledged 10 working days: Jan 27-29, the makeup Sunday Jan 31, Feb 1-4, then Feb 15 and 16.
+            (
+                "F1",
+                ClockName::Decision,
+                false,
+                "2027-02-11T16:00:00+00:00".into(),
+                "2027-02-16T16:00:00+00:00".into(),
+                false
+            ),
+            // Statutory 20: ... Feb 15-19, the makeup Saturday Feb 20, Feb 22-26 and Mar 1.
+            (
+                "F1",
+                ClockName::Decision,
+                true,
+                "2027-02-25T16:00:00+00:00".into(),
+                "2027-03-01T16:00:00+00:00".into(),
+                false
+            ),
+            // Step 2 (7 working days): Jan 27-29, Jan 31, Feb 1-3, a day earlier.
+            (
+                "F1",
+                ClockName::Step,
+                false,
+                "2027-02-04T16:00:00+00:00".into(),
+                "2027-02-03T16:00:00+00:00".into(),
+                false
+            ),
+        ]
+    );
+    assert!(ev.iter().all(|x| x.at == t("2027-01-28T09:00:00+08:00")));
+    // The views and the timers follow; F2 is no longer provisional but its deadlines did not move.
+    let after = e.view("F1", t("2027-01-28T10:00:00+08:00")).unwrap();
+    assert_eq!(after.decision.as_ref().unwrap().deadline_date.to_string(), "2027-02-16");
+    assert!(!after.provisional);
+    let f2 = e.view("F2", t("2027-01-28T10:00:00+08:00")).unwrap();
+    assert_eq!(f2.decision.as_ref().unwrap().deadline_date.to_string(), "2027-01-04");
+    assert!(!f2.provisional);
+    assert_ne!(e.next_timer(), timer_before);
+    assert_eq!(e.next_timer(), Some(t("2027-02-04T00:00:00+08:00"))); // F1's step, a day earlier
+    assert!(e.policy().calendar.notices.iter().any(|n| n.year == 2027));
+    // A replay of the log with the engine's policy (which keeps the notice) gives the same engine.
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let restored = Engine::restore(e.policy().clone(), org, catalog, &e.snapshot()).unwrap();
+    assert_eq!(restored, e);
+}
+
+#[test]
+fn correcting_a_year_recomputes_only_the_deadlines_the_correction_moves() {
+    let mut e = engine();
+    receive(&mut e, "F1", FOOD, "2027-01-26T09:00:00+08:00");
+    accept(&mut e, "F1", "2027-01-26T10:00:00+08:00");
+    complete_step(&mut e, "F1", "s-clerk", "2027-01-26T11:00:00+08:00");
+    e.add_notice(notice_2027(), t("2027-01-28T09:00:00+08:00")).unwrap();
+    // The makeup Saturday Feb 20 is withdrawn: only the statutory deadline (Mar 1) rests on it.
+    let mut corrected = notice_2027();
+    corrected.workdays.retain(|d| d.to_string() != "2027-02-20");
+    let ev = e.correct_notice(corrected, t("2027-01-29T09:00:00+08:00")).unwrap();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(matches!(
+        ev[0].kind,
+        EventKind::DeadlineChanged { clock: ClockName::Decision, statutory: true, deadline, .. }
+            if deadline == t("2027-03-03T00:00:00+08:00")
+    ));
+    // A correction of an official year works the same way: Dec 31, 2026 becomes a day off.
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-12-20T09:00:00+08:00");
+    accept(&mut e, "C1", "2026-12-20T10:00:00+08:00");
+    let mut n2026 = e.calendar().spec().notices.clone();
+    assert!(n2026.is_empty()); // the national data is the base, not notices
+    n2026.push(YearNotice::from_json(
+        r#"{"year": 2026, "days_off": [{"start": "2026-01-01", "end": "2026-01-03"}, {"start": "2026-02-15", "end": "2026-02-23"},
+             {"start": "2026-04-04", "end": "2026-04-06"}, {"start": "2026-05-01", "end": "2026-05-05"},
+             {"start": "2026-06-19", "end": "2026-06-21"}, {"start": "2026-09-25", "end": "2026-09-27"},
+             {"start": "2026-10-01", "end": "2026-10-07"}, {"start": "2026-12-31", "name": "closure"}],
+            "workdays": ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]}"#,
+    ).unwrap());
+    let ev = e
+        .correct_notice(n2026.pop().unwrap(), t("2026-12-21T09:00:00+08:00"))
+        .unwrap();
+    let moved: Vec<(ClockName, bool)> = ev
+        .iter()
+        .filter_map(|x| match x.kind {
+            EventKind::DeadlineChanged { clock, statutory, .. } => Some((clock, statutory)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(moved, vec![(ClockName::Decision, false), (ClockName::Decision, true)]);
+    assert_eq!(
+        e.view("C1", t("2026-12-21T10:00:00+08:00"))
+            .unwrap()
+            .decision
+            .unwrap()
+            .deadline_date
+            .to_string(),
+        "2027-01-05"
+    );
+}
+
+#[test]
+fn a_notice_for_a_covered_year_or_without_holidays_is_refused_and_changes_nothing() {
+    let mut e = engine();
+    receive(&mut e, "C1", FOOD, "2026-12-20T09:00:00+08:00");
+    let before = e.clone();
+    let at = t("2026-12-21T09:00:00+08:00");
+    // 2026 is covered by the bundled notices: only a correction may replace it.
+    let err = e.add_notice(YearNotice::statutory(2026).unwrap(), at).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (xiaoneng::ErrorCode::InvalidState, Some("year"))
+    );
+    assert!(err.to_string().contains("correction"), "{err}");
+    // A correction of a year not covered yet is a new notice.
+    let err = e.correct_notice(notice_2027(), at).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (xiaoneng::ErrorCode::InvalidState, Some("year"))
+    );
+    // A notice names its holidays.
+    let err = e
+        .add_notice(
+            YearNotice::from_json(r#"{"year": 2027, "workdays": ["2027-01-09"]}"#).unwrap(),
+            at,
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (xiaoneng::ErrorCode::InvalidInput, Some("days_off"))
+    );
+    // A year after next leaves a gap; a day outside the notice's year is named by its field.
+    let err = e.add_notice(YearNotice::statutory(2028).unwrap(), at).unwrap_err();
+    assert_eq!(err.field(), Some("year"));
+    let mut stray = notice_2027();
+    stray.workdays.push(common::d(2028, 1, 8));
+    let err = e.add_notice(stray, at).unwrap_err();
+    assert_eq!(err.field(), Some("workdays[5]"));
+    // Nothing changed, nothing fired.
+    assert_eq!(e, before);
+    assert_eq!(e.calendar().range().end.to_string(), "2026-12-31");
+}
+
+#[test]
+fn restore_recomputes_timers_from_the_records_instead_of_trusting_the_snapshot() {
+    // Deadlines are derived, never stored: a snapshot's timer instants are not read back.
+    let mut live = engine();
+    receive(&mut live, "C1", FOOD, "2026-09-28T09:00:00+08:00");
+    accept(&mut live, "C1", "2026-09-28T10:00:00+08:00");
+    let snap = live.snapshot();
+    let (at, rest) = snap.split_once(r#""timers":[["#).unwrap();
+    let stamp = &rest[1..rest[1..].find('"').unwrap() + 1];
+    let tampered = format!(
+        r#"{at}"timers":[["{}{}"#,
+        "2030-01-01T00:00:00Z",
+        &rest[stamp.len() + 1..]
+    );
+    assert_ne!(tampered, snap);
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let restored = Engine::restore(Policy::from_toml(POLICY).unwrap(), org, catalog, &tampered).unwrap();
+    assert_eq!(restored.next_timer(), live.next_timer());
+    assert_eq!(restored, live);
 }
 
 #[test]

@@ -250,3 +250,44 @@ proptest! {
         }
     }
 }
+
+/// The national calendar with the statutory days as the 2027 and 2028 notices: official where the bare
+/// calendar is provisional.
+fn with_statutory_notices() -> &'static Calendar {
+    static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    CAL.get_or_init(|| {
+        let mut c = Calendar::china();
+        for year in [2027, 2028] {
+            c = c.with_notice(xiaoneng::YearNotice::statutory(year).unwrap()).unwrap();
+        }
+        c
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// docs/rules.md §2: the provisional calendar is the statutory days. A clock counted on provisional days
+    /// gives the deadline the official calendar gives when the notice holds exactly those days; only the
+    /// `provisional` flag differs (set exactly when the deadline lies after the last notice). Deadlines grow
+    /// with the limit (monotone), across the last notice as inside it.
+    #[test]
+    fn provisional_deadlines_agree_with_a_notice_of_the_statutory_days_and_grow_with_the_limit(
+        start in day_number(common::d(2026, 6, 1))..=day_number(common::d(2028, 6, 30)),
+        secs in 0i64..86_400,
+        n in 0u32..150,
+        u in prop_oneof![Just(TimeUnit::WorkingDays), Just(TimeUnit::WorkingHours)],
+    ) {
+        let at = instant(start, secs);
+        let limit = Limit { unit: u, amount: n };
+        let bare = Clock::new(limit, at).status(cal(), at).unwrap();
+        let noticed = Clock::new(limit, at).status(with_statutory_notices(), at).unwrap();
+        prop_assert_eq!(bare.deadline, noticed.deadline);
+        let last_notice = common::d(2026, 12, 31);
+        let rests_after = |date: chrono::NaiveDate| date > last_notice;
+        prop_assert_eq!(bare.provisional, rests_after(bare.deadline_date));
+        prop_assert_eq!(noticed.provisional, bare.deadline_date > common::d(2028, 12, 31));
+        let longer = Clock::new(Limit { unit: u, amount: n + 1 }, at).status(cal(), at).unwrap();
+        prop_assert!(longer.deadline > bare.deadline);
+    }
+}

@@ -10,6 +10,7 @@
 mod batch;
 pub use batch::BatchError;
 mod hours;
+pub(crate) mod provisional;
 mod spec;
 
 use std::sync::Arc;
@@ -167,6 +168,9 @@ struct Tables {
     office: Vec<(i64, i64)>,
     /// Office seconds in one working day.
     office_day: i64,
+    /// The calendar clocks count on (this one plus the provisional years after its last notice), built
+    /// on first use; `None` when there are no provisional years (see `provisional.rs`).
+    clock: std::sync::OnceLock<Option<Calendar>>,
 }
 
 impl std::fmt::Debug for Calendar {
@@ -833,6 +837,7 @@ fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
         days,
         pos,
         spec,
+        clock: std::sync::OnceLock::new(),
     })
 }
 

@@ -248,6 +248,8 @@ impl Case {
             }
             EventKind::Escalated { .. } => self.escalated = true,
             EventKind::TimerFault { .. } => self.record_fault(at),
+            // A calendar change timed the case again (it was no longer timed after a fault).
+            EventKind::DeadlineChanged { .. } => self.faulted = false,
             // Inquiry events belong to inquiries, not cases.
             EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
             EventKind::HearingRightNotified { .. } => {

@@ -4,42 +4,67 @@
 use chrono::{DateTime, Utc};
 
 use super::{Case, CaseState, More};
+use crate::calendar::provisional::{Horizon, NO_HORIZON};
 use crate::calendar::Calendar;
 use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::event::{Accountable, ClockName, DeemedBecause, EventKind, Opinion, Pending, Rule};
+use crate::event::{Accountable, ClockName, DeemedBecause, EventKind, Next, Opinion, Pending, Rule, WatchedDeadline};
 
-/// What a timer found due at an instant (emitted as events by the engine).
-pub(crate) type Due = (DateTime<Utc>, EventKind);
+/// What a timer found due at an instant (emitted as events by the engine), and whether it rests on a
+/// provisional day.
+pub(crate) type Due = (DateTime<Utc>, EventKind, bool);
 
 impl Case {
     /// The decision signal at `at` when it differs from the last one recorded (a pause, resumption or
     /// extension changes it at the command's instant, not at a later timer).
     ///
-    /// `timings` are the watched clocks' at `at` (see [`Case::timings`]).
+    /// `timings` are the watched clocks' at `at` (see [`Case::timings`]). With the event, whether the new
+    /// signal rests on a provisional day.
     pub(crate) fn signal_change(
         &self,
         timings: &Timings,
         at: DateTime<Utc>,
         cal: &Calendar,
-    ) -> Result<Option<EventKind>> {
+    ) -> Result<Option<(EventKind, bool)>> {
         let Some(clock) = self.decision.as_ref().filter(|c| c.completed_at().is_none()) else {
             return Ok(None);
         };
         if self.state != CaseState::Accepted {
             return Ok(None);
         }
-        let signal = match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
-            Some((_, t)) => t.signal,
+        let timing = match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
+            Some((_, t)) => *t,
             // A faulted case watches no clock, but its decision signal still follows commands.
-            None => clock.timing(cal, at)?.signal,
+            None => clock.timing(cal, at)?,
         };
-        Ok((signal != self.signal).then_some(EventKind::SignalRaised {
-            clock: ClockName::Decision,
-            signal,
-        }))
+        let signal = timing.signal;
+        if signal == self.signal {
+            return Ok(None);
+        }
+        let provisional = match signal {
+            Signal::Reminder => timing.provisional.reminder,
+            Signal::Red => timing.provisional.red,
+            _ => timing.provisional.deadline,
+        };
+        Ok(Some((
+            EventKind::SignalRaised {
+                clock: ClockName::Decision,
+                signal,
+            },
+            provisional,
+        )))
+    }
+
+    /// The deadline of every watched clock under `cal`, with whether it rests on a provisional day: what
+    /// a calendar change compares (see `deadline_changed`).
+    pub(crate) fn watched_deadlines(&self, cal: &Calendar, at: DateTime<Utc>) -> Result<Vec<WatchedDeadline>> {
+        let mut out = Vec::new();
+        for (name, clock) in self.watched() {
+            out.extend(WatchedDeadline::of(name, clock.deadlines(cal, at)?));
+        }
+        Ok(out)
     }
 
     /// The clocks whose thresholds a timer must watch, with their names.
@@ -71,8 +96,7 @@ impl Case {
     pub(crate) fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
         let mut out = Timings::default();
         for (name, clock) in self.watched() {
-            out.list[out.len] = Some((name, clock.timing(cal, now)?));
-            out.len += 1;
+            out.push(name, clock.timing(cal, now)?);
         }
         Ok(out)
     }
@@ -81,8 +105,12 @@ impl Case {
     /// which something is due. Thresholds where nothing is due (a clock's own bookkeeping instants) are
     /// skipped, so the schedule depends only on the case's state, and a replayed engine schedules exactly
     /// as the live one did.
-    pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        self.next_due_from(&self.timings(ctx.cal, now)?, ctx, now)
+    pub(crate) fn next_due(&self, ctx: &Ctx, now: DateTime<Utc>) -> Result<Next> {
+        let timings = self.timings(ctx.cal, now)?;
+        Ok(Next {
+            at: self.next_due_from(&timings, ctx, now)?,
+            horizon: timings.horizon(),
+        })
     }
 
     /// [`Case::next_due`] from the watched clocks' timings at `now`.
@@ -115,8 +143,7 @@ impl Case {
         let mut kept = Timings::default();
         for (name, timing) in timings.iter() {
             if *name == ClockName::Decision || !self.breached.contains(*name) {
-                kept.list[kept.len] = Some((*name, *timing));
-                kept.len += 1;
+                kept.push(*name, *timing);
             }
         }
         *timings = kept;
@@ -145,7 +172,7 @@ impl Case {
                     // Never before the case's last event: a clock started in the past (a deemed acceptance
                     // takes effect from receipt) may have passed a threshold before anyone could know, and
                     // its breach happens when it is found, not inside a period already closed.
-                    out.push((t.max(self.last_event_at), kind()));
+                    out.push((t.max(self.last_event_at), kind(), timing.provisional_at(t)));
                 }
             };
             match name {
@@ -289,7 +316,8 @@ impl Case {
                 _ => {}
             }
         }
-        // Art. 50: an in-time renewal undecided at the licence's expiry is deemed granted at that instant.
+        // Art. 50: an in-time renewal undecided at the licence's expiry is deemed granted at that instant
+        // (a given instant, not one the calendar derives: never provisional).
         if let Some(expiry) = self.renewal_due().filter(|e| *e <= at) {
             any = true;
             if !probe {
@@ -302,12 +330,13 @@ impl Case {
                         legal_basis: String::new(),
                         remedies: String::new(),
                     },
+                    false,
                 ));
                 // Nothing else is due once the case is granted.
-                out.retain(|(t, k)| matches!(k, EventKind::Decided { .. }) || *t < expiry);
+                out.retain(|(t, k, _)| matches!(k, EventKind::Decided { .. }) || *t < expiry);
             }
         }
-        out.sort_by_key(|(t, _)| *t);
+        out.sort_by_key(|(t, _, _)| *t);
         Ok(any.then_some(out))
     }
 }
@@ -378,15 +407,15 @@ pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Ve
             // What fired stands; the next timer (derived anew) reports the fault after it.
             Err(_) => return Ok(None),
         };
-        let neutral = due.iter().all(|(_, kind)| {
+        let neutral = due.iter().all(|(_, kind, _)| {
             matches!(
                 kind,
                 EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated { .. }
             )
         });
-        for (at, kind) in due {
+        for (at, kind, provisional) in due {
             case.apply(at, None, &kind, ctx)?;
-            out.push((at, None, kind));
+            out.push((at, None, kind, provisional));
         }
         if neutral {
             // A recorded breach stops watching its clock.
@@ -398,45 +427,63 @@ pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Ve
 }
 
 /// The case's next timer after firing at `t`, from the timings [`fire_at`] kept, or derived anew.
-pub(crate) fn next_after_firing(
-    case: &Case,
-    ctx: &Ctx,
-    timings: Option<Timings>,
-    t: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>> {
+pub(crate) fn next_after_firing(case: &Case, ctx: &Ctx, timings: Option<Timings>, t: DateTime<Utc>) -> Result<Next> {
     match timings {
-        Some(timings) => case.next_due_from(&timings, ctx, t),
+        Some(timings) => Ok(Next {
+            at: case.next_due_from(&timings, ctx, t)?,
+            horizon: timings.horizon(),
+        }),
         None => case.next_due(ctx, t),
     }
 }
 
 /// After a command at `at`: a changed decision signal is recorded at the command's instant; the case's
 /// next timer. A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
-pub(crate) fn settle(
-    case: &mut Case,
-    ctx: &Ctx,
-    at: DateTime<Utc>,
-    out: &mut Vec<Pending>,
-) -> Result<Option<DateTime<Utc>>> {
+pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Next> {
     let timings = case.timings(ctx.cal, at)?;
-    if let Some(kind) = case.signal_change(&timings, at, ctx.cal)? {
+    if let Some((kind, provisional)) = case.signal_change(&timings, at, ctx.cal)? {
         // Recording a signal changes no clock: the timings still hold.
         case.apply(at, None, &kind, ctx)?;
-        out.push((at, None, kind));
+        out.push((at, None, kind, provisional));
     }
-    case.next_due_from(&timings, ctx, at)
+    Ok(Next {
+        at: case.next_due_from(&timings, ctx, at)?,
+        horizon: timings.horizon(),
+    })
 }
 
-/// The timings of a case's watched clocks (at most ten), without allocating.
-#[derive(Default)]
+/// The timings of a case's watched clocks (at most ten), without allocating, and the last day any of
+/// their thresholds rests on.
 pub(crate) struct Timings {
     list: [Option<(ClockName, Timing)>; 10],
     len: usize,
+    horizon: Horizon,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            list: [None; 10],
+            len: 0,
+            horizon: NO_HORIZON,
+        }
+    }
 }
 
 impl Timings {
+    fn push(&mut self, name: ClockName, timing: Timing) {
+        self.horizon = self.horizon.max(timing.horizon);
+        self.list[self.len] = Some((name, timing));
+        self.len += 1;
+    }
+
     fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
         self.list[..self.len].iter().flatten()
+    }
+
+    /// The last day any watched clock's thresholds rest on.
+    fn horizon(&self) -> Horizon {
+        self.horizon
     }
 }
 

@@ -22,7 +22,7 @@ pub use crate::error::ClockError;
 use crate::error::Result;
 
 pub use project::Step;
-pub(crate) use project::Timing;
+pub(crate) use project::{Deadlines, Timing};
 
 /// Current version of the clock document schema.
 pub const CLOCK_SCHEMA: u32 = 1;
@@ -537,6 +537,11 @@ pub struct ClockStatus {
     /// The last day of the statutory limit.
     #[schemars(with = "crate::codec::IsoDate")]
     pub statutory_deadline_date: NaiveDate,
+    /// True when a deadline, a signal threshold or the count of used time rests on a provisional day:
+    /// one after the calendar's last notice, counted on weekends and the statutory holidays only
+    /// (docs/rules.md §2). A notice for that year may move it.
+    #[serde(default)]
+    pub provisional: bool,
     /// The limit's unit.
     pub unit: TimeUnit,
     /// What `budget`, `used`, `remaining` count.
@@ -852,7 +857,19 @@ impl Clock {
         project::timing(self, cal, now)
     }
 
+    /// The supervised deadline at `now`, and the statutory one when a pledged limit sets them apart, each
+    /// with whether it rests on a provisional day: what a calendar change compares.
+    ///
+    /// # Errors
+    ///
+    /// As [`Clock::status`].
+    pub(crate) fn deadlines(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Deadlines, ClockError> {
+        self.check_derivable(now)?;
+        project::deadlines(self, cal, now)
+    }
+
     /// Only what `Clock::new` leaves unchecked; everything else was validated when recorded.
+    #[inline(always)]
     fn check_derivable(&self, now: DateTime<Utc>) -> Result<(), ClockError> {
         check_supported_instant("now", now)?;
         check_supported_instant("started_at", self.started_at)?;

@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::{Clock, ClockError, ClockState, ClockStatus, Limit, PauseKind, Signal, TimeUnit};
+use crate::calendar::provisional::{horizon_of, Horizon, NO_HORIZON};
 use crate::calendar::{date_of, Calendar, CalendarError, DayNumber, DeadlineEnd, StartRule};
 
 /// One step of a deadline's derivation (why the deadline is what it is).
@@ -104,11 +105,22 @@ struct Projection {
     deadline: DateTime<Utc>,
     /// The last day of the limit.
     day: DayNumber,
+    /// The last day whose class (working or not) the deadline rests on: its own day for working units,
+    /// [`NONE`] for natural ones (which read no calendar data).
+    horizon: DayNumber,
     budget: i64,
     used: i64,
     open_pause: Option<PauseKind>,
     steps: Vec<Step>,
 }
+
+/// Whether counting in `unit` reads the calendar's day classes (working units do; natural ones do not).
+fn reads_days(unit: TimeUnit) -> bool {
+    matches!(unit, TimeUnit::WorkingDays | TimeUnit::WorkingHours)
+}
+
+/// The horizon of a figure that reads no calendar data: before every day, so `max` combines horizons.
+const NONE: DayNumber = DayNumber::MIN;
 
 /// The rule for a segment: the start rule applies to the first segment only.
 fn rule_for(d: &Clock, first: bool) -> StartRule {
@@ -253,6 +265,7 @@ fn project(
                 return Ok(Projection {
                     deadline,
                     day,
+                    horizon: if reads_days(d.cfg.limit.unit) { day } else { NONE },
                     budget,
                     used: budget - remaining,
                     open_pause: Some(p.kind),
@@ -278,6 +291,7 @@ fn project(
     Ok(Projection {
         deadline,
         day,
+        horizon: if reads_days(d.cfg.limit.unit) { day } else { NONE },
         budget,
         used: budget - remaining + now_used.max(0),
         open_pause: None,
@@ -286,7 +300,9 @@ fn project(
 }
 
 /// Shifts an instant by a signal threshold: back for reminders (to the start of a day for day units),
-/// forward for red cards (to the end of a day for day units).
+/// forward for red cards (to the end of a day for day units). With it, the last day whose class the shift
+/// read: for a forward shift in a working unit, the threshold's own day; else [`NONE`] (a backward shift
+/// reads days up to the deadline's, which the deadline's horizon covers).
 fn shift(
     cal: &Calendar,
     d: &Clock,
@@ -294,7 +310,7 @@ fn shift(
     last: DayNumber,
     by: Limit,
     forward: bool,
-) -> Result<DateTime<Utc>, ClockError> {
+) -> Result<(DateTime<Utc>, DayNumber), ClockError> {
     let n = i64::from(by.amount) * if forward { 1 } else { -1 };
     let day = |day: DayNumber| -> Result<DateTime<Utc>, ClockError> {
         Ok(if forward {
@@ -303,13 +319,28 @@ fn shift(
             cal.day_start(day)
         })
     };
+    let own = |day: DayNumber| if forward { day } else { NONE };
     match by.unit {
-        TimeUnit::WorkingDays => day(cal.add_workdays_day(last, n, StartRule::NextDay)?),
-        TimeUnit::NaturalDays => day(cal.add_days_day(last, n)?),
-        TimeUnit::WorkingHours => Ok(cal.add_working_seconds(at, n * 3600)?),
-        TimeUnit::NaturalHours => at
-            .checked_add_signed(Duration::hours(n))
-            .ok_or_else(|| CalendarError::invalid("signals", n, "threshold beyond representable instants").into()),
+        TimeUnit::WorkingDays => {
+            let k = cal.add_workdays_day(last, n, StartRule::NextDay)?;
+            Ok((day(k)?, own(k)))
+        }
+        TimeUnit::NaturalDays => Ok((day(cal.add_days_day(last, n)?)?, NONE)),
+        TimeUnit::WorkingHours => {
+            let t = cal.add_working_seconds(at, n * 3600)?;
+            // The day the threshold ends on (a threshold at midnight ends the day before).
+            Ok((t, own(cal.local_day(t - Duration::seconds(1)))))
+        }
+        TimeUnit::NaturalHours => Ok((
+            at.checked_add_signed(Duration::hours(n)).ok_or_else(|| {
+                ClockError::from(CalendarError::invalid(
+                    "signals",
+                    n,
+                    "threshold beyond representable instants",
+                ))
+            })?,
+            NONE,
+        )),
     }
 }
 
@@ -336,6 +367,11 @@ pub(crate) struct Timing {
     pub red_at: Option<DateTime<Utc>>,
     /// The next instant after the one asked about at which state or signal changes.
     pub next_change: Option<DateTime<Utc>>,
+    /// The last day whose class (working or not) any threshold rests on (`NO_HORIZON` when they read no
+    /// calendar data: natural units). A calendar that changes no day up to it changes none of them.
+    pub horizon: Horizon,
+    /// Which thresholds rest on provisional days (beyond the last notice, docs/rules.md §2).
+    pub provisional: Provisional,
     started_at: DateTime<Utc>,
     completed_at: Option<DateTime<Utc>>,
     paused: bool,
@@ -343,7 +379,30 @@ pub(crate) struct Timing {
     next_record: Option<DateTime<Utc>>,
 }
 
+/// Which of a clock's thresholds rest on provisional days: those after the calendar's last notice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Provisional {
+    /// The supervised deadline.
+    pub deadline: bool,
+    /// The reminder.
+    pub reminder: bool,
+    /// The red card.
+    pub red: bool,
+}
+
 impl Timing {
+    /// Whether what happens at `t` (a threshold of this clock, or a change of signal there) rests on
+    /// provisional days: the reminder's or the red card's flag at their instants, else the deadline's.
+    pub(crate) fn provisional_at(&self, t: DateTime<Utc>) -> bool {
+        if self.red_at == Some(t) && t != self.deadline {
+            self.provisional.red
+        } else if self.reminder_at == Some(t) && t != self.deadline {
+            self.provisional.reminder
+        } else {
+            self.provisional.deadline
+        }
+    }
+
     /// State and signal at `t`, from the instant these timings were computed for until the next record.
     pub(crate) fn at(&self, t: DateTime<Utc>) -> (ClockState, Signal) {
         let state = if t < self.started_at {
@@ -398,11 +457,25 @@ struct Derived {
     stat_deadline: DateTime<Utc>,
     stat_day: DayNumber,
     until: DateTime<Utc>,
+    /// Whether anything derived (deadlines, thresholds, usage) rests on a provisional day.
+    provisional: bool,
+    /// Whether the statutory deadline rests on a provisional day.
+    stat_provisional: bool,
 }
 
 /// The one derivation of thresholds, state and signal at `now`; `need_used` also measures usage and
 /// `record` records the steps (for [`status`]).
-fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used: bool) -> Result<Derived, ClockError> {
+// Inlined into each of its three callers: the timers' `timing` is the hot one.
+#[inline(always)]
+fn derive(
+    d: &Clock,
+    official: &Calendar,
+    now: DateTime<Utc>,
+    record: bool,
+    need_used: bool,
+) -> Result<Derived, ClockError> {
+    // Clocks count on the provisional days after the last notice; what rests on them says so.
+    let cal = official.clock_view();
     let completed = d.completed_at.filter(|c| *c <= now);
     let until = completed.unwrap_or(now).max(d.started_at);
     let sup = project(
@@ -413,24 +486,56 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         record,
         need_used,
     )?;
-    let (stat_deadline, stat_day) = match d.cfg.pledged {
+    let (stat_deadline, stat_day, stat_horizon) = match d.cfg.pledged {
         Some(_) => {
             let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
-            (p.deadline, p.day)
+            (p.deadline, p.day, p.horizon)
         }
-        None => (sup.deadline, sup.day),
+        None => (sup.deadline, sup.day, sup.horizon),
     };
-    let reminder_at = match d.cfg.signals.reminder_before {
-        Some(by) => Some(shift(cal, d, sup.deadline, sup.day, by, false)?),
-        None => None,
+    // A threshold shifted from the deadline rests on the deadline's days, and on the days it counts.
+    let (reminder_at, reminder_horizon) = match d.cfg.signals.reminder_before {
+        Some(by) => {
+            let read = if reads_days(by.unit) { sup.day } else { NONE };
+            (
+                Some(shift(cal, d, sup.deadline, sup.day, by, false)?.0),
+                sup.horizon.max(read),
+            )
+        }
+        None => (None, NONE),
     };
-    let mut red_at = match d.cfg.signals.red_after {
-        Some(by) => Some(shift(cal, d, sup.deadline, sup.day, by, true)?),
-        None => None,
+    let (mut red_at, mut red_horizon) = match d.cfg.signals.red_after {
+        Some(by) => {
+            let (at, own) = shift(cal, d, sup.deadline, sup.day, by, true)?;
+            (Some(at), sup.horizon.max(own))
+        }
+        None => (None, NONE),
     };
     if d.cfg.pledged.is_some() {
+        // The red card comes at the earlier of the two, and rests on both computations.
         red_at = Some(red_at.map_or(stat_deadline, |r| r.min(stat_deadline)));
+        red_horizon = red_horizon.max(stat_horizon);
     }
+    let horizon = sup.horizon.max(stat_horizon).max(reminder_horizon).max(red_horizon);
+    // A figure is provisional when a day it rests on lies after the official calendar's last day.
+    let last = official.official_last_day();
+    // Mostly nothing is: one test for the common case.
+    let provisional = if horizon > last {
+        Provisional {
+            deadline: sup.horizon > last,
+            reminder: reminder_horizon > last,
+            red: red_horizon > last,
+        }
+    } else {
+        Provisional::default()
+    };
+    // Usage counted up to now reads the days up to now.
+    let used_horizon = if need_used && reads_days(d.cfg.limit.unit) {
+        cal.local_day(until)
+    } else {
+        NONE
+    };
+    let any_provisional = horizon > last || used_horizon > last;
     let mut next_record: Option<DateTime<Utc>> = None;
     let mut consider = |t: DateTime<Utc>| {
         if t > now && next_record.map_or(true, |n| t < n) {
@@ -451,6 +556,12 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         reminder_at,
         red_at,
         next_change: None,
+        horizon: if horizon == NONE {
+            NO_HORIZON
+        } else {
+            horizon_of(horizon)
+        },
+        provisional,
         started_at: d.started_at,
         completed_at: completed,
         paused: sup.open_pause.is_some(),
@@ -464,6 +575,27 @@ fn derive(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool, need_used
         stat_deadline,
         stat_day,
         until,
+        provisional: any_provisional,
+        stat_provisional: stat_horizon > last,
+    })
+}
+
+/// A clock's deadlines as a calendar change compares them: the supervised one, and the statutory one
+/// when a pledged limit sets them apart, each with whether it rests on a provisional day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Deadlines {
+    /// The supervised deadline, and whether it is provisional.
+    pub supervised: (DateTime<Utc>, bool),
+    /// The statutory deadline of a clock with a pledged limit, and whether it is provisional.
+    pub statutory: Option<(DateTime<Utc>, bool)>,
+}
+
+/// The deadlines at `now`.
+pub(super) fn deadlines(d: &Clock, cal: &Calendar, now: DateTime<Utc>) -> Result<Deadlines, ClockError> {
+    let x = derive(d, cal, now, false, false)?;
+    Ok(Deadlines {
+        supervised: (x.timing.deadline, x.timing.provisional.deadline),
+        statutory: d.cfg.pledged.map(|_| (x.stat_deadline, x.stat_provisional)),
     })
 }
 
@@ -480,6 +612,8 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         stat_deadline,
         stat_day,
         until,
+        provisional,
+        ..
     } = derive(d, cal, now, record, true)?;
     let state = timing.state;
     let (used, budget) = if state == ClockState::NotStarted {
@@ -496,6 +630,7 @@ pub(super) fn status(d: &Clock, cal: &Calendar, now: DateTime<Utc>, record: bool
         deadline_date: date(sup.day),
         statutory_deadline: l(stat_deadline),
         statutory_deadline_date: date(stat_day),
+        provisional,
         unit: d.cfg.limit.unit,
         tick: d.cfg.limit.unit.tick(),
         budget,

@@ -14,7 +14,7 @@ use crate::case::command::CaseCommand;
 use crate::case::{self, Case, Timings};
 use crate::context::Cx;
 use crate::error::Result;
-use crate::event::{EventKind, Pending};
+use crate::event::{EventKind, Next, Pending, WatchedDeadline};
 use crate::inquiry::command::InquiryCommand;
 use crate::inquiry::{self, Inquiry};
 
@@ -126,14 +126,21 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
     /// Fires, and applies, what is due at `t`, appending it to `out`.
     fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Self::Timings>;
     /// The next timer after firing at `t`.
-    fn next_after(&self, timings: Self::Timings, t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>>;
+    fn next_after(&self, timings: Self::Timings, t: DateTime<Utc>, cx: &Cx) -> Result<Next>;
     /// After a command at `at`: follow-up events of the command's instant (e.g. a changed signal),
     /// applied and appended to `out`, and the next timer.
-    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>>;
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Next>;
     /// The timer of a restored or replayed record, as the live engine set it after the record's last event.
-    fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>>;
+    fn next_due(&self, cx: &Cx) -> Result<Next>;
+    /// The deadline of each clock the record's timers watch, under `cx`'s calendar as of `at`, with
+    /// whether it rests on a provisional day: what a calendar change compares.
+    fn watched_deadlines(&self, at: DateTime<Utc>, cx: &Cx) -> Result<Vec<WatchedDeadline>>;
     /// Stops timing the record after a timer fault at `at`.
     fn record_fault(&mut self, at: DateTime<Utc>);
+    /// Whether the record is no longer timed after a fault.
+    fn faulted(&self) -> bool;
+    /// Times the record again (restore and replay, when the calendar now covers what faulted).
+    fn clear_fault(&mut self);
     /// Re-attaches a restored record to the engine's shared configuration.
     fn restored(&mut self, _cx: &Cx) -> Result<()> {
         Ok(())
@@ -148,7 +155,7 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
                 return Ok(());
             }
             let timings = self.fire_at(cursor, cx, out)?;
-            match self.next_after(timings, cursor, cx)? {
+            match self.next_after(timings, cursor, cx)?.at {
                 Some(next) => cursor = next,
                 None => return Ok(()),
             }
@@ -206,17 +213,26 @@ impl Aggregate for Case {
     fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Option<Timings>> {
         case::fire_at(self, &cx.item_at(self.item_ix), t, out)
     }
-    fn next_after(&self, timings: Option<Timings>, t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+    fn next_after(&self, timings: Option<Timings>, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         case::next_after_firing(self, &cx.item_at(self.item_ix), timings, t)
     }
-    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>> {
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<Next> {
         case::settle(self, &cx.item_at(self.item_ix), at, out)
     }
-    fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+    fn next_due(&self, cx: &Cx) -> Result<Next> {
         Case::next_due(self, &cx.item_at(self.item_ix), self.last_event_at)
+    }
+    fn watched_deadlines(&self, at: DateTime<Utc>, cx: &Cx) -> Result<Vec<WatchedDeadline>> {
+        Case::watched_deadlines(self, cx.cal, at)
     }
     fn record_fault(&mut self, at: DateTime<Utc>) {
         Case::record_fault(self, at)
+    }
+    fn faulted(&self) -> bool {
+        self.faulted
+    }
+    fn clear_fault(&mut self) {
+        self.faulted = false;
     }
     fn restored(&mut self, cx: &Cx) -> Result<()> {
         case::restored(self, cx)
@@ -271,23 +287,32 @@ impl Aggregate for Inquiry {
         Inquiry::apply(self, at, event)
     }
     fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
-        for (at, kind) in self.due(t, cx)? {
+        for (at, kind, provisional) in self.due(t, cx)? {
             Inquiry::apply(self, at, &kind)?;
-            out.push((at, None, kind));
+            out.push((at, None, kind, provisional));
         }
         Ok(())
     }
-    fn next_after(&self, _: (), t: DateTime<Utc>, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
+    fn next_after(&self, _: (), t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         // An inquiry's next timer is its own clock's deadline, computed when it was recorded.
-        Ok(Inquiry::next_due(self, cx, t).unwrap_or(None))
+        Ok(Inquiry::next_due(self, cx, t).unwrap_or_default())
     }
-    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, _out: &mut Vec<Pending>) -> Result<Option<DateTime<Utc>>> {
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, _out: &mut Vec<Pending>) -> Result<Next> {
         Inquiry::next_due(self, cx, at)
     }
-    fn next_due(&self, cx: &Cx) -> Result<Option<DateTime<Utc>>> {
-        Ok(Inquiry::next_due(self, cx, self.last_event_at).unwrap_or(None))
+    fn next_due(&self, cx: &Cx) -> Result<Next> {
+        Ok(Inquiry::next_due(self, cx, self.last_event_at).unwrap_or_default())
+    }
+    fn watched_deadlines(&self, at: DateTime<Utc>, cx: &Cx) -> Result<Vec<WatchedDeadline>> {
+        Inquiry::watched_deadlines(self, cx.cal, at)
     }
     fn record_fault(&mut self, at: DateTime<Utc>) {
         Inquiry::record_fault(self, at)
+    }
+    fn faulted(&self) -> bool {
+        self.faulted
+    }
+    fn clear_fault(&mut self) {
+        self.faulted = false;
     }
 }

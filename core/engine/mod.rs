@@ -15,6 +15,7 @@
 pub(crate) mod aggregate;
 mod command;
 mod metrics;
+mod notice;
 mod snapshot;
 mod store;
 mod timers;
@@ -35,7 +36,7 @@ use crate::case::Case;
 use crate::catalog::Catalog;
 use crate::context::{Cx, Rules};
 use crate::error::{invalid, not_allowed, not_found, out_of_range, Result};
-use crate::event::{Event, EventKind, Pending};
+use crate::event::{Event, EventKind, Next, Pending};
 use crate::inquiry::Inquiry;
 use crate::org::Org;
 use crate::policy::Policy;
@@ -63,6 +64,12 @@ pub struct Engine {
     index: HashMap<Arc<str>, Handle>,
     records: Records,
     deadlines: Deadlines,
+    /// Records whose timers rest on provisional days (after the calendar's last notice): what a new
+    /// year's notice recomputes (see `notice.rs`).
+    provisional: notice::Provisional,
+    /// Records no longer timed after a timer fault (lazily: an entry counts while its record is faulted),
+    /// timed again when a notice covers what they need.
+    faulted: Vec<Handle>,
     seq: u64,
 }
 
@@ -76,6 +83,10 @@ impl Engine {
     pub fn new(policy: Policy, org: Org, catalog: Catalog) -> Result<Self> {
         // The calendar the policy's validation builds is the engine's: built once.
         let calendar = policy.validated()?;
+        // The calendar clocks count on (with the provisional days after the last notice), built now
+        // rather than by the first command.
+        calendar.clock_view();
+        let provisional = notice::Provisional::new(calendar.last_official_horizon());
         let rules = Rules::new(&policy, &org, &catalog)?;
         Ok(Engine {
             policy,
@@ -86,6 +97,8 @@ impl Engine {
             index: HashMap::new(),
             records: Records::default(),
             deadlines: Deadlines::default(),
+            provisional,
+            faulted: Vec::new(),
             seq: 0,
         })
     }
@@ -294,7 +307,7 @@ impl Engine {
         };
         for event in events {
             record.apply(at, Some(actor), &event, &cx)?;
-            produced.push((at, Some(actor.to_string()), event));
+            produced.push((at, Some(actor.to_string()), event, false));
         }
         let next = record.settle(at, &cx, &mut produced)?;
         // Commit.
@@ -322,8 +335,11 @@ impl Engine {
         Ok(events)
     }
 
-    /// Moves a record's timer in the deadline index.
-    fn schedule(&mut self, h: Handle, next: Option<DateTime<Utc>>) {
+    /// Moves a record's timer in the deadline index, and keeps its horizon (and the index of provisional
+    /// records) up to date.
+    fn schedule(&mut self, h: Handle, next: Next) {
+        self.track(h, next.horizon);
+        let next = next.at;
         let old = std::mem::replace(self.timer_mut(h), next);
         if old == next {
             return;
@@ -352,13 +368,14 @@ impl Engine {
     fn stamp(&mut self, record: &str, produced: Vec<Pending>) -> Vec<Event> {
         produced
             .into_iter()
-            .map(|(at, actor, kind)| {
+            .map(|(at, actor, kind, provisional)| {
                 self.seq += 1;
                 Event {
                     seq: self.seq,
                     at,
                     case: record.to_string(),
                     actor,
+                    provisional,
                     kind,
                 }
             })
@@ -446,12 +463,32 @@ impl Engine {
         };
         let id = Arc::<str>::from(record.id());
         out.extend(self.stamp(&id, produced));
+        self.record_fault::<A>(k, record, t, &fault, out);
+    }
+
+    /// Commits `record` as record `k` after a fault at `t`: a `timer_fault` event, and the record is no
+    /// longer timed (until a notice covers what it needs, or a restore or replay with such a calendar).
+    fn record_fault<A: Aggregate>(
+        &mut self,
+        k: u32,
+        mut record: A,
+        t: DateTime<Utc>,
+        fault: &crate::Error,
+        out: &mut Vec<Event>,
+    ) {
+        let id = Arc::<str>::from(record.id());
         record.record_fault(t);
         let kind = EventKind::TimerFault {
             message: fault.to_string(),
         };
-        out.extend(self.stamp(&id, vec![(t, None, kind)]));
+        out.extend(self.stamp(&id, vec![(t, None, kind, false)]));
         *A::store_mut(&mut self.records).slots[k as usize].value = record;
+        let h = Handle {
+            kind: A::KIND,
+            index: k,
+        };
+        self.schedule(h, Next::default());
+        self.faulted.push(h);
     }
 }
 

@@ -120,11 +120,18 @@ impl Engine {
 
     /// An engine restored from a [`Engine::snapshot`].
     ///
+    /// Timers are derived, never trusted: each record is timed again from its own state under this
+    /// engine's calendar, as the live engine timed it after the record's last event (the snapshot's
+    /// `timers` list is read for the records it names, not for its instants). A record that was no
+    /// longer timed after a fault (`timer_fault`) is timed again when the calendar now covers it (e.g. the
+    /// policy's calendar has the notice it lacked).
+    ///
     /// # Errors
     ///
     /// [`crate::Error::Parse`] for a malformed snapshot; [`crate::Error::Invalid`] for a wrong schema, a
-    /// record whose item is not in the catalog, a number used twice or differing from its key, or a timer
-    /// for an unknown record.
+    /// record whose item is not in the catalog, a number used twice or differing from its key, a timer
+    /// for an unknown record, or a record whose timers this calendar cannot compute (naming it: restore
+    /// with the policy, and calendar, the engine ran with).
     pub fn restore(policy: Policy, org: Org, catalog: Catalog, snapshot: &str) -> Result<Self> {
         let mut snap: Snapshot = codec::from_json(snapshot)?;
         let schema = snap
@@ -142,12 +149,12 @@ impl Engine {
             let records = snap.kinds.remove(A::PLURAL).unwrap_or_default();
             engine.restore_kind::<A>(records)?;
         });
-        for (t, id) in snap.timers.unwrap_or_default() {
-            let Some(&h) = engine.index.get(id.as_str()) else {
+        for (_, id) in snap.timers.unwrap_or_default() {
+            if !engine.index.contains_key(id.as_str()) {
                 return Err(invalid("timers", &id, "a timer for an unknown record"));
-            };
-            engine.schedule(h, Some(t));
+            }
         }
+        engine.time_all()?;
         engine.seq = snap
             .seq
             .ok_or_else(|| crate::error::parse("JSON", "seq", "missing field `seq`"))?;
@@ -231,14 +238,41 @@ impl Engine {
             }
             engine.seq = e.seq;
         }
-        // Each record is timed from its last event, as the live engine timed it then.
+        engine.time_all()?;
+        Ok(engine)
+    }
+
+    /// Times every record from its own state, as the live engine timed it after the record's last event
+    /// (restore and replay: timers are derived, never stored). A record no longer timed after a fault is
+    /// timed again when the calendar now covers it, and stays untimed (listed as faulted) when it does not.
+    fn time_all(&mut self) -> Result<()> {
         for_each_kind!(A => {
-            for k in 0..A::store(&engine.records).len() {
-                let next = <A as Aggregate>::next_due(&A::store(&engine.records).slots[k].value, &engine.cx())?;
-                engine.schedule(Handle { kind: A::KIND, index: k as u32 }, next);
+            for k in 0..A::store(&self.records).len() {
+                let h = Handle { kind: A::KIND, index: k as u32 };
+                let record = &A::store(&self.records).slots[k].value;
+                if record.faulted() {
+                    let mut copy = (**record).clone();
+                    copy.clear_fault();
+                    match <A as Aggregate>::next_due(&copy, &self.cx()) {
+                        Ok(next) => {
+                            *A::store_mut(&mut self.records).slots[k].value = copy;
+                            self.schedule(h, next);
+                        }
+                        Err(_) => self.faulted.push(h),
+                    }
+                } else {
+                    let next = <A as Aggregate>::next_due(&**record, &self.cx()).map_err(|e| {
+                        invalid(
+                            format!("{}.{}", A::PLURAL, record.id()),
+                            record.id(),
+                            format!("its timers cannot be computed with this calendar: {e}"),
+                        )
+                    })?;
+                    self.schedule(h, next);
+                }
             }
         });
-        Ok(engine)
+        Ok(())
     }
 
     /// Replays the event `e` (the `k`-th) that creates a record of kind `A`.

@@ -30,12 +30,17 @@ impl Handle {
     }
 }
 
-/// A record (boxed: the slot vector grows by pointers) and the instant of its pending timer.
+/// A record (boxed: the slot vector grows by pointers), the instant of its pending timer and the horizon
+/// of its timers (the last day whose class they rest on; [`NO_HORIZON`] when none).
+/// The horizon fits in the slot's padding: a slot is 24 bytes with or without it.
 #[derive(Debug, Clone)]
 pub(crate) struct Slot<T> {
     pub(crate) value: Box<T>,
     pub(crate) timer: Option<DateTime<Utc>>,
+    pub(crate) horizon: i32,
 }
+
+pub(crate) use crate::calendar::provisional::NO_HORIZON;
 
 /// The records of one kind.
 #[derive(Debug, Clone)]
@@ -66,6 +71,7 @@ impl<T> Store<T> {
         self.slots.push(Slot {
             value: Box::new(value),
             timer: None,
+            horizon: NO_HORIZON,
         });
         k
     }

@@ -38,6 +38,10 @@ pub struct CaseView {
     pub holder: Option<Acting>,
     /// The decision clock's e-supervision signal.
     pub signal: Signal,
+    /// True when the decision or the step status rests on a provisional day (after the calendar's last
+    /// notice, docs/rules.md §2): a notice for that year may move its deadlines.
+    #[serde(default)]
+    pub provisional: bool,
     /// Violations recorded.
     pub violations: Vec<ViolationRecord>,
 }
@@ -57,6 +61,9 @@ pub struct BoardRow {
     pub deadline: DateTime<chrono::FixedOffset>,
     /// Remaining (negative when overdue), in the limit's ticks.
     pub remaining: i64,
+    /// True when the deadline (or the count behind `remaining`) rests on a provisional day.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 impl Engine {
@@ -88,6 +95,8 @@ impl Engine {
                 .as_ref()
                 .filter(|_| under_review)
                 .map_or(Signal::None, |d| d.signal),
+            provisional: decision.as_ref().is_some_and(|d| d.provisional)
+                || step_status.as_ref().is_some_and(|s| s.provisional),
             decision,
             step: step.map(|s| s.name.clone()),
             step_status,
@@ -115,6 +124,7 @@ impl Engine {
                         signal: st.signal,
                         deadline: st.deadline,
                         remaining: st.remaining,
+                        provisional: st.provisional,
                     });
                 }
             }

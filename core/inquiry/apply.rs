@@ -49,6 +49,8 @@ impl Inquiry {
                 self.breached = true;
             }
             EventKind::TimerFault { .. } => self.record_fault(at),
+            // A calendar change timed the inquiry again.
+            EventKind::DeadlineChanged { .. } => self.faulted = false,
             _ => {}
         }
         Ok(())

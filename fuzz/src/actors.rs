@@ -326,6 +326,7 @@ fn timer_kind(kind: &EventKind) -> bool {
         EventKind::SignalRaised { .. }
             | EventKind::Escalated { .. }
             | EventKind::TimerFault { .. }
+            | EventKind::DeadlineChanged { .. }
             | EventKind::Violation { .. }
             | EventKind::Accepted { deemed: true, .. }
             | EventKind::Decided { deemed: true, .. }
@@ -387,6 +388,7 @@ mod tests {
             at: "2026-09-28T03:00:00Z".parse().unwrap(),
             case: case.into(),
             actor: actor.map(String::from),
+            provisional: false,
             kind,
         }
     }

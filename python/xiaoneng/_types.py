@@ -40,6 +40,7 @@ __all__ = [
     "CorrectionsSubmittedEvent",
     "DayKind",
     "DayRun",
+    "DeadlineChangedEvent",
     "DeadlineEnd",
     "DecideCommand",
     "DecidedEvent",
@@ -682,6 +683,10 @@ class _Event(_EventKeys, total=False):
 
     #: The actor, absent for timer events.
     actor: Optional[str]
+    #: True when the event rests on a provisional day (docs/rules.md §2): a timer event whose threshold was
+    #: counted on days after the calendar's last notice (a reminder, card, deemed outcome or violation), or a
+    #: ``deadline_changed`` whose new deadline still does. Absent (false) otherwise.
+    provisional: bool
 
 
 class ReceivedEvent(_Event):
@@ -1029,6 +1034,28 @@ class RenewalOfEvent(_Event):
     #: Applied for in time (the lead before the expiry).
     in_time: bool
 
+
+class _DeadlineChangedEvent(_Event):
+    type: Literal["deadline_changed"]
+    #: Which clock.
+    clock: ClockName
+    #: The deadline now.
+    deadline: datetime.datetime
+
+
+class DeadlineChangedEvent(_DeadlineChangedEvent, total=False):
+    """A calendar change (a year notice added at run time, or a corrected one) moved the deadline of an open
+    clock (docs/rules.md §2). The event's ``provisional`` says whether the new deadline still rests on
+    provisional days. Recorded at the instant the notice was added; timers follow the new deadline.
+    """
+
+    #: The deadline before the change; absent when it could not be computed (the record was no longer timed
+    #: after a ``timer_fault``, and is timed again from now on).
+    previous: Optional[datetime.datetime]
+    #: True for the statutory deadline of a clock whose supervised deadline is a pledged one (each is recorded
+    #: when it moves); false (absent) for the supervised deadline.
+    statutory: bool
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -1036,7 +1063,7 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     DeliveredEvent, WithdrawnEvent, JointOpinionEvent, RatedEvent, RatingFollowedUpEvent, SignalRaisedEvent,
     EscalatedEvent, TimerFaultEvent, ViolationEvent, InquiryRecordedEvent, InquiryAnsweredEvent,
     TerminatedEvent, HearingRightNotifiedEvent, HearingRequestedEvent, HearingRightLapsedEvent,
-    HearingHeldEvent, RenewalOfEvent]
+    HearingHeldEvent, RenewalOfEvent, DeadlineChangedEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1204,6 +1231,10 @@ class ClockStatus(_ClockStatus, total=False):
     next_change: Optional[datetime.datetime]
     #: The open pause, if paused.
     paused: Optional[PauseKind]
+    #: True when a deadline, a signal threshold or the count of used time rests on a provisional day: one
+    #: after the calendar's last notice, counted on weekends and the statutory holidays only (docs/rules.md
+    #: §2). A notice for that year may move it.
+    provisional: bool
     #: When the red card comes (further limit after the deadline, or the statutory deadline).
     red_at: Optional[datetime.datetime]
     #: When the reminder starts, if the policy has one.
@@ -1234,6 +1265,9 @@ class CaseView(_CaseView, total=False):
     decision: Optional[ClockStatus]
     #: Who holds the case now (the acting holder of the current step's post).
     holder: Optional[Acting]
+    #: True when the decision or the step status rests on a provisional day (after the calendar's last notice,
+    #: docs/rules.md §2): a notice for that year may move its deadlines.
+    provisional: bool
     #: The current step's name, while under review.
     step: Optional[str]
     #: The current step's clock status.

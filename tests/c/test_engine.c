@@ -7,7 +7,10 @@
  * and the caller's buffer untouched),
  * timers (reminder, yellow and red cards, the deemed approval of the joint item 330100-BLDG-007), the
  * typed advance against the JSON advance on a copy restored from the same snapshot, the queue of
- * undelivered events, snapshot/restore and replay of the whole event log.
+ * undelivered events, snapshot/restore and replay of the whole event log; the calendar's future (a case
+ * accepted before next year's notice gets a provisional deadline; xn_engine_add_notice_json recomputes the
+ * deadlines the notice moves, refuses a covered year or a notice without days off; xn_engine_policy_json
+ * keeps the notice for a restore).
  *
  * Test data: presets/county.toml, tests/fixtures/county-org.json and tests/fixtures/county-catalog.json,
  * read from the repository root given as the first argument (default: the current directory).
@@ -959,6 +962,93 @@ static void test_snapshot_restore_replay(void) {
     xn_engine_free(e);
 }
 
+/* Unix seconds of a local time in China (UTC+08:00) in any year. */
+static int64_t at_y(int year, int month, int day, int hour) {
+    xn_date d = {(int16_t)year, (uint8_t)month, (uint8_t)day};
+    int64_t n = 0;
+    xn_date_to_day(d, &n);
+    return n * 86400 + (int64_t)hour * 3600 - 8 * 3600;
+}
+
+static const char NOTICE_2027[] =
+    "{\"year\": 2027, \"days_off\": [{\"start\": \"2027-01-01\", \"end\": \"2027-01-03\", \"name\": \"元旦\"},"
+    " {\"start\": \"2027-02-05\", \"end\": \"2027-02-13\", \"name\": \"春节\"}],"
+    " \"workdays\": [\"2027-01-31\", \"2027-02-20\"]}";
+
+/* The calendar's future (docs/rules.md §2): beyond the last notice the engine counts on provisional days
+ * and says so; a notice added at run time recomputes the deadlines it moves. */
+static void test_calendar_future(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    /* Received and accepted after the bundled calendar's last notice (2026): no refusal. */
+    RUN(e, "{\"type\": \"receive\", \"case\": \"F1\", \"at\": \"2027-01-26T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"F1\", \"at\": \"2027-01-26T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"complete_step\", \"case\": \"F1\", \"at\": \"2027-01-26T11:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    xn_buffer view = {0};
+    OK(xn_engine_view_json(e, S("F1"), at_y(2027, 1, 27, 9), &view));
+    CONTAINS(view, "\"deadline_date\":\"2027-02-11\"");
+    CONTAINS(view, "\"provisional\":true");
+    xn_buffer_free(&view);
+
+    /* Refused notices change nothing and name the field. */
+    xn_buffer ev = {0};
+    ERR(xn_engine_add_notice_json(NULL, S(NOTICE_2027), at_y(2027, 1, 28, 9), false, &ev), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_add_notice_json(e, NULL, 0, at_y(2027, 1, 28, 9), false, &ev), XN_ERR_NULL, "`notice_json`");
+    ERR(xn_engine_add_notice_json(e, S(NOTICE_2027), at_y(2027, 1, 28, 9), false, NULL), XN_ERR_NULL,
+        "`events_json`");
+    ERR(xn_engine_add_notice_json(e, S("{\"year\": 2027, \"workdays\": [\"2027-01-31\"]}"), at_y(2027, 1, 28, 9), false,
+                                  &ev),
+        XN_ERR_INVALID, "names no day off");
+    LAST(XN_ERR_INVALID, "days_off", "[]");
+    ERR(xn_engine_add_notice_json(e, S("{\"year\": 2026, \"days_off\": [{\"start\": \"2026-01-01\"}]}"),
+                                  at_y(2027, 1, 28, 9), false, &ev),
+        XN_ERR_STATE, "correction");
+    LAST(XN_ERR_STATE, "year", "2026");
+    ERR(xn_engine_add_notice_json(e, S(NOTICE_2027), at_y(2027, 1, 28, 9), true, &ev), XN_ERR_STATE, "new notice");
+    ERR(xn_engine_add_notice_json(e, S("{\"year\": 2027, \"days_off\": [{\"start\": \"2027-13-01\"}]}"),
+                                  at_y(2027, 1, 28, 9), false, &ev),
+        XN_ERR_PARSE, "days_off[0].start");
+    CHECK(ev.data == NULL);
+
+    /* The notice: the step and both decision deadlines of F1 move; each is recorded, no longer provisional. */
+    OK(xn_engine_add_notice_json(e, S(NOTICE_2027), at_y(2027, 1, 28, 9), false, &ev));
+    CHECK(count_of(ev.data, "\"type\":\"deadline_changed\"") == 3);
+    CHECK(count_of(ev.data, "\"statutory\":true") == 1);
+    CHECK(count_of(ev.data, "\"provisional\"") == 0);
+    CONTAINS(ev, "\"previous\":\"2027-02-11T16:00:00Z\",\"deadline\":\"2027-02-16T16:00:00Z\"");
+    xn_buffer_free(&ev);
+    OK(xn_engine_view_json(e, S("F1"), at_y(2027, 1, 28, 10), &view));
+    CONTAINS(view, "\"deadline_date\":\"2027-02-16\"");
+    CHECK(count_of(view.data, "\"provisional\":true") == 0);
+    xn_buffer_free(&view);
+
+    /* The engine's policy keeps the notice: a restore with it gives the same engine. */
+    xn_buffer pj = {0};
+    ERR(xn_engine_policy_json(NULL, &pj), XN_ERR_NULL, "`engine`");
+    ERR(xn_engine_policy_json(e, NULL), XN_ERR_NULL, "`out`");
+    OK(xn_engine_policy_json(e, &pj));
+    CONTAINS(pj, "\"year\":2027");
+    xn_policy *p2 = NULL;
+    OK(xn_policy_from_json(pj.data, pj.len, &p2));
+    char *snap = snapshot_of(e);
+    xn_engine *r = NULL;
+    OK(xn_engine_restore(p2, org, cat, snap, strlen(snap), &r));
+    OK(xn_engine_view_json(r, S("F1"), at_y(2027, 1, 28, 10), &view));
+    CONTAINS(view, "\"deadline_date\":\"2027-02-16\"");
+    xn_buffer_free(&view);
+    bool has_a = false, has_b = false;
+    int64_t ta = 0, tb = 0;
+    OK(xn_engine_next_timer(e, &has_a, &ta));
+    OK(xn_engine_next_timer(r, &has_b, &tb));
+    CHECK(has_a && has_b && ta == tb && ta == at_y(2027, 2, 4, 0));
+    xn_engine_free(r);
+    free(snap);
+    xn_policy_free(p2);
+    xn_buffer_free(&pj);
+    xn_engine_free(e);
+}
+
 /* First-inquiry figures (首问负责制) in the per-unit metrics: each outcome, a breach, an open inquiry and
  * the on-time rate, for the unit of the responsible staff member; a unit with inquiries only has a row. */
 static void test_inquiry_metrics(void) {
@@ -1081,6 +1171,7 @@ int main(int argc, char **argv) {
     test_violations_name_who_answers();
     test_inquiry_metrics();
     test_who_may_do_what(root);
+    test_calendar_future();
     free(log_text);
     log_text = NULL;
     log_len = log_cap = 0;

@@ -723,24 +723,36 @@ static void test_clock(void) {
     /* Errors of the readers. */
     xn_clock_free(clock);
     {
-        /* 30 working days from 2026-12-20 end beyond the national calendar's last day. */
+        /* 30 working days from 2026-12-20 end after the national calendar's last notice (2026): counted
+         * on the provisional days (weekends and the statutory holidays, docs/rules.md §2), and said so. */
         const char *doc = "{\"schema\": 1, \"limit\": {\"unit\": \"working_days\", \"amount\": 30},"
                           " \"started_at\": \"2026-12-20T10:00:00+08:00\"}";
         clock = NULL;
         OK(xn_clock_from_json(doc, strlen(doc), &clock));
+        OK(xn_clock_status(clock, china, T(2026, 12, 21, 9, 0), &st));
+        EQ_I64(st.deadline_unix, T(2027, 2, 2, 0, 0));
+        OK(xn_clock_status_json(clock, china, T(2026, 12, 21, 9, 0), &json));
+        CONTAINS(json, "\"provisional\":true");
+        xn_buffer_free(&json);
+        xn_clock_free(clock);
+        /* Beyond the provisional data (2099) a deadline is an error, never a guess. */
+        doc = "{\"schema\": 1, \"limit\": {\"unit\": \"working_days\", \"amount\": 30},"
+              " \"started_at\": \"2099-12-20T10:00:00+08:00\"}";
+        clock = NULL;
+        OK(xn_clock_from_json(doc, strlen(doc), &clock));
     }
-    ERR(xn_clock_status(clock, china, T(2026, 12, 21, 9, 0), &st), XN_ERR_OUT_OF_RANGE,
-        "30 working days from 2026-12-20 is outside");
+    ERR(xn_clock_status(clock, china, T(2099, 12, 21, 9, 0), &st), XN_ERR_OUT_OF_RANGE,
+        "30 working days from 2099-12-20 is outside");
     ERR(xn_clock_status(NULL, china, 0, &st), XN_ERR_NULL, "`clock`");
     ERR(xn_clock_status(clock, NULL, 0, &st), XN_ERR_NULL, "`cal`");
     ERR(xn_clock_status(clock, china, 0, NULL), XN_ERR_NULL, "`out`");
     ERR(xn_clock_status(clock, china, INT64_MAX, &st), XN_ERR_OUT_OF_RANGE, "`now_unix`");
-    ERR(xn_clock_status_json(clock, china, T(2026, 12, 21, 9, 0), &json), XN_ERR_OUT_OF_RANGE, "outside");
+    ERR(xn_clock_status_json(clock, china, T(2099, 12, 21, 9, 0), &json), XN_ERR_OUT_OF_RANGE, "outside");
     ERR(xn_clock_status_json(NULL, china, 0, &json), XN_ERR_NULL, "`clock`");
     ERR(xn_clock_status_json(clock, NULL, 0, &json), XN_ERR_NULL, "`cal`");
     ERR(xn_clock_status_json(clock, china, 0, NULL), XN_ERR_NULL, "`out`");
     CHECK(json.data == NULL);
-    ERR(xn_clock_next_change(clock, china, T(2026, 12, 21, 9, 0), &has, &next), XN_ERR_OUT_OF_RANGE, "outside");
+    ERR(xn_clock_next_change(clock, china, T(2099, 12, 21, 9, 0), &has, &next), XN_ERR_OUT_OF_RANGE, "outside");
     ERR(xn_clock_next_change(NULL, china, 0, &has, &next), XN_ERR_NULL, "`clock`");
     ERR(xn_clock_next_change(clock, NULL, 0, &has, &next), XN_ERR_NULL, "`cal`");
     ERR(xn_clock_next_change(clock, china, 0, NULL, &next), XN_ERR_NULL, "`has_next`");

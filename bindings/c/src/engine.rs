@@ -210,6 +210,78 @@ pub unsafe extern "C" fn xn_engine_advance(
     })
 }
 
+/// Adds a year notice to the engine's calendar at `at_unix` (e.g. next year's State Council holiday
+/// arrangement, published in autumn), `notice_len` bytes of UTF-8 JSON at `notice_json` in the format of
+/// `xn_calendar_with_notice`: `{"year": 2027, "days_off": [{"start": "2027-01-01", "end": "2027-01-03",
+/// "name": "元旦"}, ...], "workdays": ["2027-01-31", ...]}`. With `correction` false the year must be the
+/// one after the calendar's last; with `correction` true it must be a year the calendar covers, whose
+/// notice it replaces (an amended arrangement).
+///
+/// Timers due up to `at_unix` fire first, under the calendar as it was. Then every open deadline the
+/// notice moves is recomputed, with its timers, and recorded as a `deadline_changed` event (`clock`,
+/// `statutory` for the statutory deadline of a clock with a pledged limit, `previous`, `deadline`, and
+/// `"provisional": true` when the new deadline still rests on provisional days); cases no longer timed
+/// after a `timer_fault` are timed again when the calendar now covers them. Only cases whose timers rest
+/// on a changed day are recomputed. On success `*events_json` receives the JSON array of the events:
+/// first any still queued (see `xn_engine_pending`), then those of the notice (`[]` when it moved no
+/// deadline). Free it with `xn_buffer_free`. The engine's policy keeps the notice
+/// (`xn_engine_policy_json`), so that a host persisting it restores with the same calendar.
+///
+/// On error nothing changes and nothing fires.
+///
+/// Errors (naming the field): `XN_ERR_PARSE` for a malformed notice (e.g. field `days_off[0].start`);
+/// `XN_ERR_INVALID` for a notice without days off (field `days_off`), a day outside its year or both off
+/// and worked (e.g. `workdays[2]`), a year that would leave a gap (`year`); `XN_ERR_STATE` (field `year`)
+/// for a covered year without `correction`, or an uncovered one with it; `XN_ERR_OUT_OF_RANGE` for an
+/// unrepresentable `at_unix`; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle not in use by another thread; `notice_json` is NULL or
+/// points to `notice_len` readable bytes; `events_json` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_add_notice_json(
+    engine: *mut xn_engine,
+    notice_json: *const c_char,
+    notice_len: usize,
+    at_unix: i64,
+    correction: bool,
+    events_json: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_mut!(engine);
+        check_out!(events_json);
+        let text = arg_str!(notice_json, notice_len);
+        let notice = xiaoneng::YearNotice::from_json(text)?;
+        let at = instant_arg(at_unix, "at_unix")?;
+        let events = if correction {
+            e.engine.correct_notice(notice, at)?
+        } else {
+            e.engine.add_notice(notice, at)?
+        };
+        e.deliver_json(events, events_json)
+    })
+}
+
+/// The engine's policy as JSON (the policy it was made with, its calendar with every notice added by
+/// `xn_engine_add_notice_json`): what a host persists to restore or replay with the same calendar. Fills
+/// `*out` (free it with `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_policy_json(engine: *const xn_engine, out: *mut xn_buffer) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        fill_buffer(out, xiaoneng::Document::to_json(e.engine.policy()));
+        Ok(())
+    })
+}
+
 fn fire_into_queue(e: &mut xn_engine, now: DateTime<Utc>) {
     let fired = e.engine.advance(now);
     e.queue.extend(fired);

@@ -77,12 +77,17 @@ pub const XN_EVENT_HEARING_HELD: xn_event_kind = 26;
 /// least the policy's lead (`renewal.lead`) before the expiry, so that it is deemed granted at the expiry
 /// when undecided. JSON `"renewal_of"`.
 pub const XN_EVENT_RENEWAL_OF: xn_event_kind = 27;
+/// A calendar change (a year notice added at run time, or a corrected one) moved the deadline of an open
+/// clock (docs/rules.md §2). The event's `provisional` says whether the new deadline still rests on
+/// provisional days. Recorded at the instant the notice was added; timers follow the new deadline. JSON
+/// `"deadline_changed"`.
+pub const XN_EVENT_DEADLINE_CHANGED: xn_event_kind = 28;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 28] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 29] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -111,6 +116,7 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 28] = [
     ("hearing_right_lapsed", XN_EVENT_HEARING_RIGHT_LAPSED),
     ("hearing_held", XN_EVENT_HEARING_HELD),
     ("renewal_of", XN_EVENT_RENEWAL_OF),
+    ("deadline_changed", XN_EVENT_DEADLINE_CHANGED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or

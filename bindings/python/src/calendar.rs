@@ -259,6 +259,82 @@ impl PyCalendar {
         Ok(Self { cal })
     }
 
+    /// The 13 statutory days off of ``year`` under the national holiday regulation as amended in 2024 (in
+    /// force from 2025), as a notice without makeup workdays or bridged days: New Year's Day, the Spring
+    /// Festival (lunar New Year's Eve and the 1st-3rd of the first lunar month), Qingming, Labour Day
+    /// (May 1-2), the Dragon Boat Festival, Mid-Autumn and National Day (Oct 1-3). This is what clocks and
+    /// the engine count on beyond the last notice (``provisional``); lunar dates and Qingming come from
+    /// data bundled for 2025-2099. ``None`` outside those years.
+    ///
+    /// Parameters
+    /// ----------
+    /// year : int
+    ///
+    /// Returns
+    /// -------
+    /// dict or None
+    ///     ``{"year": ..., "days_off": [{"start": date, "end": date, "name": str}, ...], "workdays": []}``,
+    ///     which ``with_notice`` reads.
+    ///
+    /// Examples
+    /// --------
+    /// >>> n = xn.Calendar.statutory_notice(2027)
+    /// >>> [(b["name"], b["start"].isoformat()) for b in n["days_off"]][:3]
+    /// [('元旦', '2027-01-01'), ('春节', '2027-02-05'), ('清明节', '2027-04-05')]
+    /// >>> xn.Calendar.statutory_notice(2024) is None
+    /// True
+    #[staticmethod]
+    fn statutory_notice(py: Python<'_>, year: &Bound<'_, PyAny>) -> PyResult<Option<Py<PyAny>>> {
+        let Ok(year) = year.extract::<i64>() else {
+            return Err(errors::invalid(
+                "year",
+                placeholder(year),
+                format!("must be an int, got {}", type_name(year)),
+            ));
+        };
+        let Some(notice) = i32::try_from(year).ok().and_then(YearNotice::statutory) else {
+            return Ok(None);
+        };
+        let b =
+            |start: chrono::NaiveDate, end: Option<chrono::NaiveDate>, name: &Option<String>| -> PyResult<Py<PyAny>> {
+                let d = PyDict::new(py);
+                d.set_item("start", py_naive_date(py, start)?)?;
+                d.set_item("end", py_naive_date(py, end.unwrap_or(start))?)?;
+                d.set_item("name", name.clone())?;
+                Ok(d.into_any().unbind())
+            };
+        let days_off = notice
+            .days_off
+            .iter()
+            .map(|blk| b(blk.start, blk.end, &blk.name))
+            .collect::<PyResult<Vec<_>>>()?;
+        let d = PyDict::new(py);
+        d.set_item("year", notice.year)?;
+        d.set_item("days_off", days_off)?;
+        d.set_item("workdays", Vec::<Py<PyAny>>::new())?;
+        Ok(Some(d.into_any().unbind()))
+    }
+
+    /// The provisional days clocks count on beyond the last notice, as ``(first, last)`` dates, or
+    /// ``None`` (a calendar not based on the national one has none). Date queries (``is_workday``, ...)
+    /// still raise ``OutOfRangeError`` there: the provisional days are for clocks and the engine, which
+    /// say ``provisional`` on what rests on them.
+    ///
+    /// Examples
+    /// --------
+    /// >>> xn.Calendar.china().provisional_range
+    /// (datetime.date(2027, 1, 1), datetime.date(2099, 12, 31))
+    #[getter]
+    fn provisional_range<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        match self.cal.provisional_range() {
+            None => Ok(None),
+            Some(r) => Ok(Some(PyTuple::new(
+                py,
+                [py_naive_date(py, r.start)?, py_naive_date(py, r.end)?],
+            )?)),
+        }
+    }
+
     /// The display name from the definition, if any.
     ///
     /// Examples

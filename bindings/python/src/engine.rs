@@ -486,6 +486,109 @@ impl PyEngine {
         Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
 
+    /// Adds a year notice to the engine's calendar at ``at`` (next year's State Council holiday
+    /// arrangement, published in autumn; with ``correction=True``, an amended notice for a year the
+    /// calendar covers), and returns the events it causes.
+    ///
+    /// Timers due up to ``at`` fire first, under the calendar as it was. Then every open deadline the notice
+    /// moves is recomputed with its timers and recorded as a ``deadline_changed`` event (``clock``,
+    /// ``statutory`` for the statutory deadline of a clock with a pledged limit, ``previous``, ``deadline``,
+    /// and ``provisional`` when the new one still rests on provisional days); cases no longer timed after
+    /// a ``timer_fault`` are timed again when the calendar now covers them. Only the cases whose timers
+    /// rest on a changed day are recomputed. The engine's ``policy`` keeps the notice, for a later
+    /// ``restore`` or ``replay``.
+    ///
+    /// Before a year's notice, clocks count on provisional days (weekends and the 13 statutory holidays,
+    /// ``Calendar.statutory_notice``) and what rests on them says ``provisional``; date queries on the
+    /// calendar stay errors there.
+    ///
+    /// Parameters
+    /// ----------
+    /// notice : dict
+    ///     ``{"year": 2027, "days_off": [{"start": "2027-01-01", "end": "2027-01-03", "name": "元旦"}, ...],
+    ///     "workdays": ["2027-01-31", ...]}``, as ``Calendar.with_notice`` reads it (dates as strings or
+    ///     ``datetime.date``).
+    /// at : datetime.datetime
+    ///     Aware instant the notice takes effect (the events are dated then).
+    /// correction : bool, default False
+    ///     Replace the notice of a year the calendar covers.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///     The events: what fell due before ``at``, then the ``deadline_changed`` events.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A notice without days off (field ``days_off``), a day outside its year or both off and worked,
+    ///     a year that would leave a gap (``year``), a naive ``at``.
+    /// InvalidStateError
+    ///     A covered year without ``correction`` (or an uncovered one with it); field ``year``.
+    /// ParseError
+    ///     A malformed notice (the field is named, e.g. ``days_off[0].start``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.receive("C1", dt.datetime(2026, 12, 21, 9, tzinfo=tz), "s-clerk",
+    /// ...                                        item="330100-FOOD-001", applicant="某餐饮有限公司"))
+    /// >>> _ = engine.execute(xn.commands.accept("C1", dt.datetime(2026, 12, 21, 10, tzinfo=tz), "s-clerk"))
+    /// >>> d = engine.view("C1", dt.datetime(2026, 12, 22, tzinfo=tz))["decision"]
+    /// >>> d["deadline_date"], d["provisional"]
+    /// (datetime.date(2027, 1, 5), True)
+    /// >>> events = engine.add_notice({"year": 2027, "days_off": [
+    /// ...     {"start": "2027-01-01", "end": "2027-01-04", "name": "元旦"}]}, dt.datetime(2026, 12, 22, tzinfo=tz))
+    /// >>> [(e["type"], e.get("statutory", False), e["deadline"].isoformat()) for e in events]
+    /// [('deadline_changed', False, '2027-01-07T00:00:00+08:00'), ('deadline_changed', True, '2027-01-21T00:00:00+08:00')]
+    #[pyo3(signature = (notice, at, *, correction = false))]
+    fn add_notice<'py>(
+        slf: &Bound<'py, Self>,
+        notice: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        correction: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        if !notice.is_instance_of::<PyDict>() {
+            return Err(errors::invalid(
+                "notice",
+                placeholder(notice),
+                format!("must be a dict, got {}", type_name(notice)),
+            ));
+        }
+        let notice = xiaoneng::YearNotice::from_json(&crate::convert::to_json(notice, "notice")?.to_string())
+            .map_err(errors::core)?;
+        let at = instant(at, "at")?;
+        let mut this = borrow_mut(slf)?;
+        let offset = this.offset();
+        let engine = &mut this.engine;
+        let events = run(py, move || {
+            if correction {
+                engine.correct_notice(notice, at)
+            } else {
+                engine.add_notice(notice, at)
+            }
+        })?;
+        drop(this);
+        Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
+    }
+
+    /// The engine's policy, with every notice ``add_notice`` added to its calendar: what to persist for
+    /// a later ``restore`` or ``replay`` with the same calendar.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> engine.policy == policy
+    /// True
+    #[getter]
+    fn policy(slf: &Bound<'_, Self>) -> PyResult<PyPolicy> {
+        Ok(PyPolicy {
+            policy: borrow(slf)?.engine.policy().clone(),
+        })
+    }
+
     /// A case as seen at ``now``.
     ///
     /// Keys: ``case``, ``item``, ``item_name``, ``unit``, ``state`` (``received``, ``awaiting_correction``,

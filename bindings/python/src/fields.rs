@@ -28,6 +28,7 @@ pub const INSTANT_FIELDS: &[&str] = &[
     "expiry",
     "from",
     "next_change",
+    "previous",
     "red_at",
     "reminder_at",
     "started_at",
@@ -48,8 +49,10 @@ pub const MIXED_KEYS: &[&str] = &[];
 /// The instants, dates and decimals of an event (`Engine::execute`, `Engine::advance`), by path.
 pub const EVENT_FIELDS: &[(&str, Field)] = &[
     ("at", Field::Instant),
+    ("deadline", Field::Instant),
     ("effective", Field::Instant),
     ("expiry", Field::Instant),
+    ("previous", Field::Instant),
 ];
 
 /// The instants, dates and decimals of a case view (`Engine::view`), by path.

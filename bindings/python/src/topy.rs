@@ -116,6 +116,7 @@ struct Envelope {
     at: Py<PyString>,
     case: Py<PyString>,
     actor: Py<PyString>,
+    provisional: Py<PyString>,
 }
 
 /// Converts typed values to Python objects (see the module documentation). One per call (or batch).
@@ -170,8 +171,8 @@ impl<'py> Converter<'py> {
             .map_err(|e| e.0)
     }
 
-    /// Engine events as a list of dicts: `seq`, `at`, `case`, `actor` (when there is one), `type` and the
-    /// event's fields, as the JSON form has them. The envelope is built directly (its instant from the
+    /// Engine events as a list of dicts: `seq`, `at`, `case`, `actor` (when there is one), `provisional`
+    /// (when true), `type` and the event's fields, as the JSON form has them. The envelope is built directly (its instant from the
     /// typed value, cached by value); the event's own fields through serde.
     pub fn events(&mut self, events: &[xiaoneng::Event]) -> PyResult<Bound<'py, PyList>> {
         let items = events
@@ -192,6 +193,7 @@ impl<'py> Converter<'py> {
                 at: self.key("at").0.unbind(),
                 case: self.key("case").0.unbind(),
                 actor: self.key("actor").0.unbind(),
+                provisional: self.key("provisional").0.unbind(),
             },
         };
         let d = PyDict::new(py);
@@ -203,6 +205,10 @@ impl<'py> Converter<'py> {
         if let Some(actor) = &e.actor {
             let actor = self.text(actor);
             d.set_item(keys.actor.bind(py), actor)?;
+        }
+        // As in JSON: present (true) only on events resting on a provisional day.
+        if e.provisional {
+            d.set_item(keys.provisional.bind(py), true)?;
         }
         self.envelope = Some(keys);
         e.kind
