@@ -559,7 +559,8 @@ fn notice_engine(n: usize) -> (Engine, DateTime<Utc>) {
     }
     fired += e.advance(notice_at).len();
     println!(
-        "engine/add_notice_1m: built {n} accepted cases ({late} in January 2027) in {:.1} s; fired {fired} events          up to {notice_at} in {:.1} s",
+        "engine/add_notice_1m: built {n} accepted cases ({late} in January 2027) in {:.1} s; \
+         fired {fired} events up to {notice_at} in {:.1} s",
         built.as_secs_f64(),
         (t0.elapsed() - built).as_secs_f64(),
     );
@@ -607,7 +608,8 @@ fn add_notice(c: &mut Criterion) {
     let (notices, changed, cases) = *seen.borrow();
     if notices > 0 {
         println!(
-            "engine/add_notice_1m: {n} open cases; per notice {:.0} deadline_changed events on {:.0} cases              ({:.1} % of the open cases)",
+            "engine/add_notice_1m: {n} open cases; per notice {:.0} deadline_changed events on {:.0} cases \
+             ({:.1} % of the open cases)",
             changed as f64 / notices as f64,
             cases as f64 / notices as f64,
             100.0 * cases as f64 / notices as f64 / n as f64,

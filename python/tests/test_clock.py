@@ -190,11 +190,14 @@ def test_document_errors():
 
 
 def test_status_out_of_range(cal):
-    c = xn.Clock(("working_days", 20), t("2026-12-20T10:00"))
+    # After the last notice (2026) a clock counts on provisional days (docs/rules.md §2); after the
+    # bundled provisional data (2099) its deadline is an error.
+    assert xn.Clock(("working_days", 20), t("2026-12-20T10:00")).status(cal, t("2026-12-21T10:00"))["provisional"]
+    c = xn.Clock(("working_days", 20), t("2099-12-20T10:00"))
     with pytest.raises(xn.OutOfRangeError):
-        c.status(cal, t("2026-12-21T10:00"))
+        c.status(cal, t("2099-12-21T10:00"))
     with pytest.raises(xn.OutOfRangeError):
-        c.next_change(cal, t("2026-12-21T10:00"))
+        c.next_change(cal, t("2099-12-21T10:00"))
 
 
 def test_working_hours_clock(cal):
