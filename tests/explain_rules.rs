@@ -221,3 +221,39 @@ fn an_explanation_reads_back_from_its_json() {
     let back: xiaoneng::Explanation = serde_json::from_str(&x.to_json()).unwrap();
     assert_eq!(back, x);
 }
+
+#[test]
+fn explain_marks_the_provisional_days_and_deadline_after_the_last_notice() {
+    let mut e = engine();
+    e.execute(Command::from(commands::Receive {
+        case: "C3".into(),
+        at: t("2026-12-20T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+        item: FOOD.into(),
+        applicant: "某餐饮有限公司".into(),
+        materials: vec![],
+        renewal_of_expiry: None,
+    }))
+    .unwrap();
+    e.execute(Command::from(commands::Accept {
+        case: "C3".into(),
+        at: t("2026-12-21T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+    }))
+    .unwrap();
+    let x = e.explain("C3", t("2026-12-21T10:00:00+08:00"), Lang::Zh).unwrap();
+    let decision = x.clocks.iter().find(|c| c.clock == ClockName::Decision).unwrap();
+    assert!(decision.provisional);
+    // New Year's Day 2027 is a statutory day off, assumed until the 2027 notice says otherwise.
+    let new_year = decision.days.iter().find(|r| r.first == d(2027, 1, 1)).unwrap();
+    assert_eq!((new_year.kind, new_year.provisional), (DayKind::Holiday, true));
+    assert_eq!(new_year.name.as_deref(), Some("元旦"));
+    assert!(decision.days.iter().any(|r| !r.provisional), "2026's days are official");
+    assert!(
+        x.text.contains("［暂定］") && x.text.contains("暂定：期限所依据的日期"),
+        "{}",
+        x.text
+    );
+    let en = e.explain("C3", t("2026-12-21T10:00:00+08:00"), Lang::En).unwrap();
+    assert!(en.text.contains("New Year's Day) [provisional]"), "{}", en.text);
+}

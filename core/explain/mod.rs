@@ -105,6 +105,9 @@ pub struct ClockExplanation {
     pub extensions: Vec<ExtensionNote>,
     /// The e-supervision thresholds, in time order, and whether each was reached at the instant explained.
     pub thresholds: Vec<Threshold>,
+    /// True when the deadline, a threshold or the time used rests on a provisional day (after the
+    /// calendar's last notice): a notice for that year may move it.
+    pub provisional: bool,
 }
 
 crate::names::wire_enum! {
@@ -131,9 +134,13 @@ pub struct DayRun {
     /// Last day (inclusive).
     #[schemars(with = "crate::codec::IsoDate")]
     pub last: NaiveDate,
-    /// The holiday's name as the calendar gives it (e.g. `国庆节`), if any.
+    /// The name as the calendar gives it (e.g. `国庆节`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// True for days after the calendar's last notice: the statutory holidays and weekends a notice may
+    /// still change (docs/rules.md §2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 /// A pause of a clock.
@@ -377,6 +384,7 @@ fn explain_clock(
             })
             .collect(),
         thresholds,
+        provisional: st.provisional,
     })
 }
 
@@ -399,6 +407,14 @@ impl HolidayNames {
         if spec.base.is_some() {
             add(&crate::calendar::national_days_off());
         }
+        // The statutory days the provisional calendar assumes after the last notice.
+        if let Some(range) = cal.provisional_range() {
+            for year in range.start.year()..=range.end.year().min(range.start.year() + 2) {
+                if let Some(n) = crate::calendar::YearNotice::statutory(year) {
+                    add(&n.days_off);
+                }
+            }
+        }
         for n in &spec.notices {
             add(&n.days_off);
         }
@@ -411,9 +427,12 @@ impl HolidayNames {
 /// covers them.
 fn day_runs(cal: &Calendar, names: &HolidayNames, first: NaiveDate, last: NaiveDate) -> Vec<DayRun> {
     let rest = &cal.spec().weekly_rest_days;
+    // The days clocks count on: the official ones, then the provisional ones.
+    let view = cal.clock_view();
     let mut runs: Vec<DayRun> = Vec::new();
     for d in first.iter_days().take_while(|d| *d <= last) {
-        let Ok(work) = cal.is_workday(d) else { break };
+        let Ok(work) = view.is_workday(d) else { break };
+        let provisional = cal.is_provisional(d);
         let weekend = rest.contains(&d.weekday());
         let name = names.0.get(&d).cloned();
         let kind = match (work, weekend) {
@@ -424,12 +443,17 @@ fn day_runs(cal: &Calendar, names: &HolidayNames, first: NaiveDate, last: NaiveD
         };
         let name = if kind == DayKind::Weekend { None } else { name };
         match runs.last_mut() {
-            Some(r) if r.kind == kind && r.name == name && r.last.succ_opt() == Some(d) => r.last = d,
+            Some(r)
+                if r.kind == kind && r.name == name && r.provisional == provisional && r.last.succ_opt() == Some(d) =>
+            {
+                r.last = d
+            }
             _ => runs.push(DayRun {
                 kind,
                 first: d,
                 last: d,
                 name,
+                provisional,
             }),
         }
     }

@@ -278,10 +278,15 @@ fn clock(s: &mut String, c: &ClockExplanation, lang: Lang) {
                 } else {
                     format!("{}..{}", r.first, r.last)
                 };
-                match (&r.name, zh) {
+                let text = match (&r.name, zh) {
                     (Some(n), true) => format!("{span} {}（{n}）", day_kind(r.kind, lang)),
                     (Some(n), false) => format!("{span} {} ({})", day_kind(r.kind, lang), holiday_en(n)),
                     (None, _) => format!("{span} {}", day_kind(r.kind, lang)),
+                };
+                match (r.provisional, zh) {
+                    (true, true) => format!("{text}［暂定］"),
+                    (true, false) => format!("{text} [provisional]"),
+                    (false, _) => text,
                 }
             })
             .collect();
@@ -359,6 +364,20 @@ fn clock(s: &mut String, c: &ClockExplanation, lang: Lang) {
             }
         })
         .collect();
+    if c.provisional {
+        let _ = if zh {
+            writeln!(
+                s,
+                "  暂定：期限所依据的日期在最近一次国务院节假日安排通知之后，按周末和法定节假日推算，通知公布后将重新计算。"
+            )
+        } else {
+            writeln!(
+                s,
+                "  Provisional: the deadline rests on days after the last State Council holiday notice, counted on \
+                 weekends and the statutory holidays; it is recomputed when the notice is added."
+            )
+        };
+    }
     let completed = c.completed_at.map(time);
     if c.limit.unit.tick() == crate::clock::Tick::Second {
         let _ = if zh {

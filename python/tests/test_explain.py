@@ -83,3 +83,14 @@ def test_explain_of_an_unknown_case_is_not_found(engine):
     assert (err.value.field, err.value.value) == ("case", "C9")
     with pytest.raises(xn.InvalidInputError):
         engine.explain("C1", dt.datetime(2026, 10, 12, 10))  # naive
+
+
+def test_explain_marks_provisional_days_after_the_last_notice(engine):
+    engine.execute(c.receive("C3", t("2026-12-20T09:00"), "s-clerk", item=FOOD, applicant="丙"))
+    engine.execute(c.accept("C3", t("2026-12-21T09:00"), "s-clerk"))
+    why = engine.explain("C3", t("2026-12-21T10:00"))
+    d = decision(why)
+    assert d["provisional"] is True
+    new_year = next(r for r in d["days"] if r["first"] == dt.date(2027, 1, 1))
+    assert (new_year["kind"], new_year["name"], new_year["provisional"]) == ("holiday", "元旦", True)
+    assert "［暂定］" in why["text"]

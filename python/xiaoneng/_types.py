@@ -1294,8 +1294,11 @@ class _DayRun(_t.TypedDict):
 class DayRun(_DayRun, total=False):
     """Consecutive days of one kind."""
 
-    #: The holiday's name as the calendar gives it (e.g. ``国庆节``), if any.
+    #: The name as the calendar gives it (e.g. ``国庆节``), if any.
     name: Optional[str]
+    #: True for days after the calendar's last notice: the statutory holidays and weekends a notice may still
+    #: change (docs/rules.md §2).
+    provisional: bool
 
 
 _PauseNote = _t.TypedDict("_PauseNote", {
@@ -1372,6 +1375,9 @@ class _ClockExplanation(_t.TypedDict):
     extensions: list[ExtensionNote]
     #: The e-supervision thresholds, in time order, and whether each was reached at the instant explained.
     thresholds: list[Threshold]
+    #: True when the deadline, a threshold or the time used rests on a provisional day (after the calendar's
+    #: last notice): a notice for that year may move it.
+    provisional: bool
 
 
 class ClockExplanation(_ClockExplanation, total=False):
