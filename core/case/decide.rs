@@ -633,8 +633,6 @@ mod tests {
             .then_error(ErrorCode::InvalidInput, "legal_basis");
     }
 
-    /// Who may do what (docs/rules.md §1 "Who may do what"): for every command, the actor the rule admits
-    /// and an actor of another unit holding the same role, who is refused naming the actor and its unit.
     /// Hearings (art. 47): the right told, requested within the request limit, held within the hold
     /// limit; authority scoped to the case's unit and the applicant.
     mod hearing {
@@ -819,6 +817,8 @@ mod tests {
         }
     }
 
+    /// Who may do what (docs/rules.md §1 "Who may do what"): for every command, the actor the rule admits
+    /// and an actor of another unit holding the same role, who is refused naming the actor and its unit.
     mod authority {
         use super::*;
         use crate::clock::PauseKind;
