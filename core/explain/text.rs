@@ -378,52 +378,39 @@ fn clock(s: &mut String, c: &ClockExplanation, lang: Lang) {
             )
         };
     }
+    // Hour limits end at an instant; day limits at the end of a day (overdue from the next midnight).
+    let hours = c.limit.unit.tick() == crate::clock::Tick::Second;
+    let deadline = match (hours, zh) {
+        (true, true) => format!("{}（法定期限 {}）", time(c.deadline), time(c.statutory_deadline)),
+        (true, false) => format!("{} (statutory {})", time(c.deadline), time(c.statutory_deadline)),
+        (false, true) => format!(
+            "{} 届满（{} 起超期；法定期限 {}）",
+            c.deadline_date,
+            time(c.deadline),
+            c.statutory_deadline_date
+        ),
+        (false, false) => format!(
+            "the end of {} (overdue from {}; statutory {})",
+            c.deadline_date,
+            time(c.deadline),
+            c.statutory_deadline_date
+        ),
+    };
     let completed = c.completed_at.map(time);
-    if c.limit.unit.tick() == crate::clock::Tick::Second {
-        let _ = if zh {
-            writeln!(
-                s,
-                "  期限：{}（法定期限 {}）；状态：{}{}；信号：{}；监察节点：{}。",
-                time(c.deadline),
-                time(c.statutory_deadline),
-                state(c.state, lang),
-                completed.map(|t| format!("（{t} 办结）")).unwrap_or_default(),
-                signal(c.signal, lang),
-                thresholds.join("，")
-            )
-        } else {
-            writeln!(
-                s,
-                "  Deadline {} (statutory {}); state: {}{}; signal: {}; thresholds: {}.",
-                time(c.deadline),
-                time(c.statutory_deadline),
-                state(c.state, lang),
-                completed.map(|t| format!(" (completed {t})")).unwrap_or_default(),
-                signal(c.signal, lang),
-                thresholds.join(", ")
-            )
-        };
-        return;
-    }
     let _ = if zh {
         writeln!(
             s,
-            "  期限：{} 届满（{} 起超期；法定期限 {}）；状态：{}{}；信号：{}；监察节点：{}。",
-            c.deadline_date,
-            time(c.deadline),
-            c.statutory_deadline_date,
+            "  期限：{deadline}；状态：{}{}；信号：{}；监察节点：{}。",
             state(c.state, lang),
             completed.map(|t| format!("（{t} 办结）")).unwrap_or_default(),
             signal(c.signal, lang),
             thresholds.join("，")
         )
     } else {
+        let colon = if hours { "" } else { ":" };
         writeln!(
             s,
-            "  Deadline: the end of {} (overdue from {}; statutory {}); state: {}{}; signal: {}; thresholds: {}.",
-            c.deadline_date,
-            time(c.deadline),
-            c.statutory_deadline_date,
+            "  Deadline{colon} {deadline}; state: {}{}; signal: {}; thresholds: {}.",
             state(c.state, lang),
             completed.map(|t| format!(" (completed {t})")).unwrap_or_default(),
             signal(c.signal, lang),
