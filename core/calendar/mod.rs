@@ -475,7 +475,9 @@ impl Calendar {
                 None => return Err(self.no_office_hours("deadline_end")),
             },
         };
-        Ok(self.day_start(day) + Duration::seconds(secs))
+        // One conversion from seconds (adding a `Duration` to the day's start converts the date twice more).
+        let at = day * 86_400 - i64::from(self.inner.offset.local_minus_utc()) + i64::from(secs);
+        Ok(DateTime::from_timestamp(at, 0).expect("the end of a supported day is representable"))
     }
 
     /// An instant shown in this calendar's zone (for display and serialization).
