@@ -200,6 +200,14 @@ macro_rules! command_family {
                 }
             }
 
+            /// The actor, taken out of the command (which keeps an empty one): replay reuses the buffer
+            /// for the next command it rebuilds.
+            pub(crate) fn take_actor(&mut self) -> String {
+                match self {
+                    $($t::$v(c) => std::mem::take(&mut c.actor),)+
+                }
+            }
+
             /// The JSON Schema of each command: its body's schema (the body struct's doc comment as its
             /// description) with the `type` tag added as a required constant.
             pub(crate) fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {

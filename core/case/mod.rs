@@ -7,11 +7,13 @@ pub mod command;
 mod decide;
 #[cfg(test)]
 mod given;
+mod replay;
 mod timers;
 pub(crate) mod transitions;
 
 pub(crate) use apply::init;
 pub(crate) use decide::{create, decide};
+pub(crate) use replay::command_of;
 pub(crate) use timers::{fire_at, next_after_firing, settle, Timings};
 
 use std::borrow::Cow;
@@ -65,6 +67,7 @@ impl CaseState {
 
 /// A recorded violation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ViolationRecord {
     /// When.
     #[schemars(with = "crate::codec::Instant")]
@@ -92,6 +95,7 @@ pub struct ViolationRecord {
 
 /// A consulted department in joint review, and its opinion once given or deemed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct JointParty {
     /// The consulted unit.
     pub unit: String,
@@ -105,6 +109,7 @@ pub struct JointParty {
 
 /// The applicant's rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rating {
     /// When.
     pub at: DateTime<Utc>,
@@ -219,6 +224,7 @@ impl ClockSet {
 
 /// The JSON form of a case (snapshots and views): every field by name, independent of the layout.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CaseDoc<'a> {
     id: Cow<'a, str>,
     item: Cow<'a, str>,

@@ -50,7 +50,11 @@ impl<'a> Cx<'a> {
     ///
     /// [`crate::Error::Forbidden`] naming the actor and the roles the action needs.
     pub(crate) fn require_role(&self, actor: &str, roles: &[Role]) -> Result<()> {
-        if roles.iter().any(|r| self.org.has_role(actor, *r)) {
+        if self
+            .org
+            .staff(actor)
+            .is_some_and(|s| roles.iter().any(|r| s.roles.contains(r)))
+        {
             return Ok(());
         }
         let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();

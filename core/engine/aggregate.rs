@@ -29,6 +29,14 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// The kind's noun in messages (`case`, `inquiry`).
+    pub(crate) const fn noun(self) -> &'static str {
+        match self {
+            Kind::Case => "case",
+            Kind::Inquiry => "inquiry",
+        }
+    }
+
     /// The kind of a handle's tag bits (as [`Kind`]'s discriminants).
     pub(crate) const fn from_bits(bits: u8) -> Kind {
         match bits {
@@ -146,6 +154,31 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
         Ok(())
     }
 
+    /// A command's wire name (`accept`).
+    fn command_name(command: &Self::Command) -> &'static str;
+    /// The command whose events start with `event`, by `actor` at `at`, rebuilt from the event (`next`: the
+    /// event after it when it has the same record, actor and instant); `None` when no command yields
+    /// `event` first. Replay decides it again to check the event (`replay.rs`). The command's record number
+    /// is left empty: `create` and `decide` read the number given beside the command, or the record. The
+    /// command takes `actor`'s buffer ([`Aggregate::take_actor`] gives it back).
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        next: Option<&EventKind>,
+    ) -> Option<Self::Command>;
+    /// The actor of `command`, taken out (the command keeps an empty one).
+    fn take_actor(command: &mut Self::Command) -> String;
+    /// What the record's timers find due at `t`, each at its instant and with whether it rests on a
+    /// provisional day (replay checks an event without an actor against it). Changes nothing.
+    fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>>;
+    /// The record's next timer after `t` (replay checks a `timer_fault` against it: it could not be
+    /// computed).
+    fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next>;
+    /// The least number of events that bring the record into its state (restore checks the snapshot's
+    /// sequence number against it).
+    fn least_events(&self) -> u64;
+
     /// Fires every timer due from `from` (the record's pending timer) up to `until`, in time order.
     fn fire_due(&mut self, from: DateTime<Utc>, until: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
         let mut cursor = from;
@@ -237,6 +270,32 @@ impl Aggregate for Case {
     fn restored(&mut self, cx: &Cx) -> Result<()> {
         case::restored(self, cx)
     }
+    fn command_name(command: &CaseCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        next: Option<&EventKind>,
+    ) -> Option<CaseCommand> {
+        case::command_of(at, actor, event, next)
+    }
+    fn take_actor(command: &mut CaseCommand) -> String {
+        command.take_actor()
+    }
+    fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
+        let ctx = cx.item_at(self.item_ix);
+        let timings = self.timings(cx.cal, t)?;
+        let due = self.due_from(&timings, t, &ctx, false)?.unwrap_or_default();
+        Ok(due.into_iter().map(|(at, kind, p)| (at, None, kind, p)).collect())
+    }
+    fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
+        Case::next_due(self, &cx.item_at(self.item_ix), t)
+    }
+    fn least_events(&self) -> u64 {
+        Case::least_events(self)
+    }
 }
 
 impl Aggregate for Inquiry {
@@ -314,5 +373,65 @@ impl Aggregate for Inquiry {
     }
     fn clear_fault(&mut self) {
         self.faulted = false;
+    }
+    fn command_name(command: &InquiryCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        _next: Option<&EventKind>,
+    ) -> Option<InquiryCommand> {
+        let case = String::new();
+        match event {
+            // The responsible one was the actor, or the higher-ranking one also asked.
+            EventKind::InquiryRecorded {
+                person,
+                topic,
+                responsible,
+            } => Some(
+                inquiry::command::RecordInquiry {
+                    also_asked: if *responsible == actor {
+                        vec![]
+                    } else {
+                        vec![responsible.clone()]
+                    },
+                    case,
+                    at,
+                    actor,
+                    person: person.clone(),
+                    topic: topic.clone(),
+                }
+                .into(),
+            ),
+            EventKind::InquiryAnswered { outcome, guided_to } => Some(
+                inquiry::command::AnswerInquiry {
+                    case,
+                    at,
+                    actor,
+                    outcome: *outcome,
+                    guided_to: guided_to.clone(),
+                }
+                .into(),
+            ),
+            _ => None,
+        }
+    }
+    fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
+        if self.faulted {
+            return Ok(Vec::new());
+        }
+        let due = self.due(t, cx)?;
+        Ok(due.into_iter().map(|(at, kind, p)| (at, None, kind, p)).collect())
+    }
+    fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
+        Inquiry::next_due(self, cx, t)
+    }
+    fn take_actor(command: &mut InquiryCommand) -> String {
+        command.take_actor()
+    }
+    fn least_events(&self) -> u64 {
+        1 + u64::from(self.outcome.is_some()) + u64::from(self.breached)
     }
 }

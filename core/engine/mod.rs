@@ -16,6 +16,7 @@ pub(crate) mod aggregate;
 mod command;
 mod metrics;
 mod notice;
+mod replay;
 mod snapshot;
 mod store;
 mod timers;

@@ -1,4 +1,4 @@
-//! Snapshots, restore and replay, written once over every record kind.
+//! Snapshots and restore, written once over every record kind (replay: `replay.rs`).
 //!
 //! A snapshot is `{"schema": 1, "seq": N, "cases": {number: case}, "inquiries": {number: inquiry},
 //! "timers": [[instant, number], ...]}`: one map per kind, keyed by the kind's plural name.
@@ -16,7 +16,6 @@ use super::Engine;
 use crate::catalog::Catalog;
 use crate::codec;
 use crate::error::{invalid, out_of_range, Result};
-use crate::event::Event;
 use crate::org::Org;
 use crate::policy::Policy;
 
@@ -120,18 +119,48 @@ impl Engine {
 
     /// An engine restored from a [`Engine::snapshot`].
     ///
-    /// Timers are derived, never trusted: each record is timed again from its own state under this
-    /// engine's calendar, as the live engine timed it after the record's last event (the snapshot's
-    /// `timers` list is read for the records it names, not for its instants). A record that was no
-    /// longer timed after a fault (`timer_fault`) is timed again when the calendar now covers it (e.g. the
-    /// policy's calendar has the notice it lacked).
+    /// Nothing in the snapshot is trusted. Each record is read into its type (unknown fields refused at
+    /// every level) and checked against this engine's catalog; then timed again from its own state under
+    /// this engine's calendar, as the live engine timed it after the record's last event, and the timer
+    /// the snapshot lists for it (`timers`) must be that one: a record whose state or timer was altered
+    /// does not restore. A record that was no longer timed after a fault (`timer_fault`, listed without a
+    /// timer) is timed again when the calendar now covers it (e.g. the policy's calendar has the notice
+    /// it lacked). The sequence number may not be behind the records: each record's state implies a least
+    /// number of events (its receipt, each notice, step, extension, opinion and violation, its decision
+    /// and closing, ...), and the snapshot's `seq` counts at least all of them.
+    ///
+    /// ```
+    /// # use xiaoneng::{commands, Catalog, Command, Document, Engine, ErrorCode, Org, Policy};
+    /// # let policy = Policy::from_toml(include_str!("../../presets/county.toml")).unwrap();
+    /// # let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).unwrap();
+    /// # let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org).unwrap();
+    /// let mut engine = Engine::new(policy.clone(), org.clone(), catalog.clone()).unwrap();
+    /// let at = "2026-09-28T09:00:00+08:00".parse().unwrap();
+    /// engine
+    ///     .execute(Command::from(commands::Receive {
+    ///         case: "C1".into(), at, actor: "s-clerk".into(), item: "330100-FOOD-001".into(),
+    ///         applicant: "张三".into(), materials: vec![], renewal_of_expiry: None,
+    ///     }))
+    ///     .unwrap();
+    /// let snapshot = engine.snapshot();
+    /// let restored = Engine::restore(policy.clone(), org.clone(), catalog.clone(), &snapshot).unwrap();
+    /// assert_eq!(restored, engine);
+    /// // A snapshot whose sequence number is behind its records' events.
+    /// let behind = snapshot.replace(r#""seq":1"#, r#""seq":0"#);
+    /// let err = Engine::restore(policy, org, catalog, &behind).unwrap_err();
+    /// assert_eq!((err.code(), err.field()), (ErrorCode::InvalidInput, Some("seq")));
+    /// assert!(err.reason().contains("case `C1`"), "{err}");
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Parse`] for a malformed snapshot; [`crate::Error::Invalid`] for a wrong schema, a
-    /// record whose item is not in the catalog, a number used twice or differing from its key, a timer
-    /// for an unknown record, or a record whose timers this calendar cannot compute (naming it: restore
-    /// with the policy, and calendar, the engine ran with).
+    /// [`crate::Error::Parse`] for a malformed snapshot, a missing `schema`, `seq` or `timers`, or an
+    /// unknown field (named by its path, e.g. `cases.C1.violations[0].colour`); [`crate::Error::Invalid`]
+    /// for a wrong schema, a record whose item is not in the catalog, a number used twice or differing
+    /// from its key, a timer for an unknown record or a record listed twice in `timers`, a record whose
+    /// timers this calendar cannot compute (naming it: restore with the policy, and calendar, the engine
+    /// ran with), a listed timer that is not the one the record's state gives (`timers`, naming the
+    /// record), or a sequence number behind the records' events (`seq`, naming the record).
     pub fn restore(policy: Policy, org: Org, catalog: Catalog, snapshot: &str) -> Result<Self> {
         let mut snap: Snapshot = codec::from_json(snapshot)?;
         let schema = snap
@@ -144,21 +173,112 @@ impl Engine {
                 format!("this library reads snapshot schema {SNAPSHOT_SCHEMA}"),
             ));
         }
+        let seq = snap
+            .seq
+            .ok_or_else(|| crate::error::parse("JSON", "seq", "missing field `seq`"))?;
+        let timers = snap
+            .timers
+            .take()
+            .ok_or_else(|| crate::error::parse("JSON", "timers", "missing field `timers`"))?;
         let mut engine = Engine::new(policy, org, catalog)?;
         for_each_kind!(A => {
             let records = snap.kinds.remove(A::PLURAL).unwrap_or_default();
             engine.restore_kind::<A>(records)?;
         });
-        for (_, id) in snap.timers.unwrap_or_default() {
+        let mut listed: foldhash::HashMap<&str, DateTime<Utc>> = foldhash::HashMap::default();
+        for (i, (at, id)) in timers.iter().enumerate() {
             if !engine.index.contains_key(id.as_str()) {
-                return Err(invalid("timers", &id, "a timer for an unknown record"));
+                return Err(invalid("timers", id, "a timer for an unknown record"));
+            }
+            if listed.insert(id, *at).is_some() {
+                return Err(invalid(format!("timers[{i}]"), id, "a record listed twice"));
             }
         }
+        // Records no longer timed after a fault: timed again if the calendar now covers them.
+        let mut faulted: Vec<Handle> = Vec::new();
+        for_each_kind!(A => {
+            let slots = &A::store(&engine.records).slots;
+            faulted.extend((0..slots.len()).filter(|&k| slots[k].value.faulted()).map(|k| Handle { kind: A::KIND, index: k as u32 }));
+        });
         engine.time_all()?;
-        engine.seq = snap
-            .seq
-            .ok_or_else(|| crate::error::parse("JSON", "seq", "missing field `seq`"))?;
+        engine.check_timers(&listed, &faulted)?;
+        engine.check_seq(seq)?;
+        engine.seq = seq;
         Ok(engine)
+    }
+
+    /// Every record's timer, as its state gives it, is the one the snapshot lists for it (`listed`); a
+    /// record that was no longer timed after a fault (`faulted`, sorted) is listed without one.
+    fn check_timers(&self, listed: &foldhash::HashMap<&str, DateTime<Utc>>, faulted: &[Handle]) -> Result<()> {
+        let shown = |t: Option<DateTime<Utc>>| t.map_or("none".to_string(), |t| t.to_rfc3339());
+        for_each_kind!(A => {
+            for (k, slot) in A::store(&self.records).slots.iter().enumerate() {
+                let id = slot.value.id();
+                let stored = listed.get(id).copied();
+                let noun = A::KIND.noun();
+                if faulted.binary_search(&Handle { kind: A::KIND, index: k as u32 }).is_ok() {
+                    if let Some(t) = stored {
+                        return Err(invalid(
+                            "timers",
+                            id,
+                            format!(
+                                "{noun} `{id}` is no longer timed after a fault (`faulted`), yet the snapshot lists a timer \
+                                 at {} for it",
+                                t.to_rfc3339()
+                            ),
+                        ));
+                    }
+                } else if stored != slot.timer {
+                    return Err(invalid(
+                        "timers",
+                        id,
+                        format!(
+                            "the snapshot's timer of {noun} `{id}` ({}) is not the one its state gives under this \
+                             calendar ({}): the record or its timer was altered, or the snapshot comes from an engine \
+                             with another calendar (restore with the engine's own policy; add a notice with \
+                             `add_notice`)",
+                            shown(stored),
+                            shown(slot.timer)
+                        ),
+                    ));
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// The snapshot's sequence number `seq` is not behind its records: at least the events each record's
+    /// state implies, and all of them together.
+    fn check_seq(&self, seq: u64) -> Result<()> {
+        let mut total: u64 = 0;
+        for_each_kind!(A => {
+            for record in A::store(&self.records).iter() {
+                let least = record.least_events();
+                if seq < least {
+                    return Err(invalid(
+                        "seq",
+                        seq,
+                        format!(
+                            "behind the events of {} `{}`: its state implies at least {least} events",
+                            A::KIND.noun(),
+                            record.id()
+                        ),
+                    ));
+                }
+                total = total.saturating_add(least);
+            }
+        });
+        if seq < total {
+            return Err(invalid(
+                "seq",
+                seq,
+                format!(
+                    "behind the records' events: the {} records' states imply at least {total} events in all",
+                    self.index.len()
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Restores the records of kind `A`.
@@ -183,7 +303,7 @@ impl Engine {
     }
 
     /// Stores a new record of kind `A` under `id`.
-    fn insert_new<A: Aggregate>(&mut self, id: &str, record: A) -> Result<Handle> {
+    pub(super) fn insert_new<A: Aggregate>(&mut self, id: &str, record: A) -> Result<Handle> {
         if self.index.contains_key(id) {
             return Err(invalid(A::PLURAL, id, "a number used twice"));
         }
@@ -201,51 +321,10 @@ impl Engine {
         Ok(h)
     }
 
-    /// An engine rebuilt by applying an event log in order (event sourcing). Replaying an engine's
-    /// events into a new engine with the same policy, organisation and catalog gives the same state.
-    ///
-    /// # Errors
-    ///
-    /// [`crate::Error::Invalid`] when the log has a gap in its sequence numbers, names an unknown record
-    /// or item, or does not apply to this configuration.
-    pub fn replay(policy: Policy, org: Org, catalog: Catalog, events: &[Event]) -> Result<Self> {
-        let mut engine = Engine::new(policy, org, catalog)?;
-        for (k, e) in events.iter().enumerate() {
-            if e.seq != engine.seq + 1 {
-                return Err(invalid(
-                    format!("events[{k}].seq"),
-                    e.seq,
-                    format!("expected {}", engine.seq + 1),
-                ));
-            }
-            crate::calendar::check_supported_instant(&format!("events[{k}].at"), e.at)?;
-            let mut handled = false;
-            for_each_kind!(A => {
-                if !handled && A::creates(&e.kind) {
-                    engine.replay_create::<A>(k, e)?;
-                    handled = true;
-                }
-            });
-            if !handled {
-                let h = *engine.index.get(e.case.as_str()).ok_or_else(|| {
-                    invalid(
-                        format!("events[{k}].case"),
-                        &e.case,
-                        "no record was created with this number",
-                    )
-                })?;
-                super::aggregate::for_kind!(h.kind, A => engine.replay_apply::<A>(k, h.index, e)?);
-            }
-            engine.seq = e.seq;
-        }
-        engine.time_all()?;
-        Ok(engine)
-    }
-
     /// Times every record from its own state, as the live engine timed it after the record's last event
     /// (restore and replay: timers are derived, never stored). A record no longer timed after a fault is
     /// timed again when the calendar now covers it, and stays untimed (listed as faulted) when it does not.
-    fn time_all(&mut self) -> Result<()> {
+    pub(super) fn time_all(&mut self) -> Result<()> {
         for_each_kind!(A => {
             for k in 0..A::store(&self.records).len() {
                 let h = Handle { kind: A::KIND, index: k as u32 };
@@ -272,29 +351,6 @@ impl Engine {
                 }
             }
         });
-        Ok(())
-    }
-
-    /// Replays the event `e` (the `k`-th) that creates a record of kind `A`.
-    fn replay_create<A: Aggregate>(&mut self, k: usize, e: &Event) -> Result<()> {
-        if self.index.contains_key(e.case.as_str()) {
-            return Err(invalid(format!("events[{k}].case"), &e.case, "created twice"));
-        }
-        let mut record = A::init(&e.case, e.at, &e.kind, &self.cx())?;
-        record
-            .apply(e.at, e.actor.as_deref(), &e.kind, &self.cx())
-            .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
-        self.insert_new::<A>(&e.case, record)?;
-        Ok(())
-    }
-
-    /// Replays the event `e` (the `k`-th) on record `index` of kind `A`.
-    fn replay_apply<A: Aggregate>(&mut self, k: usize, index: u32, e: &Event) -> Result<()> {
-        let mut record = (*A::store(&self.records).slots[index as usize].value).clone();
-        record
-            .apply(e.at, e.actor.as_deref(), &e.kind, &self.cx())
-            .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
-        *A::store_mut(&mut self.records).slots[index as usize].value = record;
         Ok(())
     }
 }

@@ -22,6 +22,7 @@ use crate::event::InquiryOutcome;
 
 /// An inquiry. Changed only by applying its events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Inquiry {
     /// Inquiry number.
     pub id: String,

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod scenario;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A date from y/m/d.
