@@ -200,6 +200,13 @@ macro_rules! command_family {
                 }
             }
 
+            /// The record number and the actor, moved out (the command's own strings, handed to its events).
+            pub(crate) fn into_ids(self) -> (String, String) {
+                match self {
+                    $($t::$v(c) => (c.case, c.actor),)+
+                }
+            }
+
             /// The JSON Schema of each command: its body's schema (the body struct's doc comment as its
             /// description) with the `type` tag added as a required constant.
             pub(crate) fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<schemars::Schema> {

@@ -4,7 +4,7 @@
 //! a backup post (the B post). [`Org::acting_holder`] applies the A/B rule of docs/rules.md §1: B acts for A
 //! while A is away; if both are away the unit head covers, and that is a violation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -192,10 +192,14 @@ impl Acting {
 #[serde(try_from = "OrgSpec", into = "OrgSpec")]
 pub struct Org {
     spec: OrgSpec,
-    units: BTreeMap<String, usize>,
-    posts: BTreeMap<String, usize>,
-    staff: BTreeMap<String, usize>,
+    // Lookups by id, one or more per command: hashed (foldhash), not ordered.
+    units: Index,
+    posts: Index,
+    staff: Index,
 }
+
+/// Ids to positions in the document's lists.
+type Index = foldhash::HashMap<String, usize>;
 
 impl From<Org> for OrgSpec {
     fn from(o: Org) -> Self {
@@ -210,8 +214,8 @@ impl TryFrom<OrgSpec> for Org {
     }
 }
 
-fn index<T>(items: &[T], id: impl Fn(&T) -> &str, what: &str) -> Result<BTreeMap<String, usize>> {
-    let mut map = BTreeMap::new();
+fn index<T>(items: &[T], id: impl Fn(&T) -> &str, what: &str) -> Result<Index> {
+    let mut map = Index::default();
     for (k, item) in items.iter().enumerate() {
         let key = id(item);
         if key.trim().is_empty() {
@@ -247,7 +251,7 @@ impl Org {
         let units = index(&spec.units, |u| &u.id, "units")?;
         let posts = index(&spec.posts, |p| &p.id, "posts")?;
         let staff = index(&spec.staff, |s| &s.id, "staff")?;
-        let need = |map: &BTreeMap<String, usize>, field: String, id: &str, what: &str| -> Result<()> {
+        let need = |map: &Index, field: String, id: &str, what: &str| -> Result<()> {
             if map.contains_key(id) {
                 Ok(())
             } else {

@@ -95,10 +95,18 @@ impl Case {
     /// The watched clocks' timings at `now` (valid for later instants until something is recorded).
     pub(crate) fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
         let mut out = Timings::default();
+        self.fill_timings(cal, now, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Case::timings`] into `out` (cleared first): the hot path fills one in place rather than moving a
+    /// kilobyte of timings through `Result`s.
+    pub(crate) fn fill_timings(&self, cal: &Calendar, now: DateTime<Utc>, out: &mut Timings) -> Result<()> {
+        out.clear();
         for (name, clock) in self.watched() {
             out.push(name, clock.timing(cal, now)?);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The next instant after `now` at which a timer fires for this case: the first clock threshold at
@@ -140,13 +148,7 @@ impl Case {
     /// Drops from `timings` the clocks no longer watched after a breach was recorded (the only change to
     /// the watched set that leaves every clock as it was).
     pub(crate) fn retain_watched(&self, timings: &mut Timings) {
-        let mut kept = Timings::default();
-        for (name, timing) in timings.iter() {
-            if *name == ClockName::Decision || !self.breached.contains(*name) {
-                kept.push(*name, *timing);
-            }
-        }
-        *timings = kept;
+        timings.retain(|name| name == ClockName::Decision || !self.breached.contains(name));
     }
 
     /// What is due at `at` from the clocks' timings; with `probe`, only whether anything is (`Some` of an
@@ -440,7 +442,8 @@ pub(crate) fn next_after_firing(case: &Case, ctx: &Ctx, timings: Option<Timings>
 /// After a command at `at`: a changed decision signal is recorded at the command's instant; the case's
 /// next timer. A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
 pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Next> {
-    let timings = case.timings(ctx.cal, at)?;
+    let mut timings = Timings::default();
+    case.fill_timings(ctx.cal, at, &mut timings)?;
     if let Some((kind, provisional)) = case.signal_change(&timings, at, ctx.cal)? {
         // Recording a signal changes no clock: the timings still hold.
         case.apply(at, None, &kind, ctx)?;
@@ -475,6 +478,27 @@ impl Timings {
         self.horizon = self.horizon.max(timing.horizon);
         self.list[self.len] = Some((name, timing));
         self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.horizon = NO_HORIZON;
+    }
+
+    /// Keeps the timings of the clocks `keep` names, and the horizon of those.
+    fn retain(&mut self, keep: impl Fn(ClockName) -> bool) {
+        let (len, mut n) = (self.len, 0);
+        self.horizon = NO_HORIZON;
+        for k in 0..len {
+            if let Some((name, timing)) = self.list[k] {
+                if keep(name) {
+                    self.list[n] = Some((name, timing));
+                    self.horizon = self.horizon.max(timing.horizon);
+                    n += 1;
+                }
+            }
+        }
+        self.len = n;
     }
 
     fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
