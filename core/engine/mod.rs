@@ -299,7 +299,7 @@ impl Engine {
         if A::by_staff(command) {
             cx.staff(actor)?;
         }
-        if id.trim().is_empty() {
+        if id.chars().all(char::is_whitespace) {
             return Err(invalid("case", "\"\"", "a case number must not be empty"));
         }
         // Work on a copy of the record: commit only if everything applies.
