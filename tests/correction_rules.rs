@@ -103,7 +103,7 @@ fn rules(events: &[Event]) -> Vec<Rule> {
         .collect()
 }
 
-fn violation<'a>(events: &'a [Event], rule: Rule) -> &'a Event {
+fn violation(events: &[Event], rule: Rule) -> &Event {
     events
         .iter()
         .find(|e| matches!(&e.kind, EventKind::Violation { rule: r, .. } if *r == rule))
