@@ -376,9 +376,8 @@ impl Case {
     /// the current step's post for a step over its limit and the A/B cover; for an overdue decision the
     /// current step's post, or the last step's (the decision step) once every step is done; the first
     /// step's (the acceptance post: the window) for one-time-notice breaches, a late acceptance after
-    /// corrections and late delivery; for a late
-    /// negative report the post that made the negative decision (the first step's after a refusal of
-    /// acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
+    /// corrections and late delivery; for a late negative report the post that made the negative decision
+    /// (the first step's after a refusal of acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
     /// review, rating follow-up, which the unit head answers for) and for an item without steps.
     pub(crate) fn post_for<'i>(&self, rule: Rule, item: &'i ServiceItem) -> Option<&'i str> {
         let step = match rule {
@@ -488,8 +487,8 @@ pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Ve
     })
 }
 
-/// The timings of a case's watched clocks (at most twelve, the clocks a case has), without allocating, and the last day any of
-/// their thresholds rests on.
+/// The timings of a case's watched clocks (at most twelve: every clock a case has), without allocating, and
+/// the last day any of their thresholds rests on.
 pub(crate) struct Timings {
     list: [Option<(ClockName, Timing)>; 12],
     len: usize,
