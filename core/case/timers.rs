@@ -72,8 +72,12 @@ impl Case {
         let more = self.more.as_deref();
         let notice = (self.state == CaseState::Received).then_some(&self.notice_clock);
         let later = |f: fn(&More) -> &Option<Clock>| more.and_then(|m| f(m).as_ref());
+        let received = self.state == CaseState::Received;
+        let awaiting = self.state == CaseState::AwaitingCorrection;
         [
             (ClockName::Notice, notice),
+            (ClockName::Acceptance, later(|m| &m.acceptance).filter(|_| received)),
+            (ClockName::Corrections, later(|m| &m.corrections).filter(|_| awaiting)),
             (ClockName::Decision, self.decision.as_ref()),
             (ClockName::Step, self.step_clock.as_ref()),
             (ClockName::NegativeReport, later(|m| &m.negative_report)),
@@ -197,6 +201,32 @@ impl Case {
                         deemed: true,
                     });
                 }
+                ClockName::Acceptance if expired => {
+                    // Art. 32 (5): once every correction is handed in the application is accepted; no
+                    // acceptance, refusal or further notice within the limit: deemed accepted from the
+                    // corrections (docs/rules.md §3 art. 32), and the organ's breach recorded beside it.
+                    let Some(from) = self.acceptance_clock().map(Clock::started_at) else {
+                        continue;
+                    };
+                    if ctx.records(Rule::LateAcceptance) {
+                        push(deadline, &|| {
+                            self.accountable(ctx, Rule::LateAcceptance, deadline).violation(
+                                Rule::LateAcceptance,
+                                format!(
+                                    "no acceptance decision by {} on the corrections handed in at {}",
+                                    local(deadline),
+                                    local(from)
+                                ),
+                            )
+                        });
+                    }
+                    push(deadline, &|| EventKind::Accepted {
+                        effective: from,
+                        deemed: true,
+                    });
+                }
+                // The applicant's limit: recorded, never a refusal by itself.
+                ClockName::Corrections if expired => push(deadline, &|| EventKind::CorrectionsOverdue),
                 ClockName::Decision => {
                     let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
                     if expired && !self.breached.contains(ClockName::Decision) {
@@ -347,15 +377,17 @@ impl Case {
     /// The post that answers for a breach of `rule` on this case (docs/rules.md §1 "Accountability"):
     /// the current step's post for a step over its limit and the A/B cover; for an overdue decision the
     /// current step's post, or the last step's (the decision step) once every step is done; the first
-    /// step's (the acceptance post: the window) for one-time-notice breaches and late delivery; for a late
-    /// negative report the post that made the negative decision (the first step's after a refusal of
-    /// acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
+    /// step's (the acceptance post: the window) for one-time-notice breaches, a late acceptance after
+    /// corrections and late delivery; for a late negative report the post that made the negative decision
+    /// (the first step's after a refusal of acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
     /// review, rating follow-up, which the unit head answers for) and for an item without steps.
     pub(crate) fn post_for<'i>(&self, rule: Rule, item: &'i ServiceItem) -> Option<&'i str> {
         let step = match rule {
             Rule::StepOverLimit | Rule::AbBothAbsent => item.steps.get(self.step as usize),
             Rule::DecisionOverdue | Rule::LateHearing => item.steps.get(self.step as usize).or(item.steps.last()),
-            Rule::LateOneTimeNotice | Rule::RepeatedNotice | Rule::LateDelivery => item.steps.first(),
+            Rule::LateOneTimeNotice | Rule::RepeatedNotice | Rule::LateAcceptance | Rule::LateDelivery => {
+                item.steps.first()
+            }
             Rule::LateNegativeReport if self.state == CaseState::Refused => item.steps.first(),
             Rule::LateNegativeReport => item.steps.last(),
             Rule::LateConsultReply | Rule::UnexcusedAbsence | Rule::LateRatingFollowUp | Rule::UnansweredInquiry => {
@@ -412,7 +444,10 @@ pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Ve
         let neutral = due.iter().all(|(_, kind, _)| {
             matches!(
                 kind,
-                EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated { .. }
+                EventKind::SignalRaised { .. }
+                    | EventKind::Violation { .. }
+                    | EventKind::Escalated { .. }
+                    | EventKind::CorrectionsOverdue
             )
         });
         for (at, kind, provisional) in due {
@@ -455,10 +490,10 @@ pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Ve
     })
 }
 
-/// The timings of a case's watched clocks (at most ten), without allocating, and the last day any of
-/// their thresholds rests on.
+/// The timings of a case's watched clocks (at most twelve: every clock a case has), without allocating, and
+/// the last day any of their thresholds rests on.
 pub(crate) struct Timings {
-    list: [Option<(ClockName, Timing)>; 10],
+    list: [Option<(ClockName, Timing)>; 12],
     len: usize,
     horizon: Horizon,
 }
@@ -466,7 +501,7 @@ pub(crate) struct Timings {
 impl Default for Timings {
     fn default() -> Self {
         Timings {
-            list: [None; 10],
+            list: [None; 12],
             len: 0,
             horizon: NO_HORIZON,
         }
@@ -526,6 +561,7 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateConsultReply => Some(ClockName::Consult),
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
         Rule::LateHearing => Some(ClockName::Hearing),
+        Rule::LateAcceptance => Some(ClockName::Acceptance),
         Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry | Rule::UnexcusedAbsence => None,
     }
 }

@@ -193,7 +193,11 @@ impl Aggregate for Case {
         matches!(command, CaseCommand::Receive(_))
     }
     fn by_staff(command: &CaseCommand) -> bool {
-        !matches!(command, CaseCommand::Rate(_) | CaseCommand::RequestHearing(_))
+        // Corrections come from the applicant or through the window: `decide` checks which.
+        !matches!(
+            command,
+            CaseCommand::Rate(_) | CaseCommand::RequestHearing(_) | CaseCommand::SubmitCorrections(_)
+        )
     }
     fn creates(event: &EventKind) -> bool {
         matches!(event, EventKind::Received { .. })
