@@ -200,11 +200,10 @@ macro_rules! command_family {
                 }
             }
 
-            /// The actor, taken out of the command (which keeps an empty one): replay reuses the buffer
-            /// for the next command it rebuilds.
-            pub(crate) fn take_actor(&mut self) -> String {
+            /// The record number and the actor, moved out (the command's own strings, handed to its events).
+            pub(crate) fn into_ids(self) -> (String, String) {
                 match self {
-                    $($t::$v(c) => std::mem::take(&mut c.actor),)+
+                    $($t::$v(c) => (c.case, c.actor),)+
                 }
             }
 

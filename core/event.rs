@@ -84,6 +84,12 @@ crate::names::wire_enum! {
         HearingRequest = "hearing_request" / "听证申请期限",
         /// The limit to hold a requested hearing, from the request (art. 47: 20 days).
         Hearing = "hearing" / "听证组织时限",
+        /// The limit to decide acceptance once corrections are handed in (art. 32 (5); the policy's
+        /// `corrections.acceptance_limit`), from the corrections.
+        Acceptance = "acceptance" / "补正后受理时限",
+        /// The applicant's limit to hand in corrections, from the one-time notice (the policy's
+        /// `corrections.applicant_limit`; none by default).
+        Corrections = "corrections" / "申请人补正期限",
     }
 }
 
@@ -118,13 +124,17 @@ crate::names::wire_enum! {
         UnexcusedAbsence = "unexcused_absence" / "无故缺席联审",
         /// A requested hearing not held within its limit (art. 47: 20 days of the request).
         LateHearing = "late_hearing" / "听证组织超时",
+        /// No acceptance decision (acceptance, refusal or a further notice) within the limit after the
+        /// corrections were handed in (art. 32 (5); the policy's `corrections.acceptance_limit`).
+        LateAcceptance = "late_acceptance" / "补正后未按时受理",
     }
 }
 
 impl Rule {
     /// The standing system (制度) a rule belongs to: a policy that does not list it records none of its
     /// violations (docs/rules.md §4). `late_one_time_notice` and `repeated_notice`: one-time notification;
-    /// `step_over_limit`, `decision_overdue`, `late_delivery`, `late_consult_reply` and
+    /// `step_over_limit`, `decision_overdue`, `late_delivery`, `late_consult_reply`, `late_hearing`,
+    /// `late_acceptance` (the acceptance decision after corrections has its limit like any step) and
     /// `unexcused_absence` (the joint review is part of a joint item's timed procedure; there is no
     /// separate joint-review system): time-limited completion; `ab_both_absent`: A/B posts;
     /// `late_negative_report`: negative-decision reporting; `late_rating_follow_up`: service pledge (a
@@ -143,7 +153,8 @@ impl Rule {
             | Rule::LateDelivery
             | Rule::LateConsultReply
             | Rule::UnexcusedAbsence
-            | Rule::LateHearing => StandingSystem::TimeLimitedCompletion,
+            | Rule::LateHearing
+            | Rule::LateAcceptance => StandingSystem::TimeLimitedCompletion,
             Rule::AbBothAbsent => StandingSystem::AbPosts,
             Rule::LateNegativeReport => StandingSystem::NegativeReporting,
             Rule::LateRatingFollowUp => StandingSystem::ServicePledge,
@@ -202,7 +213,8 @@ pub enum EventKind {
         /// Materials.
         materials: Vec<String>,
     },
-    /// Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt.
+    /// Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt, or when the
+    /// acceptance limit after corrections passed, from the corrections (`effective` says which).
     Accepted {
         /// From when the decision clocks count.
         #[schemars(with = "crate::codec::Instant")]
@@ -411,6 +423,10 @@ pub enum EventKind {
         #[schemars(with = "crate::codec::Instant")]
         deadline: DateTime<Utc>,
     },
+    /// The applicant's limit to hand in corrections (the policy's `corrections.applicant_limit`, from the
+    /// one-time notice) passed without them. Nothing is refused by itself: the window may now refuse
+    /// (`refuse`, stating the lapse) or still take corrections handed in late.
+    CorrectionsOverdue,
 }
 
 impl EventKind {
@@ -446,6 +462,7 @@ impl EventKind {
             EventKind::HearingHeld => "hearing_held",
             EventKind::RenewalOf { .. } => "renewal_of",
             EventKind::DeadlineChanged { .. } => "deadline_changed",
+            EventKind::CorrectionsOverdue => "corrections_overdue",
         }
     }
 }

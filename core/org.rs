@@ -128,7 +128,7 @@ pub struct OrgSpec {
 
 /// Who acts for a post at an instant, and through which rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "via", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "via", rename_all = "snake_case")]
 pub enum Acting {
     /// The A holder is present.
     Holder {
@@ -192,13 +192,13 @@ impl Acting {
 #[serde(try_from = "OrgSpec", into = "OrgSpec")]
 pub struct Org {
     spec: OrgSpec,
-    // Ids to positions in `spec`, hashed (every command looks its actor up, often more than once).
+    // Lookups by id, one or more per command: hashed (foldhash), not ordered.
     units: Index,
     posts: Index,
     staff: Index,
 }
 
-/// Ids to positions.
+/// Ids to positions in the document's lists.
 type Index = foldhash::HashMap<String, usize>;
 
 impl From<Org> for OrgSpec {

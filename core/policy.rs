@@ -253,6 +253,23 @@ impl Default for RenewalPolicy {
     }
 }
 
+/// Corrections (补正, 行政许可法 art. 32): the organ's limit to decide acceptance once the corrections are
+/// handed in, and the applicant's limit to hand them in (docs/rules.md §3 art. 32).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionsPolicy {
+    /// The limit to accept, refuse or notify again once corrections are handed in (art. 32 (5): the
+    /// application is accepted once every correction asked for is handed in); when it passes, the
+    /// application is deemed accepted from the day the corrections were handed in, with a
+    /// `late_acceptance` violation. The one-time-notice limit (`one_time_notice_limit`) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance_limit: Option<Limit>,
+    /// The applicant's limit to hand in corrections, from each one-time notice; none when absent. When it
+    /// passes, `corrections_overdue` is recorded and the window may refuse; nothing is refused by itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant_limit: Option<Limit>,
+}
+
 /// Good/bad ratings (好差评) after closure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -325,6 +342,10 @@ pub struct Policy {
     /// Renewals (art. 50); a lead of 30 natural days when absent.
     #[serde(default)]
     pub renewal: RenewalPolicy,
+    /// Corrections (art. 32): the acceptance limit after corrections (the one-time-notice limit when
+    /// absent) and the applicant's limit to hand them in (none when absent).
+    #[serde(default)]
+    pub corrections: CorrectionsPolicy,
     /// Central intake windows (集中受理 / 一窗受理); none when absent: each unit takes in its own items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intake: Vec<IntakePolicy>,
@@ -343,6 +364,18 @@ impl Policy {
     /// The default on timeout for an item kind.
     pub fn on_timeout(&self, kind: ItemKind) -> OnTimeout {
         self.on_timeout.get(&kind).copied().unwrap_or(OnTimeout::OverdueOnly)
+    }
+
+    /// The limit to decide acceptance once corrections are handed in: `corrections.acceptance_limit`, or
+    /// the one-time-notice limit when the policy sets none.
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Limit, Policy};
+    /// let county = Policy::from_toml(include_str!("../presets/county.toml")).unwrap();
+    /// assert_eq!(county.acceptance_after_corrections_limit(), Limit::working_days(5));
+    /// ```
+    pub fn acceptance_after_corrections_limit(&self) -> Limit {
+        self.corrections.acceptance_limit.unwrap_or(self.one_time_notice_limit)
     }
 
     /// Whether a standing system is in force.
@@ -391,6 +424,8 @@ impl Policy {
             ("hearing.request_limit", Some(self.hearing.request_limit)),
             ("hearing.hold_limit", Some(self.hearing.hold_limit)),
             ("renewal.lead", Some(self.renewal.lead)),
+            ("corrections.acceptance_limit", self.corrections.acceptance_limit),
+            ("corrections.applicant_limit", self.corrections.applicant_limit),
             ("signals.reminder_before", self.signals.reminder_before),
             ("signals.red_after", self.signals.red_after),
         ];

@@ -796,7 +796,8 @@ typedef struct {
 #define XN_EVENT_CORRECTIONS_SUBMITTED 2
 
 /**
- * Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt. JSON
+ * Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt, or when the
+ * acceptance limit after corrections passed, from the corrections (`effective` says which). JSON
  * `"accepted"`.
  */
 #define XN_EVENT_ACCEPTED 3
@@ -943,6 +944,13 @@ typedef struct {
 #define XN_EVENT_DEADLINE_CHANGED 28
 
 /**
+ * The applicant's limit to hand in corrections (the policy's `corrections.applicant_limit`, from the
+ * one-time notice) passed without them. Nothing is refused by itself: the window may now refuse
+ * (`refuse`, stating the lapse) or still take corrections handed in late. JSON `"corrections_overdue"`.
+ */
+#define XN_EVENT_CORRECTIONS_OVERDUE 29
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -1008,6 +1016,18 @@ typedef struct {
  * The limit to hold a requested hearing, from the request (art. 47: 20 days). JSON `"hearing"`.
  */
 #define XN_CLOCK_HEARING 10
+
+/**
+ * The limit to decide acceptance once corrections are handed in (art. 32 (5); the policy's
+ * `corrections.acceptance_limit`), from the corrections. JSON `"acceptance"`.
+ */
+#define XN_CLOCK_ACCEPTANCE 11
+
+/**
+ * The applicant's limit to hand in corrections, from the one-time notice (the policy's
+ * `corrections.applicant_limit`; none by default). JSON `"corrections"`.
+ */
+#define XN_CLOCK_CORRECTIONS 12
 
 /**
  * No rule: the event is not a violation.
@@ -1076,6 +1096,13 @@ typedef struct {
  * `"late_hearing"`.
  */
 #define XN_RULE_LATE_HEARING 11
+
+/**
+ * No acceptance decision (acceptance, refusal or a further notice) within the limit after the
+ * corrections were handed in (art. 32 (5); the policy's `corrections.acceptance_limit`). JSON
+ * `"late_acceptance"`.
+ */
+#define XN_RULE_LATE_ACCEPTANCE 12
 
 #ifdef __cplusplus
 extern "C" {

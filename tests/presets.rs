@@ -150,6 +150,19 @@ fn presets_follow_art32_one_time_notice_5_days() {
 }
 
 #[test]
+fn presets_decide_acceptance_within_5_working_days_of_corrections_and_set_no_applicant_limit() {
+    for (name, p) in presets() {
+        assert_eq!(p.corrections.acceptance_limit, Some(Limit::working_days(5)), "{name}");
+        assert_eq!(
+            p.acceptance_after_corrections_limit(),
+            p.one_time_notice_limit,
+            "{name}"
+        );
+        assert_eq!(p.corrections.applicant_limit, None, "{name}");
+    }
+}
+
+#[test]
 fn presets_follow_art44_delivery_10_days() {
     for (name, p) in presets() {
         assert_eq!(p.delivery_limit, Limit::working_days(10), "{name}");

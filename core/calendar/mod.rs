@@ -96,8 +96,10 @@ pub(crate) fn check_supported_date(field: &str, date: NaiveDate) -> Result<(), C
 /// chrono keeps as a fraction of a second of one second or more) would be kept by one side and lost by
 /// the other, so that a log replayed elsewhere would not give the same state. Both are refused, naming
 /// the field.
+#[inline]
 pub(crate) fn check_supported_instant(field: &str, at: DateTime<Utc>) -> Result<(), CalendarError> {
-    check_supported_date(field, at.date_naive())?;
+    // `naive_utc`, not `date_naive`: the latter adds the (zero) offset with date arithmetic.
+    check_supported_date(field, at.naive_utc().date())?;
     let nanos = at.timestamp_subsec_nanos();
     if nanos >= 1_000_000_000 {
         return Err(CalendarError::invalid(

@@ -56,6 +56,11 @@ impl Case {
                 let more = self.more();
                 more.notified.extend(missing.iter().cloned());
                 more.corrected.clear();
+                // A further notice after corrections answers them in time: the acceptance limit stops.
+                complete_open(&mut more.acceptance, at)?;
+                // The applicant's limit, when the policy sets one, runs from each notice.
+                more.corrections = ctx.rules.corrections.as_ref().map(|c| c.restarted(at));
+                self.breached.remove(ClockName::Corrections);
                 self.state = CaseState::AwaitingCorrection;
                 if self.notices == 1 {
                     self.notice_clock.complete(at)?;
@@ -69,12 +74,20 @@ impl Case {
                     .cloned()
                     .chain(materials.iter().map(|m| item.material(m)))
                     .collect();
-                self.more().corrected.extend(materials.iter().cloned());
+                let more = self.more();
+                more.corrected.extend(materials.iter().cloned());
+                complete_open(&mut more.corrections, at)?;
+                // Art. 32 (5): the organ decides acceptance again, within its limit from the corrections.
+                more.acceptance = Some(ctx.rules.acceptance.restarted(at));
+                self.breached.remove(ClockName::Acceptance);
                 self.state = CaseState::Received;
             }
             EventKind::Accepted { effective, deemed } => {
                 if self.notice_clock.completed_at().is_none() {
                     self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
+                }
+                if self.acceptance_clock().is_some() {
+                    complete_open(&mut self.more().acceptance, at)?;
                 }
                 self.deemed_acceptance = *deemed;
                 if *deemed {
@@ -104,6 +117,7 @@ impl Case {
                 if self.notice_clock.completed_at().is_none() {
                     self.notice_clock.complete(at)?;
                 }
+                self.complete_corrections_clocks(at)?;
                 self.state = CaseState::Refused;
                 self.more().negative_report = Some(ctx.rules.negative_report.restarted(at));
                 self.close(at, ctx);
@@ -187,6 +201,7 @@ impl Case {
                 if self.notice_clock.completed_at().is_none() {
                     self.notice_clock.complete(at.max(self.notice_clock.last_event_at()))?;
                 }
+                self.complete_corrections_clocks(at)?;
                 if let Some(c) = self.open_consult() {
                     c.complete(at)?;
                 }
@@ -290,6 +305,9 @@ impl Case {
                     }
                 }
             }
+            // The applicant's limit passed: recorded once (until a further notice starts it again); the
+            // clock completes when the corrections come, late.
+            EventKind::CorrectionsOverdue => self.breached.insert(ClockName::Corrections),
             EventKind::RenewalOf { expiry, in_time } => {
                 self.more().renewal_of = Some((*expiry, *in_time));
             }
@@ -360,6 +378,17 @@ impl Case {
         Ok(())
     }
 
+    /// Completes the acceptance limit after corrections and the applicant's limit, where they run, at
+    /// `at` (a refusal, withdrawal or termination).
+    fn complete_corrections_clocks(&mut self, at: DateTime<Utc>) -> Result<()> {
+        if self.acceptance_clock().is_none() && self.corrections_clock().is_none() {
+            return Ok(());
+        }
+        let more = self.more();
+        complete_open(&mut more.acceptance, at)?;
+        complete_open(&mut more.corrections, at)
+    }
+
     /// The consult clock while it runs.
     fn open_consult(&mut self) -> Option<&mut Clock> {
         self.consult().filter(|c| c.completed_at().is_none())?;
@@ -381,6 +410,14 @@ impl Case {
             .chain(self.step_clock.iter_mut())
             .filter(|c| c.completed_at().is_none())
     }
+}
+
+/// Completes `clock` at `at` (or its own last event, if later) when there is one and it is still running.
+fn complete_open(clock: &mut Option<Clock>, at: DateTime<Utc>) -> Result<()> {
+    if let Some(c) = clock.as_mut().filter(|c| c.completed_at().is_none()) {
+        c.complete(at.max(c.last_event_at()))?;
+    }
+    Ok(())
 }
 
 /// A new case from its creating event (`received`), live and in replay.

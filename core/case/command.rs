@@ -93,8 +93,11 @@ pub struct Receive {
 /// One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 ///
 /// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
-/// that takes its item in, while the case is `received`. Events: `corrections_notified`, plus a `violation` `repeated_notice` when a second notice lists items the new
-/// materials did not cause (art. 32).
+/// that takes its item in, while the case is `received`. Events: `corrections_notified`, plus a
+/// `violation` `repeated_notice` when a second notice lists items the new materials did not cause (art.
+/// 32). A notice after corrections answers them in time (the acceptance limit after corrections stops).
+/// Where the policy sets the applicant's limit (`corrections.applicant_limit`), it starts: when it passes
+/// without corrections, `corrections_overdue` (the window may then refuse; nothing is refused by itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -113,11 +116,15 @@ pub struct NotifyCorrections {
     pub missing: Vec<String>,
 }
 
-/// The applicant hands in corrected materials (补正); the clerk `actor` takes them.
+/// The applicant hands in corrected materials (补正), directly or through the window.
 ///
-/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
-/// that takes its item in (it takes the materials it asked for), while the case is `awaiting_correction`.
-/// Event: `corrections_submitted`.
+/// Issued by the applicant as named at `receive` (online, by post), or by a window clerk, chief
+/// representative or unit head of the case's unit or of an intake window that takes its item in (it
+/// takes the materials it asked for), while the case is `awaiting_correction`. Event:
+/// `corrections_submitted`: the case is `received` again and the acceptance limit after corrections
+/// (the policy's `corrections.acceptance_limit`, the one-time-notice limit when absent) starts; when it
+/// passes without an acceptance, refusal or further notice, a `violation` `late_acceptance` and
+/// `accepted` with `deemed: true`, effective from the corrections (art. 32).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(example = serde_json::json!({
@@ -130,7 +137,7 @@ pub struct SubmitCorrections {
     /// When.
     #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<Utc>,
-    /// Staff id of the clerk who takes them.
+    /// The applicant, or the staff id of the clerk who takes them.
     pub actor: String,
     /// Materials handed in.
     pub materials: Vec<String>,

@@ -83,7 +83,10 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             out
         }
         CaseCommand::SubmitCorrections(SubmitCorrections { materials, .. }) => {
-            window(Intake::Served)?;
+            // The applicant hands them in (online, by post), or the window that asked for them takes them.
+            if actor != case.applicant() {
+                window(Intake::Served)?;
+            }
             if materials.is_empty() {
                 return Err(invalid("materials", "[]", "hand in at least one material"));
             }
@@ -947,7 +950,7 @@ mod tests {
         }
 
         #[test]
-        fn submit_corrections_by_the_cases_unit_or_its_intake_not_another_unit() {
+        fn submit_corrections_by_the_applicant_or_the_cases_unit_or_its_intake_not_another_unit() {
             let submit = |actor: &str| {
                 let (case, at, actor) = by(actor);
                 SubmitCorrections {
@@ -967,8 +970,10 @@ mod tests {
             let f = Fixture::county();
             let g = f.given(&[received(), notified.clone()]);
             g.when(submit("s-clerk")).then_ok();
+            g.when(submit("张三")).then_ok();
             g.when(submit("s-fire-clerk"))
                 .then_forbidden("s-fire-clerk", OTHER_UNIT);
+            g.when(submit("李四")).then_error(ErrorCode::NotFound, "actor");
             let f = Fixture::county_with_intake();
             f.given(&[received(), notified]).when(submit("s-hall")).then_ok();
         }

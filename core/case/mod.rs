@@ -189,8 +189,9 @@ pub(crate) struct More {
     pub(crate) rating_wait: Option<Clock>,
     pub(crate) rating: Option<Rating>,
     pub(crate) rating_follow_up: Option<Clock>,
-    /// The instant of a deemed acceptance's event (its effect is backdated to receipt); a clerk's acceptance
-    /// happens at its effective instant. The monthly figures count an acceptance at this instant.
+    /// The instant of a deemed acceptance's event (its effect is backdated to receipt, or to the
+    /// corrections); a clerk's acceptance happens at its effective instant. The monthly figures count an
+    /// acceptance at this instant.
     pub(crate) deemed_accepted_at: Option<DateTime<Utc>>,
     /// When the case became overdue: the first yellow or red card on the decision clock, `decision_overdue`
     /// violation or deemed decision (docs/metrics.md).
@@ -201,6 +202,10 @@ pub(crate) struct More {
     pub(crate) hearing: Option<Clock>,
     /// A renewal's licence expiry, and whether it was applied for in time (art. 50).
     pub(crate) renewal_of: Option<(DateTime<Utc>, bool)>,
+    /// The limit to decide acceptance, from the latest corrections handed in (art. 32 (5)).
+    pub(crate) acceptance: Option<Clock>,
+    /// The applicant's limit to hand in corrections, from the latest one-time notice (policy).
+    pub(crate) corrections: Option<Clock>,
 }
 
 /// A set of clock names (one bit each).
@@ -278,6 +283,10 @@ struct CaseDoc<'a> {
     hearing: Option<Cow<'a, Clock>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     renewal_of: Option<RenewalOf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    acceptance_clock: Option<Cow<'a, Clock>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    corrections_clock: Option<Cow<'a, Clock>>,
     last_event_at: DateTime<Utc>,
     #[serde(default)]
     faulted: bool,
@@ -336,6 +345,8 @@ impl Serialize for Case {
             hearing_request: clock(|m| &m.hearing_request),
             hearing: clock(|m| &m.hearing),
             renewal_of: self.renewal_of().map(|(expiry, in_time)| RenewalOf { expiry, in_time }),
+            acceptance_clock: clock(|m| &m.acceptance),
+            corrections_clock: clock(|m| &m.corrections),
             last_event_at: self.last_event_at,
             faulted: self.faulted,
         }
@@ -374,6 +385,8 @@ impl<'de> Deserialize<'de> for Case {
             hearing_request: d.hearing_request.map(Cow::into_owned),
             hearing: d.hearing.map(Cow::into_owned),
             renewal_of: d.renewal_of.map(|r| (r.expiry, r.in_time)),
+            acceptance: d.acceptance_clock.map(Cow::into_owned),
+            corrections: d.corrections_clock.map(Cow::into_owned),
         };
         let mut breached = ClockSet::default();
         d.breached.iter().for_each(|n| breached.insert(*n));
@@ -524,7 +537,8 @@ impl Case {
         self.more.as_ref().and_then(|m| m.rating_follow_up.as_ref())
     }
     /// The instant the acceptance happened, once accepted: a clerk's at its effective instant, a deemed
-    /// one (art. 32) when the notice limit passed, although it takes effect from receipt.
+    /// one (art. 32) when the notice limit (or the acceptance limit after corrections) passed, although it
+    /// takes effect from receipt (or from the corrections).
     pub fn accepted_at(&self) -> Option<DateTime<Utc>> {
         let (effective, _) = self.accepted()?;
         Some(
@@ -547,6 +561,18 @@ impl Case {
     /// The limit to hold the requested hearing, once requested (art. 47).
     pub fn hearing(&self) -> Option<&Clock> {
         self.more.as_ref().and_then(|m| m.hearing.as_ref())
+    }
+    /// The limit to decide acceptance once corrections are handed in (art. 32 (5)), from the latest
+    /// corrections until an acceptance (by a clerk, or deemed when it passes), a refusal or a further
+    /// notice.
+    pub fn acceptance_clock(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.acceptance.as_ref())
+    }
+    /// The applicant's limit to hand in corrections, from the latest one-time notice, when the policy sets
+    /// one (`corrections.applicant_limit`): completed when they are handed in (late, after a
+    /// `corrections_overdue`, if so).
+    pub fn corrections_clock(&self) -> Option<&Clock> {
+        self.more.as_ref().and_then(|m| m.corrections.as_ref())
     }
     /// For a renewal (art. 50): the licence's expiry, and whether the renewal was applied for in time (the
     /// policy's `renewal.lead` before the expiry), so that it is deemed granted at the expiry when undecided.
@@ -601,6 +627,12 @@ pub(crate) fn restored(case: &mut Case, cx: &crate::context::Cx) -> crate::error
         }
         if let Some(c) = more.hearing.as_mut() {
             c.share_config(&ctx.rules.hearing);
+        }
+        if let Some(c) = more.acceptance.as_mut() {
+            c.share_config(&ctx.rules.acceptance);
+        }
+        if let Some((c, t)) = more.corrections.as_mut().zip(ctx.rules.corrections.as_ref()) {
+            c.share_config(t);
         }
     }
     if let Some((c, t)) = case

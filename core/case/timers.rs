@@ -72,8 +72,12 @@ impl Case {
         let more = self.more.as_deref();
         let notice = (self.state == CaseState::Received).then_some(&self.notice_clock);
         let later = |f: fn(&More) -> &Option<Clock>| more.and_then(|m| f(m).as_ref());
+        let received = self.state == CaseState::Received;
+        let awaiting = self.state == CaseState::AwaitingCorrection;
         [
             (ClockName::Notice, notice),
+            (ClockName::Acceptance, later(|m| &m.acceptance).filter(|_| received)),
+            (ClockName::Corrections, later(|m| &m.corrections).filter(|_| awaiting)),
             (ClockName::Decision, self.decision.as_ref()),
             (ClockName::Step, self.step_clock.as_ref()),
             (ClockName::NegativeReport, later(|m| &m.negative_report)),
@@ -95,10 +99,18 @@ impl Case {
     /// The watched clocks' timings at `now` (valid for later instants until something is recorded).
     pub(crate) fn timings(&self, cal: &Calendar, now: DateTime<Utc>) -> Result<Timings> {
         let mut out = Timings::default();
+        self.fill_timings(cal, now, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Case::timings`] into `out` (cleared first): the hot path fills one in place rather than moving a
+    /// kilobyte of timings through `Result`s.
+    pub(crate) fn fill_timings(&self, cal: &Calendar, now: DateTime<Utc>, out: &mut Timings) -> Result<()> {
+        out.clear();
         for (name, clock) in self.watched() {
             out.push(name, clock.timing(cal, now)?);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The next instant after `now` at which a timer fires for this case: the first clock threshold at
@@ -140,13 +152,7 @@ impl Case {
     /// Drops from `timings` the clocks no longer watched after a breach was recorded (the only change to
     /// the watched set that leaves every clock as it was).
     pub(crate) fn retain_watched(&self, timings: &mut Timings) {
-        let mut kept = Timings::default();
-        for (name, timing) in timings.iter() {
-            if *name == ClockName::Decision || !self.breached.contains(*name) {
-                kept.push(*name, *timing);
-            }
-        }
-        *timings = kept;
+        timings.retain(|name| name == ClockName::Decision || !self.breached.contains(name));
     }
 
     /// What is due at `at` from the clocks' timings; with `probe`, only whether anything is (`Some` of an
@@ -195,6 +201,32 @@ impl Case {
                         deemed: true,
                     });
                 }
+                ClockName::Acceptance if expired => {
+                    // Art. 32 (5): once every correction is handed in the application is accepted; no
+                    // acceptance, refusal or further notice within the limit: deemed accepted from the
+                    // corrections (docs/rules.md §3 art. 32), and the organ's breach recorded beside it.
+                    let Some(from) = self.acceptance_clock().map(Clock::started_at) else {
+                        continue;
+                    };
+                    if ctx.records(Rule::LateAcceptance) {
+                        push(deadline, &|| {
+                            self.accountable(ctx, Rule::LateAcceptance, deadline).violation(
+                                Rule::LateAcceptance,
+                                format!(
+                                    "no acceptance decision by {} on the corrections handed in at {}",
+                                    local(deadline),
+                                    local(from)
+                                ),
+                            )
+                        });
+                    }
+                    push(deadline, &|| EventKind::Accepted {
+                        effective: from,
+                        deemed: true,
+                    });
+                }
+                // The applicant's limit: recorded, never a refusal by itself.
+                ClockName::Corrections if expired => push(deadline, &|| EventKind::CorrectionsOverdue),
                 ClockName::Decision => {
                     let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
                     if expired && !self.breached.contains(ClockName::Decision) {
@@ -345,15 +377,17 @@ impl Case {
     /// The post that answers for a breach of `rule` on this case (docs/rules.md §1 "Accountability"):
     /// the current step's post for a step over its limit and the A/B cover; for an overdue decision the
     /// current step's post, or the last step's (the decision step) once every step is done; the first
-    /// step's (the acceptance post: the window) for one-time-notice breaches and late delivery; for a late
-    /// negative report the post that made the negative decision (the first step's after a refusal of
-    /// acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
+    /// step's (the acceptance post: the window) for one-time-notice breaches, a late acceptance after
+    /// corrections and late delivery; for a late negative report the post that made the negative decision
+    /// (the first step's after a refusal of acceptance, the last step's after a denial). None for the rules of a unit, not a post (joint
     /// review, rating follow-up, which the unit head answers for) and for an item without steps.
     pub(crate) fn post_for<'i>(&self, rule: Rule, item: &'i ServiceItem) -> Option<&'i str> {
         let step = match rule {
             Rule::StepOverLimit | Rule::AbBothAbsent => item.steps.get(self.step as usize),
             Rule::DecisionOverdue | Rule::LateHearing => item.steps.get(self.step as usize).or(item.steps.last()),
-            Rule::LateOneTimeNotice | Rule::RepeatedNotice | Rule::LateDelivery => item.steps.first(),
+            Rule::LateOneTimeNotice | Rule::RepeatedNotice | Rule::LateAcceptance | Rule::LateDelivery => {
+                item.steps.first()
+            }
             Rule::LateNegativeReport if self.state == CaseState::Refused => item.steps.first(),
             Rule::LateNegativeReport => item.steps.last(),
             Rule::LateConsultReply | Rule::UnexcusedAbsence | Rule::LateRatingFollowUp | Rule::UnansweredInquiry => {
@@ -410,7 +444,10 @@ pub(crate) fn fire_at(case: &mut Case, ctx: &Ctx, t: DateTime<Utc>, out: &mut Ve
         let neutral = due.iter().all(|(_, kind, _)| {
             matches!(
                 kind,
-                EventKind::SignalRaised { .. } | EventKind::Violation { .. } | EventKind::Escalated { .. }
+                EventKind::SignalRaised { .. }
+                    | EventKind::Violation { .. }
+                    | EventKind::Escalated { .. }
+                    | EventKind::CorrectionsOverdue
             )
         });
         for (at, kind, provisional) in due {
@@ -440,7 +477,8 @@ pub(crate) fn next_after_firing(case: &Case, ctx: &Ctx, timings: Option<Timings>
 /// After a command at `at`: a changed decision signal is recorded at the command's instant; the case's
 /// next timer. A state whose timers cannot be computed (a deadline beyond the calendar) is refused here.
 pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Vec<Pending>) -> Result<Next> {
-    let timings = case.timings(ctx.cal, at)?;
+    let mut timings = Timings::default();
+    case.fill_timings(ctx.cal, at, &mut timings)?;
     if let Some((kind, provisional)) = case.signal_change(&timings, at, ctx.cal)? {
         // Recording a signal changes no clock: the timings still hold.
         case.apply(at, None, &kind, ctx)?;
@@ -452,10 +490,10 @@ pub(crate) fn settle(case: &mut Case, ctx: &Ctx, at: DateTime<Utc>, out: &mut Ve
     })
 }
 
-/// The timings of a case's watched clocks (at most ten), without allocating, and the last day any of
-/// their thresholds rests on.
+/// The timings of a case's watched clocks (at most twelve: every clock a case has), without allocating, and
+/// the last day any of their thresholds rests on.
 pub(crate) struct Timings {
-    list: [Option<(ClockName, Timing)>; 10],
+    list: [Option<(ClockName, Timing)>; 12],
     len: usize,
     horizon: Horizon,
 }
@@ -463,7 +501,7 @@ pub(crate) struct Timings {
 impl Default for Timings {
     fn default() -> Self {
         Timings {
-            list: [None; 10],
+            list: [None; 12],
             len: 0,
             horizon: NO_HORIZON,
         }
@@ -475,6 +513,27 @@ impl Timings {
         self.horizon = self.horizon.max(timing.horizon);
         self.list[self.len] = Some((name, timing));
         self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.horizon = NO_HORIZON;
+    }
+
+    /// Keeps the timings of the clocks `keep` names, and the horizon of those.
+    fn retain(&mut self, keep: impl Fn(ClockName) -> bool) {
+        let (len, mut n) = (self.len, 0);
+        self.horizon = NO_HORIZON;
+        for k in 0..len {
+            if let Some((name, timing)) = self.list[k] {
+                if keep(name) {
+                    self.list[n] = Some((name, timing));
+                    self.horizon = self.horizon.max(timing.horizon);
+                    n += 1;
+                }
+            }
+        }
+        self.len = n;
     }
 
     fn iter(&self) -> impl Iterator<Item = &(ClockName, Timing)> {
@@ -502,6 +561,7 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateConsultReply => Some(ClockName::Consult),
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
         Rule::LateHearing => Some(ClockName::Hearing),
+        Rule::LateAcceptance => Some(ClockName::Acceptance),
         Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry | Rule::UnexcusedAbsence => None,
     }
 }

@@ -437,13 +437,17 @@ impl Timing {
             self.at(t).0,
             ClockState::Running | ClockState::Overdue | ClockState::NotStarted
         ) {
-            for x in [Some(self.deadline), self.reminder_at, self.red_at]
-                .into_iter()
-                .flatten()
-            {
+            let mut consider = |x: DateTime<Utc>| {
                 if x > t && next.map_or(true, |n| x < n) {
                     next = Some(x);
                 }
+            };
+            consider(self.deadline);
+            if let Some(r) = self.reminder_at {
+                consider(r);
+            }
+            if let Some(r) = self.red_at {
+                consider(r);
             }
         }
         next

@@ -39,9 +39,13 @@ impl<'a> Cx<'a> {
     ///
     /// [`crate::Error::NotFound`] naming `actor` when no staff member has this id.
     pub(crate) fn staff(&self, actor: &str) -> Result<&'a Staff> {
-        self.org
-            .staff(actor)
+        self.find_staff(actor)
             .ok_or_else(|| not_found("actor", actor, "no staff member has this id"))
+    }
+
+    /// The staff member `actor`, if any.
+    pub(crate) fn find_staff(&self, actor: &str) -> Option<&'a Staff> {
+        self.org.staff(actor)
     }
 
     /// `actor` holds one of `roles`.
@@ -51,8 +55,7 @@ impl<'a> Cx<'a> {
     /// [`crate::Error::Forbidden`] naming the actor and the roles the action needs.
     pub(crate) fn require_role(&self, actor: &str, roles: &[Role]) -> Result<()> {
         if self
-            .org
-            .staff(actor)
+            .find_staff(actor)
             .is_some_and(|s| roles.iter().any(|r| s.roles.contains(r)))
         {
             return Ok(());
@@ -67,7 +70,7 @@ impl<'a> Cx<'a> {
 
     /// Whether `actor` is a staff member of `unit`.
     pub(crate) fn in_unit(&self, actor: &str, unit: &str) -> bool {
-        self.org.staff(actor).is_some_and(|s| *s.unit == *unit)
+        self.find_staff(actor).is_some_and(|s| *s.unit == *unit)
     }
 
     /// `actor` is a staff member of `unit` (`what` names the unit's part, e.g. "the case's unit").
@@ -215,8 +218,7 @@ impl<'a> Cx<'a> {
     ///
     /// As [`Cx::require_case_unit`].
     pub(crate) fn require_case_unit_or_supervisor(&self, actor: &str, unit: &str, roles: &[Role]) -> Result<()> {
-        self.staff(actor)?;
-        if self.org.has_role(actor, Role::Supervisor) {
+        if self.staff(actor)?.roles.contains(&Role::Supervisor) {
             return Ok(());
         }
         self.require_case_unit(actor, unit, roles)

@@ -38,6 +38,10 @@ pub(crate) struct Rules {
     pub(crate) hearing: Clock,
     /// A renewal's lead before the licence's expiry, counted from receipt (art. 50).
     pub(crate) renewal_lead: Clock,
+    /// The limit to decide acceptance once corrections are handed in (art. 32 (5)).
+    pub(crate) acceptance: Clock,
+    /// The applicant's limit to hand in corrections, from a one-time notice, when the policy sets one.
+    pub(crate) corrections: Option<Clock>,
     /// Per item, by catalog position ([`Catalog::position`] finds an item code's).
     pub(crate) items: Vec<ItemRules>,
     /// The supervisors of the efficiency office (staff with the `supervisor` role), in id order: whom a
@@ -120,6 +124,8 @@ impl Rules {
             hearing_request: template(policy, policy.hearing.request_limit),
             hearing: template(policy, policy.hearing.hold_limit),
             renewal_lead: template(policy, policy.renewal.lead),
+            acceptance: template(policy, policy.acceptance_after_corrections_limit()),
+            corrections: policy.corrections.applicant_limit.map(|l| template(policy, l)),
             items,
             supervisors: {
                 let mut s: Vec<String> = org

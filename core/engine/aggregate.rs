@@ -160,15 +160,15 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
     /// event after it when it has the same record, actor and instant); `None` when no command yields
     /// `event` first. Replay decides it again to check the event (`replay.rs`). The command's record number
     /// is left empty: `create` and `decide` read the number given beside the command, or the record. The
-    /// command takes `actor`'s buffer ([`Aggregate::take_actor`] gives it back).
+    /// command takes `actor`'s buffer ([`Aggregate::into_actor`] gives it back).
     fn command_of(
         at: DateTime<Utc>,
         actor: String,
         event: &EventKind,
         next: Option<&EventKind>,
     ) -> Option<Self::Command>;
-    /// The actor of `command`, taken out (the command keeps an empty one).
-    fn take_actor(command: &mut Self::Command) -> String;
+    /// The actor of `command`, moved out.
+    fn into_actor(command: Self::Command) -> String;
     /// What the record's timers find due at `t`, each at its instant and with whether it rests on a
     /// provisional day (replay checks an event without an actor against it). Changes nothing.
     fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>>;
@@ -226,7 +226,11 @@ impl Aggregate for Case {
         matches!(command, CaseCommand::Receive(_))
     }
     fn by_staff(command: &CaseCommand) -> bool {
-        !matches!(command, CaseCommand::Rate(_) | CaseCommand::RequestHearing(_))
+        // Corrections come from the applicant or through the window: `decide` checks which.
+        !matches!(
+            command,
+            CaseCommand::Rate(_) | CaseCommand::RequestHearing(_) | CaseCommand::SubmitCorrections(_)
+        )
     }
     fn creates(event: &EventKind) -> bool {
         matches!(event, EventKind::Received { .. })
@@ -281,8 +285,8 @@ impl Aggregate for Case {
     ) -> Option<CaseCommand> {
         case::command_of(at, actor, event, next)
     }
-    fn take_actor(command: &mut CaseCommand) -> String {
-        command.take_actor()
+    fn into_actor(command: CaseCommand) -> String {
+        command.into_ids().1
     }
     fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
         let ctx = cx.item_at(self.item_ix);
@@ -428,8 +432,8 @@ impl Aggregate for Inquiry {
     fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         Inquiry::next_due(self, cx, t)
     }
-    fn take_actor(command: &mut InquiryCommand) -> String {
-        command.take_actor()
+    fn into_actor(command: InquiryCommand) -> String {
+        command.into_ids().1
     }
     fn least_events(&self) -> u64 {
         1 + u64::from(self.outcome.is_some()) + u64::from(self.breached)

@@ -77,6 +77,14 @@ impl Command {
         }
     }
 
+    /// The record number and the actor, moved out.
+    pub(crate) fn into_ids(self) -> (String, String) {
+        match self {
+            Command::Case(c) => c.into_ids(),
+            Command::Inquiry(c) => c.into_ids(),
+        }
+    }
+
     /// Reads a command from JSON: first its `type`, then its body, so that an error names the exact field
     /// (`at`, `materials[2]`, `amount`).
     ///

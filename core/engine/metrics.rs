@@ -39,9 +39,11 @@ pub struct UnitMetrics {
     /// Flow: cases received (`received`).
     pub received: u64,
     /// Flow: cases accepted, by a clerk or deemed (`accepted`; a deemed acceptance counts at the instant
-    /// the notice limit passed, although it takes effect from receipt).
+    /// the notice limit, or the acceptance limit after corrections, passed, although it takes effect from
+    /// receipt, or from the corrections).
     pub accepted: u64,
-    /// Flow: of `accepted`, deemed accepted (no one-time notice in time, art. 32).
+    /// Flow: of `accepted`, deemed accepted (no one-time notice in time, or no acceptance decision in time
+    /// after corrections, art. 32).
     pub deemed_accepted: u64,
     /// Flow: cases refused acceptance (`refused`).
     pub refused: u64,

@@ -242,10 +242,47 @@ impl Engine {
     /// remedies (art. 38) and other bad values; clock errors for extensions beyond the rule. A rejected
     /// command changes nothing.
     pub fn execute(&mut self, command: Command) -> Result<Vec<Event>> {
+        let mut produced = std::mem::take(&mut self.pending);
+        produced.clear();
         match &command {
-            Command::Case(c) => self.run::<Case>(c, command.case(), command.at(), command.actor()),
-            Command::Inquiry(c) => self.run::<Inquiry>(c, command.case(), command.at(), command.actor()),
+            Command::Case(c) => self.run::<Case>(c, command.case(), command.at(), command.actor(), &mut produced),
+            Command::Inquiry(c) => self.run::<Inquiry>(c, command.case(), command.at(), command.actor(), &mut produced),
+        }?;
+        // The command's own strings go to its events (the last of them; the others get copies).
+        let (case, actor) = command.into_ids();
+        let events = self.stamp_command(case, actor, &mut produced);
+        self.pending = produced;
+        Ok(events)
+    }
+
+    /// Stamps the events of a command: `produced` marks the command's own events with an empty actor,
+    /// which becomes `actor`; timer events fired before it have none.
+    fn stamp_command(&mut self, case: String, actor: String, produced: &mut Vec<Pending>) -> Vec<Event> {
+        let n = produced.len();
+        let last_own = produced.iter().rposition(|(_, a, _, _)| a.is_some());
+        let (mut case, mut actor) = (Some(case), Some(actor));
+        let mut out = Vec::with_capacity(n);
+        for (k, (at, by, kind, provisional)) in produced.drain(..).enumerate() {
+            self.seq += 1;
+            let by = by.map(|_| {
+                if Some(k) == last_own {
+                    actor.take()
+                } else {
+                    actor.clone()
+                }
+                .unwrap_or_default()
+            });
+            let case = if k + 1 == n { case.take() } else { case.clone() }.unwrap_or_default();
+            out.push(Event {
+                seq: self.seq,
+                at,
+                case,
+                actor: by,
+                provisional,
+                kind,
+            });
         }
+        out
     }
 
     /// The one pipeline of every record kind: copy, fire the record's own due timers up to `at`, decide,
@@ -256,16 +293,14 @@ impl Engine {
         id: &str,
         at: DateTime<Utc>,
         actor: &str,
-    ) -> Result<Vec<Event>> {
+        produced: &mut Vec<Pending>,
+    ) -> Result<()> {
         crate::calendar::check_supported_instant("at", at)?;
-        // A rejected command drops it (the next one starts a new list).
-        let mut produced = std::mem::take(&mut self.pending);
-        produced.clear();
         let cx = self.cx();
         if A::by_staff(command) {
             cx.staff(actor)?;
         }
-        if id.trim().is_empty() {
+        if id.chars().all(char::is_whitespace) {
             return Err(invalid("case", "\"\"", "a case number must not be empty"));
         }
         // Work on a copy of the record: commit only if everything applies.
@@ -306,7 +341,7 @@ impl Engine {
                     ));
                 }
                 if let Some(from) = slot.timer {
-                    record.fire_due(from, at, &cx, &mut produced)?;
+                    record.fire_due(from, at, &cx, produced)?;
                 }
                 let events = record.decide(command, &cx)?;
                 (Some(h.index), record, events)
@@ -314,12 +349,11 @@ impl Engine {
         };
         for event in events {
             record.apply(at, Some(actor), &event, &cx)?;
-            produced.push((at, Some(actor.to_string()), event, false));
+            // The command's actor (see `stamp_command`).
+            produced.push((at, Some(String::new()), event, false));
         }
-        let next = record.settle(at, &cx, &mut produced)?;
+        let next = record.settle(at, &cx, produced)?;
         // Commit.
-        let events = self.stamp(id, produced.drain(..));
-        self.pending = produced;
         let store = A::store_mut(&mut self.records);
         let index = match index {
             Some(k) => {
@@ -340,7 +374,7 @@ impl Engine {
             }
         };
         self.schedule(Handle { kind: A::KIND, index }, next);
-        Ok(events)
+        Ok(())
     }
 
     /// Moves a record's timer in the deadline index, and keeps its horizon (and the index of provisional
@@ -373,7 +407,7 @@ impl Engine {
         );
     }
 
-    fn stamp(&mut self, record: &str, produced: impl IntoIterator<Item = Pending>) -> Vec<Event> {
+    fn stamp(&mut self, record: &str, produced: Vec<Pending>) -> Vec<Event> {
         produced
             .into_iter()
             .map(|(at, actor, kind, provisional)| {

@@ -272,14 +272,14 @@ impl Engine {
                 format!("seq {}: created twice", e.seq),
             ));
         }
-        if e.case.trim().is_empty() {
+        if e.case.chars().all(char::is_whitespace) {
             return Err(invalid(
                 format!("events[{k}].case"),
                 "\"\"",
                 format!("seq {}: a case number must not be empty", e.seq),
             ));
         }
-        let mut command = A::command_of(e.at, check.actor(actor), &e.kind, next).ok_or_else(|| no_command(k, e))?;
+        let command = A::command_of(e.at, check.actor(actor), &e.kind, next).ok_or_else(|| no_command(k, e))?;
         let name = A::command_name(&command);
         if A::by_staff(&command) {
             check.staff(actor, &self.cx()).map_err(|err| refused(k, e, name, err))?;
@@ -289,7 +289,7 @@ impl Engine {
             logged(events, k, actor, name, &produced)?;
             Ok(produced)
         })?;
-        check.actor = A::take_actor(&mut command);
+        check.actor = A::into_actor(command);
         let record = A::init(&e.case, e.at, &produced[0], &self.cx())
             .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
         let h = self.insert_new::<A>(&e.case, record)?;
@@ -308,7 +308,7 @@ impl Engine {
         check: &mut Check,
     ) -> Result<usize> {
         let e = &events[k];
-        let mut command = A::command_of(e.at, check.actor(actor), &e.kind, next).ok_or_else(|| no_command(k, e))?;
+        let command = A::command_of(e.at, check.actor(actor), &e.kind, next).ok_or_else(|| no_command(k, e))?;
         let name = A::command_name(&command);
         let record = &*A::store(&self.records).slots[index as usize].value;
         // The live engine's checks before the rules (`Engine::run`).
@@ -332,7 +332,7 @@ impl Engine {
             logged(events, k, actor, name, &produced)?;
             Ok(produced)
         })?;
-        check.actor = A::take_actor(&mut command);
+        check.actor = A::into_actor(command);
         self.apply_replayed::<A>(k, e, index, &produced)?;
         Ok(produced.len())
     }

@@ -207,7 +207,7 @@ crate::names::wire_enum! {
 pub struct DeemedOutcome {
     /// What was deemed.
     pub what: DeemedWhat,
-    /// When it took effect (a deemed acceptance is backdated to receipt).
+    /// When it took effect (a deemed acceptance is backdated to receipt, or to the corrections).
     #[schemars(with = "crate::codec::Instant")]
     pub at: DateTime<FixedOffset>,
     /// The consulted unit, for an opinion.
@@ -298,6 +298,8 @@ impl Explanation {
 fn case_clocks(case: &Case) -> Vec<(ClockName, &Clock)> {
     [
         (ClockName::Notice, Some(case.notice_clock())),
+        (ClockName::Corrections, case.corrections_clock()),
+        (ClockName::Acceptance, case.acceptance_clock()),
         (ClockName::Decision, case.decision()),
         (ClockName::Step, case.step_clock()),
         (ClockName::Consult, case.consult()),
@@ -462,8 +464,17 @@ fn day_runs(cal: &Calendar, names: &HolidayNames, first: NaiveDate, last: NaiveD
 
 fn deemed_outcomes(cal: &Calendar, case: &Case, lang: Lang) -> Vec<DeemedOutcome> {
     let mut out = Vec::new();
+    // A deemed acceptance after corrections (art. 32 (5)) takes effect when the acceptance limit started.
+    let after_corrections = case
+        .acceptance_clock()
+        .zip(case.accepted())
+        .is_some_and(|(c, (at, _))| c.started_at() == at);
     let mut push = |what, at: DateTime<Utc>, unit: Option<String>, because: Option<DeemedBecause>| {
-        let rule = text::deemed_rule(what, because, lang).to_string();
+        let rule = match what {
+            DeemedWhat::Acceptance if after_corrections => text::deemed_acceptance_after_corrections(lang),
+            _ => text::deemed_rule(what, because, lang),
+        }
+        .to_string();
         out.push(DeemedOutcome {
             what,
             at: cal.local(at),

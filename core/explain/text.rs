@@ -39,6 +39,32 @@ pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
         }
         (Hearing, Lang::Zh) => "《行政许可法》第四十七条（在申请之日起二十日内组织听证）",
         (Hearing, Lang::En) => "Administrative License Law art. 47 (the hearing is held within 20 days of the request)",
+        (Acceptance, Lang::Zh) => {
+            "《行政许可法》第三十二条第一款第（五）项（申请人按要求提交全部补正材料的，应当受理；补正后受理时限按政策）"
+        }
+        (Acceptance, Lang::En) => {
+            "Administrative License Law art. 32 (5) (once every correction asked for is handed in, the application is \
+             accepted; the limit after corrections is the policy's)"
+        }
+        (Corrections, Lang::Zh) => "一次性告知书载明的补正期限（政策；期满未补正的，记录逾期，由窗口决定是否不予受理）",
+        (Corrections, Lang::En) => {
+            "the applicant's correction limit told with the one-time notice (policy; when it passes it is recorded, \
+             and the window decides whether to refuse)"
+        }
+    }
+}
+
+/// The rule that deemed an acceptance once corrections were handed in (art. 32 (5); docs/rules.md §3).
+pub(super) fn deemed_acceptance_after_corrections(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "《行政许可法》第三十二条：申请人按要求提交全部补正材料的，应当受理；补正后受理时限届满未作决定，\
+             自收到补正材料之日起视为受理"
+        }
+        Lang::En => {
+            "art. 32: the corrections were handed in and no acceptance decision came within the limit, so the \
+             application counts as accepted from the day the corrections were received"
+        }
     }
 }
 
@@ -93,6 +119,8 @@ fn clock_name(c: ClockName, lang: Lang) -> &'static str {
             Inquiry => "first-inquiry answer limit",
             HearingRequest => "hearing request limit",
             Hearing => "hearing hold limit",
+            Acceptance => "acceptance limit after corrections",
+            Corrections => "applicant's correction limit",
         },
     }
 }

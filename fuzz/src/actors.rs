@@ -121,6 +121,12 @@ fn check_event(cfg: Config, e: &Event, next: Option<&Event>, subject: Subject) -
     if let EventKind::HearingRequested = e.kind {
         return ensure(actor == case.applicant(), "only the applicant requests a hearing");
     }
+    // R: the applicant hands in corrections (or the window takes them, below).
+    if let EventKind::CorrectionsSubmitted { .. } = e.kind {
+        if actor == case.applicant() {
+            return Ok(());
+        }
+    }
     // S: every other actor is a staff member of the organisation.
     let staff = staff(org, actor)?;
     let has = |roles: &[Role]| roles.iter().any(|r| staff.roles.contains(r));
@@ -332,6 +338,7 @@ fn timer_kind(kind: &EventKind) -> bool {
             | EventKind::Decided { deemed: true, .. }
             | EventKind::Rated { deemed: true, .. }
             | EventKind::HearingRightLapsed
+            | EventKind::CorrectionsOverdue
             | EventKind::JointOpinion {
                 deemed: Some(DeemedBecause::Silence),
                 ..

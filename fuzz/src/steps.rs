@@ -324,6 +324,8 @@ fn actor_for(run: &Run, v: &Vocab, op: u8, case: &str, at: DateTime<Utc>, b: u8,
                 .map(|s| s.id.clone())
         }
         op::RATE | op::REQUEST_HEARING => c.map(|c| c.applicant().to_string()),
+        // Corrections: handed in by the applicant, or taken by the window.
+        op::SUBMIT_CORRECTIONS if b & 1 == 1 => c.map(|c| c.applicant().to_string()),
         op::NOTIFY_HEARING_RIGHT | op::HOLD_HEARING => {
             if b & 1 == 0 {
                 holder().or_else(head)

@@ -37,6 +37,7 @@ __all__ = [
     "Command",
     "CompleteStepCommand",
     "CorrectionsNotifiedEvent",
+    "CorrectionsOverdueEvent",
     "CorrectionsSubmittedEvent",
     "DayKind",
     "DayRun",
@@ -127,7 +128,8 @@ PauseKind = Union[Literal["correction"], Literal["hearing"], Literal["tendering"
 #: Which clock of a case a signal or violation concerns.
 ClockName = Union[Literal["notice"], Literal["decision"], Literal["step"], Literal["negative_report"],
     Literal["delivery"], Literal["consult"], Literal["rating_follow_up"], Literal["rating"],
-    Literal["inquiry"], Literal["hearing_request"], Literal["hearing"]]
+    Literal["inquiry"], Literal["hearing_request"], Literal["hearing"], Literal["acceptance"],
+    Literal["corrections"]]
 
 #: Why an opinion was deemed rather than given.
 DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasoned_disagreement"],
@@ -137,7 +139,8 @@ DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasone
 Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Literal["step_over_limit"],
     Literal["ab_both_absent"], Literal["late_negative_report"], Literal["decision_overdue"],
     Literal["late_delivery"], Literal["late_consult_reply"], Literal["late_rating_follow_up"],
-    Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"]]
+    Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"],
+    Literal["late_acceptance"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]
@@ -205,7 +208,10 @@ class NotifyCorrectionsCommand(_t.TypedDict):
 
     Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
     takes its item in, while the case is ``received``. Events: ``corrections_notified``, plus a ``violation``
-    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32).
+    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32). A notice
+    after corrections answers them in time (the acceptance limit after corrections stops). Where the policy
+    sets the applicant's limit (``corrections.applicant_limit``), it starts: when it passes without
+    corrections, ``corrections_overdue`` (the window may then refuse; nothing is refused by itself).
     """
 
     type: Literal["notify_corrections"]
@@ -220,11 +226,15 @@ class NotifyCorrectionsCommand(_t.TypedDict):
 
 
 class SubmitCorrectionsCommand(_t.TypedDict):
-    """The applicant hands in corrected materials (补正); the clerk ``actor`` takes them.
+    """The applicant hands in corrected materials (补正), directly or through the window.
 
-    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
-    takes its item in (it takes the materials it asked for), while the case is ``awaiting_correction``. Event:
-    ``corrections_submitted``.
+    Issued by the applicant as named at ``receive`` (online, by post), or by a window clerk, chief
+    representative or unit head of the case's unit or of an intake window that takes its item in (it takes the
+    materials it asked for), while the case is ``awaiting_correction``. Event: ``corrections_submitted``: the
+    case is ``received`` again and the acceptance limit after corrections (the policy's
+    ``corrections.acceptance_limit``, the one-time-notice limit when absent) starts; when it passes without an
+    acceptance, refusal or further notice, a ``violation`` ``late_acceptance`` and ``accepted`` with ``deemed:
+    true``, effective from the corrections (art. 32).
     """
 
     type: Literal["submit_corrections"]
@@ -232,7 +242,7 @@ class SubmitCorrectionsCommand(_t.TypedDict):
     case: str
     #: When.
     at: str
-    #: Staff id of the clerk who takes them.
+    #: The applicant, or the staff id of the clerk who takes them.
     actor: str
     #: Materials handed in.
     materials: list[str]
@@ -718,7 +728,9 @@ class CorrectionsSubmittedEvent(_Event):
 
 
 class AcceptedEvent(_Event):
-    """Accepted (受理); ``deemed`` when the notice limit passed (art. 32), backdated to receipt."""
+    """Accepted (受理); ``deemed`` when the notice limit passed (art. 32), backdated to receipt, or when the
+    acceptance limit after corrections passed, from the corrections (``effective`` says which).
+    """
 
     type: Literal["accepted"]
     #: From when the decision clocks count.
@@ -1056,6 +1068,15 @@ class DeadlineChangedEvent(_DeadlineChangedEvent, total=False):
     #: when it moves); false (absent) for the supervised deadline.
     statutory: bool
 
+
+class CorrectionsOverdueEvent(_Event):
+    """The applicant's limit to hand in corrections (the policy's ``corrections.applicant_limit``, from the
+    one-time notice) passed without them. Nothing is refused by itself: the window may now refuse (``refuse``,
+    stating the lapse) or still take corrections handed in late.
+    """
+
+    type: Literal["corrections_overdue"]
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -1063,7 +1084,7 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     DeliveredEvent, WithdrawnEvent, JointOpinionEvent, RatedEvent, RatingFollowedUpEvent, SignalRaisedEvent,
     EscalatedEvent, TimerFaultEvent, ViolationEvent, InquiryRecordedEvent, InquiryAnsweredEvent,
     TerminatedEvent, HearingRightNotifiedEvent, HearingRequestedEvent, HearingRightLapsedEvent,
-    HearingHeldEvent, RenewalOfEvent, DeadlineChangedEvent]
+    HearingHeldEvent, RenewalOfEvent, DeadlineChangedEvent, CorrectionsOverdueEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1395,7 +1416,7 @@ DeemedWhat = Union[Literal["acceptance"], Literal["approval"], Literal["opinion"
 class _DeemedOutcome(_t.TypedDict):
     #: What was deemed.
     what: DeemedWhat
-    #: When it took effect (a deemed acceptance is backdated to receipt).
+    #: When it took effect (a deemed acceptance is backdated to receipt, or to the corrections).
     at: datetime.datetime
     #: The rule, in the language asked for.
     rule: str

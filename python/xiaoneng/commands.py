@@ -195,7 +195,10 @@ def notify_corrections(case: str, at: _dt.datetime, actor: str, *,
 
     Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
     takes its item in, while the case is ``received``. Events: ``corrections_notified``, plus a ``violation``
-    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32).
+    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32). A notice
+    after corrections answers them in time (the acceptance limit after corrections stops). Where the policy
+    sets the applicant's limit (``corrections.applicant_limit``), it starts: when it passes without
+    corrections, ``corrections_overdue`` (the window may then refuse; nothing is refused by itself).
 
     Parameters
     ----------
@@ -244,11 +247,15 @@ def notify_corrections(case: str, at: _dt.datetime, actor: str, *,
 
 def submit_corrections(case: str, at: _dt.datetime, actor: str, *,
                        materials: _abc.Sequence[str]) -> SubmitCorrectionsCommand:
-    """The applicant hands in corrected materials (补正); the clerk ``actor`` takes them.
+    """The applicant hands in corrected materials (补正), directly or through the window.
 
-    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
-    takes its item in (it takes the materials it asked for), while the case is ``awaiting_correction``. Event:
-    ``corrections_submitted``.
+    Issued by the applicant as named at ``receive`` (online, by post), or by a window clerk, chief
+    representative or unit head of the case's unit or of an intake window that takes its item in (it takes the
+    materials it asked for), while the case is ``awaiting_correction``. Event: ``corrections_submitted``: the
+    case is ``received`` again and the acceptance limit after corrections (the policy's
+    ``corrections.acceptance_limit``, the one-time-notice limit when absent) starts; when it passes without an
+    acceptance, refusal or further notice, a ``violation`` ``late_acceptance`` and ``accepted`` with ``deemed:
+    true``, effective from the corrections (art. 32).
 
     Parameters
     ----------
@@ -257,7 +264,7 @@ def submit_corrections(case: str, at: _dt.datetime, actor: str, *,
     at : datetime.datetime
         When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
     actor : str
-        Staff id of the clerk who takes them.
+        The applicant, or the staff id of the clerk who takes them.
     materials : sequence of str
         Materials handed in.
 

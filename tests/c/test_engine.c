@@ -328,13 +328,16 @@ static const char *KIND_NAMES[] = {
     "received", "corrections_notified", "corrections_submitted", "accepted", "refused", "negative_reported",
     "step_completed", "paused", "resumed", "extended", "decided", "delivered", "withdrawn", "joint_opinion",
     "rated", "rating_followed_up", "signal_raised", "escalated", "timer_fault", "violation",
-    "inquiry_recorded", "inquiry_answered", "terminated"};
+    "inquiry_recorded", "inquiry_answered", "terminated", "hearing_right_notified", "hearing_requested",
+    "hearing_right_lapsed", "hearing_held", "renewal_of", "deadline_changed", "corrections_overdue"};
 static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
-                                    "consult", "rating_follow_up", "rating", "inquiry"};
+                                    "consult", "rating_follow_up", "rating", "inquiry", "hearing_request",
+                                    "hearing", "acceptance", "corrections"};
 static const char *RULE_NAMES[] = {"late_one_time_notice", "repeated_notice", "step_over_limit",
                                    "ab_both_absent", "late_negative_report", "decision_overdue",
                                    "late_delivery", "late_consult_reply", "late_rating_follow_up",
-                                   "unanswered_inquiry"};
+                                   "unanswered_inquiry", "unexcused_absence", "late_hearing",
+                                   "late_acceptance"};
 static const char *SIGNAL_NAMES[] = {"none", "reminder", "yellow", "red"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -1147,6 +1150,106 @@ static void test_violations_name_who_answers(void) {
     xn_engine_free(e);
 }
 
+/* Corrections (art. 32 (5)): handed in by the applicant, they start the acceptance limit again (5 working
+ * days from Tue Sep 29: Sep 30, Oct 8, 9, 10, 12); when it passes, the typed advance gives the
+ * late_acceptance violation (XN_RULE_LATE_ACCEPTANCE) and the deemed acceptance, field by field as the JSON.
+ * A policy with the applicant's limit records XN_EVENT_CORRECTIONS_OVERDUE and refuses nothing by itself. */
+static void test_acceptance_after_corrections(void) {
+    CHECK(XN_CLOCK_ACCEPTANCE == 11 && strcmp(CLOCK_NAMES[XN_CLOCK_ACCEPTANCE], "acceptance") == 0);
+    CHECK(XN_CLOCK_CORRECTIONS == 12 && strcmp(CLOCK_NAMES[XN_CLOCK_CORRECTIONS], "corrections") == 0);
+    CHECK(XN_RULE_LATE_ACCEPTANCE == 12 && strcmp(RULE_NAMES[XN_RULE_LATE_ACCEPTANCE], "late_acceptance") == 0);
+    CHECK(XN_EVENT_CORRECTIONS_OVERDUE == 29 &&
+          strcmp(KIND_NAMES[XN_EVENT_CORRECTIONS_OVERDUE], "corrections_overdue") == 0);
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    RUN(e, "{\"type\": \"receive\", \"case\": \"K1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    RUN(e, "{\"type\": \"notify_corrections\", \"case\": \"K1\", \"at\": \"2026-09-28T10:00:00+08:00\","
+           " \"actor\": \"s-clerk\", \"missing\": [\"营业执照复印件\"]}");
+    /* Another unit's clerk may not take them; the applicant hands them in. */
+    xn_buffer out = {0};
+    ERR(xn_engine_execute(e, S("{\"type\": \"submit_corrections\", \"case\": \"K1\", \"at\":"
+                               " \"2026-09-29T09:00:00+08:00\", \"actor\": \"s-fire-clerk\","
+                               " \"materials\": [\"营业执照复印件\"]}"),
+                          &out),
+        XN_ERR_FORBIDDEN, "`actor`");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-fire-clerk");
+    RUN(e, "{\"type\": \"submit_corrections\", \"case\": \"K1\", \"at\": \"2026-09-29T09:00:00+08:00\","
+           " \"actor\": \"某餐饮有限公司\", \"materials\": [\"营业执照复印件\"]}");
+    bool has = false;
+    int64_t next = 0;
+    OK(xn_engine_next_timer(e, &has, &next));
+    CHECK(has && next == at(10, 13, 0));
+    char *snap = snapshot_of(e);
+    CHECK(snap != NULL);
+    CHECK(snap != NULL && strstr(snap, "\"acceptance_clock\":") != NULL);
+    xn_engine *typed = NULL;
+    if (snap != NULL) {
+        OK(xn_engine_restore(policy, org, cat, snap, strlen(snap), &typed));
+    }
+    xn_buffer ev = {0};
+    OK(xn_engine_advance(e, at(10, 13, 0), &ev));
+    CONTAINS(ev, "\"type\":\"violation\",\"rule\":\"late_acceptance\",\"responsible\":\"s-clerk\"");
+    CONTAINS(ev, "\"type\":\"accepted\",\"effective\":\"2026-09-29T01:00:00Z\",\"deemed\":true");
+    xn_event_info infos[8];
+    size_t n = 0;
+    int late = 0, deemed = 0;
+    if (typed != NULL) {
+        OK(xn_engine_advance_typed(typed, at(10, 13, 0), infos, 8, &n));
+        CHECK(n == count_of(ev.data, "{\"seq\":"));
+        for (size_t i = 0; i < n; i++) {
+            CHECK(same_event(&infos[i], ev.data));
+            CHECK(infos[i].at_unix == at(10, 13, 0));
+            late += infos[i].kind == XN_EVENT_VIOLATION && infos[i].rule == XN_RULE_LATE_ACCEPTANCE;
+            deemed += infos[i].kind == XN_EVENT_ACCEPTED && infos[i].deemed;
+        }
+    }
+    CHECK(late == 1 && deemed == 1);
+    xn_buffer_free(&ev);
+    free(snap);
+    xn_engine_free(typed);
+    xn_engine_free(e);
+
+    /* The applicant's limit (3 working days from the notice: Sep 29, 30, Oct 8) passes: recorded once. */
+    const char *limited = "schema = 1\nname = \"x\"\ncalendar = { schema = 1, base = \"china\" }\n"
+                          "systems = [\"time_limited_completion\"]\n"
+                          "inquiry_answer_limit = { unit = \"working_days\", amount = 0 }\n"
+                          "one_time_notice_limit = { unit = \"working_days\", amount = 5 }\n"
+                          "negative_report_limit = { unit = \"working_days\", amount = 1 }\n"
+                          "delivery_limit = { unit = \"working_days\", amount = 10 }\n"
+                          "extension = { max_count = 1, approver_role = \"unit_head\" }\n"
+                          "joint_review = { consult_limit = { unit = \"working_days\", amount = 5 },"
+                          " silence_is_consent = true, absence_is_consent = true,"
+                          " unreasoned_disagreement_is_consent = true }\n"
+                          "ab_posts = { unit_head_covers = true }\n"
+                          "rating = { follow_up_limit = { unit = \"working_days\", amount = 5 } }\n"
+                          "corrections = { applicant_limit = { unit = \"working_days\", amount = 3 } }\n";
+    xn_policy *p = NULL;
+    OK(xn_policy_from_toml(limited, strlen(limited), &p));
+    e = NULL;
+    if (p != NULL) {
+        OK(xn_engine_new(p, org, cat, &e));
+    }
+    if (e != NULL) {
+        RUN(e, "{\"type\": \"receive\", \"case\": \"K2\", \"at\": \"2026-09-28T09:00:00+08:00\","
+               " \"actor\": \"s-clerk\", \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\"}");
+        RUN(e, "{\"type\": \"notify_corrections\", \"case\": \"K2\", \"at\": \"2026-09-28T10:00:00+08:00\","
+               " \"actor\": \"s-clerk\", \"missing\": [\"营业执照复印件\"]}");
+        size_t pending = 0;
+        OK(xn_engine_pending(e, at(10, 31, 0), &pending));
+        CHECK(pending == 1);
+        OK(xn_engine_advance_typed(e, at(10, 31, 0), infos, 8, &n));
+        CHECK(n == 1 && infos[0].kind == XN_EVENT_CORRECTIONS_OVERDUE && infos[0].at_unix == at(10, 9, 0) &&
+              infos[0].clock == XN_CLOCK_NONE && infos[0].rule == XN_RULE_NONE && !infos[0].deemed);
+        OK(xn_engine_case_json(e, S("K2"), &out));
+        CONTAINS(out, "\"state\":\"awaiting_correction\"");
+        CONTAINS(out, "\"corrections_clock\":");
+        xn_buffer_free(&out);
+    }
+    xn_engine_free(e);
+    xn_policy_free(p);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     size_t pl = 0, ol = 0, cl = 0;
@@ -1169,6 +1272,7 @@ int main(int argc, char **argv) {
     test_execute_errors();
     test_advance();
     test_violations_name_who_answers();
+    test_acceptance_after_corrections();
     test_inquiry_metrics();
     test_who_may_do_what(root);
     test_calendar_future();

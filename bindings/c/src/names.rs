@@ -13,7 +13,8 @@ pub const XN_EVENT_RECEIVED: xn_event_kind = 0;
 pub const XN_EVENT_CORRECTIONS_NOTIFIED: xn_event_kind = 1;
 /// Corrected materials handed in (补正). JSON `"corrections_submitted"`.
 pub const XN_EVENT_CORRECTIONS_SUBMITTED: xn_event_kind = 2;
-/// Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt. JSON
+/// Accepted (受理); `deemed` when the notice limit passed (art. 32), backdated to receipt, or when the
+/// acceptance limit after corrections passed, from the corrections (`effective` says which). JSON
 /// `"accepted"`.
 pub const XN_EVENT_ACCEPTED: xn_event_kind = 3;
 /// Refused acceptance (不予受理). JSON `"refused"`.
@@ -82,12 +83,16 @@ pub const XN_EVENT_RENEWAL_OF: xn_event_kind = 27;
 /// provisional days. Recorded at the instant the notice was added; timers follow the new deadline. JSON
 /// `"deadline_changed"`.
 pub const XN_EVENT_DEADLINE_CHANGED: xn_event_kind = 28;
+/// The applicant's limit to hand in corrections (the policy's `corrections.applicant_limit`, from the
+/// one-time notice) passed without them. Nothing is refused by itself: the window may now refuse
+/// (`refuse`, stating the lapse) or still take corrections handed in late. JSON `"corrections_overdue"`.
+pub const XN_EVENT_CORRECTIONS_OVERDUE: xn_event_kind = 29;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 29] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 30] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -117,6 +122,7 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 29] = [
     ("hearing_held", XN_EVENT_HEARING_HELD),
     ("renewal_of", XN_EVENT_RENEWAL_OF),
     ("deadline_changed", XN_EVENT_DEADLINE_CHANGED),
+    ("corrections_overdue", XN_EVENT_CORRECTIONS_OVERDUE),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
@@ -147,9 +153,15 @@ pub const XN_CLOCK_INQUIRY: xn_clock_name = 8;
 pub const XN_CLOCK_HEARING_REQUEST: xn_clock_name = 9;
 /// The limit to hold a requested hearing, from the request (art. 47: 20 days). JSON `"hearing"`.
 pub const XN_CLOCK_HEARING: xn_clock_name = 10;
+/// The limit to decide acceptance once corrections are handed in (art. 32 (5); the policy's
+/// `corrections.acceptance_limit`), from the corrections. JSON `"acceptance"`.
+pub const XN_CLOCK_ACCEPTANCE: xn_clock_name = 11;
+/// The applicant's limit to hand in corrections, from the one-time notice (the policy's
+/// `corrections.applicant_limit`; none by default). JSON `"corrections"`.
+pub const XN_CLOCK_CORRECTIONS: xn_clock_name = 12;
 
 /// The clocks by JSON name, in value order.
-pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 11] = [
+pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 13] = [
     ("notice", XN_CLOCK_NOTICE),
     ("decision", XN_CLOCK_DECISION),
     ("step", XN_CLOCK_STEP),
@@ -161,6 +173,8 @@ pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 11] = [
     ("inquiry", XN_CLOCK_INQUIRY),
     ("hearing_request", XN_CLOCK_HEARING_REQUEST),
     ("hearing", XN_CLOCK_HEARING),
+    ("acceptance", XN_CLOCK_ACCEPTANCE),
+    ("corrections", XN_CLOCK_CORRECTIONS),
 ];
 
 /// A rule broken (`xn_event_info.rule` of an `XN_EVENT_VIOLATION`): one of the `XN_RULE_*` values, or
@@ -195,9 +209,13 @@ pub const XN_RULE_UNEXCUSED_ABSENCE: xn_rule = 10;
 /// A requested hearing not held within its limit (art. 47: 20 days of the request). JSON
 /// `"late_hearing"`.
 pub const XN_RULE_LATE_HEARING: xn_rule = 11;
+/// No acceptance decision (acceptance, refusal or a further notice) within the limit after the
+/// corrections were handed in (art. 32 (5); the policy's `corrections.acceptance_limit`). JSON
+/// `"late_acceptance"`.
+pub const XN_RULE_LATE_ACCEPTANCE: xn_rule = 12;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 12] = [
+pub(crate) const RULES: [(&str, xn_rule); 13] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -210,6 +228,7 @@ pub(crate) const RULES: [(&str, xn_rule); 12] = [
     ("unanswered_inquiry", XN_RULE_UNANSWERED_INQUIRY),
     ("unexcused_absence", XN_RULE_UNEXCUSED_ABSENCE),
     ("late_hearing", XN_RULE_LATE_HEARING),
+    ("late_acceptance", XN_RULE_LATE_ACCEPTANCE),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).
