@@ -128,7 +128,7 @@ pub struct OrgSpec {
 
 /// Who acts for a post at an instant, and through which rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "via", rename_all = "snake_case")]
+#[serde(tag = "via", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Acting {
     /// The A holder is present.
     Holder {

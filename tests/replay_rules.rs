@@ -534,6 +534,95 @@ fn a_commands_event_without_an_actor_is_refused() {
     refused(&log, 0, Some("actor"), "a record is created by a command");
 }
 
+#[test]
+fn corrections_their_limits_and_the_acceptance_deemed_after_them_replay_and_are_checked() {
+    // The county preset with the applicant's limit to hand in corrections (3 working days): the notice on
+    // Mon Sep 28, `corrections_overdue` when the limit passes (Oct 9 00:00), the applicant's corrections on
+    // Oct 12, then the acceptance limit after them (art. 32 (5)) passes: deemed accepted from the
+    // corrections, with `late_acceptance`.
+    let (policy, org, catalog) = config();
+    let toml = common::scenario::POLICY.replacen(
+        "acceptance_limit = { unit = \"working_days\", amount = 5 }\n",
+        "acceptance_limit = { unit = \"working_days\", amount = 5 }\napplicant_limit = { unit = \"working_days\", amount = 3 }\n",
+        1,
+    );
+    let policy = <xiaoneng::Policy as xiaoneng::Document>::from_toml(&toml).unwrap_or(policy);
+    assert!(
+        policy.corrections.applicant_limit.is_some(),
+        "the preset's corrections table changed"
+    );
+    let mut e = Engine::new(policy.clone(), org.clone(), catalog.clone()).unwrap();
+    let mut log = Vec::new();
+    exec(
+        &mut e,
+        &mut log,
+        commands::Receive {
+            case: "C1".into(),
+            at: t("2026-09-28T09:00:00+08:00"),
+            actor: "s-clerk".into(),
+            item: FOOD.into(),
+            applicant: APPLICANT.into(),
+            materials: vec![MATERIALS[0].into()],
+            renewal_of_expiry: None,
+        },
+    );
+    let (case, at, actor) = by("s-clerk", "2026-09-28T10:00:00+08:00");
+    exec(
+        &mut e,
+        &mut log,
+        commands::NotifyCorrections {
+            case,
+            at,
+            actor,
+            missing: MATERIALS[1..].iter().map(|m| m.to_string()).collect(),
+        },
+    );
+    log.extend(e.advance(t("2026-10-10T00:00:00+08:00")));
+    let (case, at, actor) = by(APPLICANT, "2026-10-12T09:00:00+08:00");
+    exec(
+        &mut e,
+        &mut log,
+        commands::SubmitCorrections {
+            case,
+            at,
+            actor,
+            materials: MATERIALS[1..].iter().map(|m| m.to_string()).collect(),
+        },
+    );
+    log.extend(e.advance(t("2026-11-30T00:00:00+08:00")));
+    let replay_with = |log: &[Event]| Engine::replay(policy.clone(), org.clone(), catalog.clone(), log);
+    assert_eq!(replay_with(&log).unwrap(), e);
+    let overdue = find(&log, "corrections_overdue");
+    let deemed = log
+        .iter()
+        .position(|x| matches!(x.kind, EventKind::Accepted { deemed: true, .. }))
+        .expect("deemed accepted after the corrections");
+    assert!(log.iter().any(|x| matches!(
+        x.kind,
+        EventKind::Violation {
+            rule: Rule::LateAcceptance,
+            ..
+        }
+    )));
+    // The applicant's limit had not passed a day earlier.
+    let mut early = log.clone();
+    early[overdue].at -= Duration::days(1);
+    let err = replay_with(&early).map(|_| ()).unwrap_err();
+    assert_eq!(err.field(), Some(format!("events[{overdue}].at").as_str()), "{err}");
+    // The acceptance limit after the corrections had not passed a day earlier.
+    let mut early = log.clone();
+    early[deemed].at -= Duration::days(1);
+    let err = replay_with(&early).map(|_| ()).unwrap_err();
+    assert_eq!(err.field(), Some(format!("events[{deemed}].at").as_str()), "{err}");
+    // Corrections come from the applicant or the window of the case's unit, not from another unit's.
+    let k = find(&log, "corrections_submitted");
+    let mut other = log.clone();
+    other[k].actor = Some("s-fire-clerk".into());
+    let err = replay_with(&other).map(|_| ()).unwrap_err();
+    assert_eq!(err.field(), Some(format!("events[{k}].actor").as_str()), "{err}");
+    assert!(err.reason().starts_with(&format!("seq {} ", k + 1)), "{err}");
+}
+
 // (e) Sequence numbers and time order.
 
 #[test]

@@ -961,6 +961,54 @@ static void test_snapshot_restore_replay(void) {
     ERR(xn_engine_replay(policy, org, cat, S("[] trailing"), &p), XN_ERR_PARSE, NULL);
     CHECK(p == NULL);
 
+    /* Replay trusts nothing: the same log with F1's decision by the fire brigade's reviewer (another unit)
+     * is refused naming the event, `events[k].actor`, and its sequence number (docs/commands.md, "Replay
+     * and restore"). */
+    char *tampered = malloc(log_len + 1);
+    CHECK(tampered != NULL);
+    if (tampered != NULL) {
+        memcpy(tampered, log_text, log_len + 1);
+        char *decided = strstr(tampered, "\"actor\":\"s-head\",\"type\":\"decided\"");
+        CHECK(decided != NULL);
+        if (decided != NULL) {
+            memcpy(decided + strlen("\"actor\":\""), "s-fire", strlen("s-fire"));
+            size_t k = 0; /* the events before it: the `{"seq":` openings before its actor, less its own */
+            for (const char *q = strstr(tampered, "{\"seq\":"); q != NULL && q < decided; q = strstr(q + 1, "{\"seq\":")) {
+                k++;
+            }
+            k -= 1;
+            char field[32], needle[32];
+            snprintf(field, sizeof field, "events[%zu].actor", k);
+            snprintf(needle, sizeof needle, "seq %zu (", k + 1);
+            ERR(xn_engine_replay(policy, org, cat, tampered, log_len, &p), XN_ERR_INVALID, needle);
+            LAST(XN_ERR_INVALID, field, "s-fire");
+            ERR(xn_engine_replay(policy, org, cat, tampered, log_len, &p), XN_ERR_INVALID, "not of the case's unit");
+            CHECK(p == NULL);
+        }
+        free(tampered);
+    }
+
+    /* Restore trusts nothing: a snapshot whose sequence number is behind its records' events is refused
+     * naming the record. */
+    const char *seq = strstr(snap.data, "\"seq\":");
+    const char *digits = seq != NULL ? seq + strlen("\"seq\":") : NULL;
+    CHECK(digits != NULL);
+    if (digits != NULL) {
+        size_t head = (size_t)(digits - snap.data);
+        size_t tail = strspn(digits, "0123456789");
+        char *behind = malloc(snap.len + 2);
+        CHECK(behind != NULL);
+        if (behind != NULL) {
+            int n = snprintf(behind, snap.len + 2, "%.*s1%s", (int)head, snap.data, digits + tail);
+            CHECK(n > 0);
+            r = NULL;
+            ERR(xn_engine_restore(policy, org, cat, behind, (size_t)n, &r), XN_ERR_INVALID, "behind the events of case");
+            LAST(XN_ERR_INVALID, "seq", "1");
+            CHECK(r == NULL);
+            free(behind);
+        }
+    }
+
     xn_buffer_free(&snap);
     xn_engine_free(e);
 }

@@ -812,9 +812,15 @@ pub unsafe extern "C" fn xn_engine_snapshot(engine: *const xn_engine, out: *mut 
 /// policy, organisation and catalog (copied; they may be freed afterwards). On success `*out` is a new
 /// handle, equal in state to the one snapshotted; free it with `xn_engine_free`.
 ///
-/// Errors: `XN_ERR_PARSE` for a malformed snapshot, naming the field; `XN_ERR_INVALID` for a wrong schema
-/// version, a case whose item is not in the catalog (`cases.<id>.item`) or a timer for an unknown case;
-/// `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Nothing in the snapshot is trusted (docs/commands.md, "Replay and restore"): each case is timed again
+/// from its own state, and the timer the snapshot lists for it must be that one; the sequence number may
+/// not be behind the events the records imply; unknown fields are refused at every depth.
+///
+/// Errors: `XN_ERR_PARSE` for a malformed snapshot or an unknown field, naming its path
+/// (`cases.C1.violations[0].colour`); `XN_ERR_INVALID` for a wrong schema version, a case whose item is
+/// not in the catalog (`cases.<id>.item`), a timer for an unknown case, a listed timer other than the one
+/// the case's state gives (field `timers`, value the case number), a sequence number behind the records'
+/// events (field `seq`, the reason naming the case); `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -867,10 +873,17 @@ fn parse_events(text: &str) -> Result<Vec<Event>, Failure> {
 /// log: `xn_engine_snapshot` gives the same bytes. On success `*out` is a new handle; free it with
 /// `xn_engine_free`.
 ///
+/// Nothing in the log is trusted (docs/commands.md, "Replay and restore"): an event with an actor is
+/// decided again as the command it came from, with the live rules (the actor's post, role and unit, the
+/// case's state, time order), and the log must hold exactly the events that command yields; an event
+/// without an actor must be due, by the case's timers, at exactly its instant.
+///
 /// Errors: `XN_ERR_PARSE` for malformed JSON or an event with an unknown or missing field, naming it
 /// (``invalid JSON document at `[3].seq`: ...``); `XN_ERR_INVALID` when the log has a gap
-/// (`events[k].seq`), names a case never received (`events[k].case`), or an event does not apply to
-/// this configuration; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// (`events[k].seq`), names a case never received (`events[k].case`), holds an event the rules could not
+/// have produced (`events[k]` or the field of it the rule names, e.g. `events[7].actor`, with its value;
+/// the reason starts with the event's sequence number, `seq 8 (...)`), or does not apply to this
+/// configuration; `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///

@@ -937,6 +937,10 @@ impl PyEngine {
 
     /// An engine restored from ``snapshot()``, with the same policy, organisation and catalog.
     ///
+    /// Nothing in the snapshot is trusted: each case is timed again from its own state and the timer the
+    /// snapshot lists for it must be that one; the sequence number may not be behind the events the
+    /// records imply; unknown fields are refused at every depth (docs/commands.md, "Replay and restore").
+    ///
     /// Parameters
     /// ----------
     /// policy : Policy
@@ -952,9 +956,11 @@ impl PyEngine {
     /// Raises
     /// ------
     /// ParseError
-    ///     A malformed snapshot.
+    ///     A malformed snapshot, or an unknown field (named by its path, ``cases.C1.violations[0].colour``).
     /// InvalidInputError
-    ///     A wrong schema, a case whose item is not in the catalog, a timer for an unknown case.
+    ///     A wrong schema, a case whose item is not in the catalog, a timer for an unknown case, a listed
+    ///     timer other than the one the case's state gives (``field`` ``timers``, ``value`` the case), a
+    ///     sequence number behind the records' events (``field`` ``seq``, the reason naming the case).
     ///
     /// Examples
     /// --------
@@ -982,6 +988,11 @@ impl PyEngine {
     /// An engine rebuilt from an event log (event sourcing): replaying an engine's events with the same
     /// policy, organisation and catalog gives the same state.
     ///
+    /// Nothing in the log is trusted: an event with an actor is decided again as the command it came
+    /// from, with the live rules (the actor's post, role and unit, the case's state, time order), and the
+    /// log must hold exactly the events that command yields; an event without an actor must be due, by the
+    /// case's timers, at exactly its instant (docs/commands.md, "Replay and restore").
+    ///
     /// Parameters
     /// ----------
     /// policy : Policy
@@ -1000,7 +1011,9 @@ impl PyEngine {
     /// ParseError
     ///     A malformed event (named by its index and field, ``events[3].type``).
     /// InvalidInputError
-    ///     A gap in the sequence numbers, an unknown case or item, an event that does not apply, an
+    ///     A gap in the sequence numbers, an unknown case or item, an event the rules could not have
+    ///     produced (``field`` ``events[k]`` or the field of it the rule names, ``events[7].actor``; the
+    ///     ``reason`` starts with its sequence number, ``seq 8 (...)``), an event that does not apply, an
     ///     instant finer than a microsecond or a leap second (``events[3].at``).
     ///
     /// Examples
