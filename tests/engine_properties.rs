@@ -1,6 +1,7 @@
 //! Engine invariants over random command sequences (proptest): a rejected command changes nothing; no
-//! event without an authorized actor or a timer; every case has at most one outcome, exactly one once
-//! closed; replaying the log reproduces the live state; advancing in one step or many gives the same events.
+//! event without an authorized actor (a staff member, or the applicant for a rating or corrections) or a
+//! timer; every case has at most one outcome, exactly one once closed; replaying the log reproduces the live
+//! state; advancing in one step or many gives the same events. The scenarios: `common/scenario.rs`.
 
 mod common;
 
@@ -25,6 +26,8 @@ proptest! {
             match (&ev.actor, &ev.kind) {
                 (None, _) => {}
                 (Some(a), EventKind::Rated { .. }) => prop_assert_eq!(a.as_str(), APPLICANT),
+                // Corrections come from the applicant or through the window (art. 32).
+                (Some(a), EventKind::CorrectionsSubmitted { .. }) if a == APPLICANT => {}
                 (Some(a), _) => prop_assert!(org.staff(a).is_some(), "event by unknown actor {}", a),
             }
         }
