@@ -18,6 +18,12 @@
 //!   earlier moment is the final one with its last notices left out. A check that fails under the final
 //!   calendar is tried under each of those, and the event stands if one of them produces it exactly. A
 //!   log without notices (the usual one) costs nothing more.
+//!
+//! Not checked: that the log holds every firing the timers would have made between two events of a record
+//! (that is re-running the engine's timers, about the cost of executing the commands; what is missing
+//! from within a firing is found), and which earlier calendar was in force when (the log does not say:
+//! an event stands if any of them produces it). Events are applied in place: a replay that fails is
+//! dropped whole.
 
 use chrono::{DateTime, Utc};
 
