@@ -10,6 +10,7 @@ use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::policy::DeemedAt;
 use crate::event::{Accountable, ClockName, DeemedBecause, EventKind, Next, Opinion, Pending, Rule, WatchedDeadline};
 
 /// What a timer found due at an instant (emitted as events by the engine), and whether it rests on a
@@ -196,7 +197,7 @@ impl Case {
                     });
                 }
                 ClockName::Decision => {
-                    let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
+                    let (timeout, trigger) = ctx.item.timeout_rule(policy);
                     if expired && !self.breached.contains(ClockName::Decision) {
                         // The missed limit is a violation also when the outcome is deemed: the deemed
                         // approval answers the applicant, it does not excuse the organ.
@@ -215,17 +216,20 @@ impl Case {
                     // An in-time renewal is deemed granted at the licence's expiry (below), not at a limit
                     // counted from acceptance; its decision limit passing is only overdue.
                     let renewal = self.renewal_deemed_at().is_some();
-                    if expired && timeout == crate::policy::OnTimeout::DeemedApproved && !renewal {
-                        push(deadline, &|| EventKind::Decided {
-                            approve: true,
-                            deemed: true,
-                            reasons: String::new(),
-                            legal_basis: String::new(),
-                            remedies: String::new(),
-                        });
-                        continue;
-                    }
-                    if signal == Signal::Red && self.signal < Signal::Yellow {
+                    // The deadline that triggers the deemed approval: the supervised (pledged) one or the
+                    // statutory one, as the item or the policy for its kind says (docs/rules.md §5).
+                    let deemed = if expired && timeout == crate::policy::OnTimeout::DeemedApproved && !renewal {
+                        match trigger {
+                            DeemedAt::Pledged => Some(deadline),
+                            DeemedAt::Statutory => timing.statutory_deadline(),
+                        }
+                        .filter(|t| *t <= at)
+                    } else {
+                        None
+                    };
+                    // Signals come until the deemed approval, which closes the case at its instant.
+                    let before_deemed = |t: DateTime<Utc>| deemed.map_or(true, |d| t < d);
+                    if signal == Signal::Red && self.signal < Signal::Yellow && before_deemed(deadline.min(at)) {
                         // A yellow card always precedes a red card, also when their thresholds coincide.
                         push(deadline.min(at), &|| EventKind::SignalRaised {
                             clock: ClockName::Decision,
@@ -240,9 +244,21 @@ impl Case {
                             Signal::Red => timing.red_at,
                             Signal::None => None,
                         };
-                        push(when.map_or(at, |t| t.min(at)), &|| EventKind::SignalRaised {
-                            clock: ClockName::Decision,
-                            signal,
+                        let when = when.map_or(at, |t| t.min(at));
+                        if before_deemed(when) {
+                            push(when, &|| EventKind::SignalRaised {
+                                clock: ClockName::Decision,
+                                signal,
+                            });
+                        }
+                    }
+                    if let Some(when) = deemed {
+                        push(when, &|| EventKind::Decided {
+                            approve: true,
+                            deemed: true,
+                            reasons: String::new(),
+                            legal_basis: String::new(),
+                            remedies: String::new(),
                         });
                     }
                 }

@@ -131,12 +131,53 @@ fn rule_for(d: &Clock, first: bool) -> StartRule {
     }
 }
 
-/// Ticks counted from `from` to `to` (day units: through `to`'s date).
-fn measure(cal: &Calendar, d: &Clock, from: DateTime<Utc>, to: DateTime<Utc>, first: bool) -> Result<i64, ClockError> {
+/// The day counting stops after at a pause beginning at `t`, or goes on after at a resumption at `t`: the
+/// day `t` falls in, or the day before when `t` is a day's first instant. A day counts unless the clock
+/// was paused for the whole of it (docs/rules.md §2): a pause from midnight leaves that day uncounted, and
+/// counting resumed at midnight counts the day that begins there.
+fn edge_day(cal: &Calendar, t: DateTime<Utc>) -> DayNumber {
+    let day = cal.local_day(t);
+    if cal.day_start(day) == t {
+        day - 1
+    } else {
+        day
+    }
+}
+
+/// The day a segment's counting starts from: the start day under the start rule for the first segment,
+/// the resumption's [`edge_day`] after a pause.
+fn from_day(cal: &Calendar, from: DateTime<Utc>, first: bool) -> DayNumber {
+    if first {
+        cal.local_day(from)
+    } else {
+        edge_day(cal, from)
+    }
+}
+
+/// Ticks counted from `from` to `to` (day units: through `to`'s date; through the day before when `to`
+/// begins a pause at a day's first instant, `pause`).
+fn measure(
+    cal: &Calendar,
+    d: &Clock,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    first: bool,
+    pause: bool,
+) -> Result<i64, ClockError> {
     let rule = rule_for(d, first);
+    let days = || {
+        let to = if pause { edge_day(cal, to) } else { cal.local_day(to) };
+        (from_day(cal, from, first), to)
+    };
     Ok(match d.cfg.limit.unit {
-        TimeUnit::WorkingDays => cal.workdays_between_day(cal.local_day(from), cal.local_day(to), rule)?,
-        TimeUnit::NaturalDays => cal.local_day(to) - cal.local_day(from) + i64::from(rule == StartRule::SameDay),
+        TimeUnit::WorkingDays => {
+            let (from, to) = days();
+            cal.workdays_between_day(from, to, rule)?
+        }
+        TimeUnit::NaturalDays => {
+            let (from, to) = days();
+            to - from + i64::from(rule == StartRule::SameDay)
+        }
         TimeUnit::WorkingHours => cal.working_seconds_between(from, to)?,
         TimeUnit::NaturalHours => (to - from).num_seconds(),
     })
@@ -161,7 +202,13 @@ fn end(
     first: bool,
 ) -> Result<(DateTime<Utc>, DayNumber), ClockError> {
     let rule = rule_for(d, first);
-    let start = cal.local_day(from);
+    // With nothing left to count, the deadline is the end of the day counting resumes in (as a zero limit
+    // ends with its start day).
+    let start = if remaining > 0 {
+        from_day(cal, from, first)
+    } else {
+        cal.local_day(from)
+    };
     Ok(match d.cfg.limit.unit {
         TimeUnit::WorkingDays => {
             let day = cal.add_workdays_day(start, remaining, rule)?;
@@ -229,7 +276,7 @@ fn project(
             });
             break;
         }
-        let used = measure(cal, d, seg, p.start, first)?.clamp(0, remaining);
+        let used = measure(cal, d, seg, p.start, first, true)?.clamp(0, remaining);
         remaining -= used;
         steps.push(|| Step::Counted {
             from: l(seg),
@@ -284,7 +331,7 @@ fn project(
         projected: false,
     });
     let now_used = if need_used && until > seg {
-        measure(cal, d, seg, until, first)?
+        measure(cal, d, seg, until, first, false)?
     } else {
         0
     };
@@ -361,6 +408,8 @@ pub(crate) struct Timing {
     pub signal: Signal,
     /// The supervised deadline.
     pub deadline: DateTime<Utc>,
+    /// The statutory deadline, where a pledged limit sets it apart from the supervised one.
+    pub statutory: Statutory,
     /// When the reminder starts, if the policy has one.
     pub reminder_at: Option<DateTime<Utc>>,
     /// When the red card comes.
@@ -379,6 +428,19 @@ pub(crate) struct Timing {
     next_record: Option<DateTime<Utc>>,
 }
 
+/// A clock's statutory deadline beside its supervised one (a threshold for what the statutory limit
+/// triggers: a deemed outcome under `deemed_at = "statutory"`, docs/rules.md §5 "Timeout defaults").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Statutory {
+    /// The supervised deadline is the statutory one (no pledged limit shorter than the statutory limit).
+    Same,
+    /// The statutory deadline, later than the supervised one.
+    At(DateTime<Utc>),
+    /// The count toward the statutory deadline is paused by a pause that began after the supervised
+    /// deadline and before the statutory one: no statutory threshold until it resumes.
+    Paused,
+}
+
 /// Which of a clock's thresholds rest on provisional days: those after the calendar's last notice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Provisional {
@@ -388,6 +450,8 @@ pub(crate) struct Provisional {
     pub reminder: bool,
     /// The red card.
     pub red: bool,
+    /// The statutory deadline.
+    pub statutory: bool,
 }
 
 impl Timing {
@@ -398,6 +462,8 @@ impl Timing {
             self.provisional.red
         } else if self.reminder_at == Some(t) && t != self.deadline {
             self.provisional.reminder
+        } else if self.statutory == Statutory::At(t) {
+            self.provisional.statutory
         } else {
             self.provisional.deadline
         }
@@ -429,15 +495,29 @@ impl Timing {
         (state, signal)
     }
 
-    /// The next instant after `t` at which state or signal changes: the next recorded event, or the next
-    /// threshold while the clock counts.
+    /// The statutory deadline while its count runs: the supervised one when they are the same, none while
+    /// a pause stops the statutory count alone.
+    pub(crate) fn statutory_deadline(&self) -> Option<DateTime<Utc>> {
+        match self.statutory {
+            Statutory::Same => Some(self.deadline),
+            Statutory::At(t) => Some(t),
+            Statutory::Paused => None,
+        }
+    }
+
+    /// The next instant after `t` at which state or signal changes, or the statutory deadline passes: the
+    /// next recorded event, or the next threshold while the clock counts.
     pub(crate) fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let mut next = self.next_record.filter(|r| *r > t);
         if matches!(
             self.at(t).0,
             ClockState::Running | ClockState::Overdue | ClockState::NotStarted
         ) {
-            for x in [Some(self.deadline), self.reminder_at, self.red_at]
+            let statutory = match self.statutory {
+                Statutory::At(s) => Some(s),
+                Statutory::Same | Statutory::Paused => None,
+            };
+            for x in [Some(self.deadline), self.reminder_at, self.red_at, statutory]
                 .into_iter()
                 .flatten()
             {
@@ -486,12 +566,18 @@ fn derive(
         record,
         need_used,
     )?;
-    let (stat_deadline, stat_day, stat_horizon) = match d.cfg.pledged {
-        Some(_) => {
+    // A pledged limit equal to the statutory one projects the same deadline: counted once.
+    let (stat_deadline, stat_day, stat_horizon, statutory) = match d.cfg.pledged {
+        Some(p) if p.amount != d.cfg.limit.amount => {
             let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
-            (p.deadline, p.day, p.horizon)
+            let statutory = match p.open_pause {
+                // Paused while the supervised count is not: a pause after the supervised deadline.
+                Some(_) if sup.open_pause.is_none() => Statutory::Paused,
+                _ => Statutory::At(p.deadline),
+            };
+            (p.deadline, p.day, p.horizon, statutory)
         }
-        None => (sup.deadline, sup.day, sup.horizon),
+        _ => (sup.deadline, sup.day, sup.horizon, Statutory::Same),
     };
     // A threshold shifted from the deadline rests on the deadline's days, and on the days it counts.
     let (reminder_at, reminder_horizon) = match d.cfg.signals.reminder_before {
@@ -511,7 +597,7 @@ fn derive(
         }
         None => (None, NONE),
     };
-    if d.cfg.pledged.is_some() {
+    if d.cfg.pledged.is_some() && statutory != Statutory::Paused {
         // The red card comes at the earlier of the two, and rests on both computations.
         red_at = Some(red_at.map_or(stat_deadline, |r| r.min(stat_deadline)));
         red_horizon = red_horizon.max(stat_horizon);
@@ -525,6 +611,7 @@ fn derive(
             deadline: sup.horizon > last,
             reminder: reminder_horizon > last,
             red: red_horizon > last,
+            statutory: stat_horizon > last,
         }
     } else {
         Provisional::default()
@@ -553,6 +640,7 @@ fn derive(
         state: ClockState::NotStarted,
         signal: Signal::None,
         deadline: sup.deadline,
+        statutory,
         reminder_at,
         red_at,
         next_change: None,
