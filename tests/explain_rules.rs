@@ -305,7 +305,7 @@ fn explain_says_which_deadline_triggers_the_deemed_approval() {
         x.text
     );
     // Under `deemed_at = "statutory"`, the statutory deadline (the end of Dec 4); cards stay on the pledge.
-    let mut e = engine_of(&format!("{POLICY}\n[timeout]\ndeemed_at = \"statutory\"\n"));
+    let mut e = engine_of(&POLICY.replace("deemed_at = \"pledged\"", "deemed_at = \"statutory\""));
     receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00", None);
     let x = e.explain("J1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap();
     let timeout = x.timeout.as_ref().unwrap();

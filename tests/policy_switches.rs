@@ -457,9 +457,11 @@ fn accountability_an_escalation_names_the_supervisors_and_the_unit_head() {
 
 const FIRE_CHECK: &str = "330100-BLDG-007";
 
-/// The county preset with `[timeout]` set to `table` (TOML lines).
+/// The county preset with its `[timeout]` table's body (`deemed_at = "pledged"`) replaced by `table`.
 fn with_timeout(table: &str) -> String {
-    format!("{POLICY}\n[timeout]\n{table}\n")
+    let line = "deemed_at = \"pledged\"\n";
+    assert_eq!(POLICY.matches(line).count(), 1);
+    POLICY.replace(line, &format!("{table}\n"))
 }
 
 /// The county catalog with the joint item (the fire check) changed by `f`.
