@@ -1966,20 +1966,14 @@ fn joint_review_the_consult_limit_pauses_and_resumes_with_the_cases_art45_pauses
     pause_case(&mut e, "J1", "2026-11-04T10:00:00+08:00");
     let j1 = e.case("J1").unwrap();
     assert!(j1.consult().unwrap().is_paused() && j1.decision().unwrap().is_paused());
-    assert_eq!(
-        j1.consult().unwrap().pauses()[0].kind,
-        PauseKind::ExpertReview
-    );
+    assert_eq!(j1.consult().unwrap().pauses()[0].kind, PauseKind::ExpertReview);
     let ev = e.advance(t("2026-11-10T12:00:00+08:00"));
     assert!(silence_consents(&ev).is_empty(), "{ev:?}");
     resume_case(&mut e, "J1", "2026-11-11T10:00:00+08:00");
     assert!(!e.case("J1").unwrap().consult().unwrap().is_paused());
     assert!(silence_consents(&e.advance(t("2026-11-16T23:00:00+08:00"))).is_empty());
     let ev = e.advance(t("2026-11-17T00:00:00+08:00"));
-    assert_eq!(
-        silence_consents(&ev),
-        vec![("fire", t("2026-11-17T00:00:00+08:00"))]
-    );
+    assert_eq!(silence_consents(&ev), vec![("fire", t("2026-11-17T00:00:00+08:00"))]);
     // A reply given while the case is paused ends the consult limit there; replay gives the same clocks.
     let mut e = engine_with_joint_pauses();
     let mut log = receive(&mut e, "J2", FIRE_CHECK, "2026-11-02T09:00:00+08:00");

@@ -6,8 +6,8 @@ mod common;
 use common::{d, t};
 use xiaoneng::commands;
 use xiaoneng::{
-    Catalog, ClockName, Command, DayKind, DeemedAt, DeemedWhat, Document, Engine, ErrorCode, Lang, Org, PauseKind, Policy,
-    Signal, StartRule,
+    Catalog, ClockName, Command, DayKind, DeemedAt, DeemedWhat, Document, Engine, ErrorCode, Lang, Org, PauseKind,
+    Policy, Signal, StartRule,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -341,14 +341,25 @@ fn explain_says_which_deadline_triggers_the_deemed_approval() {
     assert!(approval.rule.contains("法定期限届满未作出决定"), "{}", approval.rule);
     // An item that only goes overdue has no timeout default to explain.
     let e = paused_and_extended();
-    assert_eq!(e.explain("C1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap().timeout, None);
+    assert_eq!(
+        e.explain("C1", t("2026-10-12T10:00:00+08:00"), Lang::Zh)
+            .unwrap()
+            .timeout,
+        None
+    );
 }
 
 #[test]
 fn explain_says_a_renewal_carries_the_licence_expiry_and_is_deemed_granted_there_when_applied_for_in_time() {
     let mut e = engine();
     // Applied for Sep 28, more than 30 days before the licence expires on Nov 30: in time.
-    receive(&mut e, "R1", FOOD, "2026-09-28T09:00:00+08:00", Some("2026-11-30T00:00:00+08:00"));
+    receive(
+        &mut e,
+        "R1",
+        FOOD,
+        "2026-09-28T09:00:00+08:00",
+        Some("2026-11-30T00:00:00+08:00"),
+    );
     let x = e.explain("R1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap();
     let r = x.renewal.as_ref().expect("a renewal");
     assert_eq!(
@@ -387,16 +398,34 @@ fn explain_says_a_renewal_carries_the_licence_expiry_and_is_deemed_granted_there
         x.text
     );
     // Applied for late (Nov 10): no deemed grant, said so.
-    receive(&mut e, "R2", FOOD, "2026-11-10T09:00:00+08:00", Some("2026-11-30T00:00:00+08:00"));
+    receive(
+        &mut e,
+        "R2",
+        FOOD,
+        "2026-11-10T09:00:00+08:00",
+        Some("2026-11-30T00:00:00+08:00"),
+    );
     let x = e.explain("R2", t("2026-11-10T12:00:00+08:00"), Lang::Zh).unwrap();
     assert!(!x.renewal.as_ref().unwrap().in_time);
     assert!(
-        x.text.contains("延续申请未在有效期届满30个自然日前提出，届满时不视为准予延续，按一般办理期限办理"),
+        x.text
+            .contains("延续申请未在有效期届满30个自然日前提出，届满时不视为准予延续，按一般办理期限办理"),
         "{}",
         x.text
     );
     let en = e.explain("R2", t("2026-11-10T12:00:00+08:00"), Lang::En).unwrap();
-    assert!(en.text.contains("not applied for 30 days before the expiry, the renewal is not deemed granted"), "{}", en.text);
+    assert!(
+        en.text
+            .contains("not applied for 30 days before the expiry, the renewal is not deemed granted"),
+        "{}",
+        en.text
+    );
     // A case that is no renewal says nothing of it.
-    assert_eq!(paused_and_extended().explain("C1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap().renewal, None);
+    assert_eq!(
+        paused_and_extended()
+            .explain("C1", t("2026-10-12T10:00:00+08:00"), Lang::Zh)
+            .unwrap()
+            .renewal,
+        None
+    );
 }

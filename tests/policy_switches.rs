@@ -544,9 +544,7 @@ fn timeout_deemed_at_statutory_deems_the_approval_at_the_statutory_deadline_whil
         .collect();
     assert_eq!(overdue.len(), 1);
     assert_eq!(overdue[0].at, t(PLEDGED_DEADLINE));
-    let rev = Acting::Holder {
-        staff: "s-rev".into(),
-    };
+    let rev = Acting::Holder { staff: "s-rev".into() };
     assert_eq!(
         who(overdue[0]),
         (Some("p-review"), Some(&rev), Some("s-rev"), Some("amr"), Some("s-head"))

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use xiaoneng::{
-    DeadlineEnd, DeemedAt, Document, Error, ErrorCode, ItemKind, Limit, OnTimeout, Policy, Role, StandingSystem, StartRule,
-    TimeUnit, POLICY_SCHEMA,
+    DeadlineEnd, DeemedAt, Document, Error, ErrorCode, ItemKind, Limit, OnTimeout, Policy, Role, StandingSystem,
+    StartRule, TimeUnit, POLICY_SCHEMA,
 };
 
 fn text(name: &str) -> String {
@@ -83,7 +83,12 @@ fn county_preset_deems_at_the_pledged_deadline_for_every_kind() {
     let p = county();
     assert_eq!(p.timeout.deemed_at, DeemedAt::Pledged);
     assert!(p.timeout.deemed_at_by_kind.is_empty());
-    for kind in [ItemKind::Instant, ItemKind::Pledged, ItemKind::Joint, ItemKind::Reported] {
+    for kind in [
+        ItemKind::Instant,
+        ItemKind::Pledged,
+        ItemKind::Joint,
+        ItemKind::Reported,
+    ] {
         assert_eq!(p.deemed_at(kind), DeemedAt::Pledged, "{kind:?}");
     }
     assert_eq!(street_office().timeout, xiaoneng::TimeoutPolicy::default());

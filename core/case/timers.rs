@@ -10,8 +10,8 @@ use crate::catalog::ServiceItem;
 use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::policy::DeemedAt;
 use crate::event::{Accountable, ClockName, DeemedBecause, EventKind, Next, Opinion, Pending, Rule, WatchedDeadline};
+use crate::policy::DeemedAt;
 
 /// What a timer found due at an instant (emitted as events by the engine), and whether it rests on a
 /// provisional day.

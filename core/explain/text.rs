@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::{ClockExplanation, DayKind, DeemedWhat, Explanation, Lang};
-use crate::policy::DeemedAt;
 use crate::clock::{ClockState, Limit, Signal, TimeUnit};
 use crate::event::{ClockName, DeemedBecause};
+use crate::policy::DeemedAt;
 
 /// The basis of a clock's limit.
 pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
@@ -122,9 +122,9 @@ pub(super) fn timeout_rule(deemed_at: DeemedAt, apart: bool, lang: Lang) -> Stri
         (DeemedAt::Pledged, Lang::En) => {
             format!("timeout default: approval is deemed when the pledged deadline passes without a decision{cards}")
         }
-        (DeemedAt::Statutory, Lang::En) => format!(
-            "timeout default: approval is deemed when the statutory deadline passes without a decision{cards}"
-        ),
+        (DeemedAt::Statutory, Lang::En) => {
+            format!("timeout default: approval is deemed when the statutory deadline passes without a decision{cards}")
+        }
     }
 }
 
