@@ -476,7 +476,7 @@ impl Calendar {
             },
         };
         // One conversion from seconds (adding a `Duration` to the day's start converts the date twice more).
-        let at = day * 86_400 - i64::from(self.inner.offset.local_minus_utc()) + i64::from(secs);
+        let at = day * 86_400 - i64::from(self.inner.offset.local_minus_utc()) + secs;
         Ok(DateTime::from_timestamp(at, 0).expect("the end of a supported day is representable"))
     }
 
