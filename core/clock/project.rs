@@ -204,10 +204,10 @@ fn end(
     let rule = rule_for(d, first);
     // With nothing left to count, the deadline is the end of the day counting resumes in (as a zero limit
     // ends with its start day).
-    let start = if remaining > 0 {
-        from_day(cal, from, first)
-    } else {
+    let start = if first || remaining == 0 {
         cal.local_day(from)
+    } else {
+        edge_day(cal, from)
     };
     Ok(match d.cfg.limit.unit {
         TimeUnit::WorkingDays => {
@@ -408,8 +408,6 @@ pub(crate) struct Timing {
     pub signal: Signal,
     /// The supervised deadline.
     pub deadline: DateTime<Utc>,
-    /// The statutory deadline, where a pledged limit sets it apart from the supervised one.
-    pub statutory: Statutory,
     /// When the reminder starts, if the policy has one.
     pub reminder_at: Option<DateTime<Utc>>,
     /// When the red card comes.
@@ -428,19 +426,6 @@ pub(crate) struct Timing {
     next_record: Option<DateTime<Utc>>,
 }
 
-/// A clock's statutory deadline beside its supervised one (a threshold for what the statutory limit
-/// triggers: a deemed outcome under `deemed_at = "statutory"`, docs/rules.md §5 "Timeout defaults").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Statutory {
-    /// The supervised deadline is the statutory one (no pledged limit shorter than the statutory limit).
-    Same,
-    /// The statutory deadline, later than the supervised one.
-    At(DateTime<Utc>),
-    /// The count toward the statutory deadline is paused by a pause that began after the supervised
-    /// deadline and before the statutory one: no statutory threshold until it resumes.
-    Paused,
-}
-
 /// Which of a clock's thresholds rest on provisional days: those after the calendar's last notice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Provisional {
@@ -450,8 +435,6 @@ pub(crate) struct Provisional {
     pub reminder: bool,
     /// The red card.
     pub red: bool,
-    /// The statutory deadline.
-    pub statutory: bool,
 }
 
 impl Timing {
@@ -462,8 +445,6 @@ impl Timing {
             self.provisional.red
         } else if self.reminder_at == Some(t) && t != self.deadline {
             self.provisional.reminder
-        } else if self.statutory == Statutory::At(t) {
-            self.provisional.statutory
         } else {
             self.provisional.deadline
         }
@@ -495,29 +476,24 @@ impl Timing {
         (state, signal)
     }
 
-    /// The statutory deadline while its count runs: the supervised one when they are the same, none while
-    /// a pause stops the statutory count alone.
-    pub(crate) fn statutory_deadline(&self) -> Option<DateTime<Utc>> {
-        match self.statutory {
-            Statutory::Same => Some(self.deadline),
-            Statutory::At(t) => Some(t),
-            Statutory::Paused => None,
-        }
+    /// Whether the clock counts at `t` (started or not yet, neither paused nor completed): when its
+    /// thresholds can come.
+    pub(crate) fn counts_at(&self, t: DateTime<Utc>) -> bool {
+        matches!(
+            self.at(t).0,
+            ClockState::Running | ClockState::Overdue | ClockState::NotStarted
+        )
     }
 
-    /// The next instant after `t` at which state or signal changes, or the statutory deadline passes: the
-    /// next recorded event, or the next threshold while the clock counts.
+    /// The next instant after `t` at which state or signal changes: the next recorded event, or the next
+    /// threshold while the clock counts.
     pub(crate) fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let mut next = self.next_record.filter(|r| *r > t);
         if matches!(
             self.at(t).0,
             ClockState::Running | ClockState::Overdue | ClockState::NotStarted
         ) {
-            let statutory = match self.statutory {
-                Statutory::At(s) => Some(s),
-                Statutory::Same | Statutory::Paused => None,
-            };
-            for x in [Some(self.deadline), self.reminder_at, self.red_at, statutory]
+            for x in [Some(self.deadline), self.reminder_at, self.red_at]
                 .into_iter()
                 .flatten()
             {
@@ -566,18 +542,12 @@ fn derive(
         record,
         need_used,
     )?;
-    // A pledged limit equal to the statutory one projects the same deadline: counted once.
-    let (stat_deadline, stat_day, stat_horizon, statutory) = match d.cfg.pledged {
-        Some(p) if p.amount != d.cfg.limit.amount => {
+    let (stat_deadline, stat_day, stat_horizon) = match d.cfg.pledged {
+        Some(_) => {
             let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
-            let statutory = match p.open_pause {
-                // Paused while the supervised count is not: a pause after the supervised deadline.
-                Some(_) if sup.open_pause.is_none() => Statutory::Paused,
-                _ => Statutory::At(p.deadline),
-            };
-            (p.deadline, p.day, p.horizon, statutory)
+            (p.deadline, p.day, p.horizon)
         }
-        _ => (sup.deadline, sup.day, sup.horizon, Statutory::Same),
+        None => (sup.deadline, sup.day, sup.horizon),
     };
     // A threshold shifted from the deadline rests on the deadline's days, and on the days it counts.
     let (reminder_at, reminder_horizon) = match d.cfg.signals.reminder_before {
@@ -597,7 +567,7 @@ fn derive(
         }
         None => (None, NONE),
     };
-    if d.cfg.pledged.is_some() && statutory != Statutory::Paused {
+    if d.cfg.pledged.is_some() {
         // The red card comes at the earlier of the two, and rests on both computations.
         red_at = Some(red_at.map_or(stat_deadline, |r| r.min(stat_deadline)));
         red_horizon = red_horizon.max(stat_horizon);
@@ -611,7 +581,6 @@ fn derive(
             deadline: sup.horizon > last,
             reminder: reminder_horizon > last,
             red: red_horizon > last,
-            statutory: stat_horizon > last,
         }
     } else {
         Provisional::default()
@@ -640,7 +609,6 @@ fn derive(
         state: ClockState::NotStarted,
         signal: Signal::None,
         deadline: sup.deadline,
-        statutory,
         reminder_at,
         red_at,
         next_change: None,
@@ -685,6 +653,21 @@ pub(super) fn deadlines(d: &Clock, cal: &Calendar, now: DateTime<Utc>) -> Result
         supervised: (x.timing.deadline, x.timing.provisional.deadline),
         statutory: d.cfg.pledged.map(|_| (x.stat_deadline, x.stat_provisional)),
     })
+}
+
+/// The statutory deadline at `now` while the count toward it runs, with whether it rests on a provisional
+/// day; none while a pause stops it. Derived on demand (not in [`Timing`]): only a deemed outcome at the
+/// statutory deadline needs it (docs/rules.md §5 "Timeout defaults").
+pub(super) fn statutory(
+    d: &Clock,
+    official: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<Option<(DateTime<Utc>, bool)>, ClockError> {
+    let cal = official.clock_view();
+    let until = d.completed_at.filter(|c| *c <= now).unwrap_or(now).max(d.started_at);
+    let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
+    let provisional = p.horizon > official.official_last_day();
+    Ok(p.open_pause.is_none().then_some((p.deadline, provisional)))
 }
 
 /// The thresholds and state at `now`.
