@@ -16,7 +16,7 @@ use crate::clock::{Limit, PauseKind};
 use crate::codec;
 use crate::error::{invalid, Result};
 use crate::org::Org;
-use crate::policy::{ItemKind, OnTimeout};
+use crate::policy::{DeemedAt, ItemKind, OnTimeout, Policy};
 
 /// Current version of the catalog document schema.
 pub const CATALOG_SCHEMA: u32 = 1;
@@ -98,6 +98,10 @@ pub struct ServiceItem {
     /// What happens on timeout; the policy's rule for the kind when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_timeout: Option<OnTimeout>,
+    /// Which deadline triggers a deemed outcome (pledged or statutory); the policy's rule for the kind
+    /// when absent (`timeout`, docs/rules.md §5 "Timeout defaults").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deemed_at: Option<DeemedAt>,
     /// Special procedures (art. 45) the item may use; their time is not counted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub special_procedures: Vec<PauseKind>,
@@ -110,6 +114,15 @@ pub struct ServiceItem {
 }
 
 impl ServiceItem {
+    /// What happens when the item's decision limit passes undecided, and which deadline triggers a deemed
+    /// outcome: the item's own `on_timeout` and `deemed_at`, else the policy's rules for its kind.
+    pub(crate) fn timeout_rule(&self, policy: &Policy) -> (OnTimeout, DeemedAt) {
+        (
+            self.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind)),
+            self.deemed_at.unwrap_or_else(|| policy.deemed_at(self.kind)),
+        )
+    }
+
     /// The total of the item's fees (收费合计), in yuan; zero when it is free of charge.
     ///
     /// A [`Catalog`] refuses an item whose fees add up beyond a [`Decimal`] (about 7.9e28), so the total

@@ -69,8 +69,8 @@ pub use explain::{
 pub use inquiry::{Inquiry, InquiryState};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
-    AbPolicy, CorrectionsPolicy, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind, JointReviewPolicy, OnTimeout,
-    Policy, RatingPolicy, RenewalPolicy, StandingSystem, POLICY_SCHEMA,
+    AbPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind, JointReviewPolicy,
+    OnTimeout, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
 };
 pub use schema::{
     case_view_json_schema, catalog_json_schema, clock_status_json_schema, command_json_schema, event_json_schema,

@@ -47,6 +47,21 @@ crate::names::wire_enum! {
 }
 
 crate::names::wire_enum! {
+    /// Which deadline triggers a deemed outcome on timeout (超时默认的触发期限, docs/rules.md §5 "Timeout
+    /// defaults"): the pledged one or the statutory one. Yellow and red cards and the `decision_overdue`
+    /// violation follow the supervised (pledged) deadline either way.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum DeemedAt {
+        /// The pledged limit's deadline (承诺时限), the supervised one: local 超时默认 rules. The default.
+        #[default]
+        Pledged = "pledged" / "承诺时限",
+        /// The statutory limit's deadline (法定时限): the law's limit, counted like the pledged one (the same
+        /// start, pauses and extensions).
+        Statutory = "statutory" / "法定时限",
+    }
+}
+
+crate::names::wire_enum! {
     /// One of the standing systems (制度) a jurisdiction keeps in force.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum StandingSystem {
@@ -270,6 +285,22 @@ pub struct CorrectionsPolicy {
     pub applicant_limit: Option<Limit>,
 }
 
+/// Timeout defaults (超时默认): which deadline triggers a deemed outcome (docs/rules.md §5 "Timeout
+/// defaults"). What the outcome is comes from `on_timeout`; an item of the catalog may override both.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeoutPolicy {
+    /// The deadline that triggers a deemed approval, for every item kind not in `deemed_at_by_kind`;
+    /// `pledged` when absent.
+    #[serde(default)]
+    pub deemed_at: DeemedAt,
+    /// The deadline that triggers a deemed approval, per item kind (overriding `deemed_at`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::policy::deemed_at_map")]
+    #[serde(deserialize_with = "deemed_at_by_kind")]
+    pub deemed_at_by_kind: BTreeMap<ItemKind, DeemedAt>,
+}
+
 /// Good/bad ratings (好差评) after closure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -330,6 +361,10 @@ pub struct Policy {
     #[schemars(schema_with = "crate::policy::on_timeout_map")]
     #[serde(deserialize_with = "on_timeout_by_kind")]
     pub on_timeout: BTreeMap<ItemKind, OnTimeout>,
+    /// Which deadline triggers a deemed outcome (pledged or statutory), for every kind and per kind; the
+    /// pledged one when absent.
+    #[serde(default)]
+    pub timeout: TimeoutPolicy,
     /// Joint review.
     pub joint_review: JointReviewPolicy,
     /// A/B posts.
@@ -376,6 +411,26 @@ impl Policy {
     /// ```
     pub fn acceptance_after_corrections_limit(&self) -> Limit {
         self.corrections.acceptance_limit.unwrap_or(self.one_time_notice_limit)
+    }
+
+    /// The deadline that triggers a deemed outcome for an item kind: `timeout.deemed_at_by_kind`, else
+    /// `timeout.deemed_at`. A catalog item's own `deemed_at` overrides it.
+    ///
+    /// ```
+    /// use xiaoneng::{DeemedAt, Document, ItemKind, Policy};
+    /// let toml = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/presets/county.toml"));
+    /// let mut policy = Policy::from_toml(toml).unwrap();
+    /// assert_eq!(policy.deemed_at(ItemKind::Joint), DeemedAt::Pledged);
+    /// policy.timeout.deemed_at_by_kind.insert(ItemKind::Joint, DeemedAt::Statutory);
+    /// assert_eq!(policy.deemed_at(ItemKind::Joint), DeemedAt::Statutory);
+    /// assert_eq!(policy.deemed_at(ItemKind::Pledged), DeemedAt::Pledged);
+    /// ```
+    pub fn deemed_at(&self, kind: ItemKind) -> DeemedAt {
+        self.timeout
+            .deemed_at_by_kind
+            .get(&kind)
+            .copied()
+            .unwrap_or(self.timeout.deemed_at)
     }
 
     /// Whether a standing system is in force.
@@ -522,8 +577,23 @@ impl crate::Document for Policy {
 fn on_timeout_by_kind<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<BTreeMap<ItemKind, OnTimeout>, D::Error> {
+    by_kind(d)
+}
+
+/// Reads `timeout.deemed_at_by_kind` as [`on_timeout_by_kind`] reads `on_timeout`.
+fn deemed_at_by_kind<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeMap<ItemKind, DeemedAt>, D::Error> {
+    by_kind(d)
+}
+
+/// A table keyed by item kind, read with string keys first (an error in a value names its key; an
+/// unknown key is named in the message).
+fn by_kind<'de, D: serde::Deserializer<'de>, V: Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<BTreeMap<ItemKind, V>, D::Error> {
     use serde::de::Error as _;
-    let raw = BTreeMap::<String, OnTimeout>::deserialize(d)?;
+    let raw = BTreeMap::<String, V>::deserialize(d)?;
     raw.into_iter()
         .map(|(key, value)| {
             let kind =
@@ -559,6 +629,17 @@ fn check_limit(field: &str, l: Limit) -> Result<()> {
 pub(crate) fn on_timeout_map(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let keys = generator.subschema_for::<ItemKind>();
     let values = generator.subschema_for::<OnTimeout>();
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": keys,
+        "additionalProperties": values,
+    })
+}
+
+/// Schema of [`TimeoutPolicy::deemed_at_by_kind`]: a table whose keys are item kinds.
+pub(crate) fn deemed_at_map(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let keys = generator.subschema_for::<ItemKind>();
+    let values = generator.subschema_for::<DeemedAt>();
     schemars::json_schema!({
         "type": "object",
         "propertyNames": keys,

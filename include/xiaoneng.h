@@ -1689,8 +1689,8 @@ xn_status xn_clock_next_change(const xn_clock *clock,
  * {"unit": "working_days", "amount": 1}, "one_time_notice_limit": ..., "negative_report_limit": ...,
  * "delivery_limit": ..., "extension": {"max_count": 1, "max_total": 10, "approver_role": "unit_head"},
  * "joint_review": {...}, "ab_posts": {"unit_head_covers": true}, "rating": {...}}`, with optional
- * `source`, `start_rule`, `deadline_end`, `signals`, `on_timeout`. On success `*out` is a new handle;
- * free it with `xn_policy_free`.
+ * `source`, `start_rule`, `deadline_end`, `signals`, `on_timeout`, `timeout`, `hearing`, `renewal`,
+ * `intake`. On success `*out` is a new handle; free it with `xn_policy_free`.
  *
  * Errors: `XN_ERR_PARSE` (malformed document, unknown or missing field, naming the field path);
  * `XN_ERR_INVALID` (a wrong schema, an empty name, a limit too large, a system listed twice, an
@@ -1869,8 +1869,8 @@ xn_status xn_org_has_role(const xn_org *org, const char *staff, size_t staff_len
  * "unit", "kind": "instant" | "pledged" | "joint" | "reported", "statutory_limit": {"unit":
  * "working_days", "amount": 20}, "pledged_limit": {...}, "materials"?: [{"name", "required"?, "note"?}],
  * "fees"?: [{"name", "amount": "50.00", "basis"}], "legal_basis"?: [...], "steps"?: [{"name", "post",
- * "limit"}], "joint_parties"?: [unit ids], "on_timeout"?, "special_procedures"?, "complaint_channel"?,
- * "place"?}]}`. On success `*out` is a new handle; free it with `xn_catalog_free`.
+ * "limit"}], "joint_parties"?: [unit ids], "on_timeout"?, "deemed_at"?: "pledged" | "statutory",
+ * "special_procedures"?, "complaint_channel"?, "place"?}]}`. On success `*out` is a new handle; free it with `xn_catalog_free`.
  *
  * Errors: `XN_ERR_PARSE` (malformed, unknown or missing field, naming the field path); `XN_ERR_INVALID`
  * naming the field: a wrong schema, an empty or duplicate code, an unknown unit or post
@@ -1883,7 +1883,10 @@ xn_status xn_org_has_role(const xn_org *org, const char *staff, size_t staff_len
  * `json` is NULL or points to `json_len` readable bytes; `org` is NULL or a live org handle; `out` is
  * NULL or points to writable memory.
  */
-xn_status xn_catalog_from_json(const char *json, size_t json_len, const xn_org *org, xn_catalog **out);
+xn_status xn_catalog_from_json(const char *json,
+                               size_t json_len,
+                               const xn_org *org,
+                               xn_catalog **out);
 
 /**
  * Reads a catalog from TOML (the same fields as the JSON document) and validates it against `org`. On

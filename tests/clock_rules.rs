@@ -138,6 +138,67 @@ fn art45_hearing_time_is_not_counted() {
     )));
 }
 
+/// The deadline date of a 20-working-day clock started at `started`, paused from `from` to `to`.
+fn paused_deadline(cal: &Calendar, started: &str, from: &str, to: &str) -> chrono::NaiveDate {
+    let mut clock = art42(started);
+    clock.pause(PauseKind::ExpertReview, t(from), None).unwrap();
+    clock.resume(t(to)).unwrap();
+    clock.status(cal, t(to)).unwrap().deadline_date
+}
+
+#[test]
+fn a_pause_of_k_whole_working_days_moves_the_deadline_by_exactly_k() {
+    // docs/rules.md §2: a working day counts unless the clock was paused for the whole of it.
+    let cal = Calendar::china();
+    // Started Mon 2026-03-02: 20 working days end on Mon Mar 30.
+    let started = "2026-03-02T10:00:00+08:00";
+    let plain = art42(started).status(&cal, t(started)).unwrap().deadline_date;
+    assert_eq!(plain, d(2026, 3, 30));
+    let moved = |from: &str, to: &str| paused_deadline(&cal, started, from, to);
+    // Tue Mar 10 and Wed Mar 11, from midnight to midnight: k = 2.
+    assert_eq!(
+        moved("2026-03-10T00:00:00+08:00", "2026-03-12T00:00:00+08:00"),
+        d(2026, 4, 1)
+    );
+    // Fri Mar 13 and Mon Mar 16 across the weekend, paused Thu after hours and resumed Tue before
+    // counting starts: k = 2 (Thursday ran in the morning and counts).
+    assert_eq!(
+        moved("2026-03-12T18:00:00+08:00", "2026-03-17T00:00:00+08:00"),
+        d(2026, 4, 1)
+    );
+    // Friday alone, paused at its first instant, resumed on Saturday: k = 1.
+    assert_eq!(
+        moved("2026-03-13T00:00:00+08:00", "2026-03-14T10:00:00+08:00"),
+        d(2026, 3, 31)
+    );
+    // Across the Qingming holiday (Apr 4-6) and a weekend, started later: Thu Apr 2, Fri Apr 3 and Tue
+    // Apr 7 paused whole: k = 3.
+    let started = "2026-03-30T10:00:00+08:00";
+    let plain = art42(started).status(&cal, t(started)).unwrap().deadline_date;
+    assert_eq!(
+        paused_deadline(&cal, started, "2026-04-02T00:00:00+08:00", "2026-04-08T00:00:00+08:00"),
+        cal.add_workdays(plain, 3).unwrap()
+    );
+    // Across the National Day block (Oct 1-7, 2026; Sat Oct 10 a makeup workday): Wed Sep 30, Thu Oct 8,
+    // Fri Oct 9 and Sat Oct 10 paused whole: k = 4.
+    let started = "2026-09-21T10:00:00+08:00";
+    let plain = art42(started).status(&cal, t(started)).unwrap().deadline_date;
+    assert_eq!(
+        paused_deadline(&cal, started, "2026-09-30T00:00:00+08:00", "2026-10-11T00:00:00+08:00"),
+        cal.add_workdays(plain, 4).unwrap()
+    );
+    // A pause within one working day, or only over a weekend, moves nothing.
+    let started = "2026-03-02T10:00:00+08:00";
+    assert_eq!(
+        paused_deadline(&cal, started, "2026-03-10T09:00:00+08:00", "2026-03-10T17:00:00+08:00"),
+        d(2026, 3, 30)
+    );
+    assert_eq!(
+        paused_deadline(&cal, started, "2026-03-14T00:00:00+08:00", "2026-03-16T00:00:00+08:00"),
+        d(2026, 3, 30)
+    );
+}
+
 #[test]
 fn art45_each_special_procedure_pauses_the_clock() {
     let cal = Calendar::china();

@@ -1883,3 +1883,96 @@ fn the_python_docs_and_stubs_name_every_case_state_signal_and_inquiry_outcome_as
         all(InquiryOutcome::ALL)
     );
 }
+
+/// The county engine whose joint item (the fire check) also allows an expert review (art. 45).
+fn engine_with_joint_pauses() -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(CATALOG).unwrap();
+    let item = doc["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|i| i["code"] == FIRE_CHECK)
+        .unwrap();
+    item["special_procedures"] = serde_json::json!(["expert_review"]);
+    let catalog = Catalog::from_json(&doc.to_string(), &org).unwrap();
+    Engine::new(Policy::from_toml(POLICY).unwrap(), org, catalog).unwrap()
+}
+
+fn pause_case(e: &mut Engine, case: &str, at: &str) -> Vec<Event> {
+    e.execute(Command::from(commands::Pause {
+        case: case.into(),
+        at: t(at),
+        actor: "s-head".into(),
+        kind: PauseKind::ExpertReview,
+        notice: "专家评审告知书".into(),
+    }))
+    .unwrap()
+}
+
+fn resume_case(e: &mut Engine, case: &str, at: &str) -> Vec<Event> {
+    e.execute(Command::from(commands::Resume {
+        case: case.into(),
+        at: t(at),
+        actor: "s-head".into(),
+    }))
+    .unwrap()
+}
+
+fn silence_consents(events: &[Event]) -> Vec<(&str, chrono::DateTime<chrono::Utc>)> {
+    events
+        .iter()
+        .filter_map(|x| match &x.kind {
+            EventKind::JointOpinion {
+                unit,
+                deemed: Some(xiaoneng::DeemedBecause::Silence),
+                ..
+            } => Some((unit.as_str(), x.at)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn joint_review_the_consult_limit_pauses_and_resumes_with_the_cases_art45_pauses() {
+    let mut e = engine_with_joint_pauses();
+    receive(&mut e, "J1", FIRE_CHECK, "2026-11-02T09:00:00+08:00");
+    accept(&mut e, "J1", "2026-11-02T10:00:00+08:00");
+    // Consult limit 5 working days from Mon Nov 2: Nov 3, 4, 5, 6, 9 -> Nov 10 00:00, unpaused.
+    // Paused for an expert review Wed Nov 4 10:00 - Wed Nov 11 10:00: Nov 3 and 4 counted; Nov 5, 6, 9,
+    // 10 and 11 not; then Nov 12, 13, 16 -> Nov 17 00:00.
+    pause_case(&mut e, "J1", "2026-11-04T10:00:00+08:00");
+    let j1 = e.case("J1").unwrap();
+    assert!(j1.consult().unwrap().is_paused() && j1.decision().unwrap().is_paused());
+    assert_eq!(j1.consult().unwrap().pauses()[0].kind, PauseKind::ExpertReview);
+    let ev = e.advance(t("2026-11-10T12:00:00+08:00"));
+    assert!(silence_consents(&ev).is_empty(), "{ev:?}");
+    resume_case(&mut e, "J1", "2026-11-11T10:00:00+08:00");
+    assert!(!e.case("J1").unwrap().consult().unwrap().is_paused());
+    assert!(silence_consents(&e.advance(t("2026-11-16T23:00:00+08:00"))).is_empty());
+    let ev = e.advance(t("2026-11-17T00:00:00+08:00"));
+    assert_eq!(silence_consents(&ev), vec![("fire", t("2026-11-17T00:00:00+08:00"))]);
+    // A reply given while the case is paused ends the consult limit there; replay gives the same clocks.
+    let mut e = engine_with_joint_pauses();
+    let mut log = receive(&mut e, "J2", FIRE_CHECK, "2026-11-02T09:00:00+08:00");
+    log.extend(accept(&mut e, "J2", "2026-11-02T10:00:00+08:00"));
+    log.extend(pause_case(&mut e, "J2", "2026-11-04T10:00:00+08:00"));
+    log.extend(
+        e.execute(Command::from(commands::JointReply {
+            case: "J2".into(),
+            at: t("2026-11-05T10:00:00+08:00"),
+            actor: "s-fire".into(),
+            unit: "fire".into(),
+            opinion: xiaoneng::Opinion::Agree,
+            reasons: String::new(),
+        }))
+        .unwrap(),
+    );
+    let consult = e.case("J2").unwrap().consult().unwrap().clone();
+    assert_eq!(consult.completed_at(), Some(t("2026-11-05T10:00:00+08:00")));
+    assert!(e.case("J2").unwrap().decision().unwrap().is_paused());
+    log.extend(resume_case(&mut e, "J2", "2026-11-06T10:00:00+08:00"));
+    let org = Org::from_json(ORG).unwrap();
+    let replayed = Engine::replay(Policy::from_toml(POLICY).unwrap(), org, e.catalog().clone(), &log).unwrap();
+    assert_eq!(replayed, e);
+}

@@ -6,8 +6,8 @@ mod common;
 use common::{d, t};
 use xiaoneng::commands;
 use xiaoneng::{
-    Catalog, ClockName, Command, DayKind, DeemedWhat, Document, Engine, ErrorCode, Lang, Org, PauseKind, Policy,
-    Signal, StartRule,
+    Catalog, ClockName, Command, DayKind, DeemedAt, DeemedWhat, Document, Engine, ErrorCode, Lang, Org, PauseKind,
+    Policy, Signal, StartRule,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -256,4 +256,176 @@ fn explain_marks_the_provisional_days_and_deadline_after_the_last_notice() {
     );
     let en = e.explain("C3", t("2026-12-21T10:00:00+08:00"), Lang::En).unwrap();
     assert!(en.text.contains("New Year's Day) [provisional]"), "{}", en.text);
+}
+
+const FIRE_CHECK: &str = "330100-BLDG-007";
+
+fn utc(at: chrono::DateTime<chrono::FixedOffset>) -> chrono::DateTime<chrono::Utc> {
+    at.with_timezone(&chrono::Utc)
+}
+
+fn engine_of(policy: &str) -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    Engine::new(Policy::from_toml(policy).unwrap(), org, catalog).unwrap()
+}
+
+fn receive(e: &mut Engine, case: &str, item: &str, at: &str, renewal_of_expiry: Option<&str>) {
+    e.execute(Command::from(commands::Receive {
+        case: case.into(),
+        at: t(at),
+        actor: "s-clerk".into(),
+        item: item.into(),
+        applicant: "某商场".into(),
+        materials: vec![],
+        renewal_of_expiry: renewal_of_expiry.map(t),
+    }))
+    .unwrap();
+    e.execute(Command::from(commands::Accept {
+        case: case.into(),
+        at: t(at) + chrono::Duration::hours(1),
+        actor: "s-clerk".into(),
+    }))
+    .unwrap();
+}
+
+#[test]
+fn explain_says_which_deadline_triggers_the_deemed_approval() {
+    // The county preset deems a joint item approved at its pledged deadline (the end of Oct 23).
+    let mut e = engine();
+    receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00", None);
+    let x = e.explain("J1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap();
+    let timeout = x.timeout.as_ref().expect("a timeout default");
+    assert_eq!(timeout.deemed_at, DeemedAt::Pledged);
+    assert_eq!(timeout.deadline, t("2026-10-24T00:00:00+08:00"));
+    assert!(
+        x.text
+            .contains("视为准予的期限：2026-10-24 00:00；超时默认：承诺期限届满仍未作出决定的，视为准予。"),
+        "{}",
+        x.text
+    );
+    // Under `deemed_at = "statutory"`, the statutory deadline (the end of Dec 4); cards stay on the pledge.
+    let mut e = engine_of(&POLICY.replace("deemed_at = \"pledged\"", "deemed_at = \"statutory\""));
+    receive(&mut e, "J1", FIRE_CHECK, "2026-09-28T09:00:00+08:00", None);
+    let x = e.explain("J1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap();
+    let timeout = x.timeout.as_ref().unwrap();
+    assert_eq!(
+        (timeout.deemed_at, utc(timeout.deadline)),
+        (DeemedAt::Statutory, t("2026-12-05T00:00:00+08:00"))
+    );
+    assert!(
+        x.text.contains(
+            "视为准予的期限：2026-12-05 00:00；超时默认：法定期限届满仍未作出决定的，视为准予；黄牌、红牌和超期违规仍按承诺期限。"
+        ),
+        "{}",
+        x.text
+    );
+    let en = e.explain("J1", t("2026-10-12T10:00:00+08:00"), Lang::En).unwrap();
+    assert!(
+        en.text.contains(
+            "Deemed approval at: 2026-12-05 00:00; timeout default: approval is deemed when the statutory deadline \
+             passes without a decision; yellow and red cards and the overdue violation still follow the pledged deadline."
+        ),
+        "{}",
+        en.text
+    );
+    // Once deemed, the outcome names the deadline that triggered it, and the pending rule is gone.
+    e.advance(t("2026-12-06T00:00:00+08:00"));
+    let x = e.explain("J1", t("2026-12-06T00:00:00+08:00"), Lang::Zh).unwrap();
+    assert_eq!(x.timeout, None);
+    let approval = x.deemed.iter().find(|d| d.what == DeemedWhat::Approval).unwrap();
+    assert_eq!(
+        (utc(approval.at), approval.deemed_at),
+        (t("2026-12-05T00:00:00+08:00"), Some(DeemedAt::Statutory))
+    );
+    assert!(approval.rule.contains("法定期限届满未作出决定"), "{}", approval.rule);
+    // An item that only goes overdue has no timeout default to explain.
+    let e = paused_and_extended();
+    assert_eq!(
+        e.explain("C1", t("2026-10-12T10:00:00+08:00"), Lang::Zh)
+            .unwrap()
+            .timeout,
+        None
+    );
+}
+
+#[test]
+fn explain_says_a_renewal_carries_the_licence_expiry_and_is_deemed_granted_there_when_applied_for_in_time() {
+    let mut e = engine();
+    // Applied for Sep 28, more than 30 days before the licence expires on Nov 30: in time.
+    receive(
+        &mut e,
+        "R1",
+        FOOD,
+        "2026-09-28T09:00:00+08:00",
+        Some("2026-11-30T00:00:00+08:00"),
+    );
+    let x = e.explain("R1", t("2026-10-12T10:00:00+08:00"), Lang::Zh).unwrap();
+    let r = x.renewal.as_ref().expect("a renewal");
+    assert_eq!(
+        (utc(r.expiry), r.in_time, r.lead),
+        (t("2026-11-30T00:00:00+08:00"), true, xiaoneng::Limit::natural_days(30))
+    );
+    assert!(
+        x.text.contains(
+            "延续申请：原许可有效期至 2026-11-30 00:00；《行政许可法》第五十条：延续申请于有效期届满30个自然日前提出，\
+             在有效期届满前未作出是否准予延续的决定的，视为准予延续。"
+        ),
+        "{}",
+        x.text
+    );
+    // Its deemed grant comes at the expiry, by art. 50, not at a deadline of the timeout default.
+    assert_eq!(x.timeout, None);
+    e.advance(t("2026-12-01T00:00:00+08:00"));
+    let x = e.explain("R1", t("2026-12-01T00:00:00+08:00"), Lang::En).unwrap();
+    assert_eq!(x.deemed.len(), 1);
+    let grant = &x.deemed[0];
+    assert_eq!(
+        (grant.what, utc(grant.at), grant.deemed_at),
+        (DeemedWhat::Renewal, t("2026-11-30T00:00:00+08:00"), None)
+    );
+    assert!(
+        x.text.contains(
+            "Deemed renewal: 2026-11-30 00:00, because art. 50: no decision on the renewal before the licence \
+             expired, so the renewal is deemed granted."
+        ),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.contains("Renewal: the licence expires at 2026-11-30 00:00; Administrative License Law art. 50: applied for at least 30 days before the expiry"),
+        "{}",
+        x.text
+    );
+    // Applied for late (Nov 10): no deemed grant, said so.
+    receive(
+        &mut e,
+        "R2",
+        FOOD,
+        "2026-11-10T09:00:00+08:00",
+        Some("2026-11-30T00:00:00+08:00"),
+    );
+    let x = e.explain("R2", t("2026-11-10T12:00:00+08:00"), Lang::Zh).unwrap();
+    assert!(!x.renewal.as_ref().unwrap().in_time);
+    assert!(
+        x.text
+            .contains("延续申请未在有效期届满30个自然日前提出，届满时不视为准予延续，按一般办理期限办理"),
+        "{}",
+        x.text
+    );
+    let en = e.explain("R2", t("2026-11-10T12:00:00+08:00"), Lang::En).unwrap();
+    assert!(
+        en.text
+            .contains("not applied for 30 days before the expiry, the renewal is not deemed granted"),
+        "{}",
+        en.text
+    );
+    // A case that is no renewal says nothing of it.
+    assert_eq!(
+        paused_and_extended()
+            .explain("C1", t("2026-10-12T10:00:00+08:00"), Lang::Zh)
+            .unwrap()
+            .renewal,
+        None
+    );
 }

@@ -454,3 +454,184 @@ fn accountability_an_escalation_names_the_supervisors_and_the_unit_head() {
         .unwrap();
     assert_eq!(who(overdue).0, Some("p-window"));
 }
+
+const FIRE_CHECK: &str = "330100-BLDG-007";
+
+/// The county preset with its `[timeout]` table's body (`deemed_at = "pledged"`) replaced by `table`.
+fn with_timeout(table: &str) -> String {
+    let line = "deemed_at = \"pledged\"\n";
+    assert_eq!(POLICY.matches(line).count(), 1);
+    POLICY.replace(line, &format!("{table}\n"))
+}
+
+/// The county catalog with the joint item (the fire check) changed by `f`.
+fn catalog_with(f: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(CATALOG).unwrap();
+    let item = doc["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|i| i["code"] == FIRE_CHECK)
+        .unwrap();
+    f(item);
+    doc.to_string()
+}
+
+fn engine_of(policy: &str, catalog: &str) -> Engine {
+    let org = Org::from_json(ORG).unwrap();
+    let catalog = Catalog::from_json(catalog, &org).unwrap();
+    Engine::new(Policy::from_toml(policy).unwrap(), org, catalog).unwrap()
+}
+
+/// A joint case (the fire check: statutory 45, pledged 15 working days, deemed approved on timeout)
+/// received and accepted on Mon 2026-09-28, its first step done at once. Its pledged deadline is the end
+/// of Fri Oct 23; its statutory one the end of Fri Dec 4 (45 working days: Sep 29-30, Oct 8-10 with the
+/// makeup Saturday, then every working day to Dec 4).
+fn joint_case(e: &mut Engine) {
+    e.execute(Command::from(commands::Receive {
+        case: "J1".into(),
+        at: t("2026-09-28T09:00:00+08:00"),
+        actor: "s-clerk".into(),
+        item: FIRE_CHECK.into(),
+        applicant: "某商场".into(),
+        materials: vec!["消防安全检查申报表".into()],
+        renewal_of_expiry: None,
+    }))
+    .unwrap();
+    accept(e, "J1", "2026-09-28T10:00:00+08:00");
+    step(e, "J1", "s-clerk", "2026-09-28T11:00:00+08:00").unwrap();
+}
+
+const PLEDGED_DEADLINE: &str = "2026-10-24T00:00:00+08:00";
+const STATUTORY_DEADLINE: &str = "2026-12-05T00:00:00+08:00";
+
+/// When the case was deemed approved, if it was.
+fn deemed_approval(events: &[Event]) -> Option<chrono::DateTime<chrono::Utc>> {
+    events
+        .iter()
+        .find(|x| matches!(x.kind, EventKind::Decided { deemed: true, .. }))
+        .map(|x| x.at)
+}
+
+#[test]
+fn timeout_deemed_at_statutory_deems_the_approval_at_the_statutory_deadline_while_cards_and_the_breach_follow_the_pledge(
+) {
+    // The preset: deemed at the pledged deadline.
+    let mut e = engine_with(POLICY);
+    joint_case(&mut e);
+    assert_eq!(
+        deemed_approval(&e.advance(t("2026-12-31T00:00:00+08:00"))),
+        Some(t(PLEDGED_DEADLINE))
+    );
+    // `timeout.deemed_at_by_kind`: joint items at the statutory deadline.
+    let mut e = engine_with(&with_timeout("deemed_at_by_kind = { joint = \"statutory\" }"));
+    joint_case(&mut e);
+    let ev = e.advance(t("2026-12-05T00:00:00+08:00") - chrono::Duration::seconds(1));
+    assert_eq!(deemed_approval(&ev), None);
+    // The pledged deadline still brings the yellow card and the missed limit, which names who held the
+    // case: the review step's post, its A holder, the unit and its head; then the red card 3 working days on.
+    let overdue: Vec<&Event> = violations(&ev)
+        .into_iter()
+        .filter(|x| {
+            matches!(
+                x.kind,
+                EventKind::Violation {
+                    rule: Rule::DecisionOverdue,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0].at, t(PLEDGED_DEADLINE));
+    let rev = Acting::Holder { staff: "s-rev".into() };
+    assert_eq!(
+        who(overdue[0]),
+        (Some("p-review"), Some(&rev), Some("s-rev"), Some("amr"), Some("s-head"))
+    );
+    let signals: Vec<(xiaoneng::Signal, chrono::DateTime<chrono::Utc>)> = ev
+        .iter()
+        .filter_map(|x| match x.kind {
+            EventKind::SignalRaised { signal, .. } => Some((signal, x.at)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        signals,
+        vec![
+            (xiaoneng::Signal::Reminder, t("2026-10-22T00:00:00+08:00")),
+            (xiaoneng::Signal::Yellow, t(PLEDGED_DEADLINE)),
+            (xiaoneng::Signal::Red, t("2026-10-29T00:00:00+08:00")),
+        ]
+    );
+    assert_eq!(e.case("J1").unwrap().state(), xiaoneng::CaseState::Accepted);
+    // The statutory deadline deems it approved, and records nothing twice.
+    let ev = e.advance(t(STATUTORY_DEADLINE));
+    assert_eq!(deemed_approval(&ev), Some(t(STATUTORY_DEADLINE)));
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(e.case("J1").unwrap().state(), xiaoneng::CaseState::Approved);
+    assert_eq!(
+        e.case("J1").unwrap().violations()[..]
+            .iter()
+            .filter(|v| v.rule == Rule::DecisionOverdue)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn timeout_deemed_at_for_every_kind_and_an_items_own_deemed_at_override_in_that_order() {
+    let run = |policy: &str, catalog: &str| {
+        let mut e = engine_of(policy, catalog);
+        joint_case(&mut e);
+        deemed_approval(&e.advance(t("2026-12-31T00:00:00+08:00")))
+    };
+    let statutory = Some(t(STATUTORY_DEADLINE));
+    let pledged = Some(t(PLEDGED_DEADLINE));
+    // `timeout.deemed_at` for every kind.
+    let every = with_timeout("deemed_at = \"statutory\"");
+    assert_eq!(run(&every, CATALOG), statutory);
+    // A kind's own rule overrides it.
+    let kind = with_timeout("deemed_at = \"statutory\"\ndeemed_at_by_kind = { joint = \"pledged\" }");
+    assert_eq!(run(&kind, CATALOG), pledged);
+    // The item's `deemed_at` overrides both.
+    let item_statutory = catalog_with(|i| i["deemed_at"] = "statutory".into());
+    assert_eq!(run(POLICY, &item_statutory), statutory);
+    let item_pledged = catalog_with(|i| i["deemed_at"] = "pledged".into());
+    assert_eq!(run(&every, &item_pledged), pledged);
+    // Bad values are named.
+    let err = Policy::from_toml(&with_timeout("deemed_at_by_kind = { joint = \"later\" }")).unwrap_err();
+    assert!(err.to_string().contains("deemed_at_by_kind"), "{err}");
+    let err = Policy::from_toml(&with_timeout("deemed_at_by_kind = { urgent = \"statutory\" }")).unwrap_err();
+    assert!(err.to_string().contains("`urgent` is not an item kind"), "{err}");
+}
+
+#[test]
+fn timeout_deemed_at_statutory_waits_while_a_pause_after_the_pledged_deadline_stops_the_statutory_count() {
+    // Art. 45 time is not counted in the statutory limit either: a pause that begins after the pledged
+    // deadline (the case already overdue) moves the statutory one.
+    let catalog = catalog_with(|i| i["special_procedures"] = serde_json::json!(["expert_review"]));
+    let mut e = engine_of(&with_timeout("deemed_at = \"statutory\""), &catalog);
+    joint_case(&mut e);
+    e.execute(Command::from(commands::Pause {
+        case: "J1".into(),
+        at: t("2026-11-30T10:00:00+08:00"),
+        actor: "s-head".into(),
+        kind: xiaoneng::PauseKind::ExpertReview,
+        notice: "专家评审告知书".into(),
+    }))
+    .unwrap();
+    // Paused past the statutory deadline: nothing is deemed, no card again.
+    let ev = e.advance(t("2026-12-07T00:00:00+08:00"));
+    assert_eq!(deemed_approval(&ev), None);
+    assert!(ev.is_empty(), "{ev:?}");
+    e.execute(Command::from(commands::Resume {
+        case: "J1".into(),
+        at: t("2026-12-07T10:00:00+08:00"),
+        actor: "s-head".into(),
+    }))
+    .unwrap();
+    // Dec 1, 2, 3, 4 and 7 not counted: Dec 4 + 5 working days = Dec 11.
+    let ev = e.advance(t("2026-12-31T00:00:00+08:00"));
+    assert_eq!(deemed_approval(&ev), Some(t("2026-12-12T00:00:00+08:00")));
+}

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use xiaoneng::{
-    DeadlineEnd, Document, Error, ErrorCode, ItemKind, Limit, OnTimeout, Policy, Role, StandingSystem, StartRule,
-    TimeUnit, POLICY_SCHEMA,
+    DeadlineEnd, DeemedAt, Document, Error, ErrorCode, ItemKind, Limit, OnTimeout, Policy, Role, StandingSystem,
+    StartRule, TimeUnit, POLICY_SCHEMA,
 };
 
 fn text(name: &str) -> String {
@@ -75,6 +75,23 @@ fn county_preset_only_deems_joint_items_approved() {
     assert_eq!(p.on_timeout(ItemKind::Pledged), OnTimeout::OverdueOnly);
     assert_eq!(p.on_timeout(ItemKind::Instant), OnTimeout::OverdueOnly);
     assert_eq!(p.on_timeout(ItemKind::Reported), OnTimeout::Escalate);
+}
+
+#[test]
+fn county_preset_deems_at_the_pledged_deadline_for_every_kind() {
+    // docs/rules.md §5 "Timeout defaults": the county's 超时默认 runs on its pledges (the library's default).
+    let p = county();
+    assert_eq!(p.timeout.deemed_at, DeemedAt::Pledged);
+    assert!(p.timeout.deemed_at_by_kind.is_empty());
+    for kind in [
+        ItemKind::Instant,
+        ItemKind::Pledged,
+        ItemKind::Joint,
+        ItemKind::Reported,
+    ] {
+        assert_eq!(p.deemed_at(kind), DeemedAt::Pledged, "{kind:?}");
+    }
+    assert_eq!(street_office().timeout, xiaoneng::TimeoutPolicy::default());
 }
 
 #[test]

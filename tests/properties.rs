@@ -130,6 +130,40 @@ proptest! {
     }
 
     #[test]
+    fn a_pause_of_k_whole_working_days_moves_the_deadline_by_exactly_k_working_days(
+        d in day(), n in 1u32..60, j in 0u32..60, k in 1i64..25, r in rule(),
+        before in 0.0f64..1.0, after in 0.0f64..=1.0, start_secs in 0i64..86_400,
+    ) {
+        // docs/rules.md §2: the working days X..=Z (k of them) are paused for the whole of each; the pause
+        // begins anywhere after the previous working day V began (V still runs, so it counts) and counting
+        // resumes anywhere from the end of Z to the start of the next working day W (not inside a working
+        // day, which a resumption leaves uncounted). Weekends and holiday blocks fall anywhere in between.
+        let c = cal();
+        let started = instant(d, start_secs);
+        let clock = Clock::new(Limit::working_days(n), started).with_start_rule(r);
+        let plain = day_number(clock.status(c, started).unwrap().deadline_date);
+        let x = c.add_workdays_day(d, i64::from(1 + j % n), StartRule::NextDay).unwrap();
+        // The pause begins before the deadline, so it moves it.
+        prop_assume!(x <= plain);
+        let v = c.add_workdays_day(x, -1, StartRule::NextDay).unwrap();
+        let z = c.add_workdays_day(x, k - 1, StartRule::NextDay).unwrap();
+        let w = c.add_workdays_day(z, 1, StartRule::NextDay).unwrap();
+        let begins_after = instant(v, 1);
+        let from = instant(x, 0) - Duration::seconds(((instant(x, 0) - begins_after).num_seconds() as f64 * before) as i64);
+        let from = from.max(started);
+        let z_end = instant(z + 1, 0);
+        let to = z_end + Duration::seconds(((instant(w, 0) - z_end).num_seconds() as f64 * after) as i64);
+        let mut paused = clock.clone();
+        paused.pause(PauseKind::ExpertReview, from, None).unwrap();
+        paused.resume(to).unwrap();
+        let moved = day_number(paused.status(c, to).unwrap().deadline_date);
+        prop_assert_eq!(
+            moved, c.add_workdays_day(plain, k, StartRule::NextDay).unwrap(),
+            "paused {} to {}: {} working days paused whole", from, to, k
+        );
+    }
+
+    #[test]
     fn deadline_is_monotone_in_the_limit(d in day(), u in unit(), a in 0u32..100, extra in 0u32..100, r in rule()) {
         let c = cal();
         let started = instant(d, 10 * 3600);

@@ -141,7 +141,8 @@ impl Case {
                 }
             }
             EventKind::Resumed => {
-                for c in self.running_clocks() {
+                // A clock not paused (a consult limit recorded before it paused with the case) runs on.
+                for c in self.running_clocks().filter(|c| c.is_paused()) {
                     c.resume(at)?;
                 }
             }
@@ -223,6 +224,10 @@ impl Case {
                 }
                 if joint.parties.iter().all(|p| p.opinion.is_some()) {
                     if let Some(c) = self.open_consult() {
+                        // The last opinion may come while the case is paused: the consult ends there.
+                        if c.is_paused() {
+                            c.resume(at)?;
+                        }
                         c.complete(at)?;
                     }
                 }
@@ -403,11 +408,20 @@ impl Case {
             .map(|p| p.unit.as_str())
     }
 
-    /// The clocks that run while the case is under review (decision and current step), not completed.
+    /// The clocks that run while the case is under review (decision, current step and the joint review's
+    /// consult limit), not completed: they pause and resume together (art. 45; the consult limit pauses
+    /// with the case, docs/rules.md §5 Joint review).
     fn running_clocks(&mut self) -> impl Iterator<Item = &mut Clock> {
+        let consult = self
+            .joint
+            .as_mut()
+            .filter(|j| j.consult.as_ref().is_some_and(|c| c.completed_at().is_none()))
+            .map(Arc::make_mut)
+            .and_then(|j| j.consult.as_mut());
         self.decision
             .iter_mut()
             .chain(self.step_clock.iter_mut())
+            .chain(consult)
             .filter(|c| c.completed_at().is_none())
     }
 }

@@ -232,8 +232,8 @@ pub struct CompleteStep {
     pub actor: String,
 }
 
-/// A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
-/// told in writing.
+/// A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks (the decision, the
+/// current step's and a joint item's consult limit); the applicant is told in writing.
 ///
 /// Issued by the acting holder of the current step's post or a unit head of the case's unit (once every
 /// step is done, the unit head only), while the case is `accepted` and not paused; `kind` must be among the item's special procedures and `notice` must not

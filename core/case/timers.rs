@@ -11,6 +11,7 @@ use crate::clock::{Clock, ClockState, Signal, Timing};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::event::{Accountable, ClockName, DeemedBecause, EventKind, Next, Opinion, Pending, Rule, WatchedDeadline};
+use crate::policy::{DeemedAt, OnTimeout};
 
 /// What a timer found due at an instant (emitted as events by the engine), and whether it rests on a
 /// provisional day.
@@ -132,12 +133,27 @@ impl Case {
         ctx: &Ctx,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>> {
+        // A deemed approval at the statutory deadline: a threshold derived only for the items that have one.
+        let statutory = match (self.decision.as_ref(), ctx.item_rules.deemed_at_statutory()) {
+            (Some(clock), true) if self.renewal_deemed_at().is_none() => {
+                match timings.iter().find(|(name, _)| *name == ClockName::Decision) {
+                    Some((_, timing)) => clock.statutory_deadline(ctx.cal, now)?.map(|(at, _)| (at, timing)),
+                    None => None,
+                }
+            }
+            _ => None,
+        };
         let mut after = now;
         for _ in 0..64 {
             let next = timings
                 .iter()
                 .filter_map(|(_, t)| t.next_after(after))
                 .chain(self.renewal_due().filter(|e| *e > after))
+                .chain(
+                    statutory
+                        .filter(|(at, timing)| *at > after && timing.counts_at(after))
+                        .map(|(at, _)| at),
+                )
                 .min();
             match next {
                 None => return Ok(None),
@@ -228,7 +244,7 @@ impl Case {
                 // The applicant's limit: recorded, never a refusal by itself.
                 ClockName::Corrections if expired => push(deadline, &|| EventKind::CorrectionsOverdue),
                 ClockName::Decision => {
-                    let timeout = ctx.item.on_timeout.unwrap_or_else(|| policy.on_timeout(self.kind));
+                    let (timeout, trigger) = ctx.item_rules.timeout;
                     if expired && !self.breached.contains(ClockName::Decision) {
                         // The missed limit is a violation also when the outcome is deemed: the deemed
                         // approval answers the applicant, it does not excuse the organ.
@@ -238,7 +254,7 @@ impl Case {
                                     .violation(Rule::DecisionOverdue, format!("not decided by {}", local(deadline)))
                             });
                         }
-                        if timeout == crate::policy::OnTimeout::Escalate && !self.escalated {
+                        if timeout == OnTimeout::Escalate && !self.escalated {
                             push(deadline, &|| EventKind::Escalated {
                                 recipients: ctx.escalation(&self.unit),
                             });
@@ -246,16 +262,52 @@ impl Case {
                     }
                     // An in-time renewal is deemed granted at the licence's expiry (below), not at a limit
                     // counted from acceptance; its decision limit passing is only overdue.
-                    let renewal = self.renewal_deemed_at().is_some();
-                    if expired && timeout == crate::policy::OnTimeout::DeemedApproved && !renewal {
-                        push(deadline, &|| EventKind::Decided {
-                            approve: true,
-                            deemed: true,
-                            reasons: String::new(),
-                            legal_basis: String::new(),
-                            remedies: String::new(),
-                        });
-                        continue;
+                    if expired && timeout == OnTimeout::DeemedApproved && self.renewal_deemed_at().is_none() {
+                        // The deadline that triggers the deemed approval: the supervised (pledged) one or the
+                        // statutory one, as the item or the policy for its kind says (docs/rules.md §5); with
+                        // it, whether it rests on a provisional day.
+                        let deemed = match (trigger, self.decision.as_ref()) {
+                            (DeemedAt::Pledged, _) => Some((deadline, timing.provisional_at(deadline))),
+                            // Derived only here (and for the next timer): no other clock needs it.
+                            (DeemedAt::Statutory, Some(clock)) => clock.statutory_deadline(ctx.cal, at)?,
+                            (DeemedAt::Statutory, None) => None,
+                        };
+                        if let Some((when, provisional)) = deemed.filter(|(t, _)| *t <= at) {
+                            // The cards of the supervised deadline that came before it (none when it is the
+                            // supervised deadline: the deemed approval closes the case at its instant).
+                            if signal == Signal::Red && self.signal < Signal::Yellow && deadline < when {
+                                push(deadline, &|| EventKind::SignalRaised {
+                                    clock: ClockName::Decision,
+                                    signal: Signal::Yellow,
+                                });
+                            }
+                            let raised = match signal {
+                                Signal::Yellow => Some(deadline),
+                                Signal::Red => timing.red_at,
+                                Signal::Reminder | Signal::None => None,
+                            };
+                            if let Some(r) = raised.filter(|r| signal != self.signal && *r < when) {
+                                push(r, &|| EventKind::SignalRaised {
+                                    clock: ClockName::Decision,
+                                    signal,
+                                });
+                            }
+                            any = true;
+                            if !probe {
+                                out.push((
+                                    when.max(self.last_event_at),
+                                    EventKind::Decided {
+                                        approve: true,
+                                        deemed: true,
+                                        reasons: String::new(),
+                                        legal_basis: String::new(),
+                                        remedies: String::new(),
+                                    },
+                                    provisional,
+                                ));
+                            }
+                            continue;
+                        }
                     }
                     if signal == Signal::Red && self.signal < Signal::Yellow {
                         // A yellow card always precedes a red card, also when their thresholds coincide.

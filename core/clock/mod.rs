@@ -857,6 +857,22 @@ impl Clock {
         project::timing(self, cal, now)
     }
 
+    /// The statutory deadline at `now` while the count toward it runs (not paused), with whether it rests
+    /// on a provisional day: the threshold of a deemed outcome at the statutory deadline. For a clock
+    /// without a pledged limit, its deadline.
+    ///
+    /// # Errors
+    ///
+    /// As [`Clock::status`].
+    pub(crate) fn statutory_deadline(
+        &self,
+        cal: &Calendar,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(DateTime<Utc>, bool)>, ClockError> {
+        self.check_derivable(now)?;
+        project::statutory(self, cal, now)
+    }
+
     /// The supervised deadline at `now`, and the statutory one when a pledged limit sets them apart, each
     /// with whether it rests on a provisional day: what a calendar change compares.
     ///

@@ -131,12 +131,53 @@ fn rule_for(d: &Clock, first: bool) -> StartRule {
     }
 }
 
-/// Ticks counted from `from` to `to` (day units: through `to`'s date).
-fn measure(cal: &Calendar, d: &Clock, from: DateTime<Utc>, to: DateTime<Utc>, first: bool) -> Result<i64, ClockError> {
+/// The day counting stops after at a pause beginning at `t`, or goes on after at a resumption at `t`: the
+/// day `t` falls in, or the day before when `t` is a day's first instant. A day counts unless the clock
+/// was paused for the whole of it (docs/rules.md §2): a pause from midnight leaves that day uncounted, and
+/// counting resumed at midnight counts the day that begins there.
+fn edge_day(cal: &Calendar, t: DateTime<Utc>) -> DayNumber {
+    let day = cal.local_day(t);
+    if cal.day_start(day) == t {
+        day - 1
+    } else {
+        day
+    }
+}
+
+/// The day a segment's counting starts from: the start day under the start rule for the first segment,
+/// the resumption's [`edge_day`] after a pause.
+fn from_day(cal: &Calendar, from: DateTime<Utc>, first: bool) -> DayNumber {
+    if first {
+        cal.local_day(from)
+    } else {
+        edge_day(cal, from)
+    }
+}
+
+/// Ticks counted from `from` to `to` (day units: through `to`'s date; through the day before when `to`
+/// begins a pause at a day's first instant, `pause`).
+fn measure(
+    cal: &Calendar,
+    d: &Clock,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    first: bool,
+    pause: bool,
+) -> Result<i64, ClockError> {
     let rule = rule_for(d, first);
+    let days = || {
+        let to = if pause { edge_day(cal, to) } else { cal.local_day(to) };
+        (from_day(cal, from, first), to)
+    };
     Ok(match d.cfg.limit.unit {
-        TimeUnit::WorkingDays => cal.workdays_between_day(cal.local_day(from), cal.local_day(to), rule)?,
-        TimeUnit::NaturalDays => cal.local_day(to) - cal.local_day(from) + i64::from(rule == StartRule::SameDay),
+        TimeUnit::WorkingDays => {
+            let (from, to) = days();
+            cal.workdays_between_day(from, to, rule)?
+        }
+        TimeUnit::NaturalDays => {
+            let (from, to) = days();
+            to - from + i64::from(rule == StartRule::SameDay)
+        }
         TimeUnit::WorkingHours => cal.working_seconds_between(from, to)?,
         TimeUnit::NaturalHours => (to - from).num_seconds(),
     })
@@ -161,7 +202,13 @@ fn end(
     first: bool,
 ) -> Result<(DateTime<Utc>, DayNumber), ClockError> {
     let rule = rule_for(d, first);
-    let start = cal.local_day(from);
+    // With nothing left to count, the deadline is the end of the day counting resumes in (as a zero limit
+    // ends with its start day).
+    let start = if first || remaining == 0 {
+        cal.local_day(from)
+    } else {
+        edge_day(cal, from)
+    };
     Ok(match d.cfg.limit.unit {
         TimeUnit::WorkingDays => {
             let day = cal.add_workdays_day(start, remaining, rule)?;
@@ -229,7 +276,7 @@ fn project(
             });
             break;
         }
-        let used = measure(cal, d, seg, p.start, first)?.clamp(0, remaining);
+        let used = measure(cal, d, seg, p.start, first, true)?.clamp(0, remaining);
         remaining -= used;
         steps.push(|| Step::Counted {
             from: l(seg),
@@ -284,7 +331,7 @@ fn project(
         projected: false,
     });
     let now_used = if need_used && until > seg {
-        measure(cal, d, seg, until, first)?
+        measure(cal, d, seg, until, first, false)?
     } else {
         0
     };
@@ -427,6 +474,15 @@ impl Timing {
             _ => Signal::None,
         };
         (state, signal)
+    }
+
+    /// Whether the clock counts at `t` (started or not yet, neither paused nor completed): when its
+    /// thresholds can come.
+    pub(crate) fn counts_at(&self, t: DateTime<Utc>) -> bool {
+        matches!(
+            self.at(t).0,
+            ClockState::Running | ClockState::Overdue | ClockState::NotStarted
+        )
     }
 
     /// The next instant after `t` at which state or signal changes: the next recorded event, or the next
@@ -601,6 +657,21 @@ pub(super) fn deadlines(d: &Clock, cal: &Calendar, now: DateTime<Utc>) -> Result
         supervised: (x.timing.deadline, x.timing.provisional.deadline),
         statutory: d.cfg.pledged.map(|_| (x.stat_deadline, x.stat_provisional)),
     })
+}
+
+/// The statutory deadline at `now` while the count toward it runs, with whether it rests on a provisional
+/// day; none while a pause stops it. Derived on demand (not in [`Timing`]): only a deemed outcome at the
+/// statutory deadline needs it (docs/rules.md §5 "Timeout defaults").
+pub(super) fn statutory(
+    d: &Clock,
+    official: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<Option<(DateTime<Utc>, bool)>, ClockError> {
+    let cal = official.clock_view();
+    let until = d.completed_at.filter(|c| *c <= now).unwrap_or(now).max(d.started_at);
+    let p = project(cal, d, d.cfg.limit.amount, until, false, false)?;
+    let provisional = p.horizon > official.official_last_day();
+    Ok(p.open_pause.is_none().then_some((p.deadline, provisional)))
 }
 
 /// The thresholds and state at `now`.

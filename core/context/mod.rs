@@ -20,7 +20,7 @@ use crate::clock::{Clock, Limit};
 use crate::error::not_found;
 use crate::error::{invalid, Result};
 use crate::org::Org;
-use crate::policy::Policy;
+use crate::policy::{DeemedAt, OnTimeout, Policy};
 
 /// Template clocks and shared strings for a policy and catalog.
 #[derive(Debug, Clone)]
@@ -63,6 +63,17 @@ pub(crate) struct ItemRules {
     /// The central intake windows (集中受理) that take the item in, besides its own unit (the policy's
     /// `intake`).
     pub(crate) intake: Vec<Arc<str>>,
+    /// What happens when the decision limit passes undecided, and which deadline triggers a deemed
+    /// outcome (`ServiceItem::timeout_rule`: the item's own, else the policy's for its kind).
+    pub(crate) timeout: (OnTimeout, DeemedAt),
+}
+
+impl ItemRules {
+    /// Whether a deemed approval comes at the statutory deadline (a threshold the decision clock's
+    /// timing leaves to the case's timers).
+    pub(crate) fn deemed_at_statutory(&self) -> bool {
+        self.timeout == (OnTimeout::DeemedApproved, DeemedAt::Statutory)
+    }
 }
 
 impl ItemRules {
@@ -111,6 +122,7 @@ impl Rules {
                     .filter(|i| i.takes_in(&item.code, &item.unit, item.kind))
                     .map(|i| Arc::from(i.unit.as_str()))
                     .collect(),
+                timeout: item.timeout_rule(policy),
             });
         }
         Ok(Rules {

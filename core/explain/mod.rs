@@ -1,8 +1,9 @@
 //! Why a case's deadlines, signals and deemed outcomes are what they are (说明): for each clock, the
 //! limit and the article it comes from, the start rule, the weekends, holidays and makeup workdays in its
 //! span, each pause with its kind and written notice, each extension with approver and reason, and the
-//! e-supervision thresholds with whether they were crossed; for each deemed outcome, the rule that deemed
-//! it. As data ([`Explanation`], the wire form for C and Python) and as text in Chinese or English
+//! e-supervision thresholds with whether they were crossed; which deadline triggers the timeout default
+//! (超时默认) of an undecided case, and a renewal's expiry and whether it is deemed granted there (art. 50);
+//! for each deemed outcome, the rule that deemed it. As data ([`Explanation`], the wire form for C and Python) and as text in Chinese or English
 //! ([`Explanation::text`]).
 //!
 //! Nothing here decides anything: every figure is read from the clock's own status
@@ -21,6 +22,7 @@ use crate::clock::{Clock, ClockState, Limit, PauseKind, Signal};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::event::{ClockName, DeemedBecause, Opinion};
+use crate::policy::{DeemedAt, OnTimeout};
 
 crate::names::wire_enum! {
     /// The language of an explanation's text.
@@ -53,6 +55,13 @@ pub struct Explanation {
     pub state: CaseState,
     /// Each clock the case has started, in the order of the procedure.
     pub clocks: Vec<ClockExplanation>,
+    /// The timeout default of the undecided case's decision (超时默认), when its item's rule deems an
+    /// approval: which deadline triggers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<TimeoutDefault>,
+    /// For a renewal (延续, art. 50): the licence's expiry and whether it is deemed granted there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<RenewalNote>,
     /// Each outcome deemed by rule rather than given by a person.
     pub deemed: Vec<DeemedOutcome>,
     /// The explanation as text, in the language asked for.
@@ -187,6 +196,34 @@ pub struct Threshold {
     pub reached: bool,
 }
 
+/// The timeout default (超时默认) of an undecided case: approval is deemed when the deadline it names
+/// passes without a decision (docs/rules.md §5 "Timeout defaults").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TimeoutDefault {
+    /// Which deadline triggers the deemed approval: the pledged (supervised) one or the statutory one.
+    pub deemed_at: DeemedAt,
+    /// That deadline at the instant explained.
+    #[schemars(with = "crate::codec::Instant")]
+    pub deadline: DateTime<FixedOffset>,
+    /// The rule, in the language asked for.
+    pub rule: String,
+}
+
+/// A renewal case (延续, 行政许可法 art. 50).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RenewalNote {
+    /// The licence's expiry.
+    #[schemars(with = "crate::codec::Instant")]
+    pub expiry: DateTime<FixedOffset>,
+    /// Whether the renewal was applied for in time: the policy's `renewal.lead`, counted from receipt,
+    /// ends by the expiry.
+    pub in_time: bool,
+    /// The policy's lead (art. 50: 30 days).
+    pub lead: Limit,
+    /// The rule, in the language asked for.
+    pub rule: String,
+}
+
 crate::names::wire_enum! {
     /// What was deemed.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -199,6 +236,8 @@ crate::names::wire_enum! {
         Opinion = "opinion" / "视为同意",
         /// The applicant's rating (default rating).
         Rating = "rating" / "默认评价",
+        /// A renewal, granted at the licence's expiry (art. 50).
+        Renewal = "renewal" / "视为准予延续",
     }
 }
 
@@ -216,6 +255,9 @@ pub struct DeemedOutcome {
     /// Why a joint-review opinion was deemed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub because: Option<DeemedBecause>,
+    /// Which deadline triggered a deemed approval (pledged or statutory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deemed_at: Option<DeemedAt>,
     /// The rule, in the language asked for.
     pub rule: String,
 }
@@ -266,11 +308,36 @@ impl Engine {
         for (name, clock) in case_clocks(case) {
             clocks.push(explain_clock(cal, &names, name, clock, now, lang)?);
         }
-        let item_name = self
-            .catalog()
-            .item(case.item())
-            .map(|i| i.name.clone())
-            .unwrap_or_default();
+        let item = self.catalog().item(case.item());
+        let item_name = item.map(|i| i.name.clone()).unwrap_or_default();
+        // The deadline a deemed approval comes at (an in-time renewal's comes at the expiry instead).
+        let trigger = item
+            .map(|i| i.timeout_rule(self.policy()))
+            .filter(|(on, _)| *on == OnTimeout::DeemedApproved && case.renewal_deemed_at().is_none())
+            .map(|(_, at)| at);
+        let timeout = trigger.and_then(|deemed_at| {
+            let d = clocks
+                .iter()
+                .find(|c| c.clock == ClockName::Decision && c.completed_at.is_none())?;
+            let deadline = match deemed_at {
+                DeemedAt::Pledged => d.deadline,
+                DeemedAt::Statutory => d.statutory_deadline,
+            };
+            Some(TimeoutDefault {
+                deemed_at,
+                deadline,
+                rule: text::timeout_rule(deemed_at, d.pledged.is_some_and(|p| p != d.limit), lang),
+            })
+        });
+        let renewal = case.renewal_of().map(|(expiry, in_time)| {
+            let lead = self.policy().renewal.lead;
+            RenewalNote {
+                expiry: cal.local(expiry),
+                in_time,
+                lead,
+                rule: text::renewal_rule(in_time, lead, lang),
+            }
+        });
         let mut e = Explanation {
             case: case.id().to_string(),
             item: case.item().to_string(),
@@ -279,7 +346,9 @@ impl Engine {
             at: cal.local(now),
             state: case.state(),
             clocks,
-            deemed: deemed_outcomes(cal, case, lang),
+            timeout,
+            renewal,
+            deemed: deemed_outcomes(cal, case, trigger, lang),
             text: String::new(),
         };
         e.text = text::render(&e, lang);
@@ -462,7 +531,8 @@ fn day_runs(cal: &Calendar, names: &HolidayNames, first: NaiveDate, last: NaiveD
     runs
 }
 
-fn deemed_outcomes(cal: &Calendar, case: &Case, lang: Lang) -> Vec<DeemedOutcome> {
+/// The outcomes deemed on `case`; `trigger`, the deadline a deemed approval comes at under its item's rule.
+fn deemed_outcomes(cal: &Calendar, case: &Case, trigger: Option<DeemedAt>, lang: Lang) -> Vec<DeemedOutcome> {
     let mut out = Vec::new();
     // A deemed acceptance after corrections (art. 32 (5)) takes effect when the acceptance limit started.
     let after_corrections = case
@@ -470,16 +540,17 @@ fn deemed_outcomes(cal: &Calendar, case: &Case, lang: Lang) -> Vec<DeemedOutcome
         .zip(case.accepted())
         .is_some_and(|(c, (at, _))| c.started_at() == at);
     let mut push = |what, at: DateTime<Utc>, unit: Option<String>, because: Option<DeemedBecause>| {
+        let deemed_at = trigger.filter(|_| what == DeemedWhat::Approval);
         let rule = match what {
-            DeemedWhat::Acceptance if after_corrections => text::deemed_acceptance_after_corrections(lang),
-            _ => text::deemed_rule(what, because, lang),
-        }
-        .to_string();
+            DeemedWhat::Acceptance if after_corrections => text::deemed_acceptance_after_corrections(lang).to_string(),
+            _ => text::deemed_rule(what, because, deemed_at, lang).to_string(),
+        };
         out.push(DeemedOutcome {
             what,
             at: cal.local(at),
             unit,
             because,
+            deemed_at,
             rule,
         })
     };
@@ -497,7 +568,13 @@ fn deemed_outcomes(cal: &Calendar, case: &Case, lang: Lang) -> Vec<DeemedOutcome
     }
     if case.deemed_decision() {
         if let Some(at) = case.decision().and_then(Clock::completed_at) {
-            push(DeemedWhat::Approval, at, None, None);
+            // An in-time renewal granted at the licence's expiry (art. 50), else the timeout default.
+            let what = if case.renewal_deemed_at() == Some(at) {
+                DeemedWhat::Renewal
+            } else {
+                DeemedWhat::Approval
+            };
+            push(what, at, None, None);
         }
     }
     if let Some(r) = case.rating().filter(|r| r.deemed) {

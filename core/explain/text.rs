@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use super::{ClockExplanation, DayKind, DeemedWhat, Explanation, Lang};
 use crate::clock::{ClockState, Limit, Signal, TimeUnit};
 use crate::event::{ClockName, DeemedBecause};
+use crate::policy::DeemedAt;
 
 /// The basis of a clock's limit.
 pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
@@ -68,9 +69,31 @@ pub(super) fn deemed_acceptance_after_corrections(lang: Lang) -> &'static str {
     }
 }
 
-/// The rule that deemed an outcome.
-pub(super) fn deemed_rule(what: DeemedWhat, because: Option<DeemedBecause>, lang: Lang) -> &'static str {
+/// The rule that deemed an outcome; `deemed_at`, the deadline that triggered a deemed approval.
+pub(super) fn deemed_rule(
+    what: DeemedWhat,
+    because: Option<DeemedBecause>,
+    deemed_at: Option<DeemedAt>,
+    lang: Lang,
+) -> &'static str {
     use DeemedBecause::*;
+    match (what, deemed_at, lang) {
+        (DeemedWhat::Approval, Some(DeemedAt::Pledged), Lang::Zh) => {
+            return "超时默认：承诺期限届满未作出决定，按政策视为准予"
+        }
+        (DeemedWhat::Approval, Some(DeemedAt::Pledged), Lang::En) => {
+            return "timeout default: the pledged deadline passed without a decision, so approval is deemed as the \
+                    policy says"
+        }
+        (DeemedWhat::Approval, Some(DeemedAt::Statutory), Lang::Zh) => {
+            return "超时默认：法定期限届满未作出决定，按政策视为准予"
+        }
+        (DeemedWhat::Approval, Some(DeemedAt::Statutory), Lang::En) => {
+            return "timeout default: the statutory deadline passed without a decision, so approval is deemed as \
+                    the policy says"
+        }
+        _ => {}
+    }
     match (what, because, lang) {
         (DeemedWhat::Acceptance, _, Lang::Zh) => {
             "《行政许可法》第三十二条：逾期不告知补正材料的，自收到申请材料之日起即为受理"
@@ -100,6 +123,56 @@ pub(super) fn deemed_rule(what: DeemedWhat, because: Option<DeemedBecause>, lang
         }
         (DeemedWhat::Rating, _, Lang::Zh) => "评价等待期满未评价，按政策记录默认评价",
         (DeemedWhat::Rating, _, Lang::En) => "no rating within the wait, so the policy's default rating is recorded",
+        (DeemedWhat::Renewal, _, Lang::Zh) => {
+            "《行政许可法》第五十条：在许可有效期届满前未作出是否准予延续的决定，视为准予延续"
+        }
+        (DeemedWhat::Renewal, _, Lang::En) => {
+            "art. 50: no decision on the renewal before the licence expired, so the renewal is deemed granted"
+        }
+    }
+}
+
+/// Which deadline triggers the timeout default of an undecided case; `apart` when a pledged limit sets
+/// the statutory deadline apart from the supervised one (the cards then still follow the pledge).
+pub(super) fn timeout_rule(deemed_at: DeemedAt, apart: bool, lang: Lang) -> String {
+    let cards = match (deemed_at, apart, lang) {
+        (DeemedAt::Statutory, true, Lang::Zh) => "；黄牌、红牌和超期违规仍按承诺期限",
+        (DeemedAt::Statutory, true, Lang::En) => {
+            "; yellow and red cards and the overdue violation still follow the pledged deadline"
+        }
+        _ => "",
+    };
+    match (deemed_at, lang) {
+        (DeemedAt::Pledged, Lang::Zh) => format!("超时默认：承诺期限届满仍未作出决定的，视为准予{cards}"),
+        (DeemedAt::Statutory, Lang::Zh) => format!("超时默认：法定期限届满仍未作出决定的，视为准予{cards}"),
+        (DeemedAt::Pledged, Lang::En) => {
+            format!("timeout default: approval is deemed when the pledged deadline passes without a decision{cards}")
+        }
+        (DeemedAt::Statutory, Lang::En) => {
+            format!("timeout default: approval is deemed when the statutory deadline passes without a decision{cards}")
+        }
+    }
+}
+
+/// A renewal's rule (art. 50): applied for `lead` before the expiry, it is deemed granted there when
+/// undecided; applied for later, the ordinary limits apply.
+pub(super) fn renewal_rule(in_time: bool, lead: Limit, lang: Lang) -> String {
+    let lead = limit(lead, lang);
+    match (in_time, lang) {
+        (true, Lang::Zh) => format!(
+            "《行政许可法》第五十条：延续申请于有效期届满{lead}前提出，在有效期届满前未作出是否准予延续的决定的，视为准予延续"
+        ),
+        (false, Lang::Zh) => format!(
+            "《行政许可法》第五十条：延续申请未在有效期届满{lead}前提出，届满时不视为准予延续，按一般办理期限办理"
+        ),
+        (true, Lang::En) => format!(
+            "Administrative License Law art. 50: applied for at least {lead} before the expiry, the renewal is \
+             deemed granted at the expiry if no decision is made before it"
+        ),
+        (false, Lang::En) => format!(
+            "Administrative License Law art. 50: not applied for {lead} before the expiry, the renewal is not \
+             deemed granted at the expiry; the ordinary limits apply"
+        ),
     }
 }
 
@@ -230,6 +303,18 @@ pub(super) fn render(e: &Explanation, lang: Lang) -> String {
     }
     for c in &e.clocks {
         clock(&mut s, c, lang);
+    }
+    if let Some(r) = &e.renewal {
+        let _ = match lang {
+            Lang::Zh => writeln!(s, "延续申请：原许可有效期至 {}；{}。", time(r.expiry), r.rule),
+            Lang::En => writeln!(s, "Renewal: the licence expires at {}; {}.", time(r.expiry), r.rule),
+        };
+    }
+    if let Some(x) = &e.timeout {
+        let _ = match lang {
+            Lang::Zh => writeln!(s, "视为准予的期限：{}；{}。", time(x.deadline), x.rule),
+            Lang::En => writeln!(s, "Deemed approval at: {}; {}.", time(x.deadline), x.rule),
+        };
     }
     for d in &e.deemed {
         let unit = d.unit.as_deref().map(|u| match lang {

@@ -70,6 +70,34 @@ def test_pause_resume_complete(cal):
     assert c.status(cal, t("2026-11-30T09:00"))["state"] == "completed_on_time"
 
 
+@pytest.mark.parametrize("pause_from, resume_at, k", [
+    ("2026-03-10T00:00", "2026-03-12T00:00", 2),  # Tue and Wed, midnight to midnight
+    ("2026-03-12T18:00", "2026-03-17T00:00", 2),  # Fri and Mon across the weekend; Thursday ran, it counts
+    ("2026-03-13T00:00", "2026-03-14T10:00", 1),  # Friday alone, resumed on Saturday
+    ("2026-03-14T00:00", "2026-03-16T00:00", 0),  # only the weekend
+    ("2026-03-10T09:00", "2026-03-10T17:00", 0),  # within one working day
+])
+def test_a_pause_of_k_whole_working_days_moves_the_deadline_by_exactly_k(cal, pause_from, resume_at, k):
+    """docs/rules.md §2: a working day counts unless the clock was paused for the whole of it."""
+    start = t("2026-03-02T10:00")
+    plain = xn.Clock(("working_days", 20), start).status(cal, start)["deadline_date"]
+    assert plain == d("2026-03-30")
+    c = xn.Clock(("working_days", 20), start)
+    c.pause("expert_review", t(pause_from))
+    c.resume(t(resume_at))
+    assert c.status(cal, t(resume_at))["deadline_date"] == cal.add_workdays(plain, k)
+
+
+def test_a_pause_across_the_national_day_block_moves_the_deadline_by_its_whole_working_days(cal):
+    # Sep 30, Oct 8, Oct 9 and the makeup Saturday Oct 10 (2026) are paused whole: k = 4.
+    start = t("2026-09-21T10:00")
+    plain = xn.Clock(("working_days", 20), start).status(cal, start)["deadline_date"]
+    c = xn.Clock(("working_days", 20), start)
+    c.pause("inspection", t("2026-09-30T00:00"))
+    c.resume(t("2026-10-11T00:00"))
+    assert c.status(cal, t("2026-10-11T00:00"))["deadline_date"] == cal.add_workdays(plain, 4)
+
+
 def test_extend(cal):
     c = xn.Clock(("working_days", 20), t("2026-09-29T10:00"), extension_rule={"max_count": 1, "max_total": 10})
     c.extend(cal, t("2026-10-20T09:00"), 10, "head-01", "site survey")

@@ -370,6 +370,28 @@ def test_joint_item_is_deemed_approved_when_its_limit_passes(engine):
         ("decision_overdue", t("2026-10-24T00:00"))]
 
 
+def test_the_joint_review_consult_limit_pauses_and_resumes_with_the_case(config):
+    """docs/rules.md §5 Joint review: the consult limit pauses with the case's art. 45 pauses."""
+    policy, org, catalog = config
+    doc = catalog.to_dict()
+    for item in doc["items"]:
+        if item["code"] == FIRE_CHECK:
+            item["special_procedures"] = ["expert_review"]
+    e = xn.Engine(policy, org, xn.Catalog.from_dict(doc, org))
+    receive(e, "J1", FIRE_CHECK, at="2026-11-02T09:00")
+    accept(e, "J1", at="2026-11-02T10:00")
+    # Unpaused, silence is consent at Nov 10 00:00 (5 working days from Mon Nov 2).
+    e.execute(c.pause("J1", t("2026-11-04T10:00"), "s-head", kind="expert_review", notice="专家评审告知书"))
+    case = e.case("J1")
+    assert case["consult"]["pauses"][0]["kind"] == "expert_review"
+    assert "joint_opinion" not in types(e.advance(t("2026-11-10T12:00")))
+    e.execute(c.resume("J1", t("2026-11-11T10:00"), "s-head"))
+    # Nov 5, 6, 9, 10 and 11 not counted: Nov 3, 4, 12, 13, 16 -> Nov 17 00:00.
+    assert "joint_opinion" not in types(e.advance(t("2026-11-16T23:00")))
+    [opinion] = [x for x in e.advance(t("2026-11-17T00:00")) if x["type"] == "joint_opinion"]
+    assert (opinion["unit"], opinion["deemed"], opinion["at"]) == ("fire", "silence", t("2026-11-17T00:00"))
+
+
 def test_joint_approval_waits_for_the_consulted_unit(engine):
     joint_case(engine)
     complete_steps(engine, "J1")

@@ -94,3 +94,59 @@ def test_explain_marks_provisional_days_after_the_last_notice(engine):
     new_year = next(r for r in d["days"] if r["first"] == dt.date(2027, 1, 1))
     assert (new_year["kind"], new_year["name"], new_year["provisional"]) == ("holiday", "元旦", True)
     assert "［暂定］" in why["text"]
+
+
+FIRE_CHECK = "330100-BLDG-007"
+
+
+def county_engine(policy_text=None):
+    org = xn.Org.from_json((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    catalog = xn.Catalog.from_json((ROOT / "tests/fixtures/county-catalog.json").read_text(encoding="utf-8"), org)
+    text = policy_text or (ROOT / "presets/county.toml").read_text(encoding="utf-8")
+    return xn.Engine(xn.Policy.from_toml(text), org, catalog)
+
+
+def received(e, case, item, at, expiry=None):
+    e.execute(c.receive(case, t(at), "s-clerk", item=item, applicant="丁", renewal_of_expiry=expiry))
+    e.execute(c.accept(case, t(at) + dt.timedelta(hours=1), "s-clerk"))
+
+
+def test_explain_says_which_deadline_triggers_the_deemed_approval():
+    county = (ROOT / "presets/county.toml").read_text(encoding="utf-8")
+    for text, deemed_at, deadline, phrase in [
+        (county, "pledged", t("2026-10-24T00:00"), "承诺期限届满仍未作出决定的，视为准予"),
+        (county.replace('deemed_at = "pledged"', 'deemed_at = "statutory"'), "statutory", t("2026-12-05T00:00"),
+         "法定期限届满仍未作出决定的，视为准予；黄牌、红牌和超期违规仍按承诺期限"),
+    ]:
+        e = county_engine(text)
+        received(e, "J1", FIRE_CHECK, "2026-09-28T09:00")
+        why = e.explain("J1", t("2026-10-12T10:00"))
+        assert (why["timeout"]["deemed_at"], why["timeout"]["deadline"]) == (deemed_at, deadline)
+        assert phrase in why["text"]
+        en = e.explain("J1", t("2026-10-12T10:00"), lang="en", text=True)
+        assert f"approval is deemed when the {deemed_at} deadline passes without a decision" in en
+        e.advance(t("2026-12-31T00:00"))
+        why = e.explain("J1", t("2026-12-31T00:00"))
+        assert "timeout" not in why
+        [approval] = [x for x in why["deemed"] if x["what"] == "approval"]
+        assert (approval["at"], approval["deemed_at"]) == (deadline, deemed_at)
+
+
+def test_explain_says_a_renewal_carries_the_expiry_and_is_deemed_granted_there_when_applied_for_in_time():
+    e = county_engine()
+    received(e, "R1", FOOD, "2026-09-28T09:00", expiry=t("2026-11-30T00:00"))
+    why = e.explain("R1", t("2026-10-12T10:00"))
+    assert why["renewal"] == {
+        "expiry": t("2026-11-30T00:00"), "in_time": True, "lead": {"unit": "natural_days", "amount": 30},
+        "rule": why["renewal"]["rule"]}
+    assert "第五十条" in why["renewal"]["rule"] and "视为准予延续" in why["text"]
+    en = e.explain("R1", t("2026-10-12T10:00"), lang="en", text=True)
+    assert "Renewal: the licence expires at 2026-11-30 00:00; Administrative License Law art. 50" in en
+    e.advance(t("2026-12-01T00:00"))
+    [grant] = e.explain("R1", t("2026-12-01T00:00"))["deemed"]
+    assert (grant["what"], grant["at"]) == ("renewal", t("2026-11-30T00:00"))
+    assert "第五十条" in grant["rule"]
+    # Applied for less than 30 days before the expiry: no deemed grant, said so.
+    received(e, "R2", FOOD, "2026-11-10T09:00", expiry=t("2026-11-30T00:00"))
+    why = e.explain("R2", t("2026-11-10T12:00"))
+    assert why["renewal"]["in_time"] is False and "不视为准予延续" in why["text"]

@@ -95,3 +95,71 @@ def test_an_escalation_names_the_supervisors_and_the_unit_head():
     started(e)
     fired = e.advance(t("2027-03-01T00:00"))
     assert [x["recipients"] for x in fired if x["type"] == "escalated"] == [["s-sup", "s-head"]]
+
+
+FIRE_CHECK = "330100-BLDG-007"
+CATALOG = (ROOT / "tests/fixtures/county-catalog.json").read_text(encoding="utf-8")
+
+
+def with_timeout(table):
+    """The county preset with its `[timeout]` body (`deemed_at = "pledged"`) replaced by `table`."""
+    assert COUNTY.count('deemed_at = "pledged"\n') == 1
+    return COUNTY.replace('deemed_at = "pledged"\n', table + "\n")
+
+
+def joint_engine(text=COUNTY, item=None):
+    """A joint case (statutory 45, pledged 15 working days) accepted Mon 2026-09-28, its first step done."""
+    import json
+    org = xn.Org.from_json((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    doc = json.loads(CATALOG)
+    for i in doc["items"]:
+        if i["code"] == FIRE_CHECK:
+            i.update(item or {})
+    e = xn.Engine(xn.Policy.from_toml(text), org, xn.Catalog.from_dict(doc, org))
+    e.execute(c.receive("J1", t("2026-09-28T09:00"), "s-clerk", item=FIRE_CHECK, applicant="某商场"))
+    e.execute(c.accept("J1", t("2026-09-28T10:00"), "s-clerk"))
+    e.execute(c.complete_step("J1", t("2026-09-28T11:00"), "s-clerk"))
+    return e
+
+
+def deemed_at(events):
+    return [ev["at"] for ev in events if ev["type"] == "decided" and ev.get("deemed")]
+
+
+PLEDGED, STATUTORY = t("2026-10-24T00:00"), t("2026-12-05T00:00")
+
+
+@pytest.mark.parametrize("text, item, expect", [
+    (COUNTY, None, PLEDGED),
+    (with_timeout('deemed_at_by_kind = { joint = "statutory" }'), None, STATUTORY),
+    (with_timeout('deemed_at = "statutory"'), None, STATUTORY),
+    (with_timeout('deemed_at = "statutory"\ndeemed_at_by_kind = { joint = "pledged" }'), None, PLEDGED),
+    (COUNTY, {"deemed_at": "statutory"}, STATUTORY),
+    (with_timeout('deemed_at = "statutory"'), {"deemed_at": "pledged"}, PLEDGED),
+])
+def test_which_deadline_triggers_the_deemed_approval_is_the_policys_per_kind_and_the_items(text, item, expect):
+    e = joint_engine(text, item)
+    assert deemed_at(e.advance(t("2026-12-31T00:00"))) == [expect]
+
+
+def test_a_statutory_trigger_leaves_cards_and_the_missed_limit_on_the_pledged_deadline():
+    e = joint_engine(with_timeout('deemed_at = "statutory"'))
+    assert xn.Policy.from_toml(with_timeout('deemed_at = "statutory"')).deemed_at("joint") == "statutory"
+    ev = e.advance(t("2026-12-04T23:00"))
+    assert deemed_at(ev) == []
+    [v] = [x for x in violations(ev) if x["rule"] == "decision_overdue"]
+    # The missed limit names who held the case: the review step's post, its A holder, the unit and its head.
+    assert (v["at"], v["post"], v["acting"], v["responsible"], v["unit"], v["unit_head"]) == (
+        PLEDGED, "p-review", {"via": "holder", "staff": "s-rev"}, "s-rev", "amr", "s-head")
+    assert [(x["signal"], x["at"]) for x in ev if x["type"] == "signal_raised"] == [
+        ("reminder", t("2026-10-22T00:00")), ("yellow", PLEDGED), ("red", t("2026-10-29T00:00"))]
+    assert deemed_at(e.advance(t("2026-12-31T00:00"))) == [STATUTORY]
+    assert e.case("J1")["state"] == "approved"
+
+
+def test_a_bad_deemed_at_is_named():
+    with pytest.raises(xn.ParseError) as err:
+        xn.Policy.from_toml(with_timeout('deemed_at_by_kind = { joint = "later" }'))
+    assert "deemed_at_by_kind" in str(err.value)
+    with pytest.raises(xn.InvalidInputError):
+        xn.presets.county().deemed_at("urgent")

@@ -45,6 +45,7 @@ __all__ = [
     "DeadlineEnd",
     "DecideCommand",
     "DecidedEvent",
+    "DeemedAt",
     "DeemedBecause",
     "DeemedOutcome",
     "DeemedWhat",
@@ -85,6 +86,7 @@ __all__ = [
     "RecordInquiryCommand",
     "RefuseCommand",
     "RefusedEvent",
+    "RenewalNote",
     "RenewalOfEvent",
     "ReportNegativeCommand",
     "RequestHearingCommand",
@@ -108,6 +110,7 @@ __all__ = [
     "Threshold",
     "Tick",
     "TimeUnit",
+    "TimeoutDefault",
     "TimerFaultEvent",
     "ViolationEvent",
     "ViolationRecord",
@@ -326,8 +329,8 @@ class CompleteStepCommand(_t.TypedDict):
 
 
 class PauseCommand(_t.TypedDict):
-    """A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks; the applicant is
-    told in writing.
+    """A special procedure (art. 45: hearing, inspection, appraisal, ...) stops the clocks (the decision, the
+    current step's and a joint item's consult limit); the applicant is told in writing.
 
     Issued by the acting holder of the current step's post or a unit head of the case's unit (once every step
     is done, the unit head only), while the case is ``accepted`` and not paused; ``kind`` must be among the
@@ -1410,7 +1413,13 @@ class ClockExplanation(_ClockExplanation, total=False):
     pledged: Optional[Limit]
 
 #: What was deemed.
-DeemedWhat = Union[Literal["acceptance"], Literal["approval"], Literal["opinion"], Literal["rating"]]
+DeemedWhat = Union[Literal["acceptance"], Literal["approval"], Literal["opinion"], Literal["rating"],
+    Literal["renewal"]]
+
+#: Which deadline triggers a deemed outcome on timeout (超时默认的触发期限, docs/rules.md §5 "Timeout defaults"): the
+#: pledged one or the statutory one. Yellow and red cards and the ``decision_overdue`` violation follow the
+#: supervised (pledged) deadline either way.
+DeemedAt = Union[Literal["pledged"], Literal["statutory"]]
 
 
 class _DeemedOutcome(_t.TypedDict):
@@ -1427,15 +1436,40 @@ class DeemedOutcome(_DeemedOutcome, total=False):
 
     #: Why a joint-review opinion was deemed.
     because: Optional[DeemedBecause]
+    #: Which deadline triggered a deemed approval (pledged or statutory).
+    deemed_at: Optional[DeemedAt]
     #: The consulted unit, for an opinion.
     unit: Optional[str]
 
 
-class Explanation(_t.TypedDict):
-    """Why a case stands where it does at an instant: every clock and every deemed outcome, with its
-    derivation (see the module documentation).
+class RenewalNote(_t.TypedDict):
+    """A renewal case (延续, 行政许可法 art. 50)."""
+
+    #: The licence's expiry.
+    expiry: datetime.datetime
+    #: Whether the renewal was applied for in time: the policy's ``renewal.lead``, counted from receipt, ends
+    #: by the expiry.
+    in_time: bool
+    #: The policy's lead (art. 50: 30 days).
+    lead: Limit
+    #: The rule, in the language asked for.
+    rule: str
+
+
+class TimeoutDefault(_t.TypedDict):
+    """The timeout default (超时默认) of an undecided case: approval is deemed when the deadline it names passes
+    without a decision (docs/rules.md §5 "Timeout defaults").
     """
 
+    #: Which deadline triggers the deemed approval: the pledged (supervised) one or the statutory one.
+    deemed_at: DeemedAt
+    #: That deadline at the instant explained.
+    deadline: datetime.datetime
+    #: The rule, in the language asked for.
+    rule: str
+
+
+class _Explanation(_t.TypedDict):
     #: Case number.
     case: str
     #: Item code.
@@ -1454,3 +1488,15 @@ class Explanation(_t.TypedDict):
     deemed: list[DeemedOutcome]
     #: The explanation as text, in the language asked for.
     text: str
+
+
+class Explanation(_Explanation, total=False):
+    """Why a case stands where it does at an instant: every clock and every deemed outcome, with its
+    derivation (see the module documentation).
+    """
+
+    #: For a renewal (延续, art. 50): the licence's expiry and whether it is deemed granted there.
+    renewal: Optional[RenewalNote]
+    #: The timeout default of the undecided case's decision (超时默认), when its item's rule deems an approval:
+    #: which deadline triggers it.
+    timeout: Optional[TimeoutDefault]

@@ -119,6 +119,8 @@ pub const EXPLANATION_FIELDS: &[(&str, Field)] = &[
     ("clocks[].statutory_deadline_date", Field::Date),
     ("clocks[].thresholds[].at", Field::Instant),
     ("deemed[].at", Field::Instant),
+    ("renewal.expiry", Field::Instant),
+    ("timeout.deadline", Field::Instant),
 ];
 
 #[cfg(test)]

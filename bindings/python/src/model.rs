@@ -417,6 +417,38 @@ impl PyPolicy {
         Ok(self.policy.on_timeout(kind).as_str())
     }
 
+    /// Which deadline triggers a deemed outcome for this item kind (docs/rules.md §5 "Timeout defaults"):
+    /// the pledged one or the statutory one. Cards and the ``decision_overdue`` violation follow the pledged
+    /// deadline either way; a catalog item's own ``deemed_at`` overrides the policy.
+    ///
+    /// Parameters
+    /// ----------
+    /// kind : {"instant", "pledged", "joint", "reported"}
+    ///     The item kind (即办件, 承诺件, 联办件, 上报件).
+    ///
+    /// Returns
+    /// -------
+    /// {"pledged", "statutory"}
+    ///     ``timeout.deemed_at_by_kind`` for the kind, else ``timeout.deemed_at`` (``"pledged"`` when
+    ///     absent).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     An unknown kind.
+    ///
+    /// Examples
+    /// --------
+    /// >>> d = xn.presets.county().to_dict()
+    /// >>> d["timeout"] = {"deemed_at": "pledged", "deemed_at_by_kind": {"joint": "statutory"}}
+    /// >>> p = xn.Policy.from_dict(d)
+    /// >>> p.deemed_at("joint"), p.deemed_at("pledged")
+    /// ('statutory', 'pledged')
+    fn deemed_at(&self, kind: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+        let kind: ItemKind = name_arg(kind, "kind")?;
+        Ok(self.policy.deemed_at(kind).as_str())
+    }
+
     /// Whether a standing system (制度) is in force.
     ///
     /// Parameters
