@@ -294,17 +294,7 @@ impl Case {
                             }
                             any = true;
                             if !probe {
-                                out.push((
-                                    when.max(self.last_event_at),
-                                    EventKind::Decided {
-                                        approve: true,
-                                        deemed: true,
-                                        reasons: String::new(),
-                                        legal_basis: String::new(),
-                                        remedies: String::new(),
-                                    },
-                                    provisional,
-                                ));
+                                out.push((when.max(self.last_event_at), deemed_approval(), provisional));
                             }
                             continue;
                         }
@@ -405,17 +395,7 @@ impl Case {
         if let Some(expiry) = self.renewal_due().filter(|e| *e <= at) {
             any = true;
             if !probe {
-                out.push((
-                    expiry.max(self.last_event_at),
-                    EventKind::Decided {
-                        approve: true,
-                        deemed: true,
-                        reasons: String::new(),
-                        legal_basis: String::new(),
-                        remedies: String::new(),
-                    },
-                    false,
-                ));
+                out.push((expiry.max(self.last_event_at), deemed_approval(), false));
                 // Nothing else is due once the case is granted.
                 out.retain(|(t, k, _)| matches!(k, EventKind::Decided { .. }) || *t < expiry);
             }
@@ -595,6 +575,17 @@ impl Timings {
     /// The last day any watched clock's thresholds rest on.
     fn horizon(&self) -> Horizon {
         self.horizon
+    }
+}
+
+/// A deemed approval (no reasons, basis or remedies: nobody wrote them).
+fn deemed_approval() -> EventKind {
+    EventKind::Decided {
+        approve: true,
+        deemed: true,
+        reasons: String::new(),
+        legal_basis: String::new(),
+        remedies: String::new(),
     }
 }
 
