@@ -15,7 +15,7 @@ mod spec;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use spec::{
@@ -173,6 +173,11 @@ struct Tables {
     /// The calendar clocks count on (this one plus the provisional years after its last notice), built
     /// on first use; `None` when there are no provisional years (see `provisional.rs`).
     clock: std::sync::OnceLock<Option<Calendar>>,
+    /// The dates of the UTC days from the day before the range to the day after it (`dates[0]` is day
+    /// `first - 1`): an instant the clocks compute (a deadline, a day's start) gets its date from here in
+    /// one load rather than from chrono's conversion of a day number (a division into 400-year cycles and
+    /// a table walk, a tenth of a clock's timing before this table).
+    dates: Vec<NaiveDate>,
 }
 
 impl std::fmt::Debug for Calendar {
@@ -454,7 +459,16 @@ impl Calendar {
     /// As [`Calendar::start_of_day`]: only within a day of chrono's limits.
     pub(crate) fn day_start(&self, day: DayNumber) -> DateTime<Utc> {
         let secs = day * 86_400 - i64::from(self.inner.offset.local_minus_utc());
-        DateTime::from_timestamp(secs, 0).expect("midnight of a representable date is representable")
+        self.inner
+            .instant(secs)
+            .expect("midnight of a representable date is representable")
+    }
+
+    /// Whether `t` is the first instant of local day `day` ([`Calendar::day_start`] without building it).
+    #[inline]
+    pub(crate) fn is_day_start(&self, day: DayNumber, t: DateTime<Utc>) -> bool {
+        t.timestamp_subsec_nanos() == 0
+            && t.timestamp() == day * 86_400 - i64::from(self.inner.offset.local_minus_utc())
     }
 
     /// [`Calendar::deadline_instant`] of a day number, by arithmetic.
@@ -479,7 +493,10 @@ impl Calendar {
         };
         // One conversion from seconds (adding a `Duration` to the day's start converts the date twice more).
         let at = day * 86_400 - i64::from(self.inner.offset.local_minus_utc()) + secs;
-        Ok(DateTime::from_timestamp(at, 0).expect("the end of a supported day is representable"))
+        Ok(self
+            .inner
+            .instant(at)
+            .expect("the end of a supported day is representable"))
     }
 
     /// An instant shown in this calendar's zone (for display and serialization).
@@ -546,6 +563,20 @@ impl Tables {
     #[inline]
     fn len(&self) -> usize {
         self.days.len()
+    }
+
+    /// The instant `secs` seconds after the Unix epoch (whole seconds), its date read from [`Tables::dates`]
+    /// when the day is in it; `None` beyond chrono's range.
+    #[inline]
+    fn instant(&self, secs: i64) -> Option<DateTime<Utc>> {
+        let (day, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        match self.dates.get(day.wrapping_sub(self.first - 1) as usize) {
+            Some(date) => {
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(sod as u32, 0)?;
+                Some(date.and_time(time).and_utc())
+            }
+            None => DateTime::from_timestamp(secs, 0),
+        }
     }
 
     /// The table slot of a day: its index when covered, else a number no table reaches (a day before the
@@ -833,7 +864,10 @@ fn build(spec: CalendarSpec) -> Result<Tables, CalendarError> {
             pos.push(i as u32);
         }
     }
+    // Every covered day's date is representable, and so are the days either side of the range.
+    let dates = (first - 1..first + len as i64 + 1).filter_map(date_of).collect();
     Ok(Tables {
+        dates,
         offset: spec.utc_offset.0,
         office_day: office.iter().map(|(a, b)| b - a).sum(),
         office,

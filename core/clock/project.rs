@@ -137,7 +137,7 @@ fn rule_for(d: &Clock, first: bool) -> StartRule {
 /// counting resumed at midnight counts the day that begins there.
 fn edge_day(cal: &Calendar, t: DateTime<Utc>) -> DayNumber {
     let day = cal.local_day(t);
-    if cal.day_start(day) == t {
+    if cal.is_day_start(day, t) {
         day - 1
     } else {
         day

@@ -395,14 +395,14 @@ impl Engine {
         let records = &self.records;
         self.deadlines.tidy(
             |h| timer_in(records, h),
-            || {
-                let mut all: Vec<(Handle, DateTime<Utc>)> = Vec::new();
+            |push| {
                 aggregate::for_each_kind!(A => {
                     for (k, s) in A::store(records).slots.iter().enumerate() {
-                        all.extend(s.timer.map(|t| (Handle { kind: A::KIND, index: k as u32 }, t)));
+                        if let Some(t) = s.timer {
+                            push(Handle { kind: A::KIND, index: k as u32 }, t);
+                        }
                     }
                 });
-                all.into_iter()
             },
         );
     }

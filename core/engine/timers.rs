@@ -78,11 +78,13 @@ impl Deadlines {
     }
 
     /// Drops stale entries from the top, and rebuilds the heap from `all` (every record's pending timer)
-    /// when stale entries pass half the live ones. `timer_of` reads a handle's pending timer.
-    pub(crate) fn tidy<I>(&mut self, timer_of: impl Fn(Handle) -> Option<DateTime<Utc>>, all: impl FnOnce() -> I)
-    where
-        I: Iterator<Item = (Handle, DateTime<Utc>)>,
-    {
+    /// when stale entries pass half the live ones. `timer_of` reads a handle's pending timer; `all` passes every
+    /// record's pending timer to the function it is given.
+    pub(crate) fn tidy(
+        &mut self,
+        timer_of: impl Fn(Handle) -> Option<DateTime<Utc>>,
+        all: impl FnOnce(&mut dyn FnMut(Handle, DateTime<Utc>)),
+    ) {
         while let Some(k) = self.peek() {
             if is_live(&timer_of, k) {
                 break;
@@ -91,8 +93,12 @@ impl Deadlines {
         }
         let room = self.live + self.live / 2 + 1024;
         if self.heap.len() > room {
-            let mut keys = Vec::with_capacity(room);
-            keys.extend(all().map(|(h, t)| Reverse(TimerKey::new(t, h))));
+            // Rebuilt in its own allocation, with room for the pushes up to the next rebuild (a new vector
+            // of exactly `room` grew, copying every entry, at the push before each rebuild).
+            let mut keys = std::mem::take(&mut self.heap).into_vec();
+            keys.clear();
+            keys.reserve(room + 1);
+            all(&mut |h, t| keys.push(Reverse(TimerKey::new(t, h))));
             self.heap = BinaryHeap::from(keys);
         }
     }
