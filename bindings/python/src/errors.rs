@@ -315,6 +315,9 @@ impl From<ErrorCode> for Kind {
             ErrorCode::InvalidState => Kind::InvalidState,
             ErrorCode::NotFound => Kind::NotFound,
             ErrorCode::Forbidden => Kind::Forbidden,
+            // The journal's errors: raised as the base class until the Python surface of the journal
+            // gives them classes of their own (the code is in `.code`).
+            ErrorCode::Io | ErrorCode::Corrupt => Kind::Base,
         }
     }
 }
