@@ -338,3 +338,40 @@ fn io_errors_have_a_stable_code() {
     let e = Error::Io(xiaoneng::FieldError::new("seg", "sync", "disk full"));
     assert_eq!((e.code().as_str(), e.code().http_status()), ("io", 500));
 }
+
+#[test]
+fn the_command_line_verify_exits_non_zero_on_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut j, _, _) = Journal::open_dir(dir.path(), options()).unwrap();
+    j.append(&events(1, 5)).unwrap();
+    let checkpoint = j.checkpoint();
+    j.close().unwrap();
+    let cp = dir.path().join("checkpoint.json");
+    let journal = dir.path().join("journal");
+    std::fs::create_dir(&journal).unwrap();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::rename(&p, journal.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(&cp, checkpoint.to_json()).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xiaoneng"))
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let path = journal.to_str().unwrap();
+    let (code, text) = run(&["verify", path, "--checkpoint", cp.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("records   5") && text.ends_with("OK\n"), "{text}");
+    let seg = journal.join("seg-00000000000000000001.jsonl");
+    let edited = std::fs::read_to_string(&seg).unwrap().replace("申请人3", "申请人X");
+    std::fs::write(&seg, edited).unwrap();
+    let (code, text) = run(&["verify", path, "--json"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("\"first_bad_seq\":3"), "{text}");
+    assert_eq!(run(&["verify", "/nonexistent/journal"]).0, Some(2));
+}
