@@ -27,6 +27,7 @@ use serde::Deserialize;
 
 use super::hash::{Digest, HashAlgorithm};
 use crate::error::{corrupt, Result};
+use crate::event::Event;
 
 /// The format version this library writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -158,14 +159,13 @@ pub(crate) struct RecordBody {
     pub(crate) event: serde_json::Value,
 }
 
-/// Appends the line of a record to `out`: `event` is the event's JSON (with sealed fields replaced by
-/// their commitments), `sealed` the JSON pointers of those fields. Answers the record's hash.
+/// Appends the line of a record of event `e` to `out`: `event` is the event's JSON (with sealed fields
+/// replaced by their commitments), `sealed` the JSON pointers of those fields, `more` the records of the
+/// batch after it. Answers the record's hash.
 pub(crate) fn record_line(
     alg: HashAlgorithm,
     out: &mut Vec<u8>,
-    seq: u64,
-    at: DateTime<Utc>,
-    actor: Option<&str>,
+    e: &Event,
     prev: Digest,
     more: u64,
     sealed: &[String],
@@ -173,8 +173,9 @@ pub(crate) fn record_line(
 ) -> Digest {
     use std::io::Write as _;
     let from = out.len();
-    let at = serde_json::to_string(&at).expect("an instant serializes");
-    let actor = serde_json::to_string(&actor).expect("a string serializes");
+    let at = serde_json::to_string(&e.at).expect("an instant serializes");
+    let actor = serde_json::to_string(&e.actor).expect("a string serializes");
+    let seq = e.seq;
     let _ = write!(out, "{{\"seq\":{seq},\"at\":{at},\"actor\":{actor},\"prev\":\"{prev}\"");
     if more > 0 {
         let _ = write!(out, ",\"more\":{more}");

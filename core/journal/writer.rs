@@ -430,17 +430,7 @@ impl Journal {
                 }
             };
             side.extend(entries);
-            head = record_line(
-                alg,
-                &mut buf,
-                e.seq,
-                e.at,
-                e.actor.as_deref(),
-                head,
-                n - 1 - k as u64,
-                &sealed,
-                &json,
-            );
+            head = record_line(alg, &mut buf, e, head, n - 1 - k as u64, &sealed, &json);
         }
         if !side.is_empty() {
             let mut lines = Vec::new();
