@@ -375,3 +375,39 @@ fn the_command_line_verify_exits_non_zero_on_damage() {
     assert!(text.contains("\"first_bad_seq\":3"), "{text}");
     assert_eq!(run(&["verify", "/nonexistent/journal"]).0, Some(2));
 }
+
+#[test]
+fn a_last_line_of_nul_bytes_is_a_torn_tail() {
+    let mem = written(3, &options());
+    let seg = segments(&mem)[0].clone();
+    let mut bytes = mem.read(&seg).unwrap();
+    bytes.extend_from_slice(&[0u8; 40]);
+    bytes.push(b'\n');
+    mem.put(&seg, bytes);
+    let (_, report, _) = Journal::open(Box::new(mem), options()).unwrap();
+    assert_eq!((report.last_seq, report.torn.unwrap().cut_bytes), (3, 41));
+}
+
+#[test]
+fn a_damaged_complete_last_record_is_damage_not_a_torn_tail() {
+    let mem = written(3, &options());
+    let seg = segments(&mem)[0].clone();
+    let mut l = lines(&mem, &seg);
+    let last = String::from_utf8(l[3].clone()).unwrap().replace("申请人3", "申请人X");
+    l[3] = last.into_bytes();
+    put_lines(&mem, &seg, &l);
+    assert_eq!(bad_seq(&mem), 3);
+}
+
+#[test]
+fn segments_removed_from_the_start_without_a_snapshot_name_seq_1() {
+    let o = JournalOptions {
+        segment_bytes: 600,
+        ..options()
+    };
+    let mem = written(20, &o);
+    let mut s = mem.clone();
+    s.remove(&segments(&mem)[0]).unwrap();
+    let err = Journal::open(Box::new(mem.clone()), o).unwrap_err();
+    assert_eq!((err.code(), err.value()), (ErrorCode::Corrupt, Some("1")), "{err}");
+}
