@@ -411,3 +411,13 @@ fn segments_removed_from_the_start_without_a_snapshot_name_seq_1() {
     let err = Journal::open(Box::new(mem.clone()), o).unwrap_err();
     assert_eq!((err.code(), err.value()), (ErrorCode::Corrupt, Some("1")), "{err}");
 }
+
+#[test]
+fn a_nul_byte_in_a_record_that_another_follows_is_damage() {
+    let mem = written(4, &options());
+    let seg = segments(&mem)[0].clone();
+    let mut l = lines(&mem, &seg);
+    l[2][10] = 0;
+    put_lines(&mem, &seg, &l);
+    assert_eq!(bad_seq(&mem), 2);
+}

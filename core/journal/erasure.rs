@@ -135,7 +135,29 @@ pub(crate) fn seal(
 /// event, the fields put back, the fields erased. `Err(reason)` for a record whose event does not read,
 /// disagrees with the record, or has a kept value that does not match its commitment.
 pub(crate) fn decode_event(alg: HashAlgorithm, r: &RecordBody, side: &Side) -> Result<(Event, u64, u64), String> {
-    let mut value = r.event.clone();
+    let event = if r.sealed.is_empty() {
+        (
+            Event::from_json(r.event.get()).map_err(|e| format!("its event does not read: {e}"))?,
+            0,
+            0,
+        )
+    } else {
+        unsealed(alg, r, side)?
+    };
+    let (event, unsealed, erased) = event;
+    if event.seq != r.seq || event.at != r.at || event.actor != r.actor {
+        return Err(format!(
+            "its event (seq {}, at {}, actor {:?}) disagrees with the record (seq {}, at {}, actor {:?})",
+            event.seq, event.at, event.actor, r.seq, r.at, r.actor
+        ));
+    }
+    Ok((event, unsealed, erased))
+}
+
+/// [`decode_event`] of a record with sealed fields.
+fn unsealed(alg: HashAlgorithm, r: &RecordBody, side: &Side) -> Result<(Event, u64, u64), String> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(r.event.get()).map_err(|e| format!("its event does not read: {e}"))?;
     let (mut unsealed, mut erased) = (0, 0);
     for path in &r.sealed {
         let field = value
@@ -162,12 +184,6 @@ pub(crate) fn decode_event(alg: HashAlgorithm, r: &RecordBody, side: &Side) -> R
         }
     }
     let event: Event = crate::codec::from_value(value).map_err(|e| format!("its event does not read: {e}"))?;
-    if event.seq != r.seq || event.at != r.at || event.actor != r.actor {
-        return Err(format!(
-            "its event (seq {}, at {}, actor {:?}) disagrees with the record (seq {}, at {}, actor {:?})",
-            event.seq, event.at, event.actor, r.seq, r.at, r.actor
-        ));
-    }
     Ok((event, unsealed, erased))
 }
 

@@ -156,7 +156,7 @@ pub(crate) struct RecordBody {
     pub(crate) more: u64,
     #[serde(default)]
     pub(crate) sealed: Vec<String>,
-    pub(crate) event: serde_json::Value,
+    pub(crate) event: Box<serde_json::value::RawValue>,
 }
 
 /// Appends the line of a record of event `e` to `out`: `event` is the event's JSON (with sealed fields

@@ -2,8 +2,8 @@
 //! snapshot it starts from. Open (recovery) and [`super::verify`] both read through [`scan`].
 //!
 //! What counts as a torn tail (cut by recovery, and reported): in the last segment only, bytes after the
-//! last complete line (a crash in the middle of a write), a last line holding NUL bytes (space a file
-//! system allocated but never wrote), or the records of a batch the writer had not finished (a batch is
+//! last complete line (a crash in the middle of a write), a last line (the file's very last) holding NUL
+//! bytes (space a file system allocated but never wrote), or the records of a batch the writer had not finished (a batch is
 //! what one `append` wrote, acknowledged only once written whole: its records say how many of the batch
 //! follow them). A last segment whose header never became complete is torn whole. Anything else that is
 //! wrong is damage: the first bad sequence number is named, and nothing is skipped.
@@ -397,11 +397,15 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
     Ok(out)
 }
 
-/// Whether the bytes of a last segment from `pos` on are a torn tail: no newline after `pos`, or a NUL
-/// byte among them.
+/// Whether the bytes of a last segment from `pos` on are a torn tail: no newline after `pos` (a partial
+/// line), or one line, the last, holding a NUL byte (space allocated but never written). A bad line
+/// followed by another is never torn.
 fn tail_is_torn(bytes: &[u8], pos: usize) -> bool {
     let rest = &bytes[pos..];
-    !rest.contains(&b'\n') || rest.contains(&0)
+    match rest.iter().position(|&b| b == b'\n') {
+        None => true,
+        Some(end) => end + 1 == rest.len() && rest.contains(&0),
+    }
 }
 
 /// Complete lines in `bytes`.

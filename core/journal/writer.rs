@@ -66,6 +66,25 @@ pub struct JournalOptions {
     pub confidential: Vec<Confidential>,
 }
 
+impl JournalOptions {
+    /// Options from JSON (every field optional: `{"algorithm": "sm3", "durability": {"every_records": 64}}`).
+    ///
+    /// ```
+    /// use xiaoneng::journal::{Durability, HashAlgorithm, JournalOptions};
+    ///
+    /// let o = JournalOptions::from_json(r#"{"algorithm": "sm3", "durability": "never"}"#).unwrap();
+    /// assert_eq!((o.algorithm, o.durability), (HashAlgorithm::Sm3, Durability::Never));
+    /// assert!(JournalOptions::from_json(r#"{"algo": "sm3"}"#).is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Parse`] naming the field for malformed JSON, an unknown field or value.
+    pub fn from_json(text: &str) -> Result<Self> {
+        crate::codec::from_json(text)
+    }
+}
+
 impl Default for JournalOptions {
     fn default() -> Self {
         JournalOptions {
@@ -98,6 +117,20 @@ pub struct OpenReport {
     pub torn: Option<TornTail>,
     /// Confidential fields whose values were erased.
     pub erased: u64,
+}
+
+impl OpenReport {
+    /// The report as JSON.
+    ///
+    /// ```
+    /// use xiaoneng::journal::{Journal, JournalOptions, MemStorage};
+    ///
+    /// let (_, report, _) = Journal::open(Box::new(MemStorage::new(1)), JournalOptions::default()).unwrap();
+    /// assert!(report.to_json().contains(r#""records":0"#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        crate::codec::to_json(self)
+    }
 }
 
 /// What a journal holds for the engine: the newest snapshot and the events after it.
