@@ -421,3 +421,22 @@ fn a_nul_byte_in_a_record_that_another_follows_is_damage() {
     put_lines(&mem, &seg, &l);
     assert_eq!(bad_seq(&mem), 2);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Any change of any byte before the last line of a segment is damage, found by verify and by open.
+    #[test]
+    fn any_changed_byte_before_the_last_line_is_damage(at in 0usize..10_000, by in 1u8..=255) {
+        let mem = written(6, &options());
+        let seg = segments(&mem)[0].clone();
+        let mut bytes = mem.read(&seg).unwrap();
+        let last_line = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+        let k = at % last_line;
+        bytes[k] ^= by;
+        mem.put(&seg, bytes);
+        let report = verify_storage(&mem, None).unwrap();
+        proptest::prop_assert!(report.first_bad_seq.is_some(), "byte {k}: {report:?}");
+        proptest::prop_assert!(Journal::open(Box::new(mem), options()).is_err());
+    }
+}
