@@ -3,7 +3,7 @@
 //!
 //! - An append-only directory of segment files of JSON Lines; every record holds its sequence number,
 //!   instant, actor, event, the previous record's hash and its own hash over the exact bytes written
-//!   (SHA-256 by default, SM3 selectable): [`Journal`], [`format`](self) version [`FORMAT_VERSION`].
+//!   (SHA-256 by default, SM3 selectable): [`Journal`], format version [`FORMAT_VERSION`].
 //! - Group commit by a [`Durability`] policy; fail-stop at the first write or sync error.
 //! - Open = recover: the chain verified, a torn tail cut and reported ([`OpenReport`]), any other damage
 //!   an error naming the first bad sequence number.
