@@ -11,7 +11,7 @@ use xiaoneng::{CalendarError, ClockError, Error, ErrorCode};
 
 /// Result of every fallible call. The values are stable and never change meaning.
 ///
-/// `XN_ERR_PARSE` .. `XN_ERR_STATE`, `XN_ERR_NOT_FOUND` and `XN_ERR_FORBIDDEN` are the core library's
+/// `XN_ERR_PARSE` .. `XN_ERR_STATE` and `XN_ERR_NOT_FOUND` .. `XN_ERR_CORRUPT` are the core library's
 /// error codes (the same numbers in Rust and Python). On any value other than `XN_OK`, `xn_last_error()`
 /// describes what failed, and `xn_last_error_code()`, `xn_last_error_field()`, `xn_last_error_value()`
 /// and `xn_last_error_reason()` give it as parts.
