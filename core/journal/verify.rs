@@ -109,14 +109,22 @@ pub fn verify(path: impl AsRef<Path>, checkpoint: Option<&Checkpoint>) -> Result
 ///
 /// As [`verify`].
 pub fn verify_storage(storage: &dyn Storage, checkpoint: Option<&Checkpoint>) -> Result<VerifyReport> {
-    let s = scan(
-        storage,
-        Want {
-            state: false,
-            hash_at: checkpoint.map(|c| c.size),
-            events: None,
-        },
-    )?;
+    let want = || Want {
+        state: false,
+        hash_at: checkpoint.map(|c| c.size),
+        events: None,
+    };
+    // A writer may rotate, snapshot or compact while this reads: a file listed and gone before it was
+    // read is read again from a new listing (a few times), never taken for damage.
+    let mut tries = 0;
+    let s = loop {
+        let before = storage.list().map_err(|e| io(".", "list", e.to_string()))?;
+        match scan(storage, want()) {
+            Ok(s) => break s,
+            Err(_) if tries < 4 && storage.list().is_ok_and(|now| now != before) => tries += 1,
+            Err(e) => return Err(e),
+        }
+    };
     let mut report = VerifyReport {
         algorithm: s.algorithm,
         records: s.records,
