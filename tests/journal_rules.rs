@@ -440,3 +440,26 @@ proptest::proptest! {
         proptest::prop_assert!(Journal::open(Box::new(mem), options()).is_err());
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever the files hold, and whatever numbers their names carry, opening and verifying answer
+    /// (an error or a report), never panic.
+    #[test]
+    fn any_files_are_answered_without_a_panic(
+        seg in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        snap in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        first in proptest::prelude::any::<u64>(),
+        covered in proptest::prelude::any::<u64>(),
+        valid_prefix in proptest::prelude::any::<bool>(),
+    ) {
+        let mem = if valid_prefix { written(3, &options()) } else { MemStorage::new(1) };
+        let mut bytes = if valid_prefix { mem.read(&segments(&mem)[0]).unwrap() } else { Vec::new() };
+        bytes.extend_from_slice(&seg);
+        mem.put(&format!("seg-{:020}.jsonl", first % 10u64.pow(19)), bytes);
+        mem.put(&format!("snap-{covered:020}.json"), snap);
+        let _ = verify_storage(&mem, None);
+        let _ = Journal::open(Box::new(mem), options());
+    }
+}

@@ -147,7 +147,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
         }
     }
     let snap = out.snapshot.as_ref().map(|s| (s.seq, s.head));
-    let deliver_from = snap.map_or(1, |(s, _)| s + 1);
+    let deliver_from = snap.map_or(1, |(s, _)| s.saturating_add(1));
     let mut expected = 1;
     let mut head = Digest::ZERO;
     let nsegments = segments.len();
@@ -192,6 +192,10 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
                 return Ok(out);
             }
         };
+        if *first_seq == 0 {
+            out.damage = bad("a segment starting at seq 0 (sequence numbers start at 1)".into());
+            return Ok(out);
+        }
         if header.journal != "xiaoneng"
             || header.format != FORMAT_VERSION
             || header.first_seq != *first_seq
@@ -207,13 +211,13 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
         if i == 0 {
             let anchored = match snap {
                 _ if *first_seq == 1 => header.prev == Digest::ZERO,
-                Some((s, h)) if s + 1 == *first_seq => header.prev == h,
+                Some((s, h)) if s.saturating_add(1) == *first_seq => header.prev == h,
                 // The snapshot lies inside this segment: checked when its record is read.
                 Some((s, _)) if s >= *first_seq => true,
                 _ => false,
             };
             if !anchored {
-                let missing_from = snap.map_or(1, |(s, _)| s + 1).min(*first_seq);
+                let missing_from = snap.map_or(1, |(s, _)| s.saturating_add(1)).min(*first_seq);
                 out.damage = Some((
                     missing_from,
                     format!(
@@ -289,7 +293,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
             let more = r.more;
             if let Some(b) = &batch {
                 let owed = b.left;
-                if more + 1 != owed {
+                if more.checked_add(1) != Some(owed) {
                     out.damage = fail(format!(
                         "its batch should have {} more records after it, it says {more}",
                         owed - 1
@@ -333,7 +337,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
                 }
             }
             head = hash;
-            expected += 1;
+            expected = expected.saturating_add(1);
             pos = end;
             if more == 0 {
                 let done = batch.take().expect("a batch is under way");
@@ -384,7 +388,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
                 out.head = h;
             } else {
                 out.damage = Some((
-                    out.last_seq + 1,
+                    out.last_seq.saturating_add(1),
                     format!(
                         "the snapshot covers records up to seq {s}, the journal's records end at seq {}",
                         out.last_seq

@@ -161,7 +161,7 @@ pub fn verify_storage(storage: &dyn Storage, checkpoint: Option<&Checkpoint>) ->
             .or_else(|| s.snapshot.as_ref().filter(|x| x.seq == c.size).map(|x| x.head))
     };
     if c.size > s.last_seq {
-        report.first_bad_seq = Some(s.last_seq + 1);
+        report.first_bad_seq = Some(s.last_seq.saturating_add(1));
         report.damage = Some(format!(
             "truncated: the checkpoint vouches for {} records, the journal holds {}",
             c.size, s.last_seq

@@ -584,12 +584,12 @@ impl Journal {
     pub fn write_snapshot(&mut self, state: &str) -> Result<()> {
         self.check_running()?;
         self.sync()?;
-        let name = snapshot_name(self.seq);
-        let tmp = format!("{name}.tmp");
-        let line = snapshot_line(self.options.algorithm, self.seq, self.head, state);
         if self.snapshots.last().is_some_and(|s| s.0 == self.seq) {
             return Ok(());
         }
+        let name = snapshot_name(self.seq);
+        let tmp = format!("{name}.tmp");
+        let line = snapshot_line(self.options.algorithm, self.seq, self.head, state);
         self.guard(&tmp, "create", |s| s.create(&tmp))?;
         self.guard(&tmp, "append", |s| s.append(&tmp, &line))?;
         self.guard(&tmp, "sync", |s| s.sync(&tmp))?;
@@ -618,7 +618,7 @@ impl Journal {
             return Ok(0);
         };
         let mut removed = 0;
-        while self.segments.len() > 1 && self.segments[1].0 <= covered + 1 {
+        while self.segments.len() > 1 && self.segments[1].0 <= covered.saturating_add(1) {
             let (first, name) = self.segments.remove(0);
             self.guard(&name, "remove", |s| s.remove(&name))?;
             let side = sealed_name(first);
