@@ -463,3 +463,40 @@ proptest::proptest! {
         let _ = Journal::open(Box::new(mem), options());
     }
 }
+
+#[test]
+fn a_checkpoint_whose_record_was_compacted_away_is_reported_unchecked() {
+    let o = JournalOptions {
+        segment_bytes: 600,
+        ..options()
+    };
+    let mem = MemStorage::new(1);
+    let mut j = open(&mem, &o);
+    j.append(&events(1, 3)).unwrap();
+    let old = j.checkpoint();
+    for s in 4..=12 {
+        j.append(&[event(s)]).unwrap();
+    }
+    let at_snapshot = j.checkpoint();
+    j.write_snapshot("{}").unwrap();
+    j.append(&events(13, 8)).unwrap();
+    assert!(j.compact().unwrap() > 0);
+    j.close().unwrap();
+    let report = verify_storage(&mem, Some(&old)).unwrap();
+    assert_eq!(
+        (report.is_ok(), report.checkpoint_checked),
+        (true, Some(false)),
+        "{report:?}"
+    );
+    let report = verify_storage(&mem, Some(&at_snapshot)).unwrap();
+    assert_eq!(
+        (report.is_ok(), report.checkpoint_checked),
+        (true, Some(true)),
+        "{report:?}"
+    );
+    let forged = Checkpoint {
+        head: old.head,
+        ..at_snapshot
+    };
+    assert_eq!(verify_storage(&mem, Some(&forged)).unwrap().first_bad_seq, Some(12));
+}
