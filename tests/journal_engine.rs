@@ -260,3 +260,27 @@ fn a_host_sink_receives_every_answer_in_order() {
     assert_eq!(sink, answered);
     assert_eq!(sink.len() as u64, engine.seq());
 }
+
+#[test]
+fn a_notice_added_on_a_journaled_engine_reopens_with_the_engine_s_policy() {
+    let mem = MemStorage::new(1);
+    let o = JournalOptions {
+        snapshot_every: 3,
+        ..JournalOptions::default()
+    };
+    let mut e = open_mem(&mem, &o);
+    let at = common::t("2026-12-21T09:00:00+08:00");
+    e.execute(receive("C1", at, "张三")).unwrap();
+    let notice = xiaoneng::YearNotice::from_json(
+        r#"{"year": 2027, "days_off": [{"start": "2027-01-01", "end": "2027-01-03", "name": "元旦"}]}"#,
+    )
+    .unwrap();
+    e.add_notice(notice, at + Duration::hours(1)).unwrap();
+    e.advance(at + Duration::days(20)).unwrap();
+    let live = e.engine().clone();
+    e.close().unwrap();
+    let (_, org, c) = scenario::config();
+    let reopened =
+        JournaledEngine::open_storage(Box::new(mem.clone()), live.policy().clone(), org, c, o.clone()).unwrap();
+    assert_eq!(reopened.engine(), &live);
+}

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use super::checkpoint::Checkpoint;
 use super::storage::{FsStorage, Storage};
 use super::writer::{Journal, JournalOptions, OpenReport};
+use crate::calendar::YearNotice;
 use crate::catalog::Catalog;
 use crate::engine::{Command, Engine};
 use crate::error::{corrupt, io, Error, Result};
@@ -305,6 +306,38 @@ impl JournaledEngine {
     /// after that.
     pub fn advance(&mut self, now: DateTime<Utc>) -> Result<Vec<Event>> {
         let events = self.inner.advance(now)?;
+        self.after_batch();
+        Ok(events)
+    }
+
+    /// [`Engine::add_notice`]: next year's calendar notice, at `at`; the `deadline_changed` events it
+    /// causes are answered once durable. The journal keeps events, not the policy: the engine's policy
+    /// now holds the notice (`engine().policy()`), and the journal must be reopened with that policy
+    /// (the host keeps it, as it keeps its policy file); with the policy of before, the events after
+    /// the notice do not replay and a snapshot after it does not restore.
+    ///
+    /// # Errors
+    ///
+    /// As [`Engine::add_notice`] (nothing changes, nothing is written); [`crate::Error::Io`] when the
+    /// journal fails (the engine and the journal stop) and for every call after that.
+    pub fn add_notice(&mut self, notice: YearNotice, at: DateTime<Utc>) -> Result<Vec<Event>> {
+        self.inner.check_running()?;
+        let events = self.inner.engine.add_notice(notice, at)?;
+        let events = self.inner.record(events)?;
+        self.after_batch();
+        Ok(events)
+    }
+
+    /// [`Engine::correct_notice`], as [`JournaledEngine::add_notice`] (reopen with the engine's policy).
+    ///
+    /// # Errors
+    ///
+    /// As [`Engine::correct_notice`] (nothing changes, nothing is written); [`crate::Error::Io`] when the
+    /// journal fails (the engine and the journal stop) and for every call after that.
+    pub fn correct_notice(&mut self, notice: YearNotice, at: DateTime<Utc>) -> Result<Vec<Event>> {
+        self.inner.check_running()?;
+        let events = self.inner.engine.correct_notice(notice, at)?;
+        let events = self.inner.record(events)?;
         self.after_batch();
         Ok(events)
     }
