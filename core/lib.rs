@@ -17,6 +17,8 @@
 //!   special-procedure pauses, extensions, joint review with deemed consent, decisions (or deemed approval
 //!   on timeout), delivery, ratings; `advance(now)` fires signals, deemed outcomes and violations from a
 //!   deadline index; `replay`, `snapshot`, `restore`; the e-supervision board and per-unit metrics.
+//! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
+//!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
 //!
 //! The same capabilities are reachable from C (`include/xiaoneng.h`) and Python (`import xiaoneng`).
 //!
@@ -43,6 +45,7 @@ mod error;
 mod event;
 mod explain;
 mod inquiry;
+pub mod journal;
 mod names;
 mod org;
 mod policy;
@@ -67,6 +70,7 @@ pub use explain::{
     Threshold,
 };
 pub use inquiry::{Inquiry, InquiryState};
+pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
     AbPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind, JointReviewPolicy,

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("engine", 5),
     ("schema", 6),
     ("explain", 6),
+    ("journal", 7),
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -760,4 +760,55 @@ proptest! {
             .map_err(|err| TestCaseError::fail(err.to_string()))?;
         prop_assert!(replayed == live, "replay differs from the live engine");
     }
+
+    /// A snapshot of the engine at any prefix of the log that replays on its own (as at the end of an
+    /// answer), restored, and the rest of the log replayed onto it (`replay_tail`, the journal's recovery)
+    /// gives the live engine, as replaying the whole log does.
+    #[test]
+    fn restoring_a_snapshot_and_replaying_the_tail_reproduces_the_live_engine(
+        ops in prop::collection::vec(op(), 1..60), cut in 0usize..1000,
+    ) {
+        let (live, log) = run(&ops, None)?;
+        let (p, o, c) = config();
+        // The longest prefix up to `cut` that replays on its own (the empty one does).
+        let mut k = cut % (log.len() + 1);
+        let head = loop {
+            if let Ok(e) = Engine::replay(p.clone(), o.clone(), c.clone(), &log[..k]) {
+                break e;
+            }
+            k -= 1;
+        };
+        let restored = Engine::restore(p, o, c, &head.snapshot()).map_err(|err| TestCaseError::fail(err.to_string()))?;
+        let resumed = restored.replay_tail(&log[k..]).map_err(|err| TestCaseError::fail(err.to_string()))?;
+        prop_assert!(resumed == live, "snapshot at seq {} and the tail differ from the live engine", k);
+    }
+}
+
+#[test]
+fn a_tail_must_start_right_after_the_engine_s_last_event() {
+    let mut e = engine();
+    let at = t("2026-09-28T09:00:00+08:00");
+    let receive = |case: &str| {
+        Command::from(commands::Receive {
+            case: case.into(),
+            at,
+            actor: "s-clerk".into(),
+            item: "330100-FOOD-001".into(),
+            applicant: "张三".into(),
+            materials: vec![],
+            renewal_of_expiry: None,
+        })
+    };
+    let first = e.execute(receive("C1")).unwrap();
+    let second = e.execute(receive("C2")).unwrap();
+    let mut after_first = engine().replay_tail(&first).unwrap();
+    assert_eq!(after_first.seq(), 1);
+    let err = engine().replay_tail(&second).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::InvalidInput, Some("events[0].seq"))
+    );
+    assert_eq!(err.reason(), "expected 1: sequence numbers go up by one from 1");
+    after_first = after_first.replay_tail(&second).unwrap();
+    assert_eq!(after_first, e);
 }

@@ -160,13 +160,48 @@ impl Engine {
     /// than its record's last event, events other than those its command yields, a timer event not due at
     /// its instant), or a log that does not apply to this configuration.
     pub fn replay(policy: Policy, org: Org, catalog: Catalog, events: &[Event]) -> Result<Self> {
-        let mut engine = Engine::new(policy, org, catalog)?;
+        Engine::new(policy, org, catalog)?.replay_tail(events)
+    }
+
+    /// This engine with the events after its last one applied, each checked as [`Engine::replay`]
+    /// checks it: the tail of a log after a snapshot, onto the engine [`Engine::restore`]d from it
+    /// (the journal's recovery). The first event's `seq` is this engine's [`Engine::seq`] + 1.
+    /// `engine.replay_tail(events)` on a new engine is `Engine::replay`; restoring a snapshot taken at
+    /// seq N and replaying the events after N gives the engine that replaying all of them gives.
+    ///
+    /// ```
+    /// # use xiaoneng::{commands, Catalog, Command, Document, Engine, Org, Policy};
+    /// # let policy = Policy::from_toml(include_str!("../../presets/county.toml")).unwrap();
+    /// # let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).unwrap();
+    /// # let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org).unwrap();
+    /// let mut engine = Engine::new(policy.clone(), org.clone(), catalog.clone()).unwrap();
+    /// let receive = |case: &str| Command::from(commands::Receive {
+    ///     case: case.into(), at: "2026-09-28T09:00:00+08:00".parse().unwrap(), actor: "s-clerk".into(),
+    ///     item: "330100-FOOD-001".into(), applicant: "张三".into(), materials: vec![], renewal_of_expiry: None,
+    /// });
+    /// engine.execute(receive("C1")).unwrap();
+    /// let snapshot = engine.snapshot();
+    /// let tail = engine.execute(receive("C2")).unwrap();
+    /// let restored = Engine::restore(policy, org, catalog, &snapshot).unwrap();
+    /// assert_eq!(restored.replay_tail(&tail).unwrap(), engine);
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Engine::replay`], with `events[k]` counted within `events`; the engine is dropped (a replay
+    /// that fails is dropped whole).
+    pub fn replay_tail(mut self, events: &[Event]) -> Result<Self> {
+        let base = self.seq;
         for (k, e) in events.iter().enumerate() {
-            if e.seq != k as u64 + 1 {
+            if e.seq != base + k as u64 + 1 {
                 return Err(invalid(
                     format!("events[{k}].seq"),
                     e.seq,
-                    format!("expected {}: sequence numbers go up by one from 1", k + 1),
+                    format!(
+                        "expected {}: sequence numbers go up by one from {}",
+                        base + k as u64 + 1,
+                        base + 1
+                    ),
                 ));
             }
             if crate::calendar::check_supported_instant("at", e.at).is_err() {
@@ -177,16 +212,16 @@ impl Engine {
         let mut k = 0;
         while k < events.len() {
             k += match events[k].actor.as_deref() {
-                Some(actor) => engine.replay_command(events, k, actor, &mut check)?,
-                None => engine.replay_timer(events, k, &mut check).map(|()| 1)?,
+                Some(actor) => self.replay_command(events, k, actor, &mut check)?,
+                None => self.replay_timer(events, k, &mut check).map(|()| 1)?,
             };
         }
         if let Some(f) = check.due.values().filter(|f| !f.rest.is_empty()).min_by_key(|f| f.k) {
             return Err(unfinished(events, f, None));
         }
-        engine.seq = events.len() as u64;
-        engine.time_all()?;
-        Ok(engine)
+        self.seq = base + events.len() as u64;
+        self.time_all()?;
+        Ok(self)
     }
 
     /// The record the `k`-th event `e` names.

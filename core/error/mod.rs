@@ -66,6 +66,16 @@ pub enum Error {
     /// allow it (accept a closed case, rate twice, a command earlier than the record's last event).
     #[error("not allowed now: `{}` = {}: {}", .0.field, .0.value, .0.reason)]
     NotAllowed(FieldError),
+    /// Reading or writing storage failed (the journal's files): the field names the file or operation,
+    /// the value what was being done, the reason what the system said. A journal that met one is stopped
+    /// (fail-stop): every later append answers this error too.
+    #[error("I/O error: `{}` = {}: {}", .0.field, .0.value, .0.reason)]
+    Io(FieldError),
+    /// Stored data is damaged: a journal record edited, removed, reordered or inserted, a damaged
+    /// snapshot, a history that differs from a checkpoint. The field is `seq` and the value the first bad
+    /// sequence number (or the field names the file), the reason what is wrong.
+    #[error("damaged: `{}` = {}: {}", .0.field, .0.value, .0.reason)]
+    Corrupt(FieldError),
 }
 
 /// Stable error codes. The numbers are part of the public API (C `xn_status`) and never change meaning;
@@ -88,6 +98,11 @@ pub enum ErrorCode {
     NotFound = 9,
     /// The actor lacks the post, role or unit for the action.
     Forbidden = 10,
+    /// Reading or writing storage failed (a journal's file or directory); a journal that met one is stopped.
+    Io = 11,
+    /// Stored data is damaged (a journal record or snapshot altered, removed, reordered or inserted; a
+    /// history that differs from a checkpoint).
+    Corrupt = 12,
 }
 
 impl ErrorCode {
@@ -99,6 +114,8 @@ impl ErrorCode {
         ErrorCode::InvalidState,
         ErrorCode::NotFound,
         ErrorCode::Forbidden,
+        ErrorCode::Io,
+        ErrorCode::Corrupt,
     ];
 
     /// The snake_case name of the code, e.g. `"not_found"`.
@@ -110,11 +127,13 @@ impl ErrorCode {
             ErrorCode::InvalidState => "invalid_state",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Io => "io",
+            ErrorCode::Corrupt => "corrupt",
         }
     }
 
     /// The HTTP status a portal would answer with: 400 parse, 422 invalid input and out of range,
-    /// 409 invalid state (not allowed now), 404 not found, 403 forbidden.
+    /// 409 invalid state (not allowed now), 404 not found, 403 forbidden, 500 I/O and damaged data.
     ///
     /// ```
     /// assert_eq!(xiaoneng::ErrorCode::Forbidden.http_status(), 403);
@@ -126,6 +145,7 @@ impl ErrorCode {
             ErrorCode::InvalidState => 409,
             ErrorCode::NotFound => 404,
             ErrorCode::Forbidden => 403,
+            ErrorCode::Io | ErrorCode::Corrupt => 500,
         }
     }
 }
@@ -145,6 +165,8 @@ impl Error {
             Error::Parse { .. } => ErrorCode::Parse,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
         }
     }
 
@@ -155,7 +177,9 @@ impl Error {
             | Error::NotFound(f)
             | Error::Forbidden(f)
             | Error::NotAllowed(f)
-            | Error::OutOfRange(f) => Some(f),
+            | Error::OutOfRange(f)
+            | Error::Io(f)
+            | Error::Corrupt(f) => Some(f),
             Error::Calendar(CalendarError::Invalid(f))
             | Error::Clock(ClockError::Invalid(f))
             | Error::Clock(ClockError::Calendar(CalendarError::Invalid(f))) => Some(f),
@@ -232,6 +256,16 @@ pub(crate) fn out_of_range(
     reason: impl Into<String>,
 ) -> Error {
     Error::OutOfRange(FieldError::new(field, value, reason))
+}
+
+/// An [`Error::Io`] naming `field` (a file or operation).
+pub(crate) fn io(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> Error {
+    Error::Io(FieldError::new(field, value, reason))
+}
+
+/// An [`Error::Corrupt`] naming `field` (usually `seq`, the first bad sequence number).
+pub(crate) fn corrupt(field: impl Into<String>, value: impl std::fmt::Display, reason: impl Into<String>) -> Error {
+    Error::Corrupt(FieldError::new(field, value, reason))
 }
 
 /// A parse error; its path is bounded like a quoted value, its message to [`field::MAX_MESSAGE`] bytes.

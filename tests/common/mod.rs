@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod journal;
 pub mod scenario;
 
 use chrono::{DateTime, NaiveDate, Utc};

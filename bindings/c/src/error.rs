@@ -11,7 +11,7 @@ use xiaoneng::{CalendarError, ClockError, Error, ErrorCode};
 
 /// Result of every fallible call. The values are stable and never change meaning.
 ///
-/// `XN_ERR_PARSE` .. `XN_ERR_STATE`, `XN_ERR_NOT_FOUND` and `XN_ERR_FORBIDDEN` are the core library's
+/// `XN_ERR_PARSE` .. `XN_ERR_STATE` and `XN_ERR_NOT_FOUND` .. `XN_ERR_CORRUPT` are the core library's
 /// error codes (the same numbers in Rust and Python). On any value other than `XN_OK`, `xn_last_error()`
 /// describes what failed, and `xn_last_error_code()`, `xn_last_error_field()`, `xn_last_error_value()`
 /// and `xn_last_error_reason()` give it as parts.
@@ -55,6 +55,13 @@ pub enum xn_status {
     XN_ERR_NOT_FOUND = 9,
     /// The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`.
     XN_ERR_FORBIDDEN = 10,
+    /// Reading or writing a journal's files failed; the field names the file or operation, the reason
+    /// what the system said. A journal that met one is stopped: every later append answers this too.
+    XN_ERR_IO = 11,
+    /// Stored data is damaged: a journal record or snapshot edited, removed, reordered or inserted, or a
+    /// history that differs from a checkpoint. The field is `seq` and the value the first bad sequence
+    /// number (or the field names the file).
+    XN_ERR_CORRUPT = 12,
 }
 
 use xn_status::*;
@@ -67,6 +74,8 @@ pub(crate) fn status_of(code: ErrorCode) -> xn_status {
         ErrorCode::InvalidState => XN_ERR_STATE,
         ErrorCode::NotFound => XN_ERR_NOT_FOUND,
         ErrorCode::Forbidden => XN_ERR_FORBIDDEN,
+        ErrorCode::Io => XN_ERR_IO,
+        ErrorCode::Corrupt => XN_ERR_CORRUPT,
     }
 }
 
