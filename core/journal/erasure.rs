@@ -97,16 +97,17 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 }
 
 /// The JSON of `event` with its confidential fields sealed, the pointers sealed, and the side entries
-/// to keep. `salt` fills a salt with random bytes.
+/// to keep; `None` when no confidential field is declared for its kind (it is written as it
+/// serializes). `salt` fills a salt with random bytes.
 pub(crate) fn seal(
     alg: HashAlgorithm,
     rules: &[Confidential],
     event: &Event,
     mut salt: impl FnMut(&mut [u8]) -> std::io::Result<()>,
-) -> std::io::Result<(String, Vec<String>, Vec<SideEntry>)> {
+) -> std::io::Result<Option<(String, Vec<String>, Vec<SideEntry>)>> {
     let name = event.kind.name();
     if !rules.iter().any(|r| r.event == name) {
-        return Ok((event.to_json(), Vec::new(), Vec::new()));
+        return Ok(None);
     }
     let mut value = serde_json::to_value(event).map_err(std::io::Error::other)?;
     let mut sealed = Vec::new();
@@ -128,7 +129,7 @@ pub(crate) fn seal(
             value: text,
         });
     }
-    Ok((value.to_string(), sealed, side))
+    Ok(Some((value.to_string(), sealed, side)))
 }
 
 /// The event of a record, its sealed fields put back from `side` where their values are kept: the

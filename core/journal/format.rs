@@ -105,10 +105,18 @@ pub(crate) fn open_line(alg: HashAlgorithm, line: &[u8]) -> std::result::Result<
 
 /// The JSON object of a body (the body and its closing brace).
 pub(crate) fn body_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> std::result::Result<T, String> {
-    let mut text = Vec::with_capacity(body.len() + 1);
+    body_json_in(&mut Vec::new(), body)
+}
+
+/// [`body_json`] in a buffer kept between lines.
+pub(crate) fn body_json_in<T: for<'de> Deserialize<'de>>(
+    text: &mut Vec<u8>,
+    body: &[u8],
+) -> std::result::Result<T, String> {
+    text.clear();
     text.extend_from_slice(body);
     text.push(b'}');
-    serde_json::from_slice(&text).map_err(|e| format!("not a well-formed line: {e}"))
+    serde_json::from_slice(text).map_err(|e| format!("not a well-formed line: {e}"))
 }
 
 /// A segment's header, as read.
@@ -169,27 +177,33 @@ pub(crate) fn record_line(
     prev: Digest,
     more: u64,
     sealed: &[String],
-    event: &str,
+    event: Option<&str>,
 ) -> Digest {
     use std::io::Write as _;
+    // Written straight into the buffer (no intermediate strings): the hot path of every append.
     let from = out.len();
-    let at = serde_json::to_string(&e.at).expect("an instant serializes");
-    let actor = serde_json::to_string(&e.actor).expect("a string serializes");
-    let seq = e.seq;
-    let _ = write!(out, "{{\"seq\":{seq},\"at\":{at},\"actor\":{actor},\"prev\":\"{prev}\"");
+    let _ = write!(out, "{{\"seq\":{},\"at\":", e.seq);
+    serde_json::to_writer(&mut *out, &e.at).expect("an instant serializes");
+    out.extend_from_slice(b",\"actor\":");
+    serde_json::to_writer(&mut *out, &e.actor).expect("a string serializes");
+    out.extend_from_slice(b",\"prev\":\"");
+    prev.write_hex(out);
+    out.push(b'"');
     if more > 0 {
         let _ = write!(out, ",\"more\":{more}");
     }
     if !sealed.is_empty() {
-        let sealed = serde_json::to_string(sealed).expect("strings serialize");
-        let _ = write!(out, ",\"sealed\":{sealed}");
+        out.extend_from_slice(b",\"sealed\":");
+        serde_json::to_writer(&mut *out, sealed).expect("strings serialize");
     }
     out.extend_from_slice(b",\"event\":");
-    out.extend_from_slice(event.as_bytes());
+    match event {
+        Some(json) => out.extend_from_slice(json.as_bytes()),
+        None => serde_json::to_writer(&mut *out, e).expect("events serialize"),
+    }
     seal_line(alg, out, from)
 }
 
-/// A snapshot file, as read.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SnapshotBody {

@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 
 use super::format::{
-    self, body_json, header_algorithm, open_line, read_snapshot, segment_seq, Header, RecordBody, FORMAT_VERSION,
+    self, body_json, body_json_in, header_algorithm, open_line, read_snapshot, segment_seq, Header, RecordBody,
+    FORMAT_VERSION,
 };
 use super::hash::{Digest, HashAlgorithm};
 use super::storage::Storage;
@@ -253,6 +254,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
         let side_entries = side.as_ref().map_or(&no_side, |s| &s.2);
         // The records.
         let mut batch: Option<Batch> = None;
+        let mut scratch = Vec::new();
         let mut pos = header_end;
         let mut whole_end = header_end as u64;
         while pos < bytes.len() {
@@ -262,7 +264,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
                 .and_then(|end| {
                     let line = &bytes[pos..end];
                     let (body, hash) = open_line(alg, line)?;
-                    let r: RecordBody = body_json(body)?;
+                    let r: RecordBody = body_json_in(&mut scratch, body)?;
                     Ok((r, hash, end))
                 });
             let (r, hash, end) = match record {
@@ -301,16 +303,24 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
                     return Ok(out);
                 }
             }
-            let event = match super::erasure::decode_event(alg, &r, side_entries) {
-                Ok((e, unsealed, erased)) => {
-                    out.unsealed += unsealed;
-                    out.erased += erased;
-                    e
+            // The event is read (and checked against its record) when it is delivered for replay, and
+            // when it holds sealed fields (their kept values are checked against the commitments); the
+            // chain alone vouches for the others (verification reads no event it need not).
+            let deliver = expected >= deliver_from && want.events.is_some();
+            let event = if deliver || !r.sealed.is_empty() {
+                match super::erasure::decode_event(alg, &r, side_entries) {
+                    Ok((e, unsealed, erased)) => {
+                        out.unsealed += unsealed;
+                        out.erased += erased;
+                        Some(e)
+                    }
+                    Err(reason) => {
+                        out.damage = fail(reason);
+                        return Ok(out);
+                    }
                 }
-                Err(reason) => {
-                    out.damage = fail(reason);
-                    return Ok(out);
-                }
+            } else {
+                None
             };
             let b = batch.get_or_insert_with(|| Batch {
                 seq: expected,
@@ -321,7 +331,7 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
             });
             b.records += 1;
             b.left = more;
-            if expected >= deliver_from && want.events.is_some() {
+            if let Some(event) = event.filter(|_| deliver) {
                 b.events.push(event);
             }
             if want.hash_at == Some(expected) {

@@ -41,6 +41,12 @@ pub enum Durability {
     Never,
 }
 
+/// Bytes of records a journal keeps before writing them, under a durability policy that does not sync
+/// every batch: one write per that many bytes (or per sync) rather than one per batch. A record is only
+/// durable once synced, whichever the policy; under `every_record` each batch is written and synced
+/// before its append returns.
+const WRITE_BUFFER: usize = 1 << 20;
+
 /// How a journal is written.
 ///
 /// ```
@@ -446,24 +452,32 @@ impl Journal {
             self.rotate()?;
         }
         let alg = self.options.algorithm;
+        // `buf` may hold records appended before and not yet written (see `WRITE_BUFFER`).
         let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
+        let start = buf.len();
         let mut side: Vec<SideEntry> = Vec::new();
         let mut head = self.head;
         let n = events.len() as u64;
         for (k, e) in events.iter().enumerate() {
             let storage = &mut self.storage;
-            let (json, sealed, entries) = match seal(alg, &self.options.confidential, e, |b| storage.random(b)) {
+            let x = match seal(alg, &self.options.confidential, e, |b| storage.random(b)) {
                 Ok(x) => x,
                 Err(err) => {
+                    buf.truncate(start);
                     self.buf = buf;
                     let err = storage_error("random", "salt", err);
                     self.stopped = Some(err.clone());
                     return Err(err);
                 }
             };
-            side.extend(entries);
-            head = record_line(alg, &mut buf, e, head, n - 1 - k as u64, &sealed, &json);
+            head = match x {
+                // No confidential field: the event is written as it serializes.
+                None => record_line(alg, &mut buf, e, head, n - 1 - k as u64, &[], None),
+                Some((json, sealed, entries)) => {
+                    side.extend(entries);
+                    record_line(alg, &mut buf, e, head, n - 1 - k as u64, &sealed, Some(&json))
+                }
+            };
         }
         if !side.is_empty() {
             let mut lines = Vec::new();
@@ -485,12 +499,13 @@ impl Journal {
             self.guard(&name, "append", |s| s.append(&name, &lines))?;
             self.side_dirty = true;
         }
-        let name = self.current();
-        let written = self.guard(&name, "append", |s| s.append(&name, &buf));
-        self.segment_len += buf.len() as u64;
+        self.segment_len += (buf.len() - start) as u64;
         self.buf = buf;
-        written?;
-        self.dirty = true;
+        // Written now when every batch is synced, when the batch has confidential values (its side
+        // lines are written already), or when the buffer is full; else at the next sync.
+        if self.options.durability == Durability::EveryRecord || !side.is_empty() || self.buf.len() >= WRITE_BUFFER {
+            self.write_buffered()?;
+        }
         self.seq += n;
         self.head = head;
         self.commit(n)
@@ -518,8 +533,25 @@ impl Journal {
         Ok(())
     }
 
-    /// Syncs the side file, the segment and the directory, as far as they have unsynced changes.
+    /// Writes the records appended and not yet written (the storage then holds them, unsynced).
+    fn write_buffered(&mut self) -> Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let buf = std::mem::take(&mut self.buf);
+        let name = self.current();
+        let written = self.guard(&name, "append", |s| s.append(&name, &buf));
+        self.buf = buf;
+        self.buf.clear();
+        written?;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Syncs the side file, the segment and the directory, as far as they have unsynced changes (after
+    /// writing what the buffer holds).
     fn sync(&mut self) -> Result<()> {
+        self.write_buffered()?;
         if self.side_dirty {
             let name = self.side.clone().unwrap_or_default();
             self.guard(&name, "sync", |s| s.sync(&name))?;
