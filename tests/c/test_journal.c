@@ -8,7 +8,8 @@
  * open report; verification (XN_OK; a byte edited in a segment: XN_ERR_CORRUPT naming the first bad
  * seq, from verify and from open; a tail cut after a checkpoint: detected against it only; a torn tail
  * reported, not damage, cut by the next open; a missing directory: XN_ERR_IO); SM3; snapshots and
- * compaction; a confidential field sealed and erased; bad options naming the field; NULL arguments.
+ * compaction; a confidential field sealed and erased; bad options naming the field; fail-stop after a
+ * write error (XN_ERR_IO, then for every later change and close); NULL arguments.
  *
  * Test data: presets/county.toml, tests/fixtures/county-org.json and tests/fixtures/county-catalog.json,
  * read from the repository root given as the first argument (default: the current directory). Journals
@@ -334,6 +335,8 @@ static void test_engine_view(void) {
     ERR(xn_engine_seq(view, &seq), XN_ERR_STATE, "closed");
     LAST(XN_ERR_STATE, "journal", "closed");
     ERR(xn_engine_snapshot(view, &out), XN_ERR_STATE, "closed");
+    ERR(xn_engine_queued(view, &count), XN_ERR_STATE, "closed");
+    ERR(xn_engine_case_json(view, S("C1"), &out), XN_ERR_STATE, "closed");
     OK(xn_journal_engine(j, &same));
     CHECK(same == view);
     xn_journal_free(j);
@@ -651,6 +654,33 @@ static void test_io_errors(void) {
     xn_buffer_free(&report);
 }
 
+/* Fail-stop: a write error (the directory removed under the journal, so the next segment cannot be
+ * created) is XN_ERR_IO, and every later change is refused with XN_ERR_IO, close included. */
+static void test_fail_stop(void) {
+    const char *dir = dir_of("failstop");
+    xn_journal *j = NULL;
+    OK(open_journal(dir, "{\"segment_bytes\": 1}", &j)); /* a new segment file before every batch */
+    EXEC(j, RECEIVE_C1);
+    uint64_t seq = seq_of(j);
+    remove_tree(dir);
+    xn_buffer ev = {0};
+    ERR(xn_journal_execute(j, S(RECEIVE_J1), &ev), XN_ERR_IO, NULL);
+    char want[64];
+    snprintf(want, sizeof want, "seg-%020llu.jsonl", (unsigned long long)seq + 1);
+    LAST(XN_ERR_IO, want, "create");
+    CHECK(ev.data == NULL);
+    mkdir(dir, 0700); /* the disk "works again": the journal stays stopped */
+    ERR(xn_journal_execute(j, S(ACCEPT_C1), &ev), XN_ERR_IO, "stopped");
+    ERR(xn_journal_advance(j, at(10, 20, 9), &ev), XN_ERR_IO, "stopped");
+    ERR(xn_journal_flush(j), XN_ERR_IO, "stopped");
+    ERR(xn_journal_snapshot_now(j), XN_ERR_IO, "stopped");
+    CHECK(ev.data == NULL);
+    ERR(xn_journal_close(j), XN_ERR_IO, "stopped");
+    /* Closed whatever the status. */
+    ERR(xn_journal_flush(j), XN_ERR_STATE, "closed");
+    xn_journal_free(j);
+}
+
 /* NULL arguments are XN_ERR_NULL naming the argument, and change nothing. */
 static void test_null_arguments(void) {
     const char *dir = dir_of("nulls");
@@ -772,6 +802,7 @@ int main(int argc, char **argv) {
     test_confidential_field();
     test_bad_options();
     test_io_errors();
+    test_fail_stop();
     test_null_arguments();
     test_add_notice();
     remove_tree(base);

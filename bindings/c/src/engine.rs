@@ -418,6 +418,7 @@ pub unsafe extern "C" fn xn_engine_queued(engine: *const xn_engine, count: *mut 
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(count);
+        e.engine()?; // a closed journal's view answers XN_ERR_STATE, as every other reader
         put!(count, e.queue.len());
         Ok(())
     })
