@@ -19,7 +19,8 @@
  * Status codes.  Every fallible function returns an xn_status: XN_OK (0) on success, otherwise an
  *   error code with a stable value (XN_ERR_NULL 1, XN_ERR_PARSE 2, XN_ERR_INVALID 3,
  *   XN_ERR_OUT_OF_RANGE 4, XN_ERR_STATE 5, XN_ERR_UTF8 6, XN_ERR_PANIC 7, XN_ERR_BUFFER_TOO_SMALL 8,
- *   XN_ERR_NOT_FOUND 9, XN_ERR_FORBIDDEN 10). Codes 2..5, 9 and 10 are the core library's error codes,
+ *   XN_ERR_NOT_FOUND 9, XN_ERR_FORBIDDEN 10, XN_ERR_IO 11, XN_ERR_CORRUPT 12). Codes 2..5 and 9..12 are
+ *   the core library's error codes,
  *   the same numbers in Rust and Python; 1, 6, 7 and 8 are the binding's own (caller bugs and internal
  *   errors). A portal maps them to HTTP statuses as docs/c-abi.md tabulates (400 parse, 422 invalid and
  *   out of range, 409 state, 404 not found, 403 forbidden).
@@ -40,22 +41,25 @@
  * Out-pointers.  Results are written through out-pointer arguments, which must not be NULL
  *   (XN_ERR_NULL, naming the argument). On error they are left untouched, except where a function
  *   documents otherwise (batch calls write the elements before the failing one; a call failing with
- *   XN_ERR_BUFFER_TOO_SMALL writes only the needed length). A failed call changes
+ *   XN_ERR_BUFFER_TOO_SMALL writes only the needed length; xn_journal_verify fills its report for
+ *   XN_ERR_CORRUPT too). A failed call changes
  *   nothing: a clock command that fails leaves the clock exactly as it was.
  *
  * Panics.  No Rust panic ever crosses into C: an internal error is caught and returned as
  *   XN_ERR_PANIC (please report it).
  *
- * Handles.  xn_calendar, xn_clock, xn_policy, xn_org, xn_catalog and xn_engine are opaque handles made
- *   by the *_china / *_from_json / *_from_toml / *_with_notice / xn_policy_calendar / xn_engine_new /
- *   xn_engine_restore / xn_engine_replay functions and released by xn_calendar_free / xn_clock_free /
- *   xn_policy_free / xn_org_free / xn_catalog_free / xn_engine_free (NULL is fine).
+ * Handles.  xn_calendar, xn_clock, xn_policy, xn_org, xn_catalog, xn_engine and xn_journal are opaque
+ *   handles made by the *_china / *_from_json / *_from_toml / *_with_notice / xn_policy_calendar /
+ *   xn_engine_new / xn_engine_restore / xn_engine_replay / xn_journal_open functions and released by
+ *   xn_calendar_free / xn_clock_free / xn_policy_free / xn_org_free / xn_catalog_free / xn_engine_free /
+ *   xn_journal_free (NULL is fine). The one borrowed handle is the engine view of a journal
+ *   (xn_journal_engine): owned by the journal, never freed by the caller.
  *   Every handle must be freed exactly once and not used afterwards. Handles are independent: one made
  *   from another (a calendar from a policy, a catalog checked against an org, an engine from a policy,
  *   an org and a catalog) copies what it needs and does not keep it, so they may be freed in any order.
  *   Thread safety: xn_calendar, xn_policy, xn_org and xn_catalog are immutable, so one handle may be
- *   used by any number of threads at once, without locking. xn_clock and xn_engine are mutable: do not
- *   use one clock or engine handle from two threads at the same time (lock it yourself); different
+ *   used by any number of threads at once, without locking. xn_clock, xn_engine and xn_journal are
+ *   mutable: do not use one clock, engine or journal handle from two threads at the same time (lock it yourself); different
  *   handles are independent and may be used from different threads at once. Other functions keep no
  *   shared state.
  *
@@ -133,6 +137,24 @@
  *   xn_engine_replay rebuilds it from the event log (the JSON arrays delivered, concatenated into one
  *   array). Both need the same policy, organisation and catalog; the result equals the live engine
  *   byte for byte in its snapshot.
+ *
+ * JOURNAL (xn_journal: an engine on a durable, tamper-evident journal; docs/journal.md)
+ *
+ * Acknowledged means durable.  xn_journal_open(path, policy, org, catalog, options) recovers the engine
+ *   from a directory of hash-chained segment files (SHA-256, or SM3 with {"algorithm": "sm3"}).
+ *   xn_journal_execute / xn_journal_advance / xn_journal_add_notice_json take what xn_engine_execute /
+ *   xn_engine_advance / xn_engine_add_notice_json take and return the events only once they are written
+ *   and synced as the durability option says ("every_record", the default: synced before the call
+ *   returns; {"every_records": N}, {"every_millis": T}, "never": synced later, at xn_journal_flush and
+ *   xn_journal_close). A write or sync error stops the journal (XN_ERR_IO, then for every later change:
+ *   fail-stop); reopen to recover. The engine's state is read through the borrowed view
+ *   xn_journal_engine gives, with the xn_engine_* functions that take a const xn_engine *.
+ *
+ * Damage and verification.  Opening a damaged journal fails with XN_ERR_CORRUPT (field "seq", the value
+ *   the first bad sequence number); a torn last batch left by a crash is cut and reported
+ *   (xn_journal_open_report_json). xn_journal_verify(path, checkpoint or NULL) answers XN_OK when the
+ *   journal verifies, XN_ERR_CORRUPT with the report filled when it is damaged or disagrees with the
+ *   checkpoint (xn_journal_checkpoint_json), XN_ERR_IO when it cannot be read.
  */
 
 #ifndef XIAONENG_H
@@ -418,8 +440,25 @@ typedef struct xn_clock xn_clock;
  * Opaque. Create with `xn_engine_new`, `xn_engine_restore` or `xn_engine_replay`; free with
  * `xn_engine_free`. Mutable: do not use one engine handle from two threads at the same time (lock it
  * yourself); different engine handles are independent and may be used from different threads at once.
+ *
+ * `xn_journal_engine` lends a read-only `const xn_engine *` view of a journal's engine: every function
+ * taking a `const xn_engine *` reads it; the functions that change an engine refuse it (`XN_ERR_STATE`,
+ * field `engine`: a journal's engine changes only through the `xn_journal_*` functions), and
+ * `xn_engine_free` ignores it.
  */
 typedef struct xn_engine xn_engine;
+
+/**
+ * An engine on a journal (账本): every event it produces is appended to a hash-chained journal
+ * directory and acknowledged only once durable under the journal's durability policy.
+ *
+ * Opaque. Open with `xn_journal_open`, close durably with `xn_journal_close`, free with
+ * `xn_journal_free`. Mutable: do not use one journal handle (or its engine view, `xn_journal_engine`)
+ * from two threads at the same time; different journals on different directories are independent. A
+ * directory must be open in at most one handle (of any process) at a time: the journal takes no lock
+ * on it.
+ */
+typedef struct xn_journal xn_journal;
 
 /**
  * An organisation (组织机构): units (nested through `parent`, each with an optional head), posts (岗位)
@@ -2025,7 +2064,7 @@ xn_status xn_engine_new(const xn_policy *policy,
 /**
  * Frees an engine handle. NULL is fine (nothing happens). Events still queued (see
  * `xn_engine_pending`) are dropped with it, and the case-id pointers of its `xn_event_info`s become
- * invalid.
+ * invalid. A journal's view (`xn_journal_engine`) is not freed: nothing happens (free the journal).
  *
  * # Safety
  *
@@ -2448,6 +2487,295 @@ xn_status xn_engine_replay(const xn_policy *policy,
                            const char *events_json,
                            size_t events_len,
                            xn_engine **out);
+
+/**
+ * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is
+ * created when missing) with the engine's policy, organisation and catalog (copied; they may be freed
+ * afterwards), and recovers it: every record's hash and the chain are verified, a torn last batch left
+ * by a crash is cut (and reported), the engine is restored from the newest snapshot and the records after
+ * it replayed. On success `*out` is a new handle; free it with `xn_journal_free` (after
+ * `xn_journal_close`). `xn_journal_open_report_json` says what opening found.
+ *
+ * `options_json` (`options_len` bytes) sets how the journal is written, every field optional; NULL takes
+ * the defaults: `{"algorithm": "sha256" | "sm3", "durability": "every_record" | {"every_records": N} |
+ * {"every_millis": T} | "never", "segment_bytes": 67108864, "snapshot_every": 0, "compact": false,
+ * "confidential": [{"event": "received", "pointer": "/applicant"}]}` (docs/journal.md and docs/c-abi.md,
+ * "The journal from C"). The algorithm of an existing journal is fixed: pass the one it was written with.
+ *
+ * The policy must be the one the journal was written with: the engine's own policy, calendar notices
+ * added with `xn_journal_add_notice_json` included (`xn_engine_policy_json` of the view gives it).
+ *
+ * Errors: `XN_ERR_PARSE` for malformed options, an unknown field or value (the field names it, e.g.
+ * `algorithm`, `durability`); `XN_ERR_INVALID` for a value refused (`confidential[k].pointer` not a JSON
+ * pointer) or an `algorithm` other than the journal's; `XN_ERR_CORRUPT` for a damaged journal or
+ * snapshot (field `seq`, the value the first bad sequence number; nothing is changed); `XN_ERR_IO` when
+ * the directory or a file cannot be created, read or written (field `path` or the file);
+ * `XN_ERR_INVALID` and the other errors of `xn_engine_restore` / `xn_engine_replay` when the snapshot or
+ * records do not apply to this configuration; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `path` is NULL or points to `path_len` readable bytes; `policy`, `org`, `catalog` are NULL or live
+ * handles; `options_json` is NULL or points to `options_len` readable bytes; `out` is NULL or points to
+ * writable memory.
+ */
+xn_status xn_journal_open(const char *path,
+                          size_t path_len,
+                          const xn_policy *policy,
+                          const xn_org *org,
+                          const xn_catalog *catalog,
+                          const char *options_json,
+                          size_t options_len,
+                          xn_journal **out);
+
+/**
+ * What opening the journal found, as JSON: `{"algorithm", "records", "segments", "last_seq", "head"
+ * (hash of the last record), "snapshot_seq" (or null), "torn" (the torn tail cut, or null:
+ * `{"segment", "kept_bytes", ...}`), "erased"}`. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_journal_open_report_json(const xn_journal *journal, xn_buffer *out);
+
+/**
+ * Closes the journal durably: everything appended is synced, whatever the durability policy. The
+ * handle stays allocated (free it with `xn_journal_free`) but is closed, whatever the status: every
+ * later call on it or on its engine view answers `XN_ERR_STATE` (field `journal`), and the directory may
+ * be opened again.
+ *
+ * Errors: `XN_ERR_IO` when the last sync fails, or when the journal had stopped after an earlier I/O
+ * error (what was acknowledged under the policy stays as durable as it was; reopen to recover);
+ * `XN_ERR_STATE` when already closed; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread.
+ */
+xn_status xn_journal_close(xn_journal *journal);
+
+/**
+ * Frees a journal handle (and its engine view). NULL is fine. A journal not closed first is dropped
+ * without a last sync: under `"every_record"` nothing acknowledged is lost; under the other policies
+ * what was not yet synced is in the operating system's hands. Close it first (`xn_journal_close`).
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live handle from this library, not used by any thread afterwards (nor its
+ * engine view).
+ */
+void xn_journal_free(xn_journal *journal);
+
+/**
+ * A borrowed, read-only view of the journal's engine: `*out` points to an `xn_engine` owned by the
+ * journal handle, the same pointer every time. Pass it to the `xn_engine_*` functions that take a
+ * `const xn_engine *`: `xn_engine_seq`, `xn_engine_snapshot`, `xn_engine_case_json`,
+ * `xn_engine_inquiry_json`, `xn_engine_view_json`, `xn_engine_explain_json`, `xn_engine_board_json`,
+ * `xn_engine_metrics_json`, `xn_engine_case_count`, `xn_engine_next_timer`, `xn_engine_policy_json`,
+ * `xn_engine_queued`. The functions that change an engine refuse it (`XN_ERR_STATE`, field `engine`):
+ * change it through `xn_journal_execute`, `xn_journal_advance` and `xn_journal_add_notice_json`.
+ *
+ * Lifetime: valid until `xn_journal_free` of this journal; never free it (`xn_engine_free` ignores it).
+ * After `xn_journal_close` every call through it answers `XN_ERR_STATE` (field `journal`). It is part
+ * of the journal handle: the same thread rules apply (no call through it while another thread uses the
+ * journal).
+ *
+ * Errors: `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_journal_engine(const xn_journal *journal, const xn_engine **out);
+
+/**
+ * Executes one command, as `xn_engine_execute` (the same JSON, the same errors), and appends its events
+ * to the journal: `*events_json` receives the JSON array of the events once they are durable under the
+ * journal's durability policy (acknowledged). Free it with `xn_buffer_free`.
+ *
+ * A command the engine refuses changes nothing and writes nothing (`*events_json` untouched).
+ *
+ * Errors: those of `xn_engine_execute`; `XN_ERR_IO` when writing or syncing fails: the journal stops
+ * (fail-stop) and every later call changing it answers `XN_ERR_IO` too; the failed command's events are
+ * then wholly in the journal or not at all, as reopening shows. `XN_ERR_STATE` after `xn_journal_close`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread; `command_json` is NULL or
+ * points to `command_len` readable bytes; `events_json` is NULL or points to writable memory.
+ */
+xn_status xn_journal_execute(xn_journal *journal,
+                             const char *command_json,
+                             size_t command_len,
+                             xn_buffer *events_json);
+
+/**
+ * Fires every timer due at or before `now_unix`, as `xn_engine_advance`, and appends the events to the
+ * journal: `*events_json` receives their JSON array (`[]` when nothing was due) once they are durable
+ * under the journal's durability policy. Free it with `xn_buffer_free`. `xn_engine_next_timer` on the
+ * view says when something is next due.
+ *
+ * Errors: `XN_ERR_OUT_OF_RANGE` for an unrepresentable `now_unix`; `XN_ERR_IO` as `xn_journal_execute`;
+ * `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread; `events_json` is NULL or
+ * points to writable memory.
+ */
+xn_status xn_journal_advance(xn_journal *journal, int64_t now_unix, xn_buffer *events_json);
+
+/**
+ * Adds (or with `correction` replaces) a year notice at `at_unix`, as `xn_engine_add_notice_json` (the
+ * same JSON, the same errors), and appends the `deadline_changed` events it causes to the journal:
+ * `*events_json` receives their JSON array once durable. Free it with `xn_buffer_free`.
+ *
+ * The journal keeps events, not the policy: from now on the journal must be reopened with the engine's
+ * policy, which holds the notice (`xn_engine_policy_json` on the view; keep it as you keep the policy
+ * file). With the policy of before, the records after the notice do not replay.
+ *
+ * Errors: those of `xn_engine_add_notice_json`; `XN_ERR_IO` as `xn_journal_execute`; `XN_ERR_STATE`
+ * after `xn_journal_close`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread; `notice_json` is NULL or
+ * points to `notice_len` readable bytes; `events_json` is NULL or points to writable memory.
+ */
+xn_status xn_journal_add_notice_json(xn_journal *journal,
+                                     const char *notice_json,
+                                     size_t notice_len,
+                                     int64_t at_unix,
+                                     bool correction,
+                                     xn_buffer *events_json);
+
+/**
+ * Makes everything appended durable now, whatever the durability policy.
+ *
+ * Errors: `XN_ERR_IO` when the sync fails (the journal stops) or after an earlier I/O error;
+ * `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread.
+ */
+xn_status xn_journal_flush(xn_journal *journal);
+
+/**
+ * The last sequence number known durable (synced): sets `*seq`. With `"every_record"` it is always the
+ * engine's `xn_engine_seq`; with the other policies it may lag behind until the next sync or
+ * `xn_journal_flush`.
+ *
+ * Errors: `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle; `seq` is NULL or points to writable memory.
+ */
+xn_status xn_journal_durable_seq(const xn_journal *journal, uint64_t *seq);
+
+/**
+ * A checkpoint of the journal as it stands, as JSON: `{"format": 1, "algorithm", "size" (the last
+ * sequence number), "head" (that record's hash, 64 hex digits)}`, for the host or a witness to keep
+ * elsewhere and pass to `xn_journal_verify` later (a tail cut or a history forked since is then
+ * detected). Take it after `xn_journal_flush` (or under `"every_record"`) so that it vouches only for
+ * durable records. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_journal_checkpoint_json(const xn_journal *journal, xn_buffer *out);
+
+/**
+ * Writes a snapshot of the engine now (atomically: the records are synced first, the snapshot written
+ * to a temporary file, synced and renamed into place), so that the next open replays only the records
+ * after it. Snapshots are also taken by policy (`"snapshot_every"`).
+ *
+ * Errors: `XN_ERR_IO` when writing fails (the journal stops) or after an earlier I/O error;
+ * `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread.
+ */
+xn_status xn_journal_snapshot_now(xn_journal *journal);
+
+/**
+ * Removes what the newest snapshot makes unnecessary: older snapshots, and the segment files whose
+ * records it all covers (the current segment stays). The chain stays verifiable from the snapshot,
+ * which records the hash it covers. Sets `*removed` to the number of segment files removed (0 without a
+ * snapshot).
+ *
+ * Errors: `XN_ERR_IO` when removing fails (the journal stops) or after an earlier I/O error;
+ * `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread; `removed` is NULL or points
+ * to writable memory.
+ */
+xn_status xn_journal_compact(xn_journal *journal, size_t *removed);
+
+/**
+ * Erases the values of the confidential fields (option `"confidential"`) of the records up to sequence
+ * number `through` (their retention ended): the values kept beside the chain are removed, the chain's
+ * commitments stay, and the journal still verifies. Sets `*erased` to the number of values erased. The
+ * engine in memory and snapshots may still hold the values: take a snapshot and compact afterwards
+ * (docs/journal.md, "Erasure").
+ *
+ * Errors: `XN_ERR_IO` when writing fails (the journal stops) or after an earlier I/O error;
+ * `XN_ERR_STATE` after `xn_journal_close`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `journal` is NULL or a live journal handle not in use by another thread; `erased` is NULL or points
+ * to writable memory.
+ */
+xn_status xn_journal_erase_through(xn_journal *journal, uint64_t through, uint64_t *erased);
+
+/**
+ * Verifies the journal in directory `path` (`path_len` bytes of UTF-8) without changing it, for an
+ * auditor: every line's hash, the chain from its start (or from the snapshot it was compacted to),
+ * sequence numbers and batches, the newest snapshot, the confidential values still kept against their
+ * commitments; and, given a checkpoint (`checkpoint_json`, `checkpoint_len` bytes, from
+ * `xn_journal_checkpoint_json`; NULL for none), that the journal still holds its records with its hash.
+ * A journal open in another handle may be verified while it appends.
+ *
+ * The status tells the three outcomes apart:
+ * - `XN_OK`: the journal verified; `*report_json` receives the report.
+ * - `XN_ERR_CORRUPT`: the journal is damaged or disagrees with the checkpoint (a record edited,
+ *   removed, reordered or inserted, a damaged snapshot, a cut tail, a forked history).
+ *   `*report_json` is filled too (the one exception to "out-pointers untouched on error"), with
+ *   `"first_bad_seq"` and `"damage"` set; the last error's field is `seq`, its value the first bad
+ *   sequence number, its reason the damage.
+ * - any other status: the journal could not be checked, `*report_json` is untouched. `XN_ERR_IO` when
+ *   the directory or a file cannot be read (a missing directory included; field `path` or the file).
+ *
+ * The report: `{"algorithm" (null for an empty directory), "records", "segments", "last_seq", "head",
+ * "snapshot_seq", "torn" (a torn tail a crash left: not damage, the next open cuts it), "erased",
+ * "first_bad_seq" (null when verified), "damage" (null when verified), "checkpoint_checked" (null
+ * without a checkpoint; false when the checkpoint's record was compacted away and no snapshot covers
+ * exactly it)}`. Free it with `xn_buffer_free` whatever the status (a zeroed buffer is fine).
+ *
+ * Errors besides: `XN_ERR_PARSE` for a malformed checkpoint (naming the field); `XN_ERR_INVALID`
+ * (field `checkpoint.algorithm`) for a checkpoint of another algorithm; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `path` is NULL or points to `path_len` readable bytes; `checkpoint_json` is NULL or points to
+ * `checkpoint_len` readable bytes; `report_json` is NULL or points to writable memory.
+ */
+xn_status xn_journal_verify(const char *path,
+                            size_t path_len,
+                            const char *checkpoint_json,
+                            size_t checkpoint_len,
+                            xn_buffer *report_json);
 
 #ifdef __cplusplus
 }  // extern "C"

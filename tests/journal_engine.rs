@@ -210,6 +210,23 @@ fn a_confidential_field_enters_the_chain_as_a_commitment_and_its_erasure_keeps_e
 }
 
 #[test]
+fn a_confidential_pointer_that_points_nowhere_is_refused_not_left_in_clear() {
+    // Without the leading `/` it would match no field, and the value would enter the chain in clear.
+    let text = r#"{"confidential": [{"event": "received", "pointer": "/applicant"}, {"event": "received", "pointer": "applicant"}]}"#;
+    let err = JournalOptions::from_json(text).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::InvalidInput, Some("confidential[1].pointer"))
+    );
+    let o = JournalOptions {
+        confidential: vec![Confidential::new("received", "applicant")],
+        ..JournalOptions::default()
+    };
+    let err = Journal::open(Box::new(MemStorage::new(1)), o).unwrap_err();
+    assert_eq!(err.field(), Some("confidential[0].pointer"));
+}
+
+#[test]
 fn readers_verify_while_a_writer_appends() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();

@@ -81,13 +81,34 @@ impl JournalOptions {
     /// let o = JournalOptions::from_json(r#"{"algorithm": "sm3", "durability": "never"}"#).unwrap();
     /// assert_eq!((o.algorithm, o.durability), (HashAlgorithm::Sm3, Durability::Never));
     /// assert!(JournalOptions::from_json(r#"{"algo": "sm3"}"#).is_err());
+    /// let leak = r#"{"confidential": [{"event": "received", "pointer": "applicant"}]}"#;
+    /// assert_eq!(JournalOptions::from_json(leak).unwrap_err().field(), Some("confidential[0].pointer"));
     /// ```
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Parse`] naming the field for malformed JSON, an unknown field or value.
+    /// [`crate::Error::Parse`] naming the field for malformed JSON, an unknown field or value;
+    /// [`crate::Error::Invalid`] (`confidential[k].pointer`) for a confidential field's pointer that is not
+    /// a JSON pointer into the event (it must start with `/`: else it would match nothing and the value
+    /// would enter the chain in clear).
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::codec::from_json(text)
+        let options: JournalOptions = crate::codec::from_json(text)?;
+        options.check()?;
+        Ok(options)
+    }
+
+    /// Refuses what would silently not work: a confidential pointer that points nowhere.
+    fn check(&self) -> Result<()> {
+        for (k, c) in self.confidential.iter().enumerate() {
+            if !c.pointer.starts_with('/') {
+                return Err(invalid(
+                    format!("confidential[{k}].pointer"),
+                    &c.pointer,
+                    "not a JSON pointer into the event: it starts with `/` (e.g. `/applicant`)",
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -230,8 +251,10 @@ impl Journal {
     /// [`crate::Error::Corrupt`] naming the first bad sequence number (field `seq`) for any damage but a
     /// torn tail: a record edited, removed, reordered or inserted, a damaged snapshot, a missing segment;
     /// [`crate::Error::Invalid`] (`algorithm`) when the journal was written with another algorithm than
-    /// `options.algorithm`; [`crate::Error::Io`] when the storage fails.
+    /// `options.algorithm`; [`crate::Error::Invalid`] (`confidential[k].pointer`) for a confidential
+    /// pointer that is not a JSON pointer; [`crate::Error::Io`] when the storage fails.
     pub fn open(storage: Box<dyn Storage>, options: JournalOptions) -> Result<(Journal, OpenReport, Recovery)> {
+        options.check()?;
         let mut events = Vec::new();
         let mut push = |e: Event| events.push(e);
         let scan = scan(

@@ -19,6 +19,7 @@ use std::collections::{HashMap, VecDeque};
 use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
+use xiaoneng::journal::JournaledEngine;
 use xiaoneng::{Command, Engine, Error, Event, Lang};
 
 use crate::calendar::instant_arg;
@@ -39,8 +40,13 @@ use xn_status::*;
 /// Opaque. Create with `xn_engine_new`, `xn_engine_restore` or `xn_engine_replay`; free with
 /// `xn_engine_free`. Mutable: do not use one engine handle from two threads at the same time (lock it
 /// yourself); different engine handles are independent and may be used from different threads at once.
+///
+/// `xn_journal_engine` lends a read-only `const xn_engine *` view of a journal's engine: every function
+/// taking a `const xn_engine *` reads it; the functions that change an engine refuse it (`XN_ERR_STATE`,
+/// field `engine`: a journal's engine changes only through the `xn_journal_*` functions), and
+/// `xn_engine_free` ignores it.
 pub struct xn_engine {
-    engine: Engine,
+    core: Core,
     /// Events fired but not yet delivered to the host (see `xn_engine_pending`), in sequence order.
     queue: VecDeque<Event>,
     /// One NUL-terminated copy of each case id handed out in an `xn_event_info`: the bytes of a boxed
@@ -48,12 +54,96 @@ pub struct xn_engine {
     case_ids: HashMap<String, Box<[u8]>>,
 }
 
+/// What an engine handle holds.
+// One per handle, itself boxed: the engine of its own stays inline (the hot path: one indirection), the
+// journaled one is boxed so that the handle is no larger than an engine of its own.
+#[allow(clippy::large_enum_variant)]
+enum Core {
+    /// An engine of its own (`xn_engine_new`, `xn_engine_restore`, `xn_engine_replay`).
+    Own(Engine),
+    /// The engine of an `xn_journal`: the handle is the journal's view (read only, never freed itself).
+    Journaled(Box<JournaledEngine>),
+    /// The view of a journal closed by `xn_journal_close`.
+    Closed,
+}
+
 impl xn_engine {
     fn new(engine: Engine) -> Self {
+        xn_engine::with(Core::Own(engine))
+    }
+
+    fn with(core: Core) -> Self {
         xn_engine {
-            engine,
+            core,
             queue: VecDeque::new(),
             case_ids: HashMap::new(),
+        }
+    }
+
+    /// The view of a journal's engine (see `xn_journal_engine`).
+    pub(crate) fn journaled(engine: JournaledEngine) -> Self {
+        xn_engine::with(Core::Journaled(Box::new(engine)))
+    }
+
+    /// Whether this handle is a journal's view (not freed by `xn_engine_free`).
+    fn is_view(&self) -> bool {
+        !matches!(self.core, Core::Own(_))
+    }
+
+    fn closed() -> Failure {
+        Failure::not_allowed(
+            "journal",
+            "closed",
+            "the journal was closed (xn_journal_close): its engine is gone; reopen the journal",
+        )
+    }
+
+    /// The engine, to read.
+    pub(crate) fn engine(&self) -> Result<&Engine, Failure> {
+        match &self.core {
+            Core::Own(engine) => Ok(engine),
+            Core::Journaled(j) => Ok(j.engine()),
+            Core::Closed => Err(xn_engine::closed()),
+        }
+    }
+
+    /// The engine, to change: only an engine of its own.
+    fn engine_mut(&mut self) -> Result<&mut Engine, Failure> {
+        match &mut self.core {
+            Core::Own(engine) => Ok(engine),
+            Core::Journaled(_) | Core::Closed => Err(Failure::not_allowed(
+                "engine",
+                "journal view",
+                "the engine of a journal is read only here: it changes through xn_journal_execute, \
+                 xn_journal_advance and xn_journal_add_notice_json",
+            )),
+        }
+    }
+
+    /// The journaled engine of a journal's view, or `XN_ERR_STATE` once closed.
+    pub(crate) fn journaled_mut(&mut self) -> Result<&mut JournaledEngine, Failure> {
+        match &mut self.core {
+            Core::Journaled(j) => Ok(j),
+            _ => Err(xn_engine::closed()),
+        }
+    }
+
+    /// The journaled engine of a journal's view, or `XN_ERR_STATE` once closed.
+    pub(crate) fn journaled_ref(&self) -> Result<&JournaledEngine, Failure> {
+        match &self.core {
+            Core::Journaled(j) => Ok(j),
+            _ => Err(xn_engine::closed()),
+        }
+    }
+
+    /// Takes the journaled engine out of a journal's view (for closing it); `None` once closed.
+    pub(crate) fn take_journaled(&mut self) -> Option<JournaledEngine> {
+        match std::mem::replace(&mut self.core, Core::Closed) {
+            Core::Journaled(j) => Some(*j),
+            other => {
+                self.core = other;
+                None
+            }
         }
     }
 
@@ -79,7 +169,7 @@ impl xn_engine {
 }
 
 /// The policy, org and catalog arguments, copied.
-fn config(
+pub(crate) fn config(
     policy: *const xn_policy,
     org: *const xn_org,
     catalog: *const xn_catalog,
@@ -117,13 +207,17 @@ pub unsafe extern "C" fn xn_engine_new(
 
 /// Frees an engine handle. NULL is fine (nothing happens). Events still queued (see
 /// `xn_engine_pending`) are dropped with it, and the case-id pointers of its `xn_event_info`s become
-/// invalid.
+/// invalid. A journal's view (`xn_journal_engine`) is not freed: nothing happens (free the journal).
 ///
 /// # Safety
 ///
 /// `engine` is NULL or a live handle from this library, not used by any thread afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn xn_engine_free(engine: *mut xn_engine) {
+    // SAFETY: NULL or a live handle (the caller's contract); only read here.
+    if unsafe { engine.as_ref() }.is_some_and(xn_engine::is_view) {
+        return; // a journal's view: the journal owns it
+    }
     // SAFETY: the caller passes NULL or a live handle of this type, freed once.
     unsafe { free_handle(engine) }
 }
@@ -175,7 +269,7 @@ pub unsafe extern "C" fn xn_engine_execute(
         check_out!(events_json);
         let text = arg_str!(command_json, command_len);
         let command = Command::from_json(text)?;
-        let events = e.engine.execute(command)?;
+        let events = e.engine_mut()?.execute(command)?;
         e.deliver_json(events, events_json)
     })
 }
@@ -205,7 +299,7 @@ pub unsafe extern "C" fn xn_engine_advance(
         let e = arg_mut!(engine);
         check_out!(events_json);
         let now = instant_arg(now_unix, "now_unix")?;
-        let fired = e.engine.advance(now);
+        let fired = e.engine_mut()?.advance(now);
         e.deliver_json(fired, events_json)
     })
 }
@@ -255,9 +349,9 @@ pub unsafe extern "C" fn xn_engine_add_notice_json(
         let notice = xiaoneng::YearNotice::from_json(text)?;
         let at = instant_arg(at_unix, "at_unix")?;
         let events = if correction {
-            e.engine.correct_notice(notice, at)?
+            e.engine_mut()?.correct_notice(notice, at)?
         } else {
-            e.engine.add_notice(notice, at)?
+            e.engine_mut()?.add_notice(notice, at)?
         };
         e.deliver_json(events, events_json)
     })
@@ -277,14 +371,15 @@ pub unsafe extern "C" fn xn_engine_policy_json(engine: *const xn_engine, out: *m
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(out);
-        fill_buffer(out, xiaoneng::Document::to_json(e.engine.policy()));
+        fill_buffer(out, xiaoneng::Document::to_json(e.engine()?.policy()));
         Ok(())
     })
 }
 
-fn fire_into_queue(e: &mut xn_engine, now: DateTime<Utc>) {
-    let fired = e.engine.advance(now);
+fn fire_into_queue(e: &mut xn_engine, now: DateTime<Utc>) -> Result<(), Failure> {
+    let fired = e.engine_mut()?.advance(now);
     e.queue.extend(fired);
+    Ok(())
 }
 
 /// Fires every timer due at or before `now_unix` (as `xn_engine_advance`) into the handle's queue of
@@ -307,7 +402,7 @@ pub unsafe extern "C" fn xn_engine_pending(engine: *mut xn_engine, now_unix: i64
         let e = arg_mut!(engine);
         check_out!(count);
         let now = instant_arg(now_unix, "now_unix")?;
-        fire_into_queue(e, now);
+        fire_into_queue(e, now)?;
         put!(count, e.queue.len());
         Ok(())
     })
@@ -323,6 +418,7 @@ pub unsafe extern "C" fn xn_engine_queued(engine: *const xn_engine, count: *mut 
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(count);
+        e.engine()?; // a closed journal's view answers XN_ERR_STATE, as every other reader
         put!(count, e.queue.len());
         Ok(())
     })
@@ -445,7 +541,7 @@ pub unsafe extern "C" fn xn_engine_advance_typed(
             return Err(Failure::null("out"));
         }
         let now = instant_arg(now_unix, "now_unix")?;
-        fire_into_queue(e, now);
+        fire_into_queue(e, now)?;
         let n = cap.min(e.queue.len());
         // Converted before they leave the queue: on an error (none for the library's types) all stay queued.
         let infos = e
@@ -480,7 +576,7 @@ pub unsafe extern "C" fn xn_engine_next_timer(
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(has, at_unix);
-        let next = e.engine.next_timer();
+        let next = e.engine()?.next_timer();
         put!(has, next.is_some());
         put!(at_unix, next.map_or(0, |t| t.timestamp()));
         Ok(())
@@ -519,7 +615,7 @@ pub unsafe extern "C" fn xn_engine_view_json(
         check_out!(out);
         let id = arg_str!(case_id, case_len);
         let now = instant_arg(now_unix, "now_unix")?;
-        let view = e.engine.view(id, now)?;
+        let view = e.engine()?.view(id, now)?;
         fill_buffer(out, to_json(&view)?);
         Ok(())
     })
@@ -565,7 +661,7 @@ pub unsafe extern "C" fn xn_engine_explain_json(
             text.parse::<Lang>()
                 .map_err(|_| Failure::invalid("lang", text, "one of `zh` (Chinese) and `en` (English)"))?
         };
-        let why = e.engine.explain(id, now, lang)?;
+        let why = e.engine()?.explain(id, now, lang)?;
         fill_buffer(out, why.to_json());
         Ok(())
     })
@@ -649,7 +745,7 @@ unsafe fn record_json(
         let e = arg_ref!(engine);
         check_out!(out);
         let id = arg_str!(id, len, id_arg);
-        fill_buffer(out, find(&e.engine, id)?);
+        fill_buffer(out, find(e.engine()?, id)?);
         Ok(())
     })
 }
@@ -669,7 +765,7 @@ unsafe fn record_json(
 pub unsafe extern "C" fn xn_engine_reserve(engine: *mut xn_engine, additional: usize) -> xn_status {
     boundary(|| {
         let e = arg_mut!(engine);
-        e.engine.reserve(additional)?;
+        e.engine_mut()?.reserve(additional)?;
         Ok(())
     })
 }
@@ -693,7 +789,7 @@ pub unsafe extern "C" fn xn_engine_board_json(
         let e = arg_ref!(engine);
         check_out!(out);
         let now = instant_arg(now_unix, "now_unix")?;
-        let board = e.engine.board(now)?;
+        let board = e.engine()?.board(now)?;
         fill_buffer(out, to_json(&board)?);
         Ok(())
     })
@@ -735,7 +831,7 @@ pub unsafe extern "C" fn xn_engine_metrics_json(
         check_out!(out);
         let from = instant_arg(from_unix, "from_unix")?;
         let to = instant_arg(to_unix, "to_unix")?;
-        let metrics = e.engine.metrics(from, to)?;
+        let metrics = e.engine()?.metrics(from, to)?;
         fill_buffer(out, to_json(&metrics)?);
         Ok(())
     })
@@ -751,7 +847,7 @@ pub unsafe extern "C" fn xn_engine_case_count(engine: *const xn_engine, count: *
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(count);
-        put!(count, e.engine.len());
+        put!(count, e.engine()?.len());
         Ok(())
     })
 }
@@ -767,7 +863,7 @@ pub unsafe extern "C" fn xn_engine_seq(engine: *const xn_engine, seq: *mut u64) 
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(seq);
-        put!(seq, e.engine.seq());
+        put!(seq, e.engine()?.seq());
         Ok(())
     })
 }
@@ -803,7 +899,7 @@ pub unsafe extern "C" fn xn_engine_snapshot(engine: *const xn_engine, out: *mut 
                 ),
             ));
         }
-        fill_buffer(out, e.engine.snapshot());
+        fill_buffer(out, e.engine()?.snapshot());
         Ok(())
     })
 }

@@ -159,6 +159,11 @@ impl Failure {
         Error::NotFound(xiaoneng::FieldError::new(field, value, reason)).into()
     }
 
+    /// The core's [`Error::NotAllowed`] (`XN_ERR_STATE`): "not allowed now: `field` = value: reason".
+    pub(crate) fn not_allowed(field: &str, value: impl std::fmt::Display, reason: &str) -> Self {
+        Error::NotAllowed(xiaoneng::FieldError::new(field, value, reason)).into()
+    }
+
     /// [`Failure::invalid`] with `XN_ERR_OUT_OF_RANGE`: a day number or instant that is not representable.
     pub(crate) fn out_of_range(field: &str, value: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
         Failure {
