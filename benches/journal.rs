@@ -67,6 +67,9 @@ fn journal_append(dir: &Path, batches: &[Vec<Event>], durability: Durability) ->
     secs
 }
 
+/// A row of SQLite's table: seq, instant, actor, event.
+type Row = (i64, String, Option<String>, String);
+
 /// SQLite in WAL mode under `synchronous`, a transaction every `per_txn` batches (at least one record).
 /// Seconds, and the bytes of its files.
 fn sqlite_append(dir: &Path, batches: &[Vec<Event>], synchronous: &str, records_per_txn: usize) -> (f64, u64) {
@@ -79,7 +82,7 @@ fn sqlite_append(dir: &Path, batches: &[Vec<Event>], synchronous: &str, records_
     )
     .expect("table");
     // The rows are prepared outside the timing, as the journal's events are.
-    let rows: Vec<Vec<(i64, String, Option<String>, String)>> = batches
+    let rows: Vec<Vec<Row>> = batches
         .iter()
         .map(|b| {
             b.iter()

@@ -96,6 +96,10 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// An event with its confidential fields sealed: its JSON, the pointers of the fields sealed, and the
+/// side entries that keep their values.
+pub(crate) type Sealed = (String, Vec<String>, Vec<SideEntry>);
+
 /// The JSON of `event` with its confidential fields sealed, the pointers sealed, and the side entries
 /// to keep; `None` when no confidential field is declared for its kind (it is written as it
 /// serializes). `salt` fills a salt with random bytes.
@@ -104,7 +108,7 @@ pub(crate) fn seal(
     rules: &[Confidential],
     event: &Event,
     mut salt: impl FnMut(&mut [u8]) -> std::io::Result<()>,
-) -> std::io::Result<Option<(String, Vec<String>, Vec<SideEntry>)>> {
+) -> std::io::Result<Option<Sealed>> {
     let name = event.kind.name();
     if !rules.iter().any(|r| r.event == name) {
         return Ok(None);
