@@ -342,3 +342,76 @@ def test_hostile_arguments_raise_errors_not_crashes(config, tmp_path):
         assert err.value.field == field, bad
     # Engine.restore and replay stay plain constructors.
     assert type(xn.JournaledEngine.restore(*config, xn.Engine(*config).snapshot())) is xn.Engine
+
+
+# ---- concurrency, GIL, types ----
+
+def test_a_reader_verifies_while_a_writer_appends(config, tmp_path):
+    import threading
+
+    done = threading.Event()
+
+    def write():
+        try:
+            with xn.JournaledEngine(tmp_path, *config, segment_bytes=4096, snapshot_every=50, compact=True) as engine:
+                for n in range(300):
+                    engine.execute(receive(f"C{n}", 9 + n % 8))
+        finally:
+            done.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    reports = []
+    while not done.is_set():
+        if any(tmp_path.iterdir()):
+            reports.append(xn.verify(tmp_path))
+    writer.join()
+    assert all(r["ok"] for r in reports), [r for r in reports if not r["ok"]][:1]
+    final = xn.verify(tmp_path)
+    assert final["ok"] and final["last_seq"] == 300
+
+
+def test_the_gil_is_released_while_the_journal_works(config, tmp_path):
+    from conftest import gil_released_during
+
+    with xn.JournaledEngine(tmp_path, *config, durability="never", segment_bytes=1 << 16) as engine:
+        engine.execute_many([receive(f"C{n}", 9 + n % 8) for n in range(3000)])
+    seen, report = gil_released_during(lambda: xn.verify(tmp_path))
+    assert seen and report["records"] == 3000
+
+
+def test_mypy_on_typed_journal_usage(tmp_path):
+    pytest.importorskip("mypy")
+    import subprocess
+    import sys
+
+    src = tmp_path / "usage.py"
+    src.write_text(
+        "import datetime as dt\n"
+        "import pathlib\n"
+        "import xiaoneng as xn\n"
+        "policy = xn.presets.county()\n"
+        "org = xn.presets.example_org()\n"
+        "catalog = xn.presets.example_catalog(org)\n"
+        "with xn.JournaledEngine(pathlib.Path('j'), policy, org, catalog, algorithm='sm3',\n"
+        "                        durability=('every_records', 64), confidential=[{'event': 'received',\n"
+        "                                                                         'pointer': '/applicant'}]) as j:\n"
+        "    engine: xn.Engine = j\n"
+        "    n: int = j.seq + j.report['records']\n"
+        "    cp = j.checkpoint()\n"
+        "    size: int = cp['size']\n"
+        "    j.snapshot_now()\n"
+        "    removed: int = j.compact()\n"
+        "r = xn.verify('j', cp)\n"
+        "ok: bool = r['ok']\n"
+        "bad: int | None = r['first_bad_seq']\n"
+        "try:\n"
+        "    xn.verify('j')\n"
+        "except xn.StorageError as e:\n"
+        "    code: int = e.code\n"
+        "except xn.CorruptError:\n"
+        "    pass\n"
+    )
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(src)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
