@@ -415,3 +415,19 @@ def test_mypy_on_typed_journal_usage(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(src)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_write_failure_stops_the_journal(config, tmp_path):
+    import shutil
+
+    path = tmp_path / "j"
+    engine = xn.JournaledEngine(path, *config, segment_bytes=0)  # every command starts a new segment file
+    engine.execute(receive("C1"))
+    shutil.rmtree(path)  # the next segment cannot be created
+    with pytest.raises(xn.StorageError) as first:
+        engine.execute(receive("C2"))
+    assert isinstance(first.value, OSError) and first.value.value == "create"
+    for call in [lambda: engine.execute(receive("C3")), engine.flush, engine.snapshot_now, engine.close]:
+        with pytest.raises(xn.StorageError, match="stopped"):  # fail-stop: nothing more is taken
+            call()
+    assert engine.closed

@@ -153,7 +153,8 @@ fn checkpoint_arg(obj: &Bound<'_, PyAny>) -> PyResult<Checkpoint> {
 /// ``add_notice`` answer only once their events are durable in the journal (a rejected command writes
 /// nothing); ``view``, ``explain``, ``board``, ``metrics``, ``case``, ``snapshot``, ``seq``, ... read the
 /// engine as ``Engine`` does. ``execute_many`` writes each command's events before the next command runs.
-/// (The static constructors ``restore`` and ``replay`` build plain ``Engine`` objects.)
+/// (The static constructors ``restore`` and ``replay`` build plain ``Engine`` objects; ``reserve`` is a
+/// hint the journaled engine ignores.)
 ///
 /// Opening recovers: the newest snapshot, then the events after it, replayed and checked against the
 /// rules; the whole chain is verified. A torn last record left by a crash is cut and reported in
