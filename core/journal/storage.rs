@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// Durability contract: bytes [`Storage::append`]ed to a file survive a crash only once
 /// [`Storage::sync`] of that file returned; a file created, renamed or removed survives (as such) only
 /// once [`Storage::sync_dir`] returned. Implementations may lose or tear anything else at a crash.
-pub trait Storage: Send {
+pub trait Storage: Send + Sync {
     /// The names of the files in the directory, sorted.
     fn list(&self) -> io::Result<Vec<String>>;
     /// Creates an empty file `name`; an error if it exists.

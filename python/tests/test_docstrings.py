@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 OBJECTS = [xn, xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine, xn.XiaonengError, xn.ParseError,
            xn.InvalidInputError, xn.OutOfRangeError, xn.InvalidStateError, xn.NotFoundError, xn.ForbiddenError,
-           xn.commands]
+           xn.StorageError, xn.CorruptError, xn.JournaledEngine, xn.verify, xn.commands]
 OBJECTS += [getattr(xn.commands, name) for name in xn.commands.__all__]
 
 
@@ -48,7 +48,7 @@ def test_docstring_examples(name, doc, monkeypatch):
     pytest.importorskip("pandas")
     monkeypatch.chdir(ROOT)  # the Engine class example reads presets/ and tests/fixtures/ from the repository
     globs = {"dt": dt, "np": np, "xn": xn}
-    if name.startswith("Engine."):
+    if name.startswith(("Engine.", "JournaledEngine.")):
         globs.update(engine_globals())
     test = doctest.DocTestParser().get_doctest(doc, globs, name, None, 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

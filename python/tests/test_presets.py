@@ -80,7 +80,7 @@ def test_presets_docstring_examples_run_from_another_directory(tmp_path, monkeyp
 # ---- help() examples anywhere ----
 
 def _docstrings():
-    objs = [xn, xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine]
+    objs = [xn, xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine, xn.JournaledEngine, xn.verify]
     for obj in objs:
         yield getattr(obj, "__name__", "xiaoneng"), obj.__doc__ or ""
         if inspect.isclass(obj):

@@ -18,7 +18,7 @@ from conftest import d, t
 ROOT = Path(__file__).resolve().parents[2]
 FOOD = "330100-FOOD-001"
 CODES = {xn.ParseError: 2, xn.InvalidInputError: 3, xn.OutOfRangeError: 4, xn.InvalidStateError: 5,
-         xn.NotFoundError: 9, xn.ForbiddenError: 10}
+         xn.NotFoundError: 9, xn.ForbiddenError: 10, xn.StorageError: 11, xn.CorruptError: 12}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,7 @@ def test_classes_codes_and_builtin_bases():
         assert cls.__doc__ and "Examples" in cls.__doc__ and f"Code {code}." in cls.__doc__
     assert issubclass(xn.NotFoundError, LookupError) and issubclass(xn.ForbiddenError, PermissionError)
     assert issubclass(xn.InvalidStateError, RuntimeError)
+    assert issubclass(xn.StorageError, OSError) and not issubclass(xn.CorruptError, (ValueError, OSError))
     # Raised from Python, the parts are None.
     e = xn.InvalidInputError("made by hand")
     assert (e.code, e.field, e.value, e.reason, e.index, e.events) == (3, None, None, None, None, None)

@@ -79,7 +79,8 @@ def test_mypy_on_typed_usage(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize("cls", [xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine])
+@pytest.mark.parametrize("cls", [xn.Calendar, xn.Clock, xn.Policy, xn.Org, xn.Catalog, xn.Engine,
+                                 xn.JournaledEngine])
 def test_docstrings_with_examples(cls):
     assert cls.__doc__ and "Examples" in cls.__doc__
     for name, member in inspect.getmembers(cls):

@@ -13,12 +13,17 @@ The Python surface of the Rust library ``xiaoneng``:
 - :class:`Engine` — the case-handling engine: commands in (dicts, built with :mod:`xiaoneng.commands`),
   events out (dicts), timers (``advance``), the e-supervision board and per-unit metrics as pandas
   DataFrames, snapshots and event-log replay.
+- :class:`JournaledEngine` — an ``Engine`` on a journal directory (账本): every event durable,
+  hash-chained (SHA-256 or SM3) and verifiable, recovered on open; a context manager; checkpoints,
+  snapshots, compaction, erasure of confidential fields. :func:`verify` checks a journal directory
+  (optionally against a checkpoint) and reports the first bad sequence number.
 - :mod:`xiaoneng.presets` — the shipped policies (``county()``, ``street_office()``) and a small example
   organisation and catalog (``example_org()``, ``example_catalog()``), packaged with the module.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
   (:class:`ParseError`, :class:`InvalidInputError`, :class:`OutOfRangeError` — all ``ValueError``;
   :class:`InvalidStateError` — a ``RuntimeError``; :class:`NotFoundError` — a ``LookupError``;
-  :class:`ForbiddenError` — a ``PermissionError``). Each carries ``code`` (the stable error code),
+  :class:`ForbiddenError` — a ``PermissionError``; :class:`StorageError` — an ``OSError``, a journal's
+  I/O failure; :class:`CorruptError` — a damaged journal). Each carries ``code`` (the stable error code),
   ``field``, ``value`` and ``reason`` (``None`` where the error has none), and ``index`` for the failing
   element of a batch.
 
@@ -41,17 +46,21 @@ from ._native import (
     Calendar,
     Catalog,
     Clock,
+    CorruptError,
     Engine,
     ForbiddenError,
     InvalidInputError,
     InvalidStateError,
+    JournaledEngine,
     NotFoundError,
     Org,
     OutOfRangeError,
     ParseError,
     Policy,
+    StorageError,
     XiaonengError,
     __version__,
+    verify,
 )
 from . import commands, presets
 
@@ -59,16 +68,20 @@ __all__ = [
     "Calendar",
     "Catalog",
     "Clock",
+    "CorruptError",
     "Engine",
     "ForbiddenError",
     "InvalidInputError",
     "InvalidStateError",
+    "JournaledEngine",
     "NotFoundError",
     "Org",
     "OutOfRangeError",
     "ParseError",
     "Policy",
+    "StorageError",
     "XiaonengError",
     "__version__",
     "commands",
+    "verify",
 ]

@@ -6,6 +6,8 @@ import os
 from collections.abc import Sequence
 from typing import Any, Literal, Protocol, TypedDict, Union, final, overload
 
+from typing_extensions import disjoint_base
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]  # pandas itself ships no stubs; pandas-stubs are optional
@@ -20,16 +22,20 @@ __all__ = [
     "Calendar",
     "Catalog",
     "Clock",
+    "CorruptError",
     "Engine",
     "ForbiddenError",
     "InvalidInputError",
     "InvalidStateError",
+    "JournaledEngine",
     "NotFoundError",
     "Org",
     "OutOfRangeError",
     "ParseError",
     "Policy",
+    "StorageError",
     "XiaonengError",
+    "verify",
 ]
 
 _StartRule = Literal["next_day", "same_day"]
@@ -62,7 +68,7 @@ class XiaonengError(Exception):
 
     code: int
     """The stable error code (2 parse, 3 invalid input, 4 out of range, 5 invalid state, 9 not found,
-    10 forbidden; 7 for an internal error)."""
+    10 forbidden, 11 storage, 12 corrupt; 7 for an internal error)."""
     field: str | None
     """The offending field or argument (a path such as ``limit.amount``), or None."""
     value: str | None
@@ -91,6 +97,12 @@ class NotFoundError(XiaonengError, LookupError):
 
 class ForbiddenError(XiaonengError, PermissionError):
     """The actor lacks the post, role or unit the action needs."""
+
+class StorageError(XiaonengError, OSError):
+    """Reading or writing a journal's directory or file failed (the journal stops: fail-stop)."""
+
+class CorruptError(XiaonengError):
+    """Stored data is damaged (``field`` ``seq``, ``value`` the first bad sequence number)."""
 
 @final
 class Calendar:
@@ -375,7 +387,7 @@ class _CaseView(TypedDict, total=False):
     signal: Literal["none", "reminder", "yellow", "red"]
     violations: list[dict[str, Any]]
 
-@final
+@disjoint_base
 class Engine:
     """The case-handling engine: commands in, events out, timers, board and metrics."""
 
@@ -416,3 +428,107 @@ class Engine:
     def seq(self) -> int: ...
     def __len__(self) -> int: ...
     def reserve(self, additional: int) -> None: ...
+
+_Algorithm = Literal["sha256", "sm3"]
+_Durability = Union[
+    Literal["every_record", "never"],
+    tuple[Literal["every_records", "every_millis"], int],
+    dict[str, int],
+]
+
+class _Confidential(TypedDict):
+    """A field held as a salted commitment: events of type ``event``, the field at JSON pointer ``pointer``."""
+
+    event: str
+    pointer: str
+
+class _TornTail(TypedDict):
+    """The torn tail a crash left (cut by the next open)."""
+
+    segment: str
+    kept_bytes: int
+    cut_bytes: int
+    cut_records: int
+
+class _OpenReport(TypedDict):
+    """What opening a journal found (``JournaledEngine.report``)."""
+
+    algorithm: _Algorithm
+    records: int
+    segments: int
+    last_seq: int
+    head: str
+    snapshot_seq: int | None
+    torn: _TornTail | None
+    erased: int
+
+class _JournalOptions(TypedDict):
+    """The options a journal is written with (``JournaledEngine.options``)."""
+
+    algorithm: _Algorithm
+    durability: str | dict[str, int]
+    segment_bytes: int
+    snapshot_every: int
+    compact: bool
+    confidential: list[_Confidential]
+
+class _Checkpoint(TypedDict):
+    """A journal's size and head hash (``JournaledEngine.checkpoint()``), for ``verify``."""
+
+    format: int
+    algorithm: _Algorithm
+    size: int
+    head: str
+
+class _VerifyReport(TypedDict):
+    """What ``verify`` found."""
+
+    ok: bool
+    algorithm: _Algorithm | None
+    records: int
+    segments: int
+    last_seq: int
+    head: str
+    snapshot_seq: int | None
+    torn: _TornTail | None
+    erased: int
+    first_bad_seq: int | None
+    damage: str | None
+    checkpoint_checked: bool | None
+
+@final
+class JournaledEngine(Engine):
+    """The engine on a journal directory: every event durable, hash-chained and verifiable."""
+
+    def __new__(
+        cls,
+        path: str | os.PathLike[str],
+        policy: Policy,
+        org: Org,
+        catalog: Catalog,
+        *,
+        algorithm: _Algorithm = "sha256",
+        durability: _Durability = "every_record",
+        segment_bytes: int = 67108864,
+        snapshot_every: int = 0,
+        compact: bool = False,
+        confidential: Sequence[_Confidential | tuple[str, str]] = (),
+    ) -> JournaledEngine: ...
+    @property
+    def report(self) -> _OpenReport: ...
+    @property
+    def options(self) -> _JournalOptions: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def checkpoint(self) -> _Checkpoint: ...
+    def flush(self) -> None: ...
+    def snapshot_now(self) -> None: ...
+    def compact(self) -> int: ...
+    def erase_through(self, through: int) -> int: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> JournaledEngine: ...
+    def __exit__(self, *exc: object) -> bool: ...
+
+def verify(path: str | os.PathLike[str], checkpoint: _Checkpoint | dict[str, Any] | str | None = None) -> _VerifyReport: ...

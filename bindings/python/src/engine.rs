@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
+use xiaoneng::journal::JournaledEngine;
 use xiaoneng::{Command, Engine, Error, Event, Lang, Rule, TimeUnit, UnitMetrics};
 
 use crate::convert::{
@@ -28,7 +29,7 @@ use crate::topy::{plain, Converter, Shape};
 
 /// Runs `f` with the GIL released; a core error becomes its exception class, a panic (a core defect)
 /// becomes `XiaonengError` instead of unwinding into Python.
-fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> xiaoneng::Result<T> + Send) -> PyResult<T> {
+pub(crate) fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> xiaoneng::Result<T> + Send) -> PyResult<T> {
     py.detach(|| catch_unwind(AssertUnwindSafe(f)))
         .map_err(errors::panicked)?
         .map_err(errors::core)
@@ -40,7 +41,7 @@ fn borrow<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRef<'py, PyEngine>> {
 }
 
 /// The engine, to change; `InvalidStateError` while another thread uses it.
-fn borrow_mut<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRefMut<'py, PyEngine>> {
+pub(crate) fn borrow_mut<'py>(slf: &Bound<'py, PyEngine>) -> PyResult<PyRefMut<'py, PyEngine>> {
     slf.try_borrow_mut().map_err(|_| errors::busy("Engine"))
 }
 
@@ -107,14 +108,120 @@ const DURATION_FIGURES: &[&str] = &[
 /// (1, 'received', '2026-09-28T09:00:00+08:00')
 /// >>> len(engine), engine.seq
 /// (1, 1)
-#[pyclass(name = "Engine", module = "xiaoneng")]
+#[pyclass(name = "Engine", module = "xiaoneng", subclass)]
 pub struct PyEngine {
-    engine: Engine,
+    pub(crate) state: State,
+}
+
+/// What an `Engine` holds: an engine of its own, or (for its subclass `JournaledEngine`) an engine on a
+/// journal, or nothing once that journal is closed.
+// One per Python object, held inline (no collection of them): the variants' sizes do not matter, and
+// the plain engine, the common case, stays without an indirection.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum State {
+    /// `xn.Engine`.
+    Plain(Engine),
+    /// `xn.JournaledEngine`, open.
+    Journaled(Journaled),
+    /// `xn.JournaledEngine`, closed.
+    Closed,
+}
+
+/// A [`JournaledEngine`] (`Sync`, as a pyclass must be: its storage is `Send + Sync`). Through a shared
+/// reference only its [`Engine`] is reachable; the journal is reached through an exclusive one.
+pub(crate) struct Journaled(JournaledEngine);
+
+impl Journaled {
+    /// The engine on `journaled`.
+    pub(crate) fn new(journaled: JournaledEngine) -> Self {
+        Journaled(journaled)
+    }
+
+    /// The engine (read only).
+    pub(crate) fn engine(&self) -> &Engine {
+        self.0.engine()
+    }
+
+    /// The journaled engine, for changes (exclusive).
+    pub(crate) fn get_mut(&mut self) -> &mut JournaledEngine {
+        &mut self.0
+    }
+
+    /// The journaled engine, to close.
+    pub(crate) fn into_inner(self) -> JournaledEngine {
+        self.0
+    }
+}
+
+/// The core error of a call on a closed `JournaledEngine`.
+pub(crate) fn closed() -> Error {
+    Error::NotAllowed(xiaoneng::FieldError::new(
+        "self",
+        "JournaledEngine",
+        "closed: its journal was closed; open the directory again to go on",
+    ))
+}
+
+impl State {
+    /// The engine, read; an error once closed.
+    pub(crate) fn engine(&self) -> xiaoneng::Result<&Engine> {
+        match self {
+            State::Plain(e) => Ok(e),
+            State::Journaled(j) => Ok(j.engine()),
+            State::Closed => Err(closed()),
+        }
+    }
+
+    /// Executes a command (on the journal: answered once durable).
+    fn execute(&mut self, command: Command) -> xiaoneng::Result<Vec<Event>> {
+        match self {
+            State::Plain(e) => e.execute(command),
+            State::Journaled(j) => j.get_mut().execute(command),
+            State::Closed => Err(closed()),
+        }
+    }
+
+    /// Fires the timers due (on the journal: answered once durable).
+    fn advance(&mut self, now: DateTime<Utc>) -> xiaoneng::Result<Vec<Event>> {
+        match self {
+            State::Plain(e) => Ok(e.advance(now)),
+            State::Journaled(j) => j.get_mut().advance(now),
+            State::Closed => Err(closed()),
+        }
+    }
+
+    /// Adds (or corrects) a year notice (on the journal: answered once durable).
+    fn add_notice(
+        &mut self,
+        notice: xiaoneng::YearNotice,
+        at: DateTime<Utc>,
+        correction: bool,
+    ) -> xiaoneng::Result<Vec<Event>> {
+        match (self, correction) {
+            (State::Plain(e), false) => e.add_notice(notice, at),
+            (State::Plain(e), true) => e.correct_notice(notice, at),
+            (State::Journaled(j), false) => j.get_mut().add_notice(notice, at),
+            (State::Journaled(j), true) => j.get_mut().correct_notice(notice, at),
+            (State::Closed, _) => Err(closed()),
+        }
+    }
 }
 
 impl PyEngine {
-    fn offset(&self) -> FixedOffset {
-        self.engine.calendar().utc_offset()
+    /// A plain engine.
+    fn plain(engine: Engine) -> Self {
+        PyEngine {
+            state: State::Plain(engine),
+        }
+    }
+
+    /// The engine, read; `InvalidStateError` once a journaled engine is closed.
+    pub(crate) fn engine(&self) -> PyResult<&Engine> {
+        self.state.engine().map_err(errors::core)
+    }
+
+    fn offset(&self) -> PyResult<FixedOffset> {
+        Ok(self.engine()?.calendar().utc_offset())
     }
 }
 
@@ -204,7 +311,7 @@ enum Batch<'a> {
 
 /// Runs a batch on the engine: stops at the first failing command. Returns the events of each command
 /// applied, and the failure (with its index) that stopped it.
-fn run_batch(engine: &mut Engine, batch: Batch<'_>) -> (Vec<Vec<Event>>, Option<(usize, Failure)>) {
+fn run_batch(engine: &mut State, batch: Batch<'_>) -> (Vec<Vec<Event>>, Option<(usize, Failure)>) {
     let mut out = Vec::new();
     match batch {
         Batch::Read(commands, unread) => {
@@ -246,7 +353,7 @@ fn run_batch(engine: &mut Engine, batch: Batch<'_>) -> (Vec<Vec<Event>>, Option<
 }
 
 /// The configuration arguments, checked (each names its argument when it is of another class).
-fn configuration(
+pub(crate) fn configuration(
     policy: &Bound<'_, PyAny>,
     org: &Bound<'_, PyAny>,
     catalog: &Bound<'_, PyAny>,
@@ -272,7 +379,7 @@ impl PyEngine {
     ) -> PyResult<Self> {
         let (policy, org, catalog) = configuration(policy, org, catalog)?;
         let engine = run(py, move || Engine::new(policy, org, catalog))?;
-        Ok(PyEngine { engine })
+        Ok(PyEngine::plain(engine))
     }
     /// Executes a command and returns the events it caused.
     ///
@@ -328,9 +435,9 @@ impl PyEngine {
         let py = slf.py();
         let command = command_of(command, "command")?;
         let mut this = borrow_mut(slf)?;
-        let offset = this.offset();
-        let engine = &mut this.engine;
-        let events = run(py, move || engine.execute(command))?;
+        let offset = this.offset()?;
+        let state = &mut this.state;
+        let events = run(py, move || state.execute(command))?;
         drop(this);
         Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
@@ -420,10 +527,10 @@ impl PyEngine {
             ));
         };
         let mut this = borrow_mut(slf)?;
-        let offset = this.offset();
-        let engine = &mut this.engine;
+        let offset = this.offset()?;
+        let state = &mut this.state;
         let (done, failed) = py
-            .detach(|| catch_unwind(AssertUnwindSafe(|| run_batch(engine, batch))))
+            .detach(|| catch_unwind(AssertUnwindSafe(|| run_batch(state, batch))))
             .map_err(errors::panicked)?;
         drop(this);
         let mut cv = Converter::new(py, Shape::Engine(offset));
@@ -479,9 +586,9 @@ impl PyEngine {
         let py = slf.py();
         let now = instant(now, "now")?;
         let mut this = borrow_mut(slf)?;
-        let offset = this.offset();
-        let engine = &mut this.engine;
-        let events = run(py, move || Ok(engine.advance(now)))?;
+        let offset = this.offset()?;
+        let state = &mut this.state;
+        let events = run(py, move || state.advance(now))?;
         drop(this);
         Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
@@ -561,15 +668,9 @@ impl PyEngine {
             .map_err(errors::core)?;
         let at = instant(at, "at")?;
         let mut this = borrow_mut(slf)?;
-        let offset = this.offset();
-        let engine = &mut this.engine;
-        let events = run(py, move || {
-            if correction {
-                engine.correct_notice(notice, at)
-            } else {
-                engine.add_notice(notice, at)
-            }
-        })?;
+        let offset = this.offset()?;
+        let state = &mut this.state;
+        let events = run(py, move || state.add_notice(notice, at, correction))?;
         drop(this);
         Ok(Converter::new(py, Shape::Engine(offset)).events(&events)?.into_any())
     }
@@ -585,7 +686,7 @@ impl PyEngine {
     #[getter]
     fn policy(slf: &Bound<'_, Self>) -> PyResult<PyPolicy> {
         Ok(PyPolicy {
-            policy: borrow(slf)?.engine.policy().clone(),
+            policy: borrow(slf)?.engine()?.policy().clone(),
         })
     }
 
@@ -637,8 +738,8 @@ impl PyEngine {
         let case = str_arg(case, "case")?;
         let now = instant(now, "now")?;
         let this = borrow(slf)?;
-        let offset = this.offset();
-        let engine = &this.engine;
+        let offset = this.offset()?;
+        let engine = this.engine()?;
         let view = run(py, move || engine.view(case, now))?;
         drop(this);
         Converter::new(py, Shape::Engine(offset)).convert(&view)
@@ -707,8 +808,8 @@ impl PyEngine {
             .map_err(|_| errors::invalid("lang", lang_text, "one of `zh` (Chinese) and `en` (English)"))?;
         let text = text.map_or(Ok(false), |t| bool_arg(t, "text"))?;
         let this = borrow(slf)?;
-        let offset = this.offset();
-        let engine = &this.engine;
+        let offset = this.offset()?;
+        let engine = this.engine()?;
         let why = run(py, move || engine.explain(case, now, lang))?;
         drop(this);
         if text {
@@ -751,7 +852,7 @@ impl PyEngine {
         let py = slf.py();
         let now = instant(now, "now")?;
         let this = borrow(slf)?;
-        let engine = &this.engine;
+        let engine = this.engine()?;
         let rows = run(py, move || engine.board(now))?;
         drop(this);
         let mut cols: Vec<(&str, Vec<Bound<'py, PyAny>>)> = BOARD_COLUMNS
@@ -840,7 +941,7 @@ impl PyEngine {
         let from = instant(start, "start")?;
         let to = instant(end, "end")?;
         let this = borrow(slf)?;
-        let engine = &this.engine;
+        let engine = this.engine()?;
         let rows = run(py, move || engine.metrics(from, to))?;
         drop(this);
         let decimal = decimal_class(py)?;
@@ -931,7 +1032,7 @@ impl PyEngine {
     fn snapshot(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();
         let this = borrow(slf)?;
-        let engine = &this.engine;
+        let engine = this.engine()?;
         run(py, move || Ok(engine.snapshot()))
     }
 
@@ -982,7 +1083,7 @@ impl PyEngine {
         let (policy, org, catalog) = configuration(policy, org, catalog)?;
         let snapshot = str_arg(snapshot, "snapshot")?;
         let engine = run(py, move || Engine::restore(policy, org, catalog, snapshot))?;
-        Ok(PyEngine { engine })
+        Ok(PyEngine::plain(engine))
     }
 
     /// An engine rebuilt from an event log (event sourcing): replaying an engine's events with the same
@@ -1036,7 +1137,7 @@ impl PyEngine {
         let (policy, org, catalog) = configuration(policy, org, catalog)?;
         let events = events_of(events)?;
         let engine = run(py, move || Engine::replay(policy, org, catalog, &events))?;
-        Ok(PyEngine { engine })
+        Ok(PyEngine::plain(engine))
     }
 
     /// A case's full state as a dict (the form stored in ``snapshot()``: clocks, materials, notices,
@@ -1065,7 +1166,7 @@ impl PyEngine {
     fn case<'py>(slf: &Bound<'py, Self>, case_id: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let case_id = str_arg(case_id, "case_id")?;
         let this = borrow(slf)?;
-        this.engine.case(case_id).map(|c| plain(slf.py(), c)).transpose()
+        this.engine()?.case(case_id).map(|c| plain(slf.py(), c)).transpose()
     }
 
     /// A first inquiry's record as a dict (the form stored in ``snapshot()``: person, topic, the
@@ -1094,7 +1195,10 @@ impl PyEngine {
     fn inquiry<'py>(slf: &Bound<'py, Self>, inquiry_id: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let inquiry_id = str_arg(inquiry_id, "inquiry_id")?;
         let this = borrow(slf)?;
-        this.engine.inquiry(inquiry_id).map(|q| plain(slf.py(), q)).transpose()
+        this.engine()?
+            .inquiry(inquiry_id)
+            .map(|q| plain(slf.py(), q))
+            .transpose()
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
@@ -1102,7 +1206,7 @@ impl PyEngine {
     #[getter]
     fn next_timer<'py>(slf: &Bound<'py, Self>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let this = borrow(slf)?;
-        let (next, offset) = (this.engine.next_timer(), this.offset());
+        let (next, offset) = (this.engine()?.next_timer(), this.offset()?);
         drop(this);
         next.map(|t: DateTime<Utc>| py_instant(slf.py(), t, offset)).transpose()
     }
@@ -1110,11 +1214,11 @@ impl PyEngine {
     /// The last event's sequence number (0 before any event).
     #[getter]
     fn seq(slf: &Bound<'_, Self>) -> PyResult<u64> {
-        Ok(borrow(slf)?.engine.seq())
+        Ok(borrow(slf)?.engine()?.seq())
     }
 
     fn __len__(slf: &Bound<'_, Self>) -> PyResult<usize> {
-        Ok(borrow(slf)?.engine.len())
+        Ok(borrow(slf)?.engine()?.len())
     }
 
     /// Reserves room for at least ``additional`` more cases, so that receiving them grows no table on
@@ -1145,19 +1249,25 @@ impl PyEngine {
     fn reserve(slf: &Bound<'_, Self>, additional: &Bound<'_, PyAny>) -> PyResult<()> {
         let additional = count_arg(additional, "additional")?;
         let mut this = borrow_mut(slf)?;
-        this.engine.reserve(additional).map_err(errors::core)
+        match &mut this.state {
+            State::Plain(engine) => engine.reserve(additional).map_err(errors::core),
+            // The journaled engine's engine changes only through its journal; a reservation is a hint.
+            State::Journaled(_) => Ok(()),
+            State::Closed => Err(errors::core(closed())),
+        }
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let this = borrow(slf)?;
-        let name = PyString::new(slf.py(), &this.engine.policy().name)
+        let engine = this.engine()?;
+        let name = PyString::new(slf.py(), &engine.policy().name)
             .repr()
             .map(|r| r.to_string())
             .unwrap_or_default();
         Ok(format!(
             "Engine(policy={name}, cases={}, seq={})",
-            this.engine.len(),
-            this.engine.seq()
+            engine.len(),
+            engine.seq()
         ))
     }
 }

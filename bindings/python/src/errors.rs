@@ -2,8 +2,9 @@
 //!
 //! `XiaonengError(Exception)` is the base. The specific classes also derive from the matching builtin
 //! so that generic handlers keep working: `ParseError`, `InvalidInputError` and `OutOfRangeError` are
-//! `ValueError`s, `InvalidStateError` is a `RuntimeError`, `NotFoundError` a `LookupError` and
-//! `ForbiddenError` a `PermissionError`. Python has no single-base way to express that in pyo3's
+//! `ValueError`s, `InvalidStateError` is a `RuntimeError`, `NotFoundError` a `LookupError`,
+//! `ForbiddenError` a `PermissionError` and `StorageError` (the journal's I/O failures) an `OSError`;
+//! `CorruptError` (damaged stored data) has no builtin counterpart. Python has no single-base way to express that in pyo3's
 //! `create_exception!`, so the classes are created with `type(name, bases, ns)` once.
 //!
 //! Every exception carries the parts of the core error as attributes: `code` (the stable number, a class
@@ -16,7 +17,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::{PyException, PyLookupError, PyPermissionError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyException, PyLookupError, PyOSError, PyPermissionError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -42,6 +43,10 @@ pub struct Classes {
     pub not_found: Py<PyType>,
     /// `ForbiddenError`.
     pub forbidden: Py<PyType>,
+    /// `StorageError`.
+    pub storage: Py<PyType>,
+    /// `CorruptError`.
+    pub corrupt: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -53,8 +58,8 @@ the C ABI returns), and carries the core's message, which names the field,
 date or element concerned, and its parts as attributes:
 
 - ``code``: the stable error code (an int: 2 parse, 3 invalid input, 4 out of
-  range, 5 invalid state, 9 not found, 10 forbidden; 7 for ``XiaonengError``
-  itself, an internal error);
+  range, 5 invalid state, 9 not found, 10 forbidden, 11 storage, 12 corrupt;
+  7 for ``XiaonengError`` itself, an internal error);
 - ``field``: the offending field or argument (a path such as ``limit.amount``
   or ``commands[3].at``), or ``None``;
 - ``value``: the offending value as written (at most 200 bytes of it), or ``None``;
@@ -199,6 +204,48 @@ ForbiddenError 10 actor s-rev
 needs one of the roles window_clerk, chief_representative, unit_head
 "#;
 
+const STORAGE_DOC: &str = r#"Reading or writing storage failed: a journal's directory or file (``JournaledEngine``, ``verify``).
+
+``field`` names the file or argument (``path``, ``seg-1.jsonl``), ``value`` what was being
+done, ``reason`` what the system said. A journal that met a write or sync error stops (fail-stop):
+every later call answers this error too, and nothing is acknowledged that is not durable; open the
+directory again to go on. Code 11. Also an ``OSError``.
+
+Examples
+--------
+>>> import xiaoneng as xn
+>>> try:
+...     xn.verify("no/such/journal")
+... except xn.StorageError as e:
+...     print(type(e).__name__, e.code, e.field, e.value, isinstance(e, OSError))
+StorageError 11 path no/such/journal True
+"#;
+
+const CORRUPT_DOC: &str = r#"Stored data is damaged: a journal record edited, removed, reordered or inserted, a damaged snapshot.
+
+Opening a ``JournaledEngine`` on a damaged journal raises it (nothing is silently skipped);
+``field`` is ``seq`` and ``value`` the first bad sequence number, ``reason`` what is wrong there.
+(``verify`` reports damage in its report instead of raising.) A torn last record left by a crash is
+not damage: opening cuts it and says so in ``JournaledEngine.report``. Code 12.
+
+Examples
+--------
+>>> import datetime as dt, pathlib, tempfile, xiaoneng as xn
+>>> policy, org = xn.presets.county(), xn.presets.example_org()
+>>> catalog = xn.presets.example_catalog(org)
+>>> path = pathlib.Path(tempfile.mkdtemp())
+>>> with xn.JournaledEngine(path, policy, org, catalog) as engine:
+...     _ = engine.execute(xn.commands.receive("C1", dt.datetime(2026, 9, 28, 1, tzinfo=dt.timezone.utc),
+...                                            "s-clerk", item="330100-FOOD-001", applicant="某餐饮有限公司"))
+>>> segment = next(path.glob("seg-*.jsonl"))
+>>> _ = segment.write_bytes(segment.read_bytes().replace("某餐饮".encode(), "某饭店".encode()))
+>>> try:
+...     xn.JournaledEngine(path, policy, org, catalog)
+... except xn.CorruptError as e:
+...     print(e.code, e.field, e.value)
+12 seq 1
+"#;
+
 fn make_class<'py>(
     py: Python<'py>,
     name: &str,
@@ -265,6 +312,15 @@ fn build<'py>(py: Python<'py>) -> PyResult<Classes> {
             FORBIDDEN_DOC,
             ErrorCode::Forbidden,
         )?,
+        storage: class("StorageError", py.get_type::<PyOSError>(), STORAGE_DOC, ErrorCode::Io)?,
+        corrupt: make_class(
+            py,
+            "CorruptError",
+            PyTuple::new(py, [b.clone()])?,
+            CORRUPT_DOC,
+            ErrorCode::Corrupt as i32,
+            false,
+        )?,
         base,
     })
 }
@@ -284,6 +340,8 @@ pub fn register(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidStateError", c.invalid_state.bind(py))?;
     m.add("NotFoundError", c.not_found.bind(py))?;
     m.add("ForbiddenError", c.forbidden.bind(py))?;
+    m.add("StorageError", c.storage.bind(py))?;
+    m.add("CorruptError", c.corrupt.bind(py))?;
     Ok(())
 }
 
@@ -304,6 +362,10 @@ pub enum Kind {
     NotFound,
     /// `ForbiddenError`.
     Forbidden,
+    /// `StorageError`.
+    Storage,
+    /// `CorruptError`.
+    Corrupt,
 }
 
 impl From<ErrorCode> for Kind {
@@ -315,9 +377,8 @@ impl From<ErrorCode> for Kind {
             ErrorCode::InvalidState => Kind::InvalidState,
             ErrorCode::NotFound => Kind::NotFound,
             ErrorCode::Forbidden => Kind::Forbidden,
-            // The journal's errors (no Python entry point raises them yet): the base class until the
-            // Python surface of the journal gives them classes of their own with codes 11 and 12.
-            ErrorCode::Io | ErrorCode::Corrupt => Kind::Base,
+            ErrorCode::Io => Kind::Storage,
+            ErrorCode::Corrupt => Kind::Corrupt,
         }
     }
 }
@@ -393,6 +454,8 @@ impl Failure {
             Kind::InvalidState => &c.invalid_state,
             Kind::NotFound => &c.not_found,
             Kind::Forbidden => &c.forbidden,
+            Kind::Storage => &c.storage,
+            Kind::Corrupt => &c.corrupt,
         };
         let e = ty.bind(py).call1((self.message.as_str(),))?;
         if let Some(f) = &self.field {

@@ -1,8 +1,9 @@
 //! Python bindings of xiaoneng: the private extension module `xiaoneng._native`.
 //!
-//! The pure-Python package `xiaoneng` re-exports [`calendar::PyCalendar`], [`clock::PyClock`] and the
-//! data classes of [`model`] (`Policy`, `Org`, `Catalog`) under their Python names, and the exception
-//! classes built in [`errors`]. The core (`xiaoneng`) knows nothing of Python; this crate only converts
+//! The pure-Python package `xiaoneng` re-exports [`calendar::PyCalendar`], [`clock::PyClock`], the
+//! data classes of [`model`] (`Policy`, `Org`, `Catalog`), [`engine::PyEngine`] and its subclass
+//! [`journal::PyJournaled`] (`JournaledEngine`) under their Python names, [`journal::verify`], and the
+//! exception classes built in [`errors`]. The core (`xiaoneng`) knows nothing of Python; this crate only converts
 //! values, maps errors and releases the GIL around batch computations and document parsing.
 //!
 //! Conventions:
@@ -31,6 +32,7 @@ mod errors;
 #[allow(dead_code)]
 mod fields;
 mod frompy;
+mod journal;
 mod model;
 mod topy;
 
@@ -45,6 +47,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::PyOrg>()?;
     m.add_class::<model::PyCatalog>()?;
     m.add_class::<engine::PyEngine>()?;
+    m.add_class::<journal::PyJournaled>()?;
+    m.add_function(wrap_pyfunction!(journal::verify, m)?)?;
     for class in [
         py.get_type::<calendar::PyCalendar>(),
         py.get_type::<clock::PyClock>(),
