@@ -326,3 +326,138 @@ impl schemars::JsonSchema for WeekdayName {
         })
     }
 }
+
+/// UTC instants written as chrono's serde writes them (RFC 3339 with `Z`, and 0, 3, 6 or 9 fractional
+/// digits, as few as hold the instant exactly), digit by digit into a small buffer: chrono's own
+/// serialization goes through `fmt` one character at a time, the largest part of writing an event
+/// before this (the journal writes two or three instants per record). Used by the event types with
+/// `#[serde(serialize_with = "crate::codec::utc::serialize")]`; the output is byte for byte chrono's
+/// (a property test checks it).
+pub(crate) mod utc {
+    use chrono::{DateTime, Datelike, Timelike, Utc};
+    use serde::{Serialize, Serializer};
+
+    /// The longest text [`write`] produces: `YYYY-MM-DDTHH:MM:SS.fffffffffZ`.
+    pub(crate) const MAX_LEN: usize = 30;
+
+    /// Writes `t` into `out`, answering the length; `None` for what chrono writes differently (years
+    /// outside 0000-9999, a leap second), which the callers leave to chrono.
+    pub(crate) fn write(t: &DateTime<Utc>, out: &mut [u8; MAX_LEN]) -> Option<usize> {
+        let date = t.date_naive();
+        let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+        let nanos = t.nanosecond();
+        if nanos >= 1_000_000_000 {
+            return None;
+        }
+        let secs = t.num_seconds_from_midnight();
+        fn put(out: &mut [u8; MAX_LEN], at: usize, value: u32, digits: usize) {
+            let mut v = value;
+            for k in (0..digits).rev() {
+                out[at + k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        }
+        put(out, 0, year, 4);
+        put(out, 5, date.month(), 2);
+        put(out, 8, date.day(), 2);
+        put(out, 11, secs / 3600, 2);
+        put(out, 14, secs / 60 % 60, 2);
+        put(out, 17, secs % 60, 2);
+        out[4] = b'-';
+        out[7] = b'-';
+        out[10] = b'T';
+        out[13] = b':';
+        out[16] = b':';
+        let mut len = 19;
+        let (value, digits) = if nanos == 0 {
+            (0, 0)
+        } else if nanos % 1_000_000 == 0 {
+            (nanos / 1_000_000, 3)
+        } else if nanos % 1_000 == 0 {
+            (nanos / 1_000, 6)
+        } else {
+            (nanos, 9)
+        };
+        if digits > 0 {
+            out[len] = b'.';
+            put(out, len + 1, value, digits);
+            len += 1 + digits;
+        }
+        out[len] = b'Z';
+        Some(len + 1)
+    }
+
+    /// Serializes `t` as chrono does.
+    pub(crate) fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; MAX_LEN];
+        match write(t, &mut buf) {
+            Some(n) => s.serialize_str(std::str::from_utf8(&buf[..n]).expect("ASCII digits")),
+            None => t.serialize(s),
+        }
+    }
+
+    /// [`serialize`] of an optional instant.
+    pub(crate) fn serialize_option<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_some(&Fast(*t)),
+            None => s.serialize_none(),
+        }
+    }
+
+    struct Fast(DateTime<Utc>);
+
+    impl Serialize for Fast {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serialize(&self.0, s)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use chrono::{DateTime, TimeZone, Utc};
+        use proptest::prelude::*;
+
+        fn chrono_json(t: &DateTime<Utc>) -> String {
+            serde_json::to_string(t).unwrap()
+        }
+
+        fn fast_json(t: &DateTime<Utc>) -> String {
+            let mut out = Vec::new();
+            super::serialize(t, &mut serde_json::Serializer::new(&mut out)).unwrap();
+            String::from_utf8(out).unwrap()
+        }
+
+        #[test]
+        fn an_instant_is_written_as_chrono_writes_it() {
+            for (secs, nanos) in [
+                (0, 0),
+                (1_790_000_000, 0),
+                (1_790_000_000, 5_000_000),
+                (-62_135_596_800, 1_000),
+                (253_402_300_799, 999_999_999),
+            ] {
+                let t = Utc.timestamp_opt(secs, nanos).unwrap();
+                assert_eq!(fast_json(&t), chrono_json(&t));
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn every_supported_instant_is_written_as_chrono_writes_it(
+                secs in -62_167_219_200i64..253_402_300_800,
+                nanos in prop_oneof![Just(0u32), (0u32..1000).prop_map(|m| m * 1_000_000), (0u32..1_000_000).prop_map(|u| u * 1_000), 0u32..1_000_000_000],
+            ) {
+                let t = Utc.timestamp_opt(secs, nanos).unwrap();
+                prop_assert_eq!(fast_json(&t), chrono_json(&t));
+            }
+
+            #[test]
+            fn an_optional_instant_is_written_as_chrono_writes_it(secs in -100_000_000_000i64..100_000_000_000, some: bool) {
+                let t = some.then(|| Utc.timestamp_opt(secs, 0).unwrap());
+                let mut out = Vec::new();
+                super::serialize_option(&t, &mut serde_json::Serializer::new(&mut out)).unwrap();
+                prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&t).unwrap());
+            }
+        }
+    }
+}

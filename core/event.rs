@@ -218,6 +218,7 @@ pub enum EventKind {
     Accepted {
         /// From when the decision clocks count.
         #[schemars(with = "crate::codec::Instant")]
+        #[serde(serialize_with = "crate::codec::utc::serialize")]
         effective: DateTime<Utc>,
         /// Deemed accepted by law, not by a clerk.
         deemed: bool,
@@ -400,6 +401,7 @@ pub enum EventKind {
     RenewalOf {
         /// When the licence expires.
         #[schemars(with = "crate::codec::Instant")]
+        #[serde(serialize_with = "crate::codec::utc::serialize")]
         expiry: DateTime<Utc>,
         /// Applied for in time (the lead before the expiry).
         in_time: bool,
@@ -418,9 +420,11 @@ pub enum EventKind {
         /// longer timed after a `timer_fault`, and is timed again from now on).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(with = "Option<crate::codec::Instant>")]
+        #[serde(serialize_with = "crate::codec::utc::serialize_option")]
         previous: Option<DateTime<Utc>>,
         /// The deadline now.
         #[schemars(with = "crate::codec::Instant")]
+        #[serde(serialize_with = "crate::codec::utc::serialize")]
         deadline: DateTime<Utc>,
     },
     /// The applicant's limit to hand in corrections (the policy's `corrections.applicant_limit`, from the
@@ -475,6 +479,7 @@ pub struct Event {
     pub seq: u64,
     /// When it happened (for timer events: the threshold instant, not when `advance` ran).
     #[schemars(with = "crate::codec::Instant")]
+    #[serde(serialize_with = "crate::codec::utc::serialize")]
     pub at: DateTime<Utc>,
     /// Case number.
     pub case: String,

@@ -183,7 +183,15 @@ pub(crate) fn record_line(
     // Written straight into the buffer (no intermediate strings): the hot path of every append.
     let from = out.len();
     let _ = write!(out, "{{\"seq\":{},\"at\":", e.seq);
-    serde_json::to_writer(&mut *out, &e.at).expect("an instant serializes");
+    let mut at = [0u8; crate::codec::utc::MAX_LEN];
+    match crate::codec::utc::write(&e.at, &mut at) {
+        Some(n) => {
+            out.push(b'"');
+            out.extend_from_slice(&at[..n]);
+            out.push(b'"');
+        }
+        None => serde_json::to_writer(&mut *out, &e.at).expect("an instant serializes"),
+    }
     out.extend_from_slice(b",\"actor\":");
     serde_json::to_writer(&mut *out, &e.actor).expect("a string serializes");
     out.extend_from_slice(b",\"prev\":\"");
