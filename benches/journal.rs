@@ -16,7 +16,8 @@
 //! - bytes per event: the journal's files, SQLite's database and WAL files.
 //!
 //! Run: `cargo bench --bench journal` (`scripts/bench --journal`). The files go to a temporary directory
-//! under `XN_BENCH_DIR` (default: the system's), which should be on the device to measure.
+//! under `XN_BENCH_DIR` (default: the system's), which should be on the device to measure; they are
+//! removed at the end unless `XN_BENCH_KEEP` is set.
 
 use std::fs;
 use std::io::Write as _;
@@ -282,5 +283,7 @@ fn main() {
         verified,
         events as f64 / verified
     );
-    let _ = fs::remove_dir_all(&root);
+    if std::env::var_os("XN_BENCH_KEEP").is_none() {
+        let _ = fs::remove_dir_all(&root);
+    }
 }
