@@ -301,3 +301,24 @@ fn a_notice_added_on_a_journaled_engine_reopens_with_the_engine_s_policy() {
         JournaledEngine::open_storage(Box::new(mem.clone()), live.policy().clone(), org, c, o.clone()).unwrap();
     assert_eq!(reopened.engine(), &live);
 }
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, org, c) = scenario::config();
+    let o = JournalOptions::default();
+    let mut first = JournaledEngine::open(dir.path(), p.clone(), org.clone(), c.clone(), o.clone()).unwrap();
+    drive(&mut first, 3, 20);
+    // Another handle (in another process it is the same lock) is refused, naming why, and changes nothing.
+    let err = JournaledEngine::open(dir.path(), p.clone(), org.clone(), c.clone(), o.clone()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(err.reason().contains("one writer per journal"), "{err}");
+    assert!(Journal::open_dir(dir.path(), o.clone()).is_err());
+    // Readers take no lock.
+    assert!(verify(dir.path(), None).unwrap().is_ok());
+    let live = first.engine().clone();
+    first.close().unwrap();
+    // Closed (or crashed: the lock goes with the process), the journal opens again.
+    let reopened = JournaledEngine::open(dir.path(), p, org, c, o).unwrap();
+    assert_eq!(reopened.engine(), &live);
+}

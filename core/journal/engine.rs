@@ -226,7 +226,8 @@ impl JournaledEngine {
         catalog: Catalog,
         options: JournalOptions,
     ) -> Result<Self> {
-        let storage = FsStorage::open(dir.as_ref()).map_err(|e| io("path", dir.as_ref().display(), e.to_string()))?;
+        let storage =
+            FsStorage::open_exclusive(dir.as_ref()).map_err(|e| io("path", dir.as_ref().display(), e.to_string()))?;
         JournaledEngine::open_storage(Box::new(storage), policy, org, catalog, options)
     }
 

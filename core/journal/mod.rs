@@ -31,6 +31,6 @@ pub use erasure::Confidential;
 pub use format::FORMAT_VERSION;
 pub use hash::{Digest, HashAlgorithm};
 pub use recover::TornTail;
-pub use storage::{FsStorage, Loss, MemStorage, Storage};
+pub use storage::{FsStorage, Loss, MemStorage, Storage, LOCK_FILE};
 pub use verify::{verify, verify_storage, VerifyReport};
 pub use writer::{Durability, Journal, JournalOptions, OpenReport, Recovery};

@@ -63,7 +63,12 @@ pub struct FsStorage {
     dir: PathBuf,
     open: BTreeMap<String, File>,
     origin: std::time::Instant,
+    /// The writer's lock on the directory ([`FsStorage::open_exclusive`]), held while this lives.
+    lock: Option<File>,
 }
+
+/// The file a journal's writer holds an exclusive lock on ([`FsStorage::open_exclusive`]).
+pub const LOCK_FILE: &str = "LOCK";
 
 impl FsStorage {
     /// The directory `dir`, created (with its parents) if missing.
@@ -77,7 +82,54 @@ impl FsStorage {
             dir: dir.as_ref().to_path_buf(),
             open: BTreeMap::new(),
             origin: std::time::Instant::now(),
+            lock: None,
         })
+    }
+
+    /// [`FsStorage::open`] for the one writer of a journal: it takes an exclusive lock on the directory's
+    /// [`LOCK_FILE`] (the operating system's advisory file lock, released when this storage is dropped or
+    /// the process ends, a crash included), so that a second writer (another process, or another handle
+    /// in this one) is refused rather than interleaving its records with the first's. Readers
+    /// ([`super::verify`]) take no lock.
+    ///
+    /// ```
+    /// use xiaoneng::journal::FsStorage;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("xn-doc-lock-{}", std::process::id()));
+    /// let first = FsStorage::open_exclusive(&dir).unwrap();
+    /// assert_eq!(FsStorage::open_exclusive(&dir).unwrap_err().kind(), std::io::ErrorKind::WouldBlock);
+    /// drop(first);
+    /// assert!(FsStorage::open_exclusive(&dir).is_ok());
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`io::ErrorKind::WouldBlock`] when another writer holds the lock; the system's error when the
+    /// directory or the lock file cannot be created.
+    pub fn open_exclusive(dir: impl AsRef<Path>) -> io::Result<Self> {
+        let mut storage = FsStorage::open(dir.as_ref())?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(storage.dir.join(LOCK_FILE))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!(
+                        "{} is open for writing by another journal handle (its {LOCK_FILE} file is locked): one writer \
+                         per journal",
+                        storage.dir.display()
+                    ),
+                ))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        storage.lock = Some(lock);
+        Ok(storage)
     }
 
     /// The directory.

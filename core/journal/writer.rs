@@ -237,7 +237,7 @@ impl Journal {
     ///
     /// As [`Journal::open`]; [`crate::Error::Io`] when the directory cannot be created.
     pub fn open_dir(dir: impl AsRef<Path>, options: JournalOptions) -> Result<(Journal, OpenReport, Recovery)> {
-        let storage = FsStorage::open(dir.as_ref())
+        let storage = FsStorage::open_exclusive(dir.as_ref())
             .map_err(|e| storage_error(&dir.as_ref().display().to_string(), "create directory", e))?;
         Journal::open(Box::new(storage), options)
     }

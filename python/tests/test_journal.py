@@ -61,6 +61,17 @@ def test_reopen_recovers_the_live_engine(config, tmp_path):
     assert xn.Engine.restore(*config, live).snapshot() == live
 
 
+def test_one_writer_per_journal(config, tmp_path):
+    with xn.JournaledEngine(tmp_path, *config) as first:
+        first.execute(receive("C1"))
+        with pytest.raises(xn.StorageError) as caught:
+            xn.JournaledEngine(tmp_path, *config)
+        assert caught.value.code == 11 and "one writer per journal" in caught.value.reason
+        assert xn.verify(tmp_path)["ok"]  # readers take no lock
+    with xn.JournaledEngine(tmp_path, *config) as again:
+        assert again.seq == 1
+
+
 def test_execute_many_and_add_notice_are_journaled(config, tmp_path):
     with xn.JournaledEngine(tmp_path, *config) as engine:
         with pytest.raises(xn.NotFoundError) as err:

@@ -767,6 +767,28 @@ static void test_add_notice(void) {
     free(reopened);
 }
 
+/* One writer per journal: a second handle on the same directory is refused with XN_ERR_IO while the
+ * first is open (the LOCK file's lock); verify takes no lock; after close the journal opens again. */
+static void test_one_writer(void) {
+    const char *dir = dir_of("onewriter");
+    xn_journal *first = NULL, *second = NULL;
+    OK(open_journal(dir, NULL, &first));
+    exec_ok(first, RECEIVE_C1, __LINE__);
+    ERR(open_journal(dir, NULL, &second), XN_ERR_IO, "one writer per journal");
+    CHECK(second == NULL);
+    xn_buffer report = {0};
+    OK(verify(dir, NULL, &report));
+    xn_buffer_free(&report);
+    OK(xn_journal_close(first));
+    xn_journal_free(first);
+    OK(open_journal(dir, NULL, &second));
+    uint64_t seq = 0;
+    OK(xn_journal_durable_seq(second, &seq));
+    CHECK(seq == 1);
+    OK(xn_journal_close(second));
+    xn_journal_free(second);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     char path[4096];
@@ -792,6 +814,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     test_reopen_gives_the_same_state();
+    test_one_writer();
     test_engine_view();
     test_durability_option();
     test_tampering_names_the_first_bad_seq();
