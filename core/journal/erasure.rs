@@ -150,10 +150,11 @@ pub(crate) fn decode_event(alg: HashAlgorithm, r: &RecordBody, side: &Side) -> R
         unsealed(alg, r, side)?
     };
     let (event, unsealed, erased) = event;
-    if event.seq != r.seq || event.at != r.at || event.actor != r.actor {
+    let at = r.at()?;
+    if event.seq != r.seq || event.at != at || event.actor.as_deref() != r.actor.as_deref() {
         return Err(format!(
             "its event (seq {}, at {}, actor {:?}) disagrees with the record (seq {}, at {}, actor {:?})",
-            event.seq, event.at, event.actor, r.seq, r.at, r.actor
+            event.seq, event.at, event.actor, r.seq, at, r.actor
         ));
     }
     Ok((event, unsealed, erased))

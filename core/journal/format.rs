@@ -105,21 +105,12 @@ pub(crate) fn open_line(alg: HashAlgorithm, line: &[u8]) -> std::result::Result<
 
 /// The JSON object of a body (the body and its closing brace).
 pub(crate) fn body_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> std::result::Result<T, String> {
-    body_json_in(&mut Vec::new(), body)
-}
-
-/// [`body_json`] in a buffer kept between lines.
-pub(crate) fn body_json_in<T: for<'de> Deserialize<'de>>(
-    text: &mut Vec<u8>,
-    body: &[u8],
-) -> std::result::Result<T, String> {
-    text.clear();
+    let mut text = Vec::with_capacity(body.len() + 1);
     text.extend_from_slice(body);
     text.push(b'}');
-    serde_json::from_slice(text).map_err(|e| format!("not a well-formed line: {e}"))
+    serde_json::from_slice(&text).map_err(|e| format!("not a well-formed line: {e}"))
 }
 
-/// A segment's header, as read.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Header {
@@ -152,24 +143,45 @@ pub(crate) fn header_algorithm(line: &[u8]) -> Option<HashAlgorithm> {
 }
 
 /// A record, as read from its line (its event still JSON, sealed fields still commitments).
+/// A record line as read: borrowed from the segment's bytes (the whole line, its hash included, is one
+/// JSON object), so that checking a record allocates nothing but what its event needs.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RecordBody {
+pub(crate) struct RecordBody<'a> {
     pub(crate) seq: u64,
-    pub(crate) at: DateTime<Utc>,
-    pub(crate) actor: Option<String>,
+    /// The instant as written (read into an instant when the event is: [`RecordBody::at`]).
+    #[serde(rename = "at", borrow)]
+    pub(crate) at_text: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub(crate) actor: Option<std::borrow::Cow<'a, str>>,
     pub(crate) prev: Digest,
-    /// Records of the same batch that follow this one (absent: none, the batch ends here).
     #[serde(default)]
     pub(crate) more: u64,
     #[serde(default)]
     pub(crate) sealed: Vec<String>,
-    pub(crate) event: Box<serde_json::value::RawValue>,
+    #[serde(borrow)]
+    pub(crate) event: &'a serde_json::value::RawValue,
+    /// Checked with the line's bytes before it is read ([`open_line`]).
+    #[serde(rename = "hash")]
+    _hash: serde::de::IgnoredAny,
 }
 
-/// Appends the line of a record of event `e` to `out`: `event` is the event's JSON (with sealed fields
-/// replaced by their commitments), `sealed` the JSON pointers of those fields, `more` the records of the
-/// batch after it. Answers the record's hash.
+impl RecordBody<'_> {
+    /// The record's instant, read as an event's instant is.
+    pub(crate) fn at(&self) -> std::result::Result<DateTime<Utc>, String> {
+        self.at_text
+            .parse::<DateTime<chrono::FixedOffset>>()
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| format!("its instant {:?} does not read: {e}", self.at_text))
+    }
+
+    /// Reads a record from its whole line (newline excluded), once [`open_line`] checked its hash.
+    pub(crate) fn read(line: &[u8]) -> std::result::Result<RecordBody<'_>, String> {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        serde_json::from_slice(line).map_err(|e| format!("not a well-formed line: {e}"))
+    }
+}
+
 pub(crate) fn record_line(
     alg: HashAlgorithm,
     out: &mut Vec<u8>,

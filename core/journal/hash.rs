@@ -171,7 +171,17 @@ impl Serialize for Digest {
 
 impl<'de> Deserialize<'de> for Digest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Digest::from_hex(s.as_bytes()).ok_or_else(|| serde::de::Error::custom("expected 64 lowercase hex digits"))
+        // Read from the text as it is (borrowed or not): no string is allocated per hash.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Digest;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("64 lowercase hex digits")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Digest, E> {
+                Digest::from_hex(s.as_bytes()).ok_or_else(|| E::custom("expected 64 lowercase hex digits"))
+            }
+        }
+        d.deserialize_str(V)
     }
 }

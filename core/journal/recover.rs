@@ -11,8 +11,7 @@
 use std::collections::HashMap;
 
 use super::format::{
-    self, body_json, body_json_in, header_algorithm, open_line, read_snapshot, segment_seq, Header, RecordBody,
-    FORMAT_VERSION,
+    self, body_json, header_algorithm, open_line, read_snapshot, segment_seq, Header, RecordBody, FORMAT_VERSION,
 };
 use super::hash::{Digest, HashAlgorithm};
 use super::storage::Storage;
@@ -254,7 +253,6 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
         let side_entries = side.as_ref().map_or(&no_side, |s| &s.2);
         // The records.
         let mut batch: Option<Batch> = None;
-        let mut scratch = Vec::new();
         let mut pos = header_end;
         let mut whole_end = header_end as u64;
         while pos < bytes.len() {
@@ -263,9 +261,8 @@ pub(crate) fn scan(storage: &dyn Storage, mut want: Want<'_>) -> Result<Scan> {
                 .ok_or_else(|| "an incomplete last line".to_string())
                 .and_then(|end| {
                     let line = &bytes[pos..end];
-                    let (body, hash) = open_line(alg, line)?;
-                    let r: RecordBody = body_json_in(&mut scratch, body)?;
-                    Ok((r, hash, end))
+                    let (_, hash) = open_line(alg, line)?;
+                    Ok((RecordBody::read(line)?, hash, end))
                 });
             let (r, hash, end) = match record {
                 Ok(x) => x,
