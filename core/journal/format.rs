@@ -134,15 +134,18 @@ pub(crate) fn header_line(alg: HashAlgorithm, first_seq: u64, prev: Digest) -> V
 /// The algorithm a header line names, read before its hash can be checked (the hash is the named
 /// algorithm's). `None` when the line names none this library knows.
 pub(crate) fn header_algorithm(line: &[u8]) -> Option<HashAlgorithm> {
-    let body = line.get(..line.len().checked_sub(SUFFIX_LEN)?)?;
-    #[derive(Deserialize)]
-    struct Alg {
-        algorithm: HashAlgorithm,
-    }
-    body_json::<Alg>(body).ok().map(|a| a.algorithm)
+    // The journal writes the algorithm among the first fields of a header or snapshot line: it is read
+    // there (a snapshot's line holds the whole engine state, hundreds of megabytes to parse to find it).
+    // The line's full reading then checks that its `algorithm` field says the same.
+    const KEY: &[u8] = b"\"algorithm\":\"";
+    let head = line.get(..line.len().checked_sub(SUFFIX_LEN)?)?;
+    let head = &head[..head.len().min(256)];
+    let at = head.windows(KEY.len()).position(|w| w == KEY)? + KEY.len();
+    let rest = &head[at..];
+    let end = rest.iter().position(|&b| b == b'"')?;
+    std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
 }
 
-/// A record, as read from its line (its event still JSON, sealed fields still commitments).
 /// A record line as read: borrowed from the segment's bytes (the whole line, its hash included, is one
 /// JSON object), so that checking a record allocates nothing but what its event needs.
 #[derive(Debug, Clone, Deserialize)]
@@ -258,6 +261,12 @@ pub(crate) fn read_snapshot(name: &str, bytes: &[u8]) -> Result<(SnapshotBody, D
     let snap: SnapshotBody = body_json(body).map_err(bad)?;
     if snap.journal != "xiaoneng" || snap.kind != "snapshot" {
         return Err(bad("not a xiaoneng journal snapshot".into()));
+    }
+    if snap.algorithm != alg {
+        return Err(bad(format!(
+            "algorithm {} where its line first names {alg}",
+            snap.algorithm
+        )));
     }
     if snap.format != FORMAT_VERSION {
         return Err(bad(format!(
