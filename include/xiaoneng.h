@@ -455,8 +455,8 @@ typedef struct xn_engine xn_engine;
  * Opaque. Open with `xn_journal_open`, close durably with `xn_journal_close`, free with
  * `xn_journal_free`. Mutable: do not use one journal handle (or its engine view, `xn_journal_engine`)
  * from two threads at the same time; different journals on different directories are independent. A
- * directory must be open in at most one handle (of any process) at a time: the journal takes no lock
- * on it.
+ * directory is open in at most one handle (of any process) at a time: opening it takes a lock on its
+ * `LOCK` file, and a second open is `XN_ERR_IO` until the first is closed or freed.
  */
 typedef struct xn_journal xn_journal;
 
