@@ -74,7 +74,7 @@ pub fn acting(e: &Engine, post: &str, t: DateTime<Utc>) -> String {
 pub fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<Command> {
     let cal = e.calendar();
     let day = |k: i64| cal.add_workdays(day0, k).expect("covered day");
-    let clerk = |k: usize| if k % 3 == 0 { "s-clerk2" } else { "s-clerk" }.to_string();
+    let clerk = |k: usize| if k.is_multiple_of(3) { "s-clerk2" } else { "s-clerk" }.to_string();
     let case = || id.clone();
     let item = if rng.percent(20) { FIRE_CHECK } else { FOOD };
     let minute = rng.below(60) as i64;

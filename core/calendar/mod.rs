@@ -108,7 +108,7 @@ pub(crate) fn check_supported_instant(field: &str, at: DateTime<Utc>) -> Result<
             "a leap second (:60) is not supported: instants are exchanged to the microsecond without leap seconds",
         ));
     }
-    if nanos % 1_000 != 0 {
+    if !nanos.is_multiple_of(1_000) {
         return Err(CalendarError::invalid(
             field,
             at.to_rfc3339_opts(SecondsFormat::Nanos, true),

@@ -349,7 +349,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             }]
         }
         CaseCommand::FollowUpRating(FollowUpRating { result, .. }) => {
-            if !case.rating_follow_up().is_some_and(|c| c.completed_at().is_none()) {
+            if case.rating_follow_up().is_none_or(|c| c.completed_at().is_some()) {
                 return Err(not_allowed(
                     "type",
                     "follow_up_rating",

@@ -494,7 +494,7 @@ impl Timing {
             ClockState::Running | ClockState::Overdue | ClockState::NotStarted
         ) {
             let mut consider = |x: DateTime<Utc>| {
-                if x > t && next.map_or(true, |n| x < n) {
+                if x > t && next.is_none_or(|n| x < n) {
                     next = Some(x);
                 }
             };
@@ -598,7 +598,7 @@ fn derive(
     let any_provisional = horizon > last || used_horizon > last;
     let mut next_record: Option<DateTime<Utc>> = None;
     let mut consider = |t: DateTime<Utc>| {
-        if t > now && next_record.map_or(true, |n| t < n) {
+        if t > now && next_record.is_none_or(|n| t < n) {
             next_record = Some(t);
         }
     };

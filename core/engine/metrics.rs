@@ -324,9 +324,9 @@ impl Engine {
             m.became_overdue += u64::from(inside(overdue));
             // Undecided at the end: the decision clock had not stopped (decision, withdrawal, termination).
             let stopped = case.decision().and_then(|c| c.completed_at());
-            m.open_overdue += u64::from(overdue < to && stopped.map_or(true, |s| s >= to));
+            m.open_overdue += u64::from(overdue < to && stopped.is_none_or(|s| s >= to));
         }
-        m.open += u64::from(closed_at.map_or(true, |c| c >= to));
+        m.open += u64::from(closed_at.is_none_or(|c| c >= to));
         if let Some(r) = case.rating().filter(|r| inside(r.at)) {
             if r.deemed {
                 m.deemed_ratings += 1;
@@ -356,10 +356,10 @@ fn fold_inquiry(tally: &mut Tally, inquiry: &Inquiry, from: DateTime<Utc>, to: D
             InquiryOutcome::Guided => m.inquiries_guided += 1,
         }
         // A breach recorded before (or, from an older snapshot, at an unknown instant) makes it late.
-        let late = inquiry.breached && inquiry.breached_at.map_or(true, |b| b <= at);
+        let late = inquiry.breached && inquiry.breached_at.is_none_or(|b| b <= at);
         m.inquiries_on_time += u64::from(!late);
     }
-    let open_at_end = dealt_with.map_or(true, |d| d >= to);
+    let open_at_end = dealt_with.is_none_or(|d| d >= to);
     m.inquiries_open += u64::from(open_at_end);
     if let Some(breached) = inquiry.breached_at {
         if inside(breached) {
