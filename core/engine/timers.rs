@@ -93,11 +93,13 @@ impl Deadlines {
         }
         let room = self.live + self.live / 2 + 1024;
         if self.heap.len() > room {
-            // Rebuilt in its own allocation, with room for the pushes up to the next rebuild (a new vector
-            // of exactly `room` grew, copying every entry, at the push before each rebuild).
+            // Rebuilt in its own allocation, sized to the pushes up to the next rebuild: `room + 1`
+            // entries (a new vector of exactly `room` grew, copying every entry, at the push before each
+            // rebuild; a reused one keeps whatever capacity it grew to, bytes every open case pays).
             let mut keys = std::mem::take(&mut self.heap).into_vec();
             keys.clear();
-            keys.reserve(room + 1);
+            keys.shrink_to(room + 1);
+            keys.reserve_exact(room + 1);
             all(&mut |h, t| keys.push(Reverse(TimerKey::new(t, h))));
             self.heap = BinaryHeap::from(keys);
         }
