@@ -42,6 +42,105 @@ crate::names::wire_enum! {
 }
 
 crate::names::wire_enum! {
+    /// How a complaint came in (投诉渠道).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Channel {
+        /// By telephone.
+        Phone = "phone" / "电话",
+        /// By letter.
+        Letter = "letter" / "来信",
+        /// In person.
+        Visit = "visit" / "来访",
+        /// Through the web portal.
+        Web = "web" / "网络",
+        /// Through the 12345 government service hotline.
+        Hotline12345 = "hotline_12345" / "12345热线",
+        /// Exposed by the media.
+        Media = "media" / "媒体曝光",
+        /// A leader's instruction.
+        LeaderInstruction = "leader_instruction" / "领导批示",
+        /// Found by an inspection (明查暗访).
+        Inspection = "inspection" / "明查暗访",
+        /// Transferred from a higher office.
+        Transfer = "transfer" / "上级转办",
+    }
+}
+
+crate::names::wire_enum! {
+    /// What a complaint is about (投诉类别).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Category {
+        /// Shirking, passing the buck.
+        Shirking = "shirking" / "推诿扯皮",
+        /// Slowness, delay.
+        Delay = "delay" / "办事拖拉",
+        /// A service pledge not kept.
+        BrokenPledge = "broken_pledge" / "违反服务承诺",
+        /// Rudeness, a bad attitude.
+        Rudeness = "rudeness" / "态度生硬",
+        /// Lax discipline (absence, lateness, private business at work).
+        LaxDiscipline = "lax_discipline" / "纪律松散",
+        /// An illegal or arbitrary fee.
+        IllegalFee = "illegal_fee" / "乱收费",
+        /// Inaction (不作为).
+        Inaction = "inaction" / "不作为",
+        /// Misconduct (乱作为).
+        Misconduct = "misconduct" / "乱作为",
+        /// Anything else.
+        Other = "other" / "其他",
+    }
+}
+
+crate::names::wire_enum! {
+    /// Who handles an accepted complaint (分级办理).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Tier {
+        /// Referred to the respondent unit, which handles it.
+        Unit = "unit" / "转单位办理",
+        /// Handled directly by the efficiency office.
+        Office = "office" / "效能办直接办理",
+    }
+}
+
+crate::names::wire_enum! {
+    /// What handling found (查处结论).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Finding {
+        /// The complaint is substantiated.
+        Substantiated = "substantiated" / "属实",
+        /// Substantiated in part.
+        Partly = "partly" / "部分属实",
+        /// Not substantiated.
+        Unsubstantiated = "unsubstantiated" / "不属实",
+    }
+}
+
+impl Finding {
+    /// Whether the finding holds the respondent in breach (substantiated wholly or in part).
+    ///
+    /// ```
+    /// use xiaoneng::Finding;
+    /// assert!(Finding::Partly.holds());
+    /// assert!(!Finding::Unsubstantiated.holds());
+    /// ```
+    pub fn holds(self) -> bool {
+        self != Finding::Unsubstantiated
+    }
+}
+
+/// Who complained: confidential (only supervisors see it; everyone else gets a redacted view, and a
+/// journal keeps it as a confidential field). An anonymous complaint has none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Complainant {
+    /// Name.
+    pub name: String,
+    /// How to reach them (telephone, address).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+}
+
+crate::names::wire_enum! {
     /// Why an opinion was deemed rather than given.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum DeemedBecause {
@@ -90,6 +189,12 @@ crate::names::wire_enum! {
         /// The applicant's limit to hand in corrections, from the one-time notice (the policy's
         /// `corrections.applicant_limit`; none by default).
         Corrections = "corrections" / "申请人补正期限",
+        /// The efficiency office's limit to decide whether to accept a complaint, from its registration.
+        ComplaintAcceptance = "complaint_acceptance" / "投诉受理时限",
+        /// The limit to handle an accepted complaint, from its acceptance (or from a return or reopening).
+        ComplaintHandling = "complaint_handling" / "投诉办理时限",
+        /// The limit to reply to a named complainant, from the complaint's closing.
+        ComplaintReply = "complaint_reply" / "投诉答复时限",
     }
 }
 
@@ -127,6 +232,14 @@ crate::names::wire_enum! {
         /// No acceptance decision (acceptance, refusal or a further notice) within the limit after the
         /// corrections were handed in (art. 32 (5); the policy's `corrections.acceptance_limit`).
         LateAcceptance = "late_acceptance" / "补正后未按时受理",
+        /// No decision on a complaint's acceptance within the policy's limit (效能投诉制).
+        LateComplaintAcceptance = "late_complaint_acceptance" / "投诉受理超时",
+        /// An accepted complaint not handled within its limit (效能投诉制).
+        LateComplaintHandling = "late_complaint_handling" / "投诉办理超时",
+        /// A named complainant not replied to within the limit after closing (效能投诉制).
+        LateComplaintReply = "late_complaint_reply" / "投诉答复超时",
+        /// A complaint found substantiated (wholly or in part) on review: the respondent's breach.
+        SubstantiatedComplaint = "substantiated_complaint" / "效能投诉属实",
     }
 }
 
@@ -138,7 +251,9 @@ impl Rule {
     /// `unexcused_absence` (the joint review is part of a joint item's timed procedure; there is no
     /// separate joint-review system): time-limited completion; `ab_both_absent`: A/B posts;
     /// `late_negative_report`: negative-decision reporting; `late_rating_follow_up`: service pledge (a
-    /// bad rating is verified and rectified as the unit pledged); `unanswered_inquiry`: first inquiry.
+    /// bad rating is verified and rectified as the unit pledged); `unanswered_inquiry`: first inquiry;
+    /// the complaint rules (`late_complaint_acceptance`, `late_complaint_handling`,
+    /// `late_complaint_reply`, `substantiated_complaint`): efficiency complaint.
     ///
     /// ```
     /// use xiaoneng::{Rule, StandingSystem};
@@ -159,6 +274,10 @@ impl Rule {
             Rule::LateNegativeReport => StandingSystem::NegativeReporting,
             Rule::LateRatingFollowUp => StandingSystem::ServicePledge,
             Rule::UnansweredInquiry => StandingSystem::FirstInquiry,
+            Rule::LateComplaintAcceptance
+            | Rule::LateComplaintHandling
+            | Rule::LateComplaintReply
+            | Rule::SubstantiatedComplaint => StandingSystem::EfficiencyComplaint,
         }
     }
 }
@@ -431,6 +550,90 @@ pub enum EventKind {
     /// one-time notice) passed without them. Nothing is refused by itself: the window may now refuse
     /// (`refuse`, stating the lapse) or still take corrections handed in late.
     CorrectionsOverdue,
+    /// An efficiency complaint registered (效能投诉登记) against a respondent unit; the acceptance limit
+    /// starts. `repeat_of` links a repeat of the same matter to the original complaint.
+    ComplaintRegistered {
+        /// How it came in.
+        channel: Channel,
+        /// What it is about.
+        category: Category,
+        /// The unit complained about.
+        respondent: String,
+        /// The matter, in the complainant's words.
+        subject: String,
+        /// Who complained; absent for an anonymous complaint. Confidential.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        complainant: Option<Box<Complainant>>,
+        /// The original complaint this one repeats (the same matter, unit and window).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        repeat_of: Option<String>,
+    },
+    /// The complaint accepted, with its tier and handler; the handling limit starts.
+    ComplaintAccepted {
+        /// Who handles it.
+        tier: Tier,
+        /// The handler (a staff id).
+        handler: String,
+    },
+    /// The complaint not accepted (不予受理), with the reason; it is closed.
+    ComplaintDeclined {
+        /// Why.
+        reason: String,
+    },
+    /// The handling limit extended once, with approval (the actor approved it).
+    ComplaintExtended {
+        /// Units added (in the handling limit's unit).
+        amount: u32,
+        /// Why.
+        reason: String,
+    },
+    /// The handler's result, for review before closing.
+    ComplaintHandled {
+        /// What handling found.
+        finding: Finding,
+        /// What was found and done.
+        summary: String,
+        /// The staff member found responsible, when the finding holds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        responsible: Option<String>,
+    },
+    /// Reviewed and approved (审核办结) by someone other than the handler; closed.
+    ComplaintClosed,
+    /// Reviewed and returned as unsatisfactory (退回重办), with the reason and a new handling limit.
+    ComplaintReturned {
+        /// Why.
+        reason: String,
+        /// The new handling limit, from the return.
+        limit: crate::clock::Limit,
+    },
+    /// The named complainant was replied to.
+    ComplaintReplied {
+        /// The reply.
+        reply: String,
+    },
+    /// A call-back to the complainant (回访): satisfied or not; not satisfied reopens the complaint.
+    ComplaintCalledBack {
+        /// Whether the complainant was satisfied.
+        satisfied: bool,
+        /// What they said.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    /// A periodic re-check (定期复查) of a closed complaint: whether the rectification holds; when it
+    /// does not, the complaint reopens.
+    ComplaintRechecked {
+        /// Whether the result holds.
+        holds: bool,
+        /// What was found.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    /// A duplicate letter merged into its original (合并办理); the duplicate keeps its complainant and
+    /// closes, the original carries the matter.
+    ComplaintMerged {
+        /// The original complaint.
+        into: String,
+    },
 }
 
 impl EventKind {
@@ -467,6 +670,17 @@ impl EventKind {
             EventKind::RenewalOf { .. } => "renewal_of",
             EventKind::DeadlineChanged { .. } => "deadline_changed",
             EventKind::CorrectionsOverdue => "corrections_overdue",
+            EventKind::ComplaintRegistered { .. } => "complaint_registered",
+            EventKind::ComplaintAccepted { .. } => "complaint_accepted",
+            EventKind::ComplaintDeclined { .. } => "complaint_declined",
+            EventKind::ComplaintExtended { .. } => "complaint_extended",
+            EventKind::ComplaintHandled { .. } => "complaint_handled",
+            EventKind::ComplaintClosed => "complaint_closed",
+            EventKind::ComplaintReturned { .. } => "complaint_returned",
+            EventKind::ComplaintReplied { .. } => "complaint_replied",
+            EventKind::ComplaintCalledBack { .. } => "complaint_called_back",
+            EventKind::ComplaintRechecked { .. } => "complaint_rechecked",
+            EventKind::ComplaintMerged { .. } => "complaint_merged",
         }
     }
 }

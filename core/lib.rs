@@ -39,6 +39,7 @@ mod case;
 mod catalog;
 mod clock;
 mod codec;
+mod complaint;
 mod context;
 mod engine;
 mod error;
@@ -62,9 +63,13 @@ pub use clock::{
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
 pub use codec::Document;
+pub use complaint::{Complaint, ComplaintState};
 pub use engine::{BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, SNAPSHOT_SCHEMA};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
-pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};
+pub use event::{
+    Category, Channel, ClockName, Complainant, DeemedBecause, Event, EventKind, Finding, InquiryOutcome, Opinion, Rule,
+    Tier, EVENT_SCHEMA,
+};
 pub use explain::{
     ClockExplanation, DayKind, DayRun, DeemedOutcome, DeemedWhat, Explanation, ExtensionNote, Lang, PauseNote,
     Threshold,
@@ -73,8 +78,8 @@ pub use inquiry::{Inquiry, InquiryState};
 pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use policy::{
-    AbPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind, JointReviewPolicy,
-    OnTimeout, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
+    AbPolicy, ComplaintPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind,
+    JointReviewPolicy, OnTimeout, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
 };
 pub use schema::{
     case_view_json_schema, catalog_json_schema, clock_status_json_schema, command_json_schema, event_json_schema,
@@ -85,5 +90,6 @@ pub use schema::{
 /// (`Accept { .. }.into()`), or match on [`Command`] and the families.
 pub mod commands {
     pub use crate::case::command::*;
+    pub use crate::complaint::command::*;
     pub use crate::inquiry::command::*;
 }

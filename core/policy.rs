@@ -268,6 +268,47 @@ impl Default for RenewalPolicy {
     }
 }
 
+/// Efficiency complaints (效能投诉): the limits of the acceptance decision, handling, and the reply to a named
+/// complainant, the one extension of handling, feedback sampling of closed complaints, and what counts as
+/// a repeat of the same matter (docs/rules.md, "Efficiency complaints").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ComplaintPolicy {
+    /// The efficiency office decides whether to accept a complaint within this limit of its registration
+    /// (3-7 working days in practice; 5 by default).
+    pub acceptance_limit: Limit,
+    /// An accepted complaint is handled within this limit of its acceptance (13-30 working days in
+    /// practice; 15 by default).
+    pub handling_limit: Limit,
+    /// Handling may be extended once, with a supervisor's approval, by at most this much (in the handling
+    /// limit's unit; 15 working days by default).
+    pub extension_limit: Limit,
+    /// A named complainant is replied to within this limit of the closing (anonymous complaints get no
+    /// reply, and no reply clock; 3 working days by default).
+    pub reply_limit: Limit,
+    /// The share of closed complaints drawn for feedback sampling (回访抽查), in per mille (100 = 10 %).
+    pub feedback_per_mille: u32,
+    /// Two complaints about the same unit received within this many natural days are compared for the
+    /// same matter (90 by default).
+    pub repeat_window_days: u32,
+    /// The least text similarity, in per mille, for the same matter (docs/rules.md; 500 by default).
+    pub repeat_similarity_per_mille: u32,
+}
+
+impl Default for ComplaintPolicy {
+    fn default() -> Self {
+        ComplaintPolicy {
+            acceptance_limit: Limit::working_days(5),
+            handling_limit: Limit::working_days(15),
+            extension_limit: Limit::working_days(15),
+            reply_limit: Limit::working_days(3),
+            feedback_per_mille: 100,
+            repeat_window_days: 90,
+            repeat_similarity_per_mille: 500,
+        }
+    }
+}
+
 /// Corrections (补正, 行政许可法 art. 32): the organ's limit to decide acceptance once the corrections are
 /// handed in, and the applicant's limit to hand them in (docs/rules.md §3 art. 32).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -384,6 +425,9 @@ pub struct Policy {
     /// Central intake windows (集中受理 / 一窗受理); none when absent: each unit takes in its own items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intake: Vec<IntakePolicy>,
+    /// Efficiency complaints; the defaults of [`ComplaintPolicy`] when absent.
+    #[serde(default)]
+    pub complaints: ComplaintPolicy,
 }
 
 impl Policy {
@@ -483,11 +527,44 @@ impl Policy {
             ("corrections.applicant_limit", self.corrections.applicant_limit),
             ("signals.reminder_before", self.signals.reminder_before),
             ("signals.red_after", self.signals.red_after),
+            ("complaints.acceptance_limit", Some(self.complaints.acceptance_limit)),
+            ("complaints.handling_limit", Some(self.complaints.handling_limit)),
+            ("complaints.extension_limit", Some(self.complaints.extension_limit)),
+            ("complaints.reply_limit", Some(self.complaints.reply_limit)),
         ];
         for (field, limit) in limits {
             if let Some(l) = limit {
                 check_limit(field, l)?;
             }
+        }
+        let c = &self.complaints;
+        if c.extension_limit.unit != c.handling_limit.unit {
+            return Err(invalid(
+                "complaints.extension_limit.unit",
+                c.extension_limit.unit,
+                format!("an extension adds to the handling limit, in {}", c.handling_limit.unit),
+            ));
+        }
+        if c.feedback_per_mille > 1000 {
+            return Err(invalid(
+                "complaints.feedback_per_mille",
+                c.feedback_per_mille,
+                "at most 1000 (all)",
+            ));
+        }
+        if c.repeat_similarity_per_mille > 1000 {
+            return Err(invalid(
+                "complaints.repeat_similarity_per_mille",
+                c.repeat_similarity_per_mille,
+                "a similarity is at most 1000 per mille",
+            ));
+        }
+        if c.repeat_window_days > 3660 {
+            return Err(invalid(
+                "complaints.repeat_window_days",
+                c.repeat_window_days,
+                "at most 3660 days",
+            ));
         }
         if let Some(t) = self.extension.max_total {
             if t > crate::MAX_AMOUNT {

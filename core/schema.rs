@@ -101,9 +101,11 @@ mod docs {
     fn states(name: &str) -> String {
         let case = crate::case::transitions::TABLE.iter().find(|(n, _)| *n == name);
         let inquiry = crate::inquiry::transitions::TABLE.iter().find(|(n, _)| *n == name);
-        let list: Vec<String> = match (case, inquiry) {
-            (Some((_, s)), _) => s.iter().map(|s| format!("`{s}`")).collect(),
-            (_, Some((_, s))) => s.iter().map(|s| format!("`{s}`")).collect(),
+        let complaint = crate::complaint::transitions::TABLE.iter().find(|(n, _)| *n == name);
+        let list: Vec<String> = match (case, inquiry, complaint) {
+            (Some((_, s)), _, _) => s.iter().map(|s| format!("`{s}`")).collect(),
+            (_, Some((_, s)), _) => s.iter().map(|s| format!("`{s}`")).collect(),
+            (_, _, Some((_, s))) => s.iter().map(|s| format!("`{s}`")).collect(),
             _ => panic!("`{name}` is in no transition table"),
         };
         if list.is_empty() {

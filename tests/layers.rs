@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("event", 3),
     ("case", 4),
     ("inquiry", 4),
+    ("complaint", 4),
     ("engine", 5),
     ("schema", 6),
     ("explain", 6),

@@ -65,6 +65,7 @@ fn county_preset_lists_exactly_the_service_centre_systems() {
             AbPosts,
             TimeoutDefault,
             AbsenceDefault,
+            EfficiencyComplaint,
         ]
     );
 }

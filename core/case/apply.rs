@@ -272,6 +272,18 @@ impl Case {
             EventKind::DeadlineChanged { .. } => self.faulted = false,
             // Inquiry events belong to inquiries, not cases.
             EventKind::InquiryRecorded { .. } | EventKind::InquiryAnswered { .. } => {}
+            // Complaint events belong to complaints.
+            EventKind::ComplaintRegistered { .. }
+            | EventKind::ComplaintAccepted { .. }
+            | EventKind::ComplaintDeclined { .. }
+            | EventKind::ComplaintExtended { .. }
+            | EventKind::ComplaintHandled { .. }
+            | EventKind::ComplaintClosed
+            | EventKind::ComplaintReturned { .. }
+            | EventKind::ComplaintReplied { .. }
+            | EventKind::ComplaintCalledBack { .. }
+            | EventKind::ComplaintRechecked { .. }
+            | EventKind::ComplaintMerged { .. } => {}
             EventKind::HearingRightNotified { .. } => {
                 self.more().hearing_request = Some(ctx.rules.hearing_request.restarted(at));
             }

@@ -422,9 +422,14 @@ impl Case {
             }
             Rule::LateNegativeReport if self.state == CaseState::Refused => item.steps.first(),
             Rule::LateNegativeReport => item.steps.last(),
-            Rule::LateConsultReply | Rule::UnexcusedAbsence | Rule::LateRatingFollowUp | Rule::UnansweredInquiry => {
-                None
-            }
+            Rule::LateConsultReply
+            | Rule::UnexcusedAbsence
+            | Rule::LateRatingFollowUp
+            | Rule::UnansweredInquiry
+            | Rule::LateComplaintAcceptance
+            | Rule::LateComplaintHandling
+            | Rule::LateComplaintReply
+            | Rule::SubstantiatedComplaint => None,
         };
         step.map(|s| s.post.as_str())
     }
@@ -605,7 +610,14 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateRatingFollowUp => Some(ClockName::RatingFollowUp),
         Rule::LateHearing => Some(ClockName::Hearing),
         Rule::LateAcceptance => Some(ClockName::Acceptance),
-        Rule::RepeatedNotice | Rule::AbBothAbsent | Rule::UnansweredInquiry | Rule::UnexcusedAbsence => None,
+        Rule::LateComplaintAcceptance => Some(ClockName::ComplaintAcceptance),
+        Rule::LateComplaintHandling => Some(ClockName::ComplaintHandling),
+        Rule::LateComplaintReply => Some(ClockName::ComplaintReply),
+        Rule::RepeatedNotice
+        | Rule::AbBothAbsent
+        | Rule::UnansweredInquiry
+        | Rule::UnexcusedAbsence
+        | Rule::SubstantiatedComplaint => None,
     }
 }
 

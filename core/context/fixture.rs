@@ -56,6 +56,7 @@ impl Fixture {
             org: &self.org,
             catalog: &self.catalog,
             rules: &self.rules,
+            repeat_of: None,
         }
     }
 }

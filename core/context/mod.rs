@@ -42,6 +42,13 @@ pub(crate) struct Rules {
     pub(crate) acceptance: Clock,
     /// The applicant's limit to hand in corrections, from a one-time notice, when the policy sets one.
     pub(crate) corrections: Option<Clock>,
+    /// A complaint's acceptance-decision limit, from its registration.
+    pub(crate) complaint_acceptance: Clock,
+    /// A complaint's handling limit, from its acceptance, extendable once (the policy's
+    /// `complaints.extension_limit`).
+    pub(crate) complaint_handling: Clock,
+    /// The reply limit to a named complainant, from the closing.
+    pub(crate) complaint_reply: Clock,
     /// Per item, by catalog position ([`Catalog::position`] finds an item code's).
     pub(crate) items: Vec<ItemRules>,
     /// The supervisors of the efficiency office (staff with the `supervisor` role), in id order: whom a
@@ -87,7 +94,9 @@ impl ItemRules {
 }
 
 /// A clock configured by the policy (start-day rule, end of the deadline day), as a template.
-fn template(policy: &Policy, limit: Limit) -> Clock {
+/// A clock of `limit` under the policy's start-day and deadline-end rules, started at the epoch (a record
+/// restarts it at its start).
+pub(crate) fn template(policy: &Policy, limit: Limit) -> Clock {
     Clock::new(limit, DateTime::<Utc>::UNIX_EPOCH)
         .with_start_rule(policy.start_rule)
         .with_deadline_end(policy.deadline_end)
@@ -138,6 +147,20 @@ impl Rules {
             renewal_lead: template(policy, policy.renewal.lead),
             acceptance: template(policy, policy.acceptance_after_corrections_limit()),
             corrections: policy.corrections.applicant_limit.map(|l| template(policy, l)),
+            complaint_acceptance: template(policy, policy.complaints.acceptance_limit),
+            complaint_handling: template(policy, policy.complaints.handling_limit)
+                .with_extension_rule(crate::clock::ExtensionRule {
+                    max_count: 1,
+                    max_total: Some(policy.complaints.extension_limit.amount),
+                })
+                .map_err(|e| {
+                    invalid(
+                        "complaints.extension_limit",
+                        policy.complaints.extension_limit.amount,
+                        e.to_string(),
+                    )
+                })?,
+            complaint_reply: template(policy, policy.complaints.reply_limit),
             items,
             supervisors: {
                 let mut s: Vec<String> = org
@@ -214,6 +237,9 @@ pub(crate) struct Cx<'a> {
     pub(crate) org: &'a Org,
     pub(crate) catalog: &'a Catalog,
     pub(crate) rules: &'a Rules,
+    /// The original complaint a complaint being registered repeats (the same matter), as the engine found
+    /// it among the complaints it holds; `None` otherwise.
+    pub(crate) repeat_of: Option<&'a str>,
 }
 
 impl<'a> Cx<'a> {

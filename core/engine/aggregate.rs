@@ -12,6 +12,8 @@ use serde::Serialize;
 use super::store::Store;
 use crate::case::command::CaseCommand;
 use crate::case::{self, Case, Timings};
+use crate::complaint::command::ComplaintCommand;
+use crate::complaint::{self, Complaint};
 use crate::context::Cx;
 use crate::error::Result;
 use crate::event::{EventKind, Next, Pending, WatchedDeadline};
@@ -26,6 +28,8 @@ pub(crate) enum Kind {
     Case = 0,
     /// A first-inquiry record (首问).
     Inquiry = 1,
+    /// An efficiency complaint (效能投诉).
+    Complaint = 2,
 }
 
 impl Kind {
@@ -34,6 +38,7 @@ impl Kind {
         match self {
             Kind::Case => "case",
             Kind::Inquiry => "inquiry",
+            Kind::Complaint => "complaint",
         }
     }
 
@@ -41,7 +46,8 @@ impl Kind {
     pub(crate) const fn from_bits(bits: u8) -> Kind {
         match bits {
             0 => Kind::Case,
-            _ => Kind::Inquiry,
+            1 => Kind::Inquiry,
+            _ => Kind::Complaint,
         }
     }
 }
@@ -51,6 +57,7 @@ impl Kind {
 pub(crate) struct Records {
     pub(crate) cases: Store<Case>,
     pub(crate) inquiries: Store<Inquiry>,
+    pub(crate) complaints: Store<Complaint>,
 }
 
 /// Runs `$body` with the type alias `$A` set to the record type of `$kind`.
@@ -63,6 +70,10 @@ macro_rules! for_kind {
             }
             $crate::engine::aggregate::Kind::Inquiry => {
                 type $A = $crate::inquiry::Inquiry;
+                $body
+            }
+            $crate::engine::aggregate::Kind::Complaint => {
+                type $A = $crate::complaint::Complaint;
                 $body
             }
         }
@@ -79,6 +90,10 @@ macro_rules! for_each_kind {
         }
         {
             type $A = $crate::inquiry::Inquiry;
+            $body
+        }
+        {
+            type $A = $crate::complaint::Complaint;
             $body
         }
     }};
@@ -121,6 +136,11 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
     }
     /// Whether `event` creates a record of this kind (replay).
     fn creates(event: &EventKind) -> bool;
+    /// The original a creating event links its record to (a complaint's `repeat_of`): what the engine
+    /// found among the records it held when the record was created (replay reads it from the event).
+    fn link_of(_event: &EventKind) -> Option<&str> {
+        None
+    }
 
     /// The events of the command that creates record `id`; the first one creates it. Rules only.
     fn create(id: &str, command: &Self::Command, cx: &Cx) -> Result<Vec<EventKind>>;
@@ -437,5 +457,212 @@ impl Aggregate for Inquiry {
     }
     fn least_events(&self) -> u64 {
         1 + u64::from(self.outcome.is_some()) + u64::from(self.breached)
+    }
+}
+
+impl Aggregate for Complaint {
+    const KIND: Kind = Kind::Complaint;
+    const PLURAL: &'static str = "complaints";
+    type Command = ComplaintCommand;
+    type Timings = ();
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.complaints
+    }
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.complaints
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &ComplaintCommand) -> bool {
+        matches!(command, ComplaintCommand::RegisterComplaint(_))
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(event, EventKind::ComplaintRegistered { .. })
+    }
+    fn link_of(event: &EventKind) -> Option<&str> {
+        match event {
+            EventKind::ComplaintRegistered { repeat_of, .. } => repeat_of.as_deref(),
+            _ => None,
+        }
+    }
+    fn create(id: &str, command: &ComplaintCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        complaint::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, cx: &Cx) -> Result<Self> {
+        Complaint::registered(id, at, event, cx)
+    }
+    fn decide(&self, command: &ComplaintCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        complaint::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, cx: &Cx) -> Result<()> {
+        Complaint::apply(self, at, actor, event, cx)
+    }
+    fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
+        for (at, kind, provisional) in self.due(t, cx)? {
+            Complaint::apply(self, at, None, &kind, cx)?;
+            out.push((at, None, kind, provisional));
+        }
+        Ok(())
+    }
+    fn next_after(&self, _: (), t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
+        Ok(Complaint::next_due(self, cx, t).unwrap_or_default())
+    }
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, _out: &mut Vec<Pending>) -> Result<Next> {
+        Complaint::next_due(self, cx, at)
+    }
+    fn next_due(&self, cx: &Cx) -> Result<Next> {
+        Ok(Complaint::next_due(self, cx, self.last_event_at).unwrap_or_default())
+    }
+    fn watched_deadlines(&self, at: DateTime<Utc>, cx: &Cx) -> Result<Vec<WatchedDeadline>> {
+        Complaint::watched_deadlines(self, cx.cal, at)
+    }
+    fn record_fault(&mut self, at: DateTime<Utc>) {
+        Complaint::record_fault(self, at)
+    }
+    fn faulted(&self) -> bool {
+        self.faulted
+    }
+    fn clear_fault(&mut self) {
+        self.faulted = false;
+    }
+    fn restored(&mut self, cx: &Cx) -> Result<()> {
+        self.acceptance.share_config(&cx.rules.complaint_acceptance);
+        if let Some(h) = self.handling.as_mut() {
+            h.share_config(&cx.rules.complaint_handling);
+        }
+        if let Some(r) = self.reply.as_mut() {
+            r.share_config(&cx.rules.complaint_reply);
+        }
+        Ok(())
+    }
+    fn command_name(command: &ComplaintCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        _next: Option<&EventKind>,
+    ) -> Option<ComplaintCommand> {
+        use complaint::command::*;
+        let case = String::new();
+        Some(match event {
+            EventKind::ComplaintRegistered {
+                channel,
+                category,
+                respondent,
+                subject,
+                complainant,
+                ..
+            } => RegisterComplaint {
+                case,
+                at,
+                actor,
+                channel: *channel,
+                category: *category,
+                respondent: respondent.clone(),
+                subject: subject.clone(),
+                complainant: complainant.as_ref().map(|c| c.name.clone()),
+                contact: complainant.as_ref().map(|c| c.contact.clone()).unwrap_or_default(),
+            }
+            .into(),
+            EventKind::ComplaintAccepted { tier, handler } => AcceptComplaint {
+                case,
+                at,
+                actor,
+                tier: *tier,
+                handler: handler.clone(),
+            }
+            .into(),
+            EventKind::ComplaintDeclined { reason } => DeclineComplaint {
+                case,
+                at,
+                actor,
+                reason: reason.clone(),
+            }
+            .into(),
+            EventKind::ComplaintExtended { amount, reason } => ExtendComplaint {
+                case,
+                at,
+                actor,
+                amount: *amount,
+                reason: reason.clone(),
+            }
+            .into(),
+            EventKind::ComplaintHandled {
+                finding,
+                summary,
+                responsible,
+            } => HandleComplaint {
+                case,
+                at,
+                actor,
+                finding: *finding,
+                summary: summary.clone(),
+                responsible: responsible.clone(),
+            }
+            .into(),
+            EventKind::ComplaintClosed => CloseComplaint { case, at, actor }.into(),
+            EventKind::ComplaintReturned { reason, limit } => ReturnComplaint {
+                case,
+                at,
+                actor,
+                reason: reason.clone(),
+                amount: limit.amount,
+            }
+            .into(),
+            EventKind::ComplaintReplied { reply } => ReplyComplaint {
+                case,
+                at,
+                actor,
+                reply: reply.clone(),
+            }
+            .into(),
+            EventKind::ComplaintCalledBack { satisfied, note } => CallBackComplaint {
+                case,
+                at,
+                actor,
+                satisfied: *satisfied,
+                note: note.clone(),
+            }
+            .into(),
+            EventKind::ComplaintRechecked { holds, note } => RecheckComplaint {
+                case,
+                at,
+                actor,
+                holds: *holds,
+                note: note.clone(),
+            }
+            .into(),
+            EventKind::ComplaintMerged { into } => MergeComplaint {
+                case,
+                at,
+                actor,
+                into: into.clone(),
+            }
+            .into(),
+            _ => return None,
+        })
+    }
+    fn into_actor(command: ComplaintCommand) -> String {
+        command.into_ids().1
+    }
+    fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
+        if self.faulted {
+            return Ok(Vec::new());
+        }
+        let due = self.due(t, cx)?;
+        Ok(due.into_iter().map(|(at, kind, p)| (at, None, kind, p)).collect())
+    }
+    fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
+        Complaint::next_due(self, cx, t)
+    }
+    fn least_events(&self) -> u64 {
+        self.events
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::command::CaseCommand;
 use crate::codec::{self, Body};
+use crate::complaint::command::ComplaintCommand;
 use crate::error::{self, Result};
 use crate::inquiry::command::InquiryCommand;
 
@@ -37,12 +38,18 @@ pub enum Command {
     Case(CaseCommand),
     /// A command on a first-inquiry record (首问).
     Inquiry(InquiryCommand),
+    /// A command on an efficiency complaint (效能投诉).
+    Complaint(ComplaintCommand),
 }
 
 impl Command {
     /// Every command's wire name, by record kind.
     pub fn names() -> impl Iterator<Item = &'static str> {
-        CaseCommand::NAMES.iter().chain(InquiryCommand::NAMES).copied()
+        CaseCommand::NAMES
+            .iter()
+            .chain(InquiryCommand::NAMES)
+            .chain(ComplaintCommand::NAMES)
+            .copied()
     }
 
     /// The command's wire name (its `type`).
@@ -50,6 +57,7 @@ impl Command {
         match self {
             Command::Case(c) => c.name(),
             Command::Inquiry(c) => c.name(),
+            Command::Complaint(c) => c.name(),
         }
     }
 
@@ -58,6 +66,7 @@ impl Command {
         match self {
             Command::Case(c) => c.case(),
             Command::Inquiry(c) => c.case(),
+            Command::Complaint(c) => c.case(),
         }
     }
 
@@ -66,6 +75,7 @@ impl Command {
         match self {
             Command::Case(c) => c.at(),
             Command::Inquiry(c) => c.at(),
+            Command::Complaint(c) => c.at(),
         }
     }
 
@@ -74,6 +84,7 @@ impl Command {
         match self {
             Command::Case(c) => c.actor(),
             Command::Inquiry(c) => c.actor(),
+            Command::Complaint(c) => c.actor(),
         }
     }
 
@@ -82,6 +93,7 @@ impl Command {
         match self {
             Command::Case(c) => c.into_ids(),
             Command::Inquiry(c) => c.into_ids(),
+            Command::Complaint(c) => c.into_ids(),
         }
     }
 
@@ -109,8 +121,12 @@ impl Command {
             if let Some(c) = CaseCommand::from_tagged(tag, body) {
                 return c.map(Command::Case);
             }
-        } else if let Some(c) = InquiryCommand::from_tagged(tag, body) {
-            return c.map(Command::Inquiry);
+        } else if InquiryCommand::NAMES.contains(&tag) {
+            if let Some(c) = InquiryCommand::from_tagged(tag, body) {
+                return c.map(Command::Inquiry);
+            }
+        } else if let Some(c) = ComplaintCommand::from_tagged(tag, body) {
+            return c.map(Command::Complaint);
         }
         let names: Vec<String> = Command::names().map(|n| format!("`{n}`")).collect();
         Err(error::parse(
@@ -137,6 +153,12 @@ impl From<InquiryCommand> for Command {
     }
 }
 
+impl From<ComplaintCommand> for Command {
+    fn from(c: ComplaintCommand) -> Self {
+        Command::Complaint(c)
+    }
+}
+
 impl<B: Body> From<B> for Command
 where
     Command: From<B::Family>,
@@ -151,6 +173,7 @@ impl Serialize for Command {
         match self {
             Command::Case(c) => c.serialize(serializer),
             Command::Inquiry(c) => c.serialize(serializer),
+            Command::Complaint(c) => c.serialize(serializer),
         }
     }
 }
@@ -178,6 +201,7 @@ impl JsonSchema for Command {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let mut one_of = CaseCommand::schemas(generator);
         one_of.extend(InquiryCommand::schemas(generator));
+        one_of.extend(ComplaintCommand::schemas(generator));
         let mut schema = Schema::default();
         schema.insert(
             "oneOf".into(),

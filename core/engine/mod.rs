@@ -14,6 +14,7 @@
 
 pub(crate) mod aggregate;
 mod command;
+mod complaints;
 mod metrics;
 mod notice;
 mod replay;
@@ -34,6 +35,7 @@ pub use views::{BoardRow, CaseView};
 use crate::calendar::Calendar;
 use crate::case::Case;
 use crate::catalog::Catalog;
+use crate::complaint::Complaint;
 use crate::context::{Cx, Rules};
 use crate::error::{invalid, not_allowed, not_found, out_of_range, Result};
 use crate::event::{Event, EventKind, Next, Pending};
@@ -75,6 +77,9 @@ pub struct Engine {
     /// The events a command produces before they are stamped: kept between commands (empty) so that a
     /// command allocates no list of its own for them.
     pending: Vec<Pending>,
+    /// The original a complaint being registered repeats, found before the command runs (see
+    /// `Cx::repeat_of`); `None` between commands.
+    link: Option<String>,
 }
 
 impl Engine {
@@ -105,6 +110,7 @@ impl Engine {
             faulted: Vec::new(),
             seq: 0,
             pending: Vec::new(),
+            link: None,
         })
     }
 
@@ -152,6 +158,17 @@ impl Engine {
     pub fn cases(&self) -> impl Iterator<Item = &Case> {
         self.records.cases.iter()
     }
+    /// A complaint by number, as a supervisor sees it (with the complainant's identity; see
+    /// [`Engine::complaint_for`] for anyone else).
+    pub fn complaint(&self, id: &str) -> Option<&Complaint> {
+        self.get::<Complaint>(id)
+    }
+
+    /// Every complaint, in no particular order (as supervisors see them).
+    pub fn complaints(&self) -> impl Iterator<Item = &Complaint> {
+        self.records.complaints.iter()
+    }
+
     /// Every inquiry, in no particular order.
     pub fn inquiries(&self) -> impl Iterator<Item = &Inquiry> {
         self.records.inquiries.iter()
@@ -199,6 +216,7 @@ impl Engine {
             org: &self.org,
             catalog: &self.catalog,
             rules: &self.rules,
+            repeat_of: self.link.as_deref(),
         }
     }
 
@@ -213,6 +231,7 @@ impl Engine {
         let noun = |k: Kind| match k {
             Kind::Case => "case",
             Kind::Inquiry => "inquiry",
+            Kind::Complaint => "complaint",
         };
         match self.index.get(id) {
             Some(h) => not_found(
@@ -247,6 +266,12 @@ impl Engine {
         match &command {
             Command::Case(c) => self.run::<Case>(c, command.case(), command.at(), command.actor(), &mut produced),
             Command::Inquiry(c) => self.run::<Inquiry>(c, command.case(), command.at(), command.actor(), &mut produced),
+            Command::Complaint(c) => {
+                self.link = self.complaint_link(c)?;
+                let result = self.run::<Complaint>(c, command.case(), command.at(), command.actor(), &mut produced);
+                self.link = None;
+                result
+            }
         }?;
         // The command's own strings go to its events (the last of them; the others get copies).
         let (case, actor) = command.into_ids();
@@ -537,7 +562,7 @@ impl Engine {
 fn article(kind: Kind) -> &'static str {
     match kind {
         Kind::Inquiry => "an",
-        Kind::Case => "a",
+        Kind::Case | Kind::Complaint => "a",
     }
 }
 

@@ -267,6 +267,7 @@ impl Engine {
             org: &self.org,
             catalog: &self.catalog,
             rules: &self.rules,
+            repeat_of: None,
         };
         let record = &mut *A::store_mut(&mut self.records).slots[index as usize].value;
         for (i, kind) in kinds.into_iter().enumerate() {
@@ -325,11 +326,13 @@ impl Engine {
         if A::by_staff(&command) {
             check.staff(actor, &self.cx()).map_err(|err| refused(k, e, name, err))?;
         }
+        self.link = A::link_of(&e.kind).map(str::to_string);
         let produced = self.under_calendars(check, |cx| {
             let produced = A::create(&e.case, &command, cx).map_err(|err| refused(k, e, name, err))?;
             logged(events, k, actor, name, &produced)?;
             Ok(produced)
         })?;
+        self.link = None;
         check.actor = A::into_actor(command);
         let record = A::init(&e.case, e.at, &produced[0], &self.cx())
             .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;

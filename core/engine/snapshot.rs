@@ -1,7 +1,8 @@
 //! Snapshots and restore, written once over every record kind (replay: `replay.rs`).
 //!
 //! A snapshot is `{"schema": 1, "seq": N, "cases": {number: case}, "inquiries": {number: inquiry},
-//! "timers": [[instant, number], ...]}`: one map per kind, keyed by the kind's plural name.
+//! "complaints": {number: complaint}, "timers": [[instant, number], ...]}`: one map per kind, keyed by the
+//! kind's plural name.
 
 use std::collections::BTreeMap;
 
@@ -98,7 +99,7 @@ impl<'de> Deserialize<'de> for Snapshot {
                             let _: IgnoredAny = map.next_value()?;
                             return Err(M::Error::unknown_field(
                                 other,
-                                &["schema", "seq", "timers", "cases", "inquiries"],
+                                &["schema", "seq", "timers", "cases", "inquiries", "complaints"],
                             ));
                         }
                     }

@@ -52,6 +52,16 @@ pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
             "the applicant's correction limit told with the one-time notice (policy; when it passes it is recorded, \
              and the window decides whether to refuse)"
         }
+        (ComplaintAcceptance, Lang::Zh) => "效能投诉制：投诉受理时限（政策）",
+        (ComplaintAcceptance, Lang::En) => "efficiency complaints: the limit to decide acceptance (policy)",
+        (ComplaintHandling, Lang::Zh) => "效能投诉制：投诉办理时限（政策；复杂投诉经批准可延期一次）",
+        (ComplaintHandling, Lang::En) => {
+            "efficiency complaints: the handling limit (policy; extendable once with approval for a complex complaint)"
+        }
+        (ComplaintReply, Lang::Zh) => "效能投诉制：办结后答复投诉人的时限（政策；匿名投诉不予答复）",
+        (ComplaintReply, Lang::En) => {
+            "efficiency complaints: the limit to reply to the complainant after closing (policy; no reply to anonymous complaints)"
+        }
     }
 }
 
@@ -194,6 +204,9 @@ fn clock_name(c: ClockName, lang: Lang) -> &'static str {
             Hearing => "hearing hold limit",
             Acceptance => "acceptance limit after corrections",
             Corrections => "applicant's correction limit",
+            ComplaintAcceptance => "complaint acceptance limit",
+            ComplaintHandling => "complaint handling limit",
+            ComplaintReply => "complaint reply limit",
         },
     }
 }

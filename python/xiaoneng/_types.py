@@ -22,19 +22,36 @@ from typing import Literal, Optional, Union
 
 __all__ = [
     "AcceptCommand",
+    "AcceptComplaintCommand",
     "AcceptedEvent",
     "Acting",
     "ActingBackup",
     "ActingHolder",
     "ActingUnitHead",
     "AnswerInquiryCommand",
+    "CallBackComplaintCommand",
     "CaseState",
     "CaseView",
+    "Category",
+    "Channel",
     "ClockExplanation",
     "ClockName",
     "ClockState",
     "ClockStatus",
+    "CloseComplaintCommand",
     "Command",
+    "Complainant",
+    "ComplaintAcceptedEvent",
+    "ComplaintCalledBackEvent",
+    "ComplaintClosedEvent",
+    "ComplaintDeclinedEvent",
+    "ComplaintExtendedEvent",
+    "ComplaintHandledEvent",
+    "ComplaintMergedEvent",
+    "ComplaintRecheckedEvent",
+    "ComplaintRegisteredEvent",
+    "ComplaintRepliedEvent",
+    "ComplaintReturnedEvent",
     "CompleteStepCommand",
     "CorrectionsNotifiedEvent",
     "CorrectionsOverdueEvent",
@@ -45,6 +62,7 @@ __all__ = [
     "DeadlineEnd",
     "DecideCommand",
     "DecidedEvent",
+    "DeclineComplaintCommand",
     "DeemedAt",
     "DeemedBecause",
     "DeemedOutcome",
@@ -55,9 +73,12 @@ __all__ = [
     "Event",
     "Explanation",
     "ExtendCommand",
+    "ExtendComplaintCommand",
     "ExtendedEvent",
     "ExtensionNote",
+    "Finding",
     "FollowUpRatingCommand",
+    "HandleComplaintCommand",
     "HearingHeldEvent",
     "HearingRequestedEvent",
     "HearingRightLapsedEvent",
@@ -70,6 +91,7 @@ __all__ = [
     "JointOpinionEvent",
     "JointReplyCommand",
     "Limit",
+    "MergeComplaintCommand",
     "NegativeReportedEvent",
     "NotifyCorrectionsCommand",
     "NotifyHearingRightCommand",
@@ -83,15 +105,19 @@ __all__ = [
     "RatingFollowedUpEvent",
     "ReceiveCommand",
     "ReceivedEvent",
+    "RecheckComplaintCommand",
     "RecordInquiryCommand",
     "RefuseCommand",
     "RefusedEvent",
+    "RegisterComplaintCommand",
     "RenewalNote",
     "RenewalOfEvent",
+    "ReplyComplaintCommand",
     "ReportNegativeCommand",
     "RequestHearingCommand",
     "ResumeCommand",
     "ResumedEvent",
+    "ReturnComplaintCommand",
     "Rule",
     "Signal",
     "SignalRaisedEvent",
@@ -109,6 +135,7 @@ __all__ = [
     "TerminatedEvent",
     "Threshold",
     "Tick",
+    "Tier",
     "TimeUnit",
     "TimeoutDefault",
     "TimerFaultEvent",
@@ -117,6 +144,19 @@ __all__ = [
     "WithdrawCommand",
     "WithdrawnEvent",
 ]
+
+#: What a complaint is about (投诉类别).
+Category = Union[Literal["shirking"], Literal["delay"], Literal["broken_pledge"], Literal["rudeness"],
+    Literal["lax_discipline"], Literal["illegal_fee"], Literal["inaction"], Literal["misconduct"],
+    Literal["other"]]
+
+#: How a complaint came in (投诉渠道).
+Channel = Union[Literal["phone"], Literal["letter"], Literal["visit"], Literal["web"],
+    Literal["hotline_12345"], Literal["media"], Literal["leader_instruction"], Literal["inspection"],
+    Literal["transfer"]]
+
+#: What handling found (查处结论).
+Finding = Union[Literal["substantiated"], Literal["partly"], Literal["unsubstantiated"]]
 
 #: How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
 InquiryOutcome = Union[Literal["answered"], Literal["handled"], Literal["guided"]]
@@ -128,11 +168,15 @@ Opinion = Union[Literal["agree"], Literal["disagree"], Literal["agree_and_forwar
 PauseKind = Union[Literal["correction"], Literal["hearing"], Literal["tendering"], Literal["auction"],
     Literal["inspection"], Literal["appraisal"], Literal["expert_review"], Literal["other"]]
 
+#: Who handles an accepted complaint (分级办理).
+Tier = Union[Literal["unit"], Literal["office"]]
+
 #: Which clock of a case a signal or violation concerns.
 ClockName = Union[Literal["notice"], Literal["decision"], Literal["step"], Literal["negative_report"],
     Literal["delivery"], Literal["consult"], Literal["rating_follow_up"], Literal["rating"],
     Literal["inquiry"], Literal["hearing_request"], Literal["hearing"], Literal["acceptance"],
-    Literal["corrections"]]
+    Literal["corrections"], Literal["complaint_acceptance"], Literal["complaint_handling"],
+    Literal["complaint_reply"]]
 
 #: Why an opinion was deemed rather than given.
 DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasoned_disagreement"],
@@ -143,10 +187,15 @@ Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Litera
     Literal["ab_both_absent"], Literal["late_negative_report"], Literal["decision_overdue"],
     Literal["late_delivery"], Literal["late_consult_reply"], Literal["late_rating_follow_up"],
     Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"],
-    Literal["late_acceptance"]]
+    Literal["late_acceptance"], Literal["late_complaint_acceptance"], Literal["late_complaint_handling"],
+    Literal["late_complaint_reply"], Literal["substantiated_complaint"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]
+
+#: The unit a limit is counted in.
+TimeUnit = Union[Literal["working_days"], Literal["natural_days"], Literal["working_hours"],
+    Literal["natural_hours"]]
 
 #: Where a case stands.
 CaseState = Union[Literal["received"], Literal["awaiting_correction"], Literal["accepted"],
@@ -165,10 +214,6 @@ StartRule = Union[Literal["next_day"], Literal["same_day"]]
 
 #: What ``budget``, ``used`` and ``remaining`` count: whole days for day units, seconds for hour units.
 Tick = Union[Literal["day"], Literal["second"]]
-
-#: The unit a limit is counted in.
-TimeUnit = Union[Literal["working_days"], Literal["natural_days"], Literal["working_hours"],
-    Literal["natural_hours"]]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -667,12 +712,260 @@ class AnswerInquiryCommand(_AnswerInquiryCommand, total=False):
     #: Where the person was guided to (required for ``guided``).
     guided_to: str
 
+
+class _RegisterComplaintCommand(_t.TypedDict):
+    type: Literal["register_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: How it came in.
+    channel: Channel
+    #: What it is about.
+    category: Category
+    #: The unit complained about (a unit id).
+    respondent: str
+    #: The matter, in the complainant's words.
+    subject: str
+
+
+class RegisterComplaintCommand(_RegisterComplaintCommand, total=False):
+    """An efficiency complaint registered (效能投诉登记) against a respondent unit.
+
+    Issued by a supervisor of the efficiency office (role ``supervisor``), the complaint centre that takes
+    complaints in from every channel. ``case`` is a new complaint number (complaints share the case-number
+    space). ``complainant`` is confidential: only supervisors see it; leave it out for an anonymous complaint,
+    which gets no reply and no reply clock. A complaint about the same matter (same respondent unit, similar
+    text, within the policy's window) is linked to the original as a repeat (``repeat_of``). Event:
+    ``complaint_registered``; the acceptance limit starts.
+    """
+
+    #: Who complained (a name); absent for an anonymous complaint. Confidential.
+    complainant: Optional[str]
+    #: How to reach the complainant (telephone, address). Confidential.
+    contact: str
+
+
+class AcceptComplaintCommand(_t.TypedDict):
+    """The efficiency office accepts a complaint and assigns it (分级办理).
+
+    Issued by a supervisor. ``tier`` ``unit`` refers it to the respondent unit: ``handler`` must be a staff
+    member of that unit (another unit's staff member is refused); ``office`` keeps it in the efficiency
+    office: ``handler`` must be a supervisor. Event: ``complaint_accepted``; the acceptance limit stops and
+    the handling limit starts.
+    """
+
+    type: Literal["accept_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Who handles it.
+    tier: Tier
+    #: The handler (a staff id).
+    handler: str
+
+
+class DeclineComplaintCommand(_t.TypedDict):
+    """The efficiency office does not accept a complaint (不予受理), with the reason.
+
+    Issued by a supervisor, with a reason (required: the complainant is told why). Event:
+    ``complaint_declined``; the complaint is closed.
+    """
+
+    type: Literal["decline_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Why.
+    reason: str
+
+
+class ExtendComplaintCommand(_t.TypedDict):
+    """Handling extended once, with approval, for a complex complaint.
+
+    Issued by a supervisor other than the handler, who approves it (the handler cannot approve their own
+    extension), before the handling limit passes, once, by at most the policy's
+    ``complaints.extension_limit``, with a reason. Event: ``complaint_extended``.
+    """
+
+    type: Literal["extend_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Units added (in the handling limit's unit).
+    amount: int
+    #: Why.
+    reason: str
+
+
+class _HandleComplaintCommand(_t.TypedDict):
+    type: Literal["handle_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: What handling found.
+    finding: Finding
+    #: What was found and done.
+    summary: str
+
+
+class HandleComplaintCommand(_HandleComplaintCommand, total=False):
+    """The handler's result, for review before closing.
+
+    Issued by the handler only (a person: another staff member of the same unit is refused). A finding that
+    holds (``substantiated``, ``partly``) names the staff member found ``responsible`` (of the respondent
+    unit). Event: ``complaint_handled``; the handling limit stops.
+    """
+
+    #: The staff member found responsible (required when the finding holds).
+    responsible: Optional[str]
+
+
+class CloseComplaintCommand(_t.TypedDict):
+    """Reviewed and approved (审核办结); the complaint is closed.
+
+    Issued by a supervisor other than the handler (review before closing is by a different person: the handler
+    is refused). A finding that holds records the ``substantiated_complaint`` violation against the
+    responsible staff member, the respondent unit and its head. Events: ``complaint_closed`` (and
+    ``violation``); a named complainant's reply limit starts.
+    """
+
+    type: Literal["close_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+
+
+class ReturnComplaintCommand(_t.TypedDict):
+    """Reviewed and returned as unsatisfactory (退回重办), with a reason and a new limit.
+
+    Issued by a supervisor other than the handler, with a reason and a new handling limit (in the policy's
+    handling unit), from the return. Event: ``complaint_returned``; the handler handles it again.
+    """
+
+    type: Literal["return_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Why.
+    reason: str
+    #: The new handling limit, from the return, in the policy's handling-limit unit.
+    amount: int
+
+
+class ReplyComplaintCommand(_t.TypedDict):
+    """The named complainant is replied to.
+
+    Issued by the handler or a supervisor, once the complaint is closed, for a named complainant (an anonymous
+    complaint gets no reply: refused), once. Event: ``complaint_replied``; the reply limit stops.
+    """
+
+    type: Literal["reply_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The reply.
+    reply: str
+
+
+class _CallBackComplaintCommand(_t.TypedDict):
+    type: Literal["call_back_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Whether the complainant was satisfied.
+    satisfied: bool
+
+
+class CallBackComplaintCommand(_CallBackComplaintCommand, total=False):
+    """A call-back to the complainant (回访) after closing; not satisfied reopens.
+
+    Issued by a supervisor, for a closed complaint with a named complainant (an anonymous one cannot be called
+    back). ``satisfied: false`` reopens the complaint: the handler handles it again within the policy's
+    handling limit. Event: ``complaint_called_back``.
+    """
+
+    #: What they said.
+    note: str
+
+
+class _RecheckComplaintCommand(_t.TypedDict):
+    type: Literal["recheck_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Whether the result holds.
+    holds: bool
+
+
+class RecheckComplaintCommand(_RecheckComplaintCommand, total=False):
+    """A periodic re-check (定期复查) of a closed complaint; a result that no longer holds reopens.
+
+    Issued by a supervisor, for a closed complaint. ``holds: false`` reopens it like an unsatisfied call-back.
+    Event: ``complaint_rechecked``.
+    """
+
+    #: What was found.
+    note: str
+
+
+class MergeComplaintCommand(_t.TypedDict):
+    """A duplicate letter merged into its original (合并办理).
+
+    Issued by a supervisor, before the duplicate is handled, into an existing complaint other than itself (its
+    ``repeat_of`` when it was linked). The duplicate keeps its complainant (the original's supervisor view
+    lists every complainant merged into it) and is closed; the original carries the matter. Event:
+    ``complaint_merged``.
+    """
+
+    type: Literal["merge_complaint"]
+    #: Complaint number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The original complaint.
+    into: str
+
 #: A command: what a host says happened, with who did it and when.
 Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsCommand, AcceptCommand,
     RefuseCommand, ReportNegativeCommand, CompleteStepCommand, PauseCommand, ResumeCommand, ExtendCommand,
     DecideCommand, DeliverCommand, JointReplyCommand, JointAbsenceCommand, RateCommand, FollowUpRatingCommand,
     TerminateCommand, WithdrawCommand, NotifyHearingRightCommand, RequestHearingCommand, HoldHearingCommand,
-    RecordInquiryCommand, AnswerInquiryCommand]
+    RecordInquiryCommand, AnswerInquiryCommand, RegisterComplaintCommand, AcceptComplaintCommand,
+    DeclineComplaintCommand, ExtendComplaintCommand, HandleComplaintCommand, CloseComplaintCommand,
+    ReturnComplaintCommand, ReplyComplaintCommand, CallBackComplaintCommand, RecheckComplaintCommand,
+    MergeComplaintCommand]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1080,6 +1373,157 @@ class CorrectionsOverdueEvent(_Event):
 
     type: Literal["corrections_overdue"]
 
+
+class _Complainant(_t.TypedDict):
+    #: Name.
+    name: str
+
+
+class Complainant(_Complainant, total=False):
+    """Who complained: confidential (only supervisors see it; everyone else gets a redacted view, and a
+    journal keeps it as a confidential field). An anonymous complaint has none.
+    """
+
+    #: How to reach them (telephone, address).
+    contact: str
+
+
+class _ComplaintRegisteredEvent(_Event):
+    type: Literal["complaint_registered"]
+    #: How it came in.
+    channel: Channel
+    #: What it is about.
+    category: Category
+    #: The unit complained about.
+    respondent: str
+    #: The matter, in the complainant's words.
+    subject: str
+
+
+class ComplaintRegisteredEvent(_ComplaintRegisteredEvent, total=False):
+    """An efficiency complaint registered (效能投诉登记) against a respondent unit; the acceptance limit starts.
+    ``repeat_of`` links a repeat of the same matter to the original complaint.
+    """
+
+    #: Who complained; absent for an anonymous complaint. Confidential.
+    complainant: Optional[Complainant]
+    #: The original complaint this one repeats (the same matter, unit and window).
+    repeat_of: Optional[str]
+
+
+class ComplaintAcceptedEvent(_Event):
+    """The complaint accepted, with its tier and handler; the handling limit starts."""
+
+    type: Literal["complaint_accepted"]
+    #: Who handles it.
+    tier: Tier
+    #: The handler (a staff id).
+    handler: str
+
+
+class ComplaintDeclinedEvent(_Event):
+    """The complaint not accepted (不予受理), with the reason; it is closed."""
+
+    type: Literal["complaint_declined"]
+    #: Why.
+    reason: str
+
+
+class ComplaintExtendedEvent(_Event):
+    """The handling limit extended once, with approval (the actor approved it)."""
+
+    type: Literal["complaint_extended"]
+    #: Units added (in the handling limit's unit).
+    amount: int
+    #: Why.
+    reason: str
+
+
+class _ComplaintHandledEvent(_Event):
+    type: Literal["complaint_handled"]
+    #: What handling found.
+    finding: Finding
+    #: What was found and done.
+    summary: str
+
+
+class ComplaintHandledEvent(_ComplaintHandledEvent, total=False):
+    """The handler's result, for review before closing."""
+
+    #: The staff member found responsible, when the finding holds.
+    responsible: Optional[str]
+
+
+class ComplaintClosedEvent(_Event):
+    """Reviewed and approved (审核办结) by someone other than the handler; closed."""
+
+    type: Literal["complaint_closed"]
+
+
+class Limit(_t.TypedDict):
+    """A time limit (时限): an amount of a unit, e.g. ``{"unit": "working_days", "amount": 20}``."""
+
+    #: The unit counted.
+    unit: TimeUnit
+    #: How many units; 0 means by the end of the start day (即办件, decided on the spot).
+    amount: int
+
+
+class ComplaintReturnedEvent(_Event):
+    """Reviewed and returned as unsatisfactory (退回重办), with the reason and a new handling limit."""
+
+    type: Literal["complaint_returned"]
+    #: Why.
+    reason: str
+    #: The new handling limit, from the return.
+    limit: Limit
+
+
+class ComplaintRepliedEvent(_Event):
+    """The named complainant was replied to."""
+
+    type: Literal["complaint_replied"]
+    #: The reply.
+    reply: str
+
+
+class _ComplaintCalledBackEvent(_Event):
+    type: Literal["complaint_called_back"]
+    #: Whether the complainant was satisfied.
+    satisfied: bool
+
+
+class ComplaintCalledBackEvent(_ComplaintCalledBackEvent, total=False):
+    """A call-back to the complainant (回访): satisfied or not; not satisfied reopens the complaint."""
+
+    #: What they said.
+    note: str
+
+
+class _ComplaintRecheckedEvent(_Event):
+    type: Literal["complaint_rechecked"]
+    #: Whether the result holds.
+    holds: bool
+
+
+class ComplaintRecheckedEvent(_ComplaintRecheckedEvent, total=False):
+    """A periodic re-check (定期复查) of a closed complaint: whether the rectification holds; when it does not,
+    the complaint reopens.
+    """
+
+    #: What was found.
+    note: str
+
+
+class ComplaintMergedEvent(_Event):
+    """A duplicate letter merged into its original (合并办理); the duplicate keeps its complainant and closes, the
+    original carries the matter.
+    """
+
+    type: Literal["complaint_merged"]
+    #: The original complaint.
+    into: str
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -1087,7 +1531,10 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     DeliveredEvent, WithdrawnEvent, JointOpinionEvent, RatedEvent, RatingFollowedUpEvent, SignalRaisedEvent,
     EscalatedEvent, TimerFaultEvent, ViolationEvent, InquiryRecordedEvent, InquiryAnsweredEvent,
     TerminatedEvent, HearingRightNotifiedEvent, HearingRequestedEvent, HearingRightLapsedEvent,
-    HearingHeldEvent, RenewalOfEvent, DeadlineChangedEvent, CorrectionsOverdueEvent]
+    HearingHeldEvent, RenewalOfEvent, DeadlineChangedEvent, CorrectionsOverdueEvent, ComplaintRegisteredEvent,
+    ComplaintAcceptedEvent, ComplaintDeclinedEvent, ComplaintExtendedEvent, ComplaintHandledEvent,
+    ComplaintClosedEvent, ComplaintReturnedEvent, ComplaintRepliedEvent, ComplaintCalledBackEvent,
+    ComplaintRecheckedEvent, ComplaintMergedEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1117,15 +1564,6 @@ class ViolationRecord(_ViolationRecord, total=False):
     unit: Optional[str]
     #: The responsible unit's head (第一责任人).
     unit_head: Optional[str]
-
-
-class Limit(_t.TypedDict):
-    """A time limit (时限): an amount of a unit, e.g. ``{"unit": "working_days", "amount": 20}``."""
-
-    #: The unit counted.
-    unit: TimeUnit
-    #: How many units; 0 means by the end of the start day (即办件, decided on the spot).
-    amount: int
 
 
 class StepStarted(_t.TypedDict):

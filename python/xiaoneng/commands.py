@@ -29,43 +29,63 @@ import typing as _t
 
 from ._native import InvalidInputError
 from ._types import (
-    AcceptCommand, AnswerInquiryCommand, Command, CompleteStepCommand, DecideCommand, DeliverCommand,
-    ExtendCommand, FollowUpRatingCommand, HoldHearingCommand, InquiryOutcome, JointAbsenceCommand,
-    JointReplyCommand, NotifyCorrectionsCommand, NotifyHearingRightCommand, Opinion, PauseCommand, PauseKind,
-    RateCommand, ReceiveCommand, RecordInquiryCommand, RefuseCommand, ReportNegativeCommand,
-    RequestHearingCommand, ResumeCommand, SubmitCorrectionsCommand, TerminateCommand, WithdrawCommand,
+    AcceptCommand, AcceptComplaintCommand, AnswerInquiryCommand, CallBackComplaintCommand, Category, Channel,
+    CloseComplaintCommand, Command, CompleteStepCommand, DecideCommand, DeclineComplaintCommand,
+    DeliverCommand, ExtendCommand, ExtendComplaintCommand, Finding, FollowUpRatingCommand,
+    HandleComplaintCommand, HoldHearingCommand, InquiryOutcome, JointAbsenceCommand, JointReplyCommand,
+    MergeComplaintCommand, NotifyCorrectionsCommand, NotifyHearingRightCommand, Opinion, PauseCommand,
+    PauseKind, RateCommand, ReceiveCommand, RecheckComplaintCommand, RecordInquiryCommand, RefuseCommand,
+    RegisterComplaintCommand, ReplyComplaintCommand, ReportNegativeCommand, RequestHearingCommand,
+    ResumeCommand, ReturnComplaintCommand, SubmitCorrectionsCommand, TerminateCommand, Tier, WithdrawCommand,
 )
 
 __all__ = [
     "accept",
+    "accept_complaint",
     "answer_inquiry",
+    "call_back_complaint",
+    "close_complaint",
     "complete_step",
     "decide",
+    "decline_complaint",
     "deliver",
     "extend",
+    "extend_complaint",
     "follow_up_rating",
+    "handle_complaint",
     "hold_hearing",
     "joint_absence",
     "joint_reply",
+    "merge_complaint",
     "notify_corrections",
     "notify_hearing_right",
     "pause",
     "rate",
     "receive",
+    "recheck_complaint",
     "record_inquiry",
     "refuse",
+    "register_complaint",
+    "reply_complaint",
     "report_negative",
     "request_hearing",
     "resume",
+    "return_complaint",
     "submit_corrections",
     "terminate",
     "withdraw",
 ]
 
+_CATEGORY: tuple[Category, ...] = ("shirking", "delay", "broken_pledge", "rudeness", "lax_discipline",
+                                   "illegal_fee", "inaction", "misconduct", "other")
+_CHANNEL: tuple[Channel, ...] = ("phone", "letter", "visit", "web", "hotline_12345", "media",
+                                 "leader_instruction", "inspection", "transfer")
+_FINDING: tuple[Finding, ...] = ("substantiated", "partly", "unsubstantiated")
 _INQUIRY_OUTCOME: tuple[InquiryOutcome, ...] = ("answered", "handled", "guided")
 _OPINION: tuple[Opinion, ...] = ("agree", "disagree", "agree_and_forward", "other")
 _PAUSE_KIND: tuple[PauseKind, ...] = ("correction", "hearing", "tendering", "auction", "inspection",
                                       "appraisal", "expert_review", "other")
+_TIER: tuple[Tier, ...] = ("unit", "office")
 
 
 def _instant(at: object, name: str = "at") -> str:
@@ -1362,4 +1382,658 @@ def answer_inquiry(case: str, at: _dt.datetime, actor: str, *, outcome: InquiryO
         "actor": _str(actor, "actor"),
         "outcome": _choice(outcome, "outcome", _INQUIRY_OUTCOME),
         "guided_to": _str(guided_to, "guided_to"),
+    }
+
+
+def register_complaint(case: str, at: _dt.datetime, actor: str, *, channel: Channel, category: Category,
+                       respondent: str, subject: str, complainant: _t.Optional[str] = None,
+                       contact: _t.Optional[str] = None) -> RegisterComplaintCommand:
+    """An efficiency complaint registered (效能投诉登记) against a respondent unit.
+
+    Issued by a supervisor of the efficiency office (role ``supervisor``), the complaint centre that takes
+    complaints in from every channel. ``case`` is a new complaint number (complaints share the case-number
+    space). ``complainant`` is confidential: only supervisors see it; leave it out for an anonymous complaint,
+    which gets no reply and no reply clock. A complaint about the same matter (same respondent unit, similar
+    text, within the policy's window) is linked to the original as a repeat (``repeat_of``). Event:
+    ``complaint_registered``; the acceptance limit starts.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    channel : Channel
+        How it came in. One of:
+
+        - ``"phone"``: By telephone.
+        - ``"letter"``: By letter.
+        - ``"visit"``: In person.
+        - ``"web"``: Through the web portal.
+        - ``"hotline_12345"``: Through the 12345 government service hotline.
+        - ``"media"``: Exposed by the media.
+        - ``"leader_instruction"``: A leader's instruction.
+        - ``"inspection"``: Found by an inspection (明查暗访).
+        - ``"transfer"``: Transferred from a higher office.
+
+    category : Category
+        What it is about. One of:
+
+        - ``"shirking"``: Shirking, passing the buck.
+        - ``"delay"``: Slowness, delay.
+        - ``"broken_pledge"``: A service pledge not kept.
+        - ``"rudeness"``: Rudeness, a bad attitude.
+        - ``"lax_discipline"``: Lax discipline (absence, lateness, private business at work).
+        - ``"illegal_fee"``: An illegal or arbitrary fee.
+        - ``"inaction"``: Inaction (不作为).
+        - ``"misconduct"``: Misconduct (乱作为).
+        - ``"other"``: Anything else.
+
+    respondent : str
+        The unit complained about (a unit id).
+    subject : str
+        The matter, in the complainant's words.
+    complainant : str, optional
+        Who complained (a name); absent for an anonymous complaint. Confidential.
+    contact : str, optional
+        How to reach the complainant (telephone, address). Confidential.
+
+    Returns
+    -------
+    RegisterComplaintCommand
+        The command as a dict, ``{"type": "register_complaint", "case": ..., "at": ..., "actor": ...}`` and
+        the rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``channel``, an unknown ``category``.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.register_complaint("T1", dt.datetime(2026, 10, 9, 9, tzinfo=tz), "s-sup",
+    ...                                channel="hotline_12345", category="delay", respondent="amr",
+    ...                                subject="食品经营许可申请材料齐全，超过承诺时限仍未办结", complainant="张先生",
+    ...                                contact="138****0000")
+    {'type': 'register_complaint', 'case': 'T1', 'at': '2026-10-09T09:00:00+08:00', 'actor': 's-sup',
+     'channel': 'hotline_12345', 'category': 'delay', 'respondent': 'amr',
+     'subject': '食品经营许可申请材料齐全，超过承诺时限仍未办结', 'complainant': '张先生', 'contact': '138****0000'}
+    >>> xn.commands.register_complaint("T1", dt.datetime(2026, 10, 9, 9, tzinfo=tz), "s-sup",
+    ...                                channel="unknown", category="delay", respondent="amr",
+    ...                                subject="食品经营许可申请材料齐全，超过承诺时限仍未办结", complainant="张先生",
+    ...                                contact="138****0000")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `channel` = 'unknown': expected one of phone, letter, visit, ...
+    """
+    cmd: RegisterComplaintCommand = {
+        "type": "register_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "channel": _choice(channel, "channel", _CHANNEL),
+        "category": _choice(category, "category", _CATEGORY),
+        "respondent": _str(respondent, "respondent"),
+        "subject": _str(subject, "subject"),
+    }
+    if complainant is not None:
+        cmd["complainant"] = _str(complainant, "complainant")
+    if contact is not None:
+        cmd["contact"] = _str(contact, "contact")
+    return cmd
+
+
+def accept_complaint(case: str, at: _dt.datetime, actor: str, *, tier: Tier,
+                     handler: str) -> AcceptComplaintCommand:
+    """The efficiency office accepts a complaint and assigns it (分级办理).
+
+    Issued by a supervisor. ``tier`` ``unit`` refers it to the respondent unit: ``handler`` must be a staff
+    member of that unit (another unit's staff member is refused); ``office`` keeps it in the efficiency
+    office: ``handler`` must be a supervisor. Event: ``complaint_accepted``; the acceptance limit stops and
+    the handling limit starts.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    tier : Tier
+        Who handles it. One of:
+
+        - ``"unit"``: Referred to the respondent unit, which handles it.
+        - ``"office"``: Handled directly by the efficiency office.
+
+    handler : str
+        The handler (a staff id).
+
+    Returns
+    -------
+    AcceptComplaintCommand
+        The command as a dict, ``{"type": "accept_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``tier``.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.accept_complaint("T1", dt.datetime(2026, 10, 10, 9, tzinfo=tz), "s-sup", tier="unit",
+    ...                              handler="s-head")
+    {'type': 'accept_complaint', 'case': 'T1', 'at': '2026-10-10T09:00:00+08:00', 'actor': 's-sup',
+     'tier': 'unit', 'handler': 's-head'}
+    >>> xn.commands.accept_complaint("T1", dt.datetime(2026, 10, 10, 9, tzinfo=tz), "s-sup", tier="unknown",
+    ...                              handler="s-head")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `tier` = 'unknown': expected one of unit, office
+    """
+    return {
+        "type": "accept_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "tier": _choice(tier, "tier", _TIER),
+        "handler": _str(handler, "handler"),
+    }
+
+
+def decline_complaint(case: str, at: _dt.datetime, actor: str, *, reason: str) -> DeclineComplaintCommand:
+    """The efficiency office does not accept a complaint (不予受理), with the reason.
+
+    Issued by a supervisor, with a reason (required: the complainant is told why). Event:
+    ``complaint_declined``; the complaint is closed.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    reason : str
+        Why.
+
+    Returns
+    -------
+    DeclineComplaintCommand
+        The command as a dict, ``{"type": "decline_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.decline_complaint("T1", dt.datetime(2026, 10, 10, 9, tzinfo=tz), "s-sup",
+    ...                               reason="不属于效能投诉受理范围，已告知向法院起诉")
+    {'type': 'decline_complaint', 'case': 'T1', 'at': '2026-10-10T09:00:00+08:00', 'actor': 's-sup',
+     'reason': '不属于效能投诉受理范围，已告知向法院起诉'}
+    >>> xn.commands.decline_complaint("T1", dt.datetime(2026, 10, 10, 9), "s-sup",
+    ...                               reason="不属于效能投诉受理范围，已告知向法院起诉")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "decline_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "reason": _str(reason, "reason"),
+    }
+
+
+def extend_complaint(case: str, at: _dt.datetime, actor: str, *, amount: int,
+                     reason: str) -> ExtendComplaintCommand:
+    """Handling extended once, with approval, for a complex complaint.
+
+    Issued by a supervisor other than the handler, who approves it (the handler cannot approve their own
+    extension), before the handling limit passes, once, by at most the policy's
+    ``complaints.extension_limit``, with a reason. Event: ``complaint_extended``.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    amount : int, 0..=4294967295
+        Units added (in the handling limit's unit).
+    reason : str
+        Why.
+
+    Returns
+    -------
+    ExtendComplaintCommand
+        The command as a dict, ``{"type": "extend_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, ``amount`` outside 0..=4294967295.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.extend_complaint("T1", dt.datetime(2026, 10, 20, 9, tzinfo=tz), "s-sup", amount=10,
+    ...                              reason="涉及多个部门，需调取档案")
+    {'type': 'extend_complaint', 'case': 'T1', 'at': '2026-10-20T09:00:00+08:00', 'actor': 's-sup',
+     'amount': 10, 'reason': '涉及多个部门，需调取档案'}
+    >>> xn.commands.extend_complaint("T1", dt.datetime(2026, 10, 20, 9, tzinfo=tz), "s-sup",
+    ...                              amount=4294967296, reason="涉及多个部门，需调取档案")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `amount` = 4294967296: must be 0..=4294967295
+    """
+    return {
+        "type": "extend_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "amount": _int(amount, "amount", 0, 4294967295),
+        "reason": _str(reason, "reason"),
+    }
+
+
+def handle_complaint(case: str, at: _dt.datetime, actor: str, *, finding: Finding, summary: str,
+                     responsible: _t.Optional[str] = None) -> HandleComplaintCommand:
+    """The handler's result, for review before closing.
+
+    Issued by the handler only (a person: another staff member of the same unit is refused). A finding that
+    holds (``substantiated``, ``partly``) names the staff member found ``responsible`` (of the respondent
+    unit). Event: ``complaint_handled``; the handling limit stops.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    finding : Finding
+        What handling found. One of:
+
+        - ``"substantiated"``: The complaint is substantiated.
+        - ``"partly"``: Substantiated in part.
+        - ``"unsubstantiated"``: Not substantiated.
+
+    summary : str
+        What was found and done.
+    responsible : str, optional
+        The staff member found responsible (required when the finding holds).
+
+    Returns
+    -------
+    HandleComplaintCommand
+        The command as a dict, ``{"type": "handle_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``finding``.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.handle_complaint("T1", dt.datetime(2026, 10, 15, 9, tzinfo=tz), "s-head",
+    ...                              finding="substantiated", summary="审核岗超时未办，已督促办结并约谈", responsible="s-rev")
+    {'type': 'handle_complaint', 'case': 'T1', 'at': '2026-10-15T09:00:00+08:00', 'actor': 's-head',
+     'finding': 'substantiated', 'summary': '审核岗超时未办，已督促办结并约谈', 'responsible': 's-rev'}
+    >>> xn.commands.handle_complaint("T1", dt.datetime(2026, 10, 15, 9, tzinfo=tz), "s-head",
+    ...                              finding="unknown", summary="审核岗超时未办，已督促办结并约谈", responsible="s-rev")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `finding` = 'unknown': expected one of substantiated, partly, ...
+    """
+    cmd: HandleComplaintCommand = {
+        "type": "handle_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "finding": _choice(finding, "finding", _FINDING),
+        "summary": _str(summary, "summary"),
+    }
+    if responsible is not None:
+        cmd["responsible"] = _str(responsible, "responsible")
+    return cmd
+
+
+def close_complaint(case: str, at: _dt.datetime, actor: str) -> CloseComplaintCommand:
+    """Reviewed and approved (审核办结); the complaint is closed.
+
+    Issued by a supervisor other than the handler (review before closing is by a different person: the handler
+    is refused). A finding that holds records the ``substantiated_complaint`` violation against the
+    responsible staff member, the respondent unit and its head. Events: ``complaint_closed`` (and
+    ``violation``); a named complainant's reply limit starts.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+
+    Returns
+    -------
+    CloseComplaintCommand
+        The command as a dict, ``{"type": "close_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.close_complaint("T1", dt.datetime(2026, 10, 16, 9, tzinfo=tz), "s-sup")
+    {'type': 'close_complaint', 'case': 'T1', 'at': '2026-10-16T09:00:00+08:00', 'actor': 's-sup'}
+    >>> xn.commands.close_complaint("T1", dt.datetime(2026, 10, 16, 9), "s-sup")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "close_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+    }
+
+
+def return_complaint(case: str, at: _dt.datetime, actor: str, *, reason: str,
+                     amount: int) -> ReturnComplaintCommand:
+    """Reviewed and returned as unsatisfactory (退回重办), with a reason and a new limit.
+
+    Issued by a supervisor other than the handler, with a reason and a new handling limit (in the policy's
+    handling unit), from the return. Event: ``complaint_returned``; the handler handles it again.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    reason : str
+        Why.
+    amount : int, 0..=4294967295
+        The new handling limit, from the return, in the policy's handling-limit unit.
+
+    Returns
+    -------
+    ReturnComplaintCommand
+        The command as a dict, ``{"type": "return_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, ``amount`` outside 0..=4294967295.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.return_complaint("T1", dt.datetime(2026, 10, 16, 9, tzinfo=tz), "s-sup", reason="未说明整改措施",
+    ...                              amount=5)
+    {'type': 'return_complaint', 'case': 'T1', 'at': '2026-10-16T09:00:00+08:00', 'actor': 's-sup',
+     'reason': '未说明整改措施', 'amount': 5}
+    >>> xn.commands.return_complaint("T1", dt.datetime(2026, 10, 16, 9, tzinfo=tz), "s-sup", reason="未说明整改措施",
+    ...                              amount=4294967296)
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `amount` = 4294967296: must be 0..=4294967295
+    """
+    return {
+        "type": "return_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "reason": _str(reason, "reason"),
+        "amount": _int(amount, "amount", 0, 4294967295),
+    }
+
+
+def reply_complaint(case: str, at: _dt.datetime, actor: str, *, reply: str) -> ReplyComplaintCommand:
+    """The named complainant is replied to.
+
+    Issued by the handler or a supervisor, once the complaint is closed, for a named complainant (an anonymous
+    complaint gets no reply: refused), once. Event: ``complaint_replied``; the reply limit stops.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    reply : str
+        The reply.
+
+    Returns
+    -------
+    ReplyComplaintCommand
+        The command as a dict, ``{"type": "reply_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.reply_complaint("T1", dt.datetime(2026, 10, 17, 9, tzinfo=tz), "s-sup",
+    ...                             reply="您反映的问题属实，已责令整改并办结")
+    {'type': 'reply_complaint', 'case': 'T1', 'at': '2026-10-17T09:00:00+08:00', 'actor': 's-sup',
+     'reply': '您反映的问题属实，已责令整改并办结'}
+    >>> xn.commands.reply_complaint("T1", dt.datetime(2026, 10, 17, 9), "s-sup", reply="您反映的问题属实，已责令整改并办结")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "reply_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "reply": _str(reply, "reply"),
+    }
+
+
+def call_back_complaint(case: str, at: _dt.datetime, actor: str, *, satisfied: bool,
+                        note: _t.Optional[str] = None) -> CallBackComplaintCommand:
+    """A call-back to the complainant (回访) after closing; not satisfied reopens.
+
+    Issued by a supervisor, for a closed complaint with a named complainant (an anonymous one cannot be called
+    back). ``satisfied: false`` reopens the complaint: the handler handles it again within the policy's
+    handling limit. Event: ``complaint_called_back``.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    satisfied : bool
+        Whether the complainant was satisfied.
+    note : str, optional
+        What they said.
+
+    Returns
+    -------
+    CallBackComplaintCommand
+        The command as a dict, ``{"type": "call_back_complaint", "case": ..., "at": ..., "actor": ...}`` and
+        the rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.call_back_complaint("T1", dt.datetime(2026, 10, 20, 9, tzinfo=tz), "s-sup",
+    ...                                 satisfied=False, note="仍未取得许可证")
+    {'type': 'call_back_complaint', 'case': 'T1', 'at': '2026-10-20T09:00:00+08:00', 'actor': 's-sup',
+     'satisfied': False, 'note': '仍未取得许可证'}
+    >>> xn.commands.call_back_complaint("T1", dt.datetime(2026, 10, 20, 9, tzinfo=tz), "s-sup",
+    ...                                 satisfied="yes", note="仍未取得许可证")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: `satisfied` must be a bool, got str
+    """
+    cmd: CallBackComplaintCommand = {
+        "type": "call_back_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "satisfied": _bool(satisfied, "satisfied"),
+    }
+    if note is not None:
+        cmd["note"] = _str(note, "note")
+    return cmd
+
+
+def recheck_complaint(case: str, at: _dt.datetime, actor: str, *, holds: bool,
+                      note: _t.Optional[str] = None) -> RecheckComplaintCommand:
+    """A periodic re-check (定期复查) of a closed complaint; a result that no longer holds reopens.
+
+    Issued by a supervisor, for a closed complaint. ``holds: false`` reopens it like an unsatisfied call-back.
+    Event: ``complaint_rechecked``.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    holds : bool
+        Whether the result holds.
+    note : str, optional
+        What was found.
+
+    Returns
+    -------
+    RecheckComplaintCommand
+        The command as a dict, ``{"type": "recheck_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.recheck_complaint("T1", dt.datetime(2026, 12, 1, 9, tzinfo=tz), "s-sup", holds=True,
+    ...                               note="整改措施落实到位")
+    {'type': 'recheck_complaint', 'case': 'T1', 'at': '2026-12-01T09:00:00+08:00', 'actor': 's-sup',
+     'holds': True, 'note': '整改措施落实到位'}
+    >>> xn.commands.recheck_complaint("T1", dt.datetime(2026, 12, 1, 9, tzinfo=tz), "s-sup", holds="yes",
+    ...                               note="整改措施落实到位")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: `holds` must be a bool, got str
+    """
+    cmd: RecheckComplaintCommand = {
+        "type": "recheck_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "holds": _bool(holds, "holds"),
+    }
+    if note is not None:
+        cmd["note"] = _str(note, "note")
+    return cmd
+
+
+def merge_complaint(case: str, at: _dt.datetime, actor: str, *, into: str) -> MergeComplaintCommand:
+    """A duplicate letter merged into its original (合并办理).
+
+    Issued by a supervisor, before the duplicate is handled, into an existing complaint other than itself (its
+    ``repeat_of`` when it was linked). The duplicate keeps its complainant (the original's supervisor view
+    lists every complainant merged into it) and is closed; the original carries the matter. Event:
+    ``complaint_merged``.
+
+    Parameters
+    ----------
+    case : str
+        Complaint number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    into : str
+        The original complaint.
+
+    Returns
+    -------
+    MergeComplaintCommand
+        The command as a dict, ``{"type": "merge_complaint", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.merge_complaint("T2", dt.datetime(2026, 10, 9, 10, tzinfo=tz), "s-sup", into="T1")
+    {'type': 'merge_complaint', 'case': 'T2', 'at': '2026-10-09T10:00:00+08:00', 'actor': 's-sup',
+     'into': 'T1'}
+    >>> xn.commands.merge_complaint("T2", dt.datetime(2026, 10, 9, 10), "s-sup", into="T1")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "merge_complaint",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "into": _str(into, "into"),
     }

@@ -87,12 +87,41 @@ pub const XN_EVENT_DEADLINE_CHANGED: xn_event_kind = 28;
 /// one-time notice) passed without them. Nothing is refused by itself: the window may now refuse
 /// (`refuse`, stating the lapse) or still take corrections handed in late. JSON `"corrections_overdue"`.
 pub const XN_EVENT_CORRECTIONS_OVERDUE: xn_event_kind = 29;
+/// An efficiency complaint registered (效能投诉登记) against a respondent unit; the acceptance limit starts.
+/// `repeat_of` links a repeat of the same matter to the original complaint. JSON
+/// `"complaint_registered"`.
+pub const XN_EVENT_COMPLAINT_REGISTERED: xn_event_kind = 30;
+/// The complaint accepted, with its tier and handler; the handling limit starts. JSON
+/// `"complaint_accepted"`.
+pub const XN_EVENT_COMPLAINT_ACCEPTED: xn_event_kind = 31;
+/// The complaint not accepted (不予受理), with the reason; it is closed. JSON `"complaint_declined"`.
+pub const XN_EVENT_COMPLAINT_DECLINED: xn_event_kind = 32;
+/// The handling limit extended once, with approval (the actor approved it). JSON `"complaint_extended"`.
+pub const XN_EVENT_COMPLAINT_EXTENDED: xn_event_kind = 33;
+/// The handler's result, for review before closing. JSON `"complaint_handled"`.
+pub const XN_EVENT_COMPLAINT_HANDLED: xn_event_kind = 34;
+/// Reviewed and approved (审核办结) by someone other than the handler; closed. JSON `"complaint_closed"`.
+pub const XN_EVENT_COMPLAINT_CLOSED: xn_event_kind = 35;
+/// Reviewed and returned as unsatisfactory (退回重办), with the reason and a new handling limit. JSON
+/// `"complaint_returned"`.
+pub const XN_EVENT_COMPLAINT_RETURNED: xn_event_kind = 36;
+/// The named complainant was replied to. JSON `"complaint_replied"`.
+pub const XN_EVENT_COMPLAINT_REPLIED: xn_event_kind = 37;
+/// A call-back to the complainant (回访): satisfied or not; not satisfied reopens the complaint. JSON
+/// `"complaint_called_back"`.
+pub const XN_EVENT_COMPLAINT_CALLED_BACK: xn_event_kind = 38;
+/// A periodic re-check (定期复查) of a closed complaint: whether the rectification holds; when it does not,
+/// the complaint reopens. JSON `"complaint_rechecked"`.
+pub const XN_EVENT_COMPLAINT_RECHECKED: xn_event_kind = 39;
+/// A duplicate letter merged into its original (合并办理); the duplicate keeps its complainant and closes,
+/// the original carries the matter. JSON `"complaint_merged"`.
+pub const XN_EVENT_COMPLAINT_MERGED: xn_event_kind = 40;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 30] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 41] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -123,6 +152,17 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 30] = [
     ("renewal_of", XN_EVENT_RENEWAL_OF),
     ("deadline_changed", XN_EVENT_DEADLINE_CHANGED),
     ("corrections_overdue", XN_EVENT_CORRECTIONS_OVERDUE),
+    ("complaint_registered", XN_EVENT_COMPLAINT_REGISTERED),
+    ("complaint_accepted", XN_EVENT_COMPLAINT_ACCEPTED),
+    ("complaint_declined", XN_EVENT_COMPLAINT_DECLINED),
+    ("complaint_extended", XN_EVENT_COMPLAINT_EXTENDED),
+    ("complaint_handled", XN_EVENT_COMPLAINT_HANDLED),
+    ("complaint_closed", XN_EVENT_COMPLAINT_CLOSED),
+    ("complaint_returned", XN_EVENT_COMPLAINT_RETURNED),
+    ("complaint_replied", XN_EVENT_COMPLAINT_REPLIED),
+    ("complaint_called_back", XN_EVENT_COMPLAINT_CALLED_BACK),
+    ("complaint_rechecked", XN_EVENT_COMPLAINT_RECHECKED),
+    ("complaint_merged", XN_EVENT_COMPLAINT_MERGED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
@@ -159,9 +199,17 @@ pub const XN_CLOCK_ACCEPTANCE: xn_clock_name = 11;
 /// The applicant's limit to hand in corrections, from the one-time notice (the policy's
 /// `corrections.applicant_limit`; none by default). JSON `"corrections"`.
 pub const XN_CLOCK_CORRECTIONS: xn_clock_name = 12;
+/// The efficiency office's limit to decide whether to accept a complaint, from its registration. JSON
+/// `"complaint_acceptance"`.
+pub const XN_CLOCK_COMPLAINT_ACCEPTANCE: xn_clock_name = 13;
+/// The limit to handle an accepted complaint, from its acceptance (or from a return or reopening). JSON
+/// `"complaint_handling"`.
+pub const XN_CLOCK_COMPLAINT_HANDLING: xn_clock_name = 14;
+/// The limit to reply to a named complainant, from the complaint's closing. JSON `"complaint_reply"`.
+pub const XN_CLOCK_COMPLAINT_REPLY: xn_clock_name = 15;
 
 /// The clocks by JSON name, in value order.
-pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 13] = [
+pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 16] = [
     ("notice", XN_CLOCK_NOTICE),
     ("decision", XN_CLOCK_DECISION),
     ("step", XN_CLOCK_STEP),
@@ -175,6 +223,9 @@ pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 13] = [
     ("hearing", XN_CLOCK_HEARING),
     ("acceptance", XN_CLOCK_ACCEPTANCE),
     ("corrections", XN_CLOCK_CORRECTIONS),
+    ("complaint_acceptance", XN_CLOCK_COMPLAINT_ACCEPTANCE),
+    ("complaint_handling", XN_CLOCK_COMPLAINT_HANDLING),
+    ("complaint_reply", XN_CLOCK_COMPLAINT_REPLY),
 ];
 
 /// A rule broken (`xn_event_info.rule` of an `XN_EVENT_VIOLATION`): one of the `XN_RULE_*` values, or
@@ -213,9 +264,20 @@ pub const XN_RULE_LATE_HEARING: xn_rule = 11;
 /// corrections were handed in (art. 32 (5); the policy's `corrections.acceptance_limit`). JSON
 /// `"late_acceptance"`.
 pub const XN_RULE_LATE_ACCEPTANCE: xn_rule = 12;
+/// No decision on a complaint's acceptance within the policy's limit (效能投诉制). JSON
+/// `"late_complaint_acceptance"`.
+pub const XN_RULE_LATE_COMPLAINT_ACCEPTANCE: xn_rule = 13;
+/// An accepted complaint not handled within its limit (效能投诉制). JSON `"late_complaint_handling"`.
+pub const XN_RULE_LATE_COMPLAINT_HANDLING: xn_rule = 14;
+/// A named complainant not replied to within the limit after closing (效能投诉制). JSON
+/// `"late_complaint_reply"`.
+pub const XN_RULE_LATE_COMPLAINT_REPLY: xn_rule = 15;
+/// A complaint found substantiated (wholly or in part) on review: the respondent's breach. JSON
+/// `"substantiated_complaint"`.
+pub const XN_RULE_SUBSTANTIATED_COMPLAINT: xn_rule = 16;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 13] = [
+pub(crate) const RULES: [(&str, xn_rule); 17] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -229,6 +291,10 @@ pub(crate) const RULES: [(&str, xn_rule); 13] = [
     ("unexcused_absence", XN_RULE_UNEXCUSED_ABSENCE),
     ("late_hearing", XN_RULE_LATE_HEARING),
     ("late_acceptance", XN_RULE_LATE_ACCEPTANCE),
+    ("late_complaint_acceptance", XN_RULE_LATE_COMPLAINT_ACCEPTANCE),
+    ("late_complaint_handling", XN_RULE_LATE_COMPLAINT_HANDLING),
+    ("late_complaint_reply", XN_RULE_LATE_COMPLAINT_REPLY),
+    ("substantiated_complaint", XN_RULE_SUBSTANTIATED_COMPLAINT),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).
