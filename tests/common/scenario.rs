@@ -1,12 +1,13 @@
-//! Random scenarios of the county engine (proptest strategies): commands of every kind by every staff
-//! member and the applicant on three cases, and advances, at increasing instants from 2026-09-21 (so that
-//! late ones reach the provisional days of 2027). Shared by `engine_properties.rs` and `replay_rules.rs`.
+//! Random scenarios of the county engine (proptest strategies): commands of every kind (cases, inquiries
+//! and complaints) by every staff member and the applicant on three records, and advances, at increasing
+//! instants from 2026-09-21 (so that late ones reach the provisional days of 2027). Shared by `engine_properties.rs` and `replay_rules.rs`.
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use xiaoneng::commands;
 use xiaoneng::{
-    Catalog, Command, Document, Engine, Event, InquiryOutcome, Opinion, Org, PauseKind, Policy, YearNotice,
+    Catalog, Category, Channel, Command, Document, Engine, Event, Finding, InquiryOutcome, Opinion, Org, PauseKind,
+    Policy, YearNotice,
 };
 
 pub const POLICY: &str = include_str!("../../presets/county.toml");
@@ -45,7 +46,7 @@ pub enum Op {
 }
 
 pub fn op() -> impl Strategy<Value = (Op, i64)> {
-    let cmd = (0u8..19, 0u8..3, 0u8..8, 0u8..2, any::<bool>()).prop_map(|(kind, case, actor, item, flag)| Op::Cmd {
+    let cmd = (0u8..27, 0u8..3, 0u8..8, 0u8..2, any::<bool>()).prop_map(|(kind, case, actor, item, flag)| Op::Cmd {
         kind,
         case,
         actor,
@@ -170,6 +171,64 @@ pub fn command(kind: u8, case: u8, actor: u8, item: u8, flag: bool, at: DateTime
             level: if flag { 5 } else { 1 },
             real_name: flag,
             comment: String::new(),
+        }),
+        19 => Command::from(commands::RegisterComplaint {
+            case,
+            at,
+            actor,
+            channel: Channel::Hotline12345,
+            category: Category::Delay,
+            respondent: s("amr"),
+            subject: s("办件超期未办结"),
+            complainant: flag.then(|| s("张先生")),
+            contact: String::new(),
+        }),
+        20 => Command::from(commands::AcceptComplaint {
+            case,
+            at,
+            actor,
+            tier: xiaoneng::Tier::Unit,
+            handler: s(if flag { "s-head" } else { "s-fire" }),
+        }),
+        21 => Command::from(commands::HandleComplaint {
+            case,
+            at,
+            actor,
+            finding: if flag {
+                Finding::Substantiated
+            } else {
+                Finding::Unsubstantiated
+            },
+            summary: s("已核查"),
+            responsible: flag.then(|| s("s-rev")),
+        }),
+        22 => Command::from(commands::CloseComplaint { case, at, actor }),
+        23 => Command::from(commands::ReturnComplaint {
+            case,
+            at,
+            actor,
+            reason: s("未说明整改措施"),
+            amount: 5,
+        }),
+        24 => Command::from(commands::CallBackComplaint {
+            case,
+            at,
+            actor,
+            satisfied: flag,
+            note: s("仍未办结"),
+        }),
+        25 => Command::from(commands::ExtendComplaint {
+            case,
+            at,
+            actor,
+            amount: if flag { 10 } else { 20 },
+            reason: s("情况复杂"),
+        }),
+        26 => Command::from(commands::ReplyComplaint {
+            case,
+            at,
+            actor,
+            reply: s("已办结"),
         }),
         _ => Command::from(commands::Withdraw { case, at, actor }),
     })
