@@ -84,7 +84,10 @@ fn close(id: &str, at: &str, actor: &str) -> Command {
     .into()
 }
 
-fn violations(events: &[Event]) -> Vec<(Rule, Option<String>, Option<String>, Option<String>)> {
+/// A violation's rule, responsible person, unit and unit head.
+type Traced = (Rule, Option<String>, Option<String>, Option<String>);
+
+fn violations(events: &[Event]) -> Vec<Traced> {
     events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -766,7 +769,7 @@ fn every_command_is_allowed_exactly_in_the_states_of_the_transition_table() {
             } else {
                 let err = r.unwrap_err();
                 assert!(
-                    err.code() == ErrorCode::InvalidState && !e.complaint("T1").is_none(),
+                    err.code() == ErrorCode::InvalidState && e.complaint("T1").is_some(),
                     "{name} in {state}: {err}"
                 );
                 assert!(&e == engine, "{name} in {state}: a refused command changed the engine");
