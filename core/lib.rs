@@ -49,6 +49,7 @@ pub mod journal;
 mod names;
 mod org;
 mod policy;
+mod sanction;
 mod schema;
 
 pub use calendar::{
@@ -75,6 +76,12 @@ pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA
 pub use policy::{
     AbPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind, JointReviewPolicy,
     OnTimeout, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
+};
+pub use sanction::{
+    award_blocked, decide, filing_stats, propose, Confirmed, Decision, Escalation, Filing, FilingStats, FormalTerm,
+    LadderCounts, LadderPolicy, LadderRule, LadderStep, LadderWindow, Measure, MeasureSpec, PointsTable, PriorRecord,
+    Proposal, SanctionEffect, SanctionOutcome, SanctionReason, Severity, UnitFilings, ViolationFacts, WindowUnit,
+    ANY_KIND,
 };
 pub use schema::{
     case_view_json_schema, catalog_json_schema, clock_status_json_schema, command_json_schema, event_json_schema,
