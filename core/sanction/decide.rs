@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ladder::LadderPolicy;
 use super::local_date;
-use super::measure::{SanctionEffect, Measure, MeasureSpec};
-use super::propose::{SanctionOutcome, PriorRecord, Proposal, ViolationFacts};
+use super::measure::{Measure, MeasureSpec, SanctionEffect};
+use super::propose::{PriorRecord, Proposal, SanctionOutcome, ViolationFacts};
 use crate::error::{invalid, not_allowed, Result};
 
 /// A person's decision on a proposal (§6: the library proposes, a person decides). Who may decide is the

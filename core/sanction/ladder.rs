@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::measure::{SanctionEffect, Measure, MeasureSpec, Severity};
+use super::measure::{Measure, MeasureSpec, SanctionEffect, Severity};
 use crate::codec;
 use crate::error::{invalid, Result};
 
@@ -94,9 +94,10 @@ impl LadderWindow {
                 let start = day.with_day(1)?;
                 Some((start, start.checked_add_months(Months::new(1))?))
             }
-            (WindowUnit::Months, Some(n @ 1..)) => {
-                Some((day.checked_sub_months(Months::new(n))?.checked_add_days(Days::new(1))?, next))
-            }
+            (WindowUnit::Months, Some(n @ 1..)) => Some((
+                day.checked_sub_months(Months::new(n))?.checked_add_days(Days::new(1))?,
+                next,
+            )),
             (WindowUnit::Days, Some(n @ 1..)) => Some((next.checked_sub_days(Days::new(u64::from(n)))?, next)),
             _ => None,
         }
@@ -220,9 +221,11 @@ impl PointsTable {
     /// ```
     pub fn points(&self, m: MeasureSpec) -> u32 {
         match (m.measure, m.level) {
-            (Measure::PublicCriticism, Some(l)) => {
-                self.public_criticism.get(usize::from(l).wrapping_sub(1)).copied().unwrap_or(0)
-            }
+            (Measure::PublicCriticism, Some(l)) => self
+                .public_criticism
+                .get(usize::from(l).wrapping_sub(1))
+                .copied()
+                .unwrap_or(0),
             (measure, _) => self.measures.get(&measure).copied().unwrap_or(0),
         }
     }
@@ -422,7 +425,9 @@ impl LadderPolicy {
                 ));
             }
             if let Some(j) = keys.insert((rule.kind.as_str(), rule.severity), k) {
-                let sev = rule.severity.map_or("any severity".to_string(), |s| format!("severity {s}"));
+                let sev = rule
+                    .severity
+                    .map_or("any severity".to_string(), |s| format!("severity {s}"));
                 return Err(invalid(
                     format!("{at}.kind"),
                     &rule.kind,
@@ -443,7 +448,11 @@ impl LadderPolicy {
 
     fn check_name<'a>(&self, names: &mut BTreeMap<&'a str, String>, name: &'a str, at: &str) -> Result<()> {
         if name.trim().is_empty() {
-            return Err(invalid(format!("{at}.name"), "\"\"", "name it: the derivation names it"));
+            return Err(invalid(
+                format!("{at}.name"),
+                "\"\"",
+                "name it: the derivation names it",
+            ));
         }
         if let Some(other) = names.insert(name, at.to_string()) {
             return Err(invalid(
@@ -457,7 +466,11 @@ impl LadderPolicy {
 
     fn check_steps(&self, at: &str, steps: &[LadderStep]) -> Result<()> {
         if steps.is_empty() {
-            return Err(invalid(format!("{at}.steps"), "[]", "a ladder rule needs at least one step"));
+            return Err(invalid(
+                format!("{at}.steps"),
+                "[]",
+                "a ladder rule needs at least one step",
+            ));
         }
         for (j, step) in steps.iter().enumerate() {
             let here = format!("{at}.steps[{j}]");
@@ -482,7 +495,7 @@ impl LadderPolicy {
             }
             if step.measures.is_empty() && step.effects.is_empty() && step.unit_points == 0 {
                 return Err(invalid(
-                    format!("{here}"),
+                    here,
                     step.at,
                     "a step proposes something: measures, effects or unit points",
                 ));

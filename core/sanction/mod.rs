@@ -23,12 +23,14 @@ mod propose;
 #[cfg(test)]
 mod tests;
 
-pub use decide::{award_blocked, decide, filing_stats, Confirmed, Decision, Filing, FilingStats, FormalTerm, UnitFilings};
-pub use ladder::{
-    LadderCounts, Escalation, LadderPolicy, LadderRule, PointsTable, LadderStep, LadderWindow, WindowUnit, ANY_KIND,
+pub use decide::{
+    award_blocked, decide, filing_stats, Confirmed, Decision, Filing, FilingStats, FormalTerm, UnitFilings,
 };
-pub use measure::{SanctionEffect, Measure, MeasureSpec, Severity};
-pub use propose::{propose, SanctionOutcome, PriorRecord, Proposal, SanctionReason, ViolationFacts};
+pub use ladder::{
+    Escalation, LadderCounts, LadderPolicy, LadderRule, LadderStep, LadderWindow, PointsTable, WindowUnit, ANY_KIND,
+};
+pub use measure::{Measure, MeasureSpec, SanctionEffect, Severity};
+pub use propose::{propose, PriorRecord, Proposal, SanctionOutcome, SanctionReason, ViolationFacts};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ladder::{LadderCounts, LadderPolicy, LadderStep, LadderWindow};
 use super::local_date;
-use super::measure::{SanctionEffect, Measure, MeasureSpec, Severity};
+use super::measure::{Measure, MeasureSpec, SanctionEffect, Severity};
 use crate::error::{invalid, not_allowed, not_found, out_of_range, Result};
 
 /// The facts of a violation a sanction is proposed for (问责事实): what, how serious, who, where, when.
@@ -77,7 +77,9 @@ impl SanctionOutcome {
     /// assert_eq!(o.no_award_year(), Some(2026));
     /// ```
     pub fn no_award_year(&self) -> Option<i32> {
-        self.effects.contains(&SanctionEffect::NoAwardThatYear).then_some(self.year)
+        self.effects
+            .contains(&SanctionEffect::NoAwardThatYear)
+            .then_some(self.year)
     }
 
     /// Whether the unit head is held accountable too.
@@ -145,7 +147,7 @@ pub enum SanctionReason {
     },
     /// What a rule or escalation counted: the prior records in its window, by id, and the count with
     /// this violation (or the proposed measure) included.
-    LadderCounts {
+    Counted {
         /// The rule or escalation.
         rule: String,
         /// What the rule counts (`accountabilities`, `same_kind`); absent for an escalation.
@@ -244,7 +246,7 @@ impl SanctionReason {
                 };
                 format!("rule `{rule}` answers a {severity} `{kind}` violation ({how})")
             }
-            SanctionReason::LadderCounts {
+            SanctionReason::Counted {
                 rule,
                 counts,
                 measure,
@@ -400,39 +402,40 @@ pub fn propose(
     let mut seen = std::collections::BTreeSet::new();
     known.retain(|r| seen.insert(r.id.as_str()));
 
-    let count_in = |name: &str, window: LadderWindow, keep: &dyn Fn(&PriorRecord) -> bool| -> Result<(u32, SanctionReason)> {
-        let (start, end) = window.range(day).ok_or_else(|| {
-            out_of_range(
-                "violation.at",
-                violation.at.to_rfc3339(),
-                format!("the window of `{name}` lies beyond the dates the library holds"),
-            )
-        })?;
-        let mut records = Vec::new();
-        for r in &known {
-            let d = local_date(r.confirmed_at);
-            if start <= d && d < end && keep(r) {
-                records.push(r.id.clone());
+    let count_in =
+        |name: &str, window: LadderWindow, keep: &dyn Fn(&PriorRecord) -> bool| -> Result<(u32, SanctionReason)> {
+            let (start, end) = window.range(day).ok_or_else(|| {
+                out_of_range(
+                    "violation.at",
+                    violation.at.to_rfc3339(),
+                    format!("the window of `{name}` lies beyond the dates the library holds"),
+                )
+            })?;
+            let mut records = Vec::new();
+            for r in &known {
+                let d = local_date(r.confirmed_at);
+                if start <= d && d < end && keep(r) {
+                    records.push(r.id.clone());
+                }
             }
-        }
-        let count = u32::try_from(records.len()).unwrap_or(u32::MAX).saturating_add(1);
-        Ok((
-            count,
-            SanctionReason::LadderCounts {
-                rule: name.to_string(),
-                counts: None,
-                measure: None,
-                window_start: start,
-                window_end: end,
-                records,
+            let count = u32::try_from(records.len()).unwrap_or(u32::MAX).saturating_add(1);
+            Ok((
                 count,
-            },
-        ))
-    };
+                SanctionReason::Counted {
+                    rule: name.to_string(),
+                    counts: None,
+                    measure: None,
+                    window_start: start,
+                    window_end: end,
+                    records,
+                    count,
+                },
+            ))
+        };
 
     let same_kind = rule.counts == LadderCounts::SameKind;
     let (count, mut counted) = count_in(&rule.name, rule.window, &|r| !same_kind || r.kind == violation.kind)?;
-    if let SanctionReason::LadderCounts { counts, .. } = &mut counted {
+    if let SanctionReason::Counted { counts, .. } = &mut counted {
         *counts = Some(rule.counts);
     }
     derivation.push(counted);
@@ -461,7 +464,7 @@ pub fn propose(
         let (n, mut counted) = count_in(&esc.name, esc.window, &|r| {
             r.measures.iter().any(|m| m.measure == esc.measure)
         })?;
-        if let SanctionReason::LadderCounts { measure, .. } = &mut counted {
+        if let SanctionReason::Counted { measure, .. } = &mut counted {
             *measure = Some(esc.measure);
         }
         derivation.push(counted);
@@ -529,7 +532,11 @@ fn apply_step(
         if m.measure.is_formal() {
             if let Some(k) = measures.iter().position(|p| p.measure.is_formal()) {
                 let old = measures[k].measure;
-                let (dropped, kept) = if m.measure > old { (old, m.measure) } else { (m.measure, old) };
+                let (dropped, kept) = if m.measure > old {
+                    (old, m.measure)
+                } else {
+                    (m.measure, old)
+                };
                 derivation.push(SanctionReason::FormalDropped { dropped, kept });
                 if kept == m.measure {
                     measures[k] = *m;
