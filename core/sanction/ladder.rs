@@ -17,29 +17,31 @@ const MAX_MONTHS: u32 = 1200;
 /// Longest window in days (100 years).
 const MAX_DAYS: u32 = 36_600;
 
-/// What a rule counts among a person's prior confirmed records (问责记录) in its window.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LadderCounts {
-    /// Every confirmed accountability of the person, whatever its kind. The default.
-    #[default]
-    Accountabilities,
-    /// Confirmed accountabilities for a violation of the same kind as this one.
-    SameKind,
+crate::names::wire_enum! {
+    /// What a rule counts among a person's prior confirmed records (问责记录) in its window.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum LadderCounts {
+        /// Every confirmed accountability of the person, whatever its kind. The default.
+        #[default]
+        Accountabilities = "accountabilities" / "问责次数",
+        /// Confirmed accountabilities for a violation of the same kind as this one.
+        SameKind = "same_kind" / "同类问责次数",
+    }
 }
 
-/// The unit of a counting window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WindowUnit {
-    /// The calendar year of the violation's local date (1 January to 31 December); takes no amount.
-    CalendarYear,
-    /// The calendar month of the violation's local date; takes no amount.
-    CalendarMonth,
-    /// The `amount` months ending with the violation's local date (a rolling window).
-    Months,
-    /// The `amount` days ending with the violation's local date (a rolling window).
-    Days,
+crate::names::wire_enum! {
+    /// The unit of a counting window.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum WindowUnit {
+        /// The calendar year of the violation's local date (1 January to 31 December); takes no amount.
+        CalendarYear = "calendar_year" / "自然年",
+        /// The calendar month of the violation's local date; takes no amount.
+        CalendarMonth = "calendar_month" / "自然月",
+        /// The `amount` months ending with the violation's local date (a rolling window).
+        Months = "months" / "月",
+        /// The `amount` days ending with the violation's local date (a rolling window).
+        Days = "days" / "日",
+    }
 }
 
 /// The window in which prior records are counted, anchored on the violation's local date (+08:00).

@@ -943,6 +943,27 @@ fn measure_names_and_labels_are_distinct() {
         assert_eq!(serde_json::to_value(m).unwrap(), m.as_str());
         assert_eq!(m.period_months().is_some() || *m == Measure::Expulsion, m.is_formal());
     }
+    fn round_trip<T>(all: &[T], as_str: fn(T) -> &'static str)
+    where
+        T: Copy
+            + PartialEq
+            + std::fmt::Debug
+            + std::str::FromStr<Err = crate::Error>
+            + serde::Serialize
+            + serde::de::DeserializeOwned,
+    {
+        for &v in all {
+            let name = as_str(v);
+            assert_eq!(serde_json::to_value(v).unwrap(), name);
+            assert_eq!(name.parse::<T>().unwrap(), v);
+            assert_eq!(serde_json::from_value::<T>(serde_json::json!(name)).unwrap(), v);
+        }
+    }
+    round_trip(Measure::ALL, Measure::as_str);
+    round_trip(Severity::ALL, Severity::as_str);
+    round_trip(SanctionEffect::ALL, SanctionEffect::as_str);
+    round_trip(LadderCounts::ALL, LadderCounts::as_str);
+    round_trip(WindowUnit::ALL, WindowUnit::as_str);
     assert_eq!(Measure::EfficiencyWarning.label_zh(), "效能告诫");
     assert_eq!(Measure::DismissalFromPost.period_months(), Some(24));
 }
