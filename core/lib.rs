@@ -17,6 +17,9 @@
 //!   special-procedure pauses, extensions, joint review with deemed consent, decisions (or deemed approval
 //!   on timeout), delivery, ratings; `advance(now)` fires signals, deemed outcomes and violations from a
 //!   deadline index; `replay`, `snapshot`, `restore`; the e-supervision board and per-unit metrics.
+//! - [`LadderPolicy`], [`propose`], [`decide`]: the sanction ladder (问责 / 失职追究) as data, proposals
+//!   with their derivation, a person's decision (confirm, or change with a reason), the filing (备案) of
+//!   each confirmed sanction and the filing report ([`filing_stats`]); not yet wired into the engine.
 //! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
 //!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
 //!

@@ -1121,3 +1121,41 @@ proptest! {
         }
     }
 }
+
+// ---- The docs -------------------------------------------------------------------------------------
+
+#[test]
+fn the_example_ladder_in_docs_policy_md_reads() {
+    let doc = include_str!("../../docs/policy.md");
+    let section = &doc[doc.find("## Sanction ladder").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + 8;
+    let end = start + section[start..].find("```").unwrap();
+    let p = LadderPolicy::from_toml(&section[start..end]).unwrap();
+    assert_eq!(p.rules, LadderPolicy::county().rules);
+    assert_eq!(p.escalations, LadderPolicy::monthly_warning().escalations);
+}
+
+#[test]
+fn every_test_the_rulebook_names_for_the_ladder_exists() {
+    let doc = include_str!("../../docs/rules.md");
+    let start = doc.find("### Sanction ladder and filing").unwrap();
+    let end = start + doc[start..].find("## §7").unwrap();
+    let this = include_str!("tests.rs");
+    let names: Vec<&str> = doc[start..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| {
+            n.len() > 30
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        assert!(
+            this.contains(&format!("fn {name}(")),
+            "docs/rules.md names `{name}`, which is no test here"
+        );
+    }
+}
