@@ -279,7 +279,8 @@ impl Confirmed {
         }
     }
 
-    /// The record a later proposal counts.
+    /// The record a later proposal counts; none when the decision holds nothing (no measure, no effect,
+    /// no points: the person is not held accountable, 免予问责), which is filed but not counted.
     ///
     /// ```
     /// # use xiaoneng::{decide, propose, Decision, LadderPolicy, Severity, ViolationFacts};
@@ -290,16 +291,19 @@ impl Confirmed {
     /// # let county = LadderPolicy::county();
     /// # let p = propose(&county, &v, &[], at).unwrap();
     /// let c = decide(&county, &p, &Decision::Confirm { by: "s-sup".into(), at, note: None }).unwrap();
-    /// assert_eq!(c.prior_record().id, "V-1");
+    /// assert_eq!(c.prior_record().unwrap().id, "V-1");
+    /// let none = Decision::Change { by: "s-sup".into(), at, reason: "not at fault".into(), measures: vec![],
+    ///     effects: Some(vec![]), unit_points: Some(0) };
+    /// assert_eq!(decide(&county, &p, &none).unwrap().prior_record(), None);
     /// ```
-    pub fn prior_record(&self) -> PriorRecord {
-        PriorRecord {
+    pub fn prior_record(&self) -> Option<PriorRecord> {
+        (!self.outcome.holds_nothing()).then(|| PriorRecord {
             id: self.violation.id.clone(),
             person: self.violation.person.clone(),
             kind: self.violation.kind.clone(),
             measures: self.outcome.measures.clone(),
             confirmed_at: self.decided_at,
-        }
+        })
     }
 }
 

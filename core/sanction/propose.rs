@@ -105,6 +105,17 @@ impl SanctionOutcome {
         self.measures.iter().map(|m| m.measure).find(|m| m.is_formal())
     }
 
+    /// Whether the outcome holds nothing: no measure, no effect, no points (免予问责).
+    ///
+    /// ```
+    /// use xiaoneng::SanctionOutcome;
+    /// let o = SanctionOutcome { measures: vec![], effects: vec![], year: 2026, person_points: 0, unit_points: 0 };
+    /// assert!(o.holds_nothing());
+    /// ```
+    pub fn holds_nothing(&self) -> bool {
+        self.measures.is_empty() && self.effects.is_empty() && self.person_points == 0 && self.unit_points == 0
+    }
+
     /// An outcome of `measures` and `effects` (sorted and made unique) with the points of the table.
     pub(crate) fn of(
         policy: &LadderPolicy,

@@ -150,7 +150,7 @@ fn county_the_third_case_in_a_year_brings_suspension_and_holds_the_unit_head_and
     assert_eq!(c.filing().unit_head.as_deref(), Some("s-head"));
     // The fourth case stays on the last step.
     let mut more = history.to_vec();
-    more.push(c.prior_record());
+    more.extend(c.prior_record());
     let p4 = propose(
         &county,
         &violation("V-3", "s-clerk", "2026-10-02T10:00:00+08:00"),
@@ -537,7 +537,7 @@ steps = [{ at = 1, measures = ["warning"] }, { at = 2, measures = ["expulsion"] 
         })
     );
     assert_eq!(c.filing().period_end, Some(d(2027, 2, 28)));
-    let history = [c.prior_record()];
+    let history = [c.prior_record().unwrap()];
     let v2 = violation("V-2", "s-clerk", "2026-10-01T10:00:00+08:00");
     let prop2 = propose(&p, &v2, &history, v2.at).unwrap();
     let c2 = confirm(&p, &prop2, "2026-10-02T10:00:00+08:00");
@@ -636,6 +636,25 @@ fn a_confirmation_takes_the_proposal_as_it_is_with_an_optional_note() {
 }
 
 #[test]
+fn a_decision_that_holds_nothing_is_filed_but_not_counted_later() {
+    let (county, p) = first_proposal();
+    let none = Decision::Change {
+        by: "s-sup".into(),
+        at: t("2026-03-05T10:00:00+08:00"),
+        reason: "the delay was the applicant's".into(),
+        measures: vec![],
+        effects: Some(vec![]),
+        unit_points: None,
+    };
+    let c = decide(&county, &p, &none).unwrap();
+    assert!(c.outcome.holds_nothing());
+    assert_eq!(c.prior_record(), None);
+    assert!(!award_blocked(std::slice::from_ref(&c), "s-clerk", 2026));
+    let s = filing_stats(&[c.filing()], d(2026, 3, 1), d(2026, 4, 1)).unwrap();
+    assert_eq!((s.filings, s.by_measure.len()), (1, 0));
+}
+
+#[test]
 fn a_decision_before_its_proposal_or_by_nobody_is_refused() {
     let (county, p) = first_proposal();
     let early = Decision::Confirm {
@@ -702,7 +721,7 @@ fn the_filing_report_counts_per_unit_and_per_measure() {
         v.unit = unit.into();
         let p = propose(&county, &v, &history, v.at).unwrap();
         let c = confirm(&county, &p, &format!("2026-05-0{}T11:00:00+08:00", k + 1));
-        history.push(c.prior_record());
+        history.extend(c.prior_record());
         filings.push(c.filing());
     }
     let s = filing_stats(&filings, d(2026, 5, 1), d(2026, 6, 1)).unwrap();
@@ -1070,7 +1089,7 @@ proptest! {
 
     #[test]
     fn filings_count_the_confirmed_decisions_and_nothing_takes_effect_without_one(
-        cases in prop::collection::vec((facts(), 0u8..4, 1i64..20_000), 1..20),
+        cases in prop::collection::vec((facts(), 0u8..5, 1i64..20_000), 1..20),
     ) {
         let policy = LadderPolicy::county();
         let mut confirmed = Vec::new();
@@ -1085,14 +1104,16 @@ proptest! {
                 1 => Some(Decision::Confirm { by: "s-sup".into(), at, note: None }),
                 2 => Some(Decision::Change { by: "s-sup".into(), at, reason: "why".into(),
                     measures: vec![Measure::ReminderTalk.into()], effects: Some(vec![]), unit_points: None }),
-                _ => Some(Decision::Change { by: "s-sup".into(), at, reason: "".into(),
+                3 => Some(Decision::Change { by: "s-sup".into(), at, reason: "".into(),
                     measures: vec![], effects: None, unit_points: None }),
+                _ => Some(Decision::Change { by: "s-sup".into(), at, reason: "not at fault".into(),
+                    measures: vec![], effects: Some(vec![]), unit_points: Some(0) }),
             };
             let result = decision.map(|d| decide(&policy, &p, &d));
             match (choice, result) {
                 (0, None) => {}
-                (1 | 2, Some(Ok(c))) => {
-                    history.push(c.prior_record());
+                (1 | 2 | 4, Some(Ok(c))) => {
+                    history.extend(c.prior_record());
                     confirmed.push(c);
                 }
                 (3, Some(Err(e))) => prop_assert_eq!(e.field(), Some("reason")),
@@ -1114,9 +1135,10 @@ proptest! {
                 prop_assert!(!award_blocked(&[], person, year));
             }
         }
-        // Only confirmations are counted later: an undecided proposal leaves no record.
+        // Only confirmations that hold something are counted later: an undecided proposal, or a
+        // decision to hold the person not accountable, leaves no record.
         for p in &proposals {
-            let decided = confirmed.iter().any(|c| c.violation.id == p.violation.id);
+            let decided = confirmed.iter().any(|c| c.violation.id == p.violation.id && !c.outcome.holds_nothing());
             prop_assert_eq!(history.iter().any(|r| r.id == p.violation.id), decided);
         }
     }
