@@ -255,7 +255,7 @@ impl SanctionReason {
                     1 => "every kind (`*`), its severity",
                     _ => "every kind (`*`), any severity",
                 };
-                format!("rule `{rule}` answers a {severity} `{kind}` violation ({how})")
+                format!("rule `{rule}` answers a `{kind}` violation of severity {severity} ({how})")
             }
             SanctionReason::Counted {
                 rule,

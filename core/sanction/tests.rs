@@ -482,7 +482,7 @@ fn the_derivation_reads_in_order_rule_count_step_points() {
     assert_eq!(
         text,
         vec![
-            "rule `county-annual` answers a ordinary `decision_overdue` violation (every kind (`*`), any severity)",
+            "rule `county-annual` answers a `decision_overdue` violation of severity ordinary (every kind (`*`), any severity)",
             "`county-annual` counts prior accountabilities from 2026-01-01 to before 2027-01-01: 1 (V-0), so this is number 2",
             "`county-annual`: count 2 falls in the step for 2..3: loss_of_bonus, no_award_that_year; unit points 0",
         ]
