@@ -17,6 +17,9 @@
 //!   special-procedure pauses, extensions, joint review with deemed consent, decisions (or deemed approval
 //!   on timeout), delivery, ratings; `advance(now)` fires signals, deemed outcomes and violations from a
 //!   deadline index; `replay`, `snapshot`, `restore`; the e-supervision board and per-unit metrics.
+//! - [`LadderPolicy`], [`propose`], [`decide`]: the sanction ladder (问责 / 失职追究) as data, proposals
+//!   with their derivation, a person's decision (confirm, or change with a reason), the filing (备案) of
+//!   each confirmed sanction and the filing report ([`filing_stats`]); not yet wired into the engine.
 //! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
 //!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
 //!
@@ -50,6 +53,7 @@ pub mod journal;
 mod names;
 mod org;
 mod policy;
+mod sanction;
 mod schema;
 
 pub use calendar::{
@@ -80,6 +84,12 @@ pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA
 pub use policy::{
     AbPolicy, ComplaintPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind,
     JointReviewPolicy, OnTimeout, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
+};
+pub use sanction::{
+    award_blocked, decide, filing_stats, propose, Confirmed, Decision, Escalation, Filing, FilingStats, FormalTerm,
+    LadderCounts, LadderPolicy, LadderRule, LadderStep, LadderWindow, Measure, MeasureSpec, PointsTable, PriorRecord,
+    Proposal, SanctionEffect, SanctionOutcome, SanctionReason, Severity, UnitFilings, ViolationFacts, WindowUnit,
+    ANY_KIND,
 };
 pub use schema::{
     case_view_json_schema, catalog_json_schema, clock_status_json_schema, command_json_schema, event_json_schema,

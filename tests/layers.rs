@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("org", 2),
     ("policy", 2),
     ("catalog", 2),
+    ("sanction", 2),
     ("context", 3),
     ("event", 3),
     ("case", 4),
