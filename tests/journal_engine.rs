@@ -322,3 +322,44 @@ fn a_second_writer_is_refused_while_the_first_holds_the_journal() {
     let reopened = JournaledEngine::open(dir.path(), p, org, c, o).unwrap();
     assert_eq!(reopened.engine(), &live);
 }
+
+#[test]
+fn a_complainants_identity_is_always_sealed_in_the_journal_and_erasable() {
+    let mem = MemStorage::new(7);
+    // No confidential fields in the options: the complainant is sealed all the same.
+    let o = JournalOptions::default();
+    let mut e = open_mem(&mem, &o);
+    let register = Command::from(commands::RegisterComplaint {
+        case: "T1".into(),
+        at: scenario::start(),
+        actor: "s-sup".into(),
+        channel: xiaoneng::Channel::Letter,
+        category: xiaoneng::Category::Rudeness,
+        respondent: "amr".into(),
+        subject: "窗口人员态度生硬".into(),
+        complainant: Some("王小姐".into()),
+        contact: "139-0000-1111".into(),
+    });
+    let seq = e.execute(register).unwrap()[0].seq;
+    drop(e);
+    let mut chain = Vec::new();
+    for name in mem.list().unwrap() {
+        if !name.contains("sealed") {
+            chain.extend(mem.read(&name).unwrap());
+        }
+    }
+    let chain = String::from_utf8_lossy(&chain);
+    assert!(chain.contains("窗口人员态度生硬"), "the segment holds the complaint");
+    assert!(!chain.contains("王小姐") && !chain.contains("139-0000-1111"), "{chain}");
+    // Reopened, the engine has the complainant back from beside the chain.
+    let mut e = open_mem(&mem, &o);
+    assert_eq!(e.engine().complaint("T1").unwrap().complainant.as_ref().unwrap().name, "王小姐");
+    // Erased at the end of its retention: gone from the side file, and the chain still verifies.
+    e.erase_through(seq).unwrap();
+    drop(e);
+    let e = open_mem(&mem, &o);
+    let name = &e.engine().complaint("T1").unwrap().complainant.as_ref().unwrap().name;
+    assert!(name.starts_with("sealed:"), "{name}");
+    let report = verify_storage(&mem, None).unwrap();
+    assert_eq!((report.first_bad_seq, report.erased), (None, 2));
+}

@@ -51,6 +51,13 @@ impl Confidential {
     }
 }
 
+/// The fields every journal seals, whatever its options say: a complainant's identity is confidential by
+/// the rules (docs/rules.md, "Efficiency complaints"), so it never enters the chain in clear.
+pub(crate) const ALWAYS_CONFIDENTIAL: &[(&str, &str)] = &[
+    ("complaint_registered", "/complainant/name"),
+    ("complaint_registered", "/complainant/contact"),
+];
+
 /// One line of a side file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -68,7 +68,9 @@ pub struct JournalOptions {
     pub snapshot_every: u64,
     /// Remove the segments a new snapshot covers ([`Journal::compact`]) after each policy snapshot.
     pub compact: bool,
-    /// Fields held as salted commitments, their values beside the chain (erasure).
+    /// Fields held as salted commitments, their values beside the chain (erasure). A complainant's name
+    /// and contact (`complaint_registered`'s `/complainant/name` and `/complainant/contact`) always are,
+    /// listed here or not.
     pub confidential: Vec<Confidential>,
 }
 
@@ -253,8 +255,14 @@ impl Journal {
     /// [`crate::Error::Invalid`] (`algorithm`) when the journal was written with another algorithm than
     /// `options.algorithm`; [`crate::Error::Invalid`] (`confidential[k].pointer`) for a confidential
     /// pointer that is not a JSON pointer; [`crate::Error::Io`] when the storage fails.
-    pub fn open(storage: Box<dyn Storage>, options: JournalOptions) -> Result<(Journal, OpenReport, Recovery)> {
+    pub fn open(storage: Box<dyn Storage>, mut options: JournalOptions) -> Result<(Journal, OpenReport, Recovery)> {
         options.check()?;
+        // The fields confidential by the rules (a complainant's identity) are always sealed.
+        for (event, pointer) in super::erasure::ALWAYS_CONFIDENTIAL {
+            if !options.confidential.iter().any(|c| c.event == *event && c.pointer == *pointer) {
+                options.confidential.push(Confidential::new(*event, *pointer));
+            }
+        }
         let mut events = Vec::new();
         let mut push = |e: Event| events.push(e);
         let scan = scan(
