@@ -68,7 +68,9 @@ pub use clock::{
 };
 pub use codec::Document;
 pub use complaint::{Complaint, ComplaintState};
-pub use engine::{BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, SNAPSHOT_SCHEMA};
+pub use engine::{
+    BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, ViolationQuery, SNAPSHOT_SCHEMA,
+};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{
     Category, Channel, ClockName, Complainant, DeemedBecause, Event, EventKind, Finding, InquiryOutcome, Opinion, Rule,

@@ -353,7 +353,10 @@ fn a_complainants_identity_is_always_sealed_in_the_journal_and_erasable() {
     assert!(!chain.contains("王小姐") && !chain.contains("139-0000-1111"), "{chain}");
     // Reopened, the engine has the complainant back from beside the chain.
     let mut e = open_mem(&mem, &o);
-    assert_eq!(e.engine().complaint("T1").unwrap().complainant.as_ref().unwrap().name, "王小姐");
+    assert_eq!(
+        e.engine().complaint("T1").unwrap().complainant.as_ref().unwrap().name,
+        "王小姐"
+    );
     // Erased at the end of its retention: gone from the side file, and the chain still verifies.
     e.erase_through(seq).unwrap();
     drop(e);

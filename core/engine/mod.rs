@@ -17,6 +17,7 @@ mod command;
 mod complaints;
 mod metrics;
 mod notice;
+mod register;
 mod replay;
 mod snapshot;
 mod store;
@@ -29,6 +30,7 @@ use chrono::{DateTime, Utc};
 
 pub use command::Command;
 pub use metrics::{Durations, RuleCounts, UnitMetrics};
+pub use register::ViolationQuery;
 pub use snapshot::SNAPSHOT_SCHEMA;
 pub use views::{BoardRow, CaseView};
 
@@ -80,6 +82,8 @@ pub struct Engine {
     /// The original a complaint being registered repeats, found before the command runs (see
     /// `Cx::repeat_of`); `None` between commands.
     link: Option<String>,
+    /// The violation register: every `violation` event recorded, in sequence order (`register.rs`).
+    violations: Vec<Event>,
 }
 
 impl Engine {
@@ -111,6 +115,7 @@ impl Engine {
             seq: 0,
             pending: Vec::new(),
             link: None,
+            violations: Vec::new(),
         })
     }
 
@@ -277,6 +282,7 @@ impl Engine {
         let (case, actor) = command.into_ids();
         let events = self.stamp_command(case, actor, &mut produced);
         self.pending = produced;
+        self.register(&events);
         Ok(events)
     }
 
@@ -433,7 +439,7 @@ impl Engine {
     }
 
     fn stamp(&mut self, record: &str, produced: Vec<Pending>) -> Vec<Event> {
-        produced
+        let events: Vec<Event> = produced
             .into_iter()
             .map(|(at, actor, kind, provisional)| {
                 self.seq += 1;
@@ -446,7 +452,9 @@ impl Engine {
                     kind,
                 }
             })
-            .collect()
+            .collect();
+        self.register(&events);
+        events
     }
 
     /// The pending timer of a record.
@@ -572,7 +580,8 @@ fn timer_in(records: &Records, h: Handle) -> Option<DateTime<Utc>> {
 }
 
 impl PartialEq for Engine {
-    /// Same configuration documents and same state (records and their timers by number, sequence number),
+    /// Same configuration documents and same state (records and their timers by number, sequence number,
+    /// the violation register),
     /// whatever order the records were stored in.
     fn eq(&self, other: &Self) -> bool {
         let same = |h: Handle| -> bool {
@@ -588,6 +597,7 @@ impl PartialEq for Engine {
             && self.org == other.org
             && self.catalog == other.catalog
             && self.seq == other.seq
+            && self.violations == other.violations
             && self.index.len() == other.index.len()
             && self.deadlines.live() == other.deadlines.live()
             && self.index.values().all(|h| same(*h))

@@ -220,6 +220,7 @@ impl Engine {
             return Err(unfinished(events, f, None));
         }
         self.seq = base + events.len() as u64;
+        self.register(events);
         self.time_all()?;
         Ok(self)
     }

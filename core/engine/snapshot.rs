@@ -1,8 +1,9 @@
 //! Snapshots and restore, written once over every record kind (replay: `replay.rs`).
 //!
 //! A snapshot is `{"schema": 1, "seq": N, "cases": {number: case}, "inquiries": {number: inquiry},
-//! "complaints": {number: complaint}, "timers": [[instant, number], ...]}`: one map per kind, keyed by the
-//! kind's plural name.
+//! "complaints": {number: complaint}, "timers": [[instant, number], ...], "violations": [event, ...]}`: one
+//! map per kind, keyed by the kind's plural name, and the violation register (absent in older snapshots:
+//! an empty register).
 
 use std::collections::BTreeMap;
 
@@ -59,6 +60,7 @@ impl Serialize for SnapshotRef<'_> {
         result?;
         timers.sort_unstable();
         map.serialize_entry("timers", &timers)?;
+        map.serialize_entry("violations", &e.violations)?;
         map.end()
     }
 }
@@ -71,6 +73,7 @@ struct Snapshot {
     seq: Option<u64>,
     kinds: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
     timers: Option<Vec<(DateTime<Utc>, String)>>,
+    violations: Vec<crate::event::Event>,
 }
 
 impl<'de> Deserialize<'de> for Snapshot {
@@ -91,6 +94,7 @@ impl<'de> Deserialize<'de> for Snapshot {
                         "schema" => snap.schema = Some(map.next_value()?),
                         "seq" => snap.seq = Some(map.next_value()?),
                         "timers" => snap.timers = Some(map.next_value()?),
+                        "violations" => snap.violations = map.next_value()?,
                         k if plurals.contains(&k) => {
                             let records = map.next_value()?;
                             snap.kinds.insert(key, records);
@@ -99,7 +103,15 @@ impl<'de> Deserialize<'de> for Snapshot {
                             let _: IgnoredAny = map.next_value()?;
                             return Err(M::Error::unknown_field(
                                 other,
-                                &["schema", "seq", "timers", "cases", "inquiries", "complaints"],
+                                &[
+                                    "schema",
+                                    "seq",
+                                    "timers",
+                                    "violations",
+                                    "cases",
+                                    "inquiries",
+                                    "complaints",
+                                ],
                             ));
                         }
                     }
@@ -205,6 +217,8 @@ impl Engine {
         engine.check_timers(&listed, &faulted)?;
         engine.check_seq(seq)?;
         engine.seq = seq;
+        engine.violations = std::mem::take(&mut snap.violations);
+        engine.check_register(seq)?;
         Ok(engine)
     }
 

@@ -259,7 +259,11 @@ impl Journal {
         options.check()?;
         // The fields confidential by the rules (a complainant's identity) are always sealed.
         for (event, pointer) in super::erasure::ALWAYS_CONFIDENTIAL {
-            if !options.confidential.iter().any(|c| c.event == *event && c.pointer == *pointer) {
+            if !options
+                .confidential
+                .iter()
+                .any(|c| c.event == *event && c.pointer == *pointer)
+            {
                 options.confidential.push(Confidential::new(*event, *pointer));
             }
         }
