@@ -1001,6 +1001,68 @@ typedef struct {
 #define XN_EVENT_CORRECTIONS_OVERDUE 29
 
 /**
+ * An efficiency complaint registered (效能投诉登记) against a respondent unit; the acceptance limit starts.
+ * `repeat_of` links a repeat of the same matter to the original complaint. JSON
+ * `"complaint_registered"`.
+ */
+#define XN_EVENT_COMPLAINT_REGISTERED 30
+
+/**
+ * The complaint accepted, with its tier and handler; the handling limit starts. JSON
+ * `"complaint_accepted"`.
+ */
+#define XN_EVENT_COMPLAINT_ACCEPTED 31
+
+/**
+ * The complaint not accepted (不予受理), with the reason; it is closed. JSON `"complaint_declined"`.
+ */
+#define XN_EVENT_COMPLAINT_DECLINED 32
+
+/**
+ * The handling limit extended once, with approval (the actor approved it). JSON `"complaint_extended"`.
+ */
+#define XN_EVENT_COMPLAINT_EXTENDED 33
+
+/**
+ * The handler's result, for review before closing. JSON `"complaint_handled"`.
+ */
+#define XN_EVENT_COMPLAINT_HANDLED 34
+
+/**
+ * Reviewed and approved (审核办结) by someone other than the handler; closed. JSON `"complaint_closed"`.
+ */
+#define XN_EVENT_COMPLAINT_CLOSED 35
+
+/**
+ * Reviewed and returned as unsatisfactory (退回重办), with the reason and a new handling limit. JSON
+ * `"complaint_returned"`.
+ */
+#define XN_EVENT_COMPLAINT_RETURNED 36
+
+/**
+ * The named complainant was replied to. JSON `"complaint_replied"`.
+ */
+#define XN_EVENT_COMPLAINT_REPLIED 37
+
+/**
+ * A call-back to the complainant (回访): satisfied or not; not satisfied reopens the complaint. JSON
+ * `"complaint_called_back"`.
+ */
+#define XN_EVENT_COMPLAINT_CALLED_BACK 38
+
+/**
+ * A periodic re-check (定期复查) of a closed complaint: whether the rectification holds; when it does not,
+ * the complaint reopens. JSON `"complaint_rechecked"`.
+ */
+#define XN_EVENT_COMPLAINT_RECHECKED 39
+
+/**
+ * A duplicate letter merged into its original (合并办理); the duplicate keeps its complainant and closes,
+ * the original carries the matter. JSON `"complaint_merged"`.
+ */
+#define XN_EVENT_COMPLAINT_MERGED 40
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -1080,6 +1142,23 @@ typedef struct {
 #define XN_CLOCK_CORRECTIONS 12
 
 /**
+ * The efficiency office's limit to decide whether to accept a complaint, from its registration. JSON
+ * `"complaint_acceptance"`.
+ */
+#define XN_CLOCK_COMPLAINT_ACCEPTANCE 13
+
+/**
+ * The limit to handle an accepted complaint, from its acceptance (or from a return or reopening). JSON
+ * `"complaint_handling"`.
+ */
+#define XN_CLOCK_COMPLAINT_HANDLING 14
+
+/**
+ * The limit to reply to a named complainant, from the complaint's closing. JSON `"complaint_reply"`.
+ */
+#define XN_CLOCK_COMPLAINT_REPLY 15
+
+/**
  * No rule: the event is not a violation.
  */
 #define XN_RULE_NONE -1
@@ -1153,6 +1232,29 @@ typedef struct {
  * `"late_acceptance"`.
  */
 #define XN_RULE_LATE_ACCEPTANCE 12
+
+/**
+ * No decision on a complaint's acceptance within the policy's limit (效能投诉制). JSON
+ * `"late_complaint_acceptance"`.
+ */
+#define XN_RULE_LATE_COMPLAINT_ACCEPTANCE 13
+
+/**
+ * An accepted complaint not handled within its limit (效能投诉制). JSON `"late_complaint_handling"`.
+ */
+#define XN_RULE_LATE_COMPLAINT_HANDLING 14
+
+/**
+ * A named complainant not replied to within the limit after closing (效能投诉制). JSON
+ * `"late_complaint_reply"`.
+ */
+#define XN_RULE_LATE_COMPLAINT_REPLY 15
+
+/**
+ * A complaint found substantiated (wholly or in part) on review: the respondent's breach. JSON
+ * `"substantiated_complaint"`.
+ */
+#define XN_RULE_SUBSTANTIATED_COMPLAINT 16
 
 #ifdef __cplusplus
 extern "C" {
@@ -2776,6 +2878,28 @@ xn_status xn_journal_verify(const char *path,
                             const char *checkpoint_json,
                             size_t checkpoint_len,
                             xn_buffer *report_json);
+
+/**
+ * The violation register selected by `query_json` as a JSON array of `violation` events, in sequence
+ * order: each `{"seq", "at", "case" (the record), "type": "violation", "rule", "responsible", "post",
+ * "acting", "unit", "unit_head", "detail", ...}` (the trace-back as of the breach; the event itself, by
+ * `seq`, is the evidence). `query_json` is `{}` for all, or any of `{"from": instant, "to": instant,
+ * "rule": "decision_overdue", "unit": "amr", "person": "s-rev", "record": "C1"}`: the period is
+ * `[from, to)`, and a person is matched as the responsible one, the one acting for the post or the unit
+ * head. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_PARSE` naming the field for malformed JSON, an unknown field or value;
+ * `XN_ERR_INVALID` (field `to`) for a period that ends before it starts; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `query_json` is NULL or points to `query_len` readable
+ * bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_violations_json(const xn_engine *engine,
+                                    const char *query_json,
+                                    size_t query_len,
+                                    xn_buffer *out);
 
 #ifdef __cplusplus
 }  // extern "C"

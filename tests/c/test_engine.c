@@ -329,15 +329,20 @@ static const char *KIND_NAMES[] = {
     "step_completed", "paused", "resumed", "extended", "decided", "delivered", "withdrawn", "joint_opinion",
     "rated", "rating_followed_up", "signal_raised", "escalated", "timer_fault", "violation",
     "inquiry_recorded", "inquiry_answered", "terminated", "hearing_right_notified", "hearing_requested",
-    "hearing_right_lapsed", "hearing_held", "renewal_of", "deadline_changed", "corrections_overdue"};
+    "hearing_right_lapsed", "hearing_held", "renewal_of", "deadline_changed", "corrections_overdue",
+    "complaint_registered", "complaint_accepted", "complaint_declined", "complaint_extended", "complaint_handled",
+    "complaint_closed", "complaint_returned", "complaint_replied", "complaint_called_back", "complaint_rechecked",
+    "complaint_merged"};
 static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
                                     "consult", "rating_follow_up", "rating", "inquiry", "hearing_request",
-                                    "hearing", "acceptance", "corrections"};
+                                    "hearing", "acceptance", "corrections", "complaint_acceptance",
+                                    "complaint_handling", "complaint_reply"};
 static const char *RULE_NAMES[] = {"late_one_time_notice", "repeated_notice", "step_over_limit",
                                    "ab_both_absent", "late_negative_report", "decision_overdue",
                                    "late_delivery", "late_consult_reply", "late_rating_follow_up",
                                    "unanswered_inquiry", "unexcused_absence", "late_hearing",
-                                   "late_acceptance"};
+                                   "late_acceptance", "late_complaint_acceptance", "late_complaint_handling",
+                                   "late_complaint_reply", "substantiated_complaint"};
 static const char *SIGNAL_NAMES[] = {"none", "reminder", "yellow", "red"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -1198,6 +1203,51 @@ static void test_violations_name_who_answers(void) {
     xn_engine_free(e);
 }
 
+/* The violation register: every violation of every record kind (a case's step, an inquiry's answer limit), in
+ * sequence order, selected by a query (rule, unit, person, record, period [from, to)); bad queries name the
+ * field and change nothing. */
+static void test_violation_register(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    RUN(e, "{\"type\": \"receive\", \"case\": \"V1\", \"at\": \"2026-09-29T09:00:00+08:00\", \"actor\": \"s-clerk\","
+           " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+    RUN(e, "{\"type\": \"accept\", \"case\": \"V1\", \"at\": \"2026-09-29T10:00:00+08:00\", \"actor\": \"s-clerk\"}");
+    RUN(e, "{\"type\": \"record_inquiry\", \"case\": \"Q1\", \"at\": \"2026-09-29T09:00:00+08:00\", \"actor\": \"s-fire\","
+           " \"person\": \"张先生\", \"topic\": \"材料\"}");
+    xn_buffer ev = {0};
+    OK(xn_engine_advance(e, at(11, 30, 0), &ev));
+    size_t fired = count_of(ev.data, "\"type\":\"violation\"");
+    CHECK(fired >= 2);
+    xn_buffer_free(&ev);
+    xn_buffer out = {0};
+    OK(xn_engine_violations_json(e, "{}", 2, &out));
+    CHECK(count_of(out.data, "\"type\":\"violation\"") == fired);
+    xn_buffer_free(&out);
+    const char *q = "{\"rule\": \"unanswered_inquiry\"}";
+    OK(xn_engine_violations_json(e, q, strlen(q), &out));
+    CHECK(count_of(out.data, "\"type\":\"violation\"") == 1);
+    CONTAINS(out, "\"case\":\"Q1\"");
+    CONTAINS(out, "\"responsible\":\"s-fire\"");
+    xn_buffer_free(&out);
+    q = "{\"person\": \"s-fire\", \"unit\": \"fire\"}";
+    OK(xn_engine_violations_json(e, q, strlen(q), &out));
+    CHECK(count_of(out.data, "\"type\":\"violation\"") == 1);
+    xn_buffer_free(&out);
+    q = "{\"record\": \"V1\", \"to\": \"2026-09-29T00:00:00+08:00\"}";
+    OK(xn_engine_violations_json(e, q, strlen(q), &out));
+    CHECK(strcmp(out.data, "[]") == 0);
+    xn_buffer_free(&out);
+    q = "{\"units\": \"amr\"}";
+    ERR(xn_engine_violations_json(e, q, strlen(q), &out), XN_ERR_PARSE, "units");
+    CHECK(out.data == NULL);
+    q = "{\"from\": \"2026-10-02T00:00:00Z\", \"to\": \"2026-10-01T00:00:00Z\"}";
+    ERR(xn_engine_violations_json(e, q, strlen(q), &out), XN_ERR_INVALID, "to");
+    ERR(xn_engine_violations_json(NULL, "{}", 2, &out), XN_ERR_NULL, "engine");
+    ERR(xn_engine_violations_json(e, NULL, 2, &out), XN_ERR_NULL, "query_json");
+    ERR(xn_engine_violations_json(e, "{}", 2, NULL), XN_ERR_NULL, "out");
+    xn_engine_free(e);
+}
+
 /* Corrections (art. 32 (5)): handed in by the applicant, they start the acceptance limit again (5 working
  * days from Tue Sep 29: Sep 30, Oct 8, 9, 10, 12); when it passes, the typed advance gives the
  * late_acceptance violation (XN_RULE_LATE_ACCEPTANCE) and the deemed acceptance, field by field as the JSON.
@@ -1320,6 +1370,7 @@ int main(int argc, char **argv) {
     test_execute_errors();
     test_advance();
     test_violations_name_who_answers();
+    test_violation_register();
     test_acceptance_after_corrections();
     test_inquiry_metrics();
     test_who_may_do_what(root);
