@@ -227,9 +227,68 @@ pub fn case_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> 
     out
 }
 
+/// A 12345 complaint about a case's unit (2 in 100 cases draw one), in time order: registered by the
+/// efficiency office, referred to the unit, handled by its head, reviewed and closed, and the named
+/// complainant replied to.
+pub fn complaint_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate) -> Vec<Command> {
+    let cal = e.calendar();
+    let day = |k: i64| cal.add_workdays(day0, k).expect("covered day");
+    let minute = rng.below(60) as i64;
+    let case = || id.clone();
+    let named = rng.percent(70);
+    let substantiated = rng.percent(30);
+    let mut out = vec![
+        Command::from(commands::RegisterComplaint {
+            case: case(),
+            at: at(cal, day(1), 9, minute),
+            actor: "s-sup".to_string(),
+            channel: xiaoneng::Channel::Hotline12345,
+            category: xiaoneng::Category::Delay,
+            respondent: "amr".to_string(),
+            subject: format!("食品经营许可申请{}个工作日未办结", 3 + rng.below(10)),
+            complainant: named.then(|| format!("投诉人{}", rng.below(100_000))),
+            contact: String::new(),
+        }),
+        Command::from(commands::AcceptComplaint {
+            case: case(),
+            at: at(cal, day(2), 9, minute),
+            actor: "s-sup".to_string(),
+            tier: xiaoneng::Tier::Unit,
+            handler: "s-head".to_string(),
+        }),
+        Command::from(commands::HandleComplaint {
+            case: case(),
+            at: at(cal, day(6), 9, minute),
+            actor: "s-head".to_string(),
+            finding: if substantiated {
+                xiaoneng::Finding::Substantiated
+            } else {
+                xiaoneng::Finding::Unsubstantiated
+            },
+            summary: "已核查并督促办结".to_string(),
+            responsible: substantiated.then(|| "s-rev".to_string()),
+        }),
+        Command::from(commands::CloseComplaint {
+            case: case(),
+            at: at(cal, day(7), 9, minute),
+            actor: "s-sup".to_string(),
+        }),
+    ];
+    if named {
+        out.push(Command::from(commands::ReplyComplaint {
+            case: case(),
+            at: at(cal, day(8), 9, minute),
+            actor: "s-head".to_string(),
+            reply: "您反映的问题已核查处理".to_string(),
+        }));
+    }
+    out
+}
+
 /// The commands of `cases` cases received on working days of 2026 (January to September, so every
 /// deadline, up to 45 working days and an extension, stays inside the bundled calendar), interleaved
-/// in time order as a portal would send them, and the event log they produce.
+/// in time order as a portal would send them, with a 12345 complaint about 2 in 100 of them
+/// ([`complaint_commands`]), and the event log they produce.
 pub fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
     let e = engine();
     let days = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 9, 30));
@@ -239,6 +298,11 @@ pub fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
         let day0 = days[k * days.len() / cases];
         for c in case_commands(&e, &mut rng, format!("330100-2026-{k:07}"), day0) {
             all.push((c.at(), k, c));
+        }
+        if rng.percent(2) {
+            for c in complaint_commands(&e, &mut rng, format!("TS-2026-{k:07}"), day0) {
+                all.push((c.at(), k, c));
+            }
         }
     }
     all.sort_by_key(|(t, k, _)| (*t, *k));
