@@ -17,6 +17,8 @@
 //!   special-procedure pauses, extensions, joint review with deemed consent, decisions (or deemed approval
 //!   on timeout), delivery, ratings; `advance(now)` fires signals, deemed outcomes and violations from a
 //!   deadline index; `replay`, `snapshot`, `restore`; the e-supervision board and per-unit metrics.
+//! - [`draw`]: seeded, verifiable draws for efficiency inspections (明查暗访) and feedback sampling, with a
+//!   SHA-256 commitment recorded before the period; the coverage check of inspections carried out.
 //! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
 //!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
 //!
@@ -40,6 +42,7 @@ mod catalog;
 mod clock;
 mod codec;
 mod context;
+pub mod draw;
 mod engine;
 mod error;
 mod event;
