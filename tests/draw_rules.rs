@@ -68,7 +68,9 @@ fn generated(units: usize, inspectors: usize, team: u32, salt: usize) -> Inspect
         .collect();
     let mut strata_counts = BTreeMap::new();
     for (k, s) in strata.iter().enumerate() {
-        let in_stratum = (0..units).filter(|i| i % 3 == k && !(i + salt).is_multiple_of(5)).count();
+        let in_stratum = (0..units)
+            .filter(|i| i % 3 == k && !(i + salt).is_multiple_of(5))
+            .count();
         strata_counts.insert(s.to_string(), (in_stratum / 2) as u32);
     }
     InspectionRequest {
