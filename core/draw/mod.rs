@@ -16,7 +16,7 @@
 //! documents as value-stable across versions and platforms). Its 32-byte key is
 //! `SHA-256("xiaoneng/draw/v1/" + purpose + "/" + seed as 8 bytes big-endian)`, the purpose being
 //! `sample` or `plan`; the stream starts at word 0. A number below `n` is drawn with Lemire's method,
-//! without bias and without floating point ([`below`]). The same seed and input give the same result, to
+//! without bias and without floating point. The same seed and input give the same result, to
 //! the byte, on every platform and from Rust, C and Python (which call this module).
 //!
 //! The seed is a `u64` (0 ..= 18446744073709551615; a JSON integer). For a commitment to mean anything it
