@@ -260,6 +260,24 @@ fn each_stratum_gives_its_count() {
 }
 
 #[test]
+fn a_stratum_may_be_an_integer() {
+    let r = InspectionRequest::from_json(
+        r#"{"units": [{"id": "a", "stratum": 1}, {"id": "b", "stratum": "1"}, {"id": "c", "stratum": 2}],
+            "inspectors": [{"id": "x", "unit": "o"}], "strata": {"1": 2}, "team_size": 1}"#,
+    )
+    .unwrap();
+    let plan = inspection_plan(&r, 1).unwrap();
+    let units: Vec<&str> = plan.assignments.iter().map(|a| a.unit.as_str()).collect();
+    assert_eq!(units, ["a", "b"]);
+    let e = InspectionRequest::from_json(
+        r#"{"units": [{"id": "a", "stratum": 1.5}], "inspectors": [],
+        "strata": {}, "team_size": 1}"#,
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::Parse, Some("units[0].stratum")));
+}
+
+#[test]
 fn no_inspector_goes_above_the_balanced_load() {
     // 10 units x 3 = 30 places over 7 inspectors: at most ceil(30 / 7) = 5 each.
     let r = generated(40, 7, 3, 2);

@@ -14,11 +14,34 @@ use crate::error::{corrupt, invalid, not_found, Result};
 pub struct UnitEntry {
     /// The unit's id (e.g. `amr`); unique in the request.
     pub id: String,
-    /// Its risk stratum (`high`, `medium`, `low`, or any name; numbers as text, `"1"`).
+    /// Its risk stratum (`high`, `medium`, `low`, or any name). A JSON integer is read as its decimal
+    /// text (`1` as `"1"`), so `strata` names it `"1"`.
+    #[serde(deserialize_with = "stratum_text")]
     pub stratum: String,
     /// Inspectors the unit excludes besides its own staff (a conflict of interest, say); optional.
     #[serde(default)]
     pub exclude_inspectors: Vec<String>,
+}
+
+/// A stratum given as a string or an integer, as text.
+fn stratum_text<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a stratum name (a string or an integer)")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(Text)
 }
 
 /// An inspector and the unit they belong to (they never inspect it).
