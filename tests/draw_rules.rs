@@ -569,6 +569,65 @@ proptest! {
     }
 
     #[test]
+    fn a_refusal_means_no_plan_exists(
+        units in 1usize..5, inspectors in 1usize..6, team in 1u32..3,
+        excluded in proptest::collection::vec(any::<bool>(), 30), owner in proptest::collection::vec(0usize..6, 6),
+        seed: u64,
+    ) {
+        // Every unit is drawn (one stratum asking for all), so the units drawn do not depend on the seed.
+        let r = InspectionRequest {
+            units: (0..units)
+                .map(|u| UnitEntry {
+                    id: format!("u{u}"),
+                    stratum: "s".into(),
+                    exclude_inspectors: (0..inspectors).filter(|&x| excluded[u * 6 + x]).map(|x| format!("x{x}")).collect(),
+                })
+                .collect(),
+            inspectors: (0..inspectors).map(|x| InspectorEntry { id: format!("x{x}"), unit: format!("u{}", owner[x]) }).collect(),
+            strata: BTreeMap::from([("s".to_string(), units as u32)]),
+            team_size: team,
+            inspected_last_period: vec![],
+        };
+        let may = |u: usize, x: usize| owner[x] != u && !excluded[u * 6 + x];
+        let limit = (units * team as usize).div_ceil(inspectors);
+        // Brute force: every unit takes a set of `team` inspectors (a bit mask) it may have.
+        let teams: Vec<Vec<u32>> = (0..units)
+            .map(|u| (0u32..1 << inspectors)
+                .filter(|m| m.count_ones() == team && (0..inspectors).all(|x| m & (1 << x) == 0 || may(u, x)))
+                .collect())
+            .collect();
+        fn feasible(teams: &[Vec<u32>], load: &mut [usize], limit: usize, u: usize) -> bool {
+            if u == teams.len() {
+                return true;
+            }
+            for &m in &teams[u] {
+                let ok = (0..load.len()).all(|x| m & (1 << x) == 0 || load[x] < limit);
+                if !ok {
+                    continue;
+                }
+                (0..load.len()).filter(|x| m & (1 << x) != 0).for_each(|x| load[x] += 1);
+                let found = feasible(teams, load, limit, u + 1);
+                (0..load.len()).filter(|x| m & (1 << x) != 0).for_each(|x| load[x] -= 1);
+                if found {
+                    return true;
+                }
+            }
+            false
+        }
+        let exists = feasible(&teams, &mut vec![0; inspectors], limit, 0);
+        match inspection_plan(&r, seed) {
+            Ok(plan) => {
+                prop_assert!(exists);
+                check_plan(&r, &plan);
+            }
+            Err(e) => {
+                prop_assert!(!exists, "refused although a plan exists: {}", e);
+                prop_assert!(e.field().unwrap_or("").starts_with("units["), "{}", e);
+            }
+        }
+    }
+
+    #[test]
     fn the_plan_ignores_the_order_of_the_inputs(seed: u64, rot in 0usize..10) {
         let r = generated(30, 12, 2, 7);
         let mut s = r.clone();
