@@ -20,6 +20,8 @@
 //! - [`LadderPolicy`], [`propose`], [`decide`]: the sanction ladder (问责 / 失职追究) as data, proposals
 //!   with their derivation, a person's decision (confirm, or change with a reason), the filing (备案) of
 //!   each confirmed sanction and the filing report ([`filing_stats`]); not yet wired into the engine.
+//! - [`draw`]: seeded, verifiable draws for efficiency inspections (明查暗访) and feedback sampling, with a
+//!   SHA-256 commitment recorded before the period; the coverage check of inspections carried out.
 //! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
 //!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
 //!
@@ -44,6 +46,7 @@ mod clock;
 mod codec;
 mod complaint;
 mod context;
+pub mod draw;
 mod engine;
 mod error;
 mod event;

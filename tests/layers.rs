@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("codec", 0),
     ("names", 0),
     ("calendar", 1),
+    ("draw", 1),
     ("clock", 1),
     ("org", 2),
     ("policy", 2),

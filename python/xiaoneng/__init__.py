@@ -17,6 +17,8 @@ The Python surface of the Rust library ``xiaoneng``:
   hash-chained (SHA-256 or SM3) and verifiable, recovered on open; a context manager; checkpoints,
   snapshots, compaction, erasure of confidential fields. :func:`verify` checks a journal directory
   (optionally against a checkpoint) and reports the first bad sequence number.
+- :mod:`xiaoneng.draw` — seeded, verifiable draws: feedback samples, inspection plans (明查暗访) by risk
+  stratum with a SHA-256 commitment and their verification, and the coverage check of inspections.
 - :mod:`xiaoneng.presets` — the shipped policies (``county()``, ``street_office()``) and a small example
   organisation and catalog (``example_org()``, ``example_catalog()``), packaged with the module.
 - Exceptions: :class:`XiaonengError` and one subclass per error code of the core
@@ -62,7 +64,7 @@ from ._native import (
     __version__,
     verify,
 )
-from . import commands, presets
+from . import commands, draw, presets
 
 __all__ = [
     "Calendar",

@@ -36,6 +36,10 @@ __all__ = [
     "StorageError",
     "XiaonengError",
     "verify",
+    "_draw_coverage",
+    "_draw_inspection_plan",
+    "_draw_sample",
+    "_draw_verify_plan",
 ]
 
 _StartRule = Literal["next_day", "same_day"]
@@ -532,3 +536,9 @@ class JournaledEngine(Engine):
     def __exit__(self, *exc: object) -> bool: ...
 
 def verify(path: str | os.PathLike[str], checkpoint: _Checkpoint | dict[str, Any] | str | None = None) -> _VerifyReport: ...
+
+# The draws, wrapped with keyword arguments by ``xiaoneng.draw`` (the public API).
+def _draw_sample(ids: Sequence[str], rate_per_mille: int, seed: int) -> list[str]: ...
+def _draw_inspection_plan(request: dict[str, Any] | str, seed: int) -> Any: ...
+def _draw_verify_plan(check: dict[str, Any] | str) -> None: ...
+def _draw_coverage(request: dict[str, Any] | str) -> Any: ...
