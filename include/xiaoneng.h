@@ -245,7 +245,8 @@ enum xn_status
      */
     XN_ERR_NOT_FOUND = 9,
     /**
-     * The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`.
+     * The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`; `viewer`
+     * for a view only some may see (`xn_engine_complainants_json`).
      */
     XN_ERR_FORBIDDEN = 10,
     /**
@@ -1001,6 +1002,68 @@ typedef struct {
 #define XN_EVENT_CORRECTIONS_OVERDUE 29
 
 /**
+ * An efficiency complaint registered (效能投诉登记) against a respondent unit; the acceptance limit starts.
+ * `repeat_of` links a repeat of the same matter to the original complaint. JSON
+ * `"complaint_registered"`.
+ */
+#define XN_EVENT_COMPLAINT_REGISTERED 30
+
+/**
+ * The complaint accepted, with its tier and handler; the handling limit starts. JSON
+ * `"complaint_accepted"`.
+ */
+#define XN_EVENT_COMPLAINT_ACCEPTED 31
+
+/**
+ * The complaint not accepted (不予受理), with the reason; it is closed. JSON `"complaint_declined"`.
+ */
+#define XN_EVENT_COMPLAINT_DECLINED 32
+
+/**
+ * The handling limit extended once, with approval (the actor approved it). JSON `"complaint_extended"`.
+ */
+#define XN_EVENT_COMPLAINT_EXTENDED 33
+
+/**
+ * The handler's result, for review before closing. JSON `"complaint_handled"`.
+ */
+#define XN_EVENT_COMPLAINT_HANDLED 34
+
+/**
+ * Reviewed and approved (审核办结) by someone other than the handler; closed. JSON `"complaint_closed"`.
+ */
+#define XN_EVENT_COMPLAINT_CLOSED 35
+
+/**
+ * Reviewed and returned as unsatisfactory (退回重办), with the reason and a new handling limit. JSON
+ * `"complaint_returned"`.
+ */
+#define XN_EVENT_COMPLAINT_RETURNED 36
+
+/**
+ * The named complainant was replied to. JSON `"complaint_replied"`.
+ */
+#define XN_EVENT_COMPLAINT_REPLIED 37
+
+/**
+ * A call-back to the complainant (回访): satisfied or not; not satisfied reopens the complaint. JSON
+ * `"complaint_called_back"`.
+ */
+#define XN_EVENT_COMPLAINT_CALLED_BACK 38
+
+/**
+ * A periodic re-check (定期复查) of a closed complaint: whether the rectification holds; when it does not,
+ * the complaint reopens. JSON `"complaint_rechecked"`.
+ */
+#define XN_EVENT_COMPLAINT_RECHECKED 39
+
+/**
+ * A duplicate letter merged into its original (合并办理); the duplicate keeps its complainant and closes,
+ * the original carries the matter. JSON `"complaint_merged"`.
+ */
+#define XN_EVENT_COMPLAINT_MERGED 40
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -1080,6 +1143,23 @@ typedef struct {
 #define XN_CLOCK_CORRECTIONS 12
 
 /**
+ * The efficiency office's limit to decide whether to accept a complaint, from its registration. JSON
+ * `"complaint_acceptance"`.
+ */
+#define XN_CLOCK_COMPLAINT_ACCEPTANCE 13
+
+/**
+ * The limit to handle an accepted complaint, from its acceptance (or from a return or reopening). JSON
+ * `"complaint_handling"`.
+ */
+#define XN_CLOCK_COMPLAINT_HANDLING 14
+
+/**
+ * The limit to reply to a named complainant, from the complaint's closing. JSON `"complaint_reply"`.
+ */
+#define XN_CLOCK_COMPLAINT_REPLY 15
+
+/**
  * No rule: the event is not a violation.
  */
 #define XN_RULE_NONE -1
@@ -1153,6 +1233,29 @@ typedef struct {
  * `"late_acceptance"`.
  */
 #define XN_RULE_LATE_ACCEPTANCE 12
+
+/**
+ * No decision on a complaint's acceptance within the policy's limit (效能投诉制). JSON
+ * `"late_complaint_acceptance"`.
+ */
+#define XN_RULE_LATE_COMPLAINT_ACCEPTANCE 13
+
+/**
+ * An accepted complaint not handled within its limit (效能投诉制). JSON `"late_complaint_handling"`.
+ */
+#define XN_RULE_LATE_COMPLAINT_HANDLING 14
+
+/**
+ * A named complainant not replied to within the limit after closing (效能投诉制). JSON
+ * `"late_complaint_reply"`.
+ */
+#define XN_RULE_LATE_COMPLAINT_REPLY 15
+
+/**
+ * A complaint found substantiated (wholly or in part) on review: the respondent's breach. JSON
+ * `"substantiated_complaint"`.
+ */
+#define XN_RULE_SUBSTANTIATED_COMPLAINT 16
 
 #ifdef __cplusplus
 extern "C" {
@@ -2487,6 +2590,74 @@ xn_status xn_engine_replay(const xn_policy *policy,
                            const char *events_json,
                            size_t events_len,
                            xn_engine **out);
+
+/**
+ * An efficiency complaint (效能投诉) as `viewer` (a staff id) may see it, as JSON: `{"id", "state"
+ * ("registered", "handling", "under_review", "closed", "declined", "merged"), "channel", "category",
+ * "respondent", "subject", "complainant" ({"name", "contact"}; absent when anonymous or withheld),
+ * "redacted" (present and `true` when the complainant was withheld from this copy), "registrar",
+ * "repeat_of", "acceptance" (the acceptance limit's clock document), "tier", "handler", "handling"
+ * (clock), "declined" (the reason), "merged_into", "finding", "responsible", "closed_at", "reply" (clock),
+ * "returns", "reopenings", "acceptance_breached", "handling_breached", "reply_breached", "events",
+ * "last_event_at", "faulted"}`; optional fields absent until set. A supervisor sees the complainant; any
+ * other viewer (another role, an unknown or empty id) gets the record without them. Fills `*out` (free it
+ * with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown complaint (``unknown `case` = T9: no complaint has this
+ * number``, field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `complaint_id` is NULL or points to `complaint_len` readable
+ * bytes; `viewer` is NULL or points to `viewer_len` readable bytes; `out` is NULL or points to writable
+ * memory.
+ */
+xn_status xn_engine_complaint_json(const xn_engine *engine,
+                                   const char *complaint_id,
+                                   size_t complaint_len,
+                                   const char *viewer,
+                                   size_t viewer_len,
+                                   xn_buffer *out);
+
+/**
+ * The register of complaints: every complaint as `viewer` may see it (as `xn_engine_complaint_json`),
+ * a JSON array sorted by complaint number (byte order of the numbers); `[]` when there is none. Fills
+ * `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `viewer` is NULL or points to `viewer_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_complaints_json(const xn_engine *engine,
+                                    const char *viewer,
+                                    size_t viewer_len,
+                                    xn_buffer *out);
+
+/**
+ * Every complainant of a complaint and of the duplicates merged into it, as a JSON array `[{"name",
+ * "contact"}]` (the complaint's own first, then the merged ones by complaint number; `contact` absent
+ * when none was given; `[]` for an anonymous complaint), for a supervisor only: the complainants'
+ * identities are confidential. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_FORBIDDEN` when `viewer` is not a staff member with the `supervisor` role (field
+ * `viewer`; checked first, so a refused viewer learns nothing of which numbers exist);
+ * `XN_ERR_NOT_FOUND` for an unknown complaint (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `complaint_id` is NULL or points to `complaint_len` readable
+ * bytes; `viewer` is NULL or points to `viewer_len` readable bytes; `out` is NULL or points to writable
+ * memory.
+ */
+xn_status xn_engine_complainants_json(const xn_engine *engine,
+                                      const char *complaint_id,
+                                      size_t complaint_len,
+                                      const char *viewer,
+                                      size_t viewer_len,
+                                      xn_buffer *out);
 
 /**
  * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is
