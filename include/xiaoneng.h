@@ -245,7 +245,8 @@ enum xn_status
      */
     XN_ERR_NOT_FOUND = 9,
     /**
-     * The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`.
+     * The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`; `viewer`
+     * for a view only some may see (`xn_engine_complainants_json`).
      */
     XN_ERR_FORBIDDEN = 10,
     /**
@@ -2589,6 +2590,74 @@ xn_status xn_engine_replay(const xn_policy *policy,
                            const char *events_json,
                            size_t events_len,
                            xn_engine **out);
+
+/**
+ * An efficiency complaint (效能投诉) as `viewer` (a staff id) may see it, as JSON: `{"id", "state"
+ * ("registered", "handling", "under_review", "closed", "declined", "merged"), "channel", "category",
+ * "respondent", "subject", "complainant" ({"name", "contact"}; absent when anonymous or withheld),
+ * "redacted" (present and `true` when the complainant was withheld from this copy), "registrar",
+ * "repeat_of", "acceptance" (the acceptance limit's clock document), "tier", "handler", "handling"
+ * (clock), "declined" (the reason), "merged_into", "finding", "responsible", "closed_at", "reply" (clock),
+ * "returns", "reopenings", "acceptance_breached", "handling_breached", "reply_breached", "events",
+ * "last_event_at", "faulted"}`; optional fields absent until set. A supervisor sees the complainant; any
+ * other viewer (another role, an unknown or empty id) gets the record without them. Fills `*out` (free it
+ * with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown complaint (``unknown `case` = T9: no complaint has this
+ * number``, field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `complaint_id` is NULL or points to `complaint_len` readable
+ * bytes; `viewer` is NULL or points to `viewer_len` readable bytes; `out` is NULL or points to writable
+ * memory.
+ */
+xn_status xn_engine_complaint_json(const xn_engine *engine,
+                                   const char *complaint_id,
+                                   size_t complaint_len,
+                                   const char *viewer,
+                                   size_t viewer_len,
+                                   xn_buffer *out);
+
+/**
+ * The register of complaints: every complaint as `viewer` may see it (as `xn_engine_complaint_json`),
+ * a JSON array sorted by complaint number (byte order of the numbers); `[]` when there is none. Fills
+ * `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `viewer` is NULL or points to `viewer_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_complaints_json(const xn_engine *engine,
+                                    const char *viewer,
+                                    size_t viewer_len,
+                                    xn_buffer *out);
+
+/**
+ * Every complainant of a complaint and of the duplicates merged into it, as a JSON array `[{"name",
+ * "contact"}]` (the complaint's own first, then the merged ones by complaint number; `contact` absent
+ * when none was given; `[]` for an anonymous complaint), for a supervisor only: the complainants'
+ * identities are confidential. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_FORBIDDEN` when `viewer` is not a staff member with the `supervisor` role (field
+ * `viewer`; checked first, so a refused viewer learns nothing of which numbers exist);
+ * `XN_ERR_NOT_FOUND` for an unknown complaint (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `complaint_id` is NULL or points to `complaint_len` readable
+ * bytes; `viewer` is NULL or points to `viewer_len` readable bytes; `out` is NULL or points to writable
+ * memory.
+ */
+xn_status xn_engine_complainants_json(const xn_engine *engine,
+                                      const char *complaint_id,
+                                      size_t complaint_len,
+                                      const char *viewer,
+                                      size_t viewer_len,
+                                      xn_buffer *out);
 
 /**
  * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is

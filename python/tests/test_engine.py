@@ -701,6 +701,18 @@ BUILT = {
     "hold_hearing": c.hold_hearing("C1", AT, "s"),
     "record_inquiry": c.record_inquiry("Q1", AT, "s", person="p", topic="t"),
     "answer_inquiry": c.answer_inquiry("Q1", AT, "s", outcome="handled"),
+    "register_complaint": c.register_complaint("T1", AT, "s", channel="letter", category="delay", respondent="u",
+                                               subject="s", complainant="p", contact="c"),
+    "accept_complaint": c.accept_complaint("T1", AT, "s", tier="unit", handler="h"),
+    "decline_complaint": c.decline_complaint("T1", AT, "s", reason="r"),
+    "extend_complaint": c.extend_complaint("T1", AT, "s", amount=5, reason="r"),
+    "handle_complaint": c.handle_complaint("T1", AT, "s", finding="partly", summary="s", responsible="r"),
+    "close_complaint": c.close_complaint("T1", AT, "s"),
+    "return_complaint": c.return_complaint("T1", AT, "s", reason="r", amount=5),
+    "reply_complaint": c.reply_complaint("T1", AT, "s", reply="r"),
+    "call_back_complaint": c.call_back_complaint("T1", AT, "s", satisfied=False, note="n"),
+    "recheck_complaint": c.recheck_complaint("T1", AT, "s", holds=True),
+    "merge_complaint": c.merge_complaint("T1", AT, "s", into="T0"),
 }
 
 
@@ -708,7 +720,7 @@ def test_one_builder_per_command_type_each_with_a_documented_example():
     assert sorted(BUILT) == sorted(c.__all__)
     for name, cmd in BUILT.items():
         assert cmd["type"] == name
-        assert (cmd["case"], cmd["at"]) in (("C1", "2026-09-28T09:00:00+08:00"), ("Q1", "2026-09-28T09:00:00+08:00"))
+        assert (cmd["case"], cmd["at"]) in {(n, "2026-09-28T09:00:00+08:00") for n in ("C1", "Q1", "T1")}
         json.dumps(cmd)  # plain JSON values
         doc = getattr(c, name).__doc__
         assert doc and "Examples" in doc and "Parameters" in doc

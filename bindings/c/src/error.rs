@@ -53,7 +53,8 @@ pub enum xn_status {
     /// An unknown case, record, item or actor (HTTP 404 for a portal). `xn_last_error_field()` names
     /// the field (`case`, `item`, `actor`, ...).
     XN_ERR_NOT_FOUND = 9,
-    /// The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`.
+    /// The actor lacks the post, role or unit the action needs (HTTP 403). The field is `actor`; `viewer`
+    /// for a view only some may see (`xn_engine_complainants_json`).
     XN_ERR_FORBIDDEN = 10,
     /// Reading or writing a journal's files failed; the field names the file or operation, the reason
     /// what the system said. A journal that met one is stopped: every later append answers this too.
@@ -157,6 +158,11 @@ impl Failure {
     /// The core's [`Error::NotFound`]: "unknown `field` = value: reason".
     pub(crate) fn not_found(field: &str, value: impl std::fmt::Display, reason: &str) -> Self {
         Error::NotFound(xiaoneng::FieldError::new(field, value, reason)).into()
+    }
+
+    /// The core's [`Error::Forbidden`]: "forbidden: `field` = value: reason".
+    pub(crate) fn forbidden(field: &str, value: impl std::fmt::Display, reason: &str) -> Self {
+        Error::Forbidden(xiaoneng::FieldError::new(field, value, reason)).into()
     }
 
     /// The core's [`Error::NotAllowed`] (`XN_ERR_STATE`): "not allowed now: `field` = value: reason".

@@ -18,6 +18,7 @@
 //! - [`clock`]: `xn_clock` and its status;
 //! - [`model`]: `xn_policy`, `xn_org`, `xn_catalog`;
 //! - [`engine`]: `xn_engine`, commands, events, timers, persistence;
+//! - [`complaint`]: efficiency complaints (效能投诉) as a viewer may see them;
 //! - [`journal`]: `xn_journal` (an engine on a durable, hash-chained journal) and `xn_journal_verify`;
 //! - [`register`]: the violation register of an `xn_engine`;
 //! - [`draw`]: seeded inspection draws and feedback samples with their commitment, and the coverage check.
@@ -60,6 +61,8 @@ pub mod clock;
 pub mod model;
 
 pub mod engine;
+
+pub mod complaint;
 
 pub mod journal;
 

@@ -16,7 +16,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
-use xiaoneng::{Command, Engine, Error, Event, Lang, Rule, TimeUnit, UnitMetrics};
+use xiaoneng::{Command, Complaint, Engine, Error, Event, FieldError, Lang, Rule, TimeUnit, UnitMetrics};
 
 use crate::convert::{
     bool_arg, class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg,
@@ -33,6 +33,13 @@ pub(crate) fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> xiaoneng::Result<
     py.detach(|| catch_unwind(AssertUnwindSafe(f)))
         .map_err(errors::panicked)?
         .map_err(errors::core)
+}
+
+/// A complaint as a dict: its record (as `snapshot()` stores it) plus its derived `state`.
+fn complaint_dict<'py>(py: Python<'py>, c: &Complaint) -> PyResult<Bound<'py, PyAny>> {
+    let d = plain(py, c)?;
+    d.set_item("state", c.state().as_str())?;
+    Ok(d)
 }
 
 /// The engine, read; `InvalidStateError` while another thread changes it.
@@ -1199,6 +1206,152 @@ impl PyEngine {
             .inquiry(inquiry_id)
             .map(|q| plain(slf.py(), q))
             .transpose()
+    }
+
+    /// An efficiency complaint (效能投诉) as a dict, as ``viewer`` may see it, or ``None`` for an unknown
+    /// complaint number.
+    ///
+    /// The complainant's identity is confidential: a supervisor (a staff member with the ``supervisor``
+    /// role) sees the record whole, with ``complainant`` (``{"name", "contact"}``); anyone else (another
+    /// role, another unit, the handler, an unknown id) gets it without ``complainant`` and with
+    /// ``redacted`` ``True`` when there was one to withhold. That is why ``viewer`` has no default: every
+    /// read says who reads. The dict is the record as ``snapshot()`` stores it (clocks as documents,
+    /// instants as RFC 3339 text in UTC) plus ``state`` (``registered``, ``handling``, ``under_review``,
+    /// ``closed``, ``declined``, ``merged``).
+    ///
+    /// Parameters
+    /// ----------
+    /// complaint_id : str
+    /// viewer : str
+    ///     The staff id of whoever reads it.
+    ///
+    /// Returns
+    /// -------
+    /// dict or None
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.register_complaint("T1", dt.datetime(2026, 10, 9, 9, tzinfo=tz), "s-sup",
+    /// ...     channel="hotline_12345", category="delay", respondent="amr", subject="办件超期未办结",
+    /// ...     complainant="张先生", contact="138****0000"))
+    /// >>> engine.complaint("T1", "s-sup")["complainant"]
+    /// {'name': '张先生', 'contact': '138****0000'}
+    /// >>> seen = engine.complaint("T1", viewer="s-head")
+    /// >>> seen["state"], "complainant" in seen, seen["redacted"]
+    /// ('registered', False, True)
+    /// >>> engine.complaint("T2", "s-sup") is None
+    /// True
+    fn complaint<'py>(
+        slf: &Bound<'py, Self>,
+        complaint_id: &Bound<'py, PyAny>,
+        viewer: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let complaint_id = str_arg(complaint_id, "complaint_id")?;
+        let viewer = str_arg(viewer, "viewer")?;
+        let this = borrow(slf)?;
+        this.engine()?
+            .complaint_for(complaint_id, viewer)
+            .map(|c| complaint_dict(slf.py(), &c))
+            .transpose()
+    }
+
+    /// The register of complaints: every complaint as ``viewer`` may see it (as :meth:`complaint`: the
+    /// complainant withheld from anyone but a supervisor), a list of dicts sorted by complaint number.
+    ///
+    /// Parameters
+    /// ----------
+    /// viewer : str
+    ///     The staff id of whoever reads it.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> for n in ("T2", "T1"):
+    /// ...     _ = engine.execute(xn.commands.register_complaint(n, dt.datetime(2026, 10, 9, 9, tzinfo=tz), "s-sup",
+    /// ...         channel="letter", category="rudeness", respondent="amr", subject="窗口人员态度生硬",
+    /// ...         complainant="李女士"))
+    /// >>> [(c["id"], c.get("complainant")) for c in engine.complaints("s-clerk")]
+    /// [('T1', None), ('T2', None)]
+    /// >>> [c["complainant"]["name"] for c in engine.complaints(viewer="s-sup")]
+    /// ['李女士', '李女士']
+    fn complaints<'py>(slf: &Bound<'py, Self>, viewer: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let viewer = str_arg(viewer, "viewer")?;
+        let this = borrow(slf)?;
+        let engine = this.engine()?;
+        let mut ids: Vec<&str> = engine.complaints().map(|c| c.id.as_str()).collect();
+        ids.sort_unstable();
+        let list = PyList::empty(slf.py());
+        for c in ids.into_iter().filter_map(|id| engine.complaint_for(id, viewer)) {
+            list.append(complaint_dict(slf.py(), &c)?)?;
+        }
+        Ok(list)
+    }
+
+    /// Every complainant of a complaint and of the duplicates merged into it (the complaint's own first,
+    /// then the merged letters' by complaint number), as dicts ``{"name", "contact"}`` (``contact`` absent
+    /// when none was given); empty for an anonymous complaint. For supervisors only: the identities are
+    /// confidential.
+    ///
+    /// Parameters
+    /// ----------
+    /// complaint_id : str
+    /// viewer : str
+    ///     The staff id of whoever reads it; must have the ``supervisor`` role.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///
+    /// Raises
+    /// ------
+    /// ForbiddenError
+    ///     ``viewer`` is not a supervisor (``field`` ``"viewer"``); checked before the number is looked up.
+    /// NotFoundError
+    ///     No complaint has this number (``field`` ``"case"``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.register_complaint("T1", dt.datetime(2026, 10, 9, 9, tzinfo=tz), "s-sup",
+    /// ...     channel="phone", category="delay", respondent="amr", subject="办件超期未办结", complainant="张先生"))
+    /// >>> engine.complainants("T1", "s-sup")
+    /// [{'name': '张先生'}]
+    /// >>> engine.complainants("T1", "s-head")
+    /// Traceback (most recent call last):
+    ///     ...
+    /// xiaoneng.ForbiddenError: forbidden: `viewer` = s-head: only a supervisor sees complainants' identities
+    fn complainants<'py>(
+        slf: &Bound<'py, Self>,
+        complaint_id: &Bound<'py, PyAny>,
+        viewer: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let complaint_id = str_arg(complaint_id, "complaint_id")?;
+        let viewer = str_arg(viewer, "viewer")?;
+        let this = borrow(slf)?;
+        let engine = this.engine()?;
+        if !engine.sees_complainants(viewer) {
+            return Err(errors::core(Error::Forbidden(FieldError::new(
+                "viewer",
+                viewer,
+                "only a supervisor sees complainants' identities",
+            ))));
+        }
+        if engine.complaint(complaint_id).is_none() {
+            return Err(errors::core(Error::NotFound(FieldError::new(
+                "case",
+                complaint_id,
+                "no complaint has this number",
+            ))));
+        }
+        plain(slf.py(), &engine.complainants(complaint_id))
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
