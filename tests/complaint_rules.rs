@@ -532,7 +532,12 @@ fn merged_letters_keep_every_complainant() {
     assert_eq!(code_and_field(e.execute(merge("T2"))).1, "into");
     e.execute(merge("T1")).unwrap();
     assert_eq!(e.complaint("T2").unwrap().state(), ComplaintState::Merged);
-    let names: Vec<String> = e.complainants("T1").into_iter().map(|c| c.name).collect();
+    let names: Vec<String> = e
+        .complainants_for("T1", "s-sup")
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(names, vec![s("张先生"), s("李女士")]);
     // The merged letter's limits stop.
     assert_eq!(
@@ -552,12 +557,17 @@ fn the_complainant_is_seen_by_supervisors_only() {
         e.complaint_for("T1", "s-sup2").unwrap().complainant.unwrap().name,
         "张先生"
     );
-    for viewer in ["s-head", "s-rev", "s-fire", "s-gov-head", "nobody"] {
+    // A supervisor seconded to the respondent unit does not learn who complained about it.
+    for viewer in ["s-head", "s-rev", "s-fire", "s-gov-head", "s-amr-sup", "nobody"] {
         let c = e.complaint_for("T1", viewer).unwrap();
         assert!(c.complainant.is_none() && c.redacted, "{viewer} sees the complainant");
         assert!(!c.anonymous());
         let json = serde_json::to_string(&c).unwrap();
         assert!(!json.contains("张先生") && !json.contains("138"), "{viewer}: {json}");
+        assert_eq!(
+            e.complainants_for("T1", viewer).unwrap_err().code(),
+            xiaoneng::ErrorCode::Forbidden
+        );
     }
 }
 

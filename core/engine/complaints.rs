@@ -5,7 +5,8 @@
 use super::Engine;
 use crate::complaint::command::{ComplaintCommand, MergeComplaint};
 use crate::complaint::Complaint;
-use crate::error::{not_found, Result};
+use crate::error::{forbidden, not_found, Result};
+use crate::event::Complainant;
 use crate::org::Role;
 
 impl Engine {
@@ -21,15 +22,18 @@ impl Engine {
         Ok(None)
     }
 
-    /// Whether `viewer` may see complainants' identities: a staff member with the `supervisor` role.
-    pub fn sees_complainants(&self, viewer: &str) -> bool {
+    /// Whether `viewer` may see the identity of `complaint`'s complainant: a staff member with the
+    /// `supervisor` role who is not of the respondent unit (a supervisor seconded to the unit complained
+    /// about does not learn who complained about it).
+    pub fn sees_complainant(&self, complaint: &Complaint, viewer: &str) -> bool {
         self.org
             .staff(viewer)
-            .is_some_and(|s| s.roles.contains(&Role::Supervisor))
+            .is_some_and(|s| s.roles.contains(&Role::Supervisor) && *s.unit != *complaint.respondent)
     }
 
-    /// A complaint as `viewer` may see it: whole for a supervisor, with the complainant's identity
-    /// withheld for anyone else (any other role, unit or an unknown viewer).
+    /// A complaint as `viewer` may see it: whole for a supervisor outside the respondent unit, with the
+    /// complainant's identity withheld for anyone else (any other role, the respondent unit, an unknown
+    /// viewer).
     ///
     /// ```
     /// # use xiaoneng::{Catalog, Command, Document, Engine, Org, Policy};
@@ -45,21 +49,65 @@ impl Engine {
     /// ```
     pub fn complaint_for(&self, id: &str, viewer: &str) -> Option<Complaint> {
         let c = self.complaint(id)?;
-        Some(if self.sees_complainants(viewer) {
+        Some(if self.sees_complainant(c, viewer) {
             c.clone()
         } else {
             c.redacted()
         })
     }
 
-    /// Every complainant of a complaint and of the duplicates merged into it, in complaint-number order
-    /// (a supervisor's view: merged letters keep every complainant). Empty for anonymous ones.
-    pub fn complainants(&self, id: &str) -> Vec<crate::event::Complainant> {
+    /// Every complainant of complaint `id` and of the duplicates merged into it, the complaint's own
+    /// first, then by complaint number (merged letters keep every complainant); empty when all were
+    /// anonymous. For a supervisor outside the respondent unit only.
+    ///
+    /// ```
+    /// # use xiaoneng::{Catalog, Command, Document, Engine, ErrorCode, Org, Policy};
+    /// # let policy = Policy::from_toml(include_str!("../../presets/county.toml")).unwrap();
+    /// # let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).unwrap();
+    /// # let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org).unwrap();
+    /// let mut engine = Engine::new(policy, org, catalog).unwrap();
+    /// engine.execute(Command::from_json(r#"{"type": "register_complaint", "case": "T1",
+    ///     "at": "2026-10-09T09:00:00+08:00", "actor": "s-sup", "channel": "letter", "category": "rudeness",
+    ///     "respondent": "amr", "subject": "窗口人员态度生硬", "complainant": "李女士"}"#).unwrap()).unwrap();
+    /// assert_eq!(engine.complainants_for("T1", "s-sup").unwrap()[0].name, "李女士");
+    /// assert_eq!(engine.complainants_for("T1", "s-head").unwrap_err().code(), ErrorCode::Forbidden);
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Forbidden`] (`viewer`) for anyone but a supervisor, checked before the number is
+    /// looked up (a refused viewer learns nothing of which numbers exist), and for a supervisor of the
+    /// respondent unit; [`crate::Error::NotFound`] (`case`) for an unknown complaint.
+    pub fn complainants_for(&self, id: &str, viewer: &str) -> Result<Vec<Complainant>> {
+        let supervisor = self
+            .org
+            .staff(viewer)
+            .is_some_and(|s| s.roles.contains(&Role::Supervisor));
+        if !supervisor {
+            return Err(forbidden(
+                "viewer",
+                viewer,
+                "only a supervisor sees complainants' identities",
+            ));
+        }
+        let c = self
+            .complaint(id)
+            .ok_or_else(|| not_found("case", id, "no complaint has this number"))?;
+        if !self.sees_complainant(c, viewer) {
+            return Err(forbidden(
+                "viewer",
+                viewer,
+                format!(
+                    "a supervisor of the respondent unit `{}` does not see who complained about it",
+                    c.respondent
+                ),
+            ));
+        }
         let mut merged: Vec<&Complaint> = self
             .complaints()
             .filter(|c| c.id == id || c.merged_into.as_deref() == Some(id))
             .collect();
         merged.sort_by(|a, b| (a.id != id, &a.id).cmp(&(b.id != id, &b.id)));
-        merged.into_iter().filter_map(|c| c.complainant.clone()).collect()
+        Ok(merged.into_iter().filter_map(|c| c.complainant.clone()).collect())
     }
 }

@@ -31,7 +31,9 @@ def org_document() -> dict:
 
 
 ORG = org_document()
-SUPERVISORS = sorted(s["id"] for s in ORG["staff"] if "supervisor" in s["roles"])
+# Who sees complainants of complaints about `amr`: supervisors outside it. A supervisor seconded to the
+# respondent unit does not learn who complained about it.
+SUPERVISORS = sorted(s["id"] for s in ORG["staff"] if "supervisor" in s["roles"] and s["unit"] != "amr")
 OTHERS = sorted(s["id"] for s in ORG["staff"] if "supervisor" not in s["roles"]) + ["nobody", "", "S-SUP", "s-sup "]
 
 
@@ -340,3 +342,17 @@ def test_the_viewer_is_required_and_a_string():
         e.complainants(1, "s-sup")  # type: ignore[arg-type]
     assert info.value.field == "complaint_id"
     assert e.complaint("C1", "s-sup") is None
+
+
+def test_a_supervisor_of_the_respondent_unit_does_not_see_who_complained_about_it():
+    e = confidential_engine()
+    # T1 and T2 are about amr, where s-amr-sup is seconded; T4 is about the fire brigade.
+    for n in ("T1", "T2"):
+        seen = e.complaint(n, "s-amr-sup")
+        assert "complainant" not in seen and seen["redacted"]
+    assert e.complaint("T4", "s-amr-sup")["complainant"]["name"] == NAME2
+    with pytest.raises(xn.ForbiddenError) as info:
+        e.complainants("T1", "s-amr-sup")
+    assert (info.value.field, info.value.value) == ("viewer", "s-amr-sup")
+    assert "respondent unit" in str(info.value)
+    assert e.complainants("T4", "s-amr-sup") == [{"name": NAME2, "contact": CONTACT2}]

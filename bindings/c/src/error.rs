@@ -160,11 +160,6 @@ impl Failure {
         Error::NotFound(xiaoneng::FieldError::new(field, value, reason)).into()
     }
 
-    /// The core's [`Error::Forbidden`]: "forbidden: `field` = value: reason".
-    pub(crate) fn forbidden(field: &str, value: impl std::fmt::Display, reason: &str) -> Self {
-        Error::Forbidden(xiaoneng::FieldError::new(field, value, reason)).into()
-    }
-
     /// The core's [`Error::NotAllowed`] (`XN_ERR_STATE`): "not allowed now: `field` = value: reason".
     pub(crate) fn not_allowed(field: &str, value: impl std::fmt::Display, reason: &str) -> Self {
         Error::NotAllowed(xiaoneng::FieldError::new(field, value, reason)).into()

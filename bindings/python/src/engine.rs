@@ -16,7 +16,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
-use xiaoneng::{Command, Complaint, Engine, Error, Event, FieldError, Lang, Rule, TimeUnit, UnitMetrics};
+use xiaoneng::{Command, Complaint, Engine, Error, Event, Lang, Rule, TimeUnit, UnitMetrics};
 
 use crate::convert::{
     bool_arg, class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg,
@@ -1296,7 +1296,7 @@ impl PyEngine {
 
     /// Every complainant of a complaint and of the duplicates merged into it (the complaint's own first,
     /// then the merged letters' by complaint number), as dicts ``{"name", "contact"}`` (``contact`` absent
-    /// when none was given); empty for an anonymous complaint. For supervisors only: the identities are
+    /// when none was given); empty for an anonymous complaint. For supervisors outside the respondent unit only: the identities are
     /// confidential.
     ///
     /// Parameters
@@ -1336,22 +1336,11 @@ impl PyEngine {
         let complaint_id = str_arg(complaint_id, "complaint_id")?;
         let viewer = str_arg(viewer, "viewer")?;
         let this = borrow(slf)?;
-        let engine = this.engine()?;
-        if !engine.sees_complainants(viewer) {
-            return Err(errors::core(Error::Forbidden(FieldError::new(
-                "viewer",
-                viewer,
-                "only a supervisor sees complainants' identities",
-            ))));
-        }
-        if engine.complaint(complaint_id).is_none() {
-            return Err(errors::core(Error::NotFound(FieldError::new(
-                "case",
-                complaint_id,
-                "no complaint has this number",
-            ))));
-        }
-        plain(slf.py(), &engine.complainants(complaint_id))
+        let found = this
+            .engine()?
+            .complainants_for(complaint_id, viewer)
+            .map_err(errors::core)?;
+        plain(slf.py(), &found)
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
