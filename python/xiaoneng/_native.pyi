@@ -429,6 +429,19 @@ class Engine:
     def complaint(self, complaint_id: str, viewer: str) -> dict[str, Any] | None: ...
     def complaints(self, viewer: str) -> list[dict[str, Any]]: ...
     def complainants(self, complaint_id: str, viewer: str) -> list[dict[str, str]]: ...
+    def violations(
+        self,
+        start: datetime.datetime | None = None,
+        end: datetime.datetime | None = None,
+        *,
+        rule: str | None = None,
+        unit: str | None = None,
+        person: str | None = None,
+        record: str | None = None,
+    ) -> pd.DataFrame:
+        """The violation register of ``[start, end)``, by rule, unit, person and record: one row per
+        violation (seq, at, record, rule, responsible, post, acting, acting_via, unit, unit_head, detail,
+        provisional), in sequence order."""
     @property
     def next_timer(self) -> datetime.datetime | None: ...
     @property

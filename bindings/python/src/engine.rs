@@ -16,11 +16,13 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
-use xiaoneng::{Command, Complaint, Engine, Error, Event, Lang, Rule, TimeUnit, UnitMetrics};
+use xiaoneng::{
+    Command, Complaint, Engine, Error, Event, EventKind, Lang, Rule, TimeUnit, UnitMetrics, ViolationQuery,
+};
 
 use crate::convert::{
-    bool_arg, class_arg, count_arg, decimal_class, instant, placeholder, py_fixed, py_instant, shown, str_arg,
-    type_name,
+    bool_arg, class_arg, count_arg, decimal_class, instant, opt_str_arg, placeholder, py_fixed, py_instant, shown,
+    str_arg, type_name,
 };
 use crate::errors::{self, Failure};
 use crate::frompy::{self, PyDe};
@@ -1341,6 +1343,150 @@ impl PyEngine {
             .complainants_for(complaint_id, viewer)
             .map_err(errors::core)?;
         plain(slf.py(), &found)
+    }
+
+    /// The violation register (问责台账): every violation the engine recorded, of every record kind
+    /// (cases, first inquiries, complaints), in sequence order, with its trace-back as of the breach and
+    /// its evidence (the event's ``seq`` and ``record``), selected by the arguments (all optional, and
+    /// combined): the period ``[start, end)`` on the violation's instant, a ``rule``, a responsible
+    /// ``unit``, a ``person`` (the responsible one, the one acting for the post, or the unit head) and a
+    /// ``record`` (case, inquiry or complaint number). ``docs/rules.md``, "The violation register".
+    ///
+    /// Parameters
+    /// ----------
+    /// start, end : datetime.datetime, optional
+    ///     Aware instants.
+    /// rule, unit, person, record : str, optional
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame
+    ///     Columns ``seq``, ``at`` (aware, the calendar's zone), ``record``, ``rule``, ``responsible``,
+    ///     ``post``, ``acting`` (who acted for the post), ``acting_via`` (``holder``, ``backup``,
+    ///     ``unit_head``), ``unit``, ``unit_head``, ``detail``, ``provisional``; ``None`` where a violation
+    ///     names no such party. No rows (same columns) when nothing is selected.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     An unknown rule (field ``rule``), or a period that ends before it starts (field ``end``).
+    /// ImportError
+    ///     pandas is not installed.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.record_inquiry("Q1", dt.datetime(2026, 9, 28, 9, tzinfo=tz), "s-clerk",
+    /// ...                                               person="张先生", topic="食品经营许可"))
+    /// >>> _ = engine.advance(dt.datetime(2026, 10, 1, tzinfo=tz))
+    /// >>> engine.violations(person="s-clerk")[["record", "rule", "responsible", "unit", "unit_head"]]
+    ///   record                rule responsible unit unit_head
+    /// 0     Q1  unanswered_inquiry     s-clerk  amr    s-head
+    /// >>> len(engine.violations(unit="fire"))
+    /// 0
+    #[pyo3(signature = (start = None, end = None, *, rule = None, unit = None, person = None, record = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn violations<'py>(
+        slf: &Bound<'py, Self>,
+        start: Option<&Bound<'py, PyAny>>,
+        end: Option<&Bound<'py, PyAny>>,
+        rule: Option<&Bound<'py, PyAny>>,
+        unit: Option<&Bound<'py, PyAny>>,
+        person: Option<&Bound<'py, PyAny>>,
+        record: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let rule = match opt_str_arg(rule, "rule")? {
+            Some(r) => Some(r.parse::<Rule>().map_err(|_| {
+                errors::invalid(
+                    "rule",
+                    r,
+                    "not a rule's name (see xiaoneng.names: e.g. `decision_overdue`)",
+                )
+            })?),
+            None => None,
+        };
+        let query = ViolationQuery {
+            from: start.map(|t| instant(t, "start")).transpose()?,
+            to: end.map(|t| instant(t, "end")).transpose()?,
+            rule,
+            unit: opt_str_arg(unit, "unit")?.map(str::to_string),
+            person: opt_str_arg(person, "person")?.map(str::to_string),
+            record: opt_str_arg(record, "record")?.map(str::to_string),
+        };
+        if let (Some(from), Some(to)) = (query.from, query.to) {
+            if to < from {
+                return Err(errors::invalid(
+                    "end",
+                    to.to_rfc3339(),
+                    "the period ends before it starts (`start`)",
+                ));
+            }
+        }
+        let this = borrow(slf)?;
+        let offset = this.offset()?;
+        let found: Vec<Event> = this
+            .engine()?
+            .violations(&query)
+            .map_err(errors::core)?
+            .into_iter()
+            .cloned()
+            .collect();
+        drop(this);
+        let names = [
+            "seq",
+            "at",
+            "record",
+            "rule",
+            "responsible",
+            "post",
+            "acting",
+            "acting_via",
+            "unit",
+            "unit_head",
+            "detail",
+            "provisional",
+        ];
+        let mut cols: Vec<(&str, Vec<Bound<'py, PyAny>>)> = names.iter().map(|n| (*n, Vec::new())).collect();
+        let opt = |v: Option<&str>| -> PyResult<Bound<'py, PyAny>> {
+            match v {
+                Some(v) => v.into_bound_py_any(py),
+                None => Ok(py.None().into_bound(py)),
+            }
+        };
+        for e in &found {
+            let EventKind::Violation {
+                rule,
+                responsible,
+                detail,
+                post,
+                acting,
+                unit,
+                unit_head,
+            } = &e.kind
+            else {
+                continue;
+            };
+            let row = [
+                e.seq.into_bound_py_any(py)?,
+                py_instant(py, e.at, offset)?,
+                e.case.as_str().into_bound_py_any(py)?,
+                rule.as_str().into_bound_py_any(py)?,
+                opt(responsible.as_deref())?,
+                opt(post.as_deref())?,
+                opt(acting.as_ref().map(|a| a.staff()))?,
+                opt(acting.as_ref().map(|a| a.via()))?,
+                opt(unit.as_deref())?,
+                opt(unit_head.as_deref())?,
+                detail.as_str().into_bound_py_any(py)?,
+                e.provisional.into_bound_py_any(py)?,
+            ];
+            for (col, v) in cols.iter_mut().zip(row) {
+                col.1.push(v);
+            }
+        }
+        frame(py, "Engine.violations()", cols)
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
