@@ -19,6 +19,8 @@
 //!   deadline index; `replay`, `snapshot`, `restore`; the e-supervision board and per-unit metrics.
 //! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
 //!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
+//! - [`DedupIndex`]: repeated efficiency complaints (效能投诉): which earlier complaint against the same
+//!   unit, within a window, a new one repeats by text similarity, linked to the original of its chain.
 //!
 //! The same capabilities are reachable from C (`include/xiaoneng.h`) and Python (`import xiaoneng`).
 //!
@@ -40,6 +42,7 @@ mod catalog;
 mod clock;
 mod codec;
 mod context;
+mod dedup;
 mod engine;
 mod error;
 mod event;
@@ -62,6 +65,7 @@ pub use clock::{
     SignalPolicy, Step, Tick, TimeUnit, CLOCK_SCHEMA, MAX_AMOUNT,
 };
 pub use codec::Document;
+pub use dedup::{normalize_complaint_text, DedupIndex, DedupMatch, DedupParams, Similarity};
 pub use engine::{BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, SNAPSHOT_SCHEMA};
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{ClockName, DeemedBecause, Event, EventKind, InquiryOutcome, Opinion, Rule, EVENT_SCHEMA};

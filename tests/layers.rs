@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("names", 0),
     ("calendar", 1),
     ("clock", 1),
+    ("dedup", 1),
     ("org", 2),
     ("policy", 2),
     ("catalog", 2),
