@@ -111,17 +111,36 @@ struct Entry {
 struct UnitIndex {
     /// In insertion order; a slot is a position here.
     entries: Vec<Entry>,
-    /// Shingle hash to the slots holding it, in insertion order (withdrawn and forgotten slots are
-    /// dropped at the next clean-up).
-    postings: foldhash::HashMap<u32, Vec<u32>>,
+    /// Shingle hash to its posting list: the head of the list in `chain` and the list's length.
+    heads: foldhash::HashMap<u32, (u32, u32)>,
+    /// The posting lists, linked newest first: (slot, next link or [`NIL`]). Withdrawn and forgotten
+    /// slots stay until the next clean-up rebuilds the lists. One link of 8 bytes per posting, where a
+    /// vector per shingle would cost its own 24 bytes and allocation for the many shingles a unit sees
+    /// once.
+    chain: Vec<(u32, u32)>,
     /// The latest `at` of the unit's complaints.
     latest: Option<DateTime<Utc>>,
     /// The number of slots at which the next clean-up runs.
     clean_at: usize,
 }
 
+/// The end of a posting list.
+const NIL: u32 = u32::MAX;
+
 /// The smallest slot count that triggers a unit's clean-up.
 const MIN_CLEAN: usize = 64;
+
+impl UnitIndex {
+    /// Adds `slot` to the posting lists of its shingles.
+    fn post(&mut self, slot: u32, set: &[u32]) {
+        for &h in set {
+            let link = self.chain.len() as u32;
+            let head = self.heads.entry(h).or_insert((NIL, 0));
+            self.chain.push((slot, head.0));
+            *head = (link, head.1 + 1);
+        }
+    }
+}
 
 /// An index of complaints for finding repeats (docs/rules.md §8): per respondent unit, an inverted index
 /// of text shingles. Deterministic: the same calls in the same order give the same answers on every
@@ -356,9 +375,7 @@ impl DedupIndex {
             }
         };
         let slot = index.entries.len() as u32;
-        for &h in &set {
-            index.postings.entry(h).or_default().push(slot);
-        }
+        index.post(slot, &set);
         index.entries.push(Entry {
             id: id.clone(),
             at,
@@ -452,20 +469,24 @@ impl DedupIndex {
         let need = threshold.min_shared(set.len()).clamp(1, set.len());
         let prefix = set.len() - need + 1;
         // The shingles by posting-list length (then hash, for a fixed order); absent ones first.
-        let mut lists: Vec<(usize, u32, &[u32])> = set
+        let mut lists: Vec<(u32, u32, u32)> = set
             .iter()
-            .map(|h| {
-                let list = index.postings.get(h).map_or(&[][..], |l| &l[..]);
-                (list.len(), *h, list)
+            .map(|&h| {
+                let (head, len) = index.heads.get(&h).copied().unwrap_or((NIL, 0));
+                (len, h, head)
             })
             .collect();
-        lists.sort_unstable_by_key(|&(n, h, _)| (n, h));
+        lists.sort_unstable();
         let mut candidates: Vec<u32> = Vec::new();
-        for &(_, _, list) in &lists[..prefix] {
-            let room = self.params.max_candidates - candidates.len();
-            candidates.extend_from_slice(&list[..list.len().min(room)]);
-            if candidates.len() >= self.params.max_candidates {
-                break;
+        'lists: for &(_, _, head) in &lists[..prefix] {
+            let mut link = head;
+            while link != NIL {
+                if candidates.len() >= self.params.max_candidates {
+                    break 'lists;
+                }
+                let (slot, next) = index.chain[link as usize];
+                candidates.push(slot);
+                link = next;
             }
         }
         candidates.sort_unstable();
@@ -498,7 +519,6 @@ impl DedupIndex {
     fn clean(&mut self, u: u32) {
         let horizon = self.horizon(&self.units[u as usize]);
         let index = &mut self.units[u as usize];
-        let mut renumber = vec![u32::MAX; index.entries.len()];
         let mut kept = Vec::with_capacity(index.entries.len());
         for (k, e) in std::mem::take(&mut index.entries).into_iter().enumerate() {
             if !e.live {
@@ -515,17 +535,15 @@ impl DedupIndex {
             if let Some(v) = owner {
                 v.1 = kept.len() as u32;
             }
-            renumber[k] = kept.len() as u32;
             kept.push(e);
         }
-        index.postings.retain(|_, list| {
-            list.retain_mut(|slot| {
-                *slot = renumber[*slot as usize];
-                *slot != u32::MAX
-            });
-            list.shrink_to_fit();
-            !list.is_empty()
-        });
+        index.heads.clear();
+        index.chain.clear();
+        for (slot, e) in kept.iter().enumerate() {
+            index.post(slot as u32, &e.shingles);
+        }
+        index.chain.shrink_to_fit();
+        index.heads.shrink_to_fit();
         index.clean_at = (2 * kept.len()).max(MIN_CLEAN);
         index.entries = kept;
     }
