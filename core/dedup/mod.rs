@@ -14,8 +14,11 @@
 //!   `m = ceil(t * |A|)` shingles of `A` (as `|A ∪ B| >= |A|`), so it holds at least one of *any*
 //!   `|A| - m + 1` shingles of `A`. The index takes the `|A| - m + 1` shingles with the shortest posting
 //!   lists (a shingle the unit has never seen costs nothing), which misses no candidate, and never reads
-//!   the long lists of the unit's everyday words (`办理`, `窗口`). Candidates are then checked by size
-//!   (`J <= min/max` of the sizes), by window and by the exact similarity of the stored sets;
+//!   the long lists of the unit's everyday words (`办理`, `窗口`, the unit's own name);
+//! - each candidate is counted once per prefix list holding it, and can share at most that count plus
+//!   the `m - 1` shingles outside the prefix: a complaint that shares only the unit's everyday words is
+//!   dropped on that bound, before any comparison. The rest are checked by size (`J <= min/max` of the
+//!   sizes), by window and by the exact similarity of the stored sets;
 //! - at most [`DedupParams::max_candidates`] candidates are checked (the rarest shingles' first);
 //! - old complaints are forgotten lazily: when a unit's slots have doubled since the last clean-up, the
 //!   complaints older than the unit's latest minus the window and the late tolerance, and the withdrawn
@@ -477,25 +480,37 @@ impl DedupIndex {
             })
             .collect();
         lists.sort_unstable();
+        // Candidates from the prefix lists, counting how many of them hold each one: a candidate can
+        // share at most those plus the shingles outside the prefix.
+        let mut hits = vec![0u32; index.entries.len()];
         let mut candidates: Vec<u32> = Vec::new();
-        'lists: for &(_, _, head) in &lists[..prefix] {
+        for &(_, _, head) in &lists[..prefix] {
             let mut link = head;
             while link != NIL {
-                if candidates.len() >= self.params.max_candidates {
-                    break 'lists;
-                }
                 let (slot, next) = index.chain[link as usize];
-                candidates.push(slot);
+                let h = &mut hits[slot as usize];
+                if *h > 0 {
+                    *h += 1;
+                } else if candidates.len() < self.params.max_candidates {
+                    *h = 1;
+                    candidates.push(slot);
+                }
                 link = next;
             }
         }
         candidates.sort_unstable();
-        candidates.dedup();
+        let outside = (set.len() - prefix) as u64;
+        let (num, den) = (u64::from(threshold.shared()), u64::from(threshold.union()));
         let from = minus(at, self.params.window);
         let mut best: Option<(u32, Similarity, DateTime<Utc>)> = None;
         for slot in candidates {
             let e = &index.entries[slot as usize];
             if !e.live || e.at > at || e.at < from || !threshold.admits_sizes(set.len(), e.shingles.len()) {
+                continue;
+            }
+            // J >= n/d  <=>  shared * (d + n) >= n * (|A| + |C|); shared <= hits + outside.
+            let most = u64::from(hits[slot as usize]) + outside;
+            if most * (den + num) < num * (set.len() + e.shingles.len()) as u64 {
                 continue;
             }
             let s = Similarity::of_sets(set, &e.shingles);

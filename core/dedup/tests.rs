@@ -229,6 +229,19 @@ fn old_complaints_are_forgotten_without_changing_answers() {
 }
 
 #[test]
+fn a_forgotten_id_may_be_used_again() {
+    let mut ix = index();
+    ix.insert("T-1", "amr", day(0), TEXT).unwrap();
+    ix.insert("T-2", "amr", day(181), "另一件事情").unwrap();
+    // T-1 is older than day 181 - 90 - 90: forgotten (before any clean-up has dropped it).
+    assert!(!ix.contains("T-1"));
+    assert!(ix.remove("T-1").is_err());
+    assert_eq!(ix.insert("T-1", "amr", day(182), SAME).unwrap(), None);
+    assert!(ix.contains("T-1"));
+    assert_eq!(ids(ix.lookup("amr", day(183), TEXT).unwrap()), pair("T-1", "T-1"));
+}
+
+#[test]
 fn parameters_out_of_range_are_refused() {
     let d = DedupParams::default;
     for (p, field) in [
