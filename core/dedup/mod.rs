@@ -534,6 +534,7 @@ impl DedupIndex {
     fn clean(&mut self, u: u32) {
         let horizon = self.horizon(&self.units[u as usize]);
         let index = &mut self.units[u as usize];
+        let mut renumber = vec![NIL; index.entries.len()];
         let mut kept = Vec::with_capacity(index.entries.len());
         for (k, e) in std::mem::take(&mut index.entries).into_iter().enumerate() {
             if !e.live {
@@ -550,15 +551,34 @@ impl DedupIndex {
             if let Some(v) = owner {
                 v.1 = kept.len() as u32;
             }
+            renumber[k] = kept.len() as u32;
             kept.push(e);
         }
-        index.heads.clear();
-        index.chain.clear();
-        for (slot, e) in kept.iter().enumerate() {
-            index.post(slot as u32, &e.shingles);
+        // Each list rebuilt in one run of the chain (newest first, as before), so that a lookup reads
+        // it in consecutive cache lines; the postings added until the next clean-up link into these.
+        let old_chain = std::mem::take(&mut index.chain);
+        let old_heads = std::mem::take(&mut index.heads);
+        let mut chain = Vec::with_capacity(old_chain.len());
+        let mut heads = foldhash::HashMap::with_capacity_and_hasher(old_heads.len(), Default::default());
+        for (h, (head, _)) in old_heads {
+            let start = chain.len() as u32;
+            let mut link = head;
+            while link != NIL {
+                let (slot, next) = old_chain[link as usize];
+                let slot = renumber[slot as usize];
+                if slot != NIL {
+                    chain.push((slot, chain.len() as u32 + 1));
+                }
+                link = next;
+            }
+            let len = chain.len() as u32 - start;
+            if let Some(last) = chain.last_mut().filter(|_| len > 0) {
+                last.1 = NIL;
+                heads.insert(h, (start, len));
+            }
         }
-        index.chain.shrink_to_fit();
-        index.heads.shrink_to_fit();
+        index.chain = chain;
+        index.heads = heads;
         index.clean_at = (2 * kept.len()).max(MIN_CLEAN);
         index.entries = kept;
     }
