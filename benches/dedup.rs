@@ -60,7 +60,7 @@ fn main() {
     // `cargo bench` passes `--bench`; a filter or other flags are not supported.
     let n = env("XN_BENCH_DEDUP_COMPLAINTS", 1_000_000);
     let lookups = env("XN_BENCH_DEDUP_LOOKUPS", 20_000);
-    let units = 2_000;
+    let units = env("XN_BENCH_DEDUP_UNITS", 2_000);
     let start = DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap();
 
     let t0 = Instant::now();

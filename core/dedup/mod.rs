@@ -119,17 +119,39 @@ struct UnitIndex {
     /// The number of shingles of each slot's text, beside `entries` so that the overlap bound of a
     /// lookup's many candidates reads a few cache lines rather than an entry each.
     sizes: Vec<u32>,
-    /// Shingle hash to its posting list: the head of the list in `chain` and the list's length.
-    heads: foldhash::HashMap<u32, (u32, u32)>,
-    /// The posting lists, linked newest first: (slot, next link or [`NIL`]). Withdrawn and forgotten
-    /// slots stay until the next clean-up rebuilds the lists. One link of 8 bytes per posting, where a
-    /// vector per shingle would cost its own 24 bytes and allocation for the many shingles a unit sees
-    /// once.
+    /// Shingle hash to its posting list.
+    heads: foldhash::HashMap<u32, Head>,
+    /// The posting lists as of the last clean-up, each one run of slots (4 bytes a posting).
+    frozen: Vec<u32>,
+    /// The postings added since, linked newest first: (slot, next link or [`NIL`]), 8 bytes each,
+    /// where a vector per shingle would cost its own 24 bytes and allocation for the many shingles a
+    /// unit sees once. Withdrawn and forgotten slots stay until the next clean-up rebuilds the lists.
     chain: Vec<(u32, u32)>,
     /// The latest `at` of the unit's complaints.
     latest: Option<DateTime<Utc>>,
     /// The number of slots at which the next clean-up runs.
     clean_at: usize,
+}
+
+/// A shingle's posting list: a run of `frozen` and a linked list in `chain`.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// Where its run starts in `frozen`, and how long it is.
+    run: u32,
+    run_len: u32,
+    /// The newest link in `chain`, or [`NIL`].
+    link: u32,
+    /// The number of postings in all.
+    len: u32,
+}
+
+impl Head {
+    const EMPTY: Head = Head {
+        run: 0,
+        run_len: 0,
+        link: NIL,
+        len: 0,
+    };
 }
 
 /// The end of a posting list.
@@ -143,9 +165,23 @@ impl UnitIndex {
     fn post(&mut self, slot: u32, set: &[u32]) {
         for &h in set {
             let link = self.chain.len() as u32;
-            let head = self.heads.entry(h).or_insert((NIL, 0));
-            self.chain.push((slot, head.0));
-            *head = (link, head.1 + 1);
+            let head = self.heads.entry(h).or_insert(Head::EMPTY);
+            self.chain.push((slot, head.link));
+            head.link = link;
+            head.len += 1;
+        }
+    }
+
+    /// Calls `f` with every slot of a posting list: the linked postings, then the run.
+    fn each(&self, head: &Head, mut f: impl FnMut(u32)) {
+        let mut link = head.link;
+        while link != NIL {
+            let (slot, next) = self.chain[link as usize];
+            f(slot);
+            link = next;
+        }
+        for &slot in &self.frozen[head.run as usize..(head.run + head.run_len) as usize] {
+            f(slot);
         }
     }
 }
@@ -478,31 +514,29 @@ impl DedupIndex {
         let need = threshold.min_shared(set.len()).clamp(1, set.len());
         let prefix = set.len() - need + 1;
         // The shingles by posting-list length (then hash, for a fixed order); absent ones first.
-        let mut lists: Vec<(u32, u32, u32)> = set
+        let mut lists: Vec<(u32, u32, Head)> = set
             .iter()
             .map(|&h| {
-                let (head, len) = index.heads.get(&h).copied().unwrap_or((NIL, 0));
-                (len, h, head)
+                let head = index.heads.get(&h).copied().unwrap_or(Head::EMPTY);
+                (head.len, h, head)
             })
             .collect();
-        lists.sort_unstable();
+        lists.sort_unstable_by_key(|&(len, h, _)| (len, h));
         // Candidates from the prefix lists, counting how many of them hold each one: a candidate can
         // share at most those plus the shingles outside the prefix.
         let mut hits = vec![0u32; index.entries.len()];
         let mut candidates: Vec<u32> = Vec::new();
-        for &(_, _, head) in &lists[..prefix] {
-            let mut link = head;
-            while link != NIL {
-                let (slot, next) = index.chain[link as usize];
+        let cap = self.params.max_candidates;
+        for (_, _, head) in &lists[..prefix] {
+            index.each(head, |slot| {
                 let h = &mut hits[slot as usize];
                 if *h > 0 {
                     *h += 1;
-                } else if candidates.len() < self.params.max_candidates {
+                } else if candidates.len() < cap {
                     *h = 1;
                     candidates.push(slot);
                 }
-                link = next;
-            }
+            });
         }
         let outside = (set.len() - prefix) as u64;
         let (num, den) = (u64::from(threshold.shared()), u64::from(threshold.union()));
@@ -563,39 +597,42 @@ impl DedupIndex {
             index.sizes.push(e.shingles.len() as u32);
             kept.push(e);
         }
-        // Each list rebuilt in one run of the chain (newest first, as before), so that a lookup reads
-        // it in consecutive cache lines; the postings added until the next clean-up link into these.
-        let old_chain = std::mem::take(&mut index.chain);
+        // Each list rebuilt as one run of `frozen`, read in order by a lookup; the chain starts empty.
         let old_heads = std::mem::take(&mut index.heads);
-        let mut chain = Vec::with_capacity(old_chain.len());
+        let mut frozen = Vec::with_capacity(index.frozen.len() + index.chain.len());
         let mut heads = foldhash::HashMap::with_capacity_and_hasher(old_heads.len(), Default::default());
-        for (h, (head, _)) in old_heads {
-            let start = chain.len() as u32;
-            let mut link = head;
-            while link != NIL {
-                let (slot, next) = old_chain[link as usize];
+        for (h, head) in old_heads {
+            let run = frozen.len() as u32;
+            index.each(&head, |slot| {
                 let slot = renumber[slot as usize];
                 if slot != NIL {
-                    chain.push((slot, chain.len() as u32 + 1));
+                    frozen.push(slot);
                 }
-                link = next;
-            }
-            let len = chain.len() as u32 - start;
-            if let Some(last) = chain.last_mut().filter(|_| len > 0) {
-                last.1 = NIL;
-                heads.insert(h, (start, len));
+            });
+            let len = frozen.len() as u32 - run;
+            if len > 0 {
+                let run_len = len;
+                heads.insert(
+                    h,
+                    Head {
+                        run,
+                        run_len,
+                        link: NIL,
+                        len,
+                    },
+                );
             }
         }
+        frozen.shrink_to_fit();
         // Room for the growth until the next clean-up, and no more.
-        let room = |n: usize| n + n / 4 + 16;
-        chain.shrink_to(room(chain.len()));
-        chain.reserve_exact(room(chain.len()) - chain.len());
-        kept.shrink_to(room(kept.len()));
-        kept.reserve_exact(room(kept.len()) - kept.len());
-        index.sizes.shrink_to(room(kept.len()));
-        index.sizes.reserve_exact(room(kept.len()) - kept.len());
-        index.chain = chain;
+        let room = |n: usize| n / 4 + 16;
+        index.chain = Vec::with_capacity(room(frozen.len()));
+        index.frozen = frozen;
         index.heads = heads;
+        kept.shrink_to(kept.len() + room(kept.len()));
+        kept.reserve_exact(room(kept.len()));
+        index.sizes.shrink_to(kept.len() + room(kept.len()));
+        index.sizes.reserve_exact(room(kept.len()));
         index.clean_at = (kept.len() + kept.len() / 4).max(MIN_CLEAN);
         index.entries = kept;
     }
