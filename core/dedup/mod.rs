@@ -538,13 +538,28 @@ impl DedupIndex {
                 }
             });
         }
-        let outside = (set.len() - prefix) as u64;
         let (num, den) = (u64::from(threshold.shared()), u64::from(threshold.union()));
-        // J >= n/d  <=>  shared * (d + n) >= n * (|A| + |C|), and shared <= hits + outside.
-        candidates.retain(|&slot| {
-            let most = u64::from(hits[slot as usize]) + outside;
+        // J >= n/d  <=>  shared * (d + n) >= n * (|A| + |C|), and shared <= hits + the unread lists.
+        let bound = |hits: &[u32], slot: u32, unread: usize| {
+            let most = u64::from(hits[slot as usize]) + unread as u64;
             most * (den + num) >= num * (set.len() as u64 + u64::from(index.sizes[slot as usize]))
-        });
+        };
+        let mut read = prefix;
+        candidates.retain(|&slot| bound(&hits, slot, set.len() - read));
+        // Reading further lists only counts the candidates there are, and tightens the bound; while a
+        // list is short against the candidates left, that is cheaper than comparing their sets. When
+        // every list is read, the counts are the exact overlaps.
+        while read < set.len() && !candidates.is_empty() && lists[read].0 as usize <= 4 * candidates.len() {
+            index.each(&lists[read].2, |slot| {
+                let h = &mut hits[slot as usize];
+                if *h > 0 {
+                    *h += 1;
+                }
+            });
+            read += 1;
+            candidates.retain(|&slot| bound(&hits, slot, set.len() - read));
+        }
+        let exact = read == set.len();
         candidates.sort_unstable();
         let from = minus(at, self.params.window);
         let mut best: Option<(u32, Similarity, DateTime<Utc>)> = None;
@@ -553,7 +568,12 @@ impl DedupIndex {
             if !e.live || e.at > at || e.at < from || !threshold.admits_sizes(set.len(), e.shingles.len()) {
                 continue;
             }
-            let s = Similarity::of_sets(set, &e.shingles);
+            let s = if exact {
+                let shared = hits[slot as usize];
+                Similarity::new(shared, set.len() as u32 + e.shingles.len() as u32 - shared)
+            } else {
+                Similarity::of_sets(set, &e.shingles)
+            };
             if s < threshold {
                 continue;
             }
