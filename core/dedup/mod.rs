@@ -15,16 +15,22 @@
 //!   `|A| - m + 1` shingles of `A`. The index takes the `|A| - m + 1` shingles with the shortest posting
 //!   lists (a shingle the unit has never seen costs nothing), which misses no candidate, and never reads
 //!   the long lists of the unit's everyday words (`办理`, `窗口`, the unit's own name);
-//! - each candidate is counted once per prefix list holding it, and can share at most that count plus
-//!   the `m - 1` shingles outside the prefix: a complaint that shares only the unit's everyday words is
-//!   dropped on that bound, before any comparison. The rest are checked by size (`J <= min/max` of the
-//!   sizes), by window and by the exact similarity of the stored sets;
+//! - each candidate is counted once per list read that holds it, and can share at most that count plus
+//!   the number of lists not read: a complaint that shares only the unit's everyday words is dropped on
+//!   that bound, before any comparison. While the next list (by length) is short against the
+//!   candidates left (at most 4 postings per candidate), it is read too, counting the candidates only,
+//!   which tightens the bound; when every list has been read the counts are the exact overlaps. The
+//!   rest are checked by size (`J <= min/max` of the sizes), by window and by the exact similarity of
+//!   the stored sets;
 //! - at most [`DedupParams::max_candidates`] candidates are checked (the rarest shingles' first);
 //! - old complaints are forgotten lazily: when a unit's slots have grown by a quarter since the last
 //!   clean-up, the complaints older than the unit's latest minus the window and the late tolerance, and
-//!   the withdrawn ones, leave the unit's slots and posting lists, and each posting list is laid out in
-//!   one run of memory (the lists are linked, 8 bytes a posting; a lookup reads them in consecutive
-//!   cache lines but for the postings added since, at most a fifth).
+//!   the withdrawn ones, leave the unit's slots and posting lists; the clean-up lays each list out as
+//!   one run of slots (4 bytes a posting, read in order), and the postings added until the next one are
+//!   linked from the list's head (8 bytes each, at most a fifth of them).
+//!
+//! Results never depend on the hash maps' order: candidates are taken in slot order, ties broken by
+//! instant and slot, and shingles hashed by a function fixed here.
 
 mod text;
 
@@ -338,7 +344,7 @@ impl DedupIndex {
     /// index.insert("T-1", "fire", at, "消防验收拖了三个月还没有结果").unwrap();
     /// let m = index.lookup("fire", at, "消防验收拖了三个多月，还没有结果").unwrap().unwrap();
     /// assert_eq!(m.matched, "T-1");
-    /// assert!(m.similarity.as_f64() > 0.8);
+    /// assert_eq!(m.similarity, xiaoneng::Similarity::new(4, 5)); // 12 shingles shared of 15
     /// assert_eq!(index.len(), 1);
     /// ```
     pub fn lookup(&self, unit: &str, at: DateTime<Utc>, text: &str) -> Result<Option<DedupMatch>> {
