@@ -11,6 +11,9 @@
 //! Prints inserts/s, lookup latency p50/p99/max (each lookup timed alone; target p99 <= 50 us) and the
 //! heap bytes the index holds per complaint (a counting allocator, the generated texts excluded).
 //!
+//! `XN_BENCH_DEDUP_UNITS` (default 2,000) and `XN_BENCH_DEDUP_SHINGLE` (the shingle length, default 2)
+//! vary the set and the parameters.
+//!
 //! Run: `cargo bench --bench dedup` (`scripts/bench --dedup`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -73,7 +76,11 @@ fn main() {
     );
 
     let before = IN_USE.load(Ordering::Relaxed);
-    let mut index = DedupIndex::new(DedupParams::default()).expect("index");
+    let params = DedupParams {
+        shingle: env("XN_BENCH_DEDUP_SHINGLE", 2),
+        ..DedupParams::default()
+    };
+    let mut index = DedupIndex::new(params).expect("index");
     let t0 = Instant::now();
     let mut repeats = 0usize;
     for c in &set {
