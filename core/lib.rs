@@ -24,6 +24,8 @@
 //!   SHA-256 commitment recorded before the period; the coverage check of inspections carried out.
 //! - [`journal`]: a durable, tamper-evident event store (hash-chained JSON Lines segments, group commit,
 //!   recovery, checkpoints, snapshots, erasure) and [`JournaledEngine`], the engine on it.
+//! - [`DedupIndex`]: repeated efficiency complaints (效能投诉): which earlier complaint against the same
+//!   unit, within a window, a new one repeats by text similarity, linked to the original of its chain.
 //!
 //! The same capabilities are reachable from C (`include/xiaoneng.h`) and Python (`import xiaoneng`).
 //!
@@ -46,6 +48,7 @@ mod clock;
 mod codec;
 mod complaint;
 mod context;
+mod dedup;
 pub mod draw;
 mod engine;
 mod error;
@@ -71,6 +74,7 @@ pub use clock::{
 };
 pub use codec::Document;
 pub use complaint::{Complaint, ComplaintState};
+pub use dedup::{normalize_complaint_text, DedupIndex, DedupMatch, DedupParams, Similarity};
 pub use engine::{
     BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, ViolationQuery, SNAPSHOT_SCHEMA,
 };

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("calendar", 1),
     ("draw", 1),
     ("clock", 1),
+    ("dedup", 1),
     ("org", 2),
     ("policy", 2),
     ("catalog", 2),

@@ -1,0 +1,668 @@
+//! Duplicate and repeated efficiency complaints (效能投诉, docs/rules.md §9): which earlier complaint a
+//! new one repeats, by respondent unit, time window and text similarity.
+//!
+//! A complaint's text becomes a set of shingles (the hashes of its k-character windows after
+//! normalisation, [`normalize_complaint_text`]); two complaints are the same matter when they name the
+//! same unit, the later was received within the window after the earlier, and the Jaccard similarity of
+//! their sets ([`Similarity`]) reaches the threshold. A repeat is linked to the original of its chain.
+//!
+//! How a lookup stays fast among a million complaints ([`DedupIndex`]):
+//!
+//! - one index per respondent unit, so a lookup only ever sees the unit's complaints;
+//! - an inverted index from shingle hash to the unit's complaints holding it (posting lists);
+//! - candidates from the rarest shingles only: a set `B` with `J(A, B) >= t` shares at least
+//!   `m = ceil(t * |A|)` shingles of `A` (as `|A ∪ B| >= |A|`), so it holds at least one of *any*
+//!   `|A| - m + 1` shingles of `A`. The index takes the `|A| - m + 1` shingles with the shortest posting
+//!   lists (a shingle the unit has never seen costs nothing), which misses no candidate, and never reads
+//!   the long lists of the unit's everyday words (`办理`, `窗口`, the unit's own name);
+//! - each candidate is counted once per list read that holds it, and can share at most that count plus
+//!   the number of lists not read: a complaint that shares only the unit's everyday words is dropped on
+//!   that bound, before any comparison. While the next list (by length) is short against the
+//!   candidates left (at most 4 postings per candidate), it is read too, counting the candidates only,
+//!   which tightens the bound; when every list has been read the counts are the exact overlaps. The
+//!   rest are checked by size (`J <= min/max` of the sizes), by window and by the exact similarity of
+//!   the stored sets;
+//! - at most [`DedupParams::max_candidates`] candidates are checked (the rarest shingles' first);
+//! - old complaints are forgotten lazily: when a unit's slots have grown by a quarter since the last
+//!   clean-up, the complaints older than the unit's latest minus the window and the late tolerance, and
+//!   the withdrawn ones, leave the unit's slots and posting lists; the clean-up lays each list out as
+//!   one run of slots (4 bytes a posting, read in order), and the postings added until the next one are
+//!   linked from the list's head (8 bytes each, at most a fifth of them).
+//!
+//! Results never depend on the hash maps' order: candidates are taken in slot order, ties broken by
+//! instant and slot, and shingles hashed by a function fixed here.
+
+mod text;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::error::{invalid, not_allowed, not_found, Result};
+
+pub use text::{normalize_complaint_text, Similarity};
+
+/// The parameters of duplicate detection (a policy's values; docs/rules.md §9).
+///
+/// ```
+/// use xiaoneng::{DedupParams, Similarity};
+///
+/// let p = DedupParams::default();
+/// assert_eq!(p.window, chrono::TimeDelta::days(90));
+/// assert_eq!((p.shingle, p.threshold), (2, Similarity::new(1, 2)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DedupParams {
+    /// How long after a complaint a later one can repeat it (inclusive: a complaint received exactly
+    /// `window` after another can still repeat it). Default 90 natural days.
+    pub window: TimeDelta,
+    /// Shingle length `k` in characters, 1 to 16. Default 2.
+    pub shingle: usize,
+    /// The least similarity of two texts of the same matter (inclusive), above 0 and at most 1.
+    /// Default 1/2.
+    pub threshold: Similarity,
+    /// How much earlier than the unit's latest complaint a complaint may still be inserted or looked up
+    /// (complaints arriving out of order); older ones are refused, since the index forgets complaints
+    /// older than the unit's latest minus `window` and this tolerance. Default: the window.
+    pub late_tolerance: TimeDelta,
+    /// The most candidates a lookup checks (at least 1); beyond it, the candidates of the rarest
+    /// shingles come first and the rest are not checked. Default 4,096 (above it a unit would have
+    /// thousands of complaints sharing its text's rarest words within one window).
+    pub max_candidates: usize,
+}
+
+impl Default for DedupParams {
+    fn default() -> Self {
+        DedupParams {
+            window: TimeDelta::days(90),
+            shingle: 2,
+            threshold: Similarity::new(1, 2),
+            late_tolerance: TimeDelta::days(90),
+            max_candidates: 4096,
+        }
+    }
+}
+
+/// The earlier complaint a complaint repeats.
+///
+/// ```
+/// use xiaoneng::{DedupIndex, DedupParams};
+///
+/// let mut index = DedupIndex::new(DedupParams::default()).unwrap();
+/// let at = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+/// index.insert("T-1", "amr", at, "窗口工作人员态度恶劣，拖延办理营业执照").unwrap();
+/// let m = index.insert("T-2", "amr", at, "窗口工作人员态度恶劣拖延办理营业执照！").unwrap().unwrap();
+/// assert_eq!((m.original.as_str(), m.matched.as_str()), ("T-1", "T-1"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DedupMatch {
+    /// The first complaint of the chain: the one the matched complaint repeats, or the matched
+    /// complaint itself when it is an original.
+    pub original: String,
+    /// The complaint whose text was most similar (the earliest among equals).
+    pub matched: String,
+    /// The similarity of the two texts.
+    pub similarity: Similarity,
+}
+
+/// One indexed complaint.
+#[derive(Debug)]
+struct Entry {
+    id: Arc<str>,
+    at: DateTime<Utc>,
+    /// The original of its chain; `None` when it is an original.
+    original: Option<Arc<str>>,
+    /// Sorted shingle hashes; empty once withdrawn.
+    shingles: Box<[u32]>,
+    live: bool,
+}
+
+/// The complaints naming one respondent unit.
+#[derive(Debug, Default)]
+struct UnitIndex {
+    /// In insertion order; a slot is a position here.
+    entries: Vec<Entry>,
+    /// The number of shingles of each slot's text, beside `entries` so that the overlap bound of a
+    /// lookup's many candidates reads a few cache lines rather than an entry each.
+    sizes: Vec<u32>,
+    /// Shingle hash to its posting list.
+    heads: foldhash::HashMap<u32, Head>,
+    /// The posting lists as of the last clean-up, each one run of slots (4 bytes a posting).
+    frozen: Vec<u32>,
+    /// The postings added since, linked newest first: (slot, next link or [`NIL`]), 8 bytes each,
+    /// where a vector per shingle would cost its own 24 bytes and allocation for the many shingles a
+    /// unit sees once. Withdrawn and forgotten slots stay until the next clean-up rebuilds the lists.
+    chain: Vec<(u32, u32)>,
+    /// The latest `at` of the unit's complaints.
+    latest: Option<DateTime<Utc>>,
+    /// The number of slots at which the next clean-up runs.
+    clean_at: usize,
+}
+
+/// A shingle's posting list: a run of `frozen` and a linked list in `chain`.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// Where its run starts in `frozen`, and how long it is.
+    run: u32,
+    run_len: u32,
+    /// The newest link in `chain`, or [`NIL`].
+    link: u32,
+    /// The number of postings in all.
+    len: u32,
+}
+
+impl Head {
+    const EMPTY: Head = Head {
+        run: 0,
+        run_len: 0,
+        link: NIL,
+        len: 0,
+    };
+}
+
+/// The end of a posting list.
+const NIL: u32 = u32::MAX;
+
+/// The smallest slot count that triggers a unit's clean-up.
+const MIN_CLEAN: usize = 64;
+
+impl UnitIndex {
+    /// Adds `slot` to the posting lists of its shingles.
+    fn post(&mut self, slot: u32, set: &[u32]) {
+        for &h in set {
+            let link = self.chain.len() as u32;
+            let head = self.heads.entry(h).or_insert(Head::EMPTY);
+            self.chain.push((slot, head.link));
+            head.link = link;
+            head.len += 1;
+        }
+    }
+
+    /// Calls `f` with every slot of a posting list: the linked postings, then the run.
+    fn each(&self, head: &Head, mut f: impl FnMut(u32)) {
+        let mut link = head.link;
+        while link != NIL {
+            let (slot, next) = self.chain[link as usize];
+            f(slot);
+            link = next;
+        }
+        for &slot in &self.frozen[head.run as usize..(head.run + head.run_len) as usize] {
+            f(slot);
+        }
+    }
+}
+
+/// An index of complaints for finding repeats (docs/rules.md §9): per respondent unit, an inverted index
+/// of text shingles. Deterministic: the same calls in the same order give the same answers on every
+/// platform. See the module for how lookups stay fast.
+///
+/// ```
+/// use chrono::{DateTime, TimeDelta};
+/// use xiaoneng::{DedupIndex, DedupParams};
+///
+/// let mut index = DedupIndex::new(DedupParams::default()).unwrap();
+/// let day0 = DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+/// let text = "不动产登记窗口多次要求补交材料，没有一次性告知";
+/// assert_eq!(index.insert("T-1", "bdc", day0, text).unwrap(), None);
+/// // The same matter 30 days later, worded by another complainant: a repeat of T-1.
+/// let later = day0 + TimeDelta::days(30);
+/// let m = index.insert("T-2", "bdc", later, "不动产登记窗口要求补交材料，多次了，没有一次性告知").unwrap();
+/// assert_eq!(m.unwrap().original, "T-1");
+/// // Against another unit, or after the window, it is a new matter.
+/// assert_eq!(index.lookup("amr", later, text).unwrap(), None);
+/// assert_eq!(index.lookup("bdc", later + TimeDelta::days(91), text).unwrap(), None);
+/// ```
+#[derive(Debug)]
+pub struct DedupIndex {
+    params: DedupParams,
+    /// Unit name to its position in `units`.
+    unit_slots: foldhash::HashMap<Arc<str>, u32>,
+    units: Vec<UnitIndex>,
+    /// Complaint id to (unit position, slot).
+    ids: foldhash::HashMap<Arc<str>, (u32, u32)>,
+}
+
+/// `at - d`, or the earliest instant when that is out of range.
+fn minus(at: DateTime<Utc>, d: TimeDelta) -> DateTime<Utc> {
+    at.checked_sub_signed(d).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+fn check_name(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(invalid(field, "", "must not be empty"));
+    }
+    Ok(())
+}
+
+impl DedupIndex {
+    /// An empty index. Refuses parameters out of range ([`crate::Error::Invalid`] naming the field): a
+    /// negative window or tolerance, a shingle length outside 1-16, a threshold of 0, no candidates.
+    ///
+    /// ```
+    /// use xiaoneng::{DedupIndex, DedupParams, Similarity};
+    ///
+    /// assert!(DedupIndex::new(DedupParams::default()).is_ok());
+    /// let zero = DedupParams { threshold: Similarity::new(0, 1), ..DedupParams::default() };
+    /// assert_eq!(DedupIndex::new(zero).unwrap_err().field(), Some("threshold"));
+    /// ```
+    pub fn new(params: DedupParams) -> Result<DedupIndex> {
+        if params.window < TimeDelta::zero() {
+            return Err(invalid("window", params.window, "must not be negative"));
+        }
+        if params.late_tolerance < TimeDelta::zero() {
+            return Err(invalid("late_tolerance", params.late_tolerance, "must not be negative"));
+        }
+        if !(1..=16).contains(&params.shingle) {
+            return Err(invalid("shingle", params.shingle, "must be 1 to 16 characters"));
+        }
+        if params.threshold.shared() == 0 {
+            return Err(invalid("threshold", params.threshold, "must be above 0"));
+        }
+        if params.max_candidates == 0 {
+            return Err(invalid("max_candidates", 0, "must be at least 1"));
+        }
+        Ok(DedupIndex {
+            params,
+            unit_slots: foldhash::HashMap::default(),
+            units: Vec::new(),
+            ids: foldhash::HashMap::default(),
+        })
+    }
+
+    /// The parameters the index was built with.
+    ///
+    /// ```
+    /// let index = xiaoneng::DedupIndex::new(Default::default()).unwrap();
+    /// assert_eq!(index.params().shingle, 2);
+    /// ```
+    pub fn params(&self) -> &DedupParams {
+        &self.params
+    }
+
+    /// The number of complaints the index holds: withdrawn ones are not counted; those old enough to be
+    /// forgotten (see [`DedupIndex::contains`]) are counted until their unit's next clean-up.
+    ///
+    /// ```
+    /// let mut index = xiaoneng::DedupIndex::new(Default::default()).unwrap();
+    /// let at = chrono::DateTime::from_timestamp(0, 0).unwrap();
+    /// index.insert("T-1", "amr", at, "办证难").unwrap();
+    /// assert_eq!(index.len(), 1);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the index holds no complaint.
+    ///
+    /// ```
+    /// assert!(xiaoneng::DedupIndex::new(Default::default()).unwrap().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Whether the index holds the complaint `id`: inserted, not withdrawn, and received no earlier than
+    /// its unit's latest complaint minus the late tolerance and the window (older ones can match nothing
+    /// the index still accepts, and are forgotten).
+    ///
+    /// ```
+    /// let mut index = xiaoneng::DedupIndex::new(Default::default()).unwrap();
+    /// let at = chrono::DateTime::from_timestamp(0, 0).unwrap();
+    /// index.insert("T-1", "amr", at, "办证难").unwrap();
+    /// assert!(index.contains("T-1") && !index.contains("T-2"));
+    /// ```
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.get(id).is_some_and(|&(u, slot)| !self.stale(u, slot))
+    }
+
+    /// The instant before which the unit's complaints are forgotten: its latest minus the late
+    /// tolerance and the window.
+    fn horizon(&self, index: &UnitIndex) -> DateTime<Utc> {
+        index.latest.map_or(DateTime::<Utc>::MIN_UTC, |l| {
+            minus(minus(l, self.params.late_tolerance), self.params.window)
+        })
+    }
+
+    /// Whether the complaint in `slot` of unit `u` is older than the unit's horizon (forgotten, whether
+    /// or not a clean-up has dropped it yet).
+    fn stale(&self, u: u32, slot: u32) -> bool {
+        let index = &self.units[u as usize];
+        index.entries[slot as usize].at < self.horizon(index)
+    }
+
+    /// The earlier complaint that a complaint against `unit` received at `at` with `text` would repeat,
+    /// without adding it: the most similar complaint of the unit received within the window before `at`
+    /// (at `at` itself included) whose similarity reaches the threshold, the earliest among equals, with
+    /// the original of its chain.
+    ///
+    /// Errors: an empty unit ([`crate::Error::Invalid`], field `unit`); an `at` earlier than the unit's
+    /// latest complaint by more than the late tolerance ([`crate::Error::NotAllowed`], field `at`).
+    ///
+    /// ```
+    /// let mut index = xiaoneng::DedupIndex::new(Default::default()).unwrap();
+    /// let at = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+    /// index.insert("T-1", "fire", at, "消防验收拖了三个月还没有结果").unwrap();
+    /// let m = index.lookup("fire", at, "消防验收拖了三个多月，还没有结果").unwrap().unwrap();
+    /// assert_eq!(m.matched, "T-1");
+    /// assert_eq!(m.similarity, xiaoneng::Similarity::new(4, 5)); // 12 shingles shared of 15
+    /// assert_eq!(index.len(), 1);
+    /// ```
+    pub fn lookup(&self, unit: &str, at: DateTime<Utc>, text: &str) -> Result<Option<DedupMatch>> {
+        check_name("unit", unit)?;
+        let Some(&u) = self.unit_slots.get(unit) else {
+            return Ok(None);
+        };
+        let index = &self.units[u as usize];
+        self.check_late(index, at)?;
+        let mut set = Vec::new();
+        text::shingles(text, self.params.shingle, &mut set);
+        Ok(self.best(index, at, &set).map(|(slot, similarity)| {
+            let e = &index.entries[slot as usize];
+            DedupMatch {
+                original: e.original.as_deref().unwrap_or(&e.id).to_string(),
+                matched: e.id.to_string(),
+                similarity,
+            }
+        }))
+    }
+
+    /// Adds the complaint `id` against `unit`, received at `at`, with `text`, and answers what it repeats
+    /// (as [`DedupIndex::lookup`] would have just before). A repeat is linked to the original of the
+    /// matched complaint's chain. An insert never changes the links of complaints already in the index.
+    ///
+    /// Errors, and then nothing changes: an empty id or unit ([`crate::Error::Invalid`] naming the field);
+    /// an id the index already holds (`Invalid`, field `id`); an `at` earlier than the unit's latest
+    /// complaint by more than the late tolerance ([`crate::Error::NotAllowed`], field `at`).
+    ///
+    /// ```
+    /// let mut index = xiaoneng::DedupIndex::new(Default::default()).unwrap();
+    /// let at = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+    /// assert_eq!(index.insert("T-1", "hall", at, "综合窗口排队两小时无人引导").unwrap(), None);
+    /// let m = index.insert("T-2", "hall", at, "综合窗口排队两个小时，无人引导").unwrap().unwrap();
+    /// assert_eq!(m.original, "T-1");
+    /// let m = index.insert("T-3", "hall", at, "综合窗口排队两个小时无人引导！").unwrap().unwrap();
+    /// assert_eq!((m.original.as_str(), m.matched.as_str()), ("T-1", "T-2"));
+    /// assert_eq!(index.insert("T-3", "hall", at, "x").unwrap_err().field(), Some("id"));
+    /// ```
+    pub fn insert(&mut self, id: &str, unit: &str, at: DateTime<Utc>, text: &str) -> Result<Option<DedupMatch>> {
+        check_name("id", id)?;
+        check_name("unit", unit)?;
+        if self.contains(id) {
+            return Err(invalid("id", id, "a complaint with this id is already indexed"));
+        }
+        let mut set = Vec::new();
+        text::shingles(text, self.params.shingle, &mut set);
+        let u = match self.unit_slots.get(unit) {
+            Some(&u) => {
+                self.check_late(&self.units[u as usize], at)?;
+                u
+            }
+            None => {
+                let u = self.units.len() as u32;
+                self.units.push(UnitIndex::default());
+                self.unit_slots.insert(Arc::from(unit), u);
+                u
+            }
+        };
+        // An id forgotten but not yet dropped: its old slot goes now.
+        if let Some((ou, oslot)) = self.ids.remove(id) {
+            self.units[ou as usize].entries[oslot as usize].live = false;
+        }
+        let found = self.best(&self.units[u as usize], at, &set);
+        let index = &mut self.units[u as usize];
+        let id: Arc<str> = Arc::from(id);
+        let (answer, original) = match found {
+            None => (None, None),
+            Some((slot, similarity)) => {
+                let e = &index.entries[slot as usize];
+                let original = e.original.clone().unwrap_or_else(|| e.id.clone());
+                let answer = DedupMatch {
+                    original: original.to_string(),
+                    matched: e.id.to_string(),
+                    similarity,
+                };
+                (Some(answer), Some(original))
+            }
+        };
+        let slot = index.entries.len() as u32;
+        index.post(slot, &set);
+        index.sizes.push(set.len() as u32);
+        index.entries.push(Entry {
+            id: id.clone(),
+            at,
+            original,
+            shingles: set.into_boxed_slice(),
+            live: true,
+        });
+        index.latest = Some(index.latest.map_or(at, |l| l.max(at)));
+        self.ids.insert(id, (u, slot));
+        if self.units[u as usize].entries.len() >= self.units[u as usize].clean_at.max(MIN_CLEAN) {
+            self.clean(u);
+        }
+        Ok(answer)
+    }
+
+    /// Withdraws the complaint `id` (a withdrawn complaint): it matches nothing afterwards. When it was
+    /// the original of a chain, the earliest of its remaining repeats becomes the chain's original for
+    /// later matches (the links already answered are the caller's and do not change).
+    ///
+    /// Errors: an empty id ([`crate::Error::Invalid`]); an id the index does not hold
+    /// ([`crate::Error::NotFound`], field `id`).
+    ///
+    /// ```
+    /// let mut index = xiaoneng::DedupIndex::new(Default::default()).unwrap();
+    /// let at = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+    /// index.insert("T-1", "eff", at, "投诉电话无人接听，反映问题无回音").unwrap();
+    /// index.insert("T-2", "eff", at, "投诉电话一直无人接听，反映问题无回音").unwrap();
+    /// index.remove("T-1").unwrap();
+    /// let m = index.lookup("eff", at, "投诉电话无人接听，反映的问题无回音").unwrap().unwrap();
+    /// assert_eq!((m.original.as_str(), m.matched.as_str()), ("T-2", "T-2"));
+    /// assert!(index.remove("T-1").is_err());
+    /// ```
+    pub fn remove(&mut self, id: &str) -> Result<()> {
+        check_name("id", id)?;
+        let Some(&(u, slot)) = self.ids.get(id).filter(|&&(u, slot)| !self.stale(u, slot)) else {
+            return Err(not_found("id", id, "no complaint with this id is indexed"));
+        };
+        self.ids.remove(id);
+        let horizon = self.horizon(&self.units[u as usize]);
+        let index = &mut self.units[u as usize];
+        let e = &mut index.entries[slot as usize];
+        e.live = false;
+        e.shingles = Box::default();
+        if e.original.is_some() {
+            return Ok(());
+        }
+        let removed = e.id.clone();
+        // The repeats of the withdrawn original, by (at, slot): the first becomes the original.
+        let mut heir: Option<(DateTime<Utc>, usize)> = None;
+        for (k, r) in index.entries.iter().enumerate() {
+            if r.live
+                && r.at >= horizon
+                && r.original.as_deref() == Some(&*removed)
+                && heir.is_none_or(|(at, _)| r.at < at)
+            {
+                heir = Some((r.at, k));
+            }
+        }
+        if let Some((_, h)) = heir {
+            let new_original = index.entries[h].id.clone();
+            for (k, r) in index.entries.iter_mut().enumerate() {
+                if r.original.as_deref() == Some(&*removed) {
+                    r.original = if k == h { None } else { Some(new_original.clone()) };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses an `at` more than the late tolerance before the unit's latest complaint.
+    fn check_late(&self, index: &UnitIndex, at: DateTime<Utc>) -> Result<()> {
+        if let Some(latest) = index.latest {
+            if at < minus(latest, self.params.late_tolerance) {
+                return Err(not_allowed(
+                    "at",
+                    at.to_rfc3339(),
+                    format!(
+                        "more than the late tolerance ({} days) before the unit's latest complaint ({})",
+                        self.params.late_tolerance.num_days(),
+                        latest.to_rfc3339()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The best match of `set` at `at` among the unit's complaints: (slot, similarity).
+    fn best(&self, index: &UnitIndex, at: DateTime<Utc>, set: &[u32]) -> Option<(u32, Similarity)> {
+        let threshold = self.params.threshold;
+        let need = threshold.min_shared(set.len()).clamp(1, set.len());
+        let prefix = set.len() - need + 1;
+        // The shingles by posting-list length (then hash, for a fixed order); absent ones first.
+        let mut lists: Vec<(u32, u32, Head)> = set
+            .iter()
+            .map(|&h| {
+                let head = index.heads.get(&h).copied().unwrap_or(Head::EMPTY);
+                (head.len, h, head)
+            })
+            .collect();
+        lists.sort_unstable_by_key(|&(len, h, _)| (len, h));
+        // Candidates from the prefix lists, counting how many of them hold each one: a candidate can
+        // share at most those plus the shingles outside the prefix.
+        let mut hits = vec![0u32; index.entries.len()];
+        let mut candidates: Vec<u32> = Vec::new();
+        let cap = self.params.max_candidates;
+        for (_, _, head) in &lists[..prefix] {
+            index.each(head, |slot| {
+                let h = &mut hits[slot as usize];
+                if *h > 0 {
+                    *h += 1;
+                } else if candidates.len() < cap {
+                    *h = 1;
+                    candidates.push(slot);
+                }
+            });
+        }
+        let (num, den) = (u64::from(threshold.shared()), u64::from(threshold.union()));
+        // J >= n/d  <=>  shared * (d + n) >= n * (|A| + |C|), and shared <= hits + the unread lists.
+        let bound = |hits: &[u32], slot: u32, unread: usize| {
+            let most = u64::from(hits[slot as usize]) + unread as u64;
+            most * (den + num) >= num * (set.len() as u64 + u64::from(index.sizes[slot as usize]))
+        };
+        let mut read = prefix;
+        candidates.retain(|&slot| bound(&hits, slot, set.len() - read));
+        // Reading further lists only counts the candidates there are, and tightens the bound; while a
+        // list is short against the candidates left, that is cheaper than comparing their sets. When
+        // every list is read, the counts are the exact overlaps.
+        while read < set.len() && !candidates.is_empty() && lists[read].0 as usize <= 4 * candidates.len() {
+            index.each(&lists[read].2, |slot| {
+                let h = &mut hits[slot as usize];
+                if *h > 0 {
+                    *h += 1;
+                }
+            });
+            read += 1;
+            candidates.retain(|&slot| bound(&hits, slot, set.len() - read));
+        }
+        let exact = read == set.len();
+        candidates.sort_unstable();
+        let from = minus(at, self.params.window);
+        let mut best: Option<(u32, Similarity, DateTime<Utc>)> = None;
+        for slot in candidates {
+            let e = &index.entries[slot as usize];
+            if !e.live || e.at > at || e.at < from || !threshold.admits_sizes(set.len(), e.shingles.len()) {
+                continue;
+            }
+            let s = if exact {
+                let shared = hits[slot as usize];
+                Similarity::new(shared, set.len() as u32 + e.shingles.len() as u32 - shared)
+            } else {
+                Similarity::of_sets(set, &e.shingles)
+            };
+            if s < threshold {
+                continue;
+            }
+            // Most similar, then earliest (slots ascend, so a later slot must be strictly earlier).
+            let better = match best {
+                None => true,
+                Some((_, bs, bat)) => s > bs || (s == bs && e.at < bat),
+            };
+            if better {
+                best = Some((slot, s, e.at));
+            }
+        }
+        best.map(|(slot, s, _)| (slot, s))
+    }
+
+    /// Drops the unit's withdrawn complaints and those too old to match anything the index still
+    /// accepts, renumbering the slots; the next clean-up runs when the slots have grown by a quarter
+    /// (amortised, a few posting copies per insert).
+    fn clean(&mut self, u: u32) {
+        let horizon = self.horizon(&self.units[u as usize]);
+        let index = &mut self.units[u as usize];
+        let mut renumber = vec![NIL; index.entries.len()];
+        let mut kept = Vec::with_capacity(index.entries.len());
+        index.sizes.clear();
+        for (k, e) in std::mem::take(&mut index.entries).into_iter().enumerate() {
+            if !e.live {
+                continue;
+            }
+            // The id map entry is this slot's unless the id was inserted again since.
+            let owner = self.ids.get_mut(&e.id).filter(|v| **v == (u, k as u32));
+            if e.at < horizon {
+                if owner.is_some() {
+                    self.ids.remove(&e.id);
+                }
+                continue;
+            }
+            if let Some(v) = owner {
+                v.1 = kept.len() as u32;
+            }
+            renumber[k] = kept.len() as u32;
+            index.sizes.push(e.shingles.len() as u32);
+            kept.push(e);
+        }
+        // Each list rebuilt as one run of `frozen`, read in order by a lookup; the chain starts empty.
+        let old_heads = std::mem::take(&mut index.heads);
+        let mut frozen = Vec::with_capacity(index.frozen.len() + index.chain.len());
+        let mut heads = foldhash::HashMap::with_capacity_and_hasher(old_heads.len(), Default::default());
+        for (h, head) in old_heads {
+            let run = frozen.len() as u32;
+            index.each(&head, |slot| {
+                let slot = renumber[slot as usize];
+                if slot != NIL {
+                    frozen.push(slot);
+                }
+            });
+            let len = frozen.len() as u32 - run;
+            if len > 0 {
+                let run_len = len;
+                heads.insert(
+                    h,
+                    Head {
+                        run,
+                        run_len,
+                        link: NIL,
+                        len,
+                    },
+                );
+            }
+        }
+        frozen.shrink_to_fit();
+        // Room for the growth until the next clean-up, and no more.
+        let room = |n: usize| n / 4 + 16;
+        index.chain = Vec::with_capacity(room(frozen.len()));
+        index.frozen = frozen;
+        index.heads = heads;
+        kept.shrink_to(kept.len() + room(kept.len()));
+        kept.reserve_exact(room(kept.len()));
+        index.sizes.shrink_to(kept.len() + room(kept.len()));
+        index.sizes.reserve_exact(room(kept.len()));
+        index.clean_at = (kept.len() + kept.len() / 4).max(MIN_CLEAN);
+        index.entries = kept;
+    }
+}
+
+#[cfg(test)]
+mod tests;
