@@ -787,3 +787,94 @@ fn every_command_is_allowed_exactly_in_the_states_of_the_transition_table() {
         }
     }
 }
+
+fn register_about(id: &str, at: &str, respondent: &str, subject: &str) -> Command {
+    RegisterComplaint {
+        case: s(id),
+        at: t(at),
+        actor: s("s-sup"),
+        channel: Channel::Letter,
+        category: Category::Delay,
+        respondent: s(respondent),
+        subject: s(subject),
+        complainant: Some(s("李女士")),
+        contact: String::new(),
+    }
+    .into()
+}
+
+fn repeat_of(e: &Engine, id: &str) -> Option<String> {
+    e.complaint(id).unwrap().repeat_of.clone()
+}
+
+const MATTER: &str = "食品经营许可申请材料齐全，超过承诺时限仍未办结，窗口推诿";
+const REWORDED: &str = "再次投诉：食品经营许可申请材料已齐全，超过承诺时限仍未办结！窗口推诿。";
+
+#[test]
+fn the_same_matter_about_the_same_unit_within_the_window_is_linked_to_its_original_as_a_repeat() {
+    let mut e = engine();
+    e.execute(register_about("T1", "2026-10-09T09:00:00+08:00", "amr", MATTER))
+        .unwrap();
+    let ev = e
+        .execute(register_about("T2", "2026-11-02T09:00:00+08:00", "amr", REWORDED))
+        .unwrap();
+    assert!(matches!(&ev[0].kind, EventKind::ComplaintRegistered { repeat_of: Some(o), .. } if o == "T1"));
+    // A third repeat links to the original of the chain, not to the repeat it is most like.
+    e.execute(register_about("T3", "2026-11-20T09:00:00+08:00", "amr", REWORDED))
+        .unwrap();
+    assert_eq!(repeat_of(&e, "T3"), Some(s("T1")));
+    // Another matter about the same unit is no repeat.
+    e.execute(register_about(
+        "T4",
+        "2026-11-20T10:00:00+08:00",
+        "amr",
+        "窗口工作人员上班时间玩手机，态度生硬",
+    ))
+    .unwrap();
+    assert_eq!(repeat_of(&e, "T4"), None);
+}
+
+#[test]
+fn the_same_text_about_another_unit_or_after_the_window_is_no_repeat() {
+    let mut e = engine();
+    e.execute(register_about("T1", "2026-10-09T09:00:00+08:00", "amr", MATTER))
+        .unwrap();
+    e.execute(register_about("T2", "2026-10-10T09:00:00+08:00", "fire", MATTER))
+        .unwrap();
+    assert_eq!(repeat_of(&e, "T2"), None);
+    // 90 days is the county's window: the 91st day is a new matter.
+    e.execute(register_about("T3", "2027-01-08T09:00:01+08:00", "amr", MATTER))
+        .unwrap();
+    assert_eq!(repeat_of(&e, "T3"), None);
+}
+
+#[test]
+fn replay_finds_the_original_again_and_refuses_a_forged_link() {
+    let mut e = engine();
+    let mut log = e
+        .execute(register_about("T1", "2026-10-09T09:00:00+08:00", "amr", MATTER))
+        .unwrap();
+    log.extend(
+        e.execute(register_about("T2", "2026-11-02T09:00:00+08:00", "amr", REWORDED))
+            .unwrap(),
+    );
+    let org = org();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let policy = Policy::from_toml(POLICY).unwrap();
+    let replayed = Engine::replay(policy.clone(), org.clone(), catalog.clone(), &log).unwrap();
+    assert_eq!(repeat_of(&replayed, "T2"), Some(s("T1")));
+    let mut forged = log.clone();
+    if let EventKind::ComplaintRegistered { repeat_of, .. } = &mut forged[1].kind {
+        *repeat_of = None;
+    }
+    assert!(Engine::replay(policy.clone(), org.clone(), catalog.clone(), &forged).is_err());
+    // A restored engine links the next repeat as the live one does.
+    let mut restored = Engine::restore(policy, org, catalog, &e.snapshot()).unwrap();
+    e.execute(register_about("T3", "2026-11-20T09:00:00+08:00", "amr", REWORDED))
+        .unwrap();
+    restored
+        .execute(register_about("T3", "2026-11-20T09:00:00+08:00", "amr", REWORDED))
+        .unwrap();
+    assert_eq!(repeat_of(&restored, "T3"), Some(s("T1")));
+    assert!(restored == e);
+}

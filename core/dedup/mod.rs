@@ -106,7 +106,7 @@ pub struct DedupMatch {
 }
 
 /// One indexed complaint.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Entry {
     id: Arc<str>,
     at: DateTime<Utc>,
@@ -118,7 +118,7 @@ struct Entry {
 }
 
 /// The complaints naming one respondent unit.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct UnitIndex {
     /// In insertion order; a slot is a position here.
     entries: Vec<Entry>,
@@ -212,7 +212,7 @@ impl UnitIndex {
 /// assert_eq!(index.lookup("amr", later, text).unwrap(), None);
 /// assert_eq!(index.lookup("bdc", later + TimeDelta::days(91), text).unwrap(), None);
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DedupIndex {
     params: DedupParams,
     /// Unit name to its position in `units`.

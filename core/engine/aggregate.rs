@@ -136,11 +136,6 @@ pub(crate) trait Aggregate: Sized + Clone + PartialEq + Serialize + DeserializeO
     }
     /// Whether `event` creates a record of this kind (replay).
     fn creates(event: &EventKind) -> bool;
-    /// The original a creating event links its record to (a complaint's `repeat_of`): what the engine
-    /// found among the records it held when the record was created (replay reads it from the event).
-    fn link_of(_event: &EventKind) -> Option<&str> {
-        None
-    }
 
     /// The events of the command that creates record `id`; the first one creates it. Rules only.
     fn create(id: &str, command: &Self::Command, cx: &Cx) -> Result<Vec<EventKind>>;
@@ -483,12 +478,6 @@ impl Aggregate for Complaint {
     }
     fn creates(event: &EventKind) -> bool {
         matches!(event, EventKind::ComplaintRegistered { .. })
-    }
-    fn link_of(event: &EventKind) -> Option<&str> {
-        match event {
-            EventKind::ComplaintRegistered { repeat_of, .. } => repeat_of.as_deref(),
-            _ => None,
-        }
     }
     fn create(id: &str, command: &ComplaintCommand, cx: &Cx) -> Result<Vec<EventKind>> {
         complaint::create(id, command, cx)

@@ -2,24 +2,94 @@
 //! the check that a merge names a complaint, and the views by viewer (the complainant's identity is
 //! confidential: only supervisors see it).
 
+use chrono::{DateTime, TimeDelta, Utc};
+
 use super::Engine;
-use crate::complaint::command::{ComplaintCommand, MergeComplaint};
+use crate::complaint::command::{ComplaintCommand, MergeComplaint, RegisterComplaint};
 use crate::complaint::Complaint;
+use crate::dedup::{DedupIndex, DedupParams, Similarity};
 use crate::error::{forbidden, not_found, Result};
 use crate::event::Complainant;
+use crate::event::EventKind;
 use crate::org::Role;
+use crate::policy::Policy;
+
+/// The repeat index's parameters from the policy's `[complaints]` (window and similarity; the defaults
+/// otherwise).
+pub(super) fn dedup_params(policy: &Policy) -> DedupParams {
+    let c = &policy.complaints;
+    DedupParams {
+        window: TimeDelta::days(i64::from(c.repeat_window_days)),
+        threshold: Similarity::new(c.repeat_similarity_per_mille, 1000),
+        late_tolerance: TimeDelta::days(i64::from(c.repeat_window_days).max(90)),
+        ..DedupParams::default()
+    }
+}
 
 impl Engine {
-    /// Before a complaint command runs: the original a complaint being registered repeats (none yet:
-    /// found by text similarity once the index is in place), and, for a merge, that `into` names a
-    /// complaint.
+    /// Before a complaint command runs: the original a complaint being registered repeats (the same
+    /// matter: [`Engine::repeat_of`]), and, for a merge, that `into` names a complaint.
     pub(super) fn complaint_link(&self, command: &ComplaintCommand) -> Result<Option<String>> {
-        if let ComplaintCommand::MergeComplaint(MergeComplaint { into, .. }) = command {
-            if self.complaint(into).is_none() {
-                return Err(not_found("into", into, "no complaint has this number"));
+        match command {
+            ComplaintCommand::MergeComplaint(MergeComplaint { into, .. }) => {
+                if self.complaint(into).is_none() {
+                    return Err(not_found("into", into, "no complaint has this number"));
+                }
+                Ok(None)
             }
+            ComplaintCommand::RegisterComplaint(RegisterComplaint {
+                case,
+                at,
+                respondent,
+                subject,
+                ..
+            }) if !self.index.contains_key(case.as_str()) => Ok(self.repeat_of(respondent, *at, subject)),
+            _ => Ok(None),
         }
-        Ok(None)
+    }
+
+    /// The original complaint a complaint about `respondent` registered at `at` with `subject` repeats:
+    /// the earliest of the chain of the most similar earlier complaint about the same unit within the
+    /// policy's window whose text is at least the policy's similarity (docs/rules.md §9). `None` when
+    /// there is none, and when the index cannot say (a complaint registered long after its turn, beyond
+    /// the index's tolerance): it is registered all the same, as a new matter.
+    fn repeat_of(&self, respondent: &str, at: DateTime<Utc>, subject: &str) -> Option<String> {
+        match self.complaint_index.lookup(respondent, at, subject) {
+            Ok(found) => found.map(|m| m.original),
+            Err(_) => None,
+        }
+    }
+
+    /// The original a replayed `complaint_registered` at `at` must name: what the live engine found.
+    pub(super) fn replayed_repeat_of(&self, event: &EventKind, at: DateTime<Utc>) -> Option<String> {
+        match event {
+            EventKind::ComplaintRegistered {
+                respondent, subject, ..
+            } => self.repeat_of(respondent, at, subject),
+            _ => None,
+        }
+    }
+
+    /// Indexes a complaint just created (live or replayed) for the repeats that follow. One the index
+    /// refuses (registered beyond its tolerance for late arrivals) stays unindexed: later complaints do
+    /// not find it, and nothing else changes.
+    pub(super) fn index_complaint(&mut self, id: &str) {
+        if let Some(c) = self.get::<Complaint>(id) {
+            let (unit, at, text) = (c.respondent.clone(), c.registered_at(), c.subject.clone());
+            let _ = self.complaint_index.insert(id, &unit, at, &text);
+        }
+    }
+
+    /// The repeat index rebuilt from the complaints held (after a restore), in registration order.
+    pub(super) fn rebuild_complaint_index(&mut self) -> Result<()> {
+        self.complaint_index = DedupIndex::new(dedup_params(&self.policy))?;
+        let mut order: Vec<(DateTime<Utc>, String)> =
+            self.complaints().map(|c| (c.registered_at(), c.id.clone())).collect();
+        order.sort();
+        for (_, id) in order {
+            self.index_complaint(&id);
+        }
+        Ok(())
     }
 
     /// Whether `viewer` may see the identity of `complaint`'s complainant: a staff member with the

@@ -84,6 +84,9 @@ pub struct Engine {
     link: Option<String>,
     /// The violation register: every `violation` event recorded, in sequence order (`register.rs`).
     violations: Vec<Event>,
+    /// The complaints by respondent unit and text, for finding the original a new one repeats
+    /// (`complaints.rs`).
+    complaint_index: crate::dedup::DedupIndex,
 }
 
 impl Engine {
@@ -101,6 +104,7 @@ impl Engine {
         calendar.clock_view();
         let provisional = notice::Provisional::new(calendar.last_official_horizon());
         let rules = Rules::new(&policy, &org, &catalog)?;
+        let complaint_index = crate::dedup::DedupIndex::new(complaints::dedup_params(&policy))?;
         Ok(Engine {
             policy,
             calendar,
@@ -116,6 +120,7 @@ impl Engine {
             pending: Vec::new(),
             link: None,
             violations: Vec::new(),
+            complaint_index,
         })
     }
 
@@ -275,6 +280,9 @@ impl Engine {
                 self.link = self.complaint_link(c)?;
                 let result = self.run::<Complaint>(c, command.case(), command.at(), command.actor(), &mut produced);
                 self.link = None;
+                if result.is_ok() && Complaint::creating(c) {
+                    self.index_complaint(command.case());
+                }
                 result
             }
         }?;

@@ -327,7 +327,8 @@ impl Engine {
         if A::by_staff(&command) {
             check.staff(actor, &self.cx()).map_err(|err| refused(k, e, name, err))?;
         }
-        self.link = A::link_of(&e.kind).map(str::to_string);
+        // The original a complaint repeats is found again, as the live engine found it.
+        self.link = self.replayed_repeat_of(&e.kind, e.at);
         let produced = self.under_calendars(check, |cx| {
             let produced = A::create(&e.case, &command, cx).map_err(|err| refused(k, e, name, err))?;
             logged(events, k, actor, name, &produced)?;
@@ -339,6 +340,9 @@ impl Engine {
             .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;
         let h = self.insert_new::<A>(&e.case, record)?;
         self.apply_replayed::<A>(k, e, h.index, &produced)?;
+        if A::KIND == super::aggregate::Kind::Complaint {
+            self.index_complaint(&e.case);
+        }
         Ok(produced.len())
     }
 

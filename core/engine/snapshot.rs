@@ -219,6 +219,7 @@ impl Engine {
         engine.seq = seq;
         engine.violations = std::mem::take(&mut snap.violations);
         engine.check_register(seq)?;
+        engine.rebuild_complaint_index()?;
         Ok(engine)
     }
 
