@@ -878,3 +878,53 @@ fn replay_finds_the_original_again_and_refuses_a_forged_link() {
     assert_eq!(repeat_of(&restored, "T3"), Some(s("T1")));
     assert!(restored == e);
 }
+
+/// Twenty named complaints closed in October 2026 and one anonymous; T00 closed in November.
+fn closed_in_october() -> Engine {
+    let mut e = engine();
+    for k in 0..22 {
+        let id = format!("T{k:02}");
+        let named = k != 21;
+        let mut reg = register(&id, "2026-10-09T09:00:00+08:00", "s-sup", named);
+        if let Command::Complaint(xiaoneng::commands::ComplaintCommand::RegisterComplaint(r)) = &mut reg {
+            r.subject = format!("第{k}号事项：{}", ["办件超期", "态度生硬", "乱收费", "推诿扯皮"][k % 4]);
+            r.respondent = s(if k % 2 == 0 { "amr" } else { "fire" });
+        }
+        e.execute(reg).unwrap();
+        let handler = if k % 2 == 0 { "s-head" } else { "s-fire-head" };
+        e.execute(accept(&id, "2026-10-09T10:00:00+08:00", Tier::Unit, handler))
+            .unwrap();
+        e.execute(handle(
+            &id,
+            "2026-10-12T09:00:00+08:00",
+            handler,
+            Finding::Unsubstantiated,
+            None,
+        ))
+        .unwrap();
+        let closed = if k == 0 {
+            "2026-11-02T09:00:00+08:00"
+        } else {
+            "2026-10-13T09:00:00+08:00"
+        };
+        e.execute(close(&id, closed, "s-sup")).unwrap();
+    }
+    e
+}
+
+#[test]
+fn feedback_sampling_draws_the_policy_share_of_named_complaints_closed_in_the_period() {
+    let e = closed_in_october();
+    let (from, to) = (t("2026-10-01T00:00:00+08:00"), t("2026-11-01T00:00:00+08:00"));
+    let sample = e.feedback_sample(from, to, 20261201).unwrap();
+    // 20 named closed in October (T01-T20) at the county's 100 per mille: 2.
+    assert_eq!(sample.len(), 2);
+    assert!(sample.iter().all(|id| id != "T00" && id != "T21"), "{sample:?}");
+    // The same seed, the same sample (C and Python check this very list); the draw is the library's own.
+    assert_eq!(sample, e.feedback_sample(from, to, 20261201).unwrap());
+    assert_eq!(sample, vec![s("T04"), s("T14")]);
+    let ids: Vec<String> = (1..=20).map(|k| format!("T{k:02}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    assert_eq!(xiaoneng::draw::sample(20261201, &refs, 100).unwrap(), sample);
+    assert_eq!(e.feedback_sample(to, from, 1).unwrap_err().field(), Some("to"));
+}

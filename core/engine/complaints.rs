@@ -92,6 +92,40 @@ impl Engine {
         Ok(())
     }
 
+    /// The feedback sample (回访抽查) of `[from, to)`: of the complaints closed in the period with a named
+    /// complainant (an anonymous one cannot be called back), the policy's share
+    /// (`complaints.feedback_per_mille`, rounded up), drawn from `seed` as [`crate::draw::sample`] draws
+    /// (the same sample for the same seed from Rust, C and Python), by complaint number.
+    ///
+    /// ```
+    /// # use xiaoneng::{Catalog, Command, Document, Engine, Org, Policy};
+    /// # let policy = Policy::from_toml(include_str!("../../presets/county.toml")).unwrap();
+    /// # let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).unwrap();
+    /// # let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org).unwrap();
+    /// let engine = Engine::new(policy, org, catalog).unwrap();
+    /// let (from, to) = ("2026-10-01T00:00:00+08:00".parse().unwrap(), "2026-11-01T00:00:00+08:00".parse().unwrap());
+    /// assert!(engine.feedback_sample(from, to, 42).unwrap().is_empty());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] (`to`) for a period that ends before it starts.
+    pub fn feedback_sample(&self, from: DateTime<Utc>, to: DateTime<Utc>, seed: u64) -> Result<Vec<String>> {
+        if to < from {
+            return Err(crate::error::invalid(
+                "to",
+                to.to_rfc3339(),
+                "the period ends before it starts (`from`)",
+            ));
+        }
+        let closed: Vec<&str> = self
+            .complaints()
+            .filter(|c| c.complainant.is_some() && c.closed_at.is_some_and(|t| from <= t && t < to))
+            .map(|c| c.id.as_str())
+            .collect();
+        crate::draw::sample(seed, &closed, self.policy.complaints.feedback_per_mille)
+    }
+
     /// Whether `viewer` may see the identity of `complaint`'s complainant: a staff member with the
     /// `supervisor` role who is not of the respondent unit (a supervisor seconded to the unit complained
     /// about does not learn who complained about it).
