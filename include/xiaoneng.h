@@ -2660,6 +2660,26 @@ xn_status xn_engine_complainants_json(const xn_engine *engine,
                                       xn_buffer *out);
 
 /**
+ * The feedback sample (回访抽查) of `[from_unix, to_unix)` (Unix seconds): of the complaints closed in the
+ * period with a named complainant, the policy's share (`complaints.feedback_per_mille`, rounded up),
+ * drawn from `seed`, as a JSON array of complaint numbers in byte order. The same seed gives the same
+ * sample from Rust (`Engine::feedback_sample`), C and Python. Fills `*out` (free it with
+ * `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` (field `to`) for a period that ends before it starts; `XN_ERR_OUT_OF_RANGE`
+ * for an instant that is not representable; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_feedback_sample_json(const xn_engine *engine,
+                                         int64_t from_unix,
+                                         int64_t to_unix,
+                                         uint64_t seed,
+                                         xn_buffer *out);
+
+/**
  * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is
  * created when missing) with the engine's policy, organisation and catalog (copied; they may be freed
  * afterwards), and recovers it: every record's hash and the chain are verified, a torn last batch left

@@ -356,3 +356,31 @@ def test_a_supervisor_of_the_respondent_unit_does_not_see_who_complained_about_i
     assert (info.value.field, info.value.value) == ("viewer", "s-amr-sup")
     assert "respondent unit" in str(info.value)
     assert e.complainants("T4", "s-amr-sup") == [{"name": NAME2, "contact": CONTACT2}]
+
+
+def at(month: int, day: int, hour: int):
+    return t(f"2026-{month:02d}-{day:02d}T{hour:02d}:00:00")
+
+
+def test_feedback_sampling_gives_the_same_sample_as_rust_and_c():
+    """Twenty named complaints closed in October 2026, T00 in November, T21 anonymous: the county's 100 per
+    mille gives 2, the same two as tests/complaint_rules.rs and tests/c/test_complaint.c for the seed."""
+    e = make_engine()
+    subjects = ["办件超期", "态度生硬", "乱收费", "推诿扯皮"]
+    for k in range(22):
+        n = f"T{k:02d}"
+        unit, handler = ("amr", "s-head") if k % 2 == 0 else ("fire", "s-fire-head")
+        named = {} if k == 21 else {"complainant": NAME, "contact": CONTACT}
+        e.execute(xn.commands.register_complaint(n, at(10, 9, 9), "s-sup", channel="hotline_12345", category="delay",
+                                                 respondent=unit, subject=f"第{k}号事项：{subjects[k % 4]}", **named))
+        e.execute(xn.commands.accept_complaint(n, at(10, 9, 10), "s-sup", tier="unit", handler=handler))
+        e.execute(xn.commands.handle_complaint(n, at(10, 12, 9), handler, finding="unsubstantiated", summary="已核查"))
+        e.execute(xn.commands.close_complaint(n, at(11, 2, 9) if k == 0 else at(10, 13, 9), "s-sup"))
+    october, november = at(10, 1, 0), at(11, 1, 0)
+    assert e.feedback_sample(october, november, 20261201) == ["T04", "T14"]
+    assert e.feedback_sample(october, november, 20261201) == xn.draw.sample(
+        [f"T{k:02d}" for k in range(1, 21)], 100, 20261201)
+    assert e.feedback_sample(november, at(12, 1, 0), 1) == ["T00"]
+    with pytest.raises(xn.InvalidInputError) as info:
+        e.feedback_sample(november, october, 1)
+    assert info.value.field == "to"

@@ -439,6 +439,53 @@ static void test_confidentiality(void) {
     xn_engine_free(e);
 }
 
+/* Feedback sampling: 20 named complaints closed in October 2026 (T01-T20), T00 closed in November, T21
+ * anonymous; the county samples 100 per mille, so 2, drawn from the seed: the same two as Rust and Python
+ * (tests/complaint_rules.rs, python/tests/test_complaints.py). */
+static void test_feedback_sample(void) {
+    static const char *SUBJECTS[] = {"办件超期", "态度生硬", "乱收费", "推诿扯皮"};
+    xn_engine *e = new_engine();
+    char cmd[1024];
+    for (int k = 0; k < 22; k++) {
+        const char *unit = k % 2 == 0 ? "amr" : "fire";
+        const char *handler = k % 2 == 0 ? "s-head" : "s-fire-head";
+        snprintf(cmd, sizeof cmd,
+                 "{\"type\": \"register_complaint\", \"case\": \"T%02d\", \"at\": \"2026-10-09T09:00:00+08:00\","
+                 " \"actor\": \"s-sup\", \"channel\": \"hotline_12345\", \"category\": \"delay\", \"respondent\": \"%s\","
+                 " \"subject\": \"第%d号事项：%s\"%s}",
+                 k, unit, k, SUBJECTS[k % 4], k == 21 ? "" : ", \"complainant\": \"" NAME "\", \"contact\": \"" CONTACT "\"");
+        RUN(e, cmd);
+        snprintf(cmd, sizeof cmd,
+                 "{\"type\": \"accept_complaint\", \"case\": \"T%02d\", \"at\": \"2026-10-09T10:00:00+08:00\","
+                 " \"actor\": \"s-sup\", \"tier\": \"unit\", \"handler\": \"%s\"}",
+                 k, handler);
+        RUN(e, cmd);
+        snprintf(cmd, sizeof cmd,
+                 "{\"type\": \"handle_complaint\", \"case\": \"T%02d\", \"at\": \"2026-10-12T09:00:00+08:00\","
+                 " \"actor\": \"%s\", \"finding\": \"unsubstantiated\", \"summary\": \"已核查\"}",
+                 k, handler);
+        RUN(e, cmd);
+        snprintf(cmd, sizeof cmd,
+                 "{\"type\": \"close_complaint\", \"case\": \"T%02d\", \"at\": \"%s\", \"actor\": \"s-sup\"}", k,
+                 k == 0 ? "2026-11-02T09:00:00+08:00" : "2026-10-13T09:00:00+08:00");
+        RUN(e, cmd);
+    }
+    const int64_t october = 1790784000, november = 1793462400; /* 2026-10-01 and 11-01 at 00:00 +08:00 */
+    xn_buffer out = {0};
+    OK(xn_engine_feedback_sample_json(e, october, november, 20261201u, &out));
+    CHECK(out.data != NULL && strcmp(out.data, "[\"T04\",\"T14\"]") == 0);
+    xn_buffer_free(&out);
+    OK(xn_engine_feedback_sample_json(e, november, november + 86400 * 30, 20261201u, &out));
+    CHECK(out.data != NULL && strcmp(out.data, "[\"T00\"]") == 0);
+    xn_buffer_free(&out);
+    ERR(xn_engine_feedback_sample_json(e, november, october, 1u, &out), XN_ERR_INVALID, "to");
+    CHECK(out.data == NULL);
+    ERR(xn_engine_feedback_sample_json(e, INT64_MAX, november, 1u, &out), XN_ERR_OUT_OF_RANGE, "from_unix");
+    ERR(xn_engine_feedback_sample_json(NULL, october, november, 1u, &out), XN_ERR_NULL, "engine");
+    ERR(xn_engine_feedback_sample_json(e, october, november, 1u, NULL), XN_ERR_NULL, "out");
+    xn_engine_free(e);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     size_t pl = 0, ol = 0, cl = 0, ol2 = 0;
@@ -463,6 +510,7 @@ int main(int argc, char **argv) {
     test_authority();
     test_errors();
     test_confidentiality();
+    test_feedback_sample();
     xn_catalog_free(cat);
     xn_org_free(org);
     xn_policy_free(policy);

@@ -140,3 +140,33 @@ pub unsafe extern "C" fn xn_engine_complainants_json(
         Ok(())
     })
 }
+
+/// The feedback sample (回访抽查) of `[from_unix, to_unix)` (Unix seconds): of the complaints closed in the
+/// period with a named complainant, the policy's share (`complaints.feedback_per_mille`, rounded up),
+/// drawn from `seed`, as a JSON array of complaint numbers in byte order. The same seed gives the same
+/// sample from Rust (`Engine::feedback_sample`), C and Python. Fills `*out` (free it with
+/// `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_INVALID` (field `to`) for a period that ends before it starts; `XN_ERR_OUT_OF_RANGE`
+/// for an instant that is not representable; `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_feedback_sample_json(
+    engine: *const xn_engine,
+    from_unix: i64,
+    to_unix: i64,
+    seed: u64,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        let from = crate::calendar::instant_arg(from_unix, "from_unix")?;
+        let to = crate::calendar::instant_arg(to_unix, "to_unix")?;
+        fill_buffer(out, to_json(&e.engine()?.feedback_sample(from, to, seed)?)?);
+        Ok(())
+    })
+}

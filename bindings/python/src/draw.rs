@@ -17,7 +17,7 @@ use crate::frompy;
 use crate::topy::plain;
 
 /// A seed argument: an `int` in 0 ..= 2**64 - 1.
-fn seed_arg(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
+pub(crate) fn seed_arg(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
     if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
         return Err(invalid(
             "seed",

@@ -1489,6 +1489,47 @@ impl PyEngine {
         frame(py, "Engine.violations()", cols)
     }
 
+    /// The feedback sample (回访抽查) of ``[start, end)``: of the complaints closed in the period with a
+    /// named complainant, the policy's share (``complaints.feedback_per_mille``, rounded up), drawn from
+    /// ``seed``: the same sample for the same seed as from Rust and C (``xiaoneng.draw.sample`` of those
+    /// numbers at that rate).
+    ///
+    /// Parameters
+    /// ----------
+    /// start, end : datetime.datetime
+    ///     Aware instants.
+    /// seed : int
+    ///     0 ..= 2**64 - 1.
+    ///
+    /// Returns
+    /// -------
+    /// list of str
+    ///     Complaint numbers, sorted.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A period that ends before it starts (field ``to``), a seed that is not an int.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> engine.feedback_sample(dt.datetime(2026, 10, 1, tzinfo=tz), dt.datetime(2026, 11, 1, tzinfo=tz), 42)
+    /// []
+    fn feedback_sample<'py>(
+        slf: &Bound<'py, Self>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+        seed: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<String>> {
+        let from = instant(start, "start")?;
+        let to = instant(end, "end")?;
+        let seed = crate::draw::seed_arg(seed)?;
+        let this = borrow(slf)?;
+        this.engine()?.feedback_sample(from, to, seed).map_err(errors::core)
+    }
+
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
     /// ``None``.
     #[getter]
