@@ -162,7 +162,8 @@ fn main() {
                 ))
             })
             .expect("query");
-        rows.map(|r| r.expect("row")).count()
+        let owned: Vec<_> = rows.map(|r| r.expect("row")).collect();
+        owned.len()
     };
     let (s_all, q_all) = time(7, || read_all("SELECT * FROM v ORDER BY seq", &[]));
     let (from, to) = (month.from.expect("from").timestamp(), month.to.expect("to").timestamp());
