@@ -4,13 +4,14 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::aggregate::Aggregate;
 use super::Engine;
 use crate::complaint::command::{ComplaintCommand, MergeComplaint, RegisterComplaint};
 use crate::complaint::Complaint;
 use crate::dedup::{DedupIndex, DedupParams, Similarity};
 use crate::error::{forbidden, not_found, Result};
 use crate::event::Complainant;
-use crate::event::EventKind;
+use crate::event::{EventKind, Pending};
 use crate::org::Role;
 use crate::policy::Policy;
 
@@ -27,6 +28,24 @@ pub(super) fn dedup_params(policy: &Policy) -> DedupParams {
 }
 
 impl Engine {
+    /// Runs a complaint command through the one pipeline, with what it needs beyond its record: the
+    /// original a new complaint repeats, found before (`Cx::repeat_of`), and the new complaint indexed
+    /// after, for the repeats that follow.
+    pub(super) fn run_complaint(
+        &mut self,
+        c: &ComplaintCommand,
+        actor: &str,
+        produced: &mut Vec<Pending>,
+    ) -> Result<()> {
+        self.link = self.complaint_link(c)?;
+        let result = self.run::<Complaint>(c, c.case(), c.at(), actor, produced);
+        self.link = None;
+        if result.is_ok() && Complaint::creating(c) {
+            self.index_complaint(c.case());
+        }
+        result
+    }
+
     /// Before a complaint command runs: the original a complaint being registered repeats (the same
     /// matter: [`Engine::repeat_of`]), and, for a merge, that `into` names a complaint.
     pub(super) fn complaint_link(&self, command: &ComplaintCommand) -> Result<Option<String>> {

@@ -238,11 +238,7 @@ impl Engine {
 
     /// The error for a number that names no record of `kind`.
     fn missing(&self, id: &str, kind: Kind) -> crate::Error {
-        let noun = |k: Kind| match k {
-            Kind::Case => "case",
-            Kind::Inquiry => "inquiry",
-            Kind::Complaint => "complaint",
-        };
+        let noun = Kind::noun;
         match self.index.get(id) {
             Some(h) => not_found(
                 "case",
@@ -276,15 +272,7 @@ impl Engine {
         match &command {
             Command::Case(c) => self.run::<Case>(c, command.case(), command.at(), command.actor(), &mut produced),
             Command::Inquiry(c) => self.run::<Inquiry>(c, command.case(), command.at(), command.actor(), &mut produced),
-            Command::Complaint(c) => {
-                self.link = self.complaint_link(c)?;
-                let result = self.run::<Complaint>(c, command.case(), command.at(), command.actor(), &mut produced);
-                self.link = None;
-                if result.is_ok() && Complaint::creating(c) {
-                    self.index_complaint(command.case());
-                }
-                result
-            }
+            Command::Complaint(c) => self.run_complaint(c, command.actor(), &mut produced),
         }?;
         // The command's own strings go to its events (the last of them; the others get copies).
         let (case, actor) = command.into_ids();
