@@ -115,13 +115,16 @@ pub fn verify_storage(storage: &dyn Storage, checkpoint: Option<&Checkpoint>) ->
         events: None,
     };
     // A writer may rotate, snapshot or compact while this reads: a file listed and gone before it was
-    // read is read again from a new listing (a few times), never taken for damage.
+    // read is read again from a new listing, never taken for damage. Each retry means the writer moved
+    // on (the listing changed), so the reader retries while it does, up to `READ_RETRIES` times (a busy
+    // machine running a fast writer took more than the 4 it once had).
+    const READ_RETRIES: u32 = 256;
     let mut tries = 0;
     let s = loop {
         let before = storage.list().map_err(|e| io(".", "list", e.to_string()))?;
         match scan(storage, want()) {
             Ok(s) => break s,
-            Err(_) if tries < 4 && storage.list().is_ok_and(|now| now != before) => tries += 1,
+            Err(_) if tries < READ_RETRIES && storage.list().is_ok_and(|now| now != before) => tries += 1,
             Err(e) => return Err(e),
         }
     };
