@@ -6,6 +6,7 @@
 #define XN_TEST_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xiaoneng.h"
@@ -85,5 +86,38 @@ static inline void check_contains(const xn_buffer *buf, const char *needle, cons
 
 /* A string literal as the (pointer, length) pair of a string argument. */
 #define S(literal) literal, strlen(literal)
+
+/* The file `rel` under the directory `root`, NUL-terminated, its length in *len; NULL when it cannot be
+ * read. Free it with free(). */
+static inline char *read_file(const char *root, const char *rel, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *grown = realloc(buf, cap * 2);
+            if (grown == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf != NULL) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
 
 #endif /* XN_TEST_CHECK_H */

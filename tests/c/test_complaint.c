@@ -40,37 +40,6 @@ static int64_t at(int month, int day, int hour) {
     return n * 86400 + (int64_t)hour * 3600 - 8 * 3600;
 }
 
-static char *read_file(const char *root, const char *rel, size_t *len) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *grown = realloc(buf, cap * 2);
-            if (grown == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf != NULL) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
 /* The organisation text with a second supervisor of the efficiency office, s-sup2, put first in "staff"
  * (NULL when the fixture has no staff array). Free it with free(). */
 static const char SUP2[] = "{\"id\": \"s-sup2\", \"name\": \"韩梅\", \"unit\": \"eff\", \"roles\": [\"supervisor\"],"
