@@ -438,11 +438,7 @@ impl Aggregate for Inquiry {
         }
     }
     fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
-        if self.faulted {
-            return Ok(Vec::new());
-        }
-        let due = self.due(t, cx)?;
-        Ok(due.into_iter().map(|(at, kind, p)| (at, None, kind, p)).collect())
+        timer_events(self.faulted, || self.due(t, cx))
     }
     fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         Inquiry::next_due(self, cx, t)
@@ -642,11 +638,7 @@ impl Aggregate for Complaint {
         command.into_ids().1
     }
     fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
-        if self.faulted {
-            return Ok(Vec::new());
-        }
-        let due = self.due(t, cx)?;
-        Ok(due.into_iter().map(|(at, kind, p)| (at, None, kind, p)).collect())
+        timer_events(self.faulted, || self.due(t, cx))
     }
     fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         Complaint::next_due(self, cx, t)
@@ -654,4 +646,16 @@ impl Aggregate for Complaint {
     fn least_events(&self) -> u64 {
         self.events
     }
+}
+
+/// What a record whose timers are its clocks' breaches has due (`due`: instant, event, provisional), as
+/// timer events without an actor; nothing while it is no longer timed after a fault.
+fn timer_events(
+    faulted: bool,
+    due: impl FnOnce() -> Result<Vec<(DateTime<Utc>, EventKind, bool)>>,
+) -> Result<Vec<Pending>> {
+    if faulted {
+        return Ok(Vec::new());
+    }
+    Ok(due()?.into_iter().map(|(at, kind, p)| (at, None, kind, p)).collect())
 }

@@ -28,6 +28,17 @@ pub(super) fn dedup_params(policy: &Policy) -> DedupParams {
 }
 
 impl Engine {
+    /// A complaint by number, as a supervisor sees it (with the complainant's identity; see
+    /// [`Engine::complaint_for`] for anyone else).
+    pub fn complaint(&self, id: &str) -> Option<&Complaint> {
+        self.get::<Complaint>(id)
+    }
+
+    /// Every complaint, in no particular order (as supervisors see them).
+    pub fn complaints(&self) -> impl Iterator<Item = &Complaint> {
+        self.records.complaints.iter()
+    }
+
     /// Runs a complaint command through the one pipeline, with what it needs beyond its record: the
     /// original a new complaint repeats, found before (`Cx::repeat_of`), and the new complaint indexed
     /// after, for the repeats that follow.

@@ -37,7 +37,6 @@ pub use views::{BoardRow, CaseView};
 use crate::calendar::Calendar;
 use crate::case::Case;
 use crate::catalog::Catalog;
-use crate::complaint::Complaint;
 use crate::context::{Cx, Rules};
 use crate::error::{invalid, not_allowed, not_found, out_of_range, Result};
 use crate::event::{Event, EventKind, Next, Pending};
@@ -168,17 +167,6 @@ impl Engine {
     pub fn cases(&self) -> impl Iterator<Item = &Case> {
         self.records.cases.iter()
     }
-    /// A complaint by number, as a supervisor sees it (with the complainant's identity; see
-    /// [`Engine::complaint_for`] for anyone else).
-    pub fn complaint(&self, id: &str) -> Option<&Complaint> {
-        self.get::<Complaint>(id)
-    }
-
-    /// Every complaint, in no particular order (as supervisors see them).
-    pub fn complaints(&self) -> impl Iterator<Item = &Complaint> {
-        self.records.complaints.iter()
-    }
-
     /// Every inquiry, in no particular order.
     pub fn inquiries(&self) -> impl Iterator<Item = &Inquiry> {
         self.records.inquiries.iter()
