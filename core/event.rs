@@ -42,6 +42,61 @@ crate::names::wire_enum! {
 }
 
 crate::names::wire_enum! {
+    /// What kind of pledge (承诺) a record is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum PledgeKind {
+        /// A rectification pledge (整改承诺书): ordered by the efficiency office, signed by the unit head.
+        Rectification = "rectification" / "整改承诺",
+        /// A supervised item (督办事项, 跟踪问效).
+        Supervised = "supervised" / "督办事项",
+        /// A key project put under a named leader (重点项目挂牌).
+        KeyProject = "key_project" / "重点项目挂牌",
+        /// An annual target pledge (军令状).
+        Target = "target" / "目标责任状",
+    }
+}
+
+crate::names::wire_enum! {
+    /// Where a problem to rectify was found (整改来源).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum PledgeSource {
+        /// An inspection (明查暗访).
+        Inspection = "inspection" / "明查暗访",
+        /// An efficiency complaint found substantiated.
+        Complaint = "complaint" / "效能投诉",
+        /// An evaluation (效能考评).
+        Evaluation = "evaluation" / "效能考评",
+        /// A leader's instruction (领导批示).
+        LeaderInstruction = "leader_instruction" / "领导批示",
+        /// A supervised item (督办事项).
+        SupervisedItem = "supervised_item" / "督办事项",
+    }
+}
+
+crate::names::wire_enum! {
+    /// The three 到位 of a rectification (三个到位), each reported in place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum InPlace {
+        /// The problem recognised (认识到位).
+        Recognition = "recognition" / "认识到位",
+        /// The rectification carried out (整改到位).
+        Rectification = "rectification" / "整改到位",
+        /// Those responsible held to account (责任追究到位).
+        Accountability = "accountability" / "责任追究到位",
+    }
+}
+
+/// A milestone of a pledge as signed: its title and its limit in working days from the signing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneSpec {
+    /// What is to be done.
+    pub title: String,
+    /// Working days from the signing (or opening).
+    pub days: u32,
+}
+
+crate::names::wire_enum! {
     /// How a complaint came in (投诉渠道).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Channel {
@@ -195,6 +250,12 @@ crate::names::wire_enum! {
         ComplaintHandling = "complaint_handling" / "投诉办理时限",
         /// The limit to reply to a named complainant, from the complaint's closing.
         ComplaintReply = "complaint_reply" / "投诉答复时限",
+        /// The unit head's limit to sign an ordered rectification pledge, from the order.
+        PledgeSigning = "pledge_signing" / "整改承诺签订时限",
+        /// A pledge's limit (定时限), from the signing or opening (or a failed verification).
+        PledgeDeadline = "pledge_deadline" / "承诺完成时限",
+        /// A pledge milestone's limit, from the signing or opening.
+        PledgeMilestone = "pledge_milestone" / "承诺节点时限",
     }
 }
 
@@ -240,6 +301,13 @@ crate::names::wire_enum! {
         LateComplaintReply = "late_complaint_reply" / "投诉答复超时",
         /// A complaint found substantiated (wholly or in part) on review: the respondent's breach.
         SubstantiatedComplaint = "substantiated_complaint" / "效能投诉属实",
+        /// An ordered rectification pledge not signed within the policy's limit (督查督办).
+        LatePledgeSigning = "late_pledge_signing" / "整改承诺逾期未签",
+        /// A pledge milestone not reached within its limit (督查督办).
+        PledgeMilestoneMissed = "pledge_milestone_missed" / "承诺节点逾期",
+        /// A pledge not fulfilled within its limit: against the responsible person and the responsible
+        /// leader (督查督办: 未按期完成的问责).
+        PledgeBroken = "pledge_broken" / "承诺逾期未兑现",
     }
 }
 
@@ -253,7 +321,8 @@ impl Rule {
     /// `late_negative_report`: negative-decision reporting; `late_rating_follow_up`: service pledge (a
     /// bad rating is verified and rectified as the unit pledged); `unanswered_inquiry`: first inquiry;
     /// the complaint rules (`late_complaint_acceptance`, `late_complaint_handling`,
-    /// `late_complaint_reply`, `substantiated_complaint`): efficiency complaint.
+    /// `late_complaint_reply`, `substantiated_complaint`): efficiency complaint; the pledge rules
+    /// (`late_pledge_signing`, `pledge_milestone_missed`, `pledge_broken`): supervision.
     ///
     /// ```
     /// use xiaoneng::{Rule, StandingSystem};
@@ -278,6 +347,7 @@ impl Rule {
             | Rule::LateComplaintHandling
             | Rule::LateComplaintReply
             | Rule::SubstantiatedComplaint => StandingSystem::EfficiencyComplaint,
+            Rule::LatePledgeSigning | Rule::PledgeMilestoneMissed | Rule::PledgeBroken => StandingSystem::Supervision,
         }
     }
 }
@@ -634,6 +704,78 @@ pub enum EventKind {
         /// The original complaint.
         into: String,
     },
+    /// A unit ordered to rectify a problem (下达整改通知); the signing limit starts.
+    RectificationOrdered {
+        /// The unit that rectifies.
+        unit: String,
+        /// Where the problem was found.
+        source: PledgeSource,
+        /// The record it came from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_ref: Option<String>,
+        /// The problem (定问题).
+        problem: String,
+    },
+    /// A rectification pledge signed (整改承诺书) with the five specifics; its clocks start.
+    PledgeSigned {
+        /// The measures (定措施).
+        measures: String,
+        /// The staff member responsible (定责任人).
+        responsible: String,
+        /// The standard to reach (定标准).
+        standard: String,
+        /// The limit (定时限), in working days.
+        days: u32,
+        /// The milestones.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        milestones: Vec<MilestoneSpec>,
+    },
+    /// A supervised item, key project or target pledge opened; its clocks start.
+    PledgeOpened {
+        /// Its kind.
+        pledge_kind: PledgeKind,
+        /// The unit that carries it out.
+        unit: String,
+        /// The responsible leader.
+        leader: String,
+        /// The staff member who carries it out.
+        responsible: String,
+        /// What is pledged.
+        title: String,
+        /// The standard to reach.
+        standard: String,
+        /// The limit, in working days.
+        days: u32,
+        /// The milestones.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        milestones: Vec<MilestoneSpec>,
+    },
+    /// A progress report on a pledge.
+    PledgeReported {
+        /// What was done.
+        note: String,
+        /// The milestone reached (1-based).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        milestone: Option<u32>,
+        /// One of the three 到位 now in place.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        in_place: Option<InPlace>,
+    },
+    /// A pledge reported fulfilled, for verification; its deadline clock stops.
+    PledgeCompleted {
+        /// The evidence offered.
+        evidence: String,
+    },
+    /// A completed pledge verified (验收): kept, or reopened with a new limit.
+    PledgeVerified {
+        /// Whether it passed.
+        passed: bool,
+        /// What was examined.
+        evidence: String,
+        /// The new limit (working days) when it failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        days: Option<u32>,
+    },
 }
 
 impl EventKind {
@@ -681,6 +823,12 @@ impl EventKind {
             EventKind::ComplaintCalledBack { .. } => "complaint_called_back",
             EventKind::ComplaintRechecked { .. } => "complaint_rechecked",
             EventKind::ComplaintMerged { .. } => "complaint_merged",
+            EventKind::RectificationOrdered { .. } => "rectification_ordered",
+            EventKind::PledgeSigned { .. } => "pledge_signed",
+            EventKind::PledgeOpened { .. } => "pledge_opened",
+            EventKind::PledgeReported { .. } => "pledge_reported",
+            EventKind::PledgeCompleted { .. } => "pledge_completed",
+            EventKind::PledgeVerified { .. } => "pledge_verified",
         }
     }
 }

@@ -58,6 +58,7 @@ mod inquiry;
 pub mod journal;
 mod names;
 mod org;
+mod pledge;
 mod policy;
 mod sanction;
 mod schema;
@@ -80,8 +81,8 @@ pub use engine::{
 };
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{
-    Category, Channel, ClockName, Complainant, DeemedBecause, Event, EventKind, Finding, InquiryOutcome, Opinion, Rule,
-    Tier, EVENT_SCHEMA,
+    Category, Channel, ClockName, Complainant, DeemedBecause, Event, EventKind, Finding, InPlace, InquiryOutcome,
+    MilestoneSpec, Opinion, PledgeKind, PledgeSource, Rule, Tier, EVENT_SCHEMA,
 };
 pub use explain::{
     ClockExplanation, DayKind, DayRun, DeemedOutcome, DeemedWhat, Explanation, ExtensionNote, Lang, PauseNote,
@@ -90,9 +91,11 @@ pub use explain::{
 pub use inquiry::{Inquiry, InquiryState};
 pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
+pub use pledge::{Milestone, Pledge, PledgeState, PledgeStatus};
 pub use policy::{
     AbPolicy, ComplaintPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind,
-    JointReviewPolicy, OnTimeout, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
+    JointReviewPolicy, OnTimeout, PledgePolicy, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy,
+    POLICY_SCHEMA,
 };
 pub use sanction::{
     award_blocked, decide, filing_stats, propose, Confirmed, Decision, Escalation, Filing, FilingStats, FormalTerm,
@@ -111,4 +114,5 @@ pub mod commands {
     pub use crate::case::command::*;
     pub use crate::complaint::command::*;
     pub use crate::inquiry::command::*;
+    pub use crate::pledge::command::*;
 }

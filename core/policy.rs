@@ -93,6 +93,9 @@ crate::names::wire_enum! {
         EfficiencyEvaluation = "efficiency_evaluation" / "效能考评制",
         /// 失职追究制.
         DerelictionAccountability = "dereliction_accountability" / "失职追究制",
+        /// 督查督办制: rectification pledges, supervised items, key projects and target pledges followed
+        /// through to their limits.
+        Supervision = "supervision" / "督查督办制",
     }
 }
 
@@ -309,6 +312,29 @@ impl Default for ComplaintPolicy {
     }
 }
 
+/// Pledges (承诺): the unit head's limit to sign an ordered rectification pledge, and how near a limit a
+/// pledge is reported at risk (docs/rules.md, "Pledges"). The pledges' own limits are in working days on
+/// the official calendar, set when each is signed or opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PledgePolicy {
+    /// An ordered rectification pledge is signed within this limit of the order (5 working days by
+    /// default); when it passes, `late_pledge_signing` is recorded against the unit head.
+    pub signing_limit: Limit,
+    /// A pledge whose next milestone or deadline is at most this many working days away (the current day
+    /// included) is at risk (3 by default).
+    pub at_risk_days: u32,
+}
+
+impl Default for PledgePolicy {
+    fn default() -> Self {
+        PledgePolicy {
+            signing_limit: Limit::working_days(5),
+            at_risk_days: 3,
+        }
+    }
+}
+
 /// Corrections (补正, 行政许可法 art. 32): the organ's limit to decide acceptance once the corrections are
 /// handed in, and the applicant's limit to hand them in (docs/rules.md §3 art. 32).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -428,6 +454,10 @@ pub struct Policy {
     /// Efficiency complaints; the defaults of [`ComplaintPolicy`] when absent.
     #[serde(default)]
     pub complaints: ComplaintPolicy,
+    /// Pledges (rectification pledges, supervised items, key projects, target pledges); the defaults of
+    /// [`PledgePolicy`] when absent.
+    #[serde(default)]
+    pub pledges: PledgePolicy,
 }
 
 impl Policy {
@@ -531,6 +561,7 @@ impl Policy {
             ("complaints.handling_limit", Some(self.complaints.handling_limit)),
             ("complaints.extension_limit", Some(self.complaints.extension_limit)),
             ("complaints.reply_limit", Some(self.complaints.reply_limit)),
+            ("pledges.signing_limit", Some(self.pledges.signing_limit)),
         ];
         for (field, limit) in limits {
             if let Some(l) = limit {
@@ -557,6 +588,13 @@ impl Policy {
                 "complaints.repeat_similarity_per_mille",
                 c.repeat_similarity_per_mille,
                 "a similarity is at most 1000 per mille",
+            ));
+        }
+        if self.pledges.at_risk_days > 3660 {
+            return Err(invalid(
+                "pledges.at_risk_days",
+                self.pledges.at_risk_days,
+                "at most 3660 working days",
             ));
         }
         if c.repeat_window_days > 3660 {

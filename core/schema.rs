@@ -99,15 +99,15 @@ mod docs {
 
     /// The states a command is allowed in, from the transition tables.
     fn states(name: &str) -> String {
-        let case = crate::case::transitions::TABLE.iter().find(|(n, _)| *n == name);
-        let inquiry = crate::inquiry::transitions::TABLE.iter().find(|(n, _)| *n == name);
-        let complaint = crate::complaint::transitions::TABLE.iter().find(|(n, _)| *n == name);
-        let list: Vec<String> = match (case, inquiry, complaint) {
-            (Some((_, s)), _, _) => s.iter().map(|s| format!("`{s}`")).collect(),
-            (_, Some((_, s)), _) => s.iter().map(|s| format!("`{s}`")).collect(),
-            (_, _, Some((_, s))) => s.iter().map(|s| format!("`{s}`")).collect(),
-            _ => panic!("`{name}` is in no transition table"),
-        };
+        fn names<S: std::fmt::Display>(table: &[(&str, &[S])], name: &str) -> Option<Vec<String>> {
+            let (_, states) = table.iter().find(|(n, _)| *n == name)?;
+            Some(states.iter().map(|s| format!("`{s}`")).collect())
+        }
+        let list = names(crate::case::transitions::TABLE, name)
+            .or_else(|| names(crate::inquiry::transitions::TABLE, name))
+            .or_else(|| names(crate::complaint::transitions::TABLE, name))
+            .or_else(|| names(crate::pledge::transitions::TABLE, name))
+            .unwrap_or_else(|| panic!("`{name}` is in no transition table"));
         if list.is_empty() {
             "none: creates the record".into()
         } else {

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("case", 4),
     ("inquiry", 4),
     ("complaint", 4),
+    ("pledge", 4),
     ("engine", 5),
     ("schema", 6),
     ("explain", 6),

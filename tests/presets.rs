@@ -66,6 +66,8 @@ fn county_preset_lists_exactly_the_service_centre_systems() {
             TimeoutDefault,
             AbsenceDefault,
             EfficiencyComplaint,
+            // Found problems go to the unit with a signed rectification pledge and tracking.
+            Supervision,
         ]
     );
 }
@@ -105,7 +107,7 @@ fn county_preset_defaults_to_basically_satisfied_after_7_natural_days() {
 // ---- the street office (docs/rules.md §4 Street office) ----
 
 #[test]
-fn street_office_preset_has_the_nine_systems() {
+fn street_office_preset_has_the_nine_systems_and_supervision() {
     use StandingSystem::*;
     let p = street_office();
     assert_eq!(
@@ -120,9 +122,12 @@ fn street_office_preset_has_the_nine_systems() {
             EfficiencyComplaint,
             EfficiencyEvaluation,
             DerelictionAccountability,
+            // Units put on the rectification list sign a pledge and are followed through.
+            Supervision,
         ]
     );
-    assert_eq!(p.systems.len(), 9);
+    // The nine published systems, and the supervision of rectifications.
+    assert_eq!(p.systems.len(), 10);
 }
 
 #[test]

@@ -284,6 +284,13 @@ impl Case {
             | EventKind::ComplaintCalledBack { .. }
             | EventKind::ComplaintRechecked { .. }
             | EventKind::ComplaintMerged { .. } => {}
+            // Pledge events belong to pledges.
+            EventKind::RectificationOrdered { .. }
+            | EventKind::PledgeSigned { .. }
+            | EventKind::PledgeOpened { .. }
+            | EventKind::PledgeReported { .. }
+            | EventKind::PledgeCompleted { .. }
+            | EventKind::PledgeVerified { .. } => {}
             EventKind::HearingRightNotified { .. } => {
                 self.more().hearing_request = Some(ctx.rules.hearing_request.restarted(at));
             }

@@ -210,17 +210,20 @@ pub(crate) struct More {
 
 /// A set of clock names (one bit each).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct ClockSet(u16);
+pub(crate) struct ClockSet(u32);
+
+// One bit per clock name: a new name past the 32nd needs a wider set.
+const _: () = assert!(ClockName::ALL.len() <= 32);
 
 impl ClockSet {
     pub(crate) fn contains(self, name: ClockName) -> bool {
-        self.0 & (1 << name as u16) != 0
+        self.0 & (1 << name as u32) != 0
     }
     fn insert(&mut self, name: ClockName) {
-        self.0 |= 1 << name as u16;
+        self.0 |= 1 << name as u32;
     }
     fn remove(&mut self, name: ClockName) {
-        self.0 &= !(1 << name as u16);
+        self.0 &= !(1 << name as u32);
     }
     fn names(self) -> Vec<ClockName> {
         ClockName::ALL.iter().copied().filter(|n| self.contains(*n)).collect()

@@ -429,7 +429,10 @@ impl Case {
             | Rule::LateComplaintAcceptance
             | Rule::LateComplaintHandling
             | Rule::LateComplaintReply
-            | Rule::SubstantiatedComplaint => None,
+            | Rule::SubstantiatedComplaint
+            | Rule::LatePledgeSigning
+            | Rule::PledgeMilestoneMissed
+            | Rule::PledgeBroken => None,
         };
         step.map(|s| s.post.as_str())
     }
@@ -613,6 +616,9 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         Rule::LateComplaintAcceptance => Some(ClockName::ComplaintAcceptance),
         Rule::LateComplaintHandling => Some(ClockName::ComplaintHandling),
         Rule::LateComplaintReply => Some(ClockName::ComplaintReply),
+        Rule::LatePledgeSigning => Some(ClockName::PledgeSigning),
+        Rule::PledgeMilestoneMissed => Some(ClockName::PledgeMilestone),
+        Rule::PledgeBroken => Some(ClockName::PledgeDeadline),
         Rule::RepeatedNotice
         | Rule::AbBothAbsent
         | Rule::UnansweredInquiry

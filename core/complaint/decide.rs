@@ -11,18 +11,7 @@ use crate::org::Role;
 /// `actor` is a supervisor of the efficiency office (complaints are its business), and not of the
 /// respondent unit when `respondent` is given (no one supervises a complaint about their own unit).
 fn require_supervisor(cx: &Cx, actor: &str, respondent: Option<&str>) -> Result<()> {
-    cx.staff(actor)?;
-    cx.require_role(actor, &[Role::Supervisor])?;
-    if let Some(unit) = respondent {
-        if cx.in_unit(actor, unit) {
-            return Err(forbidden(
-                "actor",
-                actor,
-                format!("a staff member of the respondent unit `{unit}` may not act on a complaint about it"),
-            ));
-        }
-    }
-    Ok(())
+    cx.require_supervisor(actor, respondent, "act on a complaint about it")
 }
 
 /// A required text.

@@ -101,6 +101,29 @@ impl<'a> Cx<'a> {
         self.require_role(actor, roles)
     }
 
+    /// `actor` is a supervisor of the efficiency office (role `supervisor`) and, when `outside` is given,
+    /// not a staff member of that unit: no one supervises their own unit (`what` says what they would do,
+    /// e.g. "act on a complaint about it").
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor, for a
+    /// staff member without the role or of the unit supervised.
+    pub(crate) fn require_supervisor(&self, actor: &str, outside: Option<&str>, what: &str) -> Result<()> {
+        self.staff(actor)?;
+        self.require_role(actor, &[Role::Supervisor])?;
+        if let Some(unit) = outside {
+            if self.in_unit(actor, unit) {
+                return Err(forbidden(
+                    "actor",
+                    actor,
+                    format!("a staff member of `{unit}` may not {what}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The unit `unit` belongs to (its superior), if any.
     pub(crate) fn superior_of(&self, unit: &str) -> Option<&'a str> {
         self.org.unit(unit).and_then(|u| u.parent.as_deref())

@@ -19,6 +19,8 @@ use crate::error::Result;
 use crate::event::{EventKind, Next, Pending, WatchedDeadline};
 use crate::inquiry::command::InquiryCommand;
 use crate::inquiry::{self, Inquiry};
+use crate::pledge::command::PledgeCommand;
+use crate::pledge::{self, Pledge};
 
 /// A kind of record: its position in [`Records`] and the tag of its handles (3 bits: up to 8 kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,6 +32,8 @@ pub(crate) enum Kind {
     Inquiry = 1,
     /// An efficiency complaint (效能投诉).
     Complaint = 2,
+    /// A pledge (承诺: rectification, supervised item, key project, target).
+    Pledge = 3,
 }
 
 impl Kind {
@@ -39,6 +43,7 @@ impl Kind {
             Kind::Case => "case",
             Kind::Inquiry => "inquiry",
             Kind::Complaint => "complaint",
+            Kind::Pledge => "pledge",
         }
     }
 
@@ -47,7 +52,8 @@ impl Kind {
         match bits {
             0 => Kind::Case,
             1 => Kind::Inquiry,
-            _ => Kind::Complaint,
+            2 => Kind::Complaint,
+            _ => Kind::Pledge,
         }
     }
 }
@@ -58,6 +64,7 @@ pub(crate) struct Records {
     pub(crate) cases: Store<Case>,
     pub(crate) inquiries: Store<Inquiry>,
     pub(crate) complaints: Store<Complaint>,
+    pub(crate) pledges: Store<Pledge>,
 }
 
 /// Runs `$body` with the type alias `$A` set to the record type of `$kind`.
@@ -74,6 +81,10 @@ macro_rules! for_kind {
             }
             $crate::engine::aggregate::Kind::Complaint => {
                 type $A = $crate::complaint::Complaint;
+                $body
+            }
+            $crate::engine::aggregate::Kind::Pledge => {
+                type $A = $crate::pledge::Pledge;
                 $body
             }
         }
@@ -94,6 +105,10 @@ macro_rules! for_each_kind {
         }
         {
             type $A = $crate::complaint::Complaint;
+            $body
+        }
+        {
+            type $A = $crate::pledge::Pledge;
             $body
         }
     }};
@@ -642,6 +657,200 @@ impl Aggregate for Complaint {
     }
     fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         Complaint::next_due(self, cx, t)
+    }
+    fn least_events(&self) -> u64 {
+        self.events
+    }
+}
+
+impl Aggregate for Pledge {
+    const KIND: Kind = Kind::Pledge;
+    const PLURAL: &'static str = "pledges";
+    type Command = PledgeCommand;
+    type Timings = ();
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.pledges
+    }
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.pledges
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &PledgeCommand) -> bool {
+        matches!(
+            command,
+            PledgeCommand::OrderRectification(_) | PledgeCommand::OpenPledge(_)
+        )
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(
+            event,
+            EventKind::RectificationOrdered { .. } | EventKind::PledgeOpened { .. }
+        )
+    }
+    fn create(id: &str, command: &PledgeCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        pledge::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, cx: &Cx) -> Result<Self> {
+        Pledge::created(id, at, event, cx)
+    }
+    fn decide(&self, command: &PledgeCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        pledge::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, cx: &Cx) -> Result<()> {
+        Pledge::apply(self, at, actor, event, cx)
+    }
+    fn fire_at(&mut self, t: DateTime<Utc>, cx: &Cx, out: &mut Vec<Pending>) -> Result<()> {
+        for (at, kind, provisional) in self.due(t, cx)? {
+            Pledge::apply(self, at, None, &kind, cx)?;
+            out.push((at, None, kind, provisional));
+        }
+        Ok(())
+    }
+    fn next_after(&self, _: (), t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
+        Ok(Pledge::next_due(self, cx, t).unwrap_or_default())
+    }
+    fn settle(&mut self, at: DateTime<Utc>, cx: &Cx, _out: &mut Vec<Pending>) -> Result<Next> {
+        Pledge::next_due(self, cx, at)
+    }
+    fn next_due(&self, cx: &Cx) -> Result<Next> {
+        Ok(Pledge::next_due(self, cx, self.last_event_at).unwrap_or_default())
+    }
+    fn watched_deadlines(&self, at: DateTime<Utc>, cx: &Cx) -> Result<Vec<WatchedDeadline>> {
+        Pledge::watched_deadlines(self, cx.cal, at)
+    }
+    fn record_fault(&mut self, at: DateTime<Utc>) {
+        Pledge::record_fault(self, at)
+    }
+    fn faulted(&self) -> bool {
+        self.faulted
+    }
+    fn clear_fault(&mut self) {
+        self.faulted = false;
+    }
+    fn command_name(command: &PledgeCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        _next: Option<&EventKind>,
+    ) -> Option<PledgeCommand> {
+        use pledge::command::*;
+        let case = String::new();
+        let split = |ms: &[crate::event::MilestoneSpec]| -> (Vec<String>, Vec<u32>) {
+            ms.iter().map(|m| (m.title.clone(), m.days)).unzip()
+        };
+        Some(match event {
+            EventKind::RectificationOrdered {
+                unit,
+                source,
+                source_ref,
+                problem,
+            } => OrderRectification {
+                case,
+                at,
+                actor,
+                unit: unit.clone(),
+                source: *source,
+                source_ref: source_ref.clone(),
+                problem: problem.clone(),
+            }
+            .into(),
+            EventKind::PledgeSigned {
+                measures,
+                responsible,
+                standard,
+                days,
+                milestones,
+            } => {
+                let (milestones, milestone_days) = split(milestones);
+                SignPledge {
+                    case,
+                    at,
+                    actor,
+                    measures: measures.clone(),
+                    responsible: responsible.clone(),
+                    standard: standard.clone(),
+                    amount: *days,
+                    milestones,
+                    milestone_days,
+                }
+                .into()
+            }
+            EventKind::PledgeOpened {
+                pledge_kind,
+                unit,
+                leader,
+                responsible,
+                title,
+                standard,
+                days,
+                milestones,
+            } => {
+                let (milestones, milestone_days) = split(milestones);
+                OpenPledge {
+                    case,
+                    at,
+                    actor,
+                    pledge_kind: *pledge_kind,
+                    unit: unit.clone(),
+                    leader: leader.clone(),
+                    responsible: responsible.clone(),
+                    title: title.clone(),
+                    standard: standard.clone(),
+                    amount: *days,
+                    milestones,
+                    milestone_days,
+                }
+                .into()
+            }
+            EventKind::PledgeReported {
+                note,
+                milestone,
+                in_place,
+            } => ReportPledge {
+                case,
+                at,
+                actor,
+                note: note.clone(),
+                milestone: *milestone,
+                in_place: *in_place,
+            }
+            .into(),
+            EventKind::PledgeCompleted { evidence } => CompletePledge {
+                case,
+                at,
+                actor,
+                evidence: evidence.clone(),
+            }
+            .into(),
+            EventKind::PledgeVerified { passed, evidence, days } => VerifyPledge {
+                case,
+                at,
+                actor,
+                passed: *passed,
+                evidence: evidence.clone(),
+                amount: *days,
+            }
+            .into(),
+            _ => return None,
+        })
+    }
+    fn into_actor(command: PledgeCommand) -> String {
+        command.into_ids().1
+    }
+    fn due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Vec<Pending>> {
+        timer_events(self.faulted, || self.due(t, cx))
+    }
+    fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
+        Pledge::next_due(self, cx, t)
     }
     fn least_events(&self) -> u64 {
         self.events

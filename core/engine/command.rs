@@ -13,6 +13,7 @@ use crate::codec::{self, Body};
 use crate::complaint::command::ComplaintCommand;
 use crate::error::{self, Result};
 use crate::inquiry::command::InquiryCommand;
+use crate::pledge::command::PledgeCommand;
 
 /// A command: what a host says happened, with who did it and when. Every command names its record (the
 /// case or inquiry number), its instant and its actor; the engine checks the actor's post, role and unit
@@ -40,6 +41,8 @@ pub enum Command {
     Inquiry(InquiryCommand),
     /// A command on an efficiency complaint (效能投诉).
     Complaint(ComplaintCommand),
+    /// A command on a pledge (整改承诺, 督办事项, 重点项目, 军令状).
+    Pledge(PledgeCommand),
 }
 
 impl Command {
@@ -49,6 +52,7 @@ impl Command {
             .iter()
             .chain(InquiryCommand::NAMES)
             .chain(ComplaintCommand::NAMES)
+            .chain(PledgeCommand::NAMES)
             .copied()
     }
 
@@ -58,6 +62,7 @@ impl Command {
             Command::Case(c) => c.name(),
             Command::Inquiry(c) => c.name(),
             Command::Complaint(c) => c.name(),
+            Command::Pledge(c) => c.name(),
         }
     }
 
@@ -67,6 +72,7 @@ impl Command {
             Command::Case(c) => c.case(),
             Command::Inquiry(c) => c.case(),
             Command::Complaint(c) => c.case(),
+            Command::Pledge(c) => c.case(),
         }
     }
 
@@ -76,6 +82,7 @@ impl Command {
             Command::Case(c) => c.at(),
             Command::Inquiry(c) => c.at(),
             Command::Complaint(c) => c.at(),
+            Command::Pledge(c) => c.at(),
         }
     }
 
@@ -85,6 +92,7 @@ impl Command {
             Command::Case(c) => c.actor(),
             Command::Inquiry(c) => c.actor(),
             Command::Complaint(c) => c.actor(),
+            Command::Pledge(c) => c.actor(),
         }
     }
 
@@ -94,6 +102,7 @@ impl Command {
             Command::Case(c) => c.into_ids(),
             Command::Inquiry(c) => c.into_ids(),
             Command::Complaint(c) => c.into_ids(),
+            Command::Pledge(c) => c.into_ids(),
         }
     }
 
@@ -125,8 +134,12 @@ impl Command {
             if let Some(c) = InquiryCommand::from_tagged(tag, body) {
                 return c.map(Command::Inquiry);
             }
-        } else if let Some(c) = ComplaintCommand::from_tagged(tag, body) {
-            return c.map(Command::Complaint);
+        } else if ComplaintCommand::NAMES.contains(&tag) {
+            if let Some(c) = ComplaintCommand::from_tagged(tag, body) {
+                return c.map(Command::Complaint);
+            }
+        } else if let Some(c) = PledgeCommand::from_tagged(tag, body) {
+            return c.map(Command::Pledge);
         }
         let names: Vec<String> = Command::names().map(|n| format!("`{n}`")).collect();
         Err(error::parse(
@@ -159,6 +172,12 @@ impl From<ComplaintCommand> for Command {
     }
 }
 
+impl From<PledgeCommand> for Command {
+    fn from(c: PledgeCommand) -> Self {
+        Command::Pledge(c)
+    }
+}
+
 impl<B: Body> From<B> for Command
 where
     Command: From<B::Family>,
@@ -174,6 +193,7 @@ impl Serialize for Command {
             Command::Case(c) => c.serialize(serializer),
             Command::Inquiry(c) => c.serialize(serializer),
             Command::Complaint(c) => c.serialize(serializer),
+            Command::Pledge(c) => c.serialize(serializer),
         }
     }
 }
@@ -202,6 +222,7 @@ impl JsonSchema for Command {
         let mut one_of = CaseCommand::schemas(generator);
         one_of.extend(InquiryCommand::schemas(generator));
         one_of.extend(ComplaintCommand::schemas(generator));
+        one_of.extend(PledgeCommand::schemas(generator));
         let mut schema = Schema::default();
         schema.insert(
             "oneOf".into(),

@@ -17,6 +17,7 @@ mod command;
 mod complaints;
 mod metrics;
 mod notice;
+mod pledges;
 mod register;
 mod replay;
 mod snapshot;
@@ -261,12 +262,21 @@ impl Engine {
             Command::Case(c) => self.run::<Case>(c, command.case(), command.at(), command.actor(), &mut produced),
             Command::Inquiry(c) => self.run::<Inquiry>(c, command.case(), command.at(), command.actor(), &mut produced),
             Command::Complaint(c) => self.run_complaint(c, command.actor(), &mut produced),
+            Command::Pledge(c) => self.run_pledge(c, command.actor(), &mut produced),
         }?;
+        // A substantiated complaint's rectification follows its closing (it needs the command after).
+        let follow = match &command {
+            Command::Complaint(c @ crate::complaint::command::ComplaintCommand::CloseComplaint(_)) => Some(c.clone()),
+            _ => None,
+        };
         // The command's own strings go to its events (the last of them; the others get copies).
         let (case, actor) = command.into_ids();
-        let events = self.stamp_command(case, actor, &mut produced);
+        let mut events = self.stamp_command(case, actor, &mut produced);
         self.pending = produced;
         self.register(&events);
+        if let Some(close) = follow {
+            self.rectification_after(&close, &mut events);
+        }
         Ok(events)
     }
 
@@ -554,7 +564,7 @@ impl Engine {
 fn article(kind: Kind) -> &'static str {
     match kind {
         Kind::Inquiry => "an",
-        Kind::Case | Kind::Complaint => "a",
+        Kind::Case | Kind::Complaint | Kind::Pledge => "a",
     }
 }
 

@@ -62,6 +62,12 @@ pub(super) fn basis(clock: ClockName, lang: Lang) -> &'static str {
         (ComplaintReply, Lang::En) => {
             "efficiency complaints: the limit to reply to the complainant after closing (policy; no reply to anonymous complaints)"
         }
+        (PledgeSigning, Lang::Zh) => "督查督办制：下达整改通知后签订整改承诺书的时限（政策）",
+        (PledgeSigning, Lang::En) => "supervision: the limit to sign the rectification pledge after the order (policy)",
+        (PledgeDeadline, Lang::Zh) => "整改承诺书或督办事项载明的完成时限（定时限）",
+        (PledgeDeadline, Lang::En) => "the limit the pledge or supervised item sets (its own limit)",
+        (PledgeMilestone, Lang::Zh) => "整改承诺书或督办事项载明的节点时限",
+        (PledgeMilestone, Lang::En) => "a milestone's limit in the pledge or supervised item",
     }
 }
 
@@ -207,6 +213,9 @@ fn clock_name(c: ClockName, lang: Lang) -> &'static str {
             ComplaintAcceptance => "complaint acceptance limit",
             ComplaintHandling => "complaint handling limit",
             ComplaintReply => "complaint reply limit",
+            PledgeSigning => "pledge signing limit",
+            PledgeDeadline => "pledge limit",
+            PledgeMilestone => "pledge milestone limit",
         },
     }
 }

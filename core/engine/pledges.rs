@@ -1,0 +1,137 @@
+//! What the engine answers about pledges beyond one record: the check that a rectification's source names
+//! a record it holds, the rectification a substantiated complaint orders, and each pledge's status at an
+//! instant (derived, never stored).
+
+use chrono::{DateTime, Utc};
+
+use super::{Command, Engine};
+use crate::complaint::command::ComplaintCommand;
+use crate::complaint::Complaint;
+use crate::error::{not_found, Result};
+use crate::event::{Event, PledgeSource};
+use crate::pledge::command::{OrderRectification, PledgeCommand};
+use crate::pledge::{Pledge, PledgeStatus};
+
+impl Engine {
+    /// A pledge by number.
+    pub fn pledge(&self, id: &str) -> Option<&Pledge> {
+        self.get::<Pledge>(id)
+    }
+
+    /// Every pledge, in no particular order.
+    pub fn pledges(&self) -> impl Iterator<Item = &Pledge> {
+        self.records.pledges.iter()
+    }
+
+    /// A pledge's status at `at` (on track, at risk, overdue, kept, broken), derived from its record, the
+    /// engine's calendar and the policy's `pledges.at_risk_days`: see [`Pledge::status_at`].
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] when no pledge has this number; a calendar error when a deadline lies
+    /// beyond the calendar's range.
+    ///
+    /// ```
+    /// # use xiaoneng::{Catalog, Command, Document, Engine, Org, Policy, PledgeStatus};
+    /// # let policy = Policy::from_toml(include_str!("../../presets/county.toml")).unwrap();
+    /// # let org = Org::from_json(include_str!("../../tests/fixtures/county-org.json")).unwrap();
+    /// # let catalog = Catalog::from_json(include_str!("../../tests/fixtures/county-catalog.json"), &org).unwrap();
+    /// let mut engine = Engine::new(policy, org, catalog).unwrap();
+    /// engine.execute(Command::from_json(r#"{"type": "open_pledge", "case": "D1",
+    ///     "at": "2026-10-19T09:00:00+08:00", "actor": "s-sup", "pledge_kind": "supervised", "unit": "amr",
+    ///     "leader": "s-gov-head", "responsible": "s-head", "title": "一窗通办", "standard": "网办率90%",
+    ///     "amount": 20}"#).unwrap()).unwrap();
+    /// let at = "2026-10-20T09:00:00+08:00".parse().unwrap();
+    /// assert_eq!(engine.pledge_status("D1", at).unwrap(), PledgeStatus::OnTrack);
+    /// ```
+    pub fn pledge_status(&self, id: &str, at: DateTime<Utc>) -> Result<PledgeStatus> {
+        let p = self
+            .pledge(id)
+            .ok_or_else(|| self.missing(id, super::aggregate::Kind::Pledge))?;
+        p.status_at(&self.calendar, at, self.policy.pledges.at_risk_days)
+    }
+
+    /// Every pledge with its status at `at`, sorted by pledge number (byte order): what a register of
+    /// pledges lists.
+    ///
+    /// # Errors
+    ///
+    /// A calendar error when a deadline lies beyond the calendar's range.
+    pub fn pledges_at(&self, at: DateTime<Utc>) -> Result<Vec<(&Pledge, PledgeStatus)>> {
+        let mut all: Vec<&Pledge> = self.pledges().collect();
+        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let days = self.policy.pledges.at_risk_days;
+        all.into_iter()
+            .map(|p| Ok((p, p.status_at(&self.calendar, at, days)?)))
+            .collect()
+    }
+
+    /// Runs a pledge command through the one pipeline, after checking that a rectification's
+    /// `source_ref` names a record the engine holds.
+    pub(super) fn run_pledge(
+        &mut self,
+        c: &PledgeCommand,
+        actor: &str,
+        produced: &mut Vec<crate::event::Pending>,
+    ) -> Result<()> {
+        if let PledgeCommand::OrderRectification(OrderRectification {
+            source,
+            source_ref: Some(r),
+            ..
+        }) = c
+        {
+            let known = match source {
+                PledgeSource::Complaint => self.complaint(r).is_some(),
+                _ => self.index.contains_key(r.as_str()),
+            };
+            if !known && !self.index.contains_key(c.case()) {
+                let what = if *source == PledgeSource::Complaint {
+                    "no complaint has this number"
+                } else {
+                    "no record has this number"
+                };
+                return Err(not_found("source_ref", r, what));
+            }
+        }
+        self.run::<Pledge>(c, c.case(), c.at(), actor, produced)
+    }
+
+    /// After a complaint command: when it closed the complaint as substantiated, the rectification it
+    /// orders of the respondent unit (number `<complaint>-ZG<n>`, the first free; none while an earlier
+    /// one from the same complaint is still unverified), by the supervisor who closed it, at the same
+    /// instant. Its events follow the complaint's.
+    pub(super) fn rectification_after(&mut self, command: &ComplaintCommand, events: &mut Vec<Event>) {
+        let ComplaintCommand::CloseComplaint(close) = command else {
+            return;
+        };
+        let Some(c) = self.get::<Complaint>(&close.case).filter(|c| c.substantiated()) else {
+            return;
+        };
+        let (unit, problem) = (
+            c.respondent.clone(),
+            format!("{}（{}）", c.subject, c.category.label_zh()),
+        );
+        let mut n = 1;
+        let id = loop {
+            let id = format!("{}-ZG{n}", close.case);
+            match self.get::<Pledge>(&id) {
+                None if !self.index.contains_key(id.as_str()) => break id,
+                Some(p) if p.verified_at.is_none() => return,
+                _ => n += 1,
+            }
+        };
+        let order = OrderRectification {
+            case: id,
+            at: close.at,
+            actor: close.actor.clone(),
+            unit,
+            source: PledgeSource::Complaint,
+            source_ref: Some(close.case.clone()),
+            problem,
+        };
+        // The closer is a supervisor outside the respondent unit (the close checked it): the order holds.
+        if let Ok(more) = self.execute(Command::from(order)) {
+            events.extend(more);
+        }
+    }
+}
