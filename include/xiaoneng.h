@@ -1064,6 +1064,38 @@ typedef struct {
 #define XN_EVENT_COMPLAINT_MERGED 40
 
 /**
+ * A unit ordered to rectify a problem (下达整改通知); the signing limit starts. JSON
+ * `"rectification_ordered"`.
+ */
+#define XN_EVENT_RECTIFICATION_ORDERED 41
+
+/**
+ * A rectification pledge signed (整改承诺书) with the five specifics; its clocks start. JSON
+ * `"pledge_signed"`.
+ */
+#define XN_EVENT_PLEDGE_SIGNED 42
+
+/**
+ * A supervised item, key project or target pledge opened; its clocks start. JSON `"pledge_opened"`.
+ */
+#define XN_EVENT_PLEDGE_OPENED 43
+
+/**
+ * A progress report on a pledge. JSON `"pledge_reported"`.
+ */
+#define XN_EVENT_PLEDGE_REPORTED 44
+
+/**
+ * A pledge reported fulfilled, for verification; its deadline clock stops. JSON `"pledge_completed"`.
+ */
+#define XN_EVENT_PLEDGE_COMPLETED 45
+
+/**
+ * A completed pledge verified (验收): kept, or reopened with a new limit. JSON `"pledge_verified"`.
+ */
+#define XN_EVENT_PLEDGE_VERIFIED 46
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -1158,6 +1190,23 @@ typedef struct {
  * The limit to reply to a named complainant, from the complaint's closing. JSON `"complaint_reply"`.
  */
 #define XN_CLOCK_COMPLAINT_REPLY 15
+
+/**
+ * The unit head's limit to sign an ordered rectification pledge, from the order. JSON
+ * `"pledge_signing"`.
+ */
+#define XN_CLOCK_PLEDGE_SIGNING 16
+
+/**
+ * A pledge's limit (定时限), from the signing or opening (or a failed verification). JSON
+ * `"pledge_deadline"`.
+ */
+#define XN_CLOCK_PLEDGE_DEADLINE 17
+
+/**
+ * A pledge milestone's limit, from the signing or opening. JSON `"pledge_milestone"`.
+ */
+#define XN_CLOCK_PLEDGE_MILESTONE 18
 
 /**
  * No rule: the event is not a violation.
@@ -1256,6 +1305,23 @@ typedef struct {
  * `"substantiated_complaint"`.
  */
 #define XN_RULE_SUBSTANTIATED_COMPLAINT 16
+
+/**
+ * An ordered rectification pledge not signed within the policy's limit (督查督办). JSON
+ * `"late_pledge_signing"`.
+ */
+#define XN_RULE_LATE_PLEDGE_SIGNING 17
+
+/**
+ * A pledge milestone not reached within its limit (督查督办). JSON `"pledge_milestone_missed"`.
+ */
+#define XN_RULE_PLEDGE_MILESTONE_MISSED 18
+
+/**
+ * A pledge not fulfilled within its limit: against the responsible person and the responsible leader
+ * (督查督办: 未按期完成的问责). JSON `"pledge_broken"`.
+ */
+#define XN_RULE_PLEDGE_BROKEN 19
 
 #ifdef __cplusplus
 extern "C" {
@@ -2678,6 +2744,45 @@ xn_status xn_engine_feedback_sample_json(const xn_engine *engine,
                                          int64_t to_unix,
                                          uint64_t seed,
                                          xn_buffer *out);
+
+/**
+ * A pledge as JSON, with its status at `at_unix` (seconds since the Unix epoch): `{"id", "kind"
+ * ("rectification", "supervised", "key_project", "target"), "state" ("ordered", "open", "completed",
+ * "kept"), "status" ("on_track", "at_risk", "overdue", "kept", "broken"; derived at `at_unix`, never
+ * stored), "unit", "source", "source_ref", "problem", "orderer", "signing" (clock), "measures",
+ * "responsible", "leader", "standard", "deadline" (clock), "milestones" ([{"title", "clock",
+ * "reached_at", "breached"}]), "in_place", "reports", "completed_at", "completed_by", "evidence",
+ * "verified_at", "verified_by", "failed_verifications", "signing_breached", "deadline_breached",
+ * "breaches", "events", "last_event_at", "faulted"}`; optional fields absent until set. Fills `*out` (free
+ * it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_INVALID_INPUT` for an instant
+ * outside the supported years (field `at_unix`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `pledge_id` is NULL or points to `pledge_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_pledge_json(const xn_engine *engine,
+                                const char *pledge_id,
+                                size_t pledge_len,
+                                int64_t at_unix,
+                                xn_buffer *out);
+
+/**
+ * The register of pledges: every pledge with its status at `at_unix` (as `xn_engine_pledge_json`), a
+ * JSON array sorted by pledge number (byte order); `[]` when there is none. Fills `*out` (free it with
+ * `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID_INPUT` for an instant outside the supported years (field `at_unix`);
+ * `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_pledges_json(const xn_engine *engine, int64_t at_unix, xn_buffer *out);
 
 /**
  * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is

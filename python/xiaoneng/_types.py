@@ -52,6 +52,7 @@ __all__ = [
     "ComplaintRegisteredEvent",
     "ComplaintRepliedEvent",
     "ComplaintReturnedEvent",
+    "CompletePledgeCommand",
     "CompleteStepCommand",
     "CorrectionsNotifiedEvent",
     "CorrectionsOverdueEvent",
@@ -84,6 +85,7 @@ __all__ = [
     "HearingRightLapsedEvent",
     "HearingRightNotifiedEvent",
     "HoldHearingCommand",
+    "InPlace",
     "InquiryAnsweredEvent",
     "InquiryOutcome",
     "InquiryRecordedEvent",
@@ -92,14 +94,24 @@ __all__ = [
     "JointReplyCommand",
     "Limit",
     "MergeComplaintCommand",
+    "MilestoneSpec",
     "NegativeReportedEvent",
     "NotifyCorrectionsCommand",
     "NotifyHearingRightCommand",
+    "OpenPledgeCommand",
     "Opinion",
+    "OrderRectificationCommand",
     "PauseCommand",
     "PauseKind",
     "PauseNote",
     "PausedEvent",
+    "PledgeCompletedEvent",
+    "PledgeKind",
+    "PledgeOpenedEvent",
+    "PledgeReportedEvent",
+    "PledgeSignedEvent",
+    "PledgeSource",
+    "PledgeVerifiedEvent",
     "RateCommand",
     "RatedEvent",
     "RatingFollowedUpEvent",
@@ -107,6 +119,7 @@ __all__ = [
     "ReceivedEvent",
     "RecheckComplaintCommand",
     "RecordInquiryCommand",
+    "RectificationOrderedEvent",
     "RefuseCommand",
     "RefusedEvent",
     "RegisterComplaintCommand",
@@ -114,11 +127,13 @@ __all__ = [
     "RenewalOfEvent",
     "ReplyComplaintCommand",
     "ReportNegativeCommand",
+    "ReportPledgeCommand",
     "RequestHearingCommand",
     "ResumeCommand",
     "ResumedEvent",
     "ReturnComplaintCommand",
     "Rule",
+    "SignPledgeCommand",
     "Signal",
     "SignalRaisedEvent",
     "StartRule",
@@ -139,6 +154,7 @@ __all__ = [
     "TimeUnit",
     "TimeoutDefault",
     "TimerFaultEvent",
+    "VerifyPledgeCommand",
     "ViolationEvent",
     "ViolationRecord",
     "WithdrawCommand",
@@ -158,6 +174,9 @@ Channel = Union[Literal["phone"], Literal["letter"], Literal["visit"], Literal["
 #: What handling found (查处结论).
 Finding = Union[Literal["substantiated"], Literal["partly"], Literal["unsubstantiated"]]
 
+#: The three 到位 of a rectification (三个到位), each reported in place.
+InPlace = Union[Literal["recognition"], Literal["rectification"], Literal["accountability"]]
+
 #: How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
 InquiryOutcome = Union[Literal["answered"], Literal["handled"], Literal["guided"]]
 
@@ -168,6 +187,13 @@ Opinion = Union[Literal["agree"], Literal["disagree"], Literal["agree_and_forwar
 PauseKind = Union[Literal["correction"], Literal["hearing"], Literal["tendering"], Literal["auction"],
     Literal["inspection"], Literal["appraisal"], Literal["expert_review"], Literal["other"]]
 
+#: What kind of pledge (承诺) a record is.
+PledgeKind = Union[Literal["rectification"], Literal["supervised"], Literal["key_project"], Literal["target"]]
+
+#: Where a problem to rectify was found (整改来源).
+PledgeSource = Union[Literal["inspection"], Literal["complaint"], Literal["evaluation"],
+    Literal["leader_instruction"], Literal["supervised_item"]]
+
 #: Who handles an accepted complaint (分级办理).
 Tier = Union[Literal["unit"], Literal["office"]]
 
@@ -176,7 +202,8 @@ ClockName = Union[Literal["notice"], Literal["decision"], Literal["step"], Liter
     Literal["delivery"], Literal["consult"], Literal["rating_follow_up"], Literal["rating"],
     Literal["inquiry"], Literal["hearing_request"], Literal["hearing"], Literal["acceptance"],
     Literal["corrections"], Literal["complaint_acceptance"], Literal["complaint_handling"],
-    Literal["complaint_reply"]]
+    Literal["complaint_reply"], Literal["pledge_signing"], Literal["pledge_deadline"],
+    Literal["pledge_milestone"]]
 
 #: Why an opinion was deemed rather than given.
 DeemedBecause = Union[Literal["silence"], Literal["absence"], Literal["unreasoned_disagreement"],
@@ -188,7 +215,8 @@ Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Litera
     Literal["late_delivery"], Literal["late_consult_reply"], Literal["late_rating_follow_up"],
     Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"],
     Literal["late_acceptance"], Literal["late_complaint_acceptance"], Literal["late_complaint_handling"],
-    Literal["late_complaint_reply"], Literal["substantiated_complaint"]]
+    Literal["late_complaint_reply"], Literal["substantiated_complaint"], Literal["late_pledge_signing"],
+    Literal["pledge_milestone_missed"], Literal["pledge_broken"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]
@@ -957,6 +985,183 @@ class MergeComplaintCommand(_t.TypedDict):
     #: The original complaint.
     into: str
 
+
+class _OrderRectificationCommand(_t.TypedDict):
+    type: Literal["order_rectification"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The unit that rectifies (a unit id).
+    unit: str
+    #: Where the problem was found.
+    source: PledgeSource
+    #: The problem (定问题): the first of the five specifics.
+    problem: str
+
+
+class OrderRectificationCommand(_OrderRectificationCommand, total=False):
+    """The efficiency office orders a unit to rectify a problem (下达整改通知).
+
+    Issued by a supervisor outside the unit (a staff member of the unit is refused), naming where the problem
+    came from (``source``, and the record it came from in ``source_ref`` when the engine holds it: a
+    complaint, a case). ``case`` is a new pledge number (pledges share the case-number space). The unit head
+    signs within the policy's ``pledges.signing_limit``. A complaint closed as substantiated orders its own
+    rectification (number ``<complaint>-ZG1``). Event: ``rectification_ordered``; the signing limit starts.
+    """
+
+    #: The record the problem came from (a complaint or case number the engine holds).
+    source_ref: Optional[str]
+
+
+class _SignPledgeCommand(_t.TypedDict):
+    type: Literal["sign_pledge"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The measures (定措施).
+    measures: str
+    #: The staff member responsible (定责任人), of the unit.
+    responsible: str
+    #: The standard to reach (定标准).
+    standard: str
+    #: The limit (定时限), in working days from the signing.
+    amount: int
+
+
+class SignPledgeCommand(_SignPledgeCommand, total=False):
+    """The unit head signs the rectification pledge (整改承诺书) with its five specifics.
+
+    Issued by the head of the ordered unit (role ``unit_head`` of that unit; a head of another unit is
+    refused). The five specifics: the problem (from the order), the ``measures`` (定措施), the staff member
+    ``responsible`` (定责任人, of the unit), the limit (定时限: ``amount`` working days from the signing) and the
+    ``standard`` to reach (定标准). Milestones (``milestones``, with ``milestone_days``: working days from the
+    signing, not decreasing, none beyond ``amount``) are optional. Event: ``pledge_signed``; the deadline and
+    milestone clocks start on the official calendar.
+    """
+
+    #: Each milestone's limit, in working days from the signing (as many as ``milestones``).
+    milestone_days: list[int]
+    #: Milestone titles, in order.
+    milestones: list[str]
+
+
+class _OpenPledgeCommand(_t.TypedDict):
+    type: Literal["open_pledge"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: What kind of pledge (not ``rectification``: that one is ordered and signed).
+    pledge_kind: PledgeKind
+    #: The unit that carries it out (a unit id).
+    unit: str
+    #: The responsible leader (a staff id).
+    leader: str
+    #: The staff member of the unit who carries it out.
+    responsible: str
+    #: What is pledged.
+    title: str
+    #: The standard to reach.
+    standard: str
+    #: The limit, in working days from the opening.
+    amount: int
+
+
+class OpenPledgeCommand(_OpenPledgeCommand, total=False):
+    """A supervised item (督办事项), key project (重点项目挂牌) or annual target pledge (军令状) opened.
+
+    Issued by a supervisor outside the unit. ``leader`` is the responsible leader (any staff member: a county
+    leader answers for a supervised item), ``responsible`` the staff member of the unit who carries it out;
+    ``amount`` working days from the opening, with optional milestones as in ``sign_pledge``. Unfinished at
+    the deadline, it is a violation against both. Event: ``pledge_opened``.
+    """
+
+    #: Each milestone's limit, in working days from the opening (as many as ``milestones``).
+    milestone_days: list[int]
+    #: Milestone titles, in order.
+    milestones: list[str]
+
+
+class _ReportPledgeCommand(_t.TypedDict):
+    type: Literal["report_pledge"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: What was done.
+    note: str
+
+
+class ReportPledgeCommand(_ReportPledgeCommand, total=False):
+    """A progress report (进展报告).
+
+    Issued by the staff member responsible, the responsible leader or the head of the pledge's unit (anyone
+    else, a head of another unit included, is refused), with a note. ``milestone`` (1-based) marks that
+    milestone reached; ``in_place`` (rectification pledges only) marks one of the three 到位 as in place. Event:
+    ``pledge_reported``.
+    """
+
+    #: One of the three 到位 now in place, if any.
+    in_place: Optional[InPlace]
+    #: The milestone reached (1-based), if any.
+    milestone: Optional[int]
+
+
+class CompletePledgeCommand(_t.TypedDict):
+    """The unit reports the pledge fulfilled (整改完成), with its evidence.
+
+    Issued by the staff member responsible, the responsible leader or the unit head, once every milestone is
+    reached and, for a rectification pledge, the three 到位 (recognition, rectification, accountability) are in
+    place. Event: ``pledge_completed``; the deadline clock stops; verification follows.
+    """
+
+    type: Literal["complete_pledge"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The evidence offered.
+    evidence: str
+
+
+class _VerifyPledgeCommand(_t.TypedDict):
+    type: Literal["verify_pledge"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Whether it passed.
+    passed: bool
+    #: What was examined.
+    evidence: str
+
+
+class VerifyPledgeCommand(_VerifyPledgeCommand, total=False):
+    """The efficiency office verifies a completed pledge (验收).
+
+    Issued by a supervisor outside the unit who is not the one who reported it complete, nor its responsible
+    person or leader (verification is by a different person), with the ``evidence`` examined. Passed: the
+    pledge is kept. Failed: it reopens with a new limit of ``amount`` working days (required, at least 1) from
+    the verification. Event: ``pledge_verified``.
+    """
+
+    #: The new limit when it failed, in working days from the verification.
+    amount: Optional[int]
+
 #: A command: what a host says happened, with who did it and when.
 Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsCommand, AcceptCommand,
     RefuseCommand, ReportNegativeCommand, CompleteStepCommand, PauseCommand, ResumeCommand, ExtendCommand,
@@ -965,7 +1170,8 @@ Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsComma
     RecordInquiryCommand, AnswerInquiryCommand, RegisterComplaintCommand, AcceptComplaintCommand,
     DeclineComplaintCommand, ExtendComplaintCommand, HandleComplaintCommand, CloseComplaintCommand,
     ReturnComplaintCommand, ReplyComplaintCommand, CallBackComplaintCommand, RecheckComplaintCommand,
-    MergeComplaintCommand]
+    MergeComplaintCommand, OrderRectificationCommand, SignPledgeCommand, OpenPledgeCommand,
+    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1524,6 +1730,114 @@ class ComplaintMergedEvent(_Event):
     #: The original complaint.
     into: str
 
+
+class _RectificationOrderedEvent(_Event):
+    type: Literal["rectification_ordered"]
+    #: The unit that rectifies.
+    unit: str
+    #: Where the problem was found.
+    source: PledgeSource
+    #: The problem (定问题).
+    problem: str
+
+
+class RectificationOrderedEvent(_RectificationOrderedEvent, total=False):
+    """A unit ordered to rectify a problem (下达整改通知); the signing limit starts."""
+
+    #: The record it came from.
+    source_ref: Optional[str]
+
+
+class MilestoneSpec(_t.TypedDict):
+    """A milestone of a pledge as signed: its title and its limit in working days from the signing."""
+
+    #: What is to be done.
+    title: str
+    #: Working days from the signing (or opening).
+    days: int
+
+
+class _PledgeSignedEvent(_Event):
+    type: Literal["pledge_signed"]
+    #: The measures (定措施).
+    measures: str
+    #: The staff member responsible (定责任人).
+    responsible: str
+    #: The standard to reach (定标准).
+    standard: str
+    #: The limit (定时限), in working days.
+    days: int
+
+
+class PledgeSignedEvent(_PledgeSignedEvent, total=False):
+    """A rectification pledge signed (整改承诺书) with the five specifics; its clocks start."""
+
+    #: The milestones.
+    milestones: list[MilestoneSpec]
+
+
+class _PledgeOpenedEvent(_Event):
+    type: Literal["pledge_opened"]
+    #: Its kind.
+    pledge_kind: PledgeKind
+    #: The unit that carries it out.
+    unit: str
+    #: The responsible leader.
+    leader: str
+    #: The staff member who carries it out.
+    responsible: str
+    #: What is pledged.
+    title: str
+    #: The standard to reach.
+    standard: str
+    #: The limit, in working days.
+    days: int
+
+
+class PledgeOpenedEvent(_PledgeOpenedEvent, total=False):
+    """A supervised item, key project or target pledge opened; its clocks start."""
+
+    #: The milestones.
+    milestones: list[MilestoneSpec]
+
+
+class _PledgeReportedEvent(_Event):
+    type: Literal["pledge_reported"]
+    #: What was done.
+    note: str
+
+
+class PledgeReportedEvent(_PledgeReportedEvent, total=False):
+    """A progress report on a pledge."""
+
+    #: One of the three 到位 now in place.
+    in_place: Optional[InPlace]
+    #: The milestone reached (1-based).
+    milestone: Optional[int]
+
+
+class PledgeCompletedEvent(_Event):
+    """A pledge reported fulfilled, for verification; its deadline clock stops."""
+
+    type: Literal["pledge_completed"]
+    #: The evidence offered.
+    evidence: str
+
+
+class _PledgeVerifiedEvent(_Event):
+    type: Literal["pledge_verified"]
+    #: Whether it passed.
+    passed: bool
+    #: What was examined.
+    evidence: str
+
+
+class PledgeVerifiedEvent(_PledgeVerifiedEvent, total=False):
+    """A completed pledge verified (验收): kept, or reopened with a new limit."""
+
+    #: The new limit (working days) when it failed.
+    days: Optional[int]
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -1534,7 +1848,8 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     HearingHeldEvent, RenewalOfEvent, DeadlineChangedEvent, CorrectionsOverdueEvent, ComplaintRegisteredEvent,
     ComplaintAcceptedEvent, ComplaintDeclinedEvent, ComplaintExtendedEvent, ComplaintHandledEvent,
     ComplaintClosedEvent, ComplaintReturnedEvent, ComplaintRepliedEvent, ComplaintCalledBackEvent,
-    ComplaintRecheckedEvent, ComplaintMergedEvent]
+    ComplaintRecheckedEvent, ComplaintMergedEvent, RectificationOrderedEvent, PledgeSignedEvent,
+    PledgeOpenedEvent, PledgeReportedEvent, PledgeCompletedEvent, PledgeVerifiedEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -30,13 +30,15 @@ import typing as _t
 from ._native import InvalidInputError
 from ._types import (
     AcceptCommand, AcceptComplaintCommand, AnswerInquiryCommand, CallBackComplaintCommand, Category, Channel,
-    CloseComplaintCommand, Command, CompleteStepCommand, DecideCommand, DeclineComplaintCommand,
-    DeliverCommand, ExtendCommand, ExtendComplaintCommand, Finding, FollowUpRatingCommand,
-    HandleComplaintCommand, HoldHearingCommand, InquiryOutcome, JointAbsenceCommand, JointReplyCommand,
-    MergeComplaintCommand, NotifyCorrectionsCommand, NotifyHearingRightCommand, Opinion, PauseCommand,
-    PauseKind, RateCommand, ReceiveCommand, RecheckComplaintCommand, RecordInquiryCommand, RefuseCommand,
-    RegisterComplaintCommand, ReplyComplaintCommand, ReportNegativeCommand, RequestHearingCommand,
-    ResumeCommand, ReturnComplaintCommand, SubmitCorrectionsCommand, TerminateCommand, Tier, WithdrawCommand,
+    CloseComplaintCommand, Command, CompletePledgeCommand, CompleteStepCommand, DecideCommand,
+    DeclineComplaintCommand, DeliverCommand, ExtendCommand, ExtendComplaintCommand, Finding,
+    FollowUpRatingCommand, HandleComplaintCommand, HoldHearingCommand, InPlace, InquiryOutcome,
+    JointAbsenceCommand, JointReplyCommand, MergeComplaintCommand, NotifyCorrectionsCommand,
+    NotifyHearingRightCommand, OpenPledgeCommand, Opinion, OrderRectificationCommand, PauseCommand, PauseKind,
+    PledgeKind, PledgeSource, RateCommand, ReceiveCommand, RecheckComplaintCommand, RecordInquiryCommand,
+    RefuseCommand, RegisterComplaintCommand, ReplyComplaintCommand, ReportNegativeCommand,
+    ReportPledgeCommand, RequestHearingCommand, ResumeCommand, ReturnComplaintCommand, SignPledgeCommand,
+    SubmitCorrectionsCommand, TerminateCommand, Tier, VerifyPledgeCommand, WithdrawCommand,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "answer_inquiry",
     "call_back_complaint",
     "close_complaint",
+    "complete_pledge",
     "complete_step",
     "decide",
     "decline_complaint",
@@ -59,6 +62,8 @@ __all__ = [
     "merge_complaint",
     "notify_corrections",
     "notify_hearing_right",
+    "open_pledge",
+    "order_rectification",
     "pause",
     "rate",
     "receive",
@@ -68,11 +73,14 @@ __all__ = [
     "register_complaint",
     "reply_complaint",
     "report_negative",
+    "report_pledge",
     "request_hearing",
     "resume",
     "return_complaint",
+    "sign_pledge",
     "submit_corrections",
     "terminate",
+    "verify_pledge",
     "withdraw",
 ]
 
@@ -82,9 +90,13 @@ _CHANNEL: tuple[Channel, ...] = ("phone", "letter", "visit", "web", "hotline_123
                                  "leader_instruction", "inspection", "transfer")
 _FINDING: tuple[Finding, ...] = ("substantiated", "partly", "unsubstantiated")
 _INQUIRY_OUTCOME: tuple[InquiryOutcome, ...] = ("answered", "handled", "guided")
+_IN_PLACE: tuple[InPlace, ...] = ("recognition", "rectification", "accountability")
 _OPINION: tuple[Opinion, ...] = ("agree", "disagree", "agree_and_forward", "other")
 _PAUSE_KIND: tuple[PauseKind, ...] = ("correction", "hearing", "tendering", "auction", "inspection",
                                       "appraisal", "expert_review", "other")
+_PLEDGE_KIND: tuple[PledgeKind, ...] = ("rectification", "supervised", "key_project", "target")
+_PLEDGE_SOURCE: tuple[PledgeSource, ...] = ("inspection", "complaint", "evaluation", "leader_instruction",
+                                            "supervised_item")
 _TIER: tuple[Tier, ...] = ("unit", "office")
 
 
@@ -130,6 +142,12 @@ def _int(value: object, name: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise InvalidInputError(f"invalid `{name}` = {value}: must be {low}..={high}")
     return value
+
+
+def _ints(value: object, name: str, low: int, high: int) -> list[int]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, _abc.Sequence):
+        raise InvalidInputError(f"`{name}` must be a list of int, got {type(value).__name__}")
+    return [_int(v, f"{name}[{i}]", low, high) for i, v in enumerate(value)]
 
 
 _S = _t.TypeVar("_S", bound=str)
@@ -2037,3 +2055,424 @@ def merge_complaint(case: str, at: _dt.datetime, actor: str, *, into: str) -> Me
         "actor": _str(actor, "actor"),
         "into": _str(into, "into"),
     }
+
+
+def order_rectification(case: str, at: _dt.datetime, actor: str, *, unit: str, source: PledgeSource,
+                        problem: str, source_ref: _t.Optional[str] = None) -> OrderRectificationCommand:
+    """The efficiency office orders a unit to rectify a problem (下达整改通知).
+
+    Issued by a supervisor outside the unit (a staff member of the unit is refused), naming where the problem
+    came from (``source``, and the record it came from in ``source_ref`` when the engine holds it: a
+    complaint, a case). ``case`` is a new pledge number (pledges share the case-number space). The unit head
+    signs within the policy's ``pledges.signing_limit``. A complaint closed as substantiated orders its own
+    rectification (number ``<complaint>-ZG1``). Event: ``rectification_ordered``; the signing limit starts.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    unit : str
+        The unit that rectifies (a unit id).
+    source : PledgeSource
+        Where the problem was found. One of:
+
+        - ``"inspection"``: An inspection (明查暗访).
+        - ``"complaint"``: An efficiency complaint found substantiated.
+        - ``"evaluation"``: An evaluation (效能考评).
+        - ``"leader_instruction"``: A leader's instruction (领导批示).
+        - ``"supervised_item"``: A supervised item (督办事项).
+
+    problem : str
+        The problem (定问题): the first of the five specifics.
+    source_ref : str, optional
+        The record the problem came from (a complaint or case number the engine holds).
+
+    Returns
+    -------
+    OrderRectificationCommand
+        The command as a dict, ``{"type": "order_rectification", "case": ..., "at": ..., "actor": ...}`` and
+        the rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``source``.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.order_rectification("Z1", dt.datetime(2026, 10, 19, 9, tzinfo=tz), "s-sup", unit="amr",
+    ...                                 source="inspection", problem="窗口人员离岗未挂去向牌，群众等候超过30分钟")
+    {'type': 'order_rectification', 'case': 'Z1', 'at': '2026-10-19T09:00:00+08:00', 'actor': 's-sup',
+     'unit': 'amr', 'source': 'inspection', 'problem': '窗口人员离岗未挂去向牌，群众等候超过30分钟'}
+    >>> xn.commands.order_rectification("Z1", dt.datetime(2026, 10, 19, 9, tzinfo=tz), "s-sup", unit="amr",
+    ...                                 source="unknown", problem="窗口人员离岗未挂去向牌，群众等候超过30分钟")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `source` = 'unknown': expected one of inspection, complaint, ...
+    """
+    cmd: OrderRectificationCommand = {
+        "type": "order_rectification",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "unit": _str(unit, "unit"),
+        "source": _choice(source, "source", _PLEDGE_SOURCE),
+        "problem": _str(problem, "problem"),
+    }
+    if source_ref is not None:
+        cmd["source_ref"] = _str(source_ref, "source_ref")
+    return cmd
+
+
+def sign_pledge(case: str, at: _dt.datetime, actor: str, *, measures: str, responsible: str, standard: str,
+                amount: int, milestone_days: _abc.Sequence[int] = (),
+                milestones: _abc.Sequence[str] = ()) -> SignPledgeCommand:
+    """The unit head signs the rectification pledge (整改承诺书) with its five specifics.
+
+    Issued by the head of the ordered unit (role ``unit_head`` of that unit; a head of another unit is
+    refused). The five specifics: the problem (from the order), the ``measures`` (定措施), the staff member
+    ``responsible`` (定责任人, of the unit), the limit (定时限: ``amount`` working days from the signing) and the
+    ``standard`` to reach (定标准). Milestones (``milestones``, with ``milestone_days``: working days from the
+    signing, not decreasing, none beyond ``amount``) are optional. Event: ``pledge_signed``; the deadline and
+    milestone clocks start on the official calendar.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    measures : str
+        The measures (定措施).
+    responsible : str
+        The staff member responsible (定责任人), of the unit.
+    standard : str
+        The standard to reach (定标准).
+    amount : int, 1..=3660
+        The limit (定时限), in working days from the signing.
+    milestone_days : sequence of int, each 1..=3660, default ()
+        Each milestone's limit, in working days from the signing (as many as ``milestones``).
+    milestones : sequence of str, default ()
+        Milestone titles, in order.
+
+    Returns
+    -------
+    SignPledgeCommand
+        The command as a dict, ``{"type": "sign_pledge", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, ``amount`` outside 1..=3660.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.sign_pledge("Z1", dt.datetime(2026, 10, 20, 9, tzinfo=tz), "s-head",
+    ...                         measures="建立离岗登记和AB岗顶岗制度，每日巡查", responsible="s-clerk",
+    ...                         standard="窗口在岗率100%，群众等候不超过10分钟", amount=15, milestone_days=[5, 10],
+    ...                         milestones=["制度印发", "全员培训"])
+    {'type': 'sign_pledge', 'case': 'Z1', 'at': '2026-10-20T09:00:00+08:00', 'actor': 's-head',
+     'measures': '建立离岗登记和AB岗顶岗制度，每日巡查', 'responsible': 's-clerk', 'standard': '窗口在岗率100%，群众等候不超过10分钟',
+     'amount': 15, 'milestone_days': [5, 10], 'milestones': ['制度印发', '全员培训']}
+    >>> xn.commands.sign_pledge("Z1", dt.datetime(2026, 10, 20, 9, tzinfo=tz), "s-head",
+    ...                         measures="建立离岗登记和AB岗顶岗制度，每日巡查", responsible="s-clerk",
+    ...                         standard="窗口在岗率100%，群众等候不超过10分钟", amount=0, milestone_days=[5, 10],
+    ...                         milestones=["制度印发", "全员培训"])
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `amount` = 0: must be 1..=3660
+    """
+    return {
+        "type": "sign_pledge",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "measures": _str(measures, "measures"),
+        "responsible": _str(responsible, "responsible"),
+        "standard": _str(standard, "standard"),
+        "amount": _int(amount, "amount", 1, 3660),
+        "milestone_days": _ints(milestone_days, "milestone_days", 1, 3660),
+        "milestones": _strs(milestones, "milestones"),
+    }
+
+
+def open_pledge(case: str, at: _dt.datetime, actor: str, *, pledge_kind: PledgeKind, unit: str, leader: str,
+                responsible: str, title: str, standard: str, amount: int,
+                milestone_days: _abc.Sequence[int] = (),
+                milestones: _abc.Sequence[str] = ()) -> OpenPledgeCommand:
+    """A supervised item (督办事项), key project (重点项目挂牌) or annual target pledge (军令状) opened.
+
+    Issued by a supervisor outside the unit. ``leader`` is the responsible leader (any staff member: a county
+    leader answers for a supervised item), ``responsible`` the staff member of the unit who carries it out;
+    ``amount`` working days from the opening, with optional milestones as in ``sign_pledge``. Unfinished at
+    the deadline, it is a violation against both. Event: ``pledge_opened``.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    pledge_kind : PledgeKind
+        What kind of pledge (not ``rectification``: that one is ordered and signed). One of:
+
+        - ``"rectification"``: A rectification pledge (整改承诺书): ordered by the efficiency office, signed by the
+          unit head.
+        - ``"supervised"``: A supervised item (督办事项, 跟踪问效).
+        - ``"key_project"``: A key project put under a named leader (重点项目挂牌).
+        - ``"target"``: An annual target pledge (军令状).
+
+    unit : str
+        The unit that carries it out (a unit id).
+    leader : str
+        The responsible leader (a staff id).
+    responsible : str
+        The staff member of the unit who carries it out.
+    title : str
+        What is pledged.
+    standard : str
+        The standard to reach.
+    amount : int, 1..=3660
+        The limit, in working days from the opening.
+    milestone_days : sequence of int, each 1..=3660, default ()
+        Each milestone's limit, in working days from the opening (as many as ``milestones``).
+    milestones : sequence of str, default ()
+        Milestone titles, in order.
+
+    Returns
+    -------
+    OpenPledgeCommand
+        The command as a dict, ``{"type": "open_pledge", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``pledge_kind``, ``amount`` outside 1..=3660.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.open_pledge("D1", dt.datetime(2026, 10, 19, 9, tzinfo=tz), "s-sup",
+    ...                         pledge_kind="supervised", unit="amr", leader="s-gov-head",
+    ...                         responsible="s-head", title="食品经营许可“一窗通办”改革", standard="全流程网办率达到90%",
+    ...                         amount=40, milestone_days=[10, 30], milestones=["方案报批", "系统上线"])
+    {'type': 'open_pledge', 'case': 'D1', 'at': '2026-10-19T09:00:00+08:00', 'actor': 's-sup',
+     'pledge_kind': 'supervised', 'unit': 'amr', 'leader': 's-gov-head', 'responsible': 's-head',
+     'title': '食品经营许可“一窗通办”改革', 'standard': '全流程网办率达到90%', 'amount': 40, 'milestone_days': [10, 30],
+     'milestones': ['方案报批', '系统上线']}
+    >>> xn.commands.open_pledge("D1", dt.datetime(2026, 10, 19, 9, tzinfo=tz), "s-sup",
+    ...                         pledge_kind="supervised", unit="amr", leader="s-gov-head",
+    ...                         responsible="s-head", title="食品经营许可“一窗通办”改革", standard="全流程网办率达到90%",
+    ...                         amount=0, milestone_days=[10, 30], milestones=["方案报批", "系统上线"])
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `amount` = 0: must be 1..=3660
+    """
+    return {
+        "type": "open_pledge",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "pledge_kind": _choice(pledge_kind, "pledge_kind", _PLEDGE_KIND),
+        "unit": _str(unit, "unit"),
+        "leader": _str(leader, "leader"),
+        "responsible": _str(responsible, "responsible"),
+        "title": _str(title, "title"),
+        "standard": _str(standard, "standard"),
+        "amount": _int(amount, "amount", 1, 3660),
+        "milestone_days": _ints(milestone_days, "milestone_days", 1, 3660),
+        "milestones": _strs(milestones, "milestones"),
+    }
+
+
+def report_pledge(case: str, at: _dt.datetime, actor: str, *, note: str,
+                  in_place: _t.Optional[InPlace] = None,
+                  milestone: _t.Optional[int] = None) -> ReportPledgeCommand:
+    """A progress report (进展报告).
+
+    Issued by the staff member responsible, the responsible leader or the head of the pledge's unit (anyone
+    else, a head of another unit included, is refused), with a note. ``milestone`` (1-based) marks that
+    milestone reached; ``in_place`` (rectification pledges only) marks one of the three 到位 as in place. Event:
+    ``pledge_reported``.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    note : str
+        What was done.
+    in_place : InPlace, optional
+        One of the three 到位 now in place, if any.
+    milestone : int, 1..=1000, optional
+        The milestone reached (1-based), if any.
+
+    Returns
+    -------
+    ReportPledgeCommand
+        The command as a dict, ``{"type": "report_pledge", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.report_pledge("Z1", dt.datetime(2026, 10, 26, 9, tzinfo=tz), "s-clerk", note="离岗登记制度已印发",
+    ...                           milestone=1)
+    {'type': 'report_pledge', 'case': 'Z1', 'at': '2026-10-26T09:00:00+08:00', 'actor': 's-clerk',
+     'note': '离岗登记制度已印发', 'milestone': 1}
+    >>> xn.commands.report_pledge("Z1", dt.datetime(2026, 10, 26, 9), "s-clerk", note="离岗登记制度已印发",
+    ...                           milestone=1)
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    cmd: ReportPledgeCommand = {
+        "type": "report_pledge",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "note": _str(note, "note"),
+    }
+    if in_place is not None:
+        cmd["in_place"] = _choice(in_place, "in_place", _IN_PLACE)
+    if milestone is not None:
+        cmd["milestone"] = _int(milestone, "milestone", 1, 1000)
+    return cmd
+
+
+def complete_pledge(case: str, at: _dt.datetime, actor: str, *, evidence: str) -> CompletePledgeCommand:
+    """The unit reports the pledge fulfilled (整改完成), with its evidence.
+
+    Issued by the staff member responsible, the responsible leader or the unit head, once every milestone is
+    reached and, for a rectification pledge, the three 到位 (recognition, rectification, accountability) are in
+    place. Event: ``pledge_completed``; the deadline clock stops; verification follows.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    evidence : str
+        The evidence offered.
+
+    Returns
+    -------
+    CompletePledgeCommand
+        The command as a dict, ``{"type": "complete_pledge", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.complete_pledge("Z1", dt.datetime(2026, 11, 2, 9, tzinfo=tz), "s-head",
+    ...                             evidence="制度文件、培训签到表、10月在岗巡查记录")
+    {'type': 'complete_pledge', 'case': 'Z1', 'at': '2026-11-02T09:00:00+08:00', 'actor': 's-head',
+     'evidence': '制度文件、培训签到表、10月在岗巡查记录'}
+    >>> xn.commands.complete_pledge("Z1", dt.datetime(2026, 11, 2, 9), "s-head",
+    ...                             evidence="制度文件、培训签到表、10月在岗巡查记录")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "complete_pledge",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "evidence": _str(evidence, "evidence"),
+    }
+
+
+def verify_pledge(case: str, at: _dt.datetime, actor: str, *, passed: bool, evidence: str,
+                  amount: _t.Optional[int] = None) -> VerifyPledgeCommand:
+    """The efficiency office verifies a completed pledge (验收).
+
+    Issued by a supervisor outside the unit who is not the one who reported it complete, nor its responsible
+    person or leader (verification is by a different person), with the ``evidence`` examined. Passed: the
+    pledge is kept. Failed: it reopens with a new limit of ``amount`` working days (required, at least 1) from
+    the verification. Event: ``pledge_verified``.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    passed : bool
+        Whether it passed.
+    evidence : str
+        What was examined.
+    amount : int, 1..=3660, optional
+        The new limit when it failed, in working days from the verification.
+
+    Returns
+    -------
+    VerifyPledgeCommand
+        The command as a dict, ``{"type": "verify_pledge", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.verify_pledge("Z1", dt.datetime(2026, 11, 4, 9, tzinfo=tz), "s-sup", passed=True,
+    ...                           evidence="暗访3次，窗口均在岗")
+    {'type': 'verify_pledge', 'case': 'Z1', 'at': '2026-11-04T09:00:00+08:00', 'actor': 's-sup',
+     'passed': True, 'evidence': '暗访3次，窗口均在岗'}
+    >>> xn.commands.verify_pledge("Z1", dt.datetime(2026, 11, 4, 9, tzinfo=tz), "s-sup", passed="yes",
+    ...                           evidence="暗访3次，窗口均在岗")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: `passed` must be a bool, got str
+    """
+    cmd: VerifyPledgeCommand = {
+        "type": "verify_pledge",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "passed": _bool(passed, "passed"),
+        "evidence": _str(evidence, "evidence"),
+    }
+    if amount is not None:
+        cmd["amount"] = _int(amount, "amount", 1, 3660)
+    return cmd

@@ -301,17 +301,20 @@ static const char *KIND_NAMES[] = {
     "hearing_right_lapsed", "hearing_held", "renewal_of", "deadline_changed", "corrections_overdue",
     "complaint_registered", "complaint_accepted", "complaint_declined", "complaint_extended", "complaint_handled",
     "complaint_closed", "complaint_returned", "complaint_replied", "complaint_called_back", "complaint_rechecked",
-    "complaint_merged"};
+    "complaint_merged", "rectification_ordered", "pledge_signed", "pledge_opened", "pledge_reported",
+    "pledge_completed", "pledge_verified"};
 static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
                                     "consult", "rating_follow_up", "rating", "inquiry", "hearing_request",
                                     "hearing", "acceptance", "corrections", "complaint_acceptance",
-                                    "complaint_handling", "complaint_reply"};
+                                    "complaint_handling", "complaint_reply", "pledge_signing",
+                                    "pledge_deadline", "pledge_milestone"};
 static const char *RULE_NAMES[] = {"late_one_time_notice", "repeated_notice", "step_over_limit",
                                    "ab_both_absent", "late_negative_report", "decision_overdue",
                                    "late_delivery", "late_consult_reply", "late_rating_follow_up",
                                    "unanswered_inquiry", "unexcused_absence", "late_hearing",
                                    "late_acceptance", "late_complaint_acceptance", "late_complaint_handling",
-                                   "late_complaint_reply", "substantiated_complaint"};
+                                   "late_complaint_reply", "substantiated_complaint", "late_pledge_signing",
+                                   "pledge_milestone_missed", "pledge_broken"};
 static const char *SIGNAL_NAMES[] = {"none", "reminder", "yellow", "red"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

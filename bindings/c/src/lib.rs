@@ -64,6 +64,8 @@ pub mod engine;
 
 pub mod complaint;
 
+pub mod pledge;
+
 pub mod journal;
 
 pub mod draw;

@@ -116,12 +116,26 @@ pub const XN_EVENT_COMPLAINT_RECHECKED: xn_event_kind = 39;
 /// A duplicate letter merged into its original (合并办理); the duplicate keeps its complainant and closes,
 /// the original carries the matter. JSON `"complaint_merged"`.
 pub const XN_EVENT_COMPLAINT_MERGED: xn_event_kind = 40;
+/// A unit ordered to rectify a problem (下达整改通知); the signing limit starts. JSON
+/// `"rectification_ordered"`.
+pub const XN_EVENT_RECTIFICATION_ORDERED: xn_event_kind = 41;
+/// A rectification pledge signed (整改承诺书) with the five specifics; its clocks start. JSON
+/// `"pledge_signed"`.
+pub const XN_EVENT_PLEDGE_SIGNED: xn_event_kind = 42;
+/// A supervised item, key project or target pledge opened; its clocks start. JSON `"pledge_opened"`.
+pub const XN_EVENT_PLEDGE_OPENED: xn_event_kind = 43;
+/// A progress report on a pledge. JSON `"pledge_reported"`.
+pub const XN_EVENT_PLEDGE_REPORTED: xn_event_kind = 44;
+/// A pledge reported fulfilled, for verification; its deadline clock stops. JSON `"pledge_completed"`.
+pub const XN_EVENT_PLEDGE_COMPLETED: xn_event_kind = 45;
+/// A completed pledge verified (验收): kept, or reopened with a new limit. JSON `"pledge_verified"`.
+pub const XN_EVENT_PLEDGE_VERIFIED: xn_event_kind = 46;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 41] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 47] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -163,6 +177,12 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 41] = [
     ("complaint_called_back", XN_EVENT_COMPLAINT_CALLED_BACK),
     ("complaint_rechecked", XN_EVENT_COMPLAINT_RECHECKED),
     ("complaint_merged", XN_EVENT_COMPLAINT_MERGED),
+    ("rectification_ordered", XN_EVENT_RECTIFICATION_ORDERED),
+    ("pledge_signed", XN_EVENT_PLEDGE_SIGNED),
+    ("pledge_opened", XN_EVENT_PLEDGE_OPENED),
+    ("pledge_reported", XN_EVENT_PLEDGE_REPORTED),
+    ("pledge_completed", XN_EVENT_PLEDGE_COMPLETED),
+    ("pledge_verified", XN_EVENT_PLEDGE_VERIFIED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
@@ -207,9 +227,17 @@ pub const XN_CLOCK_COMPLAINT_ACCEPTANCE: xn_clock_name = 13;
 pub const XN_CLOCK_COMPLAINT_HANDLING: xn_clock_name = 14;
 /// The limit to reply to a named complainant, from the complaint's closing. JSON `"complaint_reply"`.
 pub const XN_CLOCK_COMPLAINT_REPLY: xn_clock_name = 15;
+/// The unit head's limit to sign an ordered rectification pledge, from the order. JSON
+/// `"pledge_signing"`.
+pub const XN_CLOCK_PLEDGE_SIGNING: xn_clock_name = 16;
+/// A pledge's limit (定时限), from the signing or opening (or a failed verification). JSON
+/// `"pledge_deadline"`.
+pub const XN_CLOCK_PLEDGE_DEADLINE: xn_clock_name = 17;
+/// A pledge milestone's limit, from the signing or opening. JSON `"pledge_milestone"`.
+pub const XN_CLOCK_PLEDGE_MILESTONE: xn_clock_name = 18;
 
 /// The clocks by JSON name, in value order.
-pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 16] = [
+pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 19] = [
     ("notice", XN_CLOCK_NOTICE),
     ("decision", XN_CLOCK_DECISION),
     ("step", XN_CLOCK_STEP),
@@ -226,6 +254,9 @@ pub(crate) const CLOCK_NAMES: [(&str, xn_clock_name); 16] = [
     ("complaint_acceptance", XN_CLOCK_COMPLAINT_ACCEPTANCE),
     ("complaint_handling", XN_CLOCK_COMPLAINT_HANDLING),
     ("complaint_reply", XN_CLOCK_COMPLAINT_REPLY),
+    ("pledge_signing", XN_CLOCK_PLEDGE_SIGNING),
+    ("pledge_deadline", XN_CLOCK_PLEDGE_DEADLINE),
+    ("pledge_milestone", XN_CLOCK_PLEDGE_MILESTONE),
 ];
 
 /// A rule broken (`xn_event_info.rule` of an `XN_EVENT_VIOLATION`): one of the `XN_RULE_*` values, or
@@ -275,9 +306,17 @@ pub const XN_RULE_LATE_COMPLAINT_REPLY: xn_rule = 15;
 /// A complaint found substantiated (wholly or in part) on review: the respondent's breach. JSON
 /// `"substantiated_complaint"`.
 pub const XN_RULE_SUBSTANTIATED_COMPLAINT: xn_rule = 16;
+/// An ordered rectification pledge not signed within the policy's limit (督查督办). JSON
+/// `"late_pledge_signing"`.
+pub const XN_RULE_LATE_PLEDGE_SIGNING: xn_rule = 17;
+/// A pledge milestone not reached within its limit (督查督办). JSON `"pledge_milestone_missed"`.
+pub const XN_RULE_PLEDGE_MILESTONE_MISSED: xn_rule = 18;
+/// A pledge not fulfilled within its limit: against the responsible person and the responsible leader
+/// (督查督办: 未按期完成的问责). JSON `"pledge_broken"`.
+pub const XN_RULE_PLEDGE_BROKEN: xn_rule = 19;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 17] = [
+pub(crate) const RULES: [(&str, xn_rule); 20] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -295,6 +334,9 @@ pub(crate) const RULES: [(&str, xn_rule); 17] = [
     ("late_complaint_handling", XN_RULE_LATE_COMPLAINT_HANDLING),
     ("late_complaint_reply", XN_RULE_LATE_COMPLAINT_REPLY),
     ("substantiated_complaint", XN_RULE_SUBSTANTIATED_COMPLAINT),
+    ("late_pledge_signing", XN_RULE_LATE_PLEDGE_SIGNING),
+    ("pledge_milestone_missed", XN_RULE_PLEDGE_MILESTONE_MISSED),
+    ("pledge_broken", XN_RULE_PLEDGE_BROKEN),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).

@@ -17,7 +17,8 @@ use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
 use xiaoneng::{
-    Command, Complaint, Engine, Error, Event, EventKind, Lang, Rule, TimeUnit, UnitMetrics, ViolationQuery,
+    Command, Complaint, Engine, Error, Event, EventKind, Lang, Pledge, PledgeStatus, Rule, TimeUnit, UnitMetrics,
+    ViolationQuery,
 };
 
 use crate::convert::{
@@ -41,6 +42,15 @@ pub(crate) fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> xiaoneng::Result<
 fn complaint_dict<'py>(py: Python<'py>, c: &Complaint) -> PyResult<Bound<'py, PyAny>> {
     let d = plain(py, c)?;
     d.set_item("state", c.state().as_str())?;
+    Ok(d)
+}
+
+/// A pledge as a dict: its record (as `snapshot()` stores it) plus its derived `state` and its `status`
+/// at the instant asked about.
+fn pledge_dict<'py>(py: Python<'py>, p: &Pledge, status: PledgeStatus) -> PyResult<Bound<'py, PyAny>> {
+    let d = plain(py, p)?;
+    d.set_item("state", p.state().as_str())?;
+    d.set_item("status", status.as_str())?;
     Ok(d)
 }
 
@@ -1528,6 +1538,84 @@ impl PyEngine {
         let seed = crate::draw::seed_arg(seed)?;
         let this = borrow(slf)?;
         this.engine()?.feedback_sample(from, to, seed).map_err(errors::core)
+    }
+
+    /// A pledge (承诺: a rectification pledge, supervised item, key project or target pledge) as a dict,
+    /// with its ``state`` (``ordered``, ``open``, ``completed``, ``kept``) and its ``status`` at ``at``
+    /// (``on_track``, ``at_risk``, ``overdue``, ``kept``, ``broken``: derived from the record, the calendar
+    /// and the policy's ``pledges.at_risk_days``, never stored); ``None`` when no pledge has the number.
+    /// The dict is the record as ``snapshot()`` stores it (clocks as documents, instants as RFC 3339 text
+    /// in UTC). ``docs/rules.md``, "Pledges".
+    ///
+    /// Parameters
+    /// ----------
+    /// pledge_id : str
+    /// at : datetime.datetime
+    ///     Aware instant the status is derived at.
+    ///
+    /// Returns
+    /// -------
+    /// dict or None
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.order_rectification("Z1", dt.datetime(2026, 11, 2, 9, tzinfo=tz), "s-sup",
+    /// ...     unit="amr", source="inspection", problem="窗口人员离岗未挂去向牌"))
+    /// >>> p = engine.pledge("Z1", dt.datetime(2026, 11, 3, 9, tzinfo=tz))
+    /// >>> p["state"], p["status"], p["unit"]
+    /// ('ordered', 'on_track', 'amr')
+    /// >>> engine.pledge("Z1", dt.datetime(2026, 11, 10, 9, tzinfo=tz))["status"]
+    /// 'overdue'
+    /// >>> engine.pledge("Z2", dt.datetime(2026, 11, 3, tzinfo=tz)) is None
+    /// True
+    fn pledge<'py>(
+        slf: &Bound<'py, Self>,
+        pledge_id: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let pledge_id = str_arg(pledge_id, "pledge_id")?;
+        let at = instant(at, "at")?;
+        let this = borrow(slf)?;
+        let engine = this.engine()?;
+        let Some(p) = engine.pledge(pledge_id) else {
+            return Ok(None);
+        };
+        let status = engine.pledge_status(pledge_id, at).map_err(errors::core)?;
+        pledge_dict(slf.py(), p, status).map(Some)
+    }
+
+    /// The register of pledges: every pledge with its status at ``at`` (as :meth:`pledge`), a list of
+    /// dicts sorted by pledge number.
+    ///
+    /// Parameters
+    /// ----------
+    /// at : datetime.datetime
+    ///     Aware instant the statuses are derived at.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.open_pledge("D1", dt.datetime(2026, 11, 2, 9, tzinfo=tz), "s-sup",
+    /// ...     pledge_kind="supervised", unit="amr", leader="s-gov-head", responsible="s-head",
+    /// ...     title="一窗通办", standard="网办率90%", amount=20))
+    /// >>> [(p["id"], p["kind"], p["status"]) for p in engine.pledges(dt.datetime(2026, 12, 1, 9, tzinfo=tz))]
+    /// [('D1', 'supervised', 'broken')]
+    fn pledges<'py>(slf: &Bound<'py, Self>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let at = instant(at, "at")?;
+        let this = borrow(slf)?;
+        let all = this.engine()?.pledges_at(at).map_err(errors::core)?;
+        let list = PyList::empty(slf.py());
+        for (p, status) in all {
+            list.append(pledge_dict(slf.py(), p, status)?)?;
+        }
+        Ok(list)
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
