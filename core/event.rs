@@ -86,6 +86,19 @@ crate::names::wire_enum! {
     }
 }
 
+crate::names::wire_enum! {
+    /// What opened an accountability matter from outside the flow of records (问责启动).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Trigger {
+        /// Exposed by the media (媒体曝光).
+        MediaExposure = "media_exposure" / "媒体曝光",
+        /// A leader's instruction (领导批示).
+        LeaderInstruction = "leader_instruction" / "领导批示",
+        /// A complaint left unresolved past a limit (投诉久拖未决).
+        UnresolvedComplaint = "unresolved_complaint" / "投诉久拖未决",
+    }
+}
+
 /// A milestone of a pledge as signed: its title and its limit in working days from the signing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -308,6 +321,9 @@ crate::names::wire_enum! {
         /// A pledge not fulfilled within its limit: against the responsible person and the responsible
         /// leader (督查督办: 未按期完成的问责).
         PledgeBroken = "pledge_broken" / "承诺逾期未兑现",
+        /// An accountability matter opened from outside the flow of records (media exposure, a leader's
+        /// instruction, a complaint unresolved past a limit): 问责启动 (失职追究制).
+        AccountabilityTriggered = "accountability_triggered" / "问责启动",
     }
 }
 
@@ -322,7 +338,8 @@ impl Rule {
     /// bad rating is verified and rectified as the unit pledged); `unanswered_inquiry`: first inquiry;
     /// the complaint rules (`late_complaint_acceptance`, `late_complaint_handling`,
     /// `late_complaint_reply`, `substantiated_complaint`): efficiency complaint; the pledge rules
-    /// (`late_pledge_signing`, `pledge_milestone_missed`, `pledge_broken`): supervision.
+    /// (`late_pledge_signing`, `pledge_milestone_missed`, `pledge_broken`): supervision;
+    /// `accountability_triggered`: dereliction accountability.
     ///
     /// ```
     /// use xiaoneng::{Rule, StandingSystem};
@@ -348,6 +365,7 @@ impl Rule {
             | Rule::LateComplaintReply
             | Rule::SubstantiatedComplaint => StandingSystem::EfficiencyComplaint,
             Rule::LatePledgeSigning | Rule::PledgeMilestoneMissed | Rule::PledgeBroken => StandingSystem::Supervision,
+            Rule::AccountabilityTriggered => StandingSystem::DerelictionAccountability,
         }
     }
 }
@@ -776,6 +794,35 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         days: Option<u32>,
     },
+    /// An accountability matter opened (问责): on a registered violation, or by a trigger from outside the
+    /// flow; the facts the ladder reads.
+    MatterOpened {
+        /// The sequence number of the registered violation it is about.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        violation: Option<u64>,
+        /// What opened it from outside the flow.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        trigger: Option<Trigger>,
+        /// The facts: kind, severity, person, unit, its head, instant.
+        #[schemars(with = "serde_json::Value")]
+        facts: Box<crate::sanction::ViolationFacts>,
+        /// What happened, for a trigger.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        detail: String,
+    },
+    /// The sanction the ladder proposes, with its derivation: nothing takes effect until a person decides.
+    SanctionProposed {
+        /// The proposal.
+        #[schemars(with = "serde_json::Value")]
+        proposal: Box<crate::sanction::Proposal>,
+    },
+    /// A supervisor confirmed or changed the proposal (with a recorded reason): the sanction holds, and is
+    /// filed (备案).
+    SanctionDecided {
+        /// The sanction that holds.
+        #[schemars(with = "serde_json::Value")]
+        sanction: Box<crate::sanction::Confirmed>,
+    },
 }
 
 impl EventKind {
@@ -829,6 +876,9 @@ impl EventKind {
             EventKind::PledgeReported { .. } => "pledge_reported",
             EventKind::PledgeCompleted { .. } => "pledge_completed",
             EventKind::PledgeVerified { .. } => "pledge_verified",
+            EventKind::MatterOpened { .. } => "matter_opened",
+            EventKind::SanctionProposed { .. } => "sanction_proposed",
+            EventKind::SanctionDecided { .. } => "sanction_decided",
         }
     }
 }

@@ -56,6 +56,7 @@ mod event;
 mod explain;
 mod inquiry;
 pub mod journal;
+mod matter;
 mod names;
 mod org;
 mod pledge;
@@ -77,12 +78,13 @@ pub use codec::Document;
 pub use complaint::{Complaint, ComplaintState};
 pub use dedup::{normalize_complaint_text, DedupIndex, DedupMatch, DedupParams, Similarity};
 pub use engine::{
-    BoardRow, CaseView, Command, Durations, Engine, RuleCounts, UnitMetrics, ViolationQuery, SNAPSHOT_SCHEMA,
+    BoardRow, CaseView, Command, Durations, Engine, RegisterState, RuleCounts, UnitMetrics, ViolationQuery,
+    SNAPSHOT_SCHEMA,
 };
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{
     Category, Channel, ClockName, Complainant, DeemedBecause, Event, EventKind, Finding, InPlace, InquiryOutcome,
-    MilestoneSpec, Opinion, PledgeKind, PledgeSource, Rule, Tier, EVENT_SCHEMA,
+    MilestoneSpec, Opinion, PledgeKind, PledgeSource, Rule, Tier, Trigger, EVENT_SCHEMA,
 };
 pub use explain::{
     ClockExplanation, DayKind, DayRun, DeemedOutcome, DeemedWhat, Explanation, ExtensionNote, Lang, PauseNote,
@@ -90,6 +92,7 @@ pub use explain::{
 };
 pub use inquiry::{Inquiry, InquiryState};
 pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
+pub use matter::{Matter, MatterState};
 pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use pledge::{Milestone, Pledge, PledgeState, PledgeStatus};
 pub use policy::{
@@ -114,5 +117,6 @@ pub mod commands {
     pub use crate::case::command::*;
     pub use crate::complaint::command::*;
     pub use crate::inquiry::command::*;
+    pub use crate::matter::command::*;
     pub use crate::pledge::command::*;
 }

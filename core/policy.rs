@@ -458,6 +458,11 @@ pub struct Policy {
     /// [`PledgePolicy`] when absent.
     #[serde(default)]
     pub pledges: PledgePolicy,
+    /// The sanction ladder accountability matters are proposed by (docs/policy.md, "Sanction ladder"); the
+    /// county's (presets/ladder/county.toml) when absent.
+    #[serde(default = "crate::sanction::LadderPolicy::county")]
+    #[schemars(with = "serde_json::Value")]
+    pub ladder: crate::sanction::LadderPolicy,
 }
 
 impl Policy {
@@ -590,6 +595,10 @@ impl Policy {
                 "a similarity is at most 1000 per mille",
             ));
         }
+        self.ladder.validate().map_err(|e| match e.field() {
+            Some(f) => invalid(format!("ladder.{f}"), e.value().unwrap_or_default(), e.reason()),
+            None => invalid("ladder", "", e.reason()),
+        })?;
         if self.pledges.at_risk_days > 3660 {
             return Err(invalid(
                 "pledges.at_risk_days",

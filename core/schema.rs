@@ -107,6 +107,7 @@ mod docs {
             .or_else(|| names(crate::inquiry::transitions::TABLE, name))
             .or_else(|| names(crate::complaint::transitions::TABLE, name))
             .or_else(|| names(crate::pledge::transitions::TABLE, name))
+            .or_else(|| names(crate::matter::transitions::TABLE, name))
             .unwrap_or_else(|| panic!("`{name}` is in no transition table"));
         if list.is_empty() {
             "none: creates the record".into()

@@ -1096,6 +1096,24 @@ typedef struct {
 #define XN_EVENT_PLEDGE_VERIFIED 46
 
 /**
+ * An accountability matter opened (问责): on a registered violation, or by a trigger from outside the
+ * flow; the facts the ladder reads. JSON `"matter_opened"`.
+ */
+#define XN_EVENT_MATTER_OPENED 47
+
+/**
+ * The sanction the ladder proposes, with its derivation: nothing takes effect until a person decides.
+ * JSON `"sanction_proposed"`.
+ */
+#define XN_EVENT_SANCTION_PROPOSED 48
+
+/**
+ * A supervisor confirmed or changed the proposal (with a recorded reason): the sanction holds, and is
+ * filed (备案). JSON `"sanction_decided"`.
+ */
+#define XN_EVENT_SANCTION_DECIDED 49
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -1322,6 +1340,12 @@ typedef struct {
  * (督查督办: 未按期完成的问责). JSON `"pledge_broken"`.
  */
 #define XN_RULE_PLEDGE_BROKEN 19
+
+/**
+ * An accountability matter opened from outside the flow of records (media exposure, a leader's
+ * instruction, a complaint unresolved past a limit): 问责启动 (失职追究制). JSON `"accountability_triggered"`.
+ */
+#define XN_RULE_ACCOUNTABILITY_TRIGGERED 20
 
 #ifdef __cplusplus
 extern "C" {
@@ -2783,6 +2807,74 @@ xn_status xn_engine_pledge_json(const xn_engine *engine,
  * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
  */
 xn_status xn_engine_pledges_json(const xn_engine *engine, int64_t at_unix, xn_buffer *out);
+
+/**
+ * Every accountability matter (问责事项), a JSON array sorted by matter number (byte order): `[{"id",
+ * "state" ("proposed", "decided"), "violation" (the registered violation's sequence number), "trigger"
+ * ("media_exposure", "leader_instruction", "unresolved_complaint"), "detail", "opener", "facts" ({"id",
+ * "kind", "severity", "person", "unit", "unit_head", "at"}), "proposal" ({"violation", "as_of", "rule",
+ * "count", "outcome" ({"measures", "effects", "person_points", "unit_points"}), "derivation"}),
+ * "sanction" (once decided: {"violation", "rule", "proposed", "outcome", "changed", "decided_by",
+ * "decided_at", "reason", "note", "formal"}), "events", "last_event_at"}]`; optional fields absent until
+ * set; `[]` when there is none. A proposal never takes effect: only `sanction` holds. Fills `*out` (free
+ * it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_matters_json(const xn_engine *engine, xn_buffer *out);
+
+/**
+ * The filing report (备案统计) of the sanctions decided on the local dates (+08:00) from day `start_day`
+ * to day `end_day` inclusive (day numbers, as `xn_date_to_day` gives them), as JSON: `{"period_start",
+ * "period_end", "filings", "by_unit" ({unit: {"filings", "unit_head_accountable", "changed",
+ * "by_measure"}}), "by_measure" ({measure: count})}`. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID_INPUT` when `end_day` is before `start_day` (field `end`);
+ * `XN_ERR_OUT_OF_RANGE` for a day that is not a representable date; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_filing_stats_json(const xn_engine *engine,
+                                      int64_t start_day,
+                                      int64_t end_day,
+                                      xn_buffer *out);
+
+/**
+ * Whether `person` may not receive an award in `year` (评先评优): a sanction of theirs that holds carries
+ * the `no_award_that_year` effect for that year. Writes `*out`.
+ *
+ * Errors: `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `person` is NULL or points to `person_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_award_blocked(const xn_engine *engine,
+                                  const char *person,
+                                  size_t person_len,
+                                  int32_t year,
+                                  bool *out);
+
+/**
+ * Where the registered violation with sequence number `seq` stands in accountability, as JSON text:
+ * `"recorded"` (no matter opened on it), `"proposed"` (a sanction proposed, nothing in effect) or
+ * `"decided"` (the sanction holds). Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` when no registered violation has this sequence number (field `seq`);
+ * `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_register_state_json(const xn_engine *engine, uint64_t seq, xn_buffer *out);
 
 /**
  * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is

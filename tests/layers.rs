@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("inquiry", 4),
     ("complaint", 4),
     ("pledge", 4),
+    ("matter", 4),
     ("engine", 5),
     ("schema", 6),
     ("explain", 6),

@@ -68,6 +68,8 @@ fn county_preset_lists_exactly_the_service_centre_systems() {
             EfficiencyComplaint,
             // Found problems go to the unit with a signed rectification pledge and tracking.
             Supervision,
+            // Anyone held accountable loses award eligibility that year; triggers open accountability.
+            DerelictionAccountability,
         ]
     );
 }

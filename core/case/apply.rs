@@ -290,7 +290,11 @@ impl Case {
             | EventKind::PledgeOpened { .. }
             | EventKind::PledgeReported { .. }
             | EventKind::PledgeCompleted { .. }
-            | EventKind::PledgeVerified { .. } => {}
+            | EventKind::PledgeVerified { .. }
+            // Accountability events belong to matters.
+            | EventKind::MatterOpened { .. }
+            | EventKind::SanctionProposed { .. }
+            | EventKind::SanctionDecided { .. } => {}
             EventKind::HearingRightNotified { .. } => {
                 self.more().hearing_request = Some(ctx.rules.hearing_request.restarted(at));
             }

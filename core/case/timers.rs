@@ -432,7 +432,8 @@ impl Case {
             | Rule::SubstantiatedComplaint
             | Rule::LatePledgeSigning
             | Rule::PledgeMilestoneMissed
-            | Rule::PledgeBroken => None,
+            | Rule::PledgeBroken
+            | Rule::AccountabilityTriggered => None,
         };
         step.map(|s| s.post.as_str())
     }
@@ -623,7 +624,8 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         | Rule::AbBothAbsent
         | Rule::UnansweredInquiry
         | Rule::UnexcusedAbsence
-        | Rule::SubstantiatedComplaint => None,
+        | Rule::SubstantiatedComplaint
+        | Rule::AccountabilityTriggered => None,
     }
 }
 

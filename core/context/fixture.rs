@@ -57,6 +57,7 @@ impl Fixture {
             catalog: &self.catalog,
             rules: &self.rules,
             repeat_of: None,
+            matter: None,
         }
     }
 }

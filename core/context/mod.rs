@@ -229,6 +229,19 @@ pub(crate) struct Ctx<'a> {
     pub(crate) ix: u32,
 }
 
+/// What the engine prepares for opening a matter, from beyond the matter: the registered violation's facts
+/// (when a violation opens it), the matter already opened on that violation, and the person's sanctions
+/// confirmed so far (what the ladder counts).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MatterInput {
+    /// The facts of the registered violation named, when there is one.
+    pub(crate) facts: Option<crate::sanction::ViolationFacts>,
+    /// The matter already opened on that violation.
+    pub(crate) taken_by: Option<String>,
+    /// The sanctions confirmed so far, as the ladder counts them.
+    pub(crate) history: Vec<crate::sanction::PriorRecord>,
+}
+
 /// Everything a record kind needs to decide a command, apply an event or find what is due.
 #[derive(Clone, Copy)]
 pub(crate) struct Cx<'a> {
@@ -240,6 +253,9 @@ pub(crate) struct Cx<'a> {
     /// The original complaint a complaint being registered repeats (the same matter), as the engine found
     /// it among the complaints it holds; `None` otherwise.
     pub(crate) repeat_of: Option<&'a str>,
+    /// What the engine prepared for opening an accountability matter (the registered violation's facts,
+    /// the history of confirmed sanctions); `None` otherwise.
+    pub(crate) matter: Option<&'a MatterInput>,
 }
 
 impl<'a> Cx<'a> {

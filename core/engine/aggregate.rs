@@ -19,6 +19,8 @@ use crate::error::Result;
 use crate::event::{EventKind, Next, Pending, WatchedDeadline};
 use crate::inquiry::command::InquiryCommand;
 use crate::inquiry::{self, Inquiry};
+use crate::matter::command::MatterCommand;
+use crate::matter::{self, Matter};
 use crate::pledge::command::PledgeCommand;
 use crate::pledge::{self, Pledge};
 
@@ -34,6 +36,8 @@ pub(crate) enum Kind {
     Complaint = 2,
     /// A pledge (承诺: rectification, supervised item, key project, target).
     Pledge = 3,
+    /// An accountability matter (问责事项).
+    Matter = 4,
 }
 
 impl Kind {
@@ -44,6 +48,7 @@ impl Kind {
             Kind::Inquiry => "inquiry",
             Kind::Complaint => "complaint",
             Kind::Pledge => "pledge",
+            Kind::Matter => "accountability matter",
         }
     }
 
@@ -53,7 +58,8 @@ impl Kind {
             0 => Kind::Case,
             1 => Kind::Inquiry,
             2 => Kind::Complaint,
-            _ => Kind::Pledge,
+            3 => Kind::Pledge,
+            _ => Kind::Matter,
         }
     }
 }
@@ -65,6 +71,7 @@ pub(crate) struct Records {
     pub(crate) inquiries: Store<Inquiry>,
     pub(crate) complaints: Store<Complaint>,
     pub(crate) pledges: Store<Pledge>,
+    pub(crate) matters: Store<Matter>,
 }
 
 /// Runs `$body` with the type alias `$A` set to the record type of `$kind`.
@@ -85,6 +92,10 @@ macro_rules! for_kind {
             }
             $crate::engine::aggregate::Kind::Pledge => {
                 type $A = $crate::pledge::Pledge;
+                $body
+            }
+            $crate::engine::aggregate::Kind::Matter => {
+                type $A = $crate::matter::Matter;
                 $body
             }
         }
@@ -109,6 +120,10 @@ macro_rules! for_each_kind {
         }
         {
             type $A = $crate::pledge::Pledge;
+            $body
+        }
+        {
+            type $A = $crate::matter::Matter;
             $body
         }
     }};
@@ -851,6 +866,130 @@ impl Aggregate for Pledge {
     }
     fn next_due_at(&self, t: DateTime<Utc>, cx: &Cx) -> Result<Next> {
         Pledge::next_due(self, cx, t)
+    }
+    fn least_events(&self) -> u64 {
+        self.events
+    }
+}
+
+impl Aggregate for Matter {
+    const KIND: Kind = Kind::Matter;
+    const PLURAL: &'static str = "matters";
+    type Command = MatterCommand;
+    type Timings = ();
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.matters
+    }
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.matters
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &MatterCommand) -> bool {
+        matches!(command, MatterCommand::OpenMatter(_))
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(event, EventKind::MatterOpened { .. })
+    }
+    fn create(id: &str, command: &MatterCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        matter::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, _cx: &Cx) -> Result<Self> {
+        Matter::opened(id, at, event)
+    }
+    fn decide(&self, command: &MatterCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        matter::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, _cx: &Cx) -> Result<()> {
+        Matter::apply(self, at, actor, event);
+        Ok(())
+    }
+    // A matter has no timers.
+    fn fire_at(&mut self, _t: DateTime<Utc>, _cx: &Cx, _out: &mut Vec<Pending>) -> Result<()> {
+        Ok(())
+    }
+    fn next_after(&self, _: (), _t: DateTime<Utc>, _cx: &Cx) -> Result<Next> {
+        Ok(Next::default())
+    }
+    fn settle(&mut self, _at: DateTime<Utc>, _cx: &Cx, _out: &mut Vec<Pending>) -> Result<Next> {
+        Ok(Next::default())
+    }
+    fn next_due(&self, _cx: &Cx) -> Result<Next> {
+        Ok(Next::default())
+    }
+    fn watched_deadlines(&self, _at: DateTime<Utc>, _cx: &Cx) -> Result<Vec<WatchedDeadline>> {
+        Ok(Vec::new())
+    }
+    fn record_fault(&mut self, at: DateTime<Utc>) {
+        self.last_event_at = self.last_event_at.max(at);
+    }
+    fn faulted(&self) -> bool {
+        false
+    }
+    fn clear_fault(&mut self) {}
+    fn command_name(command: &MatterCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        _next: Option<&EventKind>,
+    ) -> Option<MatterCommand> {
+        use matter::command::*;
+        let case = String::new();
+        Some(match event {
+            EventKind::MatterOpened {
+                violation,
+                trigger,
+                facts,
+                detail,
+            } => OpenMatter {
+                case,
+                at,
+                actor,
+                violation: *violation,
+                trigger: *trigger,
+                person: trigger.map(|_| facts.person.clone()),
+                detail: detail.clone(),
+                severity: facts.severity,
+            }
+            .into(),
+            EventKind::SanctionDecided { sanction } => {
+                let changed = sanction.changed;
+                DecideSanction {
+                    case,
+                    at,
+                    actor,
+                    confirm: !changed,
+                    reason: sanction.reason.clone().unwrap_or_default(),
+                    note: sanction.note.clone().unwrap_or_default(),
+                    measures: if changed {
+                        sanction.outcome.measures.iter().map(ToString::to_string).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    effects: changed.then(|| sanction.outcome.effects.iter().map(ToString::to_string).collect()),
+                    unit_points: changed.then_some(sanction.outcome.unit_points),
+                }
+                .into()
+            }
+            _ => return None,
+        })
+    }
+    fn into_actor(command: MatterCommand) -> String {
+        command.into_ids().1
+    }
+    fn due_at(&self, _t: DateTime<Utc>, _cx: &Cx) -> Result<Vec<Pending>> {
+        Ok(Vec::new())
+    }
+    fn next_due_at(&self, _t: DateTime<Utc>, _cx: &Cx) -> Result<Next> {
+        Ok(Next::default())
     }
     fn least_events(&self) -> u64 {
         self.events

@@ -13,6 +13,7 @@ use crate::codec::{self, Body};
 use crate::complaint::command::ComplaintCommand;
 use crate::error::{self, Result};
 use crate::inquiry::command::InquiryCommand;
+use crate::matter::command::MatterCommand;
 use crate::pledge::command::PledgeCommand;
 
 /// A command: what a host says happened, with who did it and when. Every command names its record (the
@@ -43,6 +44,8 @@ pub enum Command {
     Complaint(ComplaintCommand),
     /// A command on a pledge (整改承诺, 督办事项, 重点项目, 军令状).
     Pledge(PledgeCommand),
+    /// A command on an accountability matter (问责事项).
+    Matter(MatterCommand),
 }
 
 impl Command {
@@ -53,6 +56,7 @@ impl Command {
             .chain(InquiryCommand::NAMES)
             .chain(ComplaintCommand::NAMES)
             .chain(PledgeCommand::NAMES)
+            .chain(MatterCommand::NAMES)
             .copied()
     }
 
@@ -63,6 +67,7 @@ impl Command {
             Command::Inquiry(c) => c.name(),
             Command::Complaint(c) => c.name(),
             Command::Pledge(c) => c.name(),
+            Command::Matter(c) => c.name(),
         }
     }
 
@@ -73,6 +78,7 @@ impl Command {
             Command::Inquiry(c) => c.case(),
             Command::Complaint(c) => c.case(),
             Command::Pledge(c) => c.case(),
+            Command::Matter(c) => c.case(),
         }
     }
 
@@ -83,6 +89,7 @@ impl Command {
             Command::Inquiry(c) => c.at(),
             Command::Complaint(c) => c.at(),
             Command::Pledge(c) => c.at(),
+            Command::Matter(c) => c.at(),
         }
     }
 
@@ -93,6 +100,7 @@ impl Command {
             Command::Inquiry(c) => c.actor(),
             Command::Complaint(c) => c.actor(),
             Command::Pledge(c) => c.actor(),
+            Command::Matter(c) => c.actor(),
         }
     }
 
@@ -103,6 +111,7 @@ impl Command {
             Command::Inquiry(c) => c.into_ids(),
             Command::Complaint(c) => c.into_ids(),
             Command::Pledge(c) => c.into_ids(),
+            Command::Matter(c) => c.into_ids(),
         }
     }
 
@@ -138,8 +147,12 @@ impl Command {
             if let Some(c) = ComplaintCommand::from_tagged(tag, body) {
                 return c.map(Command::Complaint);
             }
-        } else if let Some(c) = PledgeCommand::from_tagged(tag, body) {
-            return c.map(Command::Pledge);
+        } else if PledgeCommand::NAMES.contains(&tag) {
+            if let Some(c) = PledgeCommand::from_tagged(tag, body) {
+                return c.map(Command::Pledge);
+            }
+        } else if let Some(c) = MatterCommand::from_tagged(tag, body) {
+            return c.map(Command::Matter);
         }
         let names: Vec<String> = Command::names().map(|n| format!("`{n}`")).collect();
         Err(error::parse(
@@ -178,6 +191,12 @@ impl From<PledgeCommand> for Command {
     }
 }
 
+impl From<MatterCommand> for Command {
+    fn from(c: MatterCommand) -> Self {
+        Command::Matter(c)
+    }
+}
+
 impl<B: Body> From<B> for Command
 where
     Command: From<B::Family>,
@@ -194,6 +213,7 @@ impl Serialize for Command {
             Command::Inquiry(c) => c.serialize(serializer),
             Command::Complaint(c) => c.serialize(serializer),
             Command::Pledge(c) => c.serialize(serializer),
+            Command::Matter(c) => c.serialize(serializer),
         }
     }
 }
@@ -223,6 +243,7 @@ impl JsonSchema for Command {
         one_of.extend(InquiryCommand::schemas(generator));
         one_of.extend(ComplaintCommand::schemas(generator));
         one_of.extend(PledgeCommand::schemas(generator));
+        one_of.extend(MatterCommand::schemas(generator));
         let mut schema = Schema::default();
         schema.insert(
             "oneOf".into(),

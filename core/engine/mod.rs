@@ -15,6 +15,7 @@
 pub(crate) mod aggregate;
 mod command;
 mod complaints;
+mod matters;
 mod metrics;
 mod notice;
 mod pledges;
@@ -30,6 +31,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use command::Command;
+pub use matters::RegisterState;
 pub use metrics::{Durations, RuleCounts, UnitMetrics};
 pub use register::ViolationQuery;
 pub use snapshot::SNAPSHOT_SCHEMA;
@@ -82,6 +84,9 @@ pub struct Engine {
     /// The original a complaint being registered repeats, found before the command runs (see
     /// `Cx::repeat_of`); `None` between commands.
     link: Option<String>,
+    /// What an accountability matter being opened needs from beyond it (see `Cx::matter`); `None`
+    /// between commands.
+    matter_input: Option<crate::matter::MatterInput>,
     /// The violation register: every `violation` event recorded, in sequence order (`register.rs`).
     violations: Vec<Event>,
     /// The complaints by respondent unit and text, for finding the original a new one repeats
@@ -119,6 +124,7 @@ impl Engine {
             seq: 0,
             pending: Vec::new(),
             link: None,
+            matter_input: None,
             violations: Vec::new(),
             complaint_index,
         })
@@ -216,6 +222,7 @@ impl Engine {
             catalog: &self.catalog,
             rules: &self.rules,
             repeat_of: self.link.as_deref(),
+            matter: self.matter_input.as_ref(),
         }
     }
 
@@ -263,6 +270,7 @@ impl Engine {
             Command::Inquiry(c) => self.run::<Inquiry>(c, command.case(), command.at(), command.actor(), &mut produced),
             Command::Complaint(c) => self.run_complaint(c, command.actor(), &mut produced),
             Command::Pledge(c) => self.run_pledge(c, command.actor(), &mut produced),
+            Command::Matter(c) => self.run_matter(c, command.actor(), &mut produced),
         }?;
         // A substantiated complaint's rectification follows its closing (it needs the command after).
         let follow = match &command {
@@ -564,7 +572,7 @@ impl Engine {
 fn article(kind: Kind) -> &'static str {
     match kind {
         Kind::Inquiry => "an",
-        Kind::Case | Kind::Complaint | Kind::Pledge => "a",
+        Kind::Case | Kind::Complaint | Kind::Pledge | Kind::Matter => "a",
     }
 }
 

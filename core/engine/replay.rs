@@ -269,6 +269,7 @@ impl Engine {
             catalog: &self.catalog,
             rules: &self.rules,
             repeat_of: None,
+            matter: None,
         };
         let record = &mut *A::store_mut(&mut self.records).slots[index as usize].value;
         for (i, kind) in kinds.into_iter().enumerate() {
@@ -329,12 +330,15 @@ impl Engine {
         }
         // The original a complaint repeats is found again, as the live engine found it.
         self.link = self.replayed_repeat_of(&e.kind, e.at);
+        // So is what an accountability matter read from beyond it (the violation, the confirmed sanctions).
+        self.matter_input = self.replayed_matter_input(&e.kind, e.at, &events[..k]);
         let produced = self.under_calendars(check, |cx| {
             let produced = A::create(&e.case, &command, cx).map_err(|err| refused(k, e, name, err))?;
             logged(events, k, actor, name, &produced)?;
             Ok(produced)
         })?;
         self.link = None;
+        self.matter_input = None;
         check.actor = A::into_actor(command);
         let record = A::init(&e.case, e.at, &produced[0], &self.cx())
             .map_err(|err| invalid(format!("events[{k}]"), e.seq, err.to_string()))?;

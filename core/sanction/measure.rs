@@ -89,7 +89,7 @@ impl Measure {
 crate::names::wire_enum! {
     /// How serious a violation is, as the office that found it judges (the host says; the library only
     /// matches ladder rules on it).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Severity {
         /// Minor (情节轻微).
         Minor = "minor" / "情节轻微",

@@ -120,11 +120,15 @@ CASES = {
 
 def test_every_command_is_covered():
     # The rating and the hearing request are the applicant's (test_engine.py, test_hearing.py); the inquiry's
-    # commands are below; the complaints' have their own rules of who acts (test_complaints.py).
+    # commands are below; the complaints', pledges' and accountability matters' have their own rules of who
+    # acts (test_complaints.py, test_pledges.py, test_accountability.py).
     complaint_commands = {n for n in c.__all__ if n.endswith("_complaint")}
     assert len(complaint_commands) == 11
-    assert set(CASES) | {"rate", "request_hearing", "record_inquiry", "answer_inquiry"} | complaint_commands == set(
-        c.__all__)
+    pledge_commands = {"order_rectification", "sign_pledge", "open_pledge", "report_pledge", "complete_pledge",
+                       "verify_pledge"}
+    matter_commands = {"open_matter", "decide_sanction"}
+    assert set(CASES) | {"rate", "request_hearing", "record_inquiry", "answer_inquiry"} | complaint_commands \
+        | pledge_commands | matter_commands == set(c.__all__)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

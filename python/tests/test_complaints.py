@@ -96,7 +96,9 @@ def test_a_named_complaint_walks_from_registration_to_the_reply():
     assert state(e) == "under_review"
 
     events = e.execute(close())
-    assert [ev["type"] for ev in events] == ["complaint_closed", "violation"]
+    # The substantiated complaint also orders the respondent unit's rectification (T1-ZG1).
+    assert [(ev["type"], ev["case"]) for ev in events] == [
+        ("complaint_closed", "T1"), ("violation", "T1"), ("rectification_ordered", "T1-ZG1")]
     violation = events[1]
     assert (violation["rule"], violation["responsible"], violation["unit"], violation["unit_head"]) == (
         "substantiated_complaint", "s-rev", "amr", "s-head")

@@ -713,6 +713,17 @@ BUILT = {
     "call_back_complaint": c.call_back_complaint("T1", AT, "s", satisfied=False, note="n"),
     "recheck_complaint": c.recheck_complaint("T1", AT, "s", holds=True),
     "merge_complaint": c.merge_complaint("T1", AT, "s", into="T0"),
+    "order_rectification": c.order_rectification("Z1", AT, "s", unit="u", source="inspection", problem="p"),
+    "sign_pledge": c.sign_pledge("Z1", AT, "s", measures="m", responsible="r", standard="s", amount=15,
+                                 milestones=["a"], milestone_days=[5]),
+    "open_pledge": c.open_pledge("Z1", AT, "s", pledge_kind="supervised", unit="u", leader="l", responsible="r",
+                                 title="t", standard="s", amount=20),
+    "report_pledge": c.report_pledge("Z1", AT, "s", note="n", milestone=1, in_place="recognition"),
+    "complete_pledge": c.complete_pledge("Z1", AT, "s", evidence="e"),
+    "verify_pledge": c.verify_pledge("Z1", AT, "s", passed=False, evidence="e", amount=5),
+    "open_matter": c.open_matter("W1", AT, "s", trigger="media_exposure", person="p", detail="d",
+                                 severity="ordinary"),
+    "decide_sanction": c.decide_sanction("W1", AT, "s", confirm=False, reason="r", measures=["reminder_talk"]),
 }
 
 
@@ -720,7 +731,7 @@ def test_one_builder_per_command_type_each_with_a_documented_example():
     assert sorted(BUILT) == sorted(c.__all__)
     for name, cmd in BUILT.items():
         assert cmd["type"] == name
-        assert (cmd["case"], cmd["at"]) in {(n, "2026-09-28T09:00:00+08:00") for n in ("C1", "Q1", "T1")}
+        assert (cmd["case"], cmd["at"]) in {(n, "2026-09-28T09:00:00+08:00") for n in ("C1", "Q1", "T1", "Z1", "W1")}
         json.dumps(cmd)  # plain JSON values
         doc = getattr(c, name).__doc__
         assert doc and "Examples" in doc and "Parameters" in doc

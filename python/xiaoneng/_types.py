@@ -62,6 +62,7 @@ __all__ = [
     "DeadlineChangedEvent",
     "DeadlineEnd",
     "DecideCommand",
+    "DecideSanctionCommand",
     "DecidedEvent",
     "DeclineComplaintCommand",
     "DeemedAt",
@@ -93,11 +94,13 @@ __all__ = [
     "JointOpinionEvent",
     "JointReplyCommand",
     "Limit",
+    "MatterOpenedEvent",
     "MergeComplaintCommand",
     "MilestoneSpec",
     "NegativeReportedEvent",
     "NotifyCorrectionsCommand",
     "NotifyHearingRightCommand",
+    "OpenMatterCommand",
     "OpenPledgeCommand",
     "Opinion",
     "OrderRectificationCommand",
@@ -133,6 +136,9 @@ __all__ = [
     "ResumedEvent",
     "ReturnComplaintCommand",
     "Rule",
+    "SanctionDecidedEvent",
+    "SanctionProposedEvent",
+    "Severity",
     "SignPledgeCommand",
     "Signal",
     "SignalRaisedEvent",
@@ -154,6 +160,7 @@ __all__ = [
     "TimeUnit",
     "TimeoutDefault",
     "TimerFaultEvent",
+    "Trigger",
     "VerifyPledgeCommand",
     "ViolationEvent",
     "ViolationRecord",
@@ -194,8 +201,15 @@ PledgeKind = Union[Literal["rectification"], Literal["supervised"], Literal["key
 PledgeSource = Union[Literal["inspection"], Literal["complaint"], Literal["evaluation"],
     Literal["leader_instruction"], Literal["supervised_item"]]
 
+#: How serious a violation is, as the office that found it judges (the host says; the library only matches
+#: ladder rules on it).
+Severity = Union[Literal["minor"], Literal["ordinary"], Literal["serious"], Literal["grave"]]
+
 #: Who handles an accepted complaint (分级办理).
 Tier = Union[Literal["unit"], Literal["office"]]
+
+#: What opened an accountability matter from outside the flow of records (问责启动).
+Trigger = Union[Literal["media_exposure"], Literal["leader_instruction"], Literal["unresolved_complaint"]]
 
 #: Which clock of a case a signal or violation concerns.
 ClockName = Union[Literal["notice"], Literal["decision"], Literal["step"], Literal["negative_report"],
@@ -216,7 +230,7 @@ Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Litera
     Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"],
     Literal["late_acceptance"], Literal["late_complaint_acceptance"], Literal["late_complaint_handling"],
     Literal["late_complaint_reply"], Literal["substantiated_complaint"], Literal["late_pledge_signing"],
-    Literal["pledge_milestone_missed"], Literal["pledge_broken"]]
+    Literal["pledge_milestone_missed"], Literal["pledge_broken"], Literal["accountability_triggered"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]
@@ -1162,6 +1176,75 @@ class VerifyPledgeCommand(_VerifyPledgeCommand, total=False):
     #: The new limit when it failed, in working days from the verification.
     amount: Optional[int]
 
+
+class _OpenMatterCommand(_t.TypedDict):
+    type: Literal["open_matter"]
+    #: Matter number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: How serious it is.
+    severity: Severity
+
+
+class OpenMatterCommand(_OpenMatterCommand, total=False):
+    """An accountability matter (问责事项) opened; the policy's sanction ladder proposes its sanction.
+
+    Issued by a supervisor outside the unit of the person held to account. Either on a registered violation
+    (``violation``: its sequence number in the register; the facts are the violation's: its rule, the person
+    responsible, the unit and its head, its instant; one matter per violation), or by a ``trigger`` from
+    outside the flow (media exposure, a leader's instruction, a complaint unresolved past a limit) naming the
+    ``person``, their ``unit`` and what happened (``detail``), which also records an
+    ``accountability_triggered`` violation in the register. ``severity`` is the office's judgement. The ladder
+    counts the person's sanctions confirmed before. ``case`` is a new matter number. Events: ``matter_opened``
+    (and ``violation`` for a trigger), ``sanction_proposed``.
+    """
+
+    #: What happened, for a trigger.
+    detail: str
+    #: The person held to account (a staff id), for a trigger.
+    person: Optional[str]
+    #: What opened it from outside the flow, unless a violation did.
+    trigger: Optional[Trigger]
+    #: The registered violation (its sequence number), unless a trigger opens it.
+    violation: Optional[int]
+
+
+class _DecideSanctionCommand(_t.TypedDict):
+    type: Literal["decide_sanction"]
+    #: Matter number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: Whether the proposal is confirmed as it is.
+    confirm: bool
+
+
+class DecideSanctionCommand(_DecideSanctionCommand, total=False):
+    """A supervisor confirms or changes the proposed sanction (确认或变更).
+
+    Issued by a supervisor outside the unit of the person held to account, who is not that person. ``confirm``
+    true takes the proposal as it is (``note`` optional); false changes it: the ``measures`` decided (wire
+    names, ``public_criticism:2`` for a measure with a level; none: no measure), the ``effects`` (the
+    proposal's when absent) and the ``unit_points`` (the proposal's when absent), with a ``reason``
+    (required). Event: ``sanction_decided``; the sanction holds and is filed (备案).
+    """
+
+    #: The effects decided, for a change; the proposal's when absent.
+    effects: Optional[list[str]]
+    #: The measures decided, for a change (``measure`` or ``measure:level``).
+    measures: list[str]
+    #: A note on a confirmation.
+    note: str
+    #: Why it was changed (required for a change).
+    reason: str
+    #: The unit points decided, for a change; the proposal's when absent.
+    unit_points: Optional[int]
+
 #: A command: what a host says happened, with who did it and when.
 Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsCommand, AcceptCommand,
     RefuseCommand, ReportNegativeCommand, CompleteStepCommand, PauseCommand, ResumeCommand, ExtendCommand,
@@ -1171,7 +1254,7 @@ Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsComma
     DeclineComplaintCommand, ExtendComplaintCommand, HandleComplaintCommand, CloseComplaintCommand,
     ReturnComplaintCommand, ReplyComplaintCommand, CallBackComplaintCommand, RecheckComplaintCommand,
     MergeComplaintCommand, OrderRectificationCommand, SignPledgeCommand, OpenPledgeCommand,
-    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand]
+    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand, OpenMatterCommand, DecideSanctionCommand]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1838,6 +1921,43 @@ class PledgeVerifiedEvent(_PledgeVerifiedEvent, total=False):
     #: The new limit (working days) when it failed.
     days: Optional[int]
 
+
+class _MatterOpenedEvent(_Event):
+    type: Literal["matter_opened"]
+    #: The facts: kind, severity, person, unit, its head, instant.
+    facts: _t.Any
+
+
+class MatterOpenedEvent(_MatterOpenedEvent, total=False):
+    """An accountability matter opened (问责): on a registered violation, or by a trigger from outside the flow;
+    the facts the ladder reads.
+    """
+
+    #: What happened, for a trigger.
+    detail: str
+    #: What opened it from outside the flow.
+    trigger: Optional[Trigger]
+    #: The sequence number of the registered violation it is about.
+    violation: Optional[int]
+
+
+class SanctionProposedEvent(_Event):
+    """The sanction the ladder proposes, with its derivation: nothing takes effect until a person decides."""
+
+    type: Literal["sanction_proposed"]
+    #: The proposal.
+    proposal: _t.Any
+
+
+class SanctionDecidedEvent(_Event):
+    """A supervisor confirmed or changed the proposal (with a recorded reason): the sanction holds, and is
+    filed (备案).
+    """
+
+    type: Literal["sanction_decided"]
+    #: The sanction that holds.
+    sanction: _t.Any
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -1849,7 +1969,8 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     ComplaintAcceptedEvent, ComplaintDeclinedEvent, ComplaintExtendedEvent, ComplaintHandledEvent,
     ComplaintClosedEvent, ComplaintReturnedEvent, ComplaintRepliedEvent, ComplaintCalledBackEvent,
     ComplaintRecheckedEvent, ComplaintMergedEvent, RectificationOrderedEvent, PledgeSignedEvent,
-    PledgeOpenedEvent, PledgeReportedEvent, PledgeCompletedEvent, PledgeVerifiedEvent]
+    PledgeOpenedEvent, PledgeReportedEvent, PledgeCompletedEvent, PledgeVerifiedEvent, MatterOpenedEvent,
+    SanctionProposedEvent, SanctionDecidedEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -31,14 +31,15 @@ from ._native import InvalidInputError
 from ._types import (
     AcceptCommand, AcceptComplaintCommand, AnswerInquiryCommand, CallBackComplaintCommand, Category, Channel,
     CloseComplaintCommand, Command, CompletePledgeCommand, CompleteStepCommand, DecideCommand,
-    DeclineComplaintCommand, DeliverCommand, ExtendCommand, ExtendComplaintCommand, Finding,
-    FollowUpRatingCommand, HandleComplaintCommand, HoldHearingCommand, InPlace, InquiryOutcome,
+    DecideSanctionCommand, DeclineComplaintCommand, DeliverCommand, ExtendCommand, ExtendComplaintCommand,
+    Finding, FollowUpRatingCommand, HandleComplaintCommand, HoldHearingCommand, InPlace, InquiryOutcome,
     JointAbsenceCommand, JointReplyCommand, MergeComplaintCommand, NotifyCorrectionsCommand,
-    NotifyHearingRightCommand, OpenPledgeCommand, Opinion, OrderRectificationCommand, PauseCommand, PauseKind,
-    PledgeKind, PledgeSource, RateCommand, ReceiveCommand, RecheckComplaintCommand, RecordInquiryCommand,
-    RefuseCommand, RegisterComplaintCommand, ReplyComplaintCommand, ReportNegativeCommand,
-    ReportPledgeCommand, RequestHearingCommand, ResumeCommand, ReturnComplaintCommand, SignPledgeCommand,
-    SubmitCorrectionsCommand, TerminateCommand, Tier, VerifyPledgeCommand, WithdrawCommand,
+    NotifyHearingRightCommand, OpenMatterCommand, OpenPledgeCommand, Opinion, OrderRectificationCommand,
+    PauseCommand, PauseKind, PledgeKind, PledgeSource, RateCommand, ReceiveCommand, RecheckComplaintCommand,
+    RecordInquiryCommand, RefuseCommand, RegisterComplaintCommand, ReplyComplaintCommand,
+    ReportNegativeCommand, ReportPledgeCommand, RequestHearingCommand, ResumeCommand, ReturnComplaintCommand,
+    Severity, SignPledgeCommand, SubmitCorrectionsCommand, TerminateCommand, Tier, Trigger,
+    VerifyPledgeCommand, WithdrawCommand,
 )
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "complete_pledge",
     "complete_step",
     "decide",
+    "decide_sanction",
     "decline_complaint",
     "deliver",
     "extend",
@@ -62,6 +64,7 @@ __all__ = [
     "merge_complaint",
     "notify_corrections",
     "notify_hearing_right",
+    "open_matter",
     "open_pledge",
     "order_rectification",
     "pause",
@@ -97,7 +100,9 @@ _PAUSE_KIND: tuple[PauseKind, ...] = ("correction", "hearing", "tendering", "auc
 _PLEDGE_KIND: tuple[PledgeKind, ...] = ("rectification", "supervised", "key_project", "target")
 _PLEDGE_SOURCE: tuple[PledgeSource, ...] = ("inspection", "complaint", "evaluation", "leader_instruction",
                                             "supervised_item")
+_SEVERITY: tuple[Severity, ...] = ("minor", "ordinary", "serious", "grave")
 _TIER: tuple[Tier, ...] = ("unit", "office")
+_TRIGGER: tuple[Trigger, ...] = ("media_exposure", "leader_instruction", "unresolved_complaint")
 
 
 def _instant(at: object, name: str = "at") -> str:
@@ -2475,4 +2480,166 @@ def verify_pledge(case: str, at: _dt.datetime, actor: str, *, passed: bool, evid
     }
     if amount is not None:
         cmd["amount"] = _int(amount, "amount", 1, 3660)
+    return cmd
+
+
+def open_matter(case: str, at: _dt.datetime, actor: str, *, severity: Severity,
+                detail: _t.Optional[str] = None, person: _t.Optional[str] = None,
+                trigger: _t.Optional[Trigger] = None,
+                violation: _t.Optional[int] = None) -> OpenMatterCommand:
+    """An accountability matter (问责事项) opened; the policy's sanction ladder proposes its sanction.
+
+    Issued by a supervisor outside the unit of the person held to account. Either on a registered violation
+    (``violation``: its sequence number in the register; the facts are the violation's: its rule, the person
+    responsible, the unit and its head, its instant; one matter per violation), or by a ``trigger`` from
+    outside the flow (media exposure, a leader's instruction, a complaint unresolved past a limit) naming the
+    ``person``, their ``unit`` and what happened (``detail``), which also records an
+    ``accountability_triggered`` violation in the register. ``severity`` is the office's judgement. The ladder
+    counts the person's sanctions confirmed before. ``case`` is a new matter number. Events: ``matter_opened``
+    (and ``violation`` for a trigger), ``sanction_proposed``.
+
+    Parameters
+    ----------
+    case : str
+        Matter number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    severity : Severity
+        How serious it is. One of:
+
+        - ``"minor"``: Minor (情节轻微).
+        - ``"ordinary"``: Ordinary (一般).
+        - ``"serious"``: Serious (较重).
+        - ``"grave"``: Grave (严重).
+
+    detail : str, optional
+        What happened, for a trigger.
+    person : str, optional
+        The person held to account (a staff id), for a trigger.
+    trigger : Trigger, optional
+        What opened it from outside the flow, unless a violation did.
+    violation : int, 1..=9007199254740991, optional
+        The registered violation (its sequence number), unless a trigger opens it.
+
+    Returns
+    -------
+    OpenMatterCommand
+        The command as a dict, ``{"type": "open_matter", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``severity``.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.open_matter("W1", dt.datetime(2026, 11, 20, 9, tzinfo=tz), "s-sup", severity="ordinary",
+    ...                         violation=12)
+    {'type': 'open_matter', 'case': 'W1', 'at': '2026-11-20T09:00:00+08:00', 'actor': 's-sup',
+     'severity': 'ordinary', 'violation': 12}
+    >>> xn.commands.open_matter("W1", dt.datetime(2026, 11, 20, 9, tzinfo=tz), "s-sup", severity="unknown",
+    ...                         violation=12)
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `severity` = 'unknown': expected one of minor, ordinary, ...
+    """
+    cmd: OpenMatterCommand = {
+        "type": "open_matter",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "severity": _choice(severity, "severity", _SEVERITY),
+    }
+    if detail is not None:
+        cmd["detail"] = _str(detail, "detail")
+    if person is not None:
+        cmd["person"] = _str(person, "person")
+    if trigger is not None:
+        cmd["trigger"] = _choice(trigger, "trigger", _TRIGGER)
+    if violation is not None:
+        cmd["violation"] = _int(violation, "violation", 1, 9007199254740991)
+    return cmd
+
+
+def decide_sanction(case: str, at: _dt.datetime, actor: str, *, confirm: bool,
+                    effects: _t.Optional[_abc.Sequence[str]] = None,
+                    measures: _t.Optional[_abc.Sequence[str]] = None, note: _t.Optional[str] = None,
+                    reason: _t.Optional[str] = None,
+                    unit_points: _t.Optional[int] = None) -> DecideSanctionCommand:
+    """A supervisor confirms or changes the proposed sanction (确认或变更).
+
+    Issued by a supervisor outside the unit of the person held to account, who is not that person. ``confirm``
+    true takes the proposal as it is (``note`` optional); false changes it: the ``measures`` decided (wire
+    names, ``public_criticism:2`` for a measure with a level; none: no measure), the ``effects`` (the
+    proposal's when absent) and the ``unit_points`` (the proposal's when absent), with a ``reason``
+    (required). Event: ``sanction_decided``; the sanction holds and is filed (备案).
+
+    Parameters
+    ----------
+    case : str
+        Matter number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    confirm : bool
+        Whether the proposal is confirmed as it is.
+    effects : sequence of str, optional
+        The effects decided, for a change; the proposal's when absent.
+    measures : sequence of str, optional
+        The measures decided, for a change (``measure`` or ``measure:level``).
+    note : str, optional
+        A note on a confirmation.
+    reason : str, optional
+        Why it was changed (required for a change).
+    unit_points : int, 0..=1000, optional
+        The unit points decided, for a change; the proposal's when absent.
+
+    Returns
+    -------
+    DecideSanctionCommand
+        The command as a dict, ``{"type": "decide_sanction", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.decide_sanction("W1", dt.datetime(2026, 11, 23, 9, tzinfo=tz), "s-sup2", confirm=True,
+    ...                             note="经效能办集体研究")
+    {'type': 'decide_sanction', 'case': 'W1', 'at': '2026-11-23T09:00:00+08:00', 'actor': 's-sup2',
+     'confirm': True, 'note': '经效能办集体研究'}
+    >>> xn.commands.decide_sanction("W1", dt.datetime(2026, 11, 23, 9, tzinfo=tz), "s-sup2", confirm="yes",
+    ...                             note="经效能办集体研究")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: `confirm` must be a bool, got str
+    """
+    cmd: DecideSanctionCommand = {
+        "type": "decide_sanction",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "confirm": _bool(confirm, "confirm"),
+    }
+    if effects is not None:
+        cmd["effects"] = _strs(effects, "effects")
+    if measures is not None:
+        cmd["measures"] = _strs(measures, "measures")
+    if note is not None:
+        cmd["note"] = _str(note, "note")
+    if reason is not None:
+        cmd["reason"] = _str(reason, "reason")
+    if unit_points is not None:
+        cmd["unit_points"] = _int(unit_points, "unit_points", 0, 1000)
     return cmd

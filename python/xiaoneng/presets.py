@@ -91,7 +91,8 @@ def county() -> Policy:
 
 
 def street_office() -> Policy:
-    """The street-office preset: the nine systems of a street office's opinion on efficiency and openness.
+    """The street-office preset: the nine systems of a street office's opinion on efficiency and openness, and
+    the supervision of the rectifications it orders (督查督办).
 
     Nothing is deemed approved or consented; joint and reported items are escalated; refusals are
     reported to the superior (否定报备).
@@ -105,7 +106,7 @@ def street_office() -> Policy:
     >>> import xiaoneng as xn
     >>> p = xn.presets.street_office()
     >>> len(p.systems), p.has_system("negative_reporting"), p.on_timeout("joint")
-    (9, True, 'escalate')
+    (10, True, 'escalate')
     """
     return Policy.from_toml(text("street-office.toml"))
 

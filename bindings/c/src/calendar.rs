@@ -46,7 +46,7 @@ fn to_xn_date(d: NaiveDate) -> xn_date {
     }
 }
 
-fn date_arg(day: DayNumber, arg: &str) -> Result<NaiveDate, Failure> {
+pub(crate) fn date_arg(day: DayNumber, arg: &str) -> Result<NaiveDate, Failure> {
     date_of(day).ok_or_else(|| Failure::out_of_range(arg, day, "not a representable date"))
 }
 

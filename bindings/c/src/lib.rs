@@ -66,6 +66,8 @@ pub mod complaint;
 
 pub mod pledge;
 
+pub mod accountability;
+
 pub mod journal;
 
 pub mod draw;

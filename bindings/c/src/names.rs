@@ -130,12 +130,21 @@ pub const XN_EVENT_PLEDGE_REPORTED: xn_event_kind = 44;
 pub const XN_EVENT_PLEDGE_COMPLETED: xn_event_kind = 45;
 /// A completed pledge verified (验收): kept, or reopened with a new limit. JSON `"pledge_verified"`.
 pub const XN_EVENT_PLEDGE_VERIFIED: xn_event_kind = 46;
+/// An accountability matter opened (问责): on a registered violation, or by a trigger from outside the
+/// flow; the facts the ladder reads. JSON `"matter_opened"`.
+pub const XN_EVENT_MATTER_OPENED: xn_event_kind = 47;
+/// The sanction the ladder proposes, with its derivation: nothing takes effect until a person decides.
+/// JSON `"sanction_proposed"`.
+pub const XN_EVENT_SANCTION_PROPOSED: xn_event_kind = 48;
+/// A supervisor confirmed or changed the proposal (with a recorded reason): the sanction holds, and is
+/// filed (备案). JSON `"sanction_decided"`.
+pub const XN_EVENT_SANCTION_DECIDED: xn_event_kind = 49;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 47] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 50] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -183,6 +192,9 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 47] = [
     ("pledge_reported", XN_EVENT_PLEDGE_REPORTED),
     ("pledge_completed", XN_EVENT_PLEDGE_COMPLETED),
     ("pledge_verified", XN_EVENT_PLEDGE_VERIFIED),
+    ("matter_opened", XN_EVENT_MATTER_OPENED),
+    ("sanction_proposed", XN_EVENT_SANCTION_PROPOSED),
+    ("sanction_decided", XN_EVENT_SANCTION_DECIDED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
@@ -314,9 +326,12 @@ pub const XN_RULE_PLEDGE_MILESTONE_MISSED: xn_rule = 18;
 /// A pledge not fulfilled within its limit: against the responsible person and the responsible leader
 /// (督查督办: 未按期完成的问责). JSON `"pledge_broken"`.
 pub const XN_RULE_PLEDGE_BROKEN: xn_rule = 19;
+/// An accountability matter opened from outside the flow of records (media exposure, a leader's
+/// instruction, a complaint unresolved past a limit): 问责启动 (失职追究制). JSON `"accountability_triggered"`.
+pub const XN_RULE_ACCOUNTABILITY_TRIGGERED: xn_rule = 20;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 20] = [
+pub(crate) const RULES: [(&str, xn_rule); 21] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -337,6 +352,7 @@ pub(crate) const RULES: [(&str, xn_rule); 20] = [
     ("late_pledge_signing", XN_RULE_LATE_PLEDGE_SIGNING),
     ("pledge_milestone_missed", XN_RULE_PLEDGE_MILESTONE_MISSED),
     ("pledge_broken", XN_RULE_PLEDGE_BROKEN),
+    ("accountability_triggered", XN_RULE_ACCOUNTABILITY_TRIGGERED),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).

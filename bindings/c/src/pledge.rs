@@ -72,7 +72,11 @@ pub unsafe extern "C" fn xn_engine_pledge_json(
 ///
 /// `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
 #[no_mangle]
-pub unsafe extern "C" fn xn_engine_pledges_json(engine: *const xn_engine, at_unix: i64, out: *mut xn_buffer) -> xn_status {
+pub unsafe extern "C" fn xn_engine_pledges_json(
+    engine: *const xn_engine,
+    at_unix: i64,
+    out: *mut xn_buffer,
+) -> xn_status {
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(out);

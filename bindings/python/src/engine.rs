@@ -17,8 +17,8 @@ use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
 use xiaoneng::{
-    Command, Complaint, Engine, Error, Event, EventKind, Lang, Pledge, PledgeStatus, Rule, TimeUnit, UnitMetrics,
-    ViolationQuery,
+    Command, Complaint, Engine, Error, Event, EventKind, Lang, Matter, Pledge, PledgeStatus, Rule, TimeUnit,
+    UnitMetrics, ViolationQuery,
 };
 
 use crate::convert::{
@@ -51,6 +51,13 @@ fn pledge_dict<'py>(py: Python<'py>, p: &Pledge, status: PledgeStatus) -> PyResu
     let d = plain(py, p)?;
     d.set_item("state", p.state().as_str())?;
     d.set_item("status", status.as_str())?;
+    Ok(d)
+}
+
+/// A matter as a dict: its record (as `snapshot()` stores it) plus its derived `state`.
+fn matter_dict<'py>(py: Python<'py>, m: &Matter) -> PyResult<Bound<'py, PyAny>> {
+    let d = plain(py, m)?;
+    d.set_item("state", m.state().as_str())?;
     Ok(d)
 }
 
@@ -1616,6 +1623,119 @@ impl PyEngine {
             list.append(pledge_dict(slf.py(), p, status)?)?;
         }
         Ok(list)
+    }
+
+    /// Every accountability matter (问责事项), a list of dicts sorted by matter number: the record as
+    /// ``snapshot()`` stores it (``facts`` the ladder read, the ``proposal`` with its ``derivation``, the
+    /// ``sanction`` once a supervisor decided) plus its ``state`` (``proposed``, ``decided``). A proposal
+    /// never takes effect: only ``sanction`` holds. ``docs/rules.md``, "Accountability matters".
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.open_matter("W1", dt.datetime(2026, 11, 20, 9, tzinfo=tz), "s-sup",
+    /// ...     trigger="media_exposure", person="s-clerk", detail="窗口推诿被媒体曝光", severity="ordinary"))
+    /// >>> m = engine.matters()[0]
+    /// >>> m["state"], m["facts"]["person"], m["proposal"]["outcome"]["measures"]
+    /// ('proposed', 's-clerk', ['written_self_criticism'])
+    fn matters<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyList>> {
+        let this = borrow(slf)?;
+        let engine = this.engine()?;
+        let mut all: Vec<&Matter> = engine.matters().collect();
+        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let list = PyList::empty(slf.py());
+        for m in all {
+            list.append(matter_dict(slf.py(), m)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The filing report (备案统计) of the sanctions decided on the local dates ``start`` to ``end``
+    /// inclusive (+08:00): ``{"period_start", "period_end", "filings", "by_unit", "by_measure"}``.
+    ///
+    /// Parameters
+    /// ----------
+    /// start, end : datetime.date
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     ``end`` before ``start``.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> engine.filing_stats(dt.date(2026, 11, 1), dt.date(2026, 11, 30))["filings"]
+    /// 0
+    fn filing_stats<'py>(
+        slf: &Bound<'py, Self>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let start = crate::convert::date_arg(start, "start")?;
+        let end = crate::convert::date_arg(end, "end")?;
+        let this = borrow(slf)?;
+        let stats = this.engine()?.filing_stats(start, end).map_err(errors::core)?;
+        plain(slf.py(), &stats)
+    }
+
+    /// Whether ``person`` may not receive an award in ``year`` (评先评优): a sanction of theirs that holds
+    /// carries the ``no_award_that_year`` effect for that year.
+    ///
+    /// Parameters
+    /// ----------
+    /// person : str
+    /// year : int
+    ///
+    /// Returns
+    /// -------
+    /// bool
+    ///
+    /// Examples
+    /// --------
+    /// >>> xn.Engine(policy, org, catalog).award_blocked("s-clerk", 2026)
+    /// False
+    fn award_blocked<'py>(
+        slf: &Bound<'py, Self>,
+        person: &Bound<'py, PyAny>,
+        year: &Bound<'py, PyAny>,
+    ) -> PyResult<bool> {
+        let person = str_arg(person, "person")?;
+        let year = crate::convert::count_arg(year, "year")?;
+        let year = i32::try_from(year).map_err(|_| errors::invalid("year", year, "a year 1..=9999"))?;
+        let this = borrow(slf)?;
+        Ok(this.engine()?.award_blocked(person, year))
+    }
+
+    /// Where the registered violation with sequence number ``seq`` stands in accountability: ``recorded``
+    /// (no matter opened on it), ``proposed`` (a sanction proposed, nothing in effect), ``decided`` (the
+    /// sanction holds); ``None`` when no registered violation has this number.
+    ///
+    /// Parameters
+    /// ----------
+    /// seq : int
+    ///
+    /// Returns
+    /// -------
+    /// str or None
+    ///
+    /// Examples
+    /// --------
+    /// >>> xn.Engine(policy, org, catalog).register_state(1) is None
+    /// True
+    fn register_state<'py>(slf: &Bound<'py, Self>, seq: &Bound<'py, PyAny>) -> PyResult<Option<&'static str>> {
+        let seq = crate::convert::count_arg(seq, "seq")?;
+        let this = borrow(slf)?;
+        Ok(this.engine()?.register_state(seq as u64).map(|s| s.as_str()))
     }
 
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
