@@ -59,8 +59,8 @@ impl Engine {
         out
     }
 
-    /// The filing report (备案统计) of the sanctions decided on the local dates `[start, end]` (+08:00),
-    /// per unit and per measure.
+    /// The filing report (备案统计) of the sanctions decided on the local dates `[start, end)` (+08:00: from
+    /// `start`, before `end`), per unit and per measure.
     ///
     /// # Errors
     ///

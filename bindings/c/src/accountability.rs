@@ -49,7 +49,7 @@ pub unsafe extern "C" fn xn_engine_matters_json(engine: *const xn_engine, out: *
 }
 
 /// The filing report (备案统计) of the sanctions decided on the local dates (+08:00) from day `start_day`
-/// to day `end_day` inclusive (day numbers, as `xn_date_to_day` gives them), as JSON: `{"period_start",
+/// up to, not including, day `end_day` (day numbers, as `xn_date_to_day` gives them), as JSON: `{"period_start",
 /// "period_end", "filings", "by_unit" ({unit: {"filings", "unit_head_accountable", "changed",
 /// "by_measure"}}), "by_measure" ({measure: count})}`. Fills `*out` (free it with `xn_buffer_free`).
 ///

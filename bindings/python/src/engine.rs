@@ -1655,8 +1655,8 @@ impl PyEngine {
         Ok(list)
     }
 
-    /// The filing report (备案统计) of the sanctions decided on the local dates ``start`` to ``end``
-    /// inclusive (+08:00): ``{"period_start", "period_end", "filings", "by_unit", "by_measure"}``.
+    /// The filing report (备案统计) of the sanctions decided on the local dates from ``start`` up to, not
+    /// including, ``end`` (+08:00): ``{"period_start", "period_end", "filings", "by_unit", "by_measure"}``.
     ///
     /// Parameters
     /// ----------
