@@ -20,8 +20,9 @@
  *   the titles', a milestone 0, a verification failed without a new limit (field amount);
  * - the views: an unknown pledge (XN_ERR_NOT_FOUND, field case), a case number that is not a pledge, NULL
  *   arguments (XN_ERR_NULL naming the argument), invalid UTF-8 (XN_ERR_UTF8), an unrepresentable at_unix
- *   (XN_ERR_OUT_OF_RANGE, field at_unix), the buffer untouched on error; the register sorted by number,
- *   `[]` when empty;
+ *   (XN_ERR_OUT_OF_RANGE, field at_unix), one outside the supported years 0001-9999 (XN_ERR_INVALID, field
+ *   at_unix), one beyond the calendar's covered range (XN_ERR_OUT_OF_RANGE), the buffer untouched on error;
+ *   the register sorted by number, `[]` when empty;
  * - a complaint T1 closed as substantiated orders the rectification T1-ZG1 of the respondent unit: a
  *   rectification_ordered event in what close_complaint returns; none for an unsubstantiated one.
  *
@@ -654,6 +655,18 @@ static void test_views(void) {
     ERR(xn_engine_pledges_json(e, INT64_MAX, &out), XN_ERR_OUT_OF_RANGE, "at_unix");
     LAST(XN_ERR_OUT_OF_RANGE, "at_unix", NULL);
     ERR(xn_engine_pledges_json(e, INT64_MIN, &out), XN_ERR_OUT_OF_RANGE, "at_unix");
+    /* An instant, but outside the supported years 0001-9999 (10000-01-01 UTC): XN_ERR_INVALID naming the
+     * argument at_unix, as documented (not a name from inside the library). */
+    const int64_t year_10000 = 253402300800;
+    ERR(xn_engine_pledge_json(e, S("Z1"), year_10000, &out), XN_ERR_INVALID, "supported years");
+    LAST(XN_ERR_INVALID, "at_unix", NULL);
+    ERR(xn_engine_pledges_json(e, year_10000, &out), XN_ERR_INVALID, "supported years");
+    LAST(XN_ERR_INVALID, "at_unix", NULL);
+    ERR(xn_engine_pledges_json(e, -year_10000, &out), XN_ERR_INVALID, "supported years");
+    LAST(XN_ERR_INVALID, "at_unix", NULL);
+    /* In the supported years but beyond the calendar's covered range (2100): out of range, naming the date. */
+    ERR(xn_engine_pledge_json(e, S("Z1"), at_y(2100, 1, 1, 0, 0, 0), &out), XN_ERR_OUT_OF_RANGE, "2100-01-01");
+    ERR(xn_engine_pledges_json(e, at_y(2100, 1, 1, 0, 0, 0), &out), XN_ERR_OUT_OF_RANGE, "covered range");
     CHECK(out.data == NULL && out.len == 0);
     /* Before every pledge began: on track (nothing has started to run out). */
     PLEDGE(e, "Z1", at_y(2026, 1, 5, 9, 0, 0), "open", "on_track");
