@@ -67,7 +67,8 @@ def verify(actor="s-sup2", *, at="2026-11-13T09:00", case="Z1", passed=True, amo
 def open_item(case="D1", actor="s-sup", *, kind="supervised", leader="s-gov-head", amount=20,
               milestones=(("方案报批", 5),)):
     return c.open_pledge(case, t("2026-11-02T09:00"), actor, pledge_kind=kind, unit="amr", leader=leader,
-                         responsible="s-head", title="食品经营许可一窗通办", standard="全流程网办率90%", amount=amount,
+                         responsible="s-head", title="食品经营许可一窗通办", standard="全流程网办率90%",
+                         amount=amount,
                          milestones=[m for m, _ in milestones], milestone_days=[d for _, d in milestones])
 
 
@@ -499,7 +500,8 @@ def test_an_unknown_pledge_is_none_and_a_command_on_it_not_found():
     refused(e, xn.InvalidInputError, order(source="complaint"), "source_ref")
     refused(e, xn.NotFoundError, order(source="complaint", source_ref="T404"), "source_ref", "T404")
     # A case is not a pledge.
-    e.execute(c.receive("C1", t("2026-11-02T09:00"), "s-clerk", item="330100-FOOD-001", applicant="某餐饮有限公司"))
+    e.execute(c.receive("C1", t("2026-11-02T09:00"), "s-clerk", item="330100-FOOD-001",
+                        applicant="某餐饮有限公司"))
     assert e.pledge("C1", t("2026-11-03T09:00")) is None
     with pytest.raises(xn.InvalidInputError) as info:
         e.pledge(1, t("2026-11-03T09:00"))  # type: ignore[arg-type]
@@ -535,10 +537,11 @@ def test_the_register_is_sorted_by_number_with_each_status_at_the_instant():
 def closed_complaint(finding):
     e = make_engine()
     e.execute(c.register_complaint("T1", t("2026-11-02T09:00"), "s-sup", channel="hotline_12345", category="delay",
-                                   respondent="amr", subject="食品经营许可申请超过承诺时限仍未办结", complainant="张先生",
-                                   contact="138****0000"))
+                                   respondent="amr", subject="食品经营许可申请超过承诺时限仍未办结",
+                                   complainant="张先生", contact="138****0000"))
     e.execute(c.accept_complaint("T1", t("2026-11-02T10:00"), "s-sup", tier="unit", handler="s-head"))
-    e.execute(c.handle_complaint("T1", t("2026-11-04T09:00"), "s-head", finding=finding, summary="审核岗超时未办",
+    e.execute(c.handle_complaint("T1", t("2026-11-04T09:00"), "s-head", finding=finding,
+                                 summary="审核岗超时未办",
                                  responsible=None if finding == "unsubstantiated" else "s-rev"))
     return e, e.execute(c.close_complaint("T1", t("2026-11-05T09:00"), "s-sup"))
 
