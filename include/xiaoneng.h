@@ -2780,8 +2780,10 @@ xn_status xn_engine_feedback_sample_json(const xn_engine *engine,
  * "breaches", "events", "last_event_at", "faulted"}`; optional fields absent until set. Fills `*out` (free
  * it with `xn_buffer_free`).
  *
- * Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_INVALID_INPUT` for an instant
- * outside the supported years (field `at_unix`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_INVALID` for an instant outside
+ * the supported years 0001-9999 (field `at_unix`); `XN_ERR_OUT_OF_RANGE` for a value that is no instant
+ * (field `at_unix`) and for an instant or deadline beyond the calendar's covered range (the value names the
+ * date); `XN_ERR_UTF8`; `XN_ERR_NULL`.
  *
  * # Safety
  *
@@ -2799,8 +2801,9 @@ xn_status xn_engine_pledge_json(const xn_engine *engine,
  * JSON array sorted by pledge number (byte order); `[]` when there is none. Fills `*out` (free it with
  * `xn_buffer_free`).
  *
- * Errors: `XN_ERR_INVALID_INPUT` for an instant outside the supported years (field `at_unix`);
- * `XN_ERR_NULL`.
+ * Errors: `XN_ERR_INVALID` for an instant outside the supported years 0001-9999 (field `at_unix`), even
+ * with no pledge; `XN_ERR_OUT_OF_RANGE` for a value that is no instant (field `at_unix`) and for an
+ * instant or deadline beyond the calendar's covered range; `XN_ERR_NULL`.
  *
  * # Safety
  *

@@ -28,8 +28,9 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// [`crate::Error::NotFound`] when no pledge has this number; a calendar error when a deadline lies
-    /// beyond the calendar's range.
+    /// [`crate::Error::NotFound`] when no pledge has this number; [`crate::Error::Calendar`] naming `at`
+    /// when it lies outside the supported years (0001-9999); a calendar error when `at` or a deadline lies
+    /// beyond the calendar's covered range.
     ///
     /// ```
     /// # use xiaoneng::{Catalog, Command, Document, Engine, Org, Policy, PledgeStatus};
@@ -45,6 +46,8 @@ impl Engine {
     /// assert_eq!(engine.pledge_status("D1", at).unwrap(), PledgeStatus::OnTrack);
     /// ```
     pub fn pledge_status(&self, id: &str, at: DateTime<Utc>) -> Result<PledgeStatus> {
+        // Checked here, so that the error names the argument, not the clock's `now`.
+        crate::calendar::check_supported_instant("at", at)?;
         let p = self
             .pledge(id)
             .ok_or_else(|| self.missing(id, super::aggregate::Kind::Pledge))?;
@@ -56,8 +59,10 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// A calendar error when a deadline lies beyond the calendar's range.
+    /// [`crate::Error::Calendar`] naming `at` when it lies outside the supported years (0001-9999), even
+    /// with no pledge; a calendar error when `at` or a deadline lies beyond the calendar's covered range.
     pub fn pledges_at(&self, at: DateTime<Utc>) -> Result<Vec<(&Pledge, PledgeStatus)>> {
+        crate::calendar::check_supported_instant("at", at)?;
         let mut all: Vec<&Pledge> = self.pledges().collect();
         all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         let days = self.policy.pledges.at_risk_days;

@@ -4,11 +4,27 @@
 
 use std::ffi::c_char;
 
+use chrono::{DateTime, Datelike, Utc};
+
 use xiaoneng::{Pledge, PledgeStatus};
 
 use crate::engine::xn_engine;
 use crate::error::{xn_status, Failure};
 use crate::ffi::{boundary, fill_buffer, to_json, xn_buffer};
+
+/// The instant `at_unix` of a view: representable (else `XN_ERR_OUT_OF_RANGE`) and in the supported years
+/// 0001-9999 (else `XN_ERR_INVALID`), both naming `at_unix`.
+fn at_arg(at_unix: i64) -> Result<DateTime<Utc>, Failure> {
+    let at = crate::calendar::instant_arg(at_unix, "at_unix")?;
+    if !(1..=9999).contains(&at.year()) {
+        return Err(Failure::invalid(
+            "at_unix",
+            at_unix,
+            "outside the supported years 0001-9999",
+        ));
+    }
+    Ok(at)
+}
 
 /// A pledge as a JSON value, with its `state` and its `status` at the instant asked about (both derived,
 /// not stored).
@@ -31,8 +47,10 @@ fn pledge_value(p: &Pledge, status: PledgeStatus) -> Result<serde_json::Value, F
 /// "breaches", "events", "last_event_at", "faulted"}`; optional fields absent until set. Fills `*out` (free
 /// it with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_INVALID_INPUT` for an instant
-/// outside the supported years (field `at_unix`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+/// Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_INVALID` for an instant outside
+/// the supported years 0001-9999 (field `at_unix`); `XN_ERR_OUT_OF_RANGE` for a value that is no instant
+/// (field `at_unix`) and for an instant or deadline beyond the calendar's covered range (the value names the
+/// date); `XN_ERR_UTF8`; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -50,7 +68,7 @@ pub unsafe extern "C" fn xn_engine_pledge_json(
         let e = arg_ref!(engine);
         check_out!(out);
         let id = arg_str!(pledge_id, pledge_len);
-        let at = crate::calendar::instant_arg(at_unix, "at_unix")?;
+        let at = at_arg(at_unix)?;
         let engine = e.engine()?;
         let status = engine.pledge_status(id, at)?;
         let p = engine
@@ -65,8 +83,9 @@ pub unsafe extern "C" fn xn_engine_pledge_json(
 /// JSON array sorted by pledge number (byte order); `[]` when there is none. Fills `*out` (free it with
 /// `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID_INPUT` for an instant outside the supported years (field `at_unix`);
-/// `XN_ERR_NULL`.
+/// Errors: `XN_ERR_INVALID` for an instant outside the supported years 0001-9999 (field `at_unix`), even
+/// with no pledge; `XN_ERR_OUT_OF_RANGE` for a value that is no instant (field `at_unix`) and for an
+/// instant or deadline beyond the calendar's covered range; `XN_ERR_NULL`.
 ///
 /// # Safety
 ///
@@ -80,7 +99,7 @@ pub unsafe extern "C" fn xn_engine_pledges_json(
     boundary(|| {
         let e = arg_ref!(engine);
         check_out!(out);
-        let at = crate::calendar::instant_arg(at_unix, "at_unix")?;
+        let at = at_arg(at_unix)?;
         let list = e
             .engine()?
             .pledges_at(at)?
