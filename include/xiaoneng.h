@@ -2832,11 +2832,11 @@ xn_status xn_engine_matters_json(const xn_engine *engine, xn_buffer *out);
 
 /**
  * The filing report (备案统计) of the sanctions decided on the local dates (+08:00) from day `start_day`
- * to day `end_day` inclusive (day numbers, as `xn_date_to_day` gives them), as JSON: `{"period_start",
+ * up to, not including, day `end_day` (day numbers, as `xn_date_to_day` gives them), as JSON: `{"period_start",
  * "period_end", "filings", "by_unit" ({unit: {"filings", "unit_head_accountable", "changed",
  * "by_measure"}}), "by_measure" ({measure: count})}`. Fills `*out` (free it with `xn_buffer_free`).
  *
- * Errors: `XN_ERR_INVALID_INPUT` when `end_day` is before `start_day` (field `end`);
+ * Errors: `XN_ERR_INVALID` when `end_day` is before `start_day` (field `end`);
  * `XN_ERR_OUT_OF_RANGE` for a day that is not a representable date; `XN_ERR_NULL`.
  *
  * # Safety

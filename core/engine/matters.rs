@@ -64,8 +64,15 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Invalid`] when `end` is before `start`.
+    /// [`crate::Error::Invalid`] naming `end` when it is before `start`.
     pub fn filing_stats(&self, start: NaiveDate, end: NaiveDate) -> Result<FilingStats> {
+        if end < start {
+            return Err(crate::error::invalid(
+                "end",
+                end,
+                format!("the period ends before it starts ({start})"),
+            ));
+        }
         let filings: Vec<_> = self.sanctions().into_iter().map(Confirmed::filing).collect();
         sanction::filing_stats(&filings, start, end)
     }

@@ -53,7 +53,7 @@ pub unsafe extern "C" fn xn_engine_matters_json(engine: *const xn_engine, out: *
 /// "period_end", "filings", "by_unit" ({unit: {"filings", "unit_head_accountable", "changed",
 /// "by_measure"}}), "by_measure" ({measure: count})}`. Fills `*out` (free it with `xn_buffer_free`).
 ///
-/// Errors: `XN_ERR_INVALID_INPUT` when `end_day` is before `start_day` (field `end`);
+/// Errors: `XN_ERR_INVALID` when `end_day` is before `start_day` (field `end`);
 /// `XN_ERR_OUT_OF_RANGE` for a day that is not a representable date; `XN_ERR_NULL`.
 ///
 /// # Safety
