@@ -6,28 +6,35 @@
 //! same unit, the later was received within the window after the earlier, and the Jaccard similarity of
 //! their sets ([`Similarity`]) reaches the threshold. A repeat is linked to the original of its chain.
 //!
-//! How a lookup stays fast among a million complaints ([`DedupIndex`]):
+//! How a lookup stays fast among a million complaints ([`DedupIndex`]): prefix filtering (the AllPairs
+//! and PPJoin schemes), exact, so that the answers are those of comparing every complaint.
 //!
 //! - one index per respondent unit, so a lookup only ever sees the unit's complaints;
-//! - an inverted index from shingle hash to the unit's complaints holding it (posting lists);
-//! - candidates from the rarest shingles only: a set `B` with `J(A, B) >= t` shares at least
-//!   `m = ceil(t * |A|)` shingles of `A` (as `|A ∪ B| >= |A|`), so it holds at least one of *any*
-//!   `|A| - m + 1` shingles of `A`. The index takes the `|A| - m + 1` shingles with the shortest posting
-//!   lists (a shingle the unit has never seen costs nothing), which misses no candidate, and never reads
-//!   the long lists of the unit's everyday words (`办理`, `窗口`, the unit's own name);
-//! - each candidate is counted once per list read that holds it, and can share at most that count plus
-//!   the number of lists not read: a complaint that shares only the unit's everyday words is dropped on
-//!   that bound, before any comparison. While the next list (by length) is short against the
-//!   candidates left (at most 4 postings per candidate), it is read too, counting the candidates only,
-//!   which tightens the bound; when every list has been read the counts are the exact overlaps. The
-//!   rest are checked by size (`J <= min/max` of the sizes), by window and by the exact similarity of
-//!   the stored sets;
-//! - at most [`DedupParams::max_candidates`] candidates are checked (the rarest shingles' first);
+//! - one order of the unit's shingles, rarest first: by the number of the unit's complaints holding
+//!   each at the last clean-up (0 for one first seen since), then by hash; fixed between clean-ups;
+//! - prefixes: a set `B` with `J(A, B) >= t` shares at least `ceil(t * max(|A|, |B|))` shingles with
+//!   `A`, so the first shared one in the order lies among the first `|A| - ceil(t * |A|) + 1` of `A`
+//!   and among the first `|B| - ceil(t * |B|) + 1` of `B` (its prefix). Each complaint is posted only
+//!   under the shingles of its prefix (about half of them, the rare ones: the unit's everyday words,
+//!   `办理`, `窗口`, its own name, have short lists), with the position of each in its order;
+//! - candidates are the complaints met in the lists of the query's prefix. The first time one is met is
+//!   at the first shingle the two share, so they share at most 1 plus the fewer of the shingles after
+//!   it in either set: a complaint of another size, or sharing only later shingles, is dropped there
+//!   (this bound also does the size filter, `J <= min/max` of the sizes). The lists after the prefix
+//!   count the candidates left, and each can share at most its count plus the fewer shingles after the
+//!   last met, and no more than the lists not read plus its own suffix: a complaint sharing the
+//!   unit's everyday words only is dropped on these counts, without reading its set;
+//! - the few left are checked by window, by a 4,096-bit map of the query's shingles (the candidate's
+//!   shingles whose bit is set bound the overlap) and by the exact similarity of the stored sets;
+//! - at most [`DedupParams::max_candidates`] candidates are kept (those met first, the query's rarest
+//!   shingles' lists first);
 //! - old complaints are forgotten lazily: when a unit's slots have grown by a quarter since the last
 //!   clean-up, the complaints older than the unit's latest minus the window and the late tolerance, and
-//!   the withdrawn ones, leave the unit's slots and posting lists; the clean-up lays each list out as
-//!   one run of slots (4 bytes a posting, read in order), and the postings added until the next one are
-//!   linked from the list's head (8 bytes each, at most a fifth of them).
+//!   the withdrawn ones, leave the unit's slots; the clean-up ranks the shingles afresh, and lays each
+//!   list out as one run of slots (5 bytes a posting with its position, read in order); the postings
+//!   added until the next one are linked from the list's head (9 bytes each, at most a fifth of them);
+//! - the start of every list, then every candidate's set, is touched before being read, so that their
+//!   cache misses overlap.
 //!
 //! Results never depend on the hash maps' order: candidates are taken in slot order, ties broken by
 //! instant and slot, and shingles hashed by a function fixed here.
@@ -65,9 +72,10 @@ pub struct DedupParams {
     /// (complaints arriving out of order); older ones are refused, since the index forgets complaints
     /// older than the unit's latest minus `window` and this tolerance. Default: the window.
     pub late_tolerance: TimeDelta,
-    /// The most candidates a lookup checks (at least 1); beyond it, the candidates of the rarest
-    /// shingles come first and the rest are not checked. Default 4,096 (above it a unit would have
-    /// thousands of complaints sharing its text's rarest words within one window).
+    /// The most candidates a lookup keeps (at least 1): the complaints met in the lists of the query's
+    /// rarest shingles that can still reach the threshold; beyond it, those met first are kept and the
+    /// rest are not checked. Default 4,096 (above it a unit would have thousands of complaints sharing
+    /// its text's rarest words within one window).
     pub max_candidates: usize,
 }
 
