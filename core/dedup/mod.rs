@@ -6,28 +6,35 @@
 //! same unit, the later was received within the window after the earlier, and the Jaccard similarity of
 //! their sets ([`Similarity`]) reaches the threshold. A repeat is linked to the original of its chain.
 //!
-//! How a lookup stays fast among a million complaints ([`DedupIndex`]):
+//! How a lookup stays fast among a million complaints ([`DedupIndex`]): prefix filtering (the AllPairs
+//! and PPJoin schemes), exact, so that the answers are those of comparing every complaint.
 //!
 //! - one index per respondent unit, so a lookup only ever sees the unit's complaints;
-//! - an inverted index from shingle hash to the unit's complaints holding it (posting lists);
-//! - candidates from the rarest shingles only: a set `B` with `J(A, B) >= t` shares at least
-//!   `m = ceil(t * |A|)` shingles of `A` (as `|A ∪ B| >= |A|`), so it holds at least one of *any*
-//!   `|A| - m + 1` shingles of `A`. The index takes the `|A| - m + 1` shingles with the shortest posting
-//!   lists (a shingle the unit has never seen costs nothing), which misses no candidate, and never reads
-//!   the long lists of the unit's everyday words (`办理`, `窗口`, the unit's own name);
-//! - each candidate is counted once per list read that holds it, and can share at most that count plus
-//!   the number of lists not read: a complaint that shares only the unit's everyday words is dropped on
-//!   that bound, before any comparison. While the next list (by length) is short against the
-//!   candidates left (at most 4 postings per candidate), it is read too, counting the candidates only,
-//!   which tightens the bound; when every list has been read the counts are the exact overlaps. The
-//!   rest are checked by size (`J <= min/max` of the sizes), by window and by the exact similarity of
-//!   the stored sets;
-//! - at most [`DedupParams::max_candidates`] candidates are checked (the rarest shingles' first);
+//! - one order of the unit's shingles, rarest first: by the number of the unit's complaints holding
+//!   each at the last clean-up (0 for one first seen since), then by hash; fixed between clean-ups;
+//! - prefixes: a set `B` with `J(A, B) >= t` shares at least `ceil(t * max(|A|, |B|))` shingles with
+//!   `A`, so the first shared one in the order lies among the first `|A| - ceil(t * |A|) + 1` of `A`
+//!   and among the first `|B| - ceil(t * |B|) + 1` of `B` (its prefix). Each complaint is posted only
+//!   under the shingles of its prefix (about half of them, the rare ones: the unit's everyday words,
+//!   `办理`, `窗口`, its own name, have short lists), with the position of each in its order;
+//! - candidates are the complaints met in the lists of the query's prefix. The first time one is met is
+//!   at the first shingle the two share, so they share at most 1 plus the fewer of the shingles after
+//!   it in either set: a complaint of another size, or sharing only later shingles, is dropped there
+//!   (this bound also does the size filter, `J <= min/max` of the sizes). The lists after the prefix
+//!   count the candidates left, and each can share at most its count plus the fewer shingles after the
+//!   last met, and no more than the lists not read plus its own suffix: a complaint sharing the
+//!   unit's everyday words only is dropped on these counts, without reading its set;
+//! - the few left are checked by window, by a 4,096-bit map of the query's shingles (the candidate's
+//!   shingles whose bit is set bound the overlap) and by the exact similarity of the stored sets;
+//! - at most [`DedupParams::max_candidates`] candidates are kept (those met first, the query's rarest
+//!   shingles' lists first);
 //! - old complaints are forgotten lazily: when a unit's slots have grown by a quarter since the last
 //!   clean-up, the complaints older than the unit's latest minus the window and the late tolerance, and
-//!   the withdrawn ones, leave the unit's slots and posting lists; the clean-up lays each list out as
-//!   one run of slots (4 bytes a posting, read in order), and the postings added until the next one are
-//!   linked from the list's head (8 bytes each, at most a fifth of them).
+//!   the withdrawn ones, leave the unit's slots; the clean-up ranks the shingles afresh, and lays each
+//!   list out as one run of slots (5 bytes a posting with its position, read in order); the postings
+//!   added until the next one are linked from the list's head (9 bytes each, at most a fifth of them);
+//! - the start of every list, then every candidate's set, is touched before being read, so that their
+//!   cache misses overlap.
 //!
 //! Results never depend on the hash maps' order: candidates are taken in slot order, ties broken by
 //! instant and slot, and shingles hashed by a function fixed here.
@@ -65,9 +72,10 @@ pub struct DedupParams {
     /// (complaints arriving out of order); older ones are refused, since the index forgets complaints
     /// older than the unit's latest minus `window` and this tolerance. Default: the window.
     pub late_tolerance: TimeDelta,
-    /// The most candidates a lookup checks (at least 1); beyond it, the candidates of the rarest
-    /// shingles come first and the rest are not checked. Default 4,096 (above it a unit would have
-    /// thousands of complaints sharing its text's rarest words within one window).
+    /// The most candidates a lookup keeps (at least 1): the complaints met in the lists of the query's
+    /// rarest shingles that can still reach the threshold; beyond it, those met first are kept and the
+    /// rest are not checked. Default 4,096 (above it a unit would have thousands of complaints sharing
+    /// its text's rarest words within one window).
     pub max_candidates: usize,
 }
 
@@ -122,72 +130,107 @@ struct Entry {
 struct UnitIndex {
     /// In insertion order; a slot is a position here.
     entries: Vec<Entry>,
-    /// The number of shingles of each slot's text, beside `entries` so that the overlap bound of a
-    /// lookup's many candidates reads a few cache lines rather than an entry each.
+    /// The number of shingles of each slot's text, beside `entries` so that the size and position
+    /// bounds of a lookup's many candidates read a few cache lines rather than an entry each.
     sizes: Vec<u32>,
-    /// Shingle hash to its posting list.
+    /// Shingle hash to its rank and posting list: every shingle of the unit's complaints as of the
+    /// last clean-up, and those posted since.
     heads: foldhash::HashMap<u32, Head>,
     /// The posting lists as of the last clean-up, each one run of slots (4 bytes a posting).
     frozen: Vec<u32>,
+    /// The position of each `frozen` posting's shingle in its complaint's order, at most [`POS_MAX`].
+    frozen_pos: Vec<u8>,
     /// The postings added since, linked newest first: (slot, next link or [`NIL`]), 8 bytes each,
     /// where a vector per shingle would cost its own 24 bytes and allocation for the many shingles a
     /// unit sees once. Withdrawn and forgotten slots stay until the next clean-up rebuilds the lists.
     chain: Vec<(u32, u32)>,
+    /// The position of each `chain` posting's shingle in its complaint's order, at most [`POS_MAX`].
+    chain_pos: Vec<u8>,
     /// The latest `at` of the unit's complaints.
     latest: Option<DateTime<Utc>>,
     /// The number of slots at which the next clean-up runs.
     clean_at: usize,
 }
 
-/// A shingle's posting list: a run of `frozen` and a linked list in `chain`.
+/// A shingle's place in the unit's order and its posting list: a run of `frozen` and a linked list in
+/// `chain`.
 #[derive(Debug, Clone, Copy)]
 struct Head {
+    /// The number of the unit's complaints holding the shingle at the last clean-up (0 for a shingle
+    /// first seen since): the shingles of a set are ordered by (rank, hash), rarest first.
+    rank: u32,
     /// Where its run starts in `frozen`, and how long it is.
     run: u32,
     run_len: u32,
     /// The newest link in `chain`, or [`NIL`].
     link: u32,
-    /// The number of postings in all.
-    len: u32,
 }
 
 impl Head {
     const EMPTY: Head = Head {
+        rank: 0,
         run: 0,
         run_len: 0,
         link: NIL,
-        len: 0,
     };
 }
 
 /// The end of a posting list.
 const NIL: u32 = u32::MAX;
 
+/// The largest position a posting records (a later one is recorded as this, which only loosens the
+/// position bound).
+const POS_MAX: usize = u8::MAX as usize;
+
 /// The smallest slot count that triggers a unit's clean-up.
 const MIN_CLEAN: usize = 64;
 
+/// The number of shingles, first in the unit's order, by which a set of `len` is found: a set `B` with
+/// `J(A, B) >= t` shares at least `ceil(t * max(|A|, |B|))` shingles with `A`, so the first of them in
+/// any fixed order lies among the first `|A| - ceil(t * |A|) + 1` of `A` and among as many of `B`.
+fn prefix_len(threshold: Similarity, len: usize) -> usize {
+    (len + 1).saturating_sub(threshold.min_shared(len).max(1))
+}
+
 impl UnitIndex {
-    /// Adds `slot` to the posting lists of its shingles.
-    fn post(&mut self, slot: u32, set: &[u32]) {
-        for &h in set {
+    /// `set`'s shingles in the unit's order, (rank, hash) ascending, each with its head (empty for a
+    /// shingle the unit does not know).
+    fn order(&self, set: &[u32]) -> Vec<(u64, Head)> {
+        let mut ordered: Vec<(u64, Head)> = set
+            .iter()
+            .map(|&h| {
+                let head = self.heads.get(&h).copied().unwrap_or(Head::EMPTY);
+                ((u64::from(head.rank) << 32) | u64::from(h), head)
+            })
+            .collect();
+        ordered.sort_unstable_by_key(|&(key, _)| key);
+        ordered
+    }
+
+    /// Adds `slot` to the posting lists of the first shingles of `ordered` (its set in the unit's order,
+    /// [`UnitIndex::order`]), `prefix` of them.
+    fn post(&mut self, slot: u32, ordered: &[(u64, Head)], prefix: usize) {
+        for (pos, &(key, _)) in ordered[..prefix].iter().enumerate() {
             let link = self.chain.len() as u32;
-            let head = self.heads.entry(h).or_insert(Head::EMPTY);
+            // A shingle new to the unit keeps rank 0 (its key above) until the next clean-up.
+            let head = self.heads.entry(key as u32).or_insert(Head::EMPTY);
             self.chain.push((slot, head.link));
+            self.chain_pos.push(pos.min(POS_MAX) as u8);
             head.link = link;
-            head.len += 1;
         }
     }
 
-    /// Calls `f` with every slot of a posting list: the linked postings, then the run.
-    fn each(&self, head: &Head, mut f: impl FnMut(u32)) {
+    /// Calls `f` with every (slot, position) of a posting list: the linked postings, then the run.
+    fn each(&self, head: &Head, mut f: impl FnMut(u32, u32)) {
         let mut link = head.link;
         while link != NIL {
             let (slot, next) = self.chain[link as usize];
-            f(slot);
+            f(slot, u32::from(self.chain_pos[link as usize]));
             link = next;
         }
-        for &slot in &self.frozen[head.run as usize..(head.run + head.run_len) as usize] {
-            f(slot);
+        let run = head.run as usize..(head.run + head.run_len) as usize;
+        for (&slot, &pos) in self.frozen[run.clone()].iter().zip(&self.frozen_pos[run]) {
+            f(slot, u32::from(pos));
         }
     }
 }
@@ -356,7 +399,8 @@ impl DedupIndex {
         self.check_late(index, at)?;
         let mut set = Vec::new();
         text::shingles(text, self.params.shingle, &mut set);
-        Ok(self.best(index, at, &set).map(|(slot, similarity)| {
+        let ordered = index.order(&set);
+        Ok(self.best(index, at, &set, &ordered).map(|(slot, similarity)| {
             let e = &index.entries[slot as usize];
             DedupMatch {
                 original: e.original.as_deref().unwrap_or(&e.id).to_string(),
@@ -408,7 +452,8 @@ impl DedupIndex {
         if let Some((ou, oslot)) = self.ids.remove(id) {
             self.units[ou as usize].entries[oslot as usize].live = false;
         }
-        let found = self.best(&self.units[u as usize], at, &set);
+        let ordered = self.units[u as usize].order(&set);
+        let found = self.best(&self.units[u as usize], at, &set, &ordered);
         let index = &mut self.units[u as usize];
         let id: Arc<str> = Arc::from(id);
         let (answer, original) = match found {
@@ -425,7 +470,7 @@ impl DedupIndex {
             }
         };
         let slot = index.entries.len() as u32;
-        index.post(slot, &set);
+        index.post(slot, &ordered, prefix_len(self.params.threshold, set.len()));
         index.sizes.push(set.len() as u32);
         index.entries.push(Entry {
             id: id.clone(),
@@ -514,72 +559,116 @@ impl DedupIndex {
         Ok(())
     }
 
-    /// The best match of `set` at `at` among the unit's complaints: (slot, similarity).
-    fn best(&self, index: &UnitIndex, at: DateTime<Utc>, set: &[u32]) -> Option<(u32, Similarity)> {
+    /// The best match of `set` at `at` among the unit's complaints: (slot, similarity). `ordered` is
+    /// `set` in the unit's order ([`UnitIndex::order`]).
+    fn best(
+        &self,
+        index: &UnitIndex,
+        at: DateTime<Utc>,
+        set: &[u32],
+        ordered: &[(u64, Head)],
+    ) -> Option<(u32, Similarity)> {
         let threshold = self.params.threshold;
-        let need = threshold.min_shared(set.len()).clamp(1, set.len());
-        let prefix = set.len() - need + 1;
-        // The shingles by posting-list length (then hash, for a fixed order); absent ones first.
-        let mut lists: Vec<(u32, u32, Head)> = set
-            .iter()
-            .map(|&h| {
-                let head = index.heads.get(&h).copied().unwrap_or(Head::EMPTY);
-                (head.len, h, head)
-            })
-            .collect();
-        lists.sort_unstable_by_key(|&(len, h, _)| (len, h));
-        // Candidates from the prefix lists, counting how many of them hold each one: a candidate can
-        // share at most those plus the shingles outside the prefix.
+        let n = set.len();
+        let (num, den) = (u64::from(threshold.shared()), u64::from(threshold.union()));
+        // J >= num/den <=> shared * (den + num) >= num * (|A| + |B|).
+        let reaches = |shared: u64, m: u64| shared * (den + num) >= num * (n as u64 + m);
+        // Candidates from the lists of the query's prefix, which hold every complaint whose prefix
+        // shares one of its shingles: every set reaching the threshold (see `prefix_len`). For each, the
+        // shingles met so far (`hits`, or DEAD once dropped) and how many after the last one met could
+        // still be shared (`rest`).
+        const DEAD: u32 = u32::MAX;
         let mut hits = vec![0u32; index.entries.len()];
+        let mut rest = vec![0u32; index.entries.len()];
         let mut candidates: Vec<u32> = Vec::new();
         let cap = self.params.max_candidates;
-        for (_, _, head) in &lists[..prefix] {
-            index.each(head, |slot| {
-                let h = &mut hits[slot as usize];
-                if *h > 0 {
-                    *h += 1;
-                } else if candidates.len() < cap {
-                    *h = 1;
+        let prefix = prefix_len(threshold, n);
+        // A shingle shared and not met is after the last met in both sets, and is either in a list not
+        // read or in the complaint's suffix.
+        let could_reach = |hits: &[u32], rest: &[u32], slot: u32, read: usize| {
+            let m = index.sizes[slot as usize];
+            let unmet = (n - read) as u32 + m.saturating_sub(prefix_len(threshold, m as usize) as u32);
+            let most = u64::from(hits[slot as usize]) + u64::from(rest[slot as usize].min(unmet));
+            reaches(most, u64::from(m))
+        };
+        // The lists lie apart in memory: touching the start of each first lets their cache misses
+        // overlap rather than come one after another.
+        let mut touch = 0u32;
+        for (_, head) in ordered {
+            touch ^= index.frozen.get(head.run as usize).copied().unwrap_or(0);
+            touch ^= index.frozen_pos.get(head.run as usize).map_or(0, |&p| u32::from(p));
+            touch ^= index.chain.get(head.link as usize).map_or(0, |l| l.0);
+            touch ^= index.chain_pos.get(head.link as usize).map_or(0, |&p| u32::from(p));
+        }
+        std::hint::black_box(touch);
+        for (i, (_, head)) in ordered.iter().enumerate() {
+            // Past the prefix, the lists only count the candidates left, which tightens their bound.
+            if i >= prefix {
+                candidates.retain(|&slot| could_reach(&hits, &rest, slot, i));
+                if candidates.is_empty() {
+                    break;
+                }
+            }
+            let after = (n - i - 1) as u32;
+            index.each(head, |slot, pos| {
+                let Some(hit) = hits.get_mut(slot as usize) else {
+                    return;
+                };
+                if *hit == DEAD {
+                    return;
+                }
+                let m = index.sizes[slot as usize];
+                // The sets share this shingle, and at most the shingles after it in both orders (a
+                // shared one before it in the query and in the complaint's prefix was met before).
+                let after = after.min(m.saturating_sub(pos + 1));
+                if *hit == 0 {
+                    if i >= prefix {
+                        return;
+                    }
+                    // The first met is the first shared in the unit's order; this also holds back sets
+                    // too small or too large.
+                    if !reaches(1 + u64::from(after), u64::from(m)) || candidates.len() >= cap {
+                        *hit = DEAD;
+                        return;
+                    }
                     candidates.push(slot);
                 }
+                *hit += 1;
+                rest[slot as usize] = after;
             });
         }
-        let (num, den) = (u64::from(threshold.shared()), u64::from(threshold.union()));
-        // J >= n/d  <=>  shared * (d + n) >= n * (|A| + |C|), and shared <= hits + the unread lists.
-        let bound = |hits: &[u32], slot: u32, unread: usize| {
-            let most = u64::from(hits[slot as usize]) + unread as u64;
-            most * (den + num) >= num * (set.len() as u64 + u64::from(index.sizes[slot as usize]))
-        };
-        let mut read = prefix;
-        candidates.retain(|&slot| bound(&hits, slot, set.len() - read));
-        // Reading further lists only counts the candidates there are, and tightens the bound; while a
-        // list is short against the candidates left, that is cheaper than comparing their sets. When
-        // every list is read, the counts are the exact overlaps.
-        while read < set.len() && !candidates.is_empty() && lists[read].0 as usize <= 4 * candidates.len() {
-            index.each(&lists[read].2, |slot| {
-                let h = &mut hits[slot as usize];
-                if *h > 0 {
-                    *h += 1;
-                }
-            });
-            read += 1;
-            candidates.retain(|&slot| bound(&hits, slot, set.len() - read));
+        candidates.retain(|&slot| could_reach(&hits, &rest, slot, n));
+        let mut bits = [0u64; 64];
+        for &h in set {
+            bits[(h >> 6) as usize & 63] |= 1 << (h & 63);
         }
-        let exact = read == set.len();
         candidates.sort_unstable();
+        // The same for the candidates' entries and sets.
+        let mut touch = 0usize;
+        for &slot in &candidates {
+            let e = &index.entries[slot as usize];
+            touch ^= e.shingles.first().map_or(0, |&h| h as usize);
+        }
+        std::hint::black_box(touch);
         let from = minus(at, self.params.window);
         let mut best: Option<(u32, Similarity, DateTime<Utc>)> = None;
         for slot in candidates {
             let e = &index.entries[slot as usize];
-            if !e.live || e.at > at || e.at < from || !threshold.admits_sizes(set.len(), e.shingles.len()) {
+            if !e.live || e.at > at || e.at < from {
                 continue;
             }
-            let s = if exact {
-                let shared = hits[slot as usize];
-                Similarity::new(shared, set.len() as u32 + e.shingles.len() as u32 - shared)
-            } else {
-                Similarity::of_sets(set, &e.shingles)
-            };
+            // The shingles of the candidate whose bit is set in the query's bitmap: at least the shared
+            // ones (a bit can stand for several hashes), so too few is a reject without a merge.
+            let most = e
+                .shingles
+                .iter()
+                .map(|&h| (bits[(h >> 6) as usize & 63] >> (h & 63)) & 1)
+                .sum::<u64>();
+            let m = e.shingles.len() as u64;
+            if most * (den + num) < num * (n as u64 + m) {
+                continue;
+            }
+            let s = Similarity::of_sets(set, &e.shingles);
             if s < threshold {
                 continue;
             }
@@ -596,12 +685,13 @@ impl DedupIndex {
     }
 
     /// Drops the unit's withdrawn complaints and those too old to match anything the index still
-    /// accepts, renumbering the slots; the next clean-up runs when the slots have grown by a quarter
-    /// (amortised, a few posting copies per insert).
+    /// accepts, renumbering the slots, ranks the shingles afresh and rebuilds the posting lists; the
+    /// next clean-up runs when the slots have grown by a quarter (amortised, a few rebuilds of a
+    /// complaint's prefix per insert).
     fn clean(&mut self, u: u32) {
         let horizon = self.horizon(&self.units[u as usize]);
+        let threshold = self.params.threshold;
         let index = &mut self.units[u as usize];
-        let mut renumber = vec![NIL; index.entries.len()];
         let mut kept = Vec::with_capacity(index.entries.len());
         index.sizes.clear();
         for (k, e) in std::mem::take(&mut index.entries).into_iter().enumerate() {
@@ -619,41 +709,56 @@ impl DedupIndex {
             if let Some(v) = owner {
                 v.1 = kept.len() as u32;
             }
-            renumber[k] = kept.len() as u32;
             index.sizes.push(e.shingles.len() as u32);
             kept.push(e);
         }
-        // Each list rebuilt as one run of `frozen`, read in order by a lookup; the chain starts empty.
-        let old_heads = std::mem::take(&mut index.heads);
-        let mut frozen = Vec::with_capacity(index.frozen.len() + index.chain.len());
-        let mut heads = foldhash::HashMap::with_capacity_and_hasher(old_heads.len(), Default::default());
-        for (h, head) in old_heads {
-            let run = frozen.len() as u32;
-            index.each(&head, |slot| {
-                let slot = renumber[slot as usize];
-                if slot != NIL {
-                    frozen.push(slot);
-                }
-            });
-            let len = frozen.len() as u32 - run;
-            if len > 0 {
-                let run_len = len;
-                heads.insert(
-                    h,
-                    Head {
-                        run,
-                        run_len,
-                        link: NIL,
-                        len,
-                    },
-                );
+        // The unit's order afresh: a shingle ranks by the number of complaints holding it.
+        let mut heads = foldhash::HashMap::with_capacity_and_hasher(index.heads.len(), Default::default());
+        for e in &kept {
+            for &h in e.shingles.iter() {
+                heads.entry(h).or_insert(Head::EMPTY).rank += 1;
             }
         }
-        frozen.shrink_to_fit();
+        // Each complaint's prefix in that order, then each list laid out as one run of `frozen` in slot
+        // order, read in order by a lookup; the chain starts empty.
+        let mut postings: Vec<(u32, u32, u8)> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        for (slot, e) in kept.iter().enumerate() {
+            keys.clear();
+            keys.extend(e.shingles.iter().map(|&h| {
+                let rank = heads.get(&h).map_or(0, |head: &Head| head.rank);
+                (u64::from(rank) << 32) | u64::from(h)
+            }));
+            keys.sort_unstable();
+            for (pos, &key) in keys[..prefix_len(threshold, keys.len())].iter().enumerate() {
+                postings.push((key as u32, slot as u32, pos.min(POS_MAX) as u8));
+                if let Some(head) = heads.get_mut(&(key as u32)) {
+                    head.run_len += 1;
+                }
+            }
+        }
+        let mut run = 0;
+        for head in heads.values_mut() {
+            head.run = run;
+            run += head.run_len;
+            head.run_len = 0;
+        }
+        let mut frozen = vec![0; postings.len()];
+        let mut frozen_pos = vec![0; postings.len()];
+        for (h, slot, pos) in postings {
+            if let Some(head) = heads.get_mut(&h) {
+                let at = (head.run + head.run_len) as usize;
+                frozen[at] = slot;
+                frozen_pos[at] = pos;
+                head.run_len += 1;
+            }
+        }
         // Room for the growth until the next clean-up, and no more.
         let room = |n: usize| n / 4 + 16;
         index.chain = Vec::with_capacity(room(frozen.len()));
+        index.chain_pos = Vec::with_capacity(room(frozen.len()));
         index.frozen = frozen;
+        index.frozen_pos = frozen_pos;
         index.heads = heads;
         kept.shrink_to(kept.len() + room(kept.len()));
         kept.reserve_exact(room(kept.len()));

@@ -325,11 +325,37 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Longer texts from the same vocabulary: sets of up to some 60 shingles, with every prefix length.
+fn long_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(text(), 0..5).prop_map(|t| t.concat())
+}
+
+/// Operations mostly on one unit, so that its slots outgrow several clean-ups (and rankings).
+fn busy_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => (0u8..3, -100i64..4, long_text()).prop_map(|(unit, day, text)| Op::Insert { unit: unit / 2, day, text }),
+        3 => (0u8..3, -100i64..4, long_text()).prop_map(|(unit, day, text)| Op::Lookup { unit: unit / 2, day, text }),
+        1 => (0usize..64).prop_map(|nth| Op::Remove { nth }),
+    ]
+}
+
 /// The rules of §9 by brute force over every complaint.
-#[derive(Default)]
 struct Model {
     /// id, unit, day, text, original (None: itself), live
     rows: Vec<(String, u8, i64, String, Option<String>, bool)>,
+    /// The shingle length and the threshold.
+    k: usize,
+    threshold: Similarity,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            rows: Vec::new(),
+            k: 2,
+            threshold: Similarity::new(1, 2),
+        }
+    }
 }
 
 impl Model {
@@ -348,8 +374,8 @@ impl Model {
             if !r.5 || r.1 != unit || r.2 > at || r.2 < at - 90 {
                 continue;
             }
-            let s = Similarity::of(text, &r.3, 2);
-            if s < Similarity::new(1, 2) {
+            let s = Similarity::of(text, &r.3, self.k);
+            if s < self.threshold {
                 continue;
             }
             if best.is_none_or(|(b, bs)| s > bs || (s == bs && r.2 < self.rows[b].2)) {
@@ -365,6 +391,80 @@ impl Model {
 
 fn answer(m: Option<DedupMatch>) -> Option<(String, String, Similarity)> {
     m.map(|m| (m.original, m.matched, m.similarity))
+}
+
+/// Runs `ops` against an index with `params` and against the brute-force [`Model`]: every answer, error
+/// and `contains` the same.
+fn check_against_model(params: DedupParams, ops: Vec<Op>) -> Result<(), TestCaseError> {
+    let mut model = Model {
+        k: params.shingle,
+        threshold: params.threshold,
+        ..Model::default()
+    };
+    let mut ix = DedupIndex::new(params).unwrap();
+    for (n, op) in ops.into_iter().enumerate() {
+        let now = n as i64 / 2;
+        match op {
+            Op::Insert { unit, day: d, text } => {
+                let d = now + d;
+                let late = model.latest(unit).is_some_and(|l| d < l - 90);
+                let got = ix.insert(&format!("T-{n}"), &format!("u{unit}"), day(d), &text);
+                if late {
+                    prop_assert!(got.is_err());
+                    continue;
+                }
+                let want = model.best(unit, d, &text);
+                let got = answer(got.unwrap());
+                if let Some((o, m, _)) = &got {
+                    let row = model.rows.iter().find(|r| &r.0 == m).unwrap();
+                    prop_assert!(row.1 == unit && row.2 <= d && row.2 >= d - 90);
+                    prop_assert!(model.rows.iter().any(|r| &r.0 == o && r.1 == unit));
+                }
+                prop_assert_eq!(&got, &want);
+                model
+                    .rows
+                    .push((format!("T-{n}"), unit, d, text, want.map(|w| w.0), true));
+            }
+            Op::Lookup { unit, day: d, text } => {
+                let d = now + d;
+                let got = ix.lookup(&format!("u{unit}"), day(d), &text);
+                if model.latest(unit).is_some_and(|l| d < l - 90) {
+                    prop_assert!(got.is_err());
+                } else {
+                    prop_assert_eq!(answer(got.unwrap()), model.best(unit, d, &text));
+                }
+            }
+            Op::Remove { nth } => {
+                let live: Vec<usize> = (0..model.rows.len()).filter(|&k| model.rows[k].5).collect();
+                if live.is_empty() {
+                    continue;
+                }
+                let k = live[nth % live.len()];
+                prop_assert_eq!(ix.contains(&model.rows[k].0), !model.stale(k));
+                if model.stale(k) {
+                    prop_assert!(ix.remove(&model.rows[k].0).is_err());
+                    continue;
+                }
+                ix.remove(&model.rows[k].0).unwrap();
+                model.rows[k].5 = false;
+                if model.rows[k].4.is_none() {
+                    let removed = model.rows[k].0.clone();
+                    let heir = (0..model.rows.len())
+                        .filter(|&j| model.rows[j].5 && !model.stale(j) && model.rows[j].4.as_deref() == Some(&removed))
+                        .min_by_key(|&j| (model.rows[j].2, j));
+                    if let Some(h) = heir {
+                        let new = model.rows[h].0.clone();
+                        for (j, r) in model.rows.iter_mut().enumerate() {
+                            if r.4.as_deref() == Some(&removed) {
+                                r.4 = if j == h { None } else { Some(new.clone()) };
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 proptest! {
@@ -383,70 +483,24 @@ proptest! {
     /// complaint of another unit or outside the window, or misses one.
     #[test]
     fn index_answers_as_the_rules_by_brute_force(ops in prop::collection::vec(op(), 0..400)) {
-        let mut ix = index();
-        let mut model = Model::default();
-        for (n, op) in ops.into_iter().enumerate() {
-            let now = n as i64 / 2;
-            match op {
-                Op::Insert { unit, day: d, text } => {
-                    let d = now + d;
-                    let late = model.latest(unit).is_some_and(|l| d < l - 90);
-                    let got = ix.insert(&format!("T-{n}"), &format!("u{unit}"), day(d), &text);
-                    if late {
-                        prop_assert!(got.is_err());
-                        continue;
-                    }
-                    let want = model.best(unit, d, &text);
-                    let got = answer(got.unwrap());
-                    if let Some((o, m, _)) = &got {
-                        let row = model.rows.iter().find(|r| &r.0 == m).unwrap();
-                        prop_assert!(row.1 == unit && row.2 <= d && row.2 >= d - 90);
-                        prop_assert!(model.rows.iter().any(|r| &r.0 == o && r.1 == unit));
-                    }
-                    prop_assert_eq!(&got, &want);
-                    model.rows.push((format!("T-{n}"), unit, d, text, want.map(|w| w.0), true));
-                }
-                Op::Lookup { unit, day: d, text } => {
-                    let d = now + d;
-                    let got = ix.lookup(&format!("u{unit}"), day(d), &text);
-                    if model.latest(unit).is_some_and(|l| d < l - 90) {
-                        prop_assert!(got.is_err());
-                    } else {
-                        prop_assert_eq!(answer(got.unwrap()), model.best(unit, d, &text));
-                    }
-                }
-                Op::Remove { nth } => {
-                    let live: Vec<usize> = (0..model.rows.len()).filter(|&k| model.rows[k].5).collect();
-                    if live.is_empty() {
-                        continue;
-                    }
-                    let k = live[nth % live.len()];
-                    prop_assert_eq!(ix.contains(&model.rows[k].0), !model.stale(k));
-                    if model.stale(k) {
-                        prop_assert!(ix.remove(&model.rows[k].0).is_err());
-                        continue;
-                    }
-                    ix.remove(&model.rows[k].0).unwrap();
-                    model.rows[k].5 = false;
-                    if model.rows[k].4.is_none() {
-                        let removed = model.rows[k].0.clone();
-                        let heir = (0..model.rows.len())
-                            .filter(|&j| {
-                                model.rows[j].5 && !model.stale(j) && model.rows[j].4.as_deref() == Some(&removed)
-                            })
-                            .min_by_key(|&j| (model.rows[j].2, j));
-                        if let Some(h) = heir {
-                            let new = model.rows[h].0.clone();
-                            for (j, r) in model.rows.iter_mut().enumerate() {
-                                if r.4.as_deref() == Some(&removed) {
-                                    r.4 = if j == h { None } else { Some(new.clone()) };
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        check_against_model(DedupParams::default(), ops)?;
+    }
+
+    /// The same for any threshold and shingle length, with longer texts piling up on one unit: the
+    /// prefix filter (each complaint indexed under the first shingles of the unit's order, re-ranked at
+    /// every clean-up) and the position bound never lose a match or change a tie-break.
+    #[test]
+    fn prefix_filter_answers_as_brute_force_for_any_threshold(
+        ops in prop::collection::vec(busy_op(), 0..400),
+        k in 1usize..4,
+        (shared, union) in (1u32..=20).prop_flat_map(|d| (1..=d, Just(d))),
+    ) {
+        let params = DedupParams {
+            shingle: k,
+            threshold: Similarity::new(shared, union),
+            ..DedupParams::default()
+        };
+        check_against_model(params, ops)?;
     }
 
     /// Interleaving the complaints of two units differently gives every complaint the same answer.

@@ -182,14 +182,6 @@ impl Similarity {
         Similarity::new(n, a.len() as u32 + b.len() as u32 - n)
     }
 
-    /// Whether `shared / union >= self` could hold for a set of `len` shingles against one of `other`
-    /// (Jaccard is at most `min / max` of the sizes).
-    pub(crate) fn admits_sizes(self, len: usize, other: usize) -> bool {
-        let (lo, hi) = if len <= other { (len, other) } else { (other, len) };
-        // lo / hi >= shared / union  <=>  lo * union >= shared * hi
-        (lo as u64) * u64::from(self.union) >= u64::from(self.shared) * (hi as u64)
-    }
-
     /// The fewest shingles of a set of `len` that another set must share for the similarity to reach
     /// `self`: `ceil(len * shared / union)` (as `|A ∩ B| >= J * |A ∪ B| >= J * |A|`).
     pub(crate) fn min_shared(self, len: usize) -> usize {
