@@ -1,0 +1,262 @@
+/*
+ * Tests of accountability matters (问责事项) through the C ABI (include/xiaoneng.h): the commands open_matter
+ * and decide_sanction through xn_engine_execute, and the views xn_engine_matters_json,
+ * xn_engine_register_state_json, xn_engine_filing_stats_json and xn_engine_award_blocked.
+ *
+ * - a matter on a registered violation (a first inquiry left unanswered, its seq read from the advance's
+ *   events): the ladder's proposal (written self-criticism), the register state recorded → proposed →
+ *   decided, nothing in effect before the decision (no award bar, no filing), everything after;
+ * - a trigger from outside the flow (media exposure) feeding the register (accountability_triggered) and a
+ *   change of the proposal with its reason;
+ * - authority, negatives with the positive: a supervisor of the person's unit and the unit head open or
+ *   decide nothing (XN_ERR_FORBIDDEN, field actor);
+ * - refusals naming the field: an unknown violation (XN_ERR_NOT_FOUND, violation), a change without a
+ *   reason (XN_ERR_INVALID, reason), an unknown measure (measures[0]), a period ending before it starts
+ *   (end), an unknown register entry (seq); NULL arguments (XN_ERR_NULL).
+ *
+ * Test data: presets/county.toml, tests/fixtures/county-org.json (with s-sup2 of the efficiency office and
+ * s-amr-sup of the market regulator added by this test) and tests/fixtures/county-catalog.json, read from the
+ * repository root given as the first argument (default: the current directory).
+ *
+ * Built and run by scripts/test-c with -std=c11 -Wall -Wextra -Werror -pedantic, under valgrind.
+ * Prints one line per failed check and ends with "N passed, M failed"; exits non-zero on failure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xiaoneng.h"
+
+#include "check.h"
+
+static const char EXTRA[] = "{\"id\": \"s-sup2\", \"name\": \"韩梅\", \"unit\": \"eff\", \"roles\": [\"supervisor\"],"
+                            " \"rank\": 3}, {\"id\": \"s-amr-sup\", \"name\": \"蒋平\", \"unit\": \"amr\","
+                            " \"roles\": [\"supervisor\"], \"rank\": 3},";
+
+/* The organisation text with EXTRA put first in "staff" (NULL when there is no staff array). */
+static char *with_extra_staff(const char *org_text, size_t *len) {
+    const char *staff = strstr(org_text, "\"staff\": [");
+    if (staff == NULL) {
+        return NULL;
+    }
+    size_t head = (size_t)(staff - org_text) + strlen("\"staff\": [");
+    size_t total = strlen(org_text) + strlen(EXTRA);
+    char *text = malloc(total + 1);
+    if (text == NULL) {
+        return NULL;
+    }
+    memcpy(text, org_text, head);
+    memcpy(text + head, EXTRA, strlen(EXTRA));
+    strcpy(text + head + strlen(EXTRA), org_text + head);
+    *len = total;
+    return text;
+}
+
+static xn_policy *policy;
+static xn_org *org;
+static xn_catalog *cat;
+
+static xn_status run(xn_engine *e, const char *json) {
+    xn_buffer events = {0};
+    xn_status st = xn_engine_execute(e, json, strlen(json), &events);
+    xn_buffer_free(&events);
+    return st;
+}
+
+/* Unix seconds of 2026-11-<day> 00:00 in China (UTC+08:00). */
+static int64_t nov(int day) {
+    xn_date d = {2026, 11, (uint8_t)day};
+    int64_t n = 0;
+    xn_date_to_day(d, &n);
+    return n * 86400 - 8 * 3600;
+}
+
+static int64_t day_number(int month, int day) {
+    xn_date d = {2026, (uint8_t)month, (uint8_t)day};
+    int64_t n = 0;
+    xn_date_to_day(d, &n);
+    return n;
+}
+
+/* An engine with one registered violation (Q1 unanswered); its seq in *seq (0 when not found). */
+static xn_engine *with_violation(unsigned long long *seq) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    OK(run(e, "{\"type\": \"record_inquiry\", \"case\": \"Q1\", \"at\": \"2026-11-02T09:00:00+08:00\", \"actor\":"
+              " \"s-clerk\", \"person\": \"张先生\", \"topic\": \"食品经营许可\"}"));
+    xn_buffer fired = {0};
+    OK(xn_engine_advance(e, nov(4), &fired));
+    *seq = 0;
+    const char *v = fired.data != NULL ? strstr(fired.data, "\"type\":\"violation\"") : NULL;
+    if (v != NULL) {
+        /* The event object starts with its seq: the last {"seq": before the type. */
+        const char *p = v;
+        while (p > fired.data && strncmp(p, "{\"seq\":", 7) != 0) {
+            p--;
+        }
+        *seq = strtoull(p + 7, NULL, 10);
+    }
+    CHECK(*seq > 0);
+    xn_buffer_free(&fired);
+    return e;
+}
+
+static void open_on(char *out, size_t cap, unsigned long long seq, const char *actor) {
+    snprintf(out, cap,
+             "{\"type\": \"open_matter\", \"case\": \"W1\", \"at\": \"2026-11-05T09:00:00+08:00\", \"actor\": \"%s\","
+             " \"violation\": %llu, \"severity\": \"ordinary\"}",
+             actor, seq);
+}
+
+static const char CONFIRM[] = "{\"type\": \"decide_sanction\", \"case\": \"W1\", \"at\": \"2026-11-06T09:00:00+08:00\","
+                              " \"actor\": \"s-sup2\", \"confirm\": true, \"note\": \"经集体研究\"}";
+
+static void check_state(const xn_engine *e, unsigned long long seq, const char *want, int line) {
+    xn_buffer b = {0};
+    xn_status st = xn_engine_register_state_json(e, seq, &b);
+    check(st == XN_OK && b.data != NULL && strcmp(b.data, want) == 0, want, line);
+    xn_buffer_free(&b);
+}
+
+#define STATE(e, seq, want) check_state((e), (seq), (want), __LINE__)
+
+static void test_matter_on_a_violation(void) {
+    unsigned long long seq = 0;
+    xn_engine *e = with_violation(&seq);
+    char cmd[512];
+    STATE(e, seq, "\"recorded\"");
+
+    open_on(cmd, sizeof cmd, seq, "s-sup");
+    OK(run(e, cmd));
+    STATE(e, seq, "\"proposed\"");
+    xn_buffer b = {0};
+    OK(xn_engine_matters_json(e, &b));
+    CONTAINS(b, "\"state\":\"proposed\"");
+    CONTAINS(b, "\"kind\":\"unanswered_inquiry\"");
+    CONTAINS(b, "\"measures\":[\"written_self_criticism\"]");
+    CONTAINS(b, "\"derivation\":[");
+    xn_buffer_free(&b);
+
+    /* Nothing in effect before the decision. */
+    bool blocked = true;
+    OK(xn_engine_award_blocked(e, S("s-clerk"), 2026, &blocked));
+    CHECK(!blocked);
+    OK(xn_engine_filing_stats_json(e, day_number(11, 1), day_number(12, 1), &b));
+    CONTAINS(b, "\"filings\":0");
+    xn_buffer_free(&b);
+
+    OK(run(e, CONFIRM));
+    STATE(e, seq, "\"decided\"");
+    OK(xn_engine_award_blocked(e, S("s-clerk"), 2026, &blocked));
+    CHECK(blocked);
+    OK(xn_engine_award_blocked(e, S("s-clerk"), 2027, &blocked));
+    CHECK(!blocked);
+    OK(xn_engine_filing_stats_json(e, day_number(11, 1), day_number(12, 1), &b));
+    CONTAINS(b, "\"filings\":1");
+    CONTAINS(b, "\"amr\":{");
+    xn_buffer_free(&b);
+    OK(xn_engine_matters_json(e, &b));
+    CONTAINS(b, "\"state\":\"decided\"");
+    CONTAINS(b, "\"decided_by\":\"s-sup2\"");
+    xn_buffer_free(&b);
+    xn_engine_free(e);
+}
+
+static void test_trigger_and_change(void) {
+    xn_engine *e = NULL;
+    OK(xn_engine_new(policy, org, cat, &e));
+    xn_buffer ev = {0};
+    const char *media = "{\"type\": \"open_matter\", \"case\": \"W1\", \"at\": \"2026-11-05T09:00:00+08:00\", \"actor\":"
+                        " \"s-sup\", \"trigger\": \"media_exposure\", \"person\": \"s-clerk\", \"detail\":"
+                        " \"窗口推诿被媒体曝光\", \"severity\": \"ordinary\"}";
+    OK(xn_engine_execute(e, media, strlen(media), &ev));
+    CONTAINS(ev, "\"rule\":\"accountability_triggered\"");
+    CONTAINS(ev, "\"type\":\"sanction_proposed\"");
+    xn_buffer_free(&ev);
+
+    ERR(run(e, "{\"type\": \"decide_sanction\", \"case\": \"W1\", \"at\": \"2026-11-06T09:00:00+08:00\", \"actor\":"
+               " \"s-sup\", \"confirm\": false, \"measures\": [\"criticism_education\"]}"),
+        XN_ERR_INVALID, "reason");
+    LAST(XN_ERR_INVALID, "reason", NULL);
+    ERR(run(e, "{\"type\": \"decide_sanction\", \"case\": \"W1\", \"at\": \"2026-11-06T09:00:00+08:00\", \"actor\":"
+               " \"s-sup\", \"confirm\": false, \"reason\": \"r\", \"measures\": [\"scolding\"]}"),
+        XN_ERR_INVALID, "scolding");
+    LAST(XN_ERR_INVALID, "measures[0]", "scolding");
+    OK(run(e, "{\"type\": \"decide_sanction\", \"case\": \"W1\", \"at\": \"2026-11-06T09:00:00+08:00\", \"actor\":"
+              " \"s-sup\", \"confirm\": false, \"reason\": \"首次，主动整改\", \"measures\": [\"public_criticism:1\"]}"));
+    xn_buffer b = {0};
+    OK(xn_engine_matters_json(e, &b));
+    CONTAINS(b, "\"changed\":true");
+    CONTAINS(b, "\"reason\":\"首次，主动整改\"");
+    CONTAINS(b, "{\"level\":1,\"measure\":\"public_criticism\"}");
+    xn_buffer_free(&b);
+    xn_engine_free(e);
+}
+
+static void test_authority_and_errors(void) {
+    unsigned long long seq = 0;
+    xn_engine *e = with_violation(&seq);
+    char cmd[512];
+    open_on(cmd, sizeof cmd, seq, "s-amr-sup");
+    ERR(run(e, cmd), XN_ERR_FORBIDDEN, "amr");
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-amr-sup");
+    open_on(cmd, sizeof cmd, seq, "s-head");
+    ERR(run(e, cmd), XN_ERR_FORBIDDEN, NULL);
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-head");
+    open_on(cmd, sizeof cmd, seq + 1000, "s-sup");
+    ERR(run(e, cmd), XN_ERR_NOT_FOUND, NULL);
+    LAST(XN_ERR_NOT_FOUND, "violation", NULL);
+    open_on(cmd, sizeof cmd, seq, "s-sup");
+    OK(run(e, cmd));
+    ERR(run(e, "{\"type\": \"decide_sanction\", \"case\": \"W1\", \"at\": \"2026-11-06T09:00:00+08:00\", \"actor\":"
+               " \"s-amr-sup\", \"confirm\": true}"),
+        XN_ERR_FORBIDDEN, NULL);
+    STATE(e, seq, "\"proposed\"");
+
+    xn_buffer b = {0};
+    ERR(xn_engine_register_state_json(e, seq + 1000, &b), XN_ERR_NOT_FOUND, NULL);
+    LAST(XN_ERR_NOT_FOUND, "seq", NULL);
+    ERR(xn_engine_filing_stats_json(e, day_number(12, 1), day_number(11, 1), &b), XN_ERR_INVALID, NULL);
+    LAST(XN_ERR_INVALID, "end", NULL);
+    ERR(xn_engine_filing_stats_json(e, INT64_MAX, day_number(11, 1), &b), XN_ERR_OUT_OF_RANGE, NULL);
+    bool blocked = false;
+    ERR(xn_engine_award_blocked(NULL, S("s-clerk"), 2026, &blocked), XN_ERR_NULL, NULL);
+    ERR(xn_engine_award_blocked(e, NULL, 3, 2026, &blocked), XN_ERR_NULL, NULL);
+    ERR(xn_engine_award_blocked(e, S("s-clerk"), 2026, NULL), XN_ERR_NULL, NULL);
+    ERR(xn_engine_award_blocked(e, "\xff\xfe", 2, 2026, &blocked), XN_ERR_UTF8, NULL);
+    ERR(xn_engine_matters_json(NULL, &b), XN_ERR_NULL, NULL);
+    ERR(xn_engine_matters_json(e, NULL), XN_ERR_NULL, NULL);
+    ERR(xn_engine_register_state_json(e, seq, NULL), XN_ERR_NULL, NULL);
+    ERR(xn_engine_filing_stats_json(NULL, 0, 1, &b), XN_ERR_NULL, NULL);
+    xn_engine_free(e);
+}
+
+int main(int argc, char **argv) {
+    const char *root = argc > 1 ? argv[1] : ".";
+    size_t pl = 0, ol = 0, cl = 0, ol2 = 0;
+    char *ptext = read_file(root, "presets/county.toml", &pl);
+    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
+    char *ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
+    char *otext2 = otext != NULL ? with_extra_staff(otext, &ol2) : NULL;
+    int ready = ptext != NULL && otext2 != NULL && ctext != NULL && xn_policy_from_toml(ptext, pl, &policy) == XN_OK &&
+                xn_org_from_json(otext2, ol2, &org) == XN_OK && xn_catalog_from_json(ctext, cl, org, &cat) == XN_OK;
+    free(ptext);
+    free(otext);
+    free(otext2);
+    free(ctext);
+    if (!ready) {
+        printf("FAIL: fixtures under %s: %s\n0 passed, 1 failed\n", root, xn_last_error());
+        xn_catalog_free(cat);
+        xn_org_free(org);
+        xn_policy_free(policy);
+        return 1;
+    }
+    test_matter_on_a_violation();
+    test_trigger_and_change();
+    test_authority_and_errors();
+    xn_catalog_free(cat);
+    xn_org_free(org);
+    xn_policy_free(policy);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
