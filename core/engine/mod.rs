@@ -81,8 +81,9 @@ pub struct Engine {
     /// The original a complaint being registered repeats, found before the command runs (see
     /// `Cx::repeat_of`); `None` between commands.
     link: Option<String>,
-    /// The violation register: every `violation` event recorded, in sequence order (`register.rs`).
-    violations: Vec<Event>,
+    /// The violation register: every `violation` event recorded, in sequence order, and its indexes
+    /// (`register.rs`).
+    violations: register::Register,
     /// The complaints by respondent unit and text, for finding the original a new one repeats
     /// (`complaints.rs`).
     complaint_index: crate::dedup::DedupIndex,
@@ -118,7 +119,7 @@ impl Engine {
             seq: 0,
             pending: Vec::new(),
             link: None,
-            violations: Vec::new(),
+            violations: register::Register::default(),
             complaint_index,
         })
     }
