@@ -6,10 +6,15 @@
 //! step and decision breaches, about 2.5 violations a case, each traced as of its breach (post, who
 //! acted for it, responsible person, unit, unit head). Then, each the median of 7 runs:
 //!
-//! - `trace all`: `Engine::violations` of everything (the whole register with its trace-back), as the
-//!   borrowed events a Rust host reads, and copied out as owned rows, as the peer's rows are;
+//! - `trace all`: the whole register with its trace-back, as the borrowed events a Rust host reads
+//!   (`Engine::violations`), as owned rows (`Engine::violations_owned`: each row shares its event with
+//!   the register, what the Python binding takes before it lets the engine go), and as the JSON array
+//!   the C binding returns (`xn_engine_violations_json`: serialized straight from the borrowed rows);
+//!   for the record, also each event copied field by field (`Event::clone`, what owned rows cost before
+//!   they were shared);
 //! - `person's record for a month`: the violations naming one staff member (the window clerk `s-clerk`:
-//!   responsible, acting or unit head) in `[2026-10-01, 2026-11-01)`;
+//!   responsible, acting or unit head) in `[2026-10-01, 2026-11-01)`, as owned rows (read through the
+//!   register's index by person);
 //! - the same two from SQLite (in memory), the peer: the register loaded into one table with an index on
 //!   `(responsible, at)`, the rows read back with their columns.
 //!
@@ -92,14 +97,27 @@ fn main() {
         person: Some("s-clerk".to_string()),
         ..Default::default()
     };
-    // Owned rows, as the peer's: each violation with its trace-back copied out of the engine.
-    let owned = |q: &ViolationQuery| -> usize {
-        let rows: Vec<xiaoneng::Event> = e.violations(q).expect("query").into_iter().cloned().collect();
-        rows.len()
-    };
-    let (t_ref, k_ref) = time(7, || e.violations(&ViolationQuery::default()).expect("query").len());
-    let (t_all, k_all) = time(7, || owned(&ViolationQuery::default()));
+    // Owned rows, as the peer's: each violation with its trace-back, held apart from the engine.
+    let owned = |q: &ViolationQuery| -> usize { e.violations_owned(q).expect("query").len() };
+    let everything = ViolationQuery::default();
+    let (t_ref, k_ref) = time(7, || e.violations(&everything).expect("query").len());
+    let (t_all, k_all) = time(7, || owned(&everything));
     assert_eq!(k_ref, k_all);
+    // What the C binding does (`xn_engine_violations_json`): the JSON array, serialized from the borrowed
+    // rows, NUL-terminated into the buffer handed over (`fill_buffer`).
+    let (t_json, json_len) = time(7, || {
+        let mut bytes = serde_json::to_string(&e.violations(&everything).expect("query"))
+            .expect("json")
+            .into_bytes();
+        bytes.push(0);
+        bytes.into_boxed_slice().len() - 1
+    });
+    // Each event copied field by field (seven strings each): the owned rows before they were shared.
+    let (t_copy, k_copy) = time(7, || {
+        let rows: Vec<xiaoneng::Event> = e.violations(&everything).expect("query").into_iter().cloned().collect();
+        rows.len()
+    });
+    assert_eq!(k_copy, k_all);
     let (t_person, k_person) = time(7, || owned(&month));
 
     // The peer: SQLite in memory, the register as one table with an index on (responsible, at).
@@ -185,10 +203,23 @@ fn main() {
         t_ref * 1e3
     );
     println!(
-        "| trace all, owned rows | {k_all} | {:.1} ms | {:.1} ms | {:.1}x |",
+        "| trace all, owned rows (shared, what Python takes) | {k_all} | {:.1} ms | {:.1} ms | {:.1}x |",
         t_all * 1e3,
         s_all * 1e3,
         s_all / t_all
+    );
+    println!(
+        "| trace all, as JSON (what C returns, {:.0} MB) | {k_all} | {:.1} ms | {:.1} ms | {:.1}x |",
+        json_len as f64 / 1e6,
+        t_json * 1e3,
+        s_all * 1e3,
+        s_all / t_json
+    );
+    println!(
+        "| trace all, each event copied (before sharing) | {k_all} | {:.1} ms | {:.1} ms | {:.1}x |",
+        t_copy * 1e3,
+        s_all * 1e3,
+        s_all / t_copy
     );
     println!(
         "| person's record for a month | {k_person} | {:.2} ms | {:.2} ms | {:.1}x |",
@@ -196,9 +227,12 @@ fn main() {
         s_person * 1e3,
         s_person / t_person
     );
+    let per_million = |t: f64| t * 1e3 * 1e6 / n as f64;
     println!(
-        "register/trace: {:.0} ms borrowed, {:.0} ms as owned rows, per 1,000,000 violations (target <= 1,000 ms)",
-        t_ref * 1e3 * 1e6 / n as f64,
-        t_all * 1e3 * 1e6 / n as f64
+        "register/trace: {:.0} ms borrowed, {:.0} ms as owned rows, {:.0} ms as JSON, {:.0} ms copied, per 1,000,000 violations (target <= 1,000 ms)",
+        per_million(t_ref),
+        per_million(t_all),
+        per_million(t_json),
+        per_million(t_copy)
     );
 }

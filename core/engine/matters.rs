@@ -97,8 +97,7 @@ impl Engine {
 
     /// The registered violation with sequence number `seq`.
     fn registered(&self, seq: u64) -> Option<&Event> {
-        let k = self.violations.binary_search_by_key(&seq, |e| e.seq).ok()?;
-        Some(&self.violations[k])
+        self.violations.by_seq(seq)
     }
 
     /// Runs a matter command through the one pipeline, with what opening one needs from beyond it.

@@ -87,8 +87,9 @@ pub struct Engine {
     /// What an accountability matter being opened needs from beyond it (see `Cx::matter`); `None`
     /// between commands.
     matter_input: Option<crate::matter::MatterInput>,
-    /// The violation register: every `violation` event recorded, in sequence order (`register.rs`).
-    violations: Vec<Event>,
+    /// The violation register: every `violation` event recorded, in sequence order, and its indexes
+    /// (`register.rs`).
+    violations: register::Register,
     /// The complaints by respondent unit and text, for finding the original a new one repeats
     /// (`complaints.rs`).
     complaint_index: crate::dedup::DedupIndex,
@@ -125,7 +126,7 @@ impl Engine {
             pending: Vec::new(),
             link: None,
             matter_input: None,
-            violations: Vec::new(),
+            violations: register::Register::default(),
             complaint_index,
         })
     }

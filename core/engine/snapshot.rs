@@ -217,8 +217,10 @@ impl Engine {
         engine.check_timers(&listed, &faulted)?;
         engine.check_seq(seq)?;
         engine.seq = seq;
-        engine.violations = std::mem::take(&mut snap.violations);
-        engine.check_register(seq)?;
+        engine.check_register(&snap.violations, seq)?;
+        for e in std::mem::take(&mut snap.violations) {
+            engine.violations.push(e);
+        }
         engine.rebuild_complaint_index()?;
         Ok(engine)
     }

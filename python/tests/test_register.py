@@ -42,6 +42,22 @@ def test_the_register_is_the_log_s_violations_in_sequence_order(engine_and_log):
     assert frame["seq"].is_monotonic_increasing
 
 
+def test_each_cell_is_the_log_s_value_in_the_calendar_s_zone(engine_and_log):
+    e, log = engine_and_log
+    frame = e.violations()
+    logged = [ev for ev in log if ev["type"] == "violation"]
+    assert frame["seq"].dtype == "int64" and frame["provisional"].dtype == bool
+    assert str(frame["at"].dtype) == "datetime64[us, UTC+08:00]"
+    assert list(frame["at"]) == [ev["at"] for ev in logged]
+    for name in ["rule", "responsible", "post", "unit", "unit_head", "detail"]:
+        assert [None if v != v else v for v in frame[name]] == [ev.get(name) for ev in logged], name
+    assert list(frame["record"]) == [ev["case"] for ev in logged]
+    acting = [ev.get("acting") for ev in logged]
+    assert [None if v != v else v for v in frame["acting"]] == [a and a["staff"] for a in acting]
+    assert [None if v != v else v for v in frame["acting_via"]] == [a and a["via"] for a in acting]
+    assert list(frame["provisional"]) == [ev.get("provisional", False) for ev in logged]
+
+
 def test_the_register_is_queried_by_rule_unit_person_record_and_a_half_open_period(engine_and_log):
     e, _ = engine_and_log
     q1 = e.violations(rule="unanswered_inquiry")

@@ -17,8 +17,8 @@ use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
 use xiaoneng::{
-    Command, Complaint, Engine, Error, Event, EventKind, Lang, Matter, Pledge, PledgeStatus, Rule, TimeUnit,
-    UnitMetrics, ViolationQuery,
+    Command, Complaint, Engine, Error, Event, Lang, Matter, Pledge, PledgeStatus, Rule, TimeUnit, UnitMetrics,
+    ViolationQuery,
 };
 
 use crate::convert::{
@@ -1443,67 +1443,11 @@ impl PyEngine {
         }
         let this = borrow(slf)?;
         let offset = this.offset()?;
-        let found: Vec<Event> = this
-            .engine()?
-            .violations(&query)
-            .map_err(errors::core)?
-            .into_iter()
-            .cloned()
-            .collect();
+        // Owned rows, each sharing its event with the register (no copy), so the engine is let go before
+        // the Python objects are made.
+        let found = this.engine()?.violations_owned(&query).map_err(errors::core)?;
         drop(this);
-        let names = [
-            "seq",
-            "at",
-            "record",
-            "rule",
-            "responsible",
-            "post",
-            "acting",
-            "acting_via",
-            "unit",
-            "unit_head",
-            "detail",
-            "provisional",
-        ];
-        let mut cols: Vec<(&str, Vec<Bound<'py, PyAny>>)> = names.iter().map(|n| (*n, Vec::new())).collect();
-        let opt = |v: Option<&str>| -> PyResult<Bound<'py, PyAny>> {
-            match v {
-                Some(v) => v.into_bound_py_any(py),
-                None => Ok(py.None().into_bound(py)),
-            }
-        };
-        for e in &found {
-            let EventKind::Violation {
-                rule,
-                responsible,
-                detail,
-                post,
-                acting,
-                unit,
-                unit_head,
-            } = &e.kind
-            else {
-                continue;
-            };
-            let row = [
-                e.seq.into_bound_py_any(py)?,
-                py_instant(py, e.at, offset)?,
-                e.case.as_str().into_bound_py_any(py)?,
-                rule.as_str().into_bound_py_any(py)?,
-                opt(responsible.as_deref())?,
-                opt(post.as_deref())?,
-                opt(acting.as_ref().map(|a| a.staff()))?,
-                opt(acting.as_ref().map(|a| a.via()))?,
-                opt(unit.as_deref())?,
-                opt(unit_head.as_deref())?,
-                detail.as_str().into_bound_py_any(py)?,
-                e.provisional.into_bound_py_any(py)?,
-            ];
-            for (col, v) in cols.iter_mut().zip(row) {
-                col.1.push(v);
-            }
-        }
-        frame(py, "Engine.violations()", cols)
+        crate::register::violations_frame(py, &found, offset)
     }
 
     /// The feedback sample (回访抽查) of ``[start, end)``: of the complaints closed in the period with a

@@ -35,6 +35,7 @@ mod fields;
 mod frompy;
 mod journal;
 mod model;
+mod register;
 mod topy;
 
 /// The extension module `xiaoneng._native`.

@@ -65,11 +65,25 @@ pub(crate) fn frame<'py>(
     what: &str,
     columns: Vec<(&str, Vec<Bound<'py, PyAny>>)>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let columns = columns
+        .into_iter()
+        .map(|(name, values)| Ok((name, PyList::new(py, values)?.into_any())))
+        .collect::<PyResult<Vec<_>>>()?;
+    frame_of(py, what, columns)
+}
+
+/// A DataFrame with `columns` (in this order), each given as a sequence pandas takes for a column (a
+/// list, an array, an index).
+pub(crate) fn frame_of<'py>(
+    py: Python<'py>,
+    what: &str,
+    columns: Vec<(&str, Bound<'py, PyAny>)>,
+) -> PyResult<Bound<'py, PyAny>> {
     let pd = pandas(py, what)?;
     let data = PyDict::new(py);
     let mut names = Vec::with_capacity(columns.len());
     for (name, values) in columns {
-        data.set_item(name, PyList::new(py, values)?)?;
+        data.set_item(name, values)?;
         names.push(name);
     }
     let kwargs = PyDict::new(py);
