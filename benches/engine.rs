@@ -4,7 +4,8 @@
 //! - `engine/commands`: N cases' command streams (receive, one-time notice and corrections for some,
 //!   accept, every procedure step, the fire brigade's joint-review reply for the joint item, decide,
 //!   deliver, a rating for half the delivered cases and a follow-up of the bad ones; a 12345 complaint about 2
-//!   in 100 cases (registered, accepted, handled, closed, replied); some refusals with
+//!   in 100 cases (registered, accepted, handled, closed, replied; the rectification pledge a substantiated
+//!   one orders signed, reported, completed and verified); some refusals with
 //!   their negative report, some withdrawals, some denials), interleaved in time order, executed on a
 //!   fresh engine. Throughput in commands. Target: at least 1,000,000 commands/s on one core.
 //! - `engine/commands_reserved`: the same on an engine that reserved room for the cases first

@@ -362,6 +362,19 @@ fn figures_count_each_event_in_its_own_period_not_the_period_of_receipt() {
 }
 
 #[test]
+fn a_case_decided_after_its_pledged_limit_is_a_broken_service_pledge_of_its_unit() {
+    let mut e = engine();
+    let mut log = Log::default();
+    // Pledged 10 working days from Tue Sep 1 end with Tue Sep 15: C1 decided within, C2 after.
+    log.open(&mut e, "C1", FOOD, "2026-09-01T10:00:00+08:00");
+    log.open(&mut e, "C2", FOOD, "2026-09-01T10:00:00+08:00");
+    log.approve(&mut e, "C1", "2026-09-14T09:00:00+08:00");
+    log.approve(&mut e, "C2", "2026-09-17T09:00:00+08:00");
+    let sep = row(&e, "amr", "2026-09-01", "2026-10-01");
+    assert_eq!((sep.decided, sep.on_time, sep.late, sep.broken_pledges), (2, 1, 1, 1));
+}
+
+#[test]
 fn a_deemed_approval_is_late_and_marks_the_case_overdue() {
     let mut e = engine();
     let mut log = Log::default();

@@ -282,13 +282,63 @@ pub fn complaint_commands(e: &Engine, rng: &mut Rng, id: String, day0: NaiveDate
             reply: "您反映的问题已核查处理".to_string(),
         }));
     }
+    if substantiated {
+        out.extend(rectification_commands(cal, &format!("{id}-ZG1"), &day, minute));
+    }
     out
+}
+
+/// The rectification a substantiated complaint orders (`<complaint>-ZG1`), carried through: signed by
+/// the unit head with two milestones, the milestones and the three 到位 reported, completed and verified.
+fn rectification_commands(cal: &Calendar, id: &str, day: &dyn Fn(i64) -> NaiveDate, minute: i64) -> Vec<Command> {
+    let case = || id.to_string();
+    let report = |k: i64, milestone: Option<u32>, in_place: Option<xiaoneng::InPlace>| {
+        Command::from(commands::ReportPledge {
+            case: case(),
+            at: at(cal, day(k), 10, minute),
+            actor: "s-clerk".to_string(),
+            note: "已落实".to_string(),
+            milestone,
+            in_place,
+        })
+    };
+    vec![
+        Command::from(commands::SignPledge {
+            case: case(),
+            at: at(cal, day(8), 10, minute),
+            actor: "s-head".to_string(),
+            measures: "建立办件超期预警和AB岗顶岗制度".to_string(),
+            responsible: "s-clerk".to_string(),
+            standard: "承诺时限内办结率100%".to_string(),
+            amount: 15,
+            milestones: vec!["制度印发".to_string(), "全员培训".to_string()],
+            milestone_days: vec![5, 10],
+        }),
+        report(10, Some(1), Some(xiaoneng::InPlace::Recognition)),
+        report(13, Some(2), Some(xiaoneng::InPlace::Rectification)),
+        report(14, None, Some(xiaoneng::InPlace::Accountability)),
+        Command::from(commands::CompletePledge {
+            case: case(),
+            at: at(cal, day(15), 10, minute),
+            actor: "s-head".to_string(),
+            evidence: "制度文件、培训签到表".to_string(),
+        }),
+        Command::from(commands::VerifyPledge {
+            case: case(),
+            at: at(cal, day(16), 10, minute),
+            actor: "s-sup".to_string(),
+            passed: true,
+            evidence: "抽查10件均按时办结".to_string(),
+            amount: None,
+        }),
+    ]
 }
 
 /// The commands of `cases` cases received on working days of 2026 (January to September, so every
 /// deadline, up to 45 working days and an extension, stays inside the bundled calendar), interleaved
 /// in time order as a portal would send them, with a 12345 complaint about 2 in 100 of them
-/// ([`complaint_commands`]), and the event log they produce.
+/// ([`complaint_commands`]; a substantiated one carries its rectification pledge through), and the event
+/// log they produce.
 pub fn mix(cases: usize) -> (Vec<Command>, Vec<Event>) {
     let e = engine();
     let days = working_days(e.calendar(), ymd(2026, 1, 5), ymd(2026, 9, 30));

@@ -68,6 +68,10 @@ pub struct UnitMetrics {
     /// Flow: of `decided`, decided after the case became overdue, or deemed on timeout; `on_time + late =
     /// decided`.
     pub late: u64,
+    /// Flow: of `late`, decisions on items with a pledged limit (服务承诺): each is a broken service pledge
+    /// of the unit (decided after the pledged deadline, or deemed on timeout). Items without a pledge are
+    /// late against the statutory limit only and break no pledge.
+    pub broken_pledges: u64,
     /// Flow: cases that became overdue: their decision clock's supervised deadline (the pledged one when
     /// the item has one) passed with no decision, as the first yellow or red card on the decision clock,
     /// `decision_overdue` violation or deemed decision recorded it.
@@ -298,6 +302,7 @@ impl Engine {
             }
             if case.deemed_decision || overdue_at.is_some_and(|o| o <= decided) {
                 m.late += 1;
+                m.broken_pledges += u64::from(case.decision().is_some_and(|c| c.pledged().is_some()));
             } else {
                 m.on_time += 1;
             }

@@ -1161,7 +1161,7 @@ fn the_example_ladder_in_docs_policy_md_reads() {
 fn every_test_the_rulebook_names_for_the_ladder_exists() {
     let doc = include_str!("../../docs/rules.md");
     let start = doc.find("### Sanction ladder and filing").unwrap();
-    let end = start + doc[start..].find("## §7").unwrap();
+    let end = start + 1 + doc[start + 1..].find("\n### ").unwrap();
     let this = include_str!("tests.rs");
     let names: Vec<&str> = doc[start..end]
         .split('`')

@@ -27,7 +27,7 @@ RULES = ["late_one_time_notice", "repeated_notice", "step_over_limit", "ab_both_
          "pledge_milestone_missed", "pledge_broken", "accountability_triggered"]
 COLUMNS = (
     ["unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved", "deemed_approved",
-     "denied", "withdrawn", "terminated", "closed", "on_time", "late", "became_overdue", "on_the_spot", "open",
+     "denied", "withdrawn", "terminated", "closed", "on_time", "late", "broken_pledges", "became_overdue", "on_the_spot", "open",
      "open_overdue", "on_time_rate", "on_the_spot_share"]
     + [f"{fig}_{u}" for u in UNITS_OF_MEASURE
        for fig in ["decided", "average_used", "average_pledged", "average_statutory", "speed_up"]]
