@@ -257,7 +257,8 @@ fn main() -> Checked<()> {
     expect(blocked, "s-rev may receive no award in 2026")?;
     expect(!engine.award_blocked("s-rev", 2027), "the bar is for 2026 only")?;
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a date");
-    let stats = engine.filing_stats(day(2026, 11, 1), day(2026, 11, 30))?;
+    // The period is half-open on local dates: [Nov 1, Dec 1) is November.
+    let stats = engine.filing_stats(day(2026, 11, 1), day(2026, 12, 1))?;
     println!("  filings of November 2026: {}", serde_json::to_string(&stats)?);
     expect(stats.filings == 1, "one filing in November")?;
 

@@ -115,7 +115,7 @@ int main(int argc, char **argv) {
     unsigned long long seq = 0;
     char command[1024];
     bool blocked = false;
-    int64_t nov1 = 0, nov30 = 0;
+    int64_t nov1 = 0, dec1 = 0;
     int rc = 1;
 
     if (xn_abi_version() != XN_ABI_VERSION) {
@@ -206,8 +206,8 @@ int main(int argc, char **argv) {
     TRY(xn_engine_award_blocked(engine, "s-rev", strlen("s-rev"), 2027, &blocked));
     EXPECT(!blocked, "the bar is for 2026 only");
     TRY(xn_date_to_day((xn_date){2026, 11, 1}, &nov1));
-    TRY(xn_date_to_day((xn_date){2026, 11, 30}, &nov30));
-    TRY(xn_engine_filing_stats_json(engine, nov1, nov30, &out));
+    TRY(xn_date_to_day((xn_date){2026, 12, 1}, &dec1));
+    TRY(xn_engine_filing_stats_json(engine, nov1, dec1, &out));
     printf("  filings of November 2026: %s\n", out.data);
     EXPECT(has(&out, "\"filings\":1,"), "one filing in November");
     xn_buffer_free(&out);

@@ -132,7 +132,7 @@ blocked = engine.award_blocked("s-rev", 2026)
 print(f"  award_blocked('s-rev', 2026) = {blocked}")
 expect(blocked, "s-rev may receive no award in 2026")
 expect(not engine.award_blocked("s-rev", 2027), "the bar is for 2026 only")
-stats = engine.filing_stats(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+stats = engine.filing_stats(dt.date(2026, 11, 1), dt.date(2026, 12, 1))  # [Nov 1, Dec 1): November
 print(f"  filings of November 2026: {json.dumps(stats, ensure_ascii=False, default=str)}")
 expect(stats["filings"] == 1 and stats["by_unit"]["amr"]["filings"] == 1, "one filing in November, of amr")
 
