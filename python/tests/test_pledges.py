@@ -456,8 +456,6 @@ def test_the_builders_refuse_bad_arguments_naming_them(call, match):
         call()
 
 
-@pytest.mark.xfail(strict=True, reason="the generated builders (scripts/generate: _int, _ints, _str, ...) raise "
-                   "InvalidInputError with the field in the message only: .field is None")
 def test_a_builder_error_names_its_field_like_the_engine_does():
     with pytest.raises(xn.InvalidInputError) as info:
         sign(milestones=(("a", True),))

@@ -105,12 +105,20 @@ _TIER: tuple[Tier, ...] = ("unit", "office")
 _TRIGGER: tuple[Trigger, ...] = ("media_exposure", "leader_instruction", "unresolved_complaint")
 
 
+def _refused(name: str, value: object, reason: str, message: _t.Optional[str] = None) -> InvalidInputError:
+    # A builder's refusal carries its parts as the engine's do: the argument (`field`), the value as
+    # written (at most 200 characters), why; the message is "`name` <reason>" unless given.
+    err = InvalidInputError(message if message is not None else f"`{name}` {reason}")
+    err.field, err.value, err.reason = name, repr(value)[:200], reason
+    return err
+
+
 def _instant(at: object, name: str = "at") -> str:
     if not isinstance(at, _dt.datetime):
-        raise InvalidInputError(f"`{name}` must be an aware datetime.datetime, got {type(at).__name__}")
+        raise _refused(name, at, f"must be an aware datetime.datetime, got {type(at).__name__}")
     offset = at.utcoffset()
     if offset is None:
-        raise InvalidInputError(f"naive datetime: give a timezone (`{name}`)")
+        raise _refused(name, at, "naive datetime: give a timezone", f"naive datetime: give a timezone (`{name}`)")
     if offset % _dt.timedelta(minutes=1):
         # RFC 3339 offsets are whole minutes: show such an instant in UTC.
         at = at.astimezone(_dt.timezone.utc)
@@ -119,39 +127,39 @@ def _instant(at: object, name: str = "at") -> str:
 
 def _date(value: object, name: str) -> str:
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise InvalidInputError(f"`{name}` must be a datetime.date, got {type(value).__name__}")
+        raise _refused(name, value, f"must be a datetime.date, got {type(value).__name__}")
     return value.isoformat()
 
 
 def _str(value: object, name: str) -> str:
     if not isinstance(value, str):
-        raise InvalidInputError(f"`{name}` must be a str, got {type(value).__name__}")
+        raise _refused(name, value, f"must be a str, got {type(value).__name__}")
     return value
 
 
 def _strs(value: object, name: str) -> list[str]:
     if isinstance(value, (str, bytes)) or not isinstance(value, _abc.Sequence):
-        raise InvalidInputError(f"`{name}` must be a list of str, got {type(value).__name__}")
+        raise _refused(name, value, f"must be a list of str, got {type(value).__name__}")
     return [_str(v, f"{name}[{i}]") for i, v in enumerate(value)]
 
 
 def _bool(value: object, name: str) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInputError(f"`{name}` must be a bool, got {type(value).__name__}")
+        raise _refused(name, value, f"must be a bool, got {type(value).__name__}")
     return value
 
 
 def _int(value: object, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"`{name}` must be an int, got {type(value).__name__}")
+        raise _refused(name, value, f"must be an int, got {type(value).__name__}")
     if not low <= value <= high:
-        raise InvalidInputError(f"invalid `{name}` = {value}: must be {low}..={high}")
+        raise _refused(name, value, f"must be {low}..={high}", f"invalid `{name}` = {value}: must be {low}..={high}")
     return value
 
 
 def _ints(value: object, name: str, low: int, high: int) -> list[int]:
     if isinstance(value, (str, bytes)) or not isinstance(value, _abc.Sequence):
-        raise InvalidInputError(f"`{name}` must be a list of int, got {type(value).__name__}")
+        raise _refused(name, value, f"must be a list of int, got {type(value).__name__}")
     return [_int(v, f"{name}[{i}]", low, high) for i, v in enumerate(value)]
 
 
@@ -162,7 +170,8 @@ def _choice(value: object, name: str, choices: tuple[_S, ...]) -> _S:
     for choice in choices:
         if value == choice:
             return choice
-    raise InvalidInputError(f"invalid `{name}` = {value!r}: expected one of {', '.join(choices)}")
+    raise _refused(name, value, f"expected one of {', '.join(choices)}",
+                   f"invalid `{name}` = {value!r}: expected one of {', '.join(choices)}")
 
 
 def receive(case: str, at: _dt.datetime, actor: str, *, item: str, applicant: str,
