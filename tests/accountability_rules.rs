@@ -192,6 +192,49 @@ fn a_matter_is_opened_and_decided_by_a_supervisor_outside_the_persons_unit() {
 }
 
 #[test]
+fn the_register_is_filtered_by_its_state_of_accountability() {
+    let (mut e, seq) = with_violation();
+    let by = |e: &Engine, state: RegisterState| -> Vec<u64> {
+        let q = ViolationQuery {
+            state: Some(state),
+            ..Default::default()
+        };
+        e.violations(&q).unwrap().iter().map(|v| v.seq).collect()
+    };
+    assert_eq!(by(&e, RegisterState::Recorded), vec![seq]);
+    e.execute(open_on("W1", "2026-11-05T09:00:00+08:00", "s-sup", seq))
+        .unwrap();
+    // A trigger's own violation stands where its matter does.
+    let trig = e
+        .execute(trigger(
+            "W2",
+            "2026-11-05T10:00:00+08:00",
+            "s-sup",
+            "s-fire",
+            Trigger::MediaExposure,
+        ))
+        .unwrap();
+    let trig_seq = trig
+        .iter()
+        .find(|v| matches!(v.kind, EventKind::Violation { .. }))
+        .unwrap()
+        .seq;
+    assert_eq!(by(&e, RegisterState::Proposed), vec![seq, trig_seq]);
+    assert!(by(&e, RegisterState::Recorded).is_empty());
+    assert_eq!(e.register_state(trig_seq), Some(RegisterState::Proposed));
+    e.execute(confirm("W1", "2026-11-06T09:00:00+08:00", "s-sup2")).unwrap();
+    assert_eq!(by(&e, RegisterState::Decided), vec![seq]);
+    assert_eq!(by(&e, RegisterState::Proposed), vec![trig_seq]);
+    // Combined with the other filters, and read from JSON as C sends it.
+    let q = ViolationQuery::from_json(r#"{"state": "decided", "unit": "amr"}"#).unwrap();
+    assert_eq!(e.violations(&q).unwrap().len(), 1);
+    assert_eq!(
+        ViolationQuery::from_json(r#"{"state": "closed"}"#).unwrap_err().field(),
+        Some("state")
+    );
+}
+
+#[test]
 fn the_person_held_to_account_does_not_decide_it() {
     let mut e = engine();
     // A supervisor seconded to the market regulator, held to account.

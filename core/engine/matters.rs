@@ -14,7 +14,7 @@ use crate::sanction::{self, Confirmed, FilingStats, PriorRecord, ViolationFacts}
 
 crate::names::wire_enum! {
     /// Where a registered violation stands in accountability (its state in the register).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
     pub enum RegisterState {
         /// Recorded; no accountability matter opened on it.
         Recorded = "recorded" / "已记录",
@@ -84,15 +84,39 @@ impl Engine {
         sanction::award_blocked(&held, person, year)
     }
 
-    /// Where the registered violation `seq` stands in accountability; `None` when no registered violation
-    /// has this sequence number.
+    /// Where the registered violation `seq` stands in accountability (a trigger's violation stands where
+    /// its matter does); `None` when no registered violation has this sequence number.
     pub fn register_state(&self, seq: u64) -> Option<RegisterState> {
-        self.registered(seq)?;
-        Some(match self.matters().find(|m| m.violation == Some(seq)) {
-            None => RegisterState::Recorded,
+        let e = self.registered(seq)?;
+        Some(self.state_of(e, &self.matter_states()))
+    }
+
+    /// The state of every registered violation a matter is opened on, by sequence number (the others are
+    /// `recorded`).
+    pub(super) fn matter_states(&self) -> foldhash::HashMap<u64, RegisterState> {
+        self.matters()
+            .filter_map(|m| {
+                let state = if m.sanction.is_some() {
+                    RegisterState::Decided
+                } else {
+                    RegisterState::Proposed
+                };
+                Some((m.violation?, state))
+            })
+            .collect()
+    }
+
+    /// The state of the registered violation `e`: that of the matter opened on it (`states`, from
+    /// [`Engine::matter_states`]), or of the matter it belongs to (a trigger's), else `recorded`.
+    pub(super) fn state_of(&self, e: &Event, states: &foldhash::HashMap<u64, RegisterState>) -> RegisterState {
+        if let Some(s) = states.get(&e.seq) {
+            return *s;
+        }
+        match self.matter(&e.case) {
             Some(m) if m.sanction.is_some() => RegisterState::Decided,
             Some(_) => RegisterState::Proposed,
-        })
+            None => RegisterState::Recorded,
+        }
     }
 
     /// The registered violation with sequence number `seq`.

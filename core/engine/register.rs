@@ -16,7 +16,7 @@ use crate::event::{Event, EventKind, Rule};
 /// What to select from the violation register; every field is optional and they combine (all must hold).
 ///
 /// JSON (C, and the Python keyword arguments): `{"from": instant, "to": instant, "rule": "decision_overdue",
-/// "unit": "amr", "person": "s-rev", "record": "C1"}`.
+/// "unit": "amr", "person": "s-rev", "record": "C1", "state": "recorded"}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ViolationQuery {
@@ -38,9 +38,12 @@ pub struct ViolationQuery {
     /// unit head (第一责任人).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
-    /// Of this record (case, inquiry or complaint number).
+    /// Of this record (case, inquiry, complaint, pledge or matter number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
+    /// In this state of accountability: `recorded` (no matter opened on it), `proposed`, `decided`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<super::RegisterState>,
 }
 
 impl ViolationQuery {
@@ -256,9 +259,23 @@ impl Engine {
     /// [`crate::Error::Invalid`] (`to`) for a period that ends before it starts.
     pub fn violations(&self, query: &ViolationQuery) -> Result<Vec<&Event>> {
         query.check()?;
+        let keep = self.state_filter(query);
         let mut found = Vec::new();
-        self.violations.select(query, |e| found.push(&**e));
+        self.violations.select(query, |e| {
+            if keep(e) {
+                found.push(&**e)
+            }
+        });
         Ok(found)
+    }
+
+    /// Whether a row is in the query's state (every row when it names none).
+    fn state_filter(&self, query: &ViolationQuery) -> impl Fn(&Event) -> bool + '_ {
+        let states = query.state.map(|want| (want, self.matter_states()));
+        move |e| match &states {
+            None => true,
+            Some((want, states)) => self.state_of(e, states) == *want,
+        }
     }
 
     /// The same rows as [`Engine::violations`], in the same order, as owned rows: each shares its event
@@ -287,8 +304,13 @@ impl Engine {
     /// [`crate::Error::Invalid`] (`to`) for a period that ends before it starts.
     pub fn violations_owned(&self, query: &ViolationQuery) -> Result<Vec<Arc<Event>>> {
         query.check()?;
+        let keep = self.state_filter(query);
         let mut found = Vec::new();
-        self.violations.select(query, |e| found.push(Arc::clone(e)));
+        self.violations.select(query, |e| {
+            if keep(e) {
+                found.push(Arc::clone(e))
+            }
+        });
         Ok(found)
     }
 

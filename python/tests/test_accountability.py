@@ -174,3 +174,17 @@ def test_replay_and_restore_give_back_the_same_matters():
     assert restored.matters() == e.matters()
     # The second matter's proposal counted the first sanction.
     assert matter(e, "W2")["proposal"]["count"] == 2
+
+
+def test_the_register_is_filtered_by_its_state_of_accountability():
+    e, seq = with_violation()
+    assert list(e.violations(state="recorded")["seq"]) == [seq]
+    e.execute(open_on(seq))
+    e.execute(media(case="W2", person="s-fire", at="2026-11-05T10:00"))
+    assert list(e.violations(state="proposed")["record"]) == ["Q1", "W2"]
+    assert e.violations(state="recorded").empty
+    e.execute(confirm())
+    assert list(e.violations(state="decided", unit="amr")["record"]) == ["Q1"]
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.violations(state="closed")
+    assert err.value.field == "state"

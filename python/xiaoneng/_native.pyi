@@ -445,8 +445,10 @@ class Engine:
         unit: str | None = None,
         person: str | None = None,
         record: str | None = None,
+        state: str | None = None,
     ) -> pd.DataFrame:
-        """The violation register of ``[start, end)``, by rule, unit, person and record: one row per
+        """The violation register of ``[start, end)``, by rule, unit, person, record and state of
+        accountability (``recorded``, ``proposed``, ``decided``): one row per
         violation (seq, at, record, rule, responsible, post, acting, acting_via, unit, unit_head, detail,
         provisional), in sequence order."""
     @property

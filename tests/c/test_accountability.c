@@ -145,6 +145,18 @@ static void test_matter_on_a_violation(void) {
     CONTAINS(b, "\"filings\":0");
     xn_buffer_free(&b);
 
+    /* The register filtered by state (and rule), as a host's accountability desk reads it. */
+    const char *proposed = "{\"state\": \"proposed\", \"rule\": \"unanswered_inquiry\"}";
+    OK(xn_engine_violations_json(e, proposed, strlen(proposed), &b));
+    CONTAINS(b, "\"case\":\"Q1\"");
+    xn_buffer_free(&b);
+    const char *recorded = "{\"state\": \"recorded\"}";
+    OK(xn_engine_violations_json(e, recorded, strlen(recorded), &b));
+    CHECK(b.data != NULL && strcmp(b.data, "[]") == 0);
+    xn_buffer_free(&b);
+    const char *bad = "{\"state\": \"closed\"}";
+    ERR(xn_engine_violations_json(e, bad, strlen(bad), &b), XN_ERR_PARSE, "closed");
+
     OK(run(e, CONFIRM));
     STATE(e, seq, "\"decided\"");
     OK(xn_engine_award_blocked(e, S("s-clerk"), 2026, &blocked));

@@ -1366,14 +1366,16 @@ impl PyEngine {
     /// (cases, first inquiries, complaints), in sequence order, with its trace-back as of the breach and
     /// its evidence (the event's ``seq`` and ``record``), selected by the arguments (all optional, and
     /// combined): the period ``[start, end)`` on the violation's instant, a ``rule``, a responsible
-    /// ``unit``, a ``person`` (the responsible one, the one acting for the post, or the unit head) and a
-    /// ``record`` (case, inquiry or complaint number). ``docs/rules.md``, "The violation register".
+    /// ``unit``, a ``person`` (the responsible one, the one acting for the post, or the unit head), a
+    /// ``record`` (case, inquiry, complaint, pledge or matter number) and a ``state`` of accountability
+    /// (``recorded``: no matter opened on it; ``proposed``; ``decided``). ``docs/rules.md``, "The violation
+    /// register".
     ///
     /// Parameters
     /// ----------
     /// start, end : datetime.datetime, optional
     ///     Aware instants.
-    /// rule, unit, person, record : str, optional
+    /// rule, unit, person, record, state : str, optional
     ///
     /// Returns
     /// -------
@@ -1402,7 +1404,7 @@ impl PyEngine {
     /// 0     Q1  unanswered_inquiry     s-clerk  amr    s-head
     /// >>> len(engine.violations(unit="fire"))
     /// 0
-    #[pyo3(signature = (start = None, end = None, *, rule = None, unit = None, person = None, record = None))]
+    #[pyo3(signature = (start = None, end = None, *, rule = None, unit = None, person = None, record = None, state = None))]
     #[allow(clippy::too_many_arguments)]
     fn violations<'py>(
         slf: &Bound<'py, Self>,
@@ -1412,6 +1414,7 @@ impl PyEngine {
         unit: Option<&Bound<'py, PyAny>>,
         person: Option<&Bound<'py, PyAny>>,
         record: Option<&Bound<'py, PyAny>>,
+        state: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let rule = match opt_str_arg(rule, "rule")? {
@@ -1431,6 +1434,13 @@ impl PyEngine {
             unit: opt_str_arg(unit, "unit")?.map(str::to_string),
             person: opt_str_arg(person, "person")?.map(str::to_string),
             record: opt_str_arg(record, "record")?.map(str::to_string),
+            state: match opt_str_arg(state, "state")? {
+                None => None,
+                Some(s) => Some(
+                    s.parse::<xiaoneng::RegisterState>()
+                        .map_err(|e| errors::invalid("state", s, e.reason()))?,
+                ),
+            },
         };
         if let (Some(from), Some(to)) = (query.from, query.to) {
             if to < from {
