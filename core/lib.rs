@@ -101,7 +101,7 @@ pub use policy::{
     JointReviewPolicy, OnTimeout, PledgePolicy, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy,
     POLICY_SCHEMA,
 };
-pub use priority::{PriorityCard, PriorityCardPolicy, PriorityThreshold};
+pub use priority::{parse_yuan, PriorityCard, PriorityCardPolicy, PriorityThreshold};
 pub use sanction::{
     award_blocked, decide, filing_stats, propose, Confirmed, Decision, Escalation, Filing, FilingStats, FormalTerm,
     LadderCounts, LadderPolicy, LadderRule, LadderStep, LadderWindow, Measure, MeasureSpec, PointsTable, PriorRecord,

@@ -130,6 +130,43 @@ impl PriorityCardPolicy {
     }
 }
 
+/// Reads an amount of yuan written as a decimal string (`"30000000"`, `"4999999.99"`, `"-1"`): an
+/// optional `-`, digits, and an optional `.` with digits; nothing else (no `+`, exponent, separator or
+/// space), so that the bindings read money exactly as the documents do. A negative amount is read (the
+/// rule refuses it, naming the field).
+///
+/// ```
+/// use xiaoneng::parse_yuan;
+/// assert_eq!(parse_yuan("sales", "4999999.99").unwrap().to_string(), "4999999.99");
+/// assert_eq!(parse_yuan("sales", "1e7").unwrap_err().field(), Some("sales"));
+/// ```
+///
+/// # Errors
+///
+/// [`crate::Error::Invalid`] naming `field`: not a decimal string, or beyond a [`Decimal`] (28 digits).
+pub fn parse_yuan(field: &str, text: &str) -> Result<Decimal> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
+        return Err(invalid(
+            field,
+            format!("{text:?}"),
+            "an amount in yuan is a decimal string such as \"5000000\" or \"4999999.99\"",
+        ));
+    }
+    Decimal::from_str_exact(text).map_err(|_| {
+        invalid(
+            field,
+            format!("{text:?}"),
+            "beyond the 28 significant digits of an exact amount",
+        )
+    })
+}
+
 crate::names::wire_enum! {
     /// A threshold of the priority service card (金卡).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
