@@ -61,6 +61,7 @@ mod names;
 mod org;
 mod pledge;
 mod policy;
+mod priority;
 mod sanction;
 mod schema;
 
@@ -100,6 +101,7 @@ pub use policy::{
     JointReviewPolicy, OnTimeout, PledgePolicy, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy,
     POLICY_SCHEMA,
 };
+pub use priority::{parse_yuan, PriorityCard, PriorityCardPolicy, PriorityThreshold};
 pub use sanction::{
     award_blocked, decide, filing_stats, propose, Confirmed, Decision, Escalation, Filing, FilingStats, FormalTerm,
     LadderCounts, LadderPolicy, LadderRule, LadderStep, LadderWindow, Measure, MeasureSpec, PointsTable, PriorRecord,

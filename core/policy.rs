@@ -14,6 +14,7 @@ use crate::clock::{ExtensionRule, Limit, SignalPolicy, TimeUnit};
 use crate::codec;
 use crate::error::{invalid, Result};
 use crate::org::Role;
+use crate::priority::{PriorityCard, PriorityCardPolicy};
 
 /// Current version of the policy document schema.
 pub const POLICY_SCHEMA: u32 = 1;
@@ -463,6 +464,11 @@ pub struct Policy {
     #[serde(default = "crate::sanction::LadderPolicy::county")]
     #[schemars(with = "serde_json::Value")]
     pub ladder: crate::sanction::LadderPolicy,
+    /// The priority service card (金卡): the thresholds of [`Policy::priority_card`]; the city's figures
+    /// (30,000,000 yuan of annual sales, 5,000,000 yuan of registered capital) when absent, and left out
+    /// of the JSON when it has them.
+    #[serde(default, skip_serializing_if = "PriorityCardPolicy::is_default")]
+    pub priority_card: PriorityCardPolicy,
 }
 
 impl Policy {
@@ -512,6 +518,35 @@ impl Policy {
             .unwrap_or(self.timeout.deemed_at)
     }
 
+    /// The priority service card rule (金卡, docs/rules.md §7): an applicant is eligible when its annual
+    /// sales are at least `priority_card.min_annual_sales_yuan` **or** its registered capital at least
+    /// `priority_card.min_registered_capital_yuan` (30,000,000 and 5,000,000 yuan unless the policy sets
+    /// others). A figure not given is not met; the answer names the thresholds met and the derivation.
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use xiaoneng::{Document, Policy, PriorityThreshold};
+    /// let county = Policy::from_toml(include_str!("../presets/county.toml")).unwrap();
+    /// let card = county.priority_card(None, Some(Decimal::from(5_000_000))).unwrap();
+    /// assert!(card.eligible);
+    /// assert_eq!(card.by, [PriorityThreshold::RegisteredCapital]);
+    /// let card = county.priority_card(Some(Decimal::from(29_999_999)), Some(Decimal::from(4_999_999))).unwrap();
+    /// assert!(!card.eligible);
+    /// assert!(county.priority_card(None, None).is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Invalid`] naming the figure (`annual_sales_yuan`, `registered_capital_yuan`) when
+    /// it is negative, or when both are absent (the eligibility cannot be decided).
+    pub fn priority_card(
+        &self,
+        annual_sales_yuan: Option<rust_decimal::Decimal>,
+        registered_capital_yuan: Option<rust_decimal::Decimal>,
+    ) -> Result<PriorityCard> {
+        self.priority_card.decide(annual_sales_yuan, registered_capital_yuan)
+    }
+
     /// Whether a standing system is in force.
     pub fn has_system(&self, system: StandingSystem) -> bool {
         self.systems.contains(&system)
@@ -524,7 +559,7 @@ impl Policy {
     /// [`crate::Error::Invalid`]: a wrong schema, an empty name, a limit above
     /// [`crate::MAX_AMOUNT`], a repeated system, a rating level outside 1..=5, an extension approver
     /// role that cannot approve (only `unit_head` or `supervisor` may), an intake window without a unit,
-    /// listed twice or taking in nothing; calendar errors prefixed with `calendar.`. (Whether an intake's
+    /// listed twice or taking in nothing, a negative `priority_card` threshold; calendar errors prefixed with `calendar.`. (Whether an intake's
     /// unit and items exist is checked against the organisation and catalog when an engine is built.)
     pub fn validate(&self) -> Result<()> {
         self.validated().map(drop)
@@ -599,6 +634,7 @@ impl Policy {
             Some(f) => invalid(format!("ladder.{f}"), e.value().unwrap_or_default(), e.reason()),
             None => invalid("ladder", "", e.reason()),
         })?;
+        self.priority_card.validate()?;
         if self.pledges.at_risk_days > 3660 {
             return Err(invalid(
                 "pledges.at_risk_days",

@@ -1983,6 +1983,31 @@ xn_status xn_policy_to_json(const xn_policy *policy, xn_buffer *out);
 xn_status xn_policy_calendar(const xn_policy *policy, xn_calendar **out);
 
 /**
+ * The priority service card rule (金卡, docs/rules.md §7): whether an applicant with annual sales of
+ * `sales` yuan and registered capital of `capital` yuan is eligible (at least
+ * `priority_card.min_annual_sales_yuan` OR at least `priority_card.min_registered_capital_yuan`;
+ * 30000000 and 5000000 unless the policy sets others). Each figure is a decimal string (`"30000000"`,
+ * `"4999999.99"`: digits, an optional `-` and `.`, nothing else); NULL or 0 bytes is absent (not met).
+ * Fills `*out` (free it with `xn_buffer_free`) with `{"eligible": true, "by": ["annual_sales",
+ * "registered_capital"], "reason": "..."}`: the thresholds met and the derivation in words.
+ *
+ * Errors: `XN_ERR_INVALID` naming `annual_sales_yuan` or `registered_capital_yuan` (not a decimal
+ * string, beyond 28 digits, negative, or both absent: the eligibility cannot be decided);
+ * `XN_ERR_UTF8`; `XN_ERR_NULL` (`policy` or `out`).
+ *
+ * # Safety
+ *
+ * `policy` is NULL or a live policy handle; `sales` is NULL or points to `sales_len` readable bytes,
+ * `capital` likewise; `out` is NULL or points to writable memory.
+ */
+xn_status xn_policy_priority_card_json(const xn_policy *policy,
+                                       const char *sales,
+                                       size_t sales_len,
+                                       const char *capital,
+                                       size_t capital_len,
+                                       xn_buffer *out);
+
+/**
  * Frees a policy handle. NULL is fine (nothing happens). Calendars made from it stay valid.
  *
  * # Safety

@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 1),
     ("dedup", 1),
     ("org", 2),
+    ("priority", 2),
     ("policy", 2),
     ("catalog", 2),
     ("sanction", 2),

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use xiaoneng::{
     CaseState, ClockName, ClockState, DeadlineEnd, DeemedBecause, Error, ErrorCode, InquiryOutcome, ItemKind,
-    OnTimeout, Opinion, PauseKind, Role, Rule, Signal, StandingSystem, StartRule, Tick, TimeUnit,
+    OnTimeout, Opinion, PauseKind, PriorityThreshold, Role, Rule, Signal, StandingSystem, StartRule, Tick, TimeUnit,
 };
 
 /// For every variant: `as_str` is the serde name without quotes, `Display` writes it, `FromStr` and serde
@@ -31,6 +31,7 @@ fn every_name_is_the_serde_name_and_round_trips() {
     check(Role::ALL, Role::as_str);
     check(ItemKind::ALL, ItemKind::as_str);
     check(OnTimeout::ALL, OnTimeout::as_str);
+    check(PriorityThreshold::ALL, PriorityThreshold::as_str);
     check(StandingSystem::ALL, StandingSystem::as_str);
     check(TimeUnit::ALL, TimeUnit::as_str);
     check(Tick::ALL, Tick::as_str);

@@ -120,6 +120,56 @@ pub unsafe extern "C" fn xn_policy_calendar(policy: *const xn_policy, out: *mut 
     })
 }
 
+/// The priority service card rule (金卡, docs/rules.md §7): whether an applicant with annual sales of
+/// `sales` yuan and registered capital of `capital` yuan is eligible (at least
+/// `priority_card.min_annual_sales_yuan` OR at least `priority_card.min_registered_capital_yuan`;
+/// 30000000 and 5000000 unless the policy sets others). Each figure is a decimal string (`"30000000"`,
+/// `"4999999.99"`: digits, an optional `-` and `.`, nothing else); NULL or 0 bytes is absent (not met).
+/// Fills `*out` (free it with `xn_buffer_free`) with `{"eligible": true, "by": ["annual_sales",
+/// "registered_capital"], "reason": "..."}`: the thresholds met and the derivation in words.
+///
+/// Errors: `XN_ERR_INVALID` naming `annual_sales_yuan` or `registered_capital_yuan` (not a decimal
+/// string, beyond 28 digits, negative, or both absent: the eligibility cannot be decided);
+/// `XN_ERR_UTF8`; `XN_ERR_NULL` (`policy` or `out`).
+///
+/// # Safety
+///
+/// `policy` is NULL or a live policy handle; `sales` is NULL or points to `sales_len` readable bytes,
+/// `capital` likewise; `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_policy_priority_card_json(
+    policy: *const xn_policy,
+    sales: *const c_char,
+    sales_len: usize,
+    capital: *const c_char,
+    capital_len: usize,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let p = arg_ref!(policy);
+        check_out!(out);
+        let sales = if sales.is_null() || sales_len == 0 {
+            None
+        } else {
+            Some(xiaoneng::parse_yuan(
+                "annual_sales_yuan",
+                arg_str!(sales, sales_len, "sales"),
+            )?)
+        };
+        let capital = if capital.is_null() || capital_len == 0 {
+            None
+        } else {
+            Some(xiaoneng::parse_yuan(
+                "registered_capital_yuan",
+                arg_str!(capital, capital_len, "capital"),
+            )?)
+        };
+        let card = p.policy.priority_card(sales, capital)?;
+        fill_buffer(out, to_json(&card)?);
+        Ok(())
+    })
+}
+
 /// Frees a policy handle. NULL is fine (nothing happens). Calendars made from it stay valid.
 ///
 /// # Safety

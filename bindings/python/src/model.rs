@@ -91,6 +91,38 @@ pub(crate) fn frame_of<'py>(
     pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
 }
 
+/// An amount of yuan argument `name`: `None` (absent), a `decimal.Decimal`, an `int` or a decimal `str`,
+/// read exactly (`xiaoneng::parse_yuan`); a float, a bool or anything else is `InvalidInputError` naming
+/// `name`.
+fn yuan_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<rust_decimal::Decimal>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let text: String = if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(errors::invalid(name, shown(obj), "an amount in yuan, not a bool"));
+    } else if obj.is_instance_of::<pyo3::types::PyFloat>() {
+        return Err(errors::invalid(
+            name,
+            shown(obj),
+            "money is exact: give a decimal.Decimal, an int or a decimal str, not a float",
+        ));
+    } else if obj.is_instance_of::<pyo3::types::PyInt>() {
+        obj.str()?.to_string()
+    } else if obj.is_instance_of::<PyString>() {
+        str_arg(obj, name)?.to_string()
+    } else if obj.is_instance(decimal_class(obj.py())?)? {
+        let builtins = obj.py().import("builtins")?;
+        builtins.getattr("format")?.call1((obj, "f"))?.to_string()
+    } else {
+        return Err(errors::invalid(
+            name,
+            shown(obj),
+            format!("must be a decimal.Decimal, an int or a str, got {}", type_name(obj)),
+        ));
+    };
+    xiaoneng::parse_yuan(name, &text).map(Some).map_err(errors::core)
+}
+
 /// A policy (制度包): a jurisdiction's efficiency rules as data, validated.
 ///
 /// Every value the source documents leave to the jurisdiction is a field: the working-day calendar,
@@ -495,6 +527,57 @@ impl PyPolicy {
     fn has_system(&self, name: &Bound<'_, PyAny>) -> PyResult<bool> {
         let system: StandingSystem = name_arg(name, "name")?;
         Ok(self.policy.has_system(system))
+    }
+
+    /// The priority service card rule (金卡, docs/rules.md §7): an applicant is eligible when its annual
+    /// sales are at least ``priority_card.min_annual_sales_yuan`` **or** its registered capital at least
+    /// ``priority_card.min_registered_capital_yuan`` (30,000,000 and 5,000,000 yuan unless the policy sets
+    /// others). A figure not given (``None``) is not met.
+    ///
+    /// Parameters
+    /// ----------
+    /// annual_sales_yuan : decimal.Decimal or int or str or None
+    ///     Annual sales (年销售额) in yuan; a str is a plain decimal string such as ``"29999999.99"``.
+    ///     Never a float: money is exact.
+    /// registered_capital_yuan : decimal.Decimal or int or str or None
+    ///     Registered capital (注册资本) in yuan, likewise.
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     ``{"eligible": bool, "by": [...], "reason": str}``: the thresholds met (``"annual_sales"``,
+    ///     ``"registered_capital"``) and the derivation in words, naming the figures and thresholds.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     Naming the argument: a float, a bool or another type, a string that is not a decimal, a
+    ///     negative figure, a figure beyond 28 digits, or both figures absent (cannot be decided).
+    ///
+    /// Examples
+    /// --------
+    /// >>> from decimal import Decimal
+    /// >>> county = xn.presets.county()
+    /// >>> county.priority_card(annual_sales_yuan=Decimal("30000000"))["by"]
+    /// ['annual_sales']
+    /// >>> card = county.priority_card(29_999_999, "4999999.99")
+    /// >>> card["eligible"], card["by"]
+    /// (False, [])
+    /// >>> county.priority_card(registered_capital_yuan=5e6)
+    /// Traceback (most recent call last):
+    /// ...
+    /// xiaoneng.InvalidInputError: invalid `registered_capital_yuan` = 5000000.0: ...
+    #[pyo3(signature = (annual_sales_yuan=None, registered_capital_yuan=None))]
+    fn priority_card<'py>(
+        &self,
+        py: Python<'py>,
+        annual_sales_yuan: Option<&Bound<'py, PyAny>>,
+        registered_capital_yuan: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let sales = yuan_arg(annual_sales_yuan, "annual_sales_yuan")?;
+        let capital = yuan_arg(registered_capital_yuan, "registered_capital_yuan")?;
+        let card = self.policy.priority_card(sales, capital).map_err(errors::core)?;
+        plain(py, &card)
     }
 
     fn __repr__(&self) -> String {
