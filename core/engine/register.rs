@@ -451,6 +451,8 @@ mod tests {
                 unit,
                 person,
                 record,
+                // The state is the engine's filter, over the register's selection.
+                state: None,
             })
     }
 
