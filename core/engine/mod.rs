@@ -581,28 +581,3 @@ fn article(kind: Kind) -> &'static str {
 fn timer_in(records: &Records, h: Handle) -> Option<DateTime<Utc>> {
     for_kind!(h.kind, A => A::store(records).slots[h.index as usize].timer)
 }
-
-impl PartialEq for Engine {
-    /// Same configuration documents and same state (records and their timers by number, sequence number,
-    /// the violation register),
-    /// whatever order the records were stored in.
-    fn eq(&self, other: &Self) -> bool {
-        let same = |h: Handle| -> bool {
-            let Some(o) = other.index.get(self.number(h)).filter(|o| o.kind == h.kind) else {
-                return false;
-            };
-            for_kind!(h.kind, A => {
-                let (a, b) = (&A::store(&self.records).slots[h.index as usize], &A::store(&other.records).slots[o.index as usize]);
-                a.value == b.value && a.timer == b.timer
-            })
-        };
-        self.policy == other.policy
-            && self.org == other.org
-            && self.catalog == other.catalog
-            && self.seq == other.seq
-            && self.violations == other.violations
-            && self.index.len() == other.index.len()
-            && self.deadlines.live() == other.deadlines.live()
-            && self.index.values().all(|h| same(*h))
-    }
-}

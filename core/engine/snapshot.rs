@@ -12,7 +12,7 @@ use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::aggregate::{for_each_kind, Aggregate};
+use super::aggregate::{for_each_kind, for_kind, Aggregate};
 use super::store::{Handle, MAX_SLOTS};
 use super::Engine;
 use crate::catalog::Catalog;
@@ -391,4 +391,30 @@ fn read_record<A: DeserializeOwned>(value: serde_json::Value, path: &str) -> Res
         },
         other => other,
     })
+}
+
+/// What a snapshot, a restore and a replay must give back: the same engine.
+impl PartialEq for Engine {
+    /// Same configuration documents and same state (records and their timers by number, sequence number,
+    /// the violation register),
+    /// whatever order the records were stored in.
+    fn eq(&self, other: &Self) -> bool {
+        let same = |h: Handle| -> bool {
+            let Some(o) = other.index.get(self.number(h)).filter(|o| o.kind == h.kind) else {
+                return false;
+            };
+            for_kind!(h.kind, A => {
+                let (a, b) = (&A::store(&self.records).slots[h.index as usize], &A::store(&other.records).slots[o.index as usize]);
+                a.value == b.value && a.timer == b.timer
+            })
+        };
+        self.policy == other.policy
+            && self.org == other.org
+            && self.catalog == other.catalog
+            && self.seq == other.seq
+            && self.violations == other.violations
+            && self.index.len() == other.index.len()
+            && self.deadlines.live() == other.deadlines.live()
+            && self.index.values().all(|h| same(*h))
+    }
 }
