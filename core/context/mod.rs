@@ -93,6 +93,43 @@ impl ItemRules {
     }
 }
 
+/// The next instant one of the `watched` clocks changes after `now` (each with the rule its breach
+/// breaks), and the last day they rest on. A clock whose rule the policy does not record is not watched:
+/// no violation would be recorded. What a record kind whose timers are its clocks' breaches (a complaint,
+/// a pledge) answers for its next timer.
+pub(crate) fn next_due_of<'c>(
+    cx: &Cx,
+    now: DateTime<Utc>,
+    watched: impl Iterator<Item = (&'c Clock, crate::event::Rule)>,
+) -> Result<crate::event::Next> {
+    let mut next = crate::event::Next::default();
+    for (clock, rule) in watched {
+        if !cx.records(rule) {
+            continue;
+        }
+        let t = clock.timing(cx.cal, now)?;
+        if let Some(at) = t.next_change {
+            next.at = Some(next.at.map_or(at, |n| n.min(at)));
+        }
+        next.horizon = next.horizon.max(t.horizon);
+    }
+    Ok(next)
+}
+
+/// The deadlines of the `watched` clocks under `cal` as of `at`, each named, with whether it is
+/// provisional: what a calendar change compares.
+pub(crate) fn deadlines_of<'c>(
+    cal: &Calendar,
+    at: DateTime<Utc>,
+    watched: impl Iterator<Item = (crate::event::ClockName, &'c Clock)>,
+) -> Result<Vec<crate::event::WatchedDeadline>> {
+    let mut out = Vec::new();
+    for (name, clock) in watched {
+        out.extend(crate::event::WatchedDeadline::of(name, clock.deadlines(cal, at)?));
+    }
+    Ok(out)
+}
+
 /// A clock configured by the policy (start-day rule, end of the deadline day), as a template.
 /// A clock of `limit` under the policy's start-day and deadline-end rules, started at the epoch (a record
 /// restarts it at its start).

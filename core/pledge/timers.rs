@@ -49,27 +49,12 @@ impl Pledge {
     /// The next instant a timer fires after `now`, and the last day it rests on (none for a rule the
     /// policy does not record: no violation would be).
     pub(crate) fn next_due(&self, cx: &Cx, now: DateTime<Utc>) -> Result<Next> {
-        let mut next = Next::default();
-        for (_, clock, rule, _) in self.watched() {
-            if !cx.records(rule) {
-                continue;
-            }
-            let t = clock.timing(cx.cal, now)?;
-            if let Some(at) = t.next_change {
-                next.at = Some(next.at.map_or(at, |n| n.min(at)));
-            }
-            next.horizon = next.horizon.max(t.horizon);
-        }
-        Ok(next)
+        crate::context::next_due_of(cx, now, self.watched().map(|(_, clock, rule, _)| (clock, rule)))
     }
 
     /// The deadlines of the watched clocks under `cal`, and whether they are provisional.
     pub(crate) fn watched_deadlines(&self, cal: &Calendar, at: DateTime<Utc>) -> Result<Vec<WatchedDeadline>> {
-        let mut out = Vec::new();
-        for (name, clock, _, _) in self.watched() {
-            out.extend(WatchedDeadline::of(name, clock.deadlines(cal, at)?));
-        }
-        Ok(out)
+        crate::context::deadlines_of(cal, at, self.watched().map(|(name, clock, _, _)| (name, clock)))
     }
 
     /// What is due at `at`: the breach of each watched limit that passed, in deadline order (milestones
