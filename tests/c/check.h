@@ -120,4 +120,25 @@ static inline char *read_file(const char *root, const char *rel, size_t *len) {
     return buf;
 }
 
+/* The organisation text `org_text` with `extra` (staff objects, each followed by a comma) put first in its
+ * "staff" array, the new length in *len; NULL when the text has no staff array or memory runs out. Free it
+ * with free(). */
+static inline char *with_staff(const char *org_text, const char *extra, size_t *len) {
+    const char *staff = strstr(org_text, "\"staff\": [");
+    if (staff == NULL) {
+        return NULL;
+    }
+    size_t head = (size_t)(staff - org_text) + strlen("\"staff\": [");
+    size_t total = strlen(org_text) + strlen(extra);
+    char *text = malloc(total + 1);
+    if (text == NULL) {
+        return NULL;
+    }
+    memcpy(text, org_text, head);
+    memcpy(text + head, extra, strlen(extra));
+    strcpy(text + head + strlen(extra), org_text + head);
+    *len = total;
+    return text;
+}
+
 #endif /* XN_TEST_CHECK_H */

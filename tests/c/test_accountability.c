@@ -35,21 +35,7 @@ static const char EXTRA[] = "{\"id\": \"s-sup2\", \"name\": \"韩梅\", \"unit\"
 
 /* The organisation text with EXTRA put first in "staff" (NULL when there is no staff array). */
 static char *with_extra_staff(const char *org_text, size_t *len) {
-    const char *staff = strstr(org_text, "\"staff\": [");
-    if (staff == NULL) {
-        return NULL;
-    }
-    size_t head = (size_t)(staff - org_text) + strlen("\"staff\": [");
-    size_t total = strlen(org_text) + strlen(EXTRA);
-    char *text = malloc(total + 1);
-    if (text == NULL) {
-        return NULL;
-    }
-    memcpy(text, org_text, head);
-    memcpy(text + head, EXTRA, strlen(EXTRA));
-    strcpy(text + head + strlen(EXTRA), org_text + head);
-    *len = total;
-    return text;
+    return with_staff(org_text, EXTRA, len);
 }
 
 static xn_policy *policy;

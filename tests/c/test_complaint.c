@@ -46,21 +46,7 @@ static const char SUP2[] = "{\"id\": \"s-sup2\", \"name\": \"韩梅\", \"unit\":
                            " \"rank\": 3},";
 
 static char *with_second_supervisor(const char *org_text, size_t *len) {
-    const char *staff = strstr(org_text, "\"staff\": [");
-    if (staff == NULL) {
-        return NULL;
-    }
-    size_t head = (size_t)(staff - org_text) + strlen("\"staff\": [");
-    size_t total = strlen(org_text) + strlen(SUP2);
-    char *text = malloc(total + 1);
-    if (text == NULL) {
-        return NULL;
-    }
-    memcpy(text, org_text, head);
-    memcpy(text + head, SUP2, strlen(SUP2));
-    strcpy(text + head + strlen(SUP2), org_text + head);
-    *len = total;
-    return text;
+    return with_staff(org_text, SUP2, len);
 }
 
 static xn_policy *policy;

@@ -64,21 +64,7 @@ static const char MORE_STAFF[] =
     " {\"id\": \"s-amr-sup\", \"name\": \"蒋平\", \"unit\": \"amr\", \"roles\": [\"supervisor\"], \"rank\": 3},";
 
 static char *with_more_supervisors(const char *org_text, size_t *len) {
-    const char *staff = strstr(org_text, "\"staff\": [");
-    if (staff == NULL) {
-        return NULL;
-    }
-    size_t head = (size_t)(staff - org_text) + strlen("\"staff\": [");
-    size_t total = strlen(org_text) + strlen(MORE_STAFF);
-    char *text = malloc(total + 1);
-    if (text == NULL) {
-        return NULL;
-    }
-    memcpy(text, org_text, head);
-    memcpy(text + head, MORE_STAFF, strlen(MORE_STAFF));
-    strcpy(text + head + strlen(MORE_STAFF), org_text + head);
-    *len = total;
-    return text;
+    return with_staff(org_text, MORE_STAFF, len);
 }
 
 static xn_policy *policy;
