@@ -6,28 +6,16 @@
 
 mod common;
 
-use common::t;
+use common::{org_with_supervisors as org, t};
 use proptest::prelude::*;
 use xiaoneng::commands::*;
 use xiaoneng::{
-    Catalog, Command, Document, Engine, ErrorCode, Event, EventKind, MatterState, Measure, Org, Policy, RegisterState,
-    Rule, SanctionEffect, Severity, Trigger, ViolationQuery,
+    Catalog, Command, Document, Engine, ErrorCode, Event, EventKind, MatterState, Measure, Policy, RegisterState, Rule,
+    SanctionEffect, Severity, Trigger, ViolationQuery,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const CATALOG: &str = include_str!("fixtures/county-catalog.json");
-
-/// The county organisation with a second supervisor in the efficiency office (`s-sup2`) and a
-/// supervisor seconded to the market regulator (`s-amr-sup`).
-fn org() -> Org {
-    let mut v: serde_json::Value = serde_json::from_str(include_str!("fixtures/county-org.json")).unwrap();
-    let staff = v["staff"].as_array_mut().unwrap();
-    staff.push(serde_json::json!({"id": "s-sup2", "name": "韩梅", "unit": "eff", "roles": ["supervisor"], "rank": 3}));
-    staff.push(
-        serde_json::json!({"id": "s-amr-sup", "name": "蒋平", "unit": "amr", "roles": ["supervisor"], "rank": 3}),
-    );
-    Org::from_json(&v.to_string()).unwrap()
-}
 
 fn engine() -> Engine {
     let org = org();

@@ -5,27 +5,15 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::t;
+use common::{org_with_supervisors as org, t, violations};
 use xiaoneng::commands::*;
 use xiaoneng::{
-    Catalog, Category, Channel, Command, ComplaintState, Document, Engine, ErrorCode, Event, EventKind, Finding, Org,
+    Catalog, Category, Channel, Command, ComplaintState, Document, Engine, ErrorCode, Event, EventKind, Finding,
     Policy, Rule, Tier,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const CATALOG: &str = include_str!("fixtures/county-catalog.json");
-
-/// The county organisation with a second supervisor in the efficiency office (`s-sup2`) and a
-/// supervisor seconded to the market regulator (`s-amr-sup`).
-fn org() -> Org {
-    let mut v: serde_json::Value = serde_json::from_str(include_str!("fixtures/county-org.json")).unwrap();
-    let staff = v["staff"].as_array_mut().unwrap();
-    staff.push(serde_json::json!({"id": "s-sup2", "name": "韩梅", "unit": "eff", "roles": ["supervisor"], "rank": 3}));
-    staff.push(
-        serde_json::json!({"id": "s-amr-sup", "name": "蒋平", "unit": "amr", "roles": ["supervisor"], "rank": 3}),
-    );
-    Org::from_json(&v.to_string()).unwrap()
-}
 
 fn engine() -> Engine {
     let org = org();
@@ -82,25 +70,6 @@ fn close(id: &str, at: &str, actor: &str) -> Command {
         actor: s(actor),
     }
     .into()
-}
-
-/// A violation's rule, responsible person, unit and unit head.
-type Traced = (Rule, Option<String>, Option<String>, Option<String>);
-
-fn violations(events: &[Event]) -> Vec<Traced> {
-    events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Violation {
-                rule,
-                responsible,
-                unit,
-                unit_head,
-                ..
-            } => Some((*rule, responsible.clone(), unit.clone(), unit_head.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn code_and_field(r: xiaoneng::Result<Vec<Event>>) -> (ErrorCode, String) {

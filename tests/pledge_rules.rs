@@ -6,27 +6,15 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::t;
+use common::{org_with_supervisors as org, t, violations, Traced};
 use xiaoneng::commands::*;
 use xiaoneng::{
-    Catalog, Category, Channel, Command, Document, Engine, ErrorCode, Event, EventKind, Finding, InPlace, Org,
-    PledgeKind, PledgeSource, PledgeState, PledgeStatus, Policy, Rule, Tier,
+    Catalog, Category, Channel, Command, Document, Engine, ErrorCode, Event, EventKind, Finding, InPlace, PledgeKind,
+    PledgeSource, PledgeState, PledgeStatus, Policy, Rule, Tier,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const CATALOG: &str = include_str!("fixtures/county-catalog.json");
-
-/// The county organisation with a second supervisor in the efficiency office (`s-sup2`) and a
-/// supervisor seconded to the market regulator (`s-amr-sup`).
-fn org() -> Org {
-    let mut v: serde_json::Value = serde_json::from_str(include_str!("fixtures/county-org.json")).unwrap();
-    let staff = v["staff"].as_array_mut().unwrap();
-    staff.push(serde_json::json!({"id": "s-sup2", "name": "韩梅", "unit": "eff", "roles": ["supervisor"], "rank": 3}));
-    staff.push(
-        serde_json::json!({"id": "s-amr-sup", "name": "蒋平", "unit": "amr", "roles": ["supervisor"], "rank": 3}),
-    );
-    Org::from_json(&v.to_string()).unwrap()
-}
 
 fn engine_with(policy: Policy) -> Engine {
     let org = org();
@@ -120,25 +108,6 @@ fn open(id: &str, at: &str, actor: &str, kind: PledgeKind, amount: u32) -> Comma
         milestone_days: vec![5],
     }
     .into()
-}
-
-/// A violation's rule, responsible person, unit and unit head.
-type Traced = (Rule, Option<String>, Option<String>, Option<String>);
-
-fn violations(events: &[Event]) -> Vec<Traced> {
-    events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Violation {
-                rule,
-                responsible,
-                unit,
-                unit_head,
-                ..
-            } => Some((*rule, responsible.clone(), unit.clone(), unit_head.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn traced(rule: Rule, who: &str, unit: &str, head: &str) -> Traced {
@@ -693,55 +662,10 @@ fn key_projects_and_target_pledges_are_pledges_too() {
 
 fn substantiated_and_closed(finding: Finding) -> (Engine, Vec<Event>) {
     let mut e = engine();
-    e.execute(
-        RegisterComplaint {
-            case: s("T1"),
-            at: t("2026-11-02T09:00:00+08:00"),
-            actor: s("s-sup"),
-            channel: Channel::Hotline12345,
-            category: Category::Delay,
-            respondent: s("amr"),
-            subject: s("食品经营许可申请超过承诺时限仍未办结"),
-            complainant: Some(s("张先生")),
-            contact: s("138****0000"),
-        }
-        .into(),
-    )
-    .unwrap();
-    e.execute(
-        AcceptComplaint {
-            case: s("T1"),
-            at: t("2026-11-02T10:00:00+08:00"),
-            actor: s("s-sup"),
-            tier: Tier::Unit,
-            handler: s("s-head"),
-        }
-        .into(),
-    )
-    .unwrap();
-    let holds = finding != Finding::Unsubstantiated;
-    e.execute(
-        HandleComplaint {
-            case: s("T1"),
-            at: t("2026-11-04T09:00:00+08:00"),
-            actor: s("s-head"),
-            finding,
-            summary: s("审核岗超时未办"),
-            responsible: holds.then(|| s("s-rev")),
-        }
-        .into(),
-    )
-    .unwrap();
-    let events = e
-        .execute(
-            CloseComplaint {
-                case: s("T1"),
-                at: t("2026-11-05T09:00:00+08:00"),
-                actor: s("s-sup"),
-            }
-            .into(),
-        )
-        .unwrap();
+    let mut events = Vec::new();
+    for cmd in complaint_commands_found(finding) {
+        events = e.execute(cmd).unwrap();
+    }
     (e, events)
 }
 
@@ -871,7 +795,9 @@ fn replay_and_restore_give_back_the_same_pledges() {
     assert!(restored == e);
 }
 
-fn complaint_commands() -> Vec<Command> {
+/// Complaint T1 about the market regulator: registered on Monday 2026-11-02, referred to its head, handled
+/// with `finding` (`s-rev` responsible when it holds) on 11-04 and closed by `s-sup` on 11-05.
+fn complaint_commands_found(finding: Finding) -> Vec<Command> {
     vec![
         RegisterComplaint {
             case: s("T1"),
@@ -897,9 +823,9 @@ fn complaint_commands() -> Vec<Command> {
             case: s("T1"),
             at: t("2026-11-04T09:00:00+08:00"),
             actor: s("s-head"),
-            finding: Finding::Substantiated,
+            finding,
             summary: s("审核岗超时未办"),
-            responsible: Some(s("s-rev")),
+            responsible: (finding != Finding::Unsubstantiated).then(|| s("s-rev")),
         }
         .into(),
         CloseComplaint {
@@ -909,6 +835,10 @@ fn complaint_commands() -> Vec<Command> {
         }
         .into(),
     ]
+}
+
+fn complaint_commands() -> Vec<Command> {
+    complaint_commands_found(Finding::Substantiated)
 }
 
 /// A command of each name on Z1 that passes every check but the state's.
