@@ -141,4 +141,33 @@ static inline char *with_staff(const char *org_text, const char *extra, size_t *
     return text;
 }
 
+/* The county fixtures under the repository root `root`: presets/county.toml, tests/fixtures/county-org.json
+ * with `extra_staff` put first in its staff (see with_staff) and tests/fixtures/county-catalog.json, into
+ * *policy, *org and *cat. 1 when all three load; else 0, after printing why and the "0 passed, 1 failed"
+ * line, with whatever loaded freed. */
+static inline int load_county(const char *root, const char *extra_staff, xn_policy **policy, xn_org **org,
+                              xn_catalog **cat) {
+    size_t pl = 0, ol = 0, cl = 0, ol2 = 0;
+    char *ptext = read_file(root, "presets/county.toml", &pl);
+    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
+    char *ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
+    char *otext2 = otext != NULL ? with_staff(otext, extra_staff, &ol2) : NULL;
+    int ready = ptext != NULL && otext2 != NULL && ctext != NULL && xn_policy_from_toml(ptext, pl, policy) == XN_OK &&
+                xn_org_from_json(otext2, ol2, org) == XN_OK && xn_catalog_from_json(ctext, cl, *org, cat) == XN_OK;
+    free(ptext);
+    free(otext);
+    free(otext2);
+    free(ctext);
+    if (!ready) {
+        printf("FAIL: fixtures under %s: %s\n0 passed, 1 failed\n", root, xn_last_error());
+        xn_catalog_free(*cat);
+        xn_org_free(*org);
+        xn_policy_free(*policy);
+        *cat = NULL;
+        *org = NULL;
+        *policy = NULL;
+    }
+    return ready;
+}
+
 #endif /* XN_TEST_CHECK_H */

@@ -29,14 +29,10 @@
 
 #include "check.h"
 
+/* The staff this test adds to the county organisation (load_county in check.h). */
 static const char EXTRA[] = "{\"id\": \"s-sup2\", \"name\": \"韩梅\", \"unit\": \"eff\", \"roles\": [\"supervisor\"],"
                             " \"rank\": 3}, {\"id\": \"s-amr-sup\", \"name\": \"蒋平\", \"unit\": \"amr\","
                             " \"roles\": [\"supervisor\"], \"rank\": 3},";
-
-/* The organisation text with EXTRA put first in "staff" (NULL when there is no staff array). */
-static char *with_extra_staff(const char *org_text, size_t *len) {
-    return with_staff(org_text, EXTRA, len);
-}
 
 static xn_policy *policy;
 static xn_org *org;
@@ -231,22 +227,7 @@ static void test_authority_and_errors(void) {
 
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
-    size_t pl = 0, ol = 0, cl = 0, ol2 = 0;
-    char *ptext = read_file(root, "presets/county.toml", &pl);
-    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
-    char *ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
-    char *otext2 = otext != NULL ? with_extra_staff(otext, &ol2) : NULL;
-    int ready = ptext != NULL && otext2 != NULL && ctext != NULL && xn_policy_from_toml(ptext, pl, &policy) == XN_OK &&
-                xn_org_from_json(otext2, ol2, &org) == XN_OK && xn_catalog_from_json(ctext, cl, org, &cat) == XN_OK;
-    free(ptext);
-    free(otext);
-    free(otext2);
-    free(ctext);
-    if (!ready) {
-        printf("FAIL: fixtures under %s: %s\n0 passed, 1 failed\n", root, xn_last_error());
-        xn_catalog_free(cat);
-        xn_org_free(org);
-        xn_policy_free(policy);
+    if (!load_county(root, EXTRA, &policy, &org, &cat)) {
         return 1;
     }
     test_matter_on_a_violation();

@@ -40,14 +40,10 @@ static int64_t at(int month, int day, int hour) {
     return n * 86400 + (int64_t)hour * 3600 - 8 * 3600;
 }
 
-/* The organisation text with a second supervisor of the efficiency office, s-sup2, put first in "staff"
- * (NULL when the fixture has no staff array). Free it with free(). */
+/* The second supervisor of the efficiency office, s-sup2, this test adds to the county organisation
+ * (load_county in check.h). */
 static const char SUP2[] = "{\"id\": \"s-sup2\", \"name\": \"韩梅\", \"unit\": \"eff\", \"roles\": [\"supervisor\"],"
                            " \"rank\": 3},";
-
-static char *with_second_supervisor(const char *org_text, size_t *len) {
-    return with_staff(org_text, SUP2, len);
-}
 
 static xn_policy *policy;
 static xn_org *org;
@@ -443,22 +439,7 @@ static void test_feedback_sample(void) {
 
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
-    size_t pl = 0, ol = 0, cl = 0, ol2 = 0;
-    char *ptext = read_file(root, "presets/county.toml", &pl);
-    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
-    char *ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
-    char *otext2 = otext != NULL ? with_second_supervisor(otext, &ol2) : NULL;
-    int ready = ptext != NULL && otext2 != NULL && ctext != NULL && xn_policy_from_toml(ptext, pl, &policy) == XN_OK &&
-                xn_org_from_json(otext2, ol2, &org) == XN_OK && xn_catalog_from_json(ctext, cl, org, &cat) == XN_OK;
-    free(ptext);
-    free(otext);
-    free(otext2);
-    free(ctext);
-    if (!ready) {
-        printf("FAIL: fixtures under %s: %s\n0 passed, 1 failed\n", root, xn_last_error());
-        xn_catalog_free(cat);
-        xn_org_free(org);
-        xn_policy_free(policy);
+    if (!load_county(root, SUP2, &policy, &org, &cat)) {
         return 1;
     }
     test_walk();
