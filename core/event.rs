@@ -99,6 +99,17 @@ crate::names::wire_enum! {
     }
 }
 
+crate::names::wire_enum! {
+    /// How an inspection is carried out (明查 or 暗访).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum InspectionMode {
+        /// Announced to the unit beforehand (明查).
+        Announced = "announced" / "明查",
+        /// Unannounced (暗访): the plan stays sealed until after its period.
+        Unannounced = "unannounced" / "暗访",
+    }
+}
+
 /// A milestone of a pledge as signed: its title and its limit in working days from the signing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -324,6 +335,10 @@ crate::names::wire_enum! {
         /// An accountability matter opened from outside the flow of records (media exposure, a leader's
         /// instruction, a complaint unresolved past a limit): 问责启动 (失职追究制).
         AccountabilityTriggered = "accountability_triggered" / "问责启动",
+        /// A problem an inspection found (明查暗访发现问题): against the person it names, else the unit head.
+        InspectionFinding = "inspection_finding" / "明查暗访发现问题",
+        /// A finding to rectify found not rectified on re-inspection (整改复查未通过).
+        RectificationFailed = "rectification_failed" / "整改复查未通过",
     }
 }
 
@@ -338,7 +353,8 @@ impl Rule {
     /// bad rating is verified and rectified as the unit pledged); `unanswered_inquiry`: first inquiry;
     /// the complaint rules (`late_complaint_acceptance`, `late_complaint_handling`,
     /// `late_complaint_reply`, `substantiated_complaint`): efficiency complaint; the pledge rules
-    /// (`late_pledge_signing`, `pledge_milestone_missed`, `pledge_broken`): supervision;
+    /// (`late_pledge_signing`, `pledge_milestone_missed`, `pledge_broken`) and the inspection rules
+    /// (`inspection_finding`, `rectification_failed`): supervision;
     /// `accountability_triggered`: dereliction accountability.
     ///
     /// ```
@@ -364,7 +380,11 @@ impl Rule {
             | Rule::LateComplaintHandling
             | Rule::LateComplaintReply
             | Rule::SubstantiatedComplaint => StandingSystem::EfficiencyComplaint,
-            Rule::LatePledgeSigning | Rule::PledgeMilestoneMissed | Rule::PledgeBroken => StandingSystem::Supervision,
+            Rule::LatePledgeSigning
+            | Rule::PledgeMilestoneMissed
+            | Rule::PledgeBroken
+            | Rule::InspectionFinding
+            | Rule::RectificationFailed => StandingSystem::Supervision,
             Rule::AccountabilityTriggered => StandingSystem::DerelictionAccountability,
         }
     }
@@ -823,6 +843,64 @@ pub enum EventKind {
         #[schemars(with = "serde_json::Value")]
         sanction: Box<crate::sanction::Confirmed>,
     },
+    /// An inspection opened (明查暗访): the unit inspected, how, by whom, under which plan.
+    InspectionOpened {
+        /// The unit inspected.
+        unit: String,
+        /// Announced or unannounced.
+        mode: InspectionMode,
+        /// The inspectors (staff supervisors or appointed monitors), in the order given.
+        inspectors: Vec<String>,
+        /// The committed plan it carries out, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<String>,
+    },
+    /// A finding recorded (检查发现的问题), numbered from 1 in its inspection.
+    FindingRecorded {
+        /// Its number in the inspection.
+        finding: u32,
+        /// The staff member of the inspected unit it names, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        person: Option<String>,
+        /// What was found.
+        problem: String,
+        /// Whether the unit is to rectify it (a rectification is ordered, and re-inspected).
+        rectify: bool,
+    },
+    /// The inspection's visit concluded, with its summary.
+    InspectionClosed {
+        /// What the inspection found overall.
+        summary: String,
+    },
+    /// A finding re-inspected (整改复查): rectified or not.
+    FindingReinspected {
+        /// Its number in the inspection.
+        finding: u32,
+        /// Whether it was found rectified.
+        passed: bool,
+        /// What was seen.
+        detail: String,
+    },
+    /// An inspection plan's commitment recorded before its period (暗访计划封存): the plan stays sealed.
+    PlanCommitted {
+        /// First day of the period (local date).
+        #[schemars(with = "crate::codec::IsoDate")]
+        period_start: chrono::NaiveDate,
+        /// Last day of the period (local date, inclusive).
+        #[schemars(with = "crate::codec::IsoDate")]
+        period_end: chrono::NaiveDate,
+        /// The SHA-256 commitment over the seed, the request and the plan (64 lowercase hex digits).
+        commitment: String,
+    },
+    /// An inspection plan revealed after its period: the seed and the request, from which anyone
+    /// re-derives the plan and checks the commitment.
+    PlanRevealed {
+        /// The seed.
+        seed: u64,
+        /// The draw's request (units, inspectors, strata, team size, exclusions).
+        #[schemars(with = "serde_json::Value")]
+        request: Box<crate::draw::InspectionRequest>,
+    },
 }
 
 impl EventKind {
@@ -879,6 +957,12 @@ impl EventKind {
             EventKind::MatterOpened { .. } => "matter_opened",
             EventKind::SanctionProposed { .. } => "sanction_proposed",
             EventKind::SanctionDecided { .. } => "sanction_decided",
+            EventKind::InspectionOpened { .. } => "inspection_opened",
+            EventKind::FindingRecorded { .. } => "finding_recorded",
+            EventKind::InspectionClosed { .. } => "inspection_closed",
+            EventKind::FindingReinspected { .. } => "finding_reinspected",
+            EventKind::PlanCommitted { .. } => "plan_committed",
+            EventKind::PlanRevealed { .. } => "plan_revealed",
         }
     }
 }

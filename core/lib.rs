@@ -55,10 +55,12 @@ mod error;
 mod event;
 mod explain;
 mod inquiry;
+mod inspection;
 pub mod journal;
 mod matter;
 mod names;
 mod org;
+mod plan;
 mod pledge;
 mod policy;
 mod priority;
@@ -79,22 +81,24 @@ pub use codec::Document;
 pub use complaint::{Complaint, ComplaintState};
 pub use dedup::{normalize_complaint_text, DedupIndex, DedupMatch, DedupParams, Similarity};
 pub use engine::{
-    BoardRow, CaseView, Command, Durations, Engine, RegisterState, RuleCounts, UnitMetrics, ViolationQuery,
-    SNAPSHOT_SCHEMA,
+    BoardRow, CaseView, Command, Durations, Engine, PlanReport, PlanVisit, RegisterState, RuleCounts, UnitMetrics,
+    ViolationQuery, SNAPSHOT_SCHEMA,
 };
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{
     Category, Channel, ClockName, Complainant, DeemedBecause, Event, EventKind, Finding, InPlace, InquiryOutcome,
-    MilestoneSpec, Opinion, PledgeKind, PledgeSource, Rule, Tier, Trigger, EVENT_SCHEMA,
+    InspectionMode, MilestoneSpec, Opinion, PledgeKind, PledgeSource, Rule, Tier, Trigger, EVENT_SCHEMA,
 };
 pub use explain::{
     ClockExplanation, DayKind, DayRun, DeemedOutcome, DeemedWhat, Explanation, ExtensionNote, Lang, PauseNote,
     Threshold,
 };
 pub use inquiry::{Inquiry, InquiryState};
+pub use inspection::{Inspection, InspectionFinding, InspectionState, Reinspection};
 pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
 pub use matter::{Matter, MatterState};
-pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
+pub use org::{Absence, Acting, Monitor, MonitorCategory, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
+pub use plan::{Plan, PlanState, Revealed};
 pub use pledge::{Milestone, Pledge, PledgeState, PledgeStatus};
 pub use policy::{
     AbPolicy, ComplaintPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind,
@@ -119,6 +123,8 @@ pub mod commands {
     pub use crate::case::command::*;
     pub use crate::complaint::command::*;
     pub use crate::inquiry::command::*;
+    pub use crate::inspection::command::*;
     pub use crate::matter::command::*;
+    pub use crate::plan::command::*;
     pub use crate::pledge::command::*;
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::codec;
@@ -88,6 +88,45 @@ pub struct Staff {
     pub rank: u32,
 }
 
+crate::names::wire_enum! {
+    /// Who an appointed efficiency monitor (效能监督员) is, outside the administration.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum MonitorCategory {
+        /// A people's congress deputy (人大代表).
+        Deputy = "deputy" / "人大代表",
+        /// A political consultative conference member (政协委员).
+        Member = "member" / "政协委员",
+        /// A retired cadre (离退休干部).
+        Retiree = "retiree" / "离退休干部",
+        /// An entrepreneur (企业家代表).
+        Entrepreneur = "entrepreneur" / "企业家代表",
+        /// Another citizen appointed (群众代表).
+        Citizen = "citizen" / "群众代表",
+    }
+}
+
+/// An appointed efficiency monitor (效能监督员 / 督察员): not staff, on a roster with a term, who may join or
+/// lead inspections while the term runs, never of the unit they are affiliated with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Monitor {
+    /// Host-supplied id, distinct from every staff id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Who they are.
+    pub category: MonitorCategory,
+    /// The unit they work in or came from, which they may not inspect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// First day of the term (local date).
+    #[schemars(with = "crate::codec::IsoDate")]
+    pub term_start: NaiveDate,
+    /// Last day of the term (local date, inclusive).
+    #[schemars(with = "crate::codec::IsoDate")]
+    pub term_end: NaiveDate,
+}
+
 /// An absence (leave, training, travel): `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +160,9 @@ pub struct OrgSpec {
     /// Staff.
     #[serde(default)]
     pub staff: Vec<Staff>,
+    /// The roster of appointed efficiency monitors (效能监督员), with their terms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub monitors: Vec<Monitor>,
     /// Absences.
     #[serde(default)]
     pub absences: Vec<Absence>,
@@ -196,6 +238,7 @@ pub struct Org {
     units: Index,
     posts: Index,
     staff: Index,
+    monitors: Index,
 }
 
 /// Ids to positions in the document's lists.
@@ -294,6 +337,26 @@ impl Org {
         for (k, s) in spec.staff.iter().enumerate() {
             need(&units, format!("staff[{k}].unit"), &s.unit, "unit")?;
         }
+        let monitors = index(&spec.monitors, |m| &m.id, "monitors")?;
+        for (k, m) in spec.monitors.iter().enumerate() {
+            if staff.contains_key(&m.id) {
+                return Err(invalid(
+                    format!("monitors[{k}].id"),
+                    &m.id,
+                    "a staff member has this id: a monitor is appointed from outside the staff",
+                ));
+            }
+            if let Some(u) = &m.unit {
+                need(&units, format!("monitors[{k}].unit"), u, "unit")?;
+            }
+            if m.term_end < m.term_start {
+                return Err(invalid(
+                    format!("monitors[{k}].term_end"),
+                    m.term_end,
+                    format!("before term_start {}", m.term_start),
+                ));
+            }
+        }
         for (k, a) in spec.absences.iter().enumerate() {
             need(&staff, format!("absences[{k}].staff"), &a.staff, "staff member")?;
             if a.end <= a.start {
@@ -309,6 +372,7 @@ impl Org {
             units,
             posts,
             staff,
+            monitors,
         })
     }
 
@@ -325,6 +389,25 @@ impl Org {
     /// A post by id.
     pub fn post(&self, id: &str) -> Option<&Post> {
         self.posts.get(id).map(|&k| &self.spec.posts[k])
+    }
+
+    /// An appointed efficiency monitor (效能监督员) by id.
+    pub fn monitor(&self, id: &str) -> Option<&Monitor> {
+        self.monitors.get(id).map(|&k| &self.spec.monitors[k])
+    }
+
+    /// Whether monitor `id` is serving on local date `day` (within the term, both ends included).
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Org};
+    /// let org = Org::from_json(r#"{"schema": 1, "monitors": [{"id": "m-1", "name": "张明",
+    ///     "category": "deputy", "term_start": "2026-01-01", "term_end": "2027-12-31"}]}"#).unwrap();
+    /// assert!(org.monitor_serving("m-1", "2026-06-01".parse().unwrap()));
+    /// assert!(!org.monitor_serving("m-1", "2028-01-01".parse().unwrap()));
+    /// ```
+    pub fn monitor_serving(&self, id: &str, day: NaiveDate) -> bool {
+        self.monitor(id)
+            .is_some_and(|m| m.term_start <= day && day <= m.term_end)
     }
 
     /// A staff member by id.

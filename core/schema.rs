@@ -108,6 +108,8 @@ mod docs {
             .or_else(|| names(crate::complaint::transitions::TABLE, name))
             .or_else(|| names(crate::pledge::transitions::TABLE, name))
             .or_else(|| names(crate::matter::transitions::TABLE, name))
+            .or_else(|| names(crate::inspection::transitions::TABLE, name))
+            .or_else(|| names(crate::plan::transitions::TABLE, name))
             .unwrap_or_else(|| panic!("`{name}` is in no transition table"));
         if list.is_empty() {
             "none: creates the record".into()

@@ -1114,6 +1114,39 @@ typedef struct {
 #define XN_EVENT_SANCTION_DECIDED 49
 
 /**
+ * An inspection opened (明查暗访): the unit inspected, how, by whom, under which plan. JSON
+ * `"inspection_opened"`.
+ */
+#define XN_EVENT_INSPECTION_OPENED 50
+
+/**
+ * A finding recorded (检查发现的问题), numbered from 1 in its inspection. JSON `"finding_recorded"`.
+ */
+#define XN_EVENT_FINDING_RECORDED 51
+
+/**
+ * The inspection's visit concluded, with its summary. JSON `"inspection_closed"`.
+ */
+#define XN_EVENT_INSPECTION_CLOSED 52
+
+/**
+ * A finding re-inspected (整改复查): rectified or not. JSON `"finding_reinspected"`.
+ */
+#define XN_EVENT_FINDING_REINSPECTED 53
+
+/**
+ * An inspection plan's commitment recorded before its period (暗访计划封存): the plan stays sealed. JSON
+ * `"plan_committed"`.
+ */
+#define XN_EVENT_PLAN_COMMITTED 54
+
+/**
+ * An inspection plan revealed after its period: the seed and the request, from which anyone re-derives
+ * the plan and checks the commitment. JSON `"plan_revealed"`.
+ */
+#define XN_EVENT_PLAN_REVEALED 55
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -1346,6 +1379,17 @@ typedef struct {
  * instruction, a complaint unresolved past a limit): 问责启动 (失职追究制). JSON `"accountability_triggered"`.
  */
 #define XN_RULE_ACCOUNTABILITY_TRIGGERED 20
+
+/**
+ * A problem an inspection found (明查暗访发现问题): against the person it names, else the unit head. JSON
+ * `"inspection_finding"`.
+ */
+#define XN_RULE_INSPECTION_FINDING 21
+
+/**
+ * A finding to rectify found not rectified on re-inspection (整改复查未通过). JSON `"rectification_failed"`.
+ */
+#define XN_RULE_RECTIFICATION_FAILED 22
 
 #ifdef __cplusplus
 extern "C" {
@@ -2903,6 +2947,89 @@ xn_status xn_engine_award_blocked(const xn_engine *engine,
  * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
  */
 xn_status xn_engine_register_state_json(const xn_engine *engine, uint64_t seq, xn_buffer *out);
+
+/**
+ * An inspection as JSON: `{"id", "unit", "mode" ("announced", "unannounced"), "inspectors", "plan",
+ * "opener", "opened_at", "findings" ([{"number", "person", "problem", "rectify", "at", "reinspections":
+ * [{"at", "by", "passed", "detail"}]}]), "closed_at", "summary", "events", "last_event_at", "state"
+ * ("open", "reinspecting", "concluded"; derived)}`; optional fields absent until set. Fills `*out` (free it
+ * with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown inspection (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `inspection_id` is NULL or points to `inspection_len`
+ * readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_inspection_json(const xn_engine *engine,
+                                    const char *inspection_id,
+                                    size_t inspection_len,
+                                    xn_buffer *out);
+
+/**
+ * Every inspection (as `xn_engine_inspection_json`), a JSON array sorted by number (byte order); `[]`
+ * when there is none. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_inspections_json(const xn_engine *engine, xn_buffer *out);
+
+/**
+ * An inspection plan as JSON: `{"id", "period_start", "period_end", "commitment", "committed_by",
+ * "committed_at", "revealed" ({"seed", "request", "by", "at"}, once revealed), "events", "last_event_at",
+ * "state" ("sealed", "revealed"; derived)}`. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown plan (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `plan_id` is NULL or points to `plan_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_plan_json(const xn_engine *engine, const char *plan_id, size_t plan_len, xn_buffer *out);
+
+/**
+ * What inspection plan `plan_id` drew against what was done, as JSON: `{"plan", "state", "period_start",
+ * "period_end", "commitment", "assignments" ([{"unit", "stratum", "inspectors"}], once revealed),
+ * "carried_out" ([{"unit", "inspection"}]: inspections under the plan, of a unit drawn once revealed),
+ * "missed" (units drawn that no inspection under the plan visited), "unplanned" (inspections under the
+ * plan of a unit not drawn)}`. Fills `*out` (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown plan (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `plan_id` is NULL or points to `plan_len` readable bytes;
+ * `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_plan_report_json(const xn_engine *engine,
+                                     const char *plan_id,
+                                     size_t plan_len,
+                                     xn_buffer *out);
+
+/**
+ * The coverage check of `request_json` (`request_len` bytes of UTF-8, the form of `xn_draw_coverage_json`:
+ * `{"units", "inspections" (optional), "from", "to", "period", "minimum"}`) with the engine's inspections
+ * added, each on the local date it was opened. Fills `*out` with the report, as `xn_draw_coverage_json`
+ * (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_PARSE` for malformed JSON or an unknown field (the field names it); `XN_ERR_INVALID`
+ * and `XN_ERR_OUT_OF_RANGE` as `xn_draw_coverage_json`; `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `request_json` is NULL or points to `request_len` readable
+ * bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_inspection_coverage_json(const xn_engine *engine,
+                                             const char *request_json,
+                                             size_t request_len,
+                                             xn_buffer *out);
 
 /**
  * Opens (or creates) the journal in directory `path` (`path_len` bytes of UTF-8; the directory is

@@ -25,6 +25,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("complaint", 4),
     ("pledge", 4),
     ("matter", 4),
+    ("inspection", 4),
+    ("plan", 4),
     ("engine", 5),
     ("schema", 6),
     ("explain", 6),

@@ -294,7 +294,14 @@ impl Case {
             // Accountability events belong to matters.
             | EventKind::MatterOpened { .. }
             | EventKind::SanctionProposed { .. }
-            | EventKind::SanctionDecided { .. } => {}
+            | EventKind::SanctionDecided { .. }
+            // Inspection and plan events belong to inspections and plans.
+            | EventKind::InspectionOpened { .. }
+            | EventKind::FindingRecorded { .. }
+            | EventKind::InspectionClosed { .. }
+            | EventKind::FindingReinspected { .. }
+            | EventKind::PlanCommitted { .. }
+            | EventKind::PlanRevealed { .. } => {}
             EventKind::HearingRightNotified { .. } => {
                 self.more().hearing_request = Some(ctx.rules.hearing_request.restarted(at));
             }

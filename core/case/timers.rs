@@ -433,7 +433,9 @@ impl Case {
             | Rule::LatePledgeSigning
             | Rule::PledgeMilestoneMissed
             | Rule::PledgeBroken
-            | Rule::AccountabilityTriggered => None,
+            | Rule::AccountabilityTriggered
+            | Rule::InspectionFinding
+            | Rule::RectificationFailed => None,
         };
         step.map(|s| s.post.as_str())
     }
@@ -625,7 +627,9 @@ pub(super) fn breach_clock(rule: Rule) -> Option<ClockName> {
         | Rule::UnansweredInquiry
         | Rule::UnexcusedAbsence
         | Rule::SubstantiatedComplaint
-        | Rule::AccountabilityTriggered => None,
+        | Rule::AccountabilityTriggered
+        | Rule::InspectionFinding
+        | Rule::RectificationFailed => None,
     }
 }
 

@@ -45,7 +45,9 @@ pub struct Inspection {
 pub struct CoverageRequest {
     /// The units that must be covered.
     pub units: Vec<String>,
-    /// The inspections carried out (any order; those outside the checked periods are not counted).
+    /// The inspections carried out (any order; those outside the checked periods are not counted; none
+    /// when absent).
+    #[serde(default)]
     pub inspections: Vec<Inspection>,
     /// First day of the span.
     pub from: NaiveDate,

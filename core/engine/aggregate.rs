@@ -19,8 +19,12 @@ use crate::error::Result;
 use crate::event::{EventKind, Next, Pending, WatchedDeadline};
 use crate::inquiry::command::InquiryCommand;
 use crate::inquiry::{self, Inquiry};
+use crate::inspection::command::InspectionCommand;
+use crate::inspection::{self, Inspection};
 use crate::matter::command::MatterCommand;
 use crate::matter::{self, Matter};
+use crate::plan::command::PlanCommand;
+use crate::plan::{self, Plan};
 use crate::pledge::command::PledgeCommand;
 use crate::pledge::{self, Pledge};
 
@@ -38,6 +42,10 @@ pub(crate) enum Kind {
     Pledge = 3,
     /// An accountability matter (问责事项).
     Matter = 4,
+    /// An inspection (明查暗访).
+    Inspection = 5,
+    /// An inspection plan (检查计划), sealed by its commitment.
+    Plan = 6,
 }
 
 impl Kind {
@@ -49,6 +57,8 @@ impl Kind {
             Kind::Complaint => "complaint",
             Kind::Pledge => "pledge",
             Kind::Matter => "accountability matter",
+            Kind::Inspection => "inspection",
+            Kind::Plan => "inspection plan",
         }
     }
 
@@ -59,7 +69,9 @@ impl Kind {
             1 => Kind::Inquiry,
             2 => Kind::Complaint,
             3 => Kind::Pledge,
-            _ => Kind::Matter,
+            4 => Kind::Matter,
+            5 => Kind::Inspection,
+            _ => Kind::Plan,
         }
     }
 }
@@ -72,6 +84,8 @@ pub(crate) struct Records {
     pub(crate) complaints: Store<Complaint>,
     pub(crate) pledges: Store<Pledge>,
     pub(crate) matters: Store<Matter>,
+    pub(crate) inspections: Store<Inspection>,
+    pub(crate) plans: Store<Plan>,
 }
 
 /// Runs `$body` with the type alias `$A` set to the record type of `$kind`.
@@ -96,6 +110,14 @@ macro_rules! for_kind {
             }
             $crate::engine::aggregate::Kind::Matter => {
                 type $A = $crate::matter::Matter;
+                $body
+            }
+            $crate::engine::aggregate::Kind::Inspection => {
+                type $A = $crate::inspection::Inspection;
+                $body
+            }
+            $crate::engine::aggregate::Kind::Plan => {
+                type $A = $crate::plan::Plan;
                 $body
             }
         }
@@ -124,6 +146,14 @@ macro_rules! for_each_kind {
         }
         {
             type $A = $crate::matter::Matter;
+            $body
+        }
+        {
+            type $A = $crate::inspection::Inspection;
+            $body
+        }
+        {
+            type $A = $crate::plan::Plan;
             $body
         }
     }};
@@ -872,6 +902,43 @@ impl Aggregate for Pledge {
     }
 }
 
+/// The timer hooks of a record kind without timers (matters, inspections, plans).
+macro_rules! no_timers {
+    () => {
+        fn fire_at(&mut self, _t: DateTime<Utc>, _cx: &Cx, _out: &mut Vec<Pending>) -> Result<()> {
+            Ok(())
+        }
+        fn next_after(&self, _: (), _t: DateTime<Utc>, _cx: &Cx) -> Result<Next> {
+            Ok(Next::default())
+        }
+        fn settle(&mut self, _at: DateTime<Utc>, _cx: &Cx, _out: &mut Vec<Pending>) -> Result<Next> {
+            Ok(Next::default())
+        }
+        fn next_due(&self, _cx: &Cx) -> Result<Next> {
+            Ok(Next::default())
+        }
+        fn watched_deadlines(&self, _at: DateTime<Utc>, _cx: &Cx) -> Result<Vec<WatchedDeadline>> {
+            Ok(Vec::new())
+        }
+        fn record_fault(&mut self, at: DateTime<Utc>) {
+            self.last_event_at = self.last_event_at.max(at);
+        }
+        fn faulted(&self) -> bool {
+            false
+        }
+        fn clear_fault(&mut self) {}
+        fn due_at(&self, _t: DateTime<Utc>, _cx: &Cx) -> Result<Vec<Pending>> {
+            Ok(Vec::new())
+        }
+        fn next_due_at(&self, _t: DateTime<Utc>, _cx: &Cx) -> Result<Next> {
+            Ok(Next::default())
+        }
+        fn least_events(&self) -> u64 {
+            self.events
+        }
+    };
+}
+
 impl Aggregate for Matter {
     const KIND: Kind = Kind::Matter;
     const PLURAL: &'static str = "matters";
@@ -909,29 +976,7 @@ impl Aggregate for Matter {
         Matter::apply(self, at, actor, event);
         Ok(())
     }
-    // A matter has no timers.
-    fn fire_at(&mut self, _t: DateTime<Utc>, _cx: &Cx, _out: &mut Vec<Pending>) -> Result<()> {
-        Ok(())
-    }
-    fn next_after(&self, _: (), _t: DateTime<Utc>, _cx: &Cx) -> Result<Next> {
-        Ok(Next::default())
-    }
-    fn settle(&mut self, _at: DateTime<Utc>, _cx: &Cx, _out: &mut Vec<Pending>) -> Result<Next> {
-        Ok(Next::default())
-    }
-    fn next_due(&self, _cx: &Cx) -> Result<Next> {
-        Ok(Next::default())
-    }
-    fn watched_deadlines(&self, _at: DateTime<Utc>, _cx: &Cx) -> Result<Vec<WatchedDeadline>> {
-        Ok(Vec::new())
-    }
-    fn record_fault(&mut self, at: DateTime<Utc>) {
-        self.last_event_at = self.last_event_at.max(at);
-    }
-    fn faulted(&self) -> bool {
-        false
-    }
-    fn clear_fault(&mut self) {}
+    no_timers!();
     fn command_name(command: &MatterCommand) -> &'static str {
         command.name()
     }
@@ -985,14 +1030,198 @@ impl Aggregate for Matter {
     fn into_actor(command: MatterCommand) -> String {
         command.into_ids().1
     }
-    fn due_at(&self, _t: DateTime<Utc>, _cx: &Cx) -> Result<Vec<Pending>> {
-        Ok(Vec::new())
+}
+
+impl Aggregate for Inspection {
+    const KIND: Kind = Kind::Inspection;
+    const PLURAL: &'static str = "inspections";
+    type Command = InspectionCommand;
+    type Timings = ();
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.inspections
     }
-    fn next_due_at(&self, _t: DateTime<Utc>, _cx: &Cx) -> Result<Next> {
-        Ok(Next::default())
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.inspections
     }
-    fn least_events(&self) -> u64 {
-        self.events
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &InspectionCommand) -> bool {
+        matches!(command, InspectionCommand::OpenInspection(_))
+    }
+    fn by_staff(command: &InspectionCommand) -> bool {
+        // Appointed monitors on the team record findings and re-inspect: `decide` checks who.
+        !matches!(
+            command,
+            InspectionCommand::RecordFinding(_) | InspectionCommand::Reinspect(_)
+        )
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(event, EventKind::InspectionOpened { .. })
+    }
+    fn create(id: &str, command: &InspectionCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        inspection::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, _cx: &Cx) -> Result<Self> {
+        Inspection::opened(id, at, event)
+    }
+    fn decide(&self, command: &InspectionCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        inspection::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, _cx: &Cx) -> Result<()> {
+        Inspection::apply(self, at, actor, event);
+        Ok(())
+    }
+    no_timers!();
+    fn command_name(command: &InspectionCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        _next: Option<&EventKind>,
+    ) -> Option<InspectionCommand> {
+        use inspection::command::*;
+        let case = String::new();
+        Some(match event {
+            EventKind::InspectionOpened {
+                unit,
+                mode,
+                inspectors,
+                plan,
+            } => OpenInspection {
+                case,
+                at,
+                actor,
+                unit: unit.clone(),
+                mode: *mode,
+                inspectors: inspectors.clone(),
+                plan: plan.clone(),
+            }
+            .into(),
+            EventKind::FindingRecorded {
+                person,
+                problem,
+                rectify,
+                ..
+            } => RecordFinding {
+                case,
+                at,
+                actor,
+                person: person.clone(),
+                problem: problem.clone(),
+                rectify: *rectify,
+            }
+            .into(),
+            EventKind::InspectionClosed { summary } => CloseInspection {
+                case,
+                at,
+                actor,
+                summary: summary.clone(),
+            }
+            .into(),
+            EventKind::FindingReinspected {
+                finding,
+                passed,
+                detail,
+            } => Reinspect {
+                case,
+                at,
+                actor,
+                finding: *finding,
+                passed: *passed,
+                detail: detail.clone(),
+            }
+            .into(),
+            _ => return None,
+        })
+    }
+    fn into_actor(command: InspectionCommand) -> String {
+        command.into_ids().1
+    }
+}
+
+impl Aggregate for Plan {
+    const KIND: Kind = Kind::Plan;
+    const PLURAL: &'static str = "plans";
+    type Command = PlanCommand;
+    type Timings = ();
+
+    fn store(records: &Records) -> &Store<Self> {
+        &records.plans
+    }
+    fn store_mut(records: &mut Records) -> &mut Store<Self> {
+        &mut records.plans
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+    fn creating(command: &PlanCommand) -> bool {
+        matches!(command, PlanCommand::CommitPlan(_))
+    }
+    fn creates(event: &EventKind) -> bool {
+        matches!(event, EventKind::PlanCommitted { .. })
+    }
+    fn create(id: &str, command: &PlanCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        plan::create(id, command, cx)
+    }
+    fn init(id: &str, at: DateTime<Utc>, event: &EventKind, _cx: &Cx) -> Result<Self> {
+        Plan::committed(id, at, event)
+    }
+    fn decide(&self, command: &PlanCommand, cx: &Cx) -> Result<Vec<EventKind>> {
+        plan::decide(self, command, cx)
+    }
+    fn apply(&mut self, at: DateTime<Utc>, actor: Option<&str>, event: &EventKind, _cx: &Cx) -> Result<()> {
+        Plan::apply(self, at, actor, event);
+        Ok(())
+    }
+    no_timers!();
+    fn command_name(command: &PlanCommand) -> &'static str {
+        command.name()
+    }
+    fn command_of(
+        at: DateTime<Utc>,
+        actor: String,
+        event: &EventKind,
+        _next: Option<&EventKind>,
+    ) -> Option<PlanCommand> {
+        use plan::command::*;
+        let case = String::new();
+        Some(match event {
+            EventKind::PlanCommitted {
+                period_start,
+                period_end,
+                commitment,
+            } => CommitPlan {
+                case,
+                at,
+                actor,
+                period_start: *period_start,
+                period_end: *period_end,
+                commitment: commitment.clone(),
+            }
+            .into(),
+            EventKind::PlanRevealed { seed, request } => RevealPlan {
+                case,
+                at,
+                actor,
+                seed: *seed,
+                request: (**request).clone(),
+            }
+            .into(),
+            _ => return None,
+        })
+    }
+    fn into_actor(command: PlanCommand) -> String {
+        command.into_ids().1
     }
 }
 

@@ -13,7 +13,9 @@ use crate::codec::{self, Body};
 use crate::complaint::command::ComplaintCommand;
 use crate::error::{self, Result};
 use crate::inquiry::command::InquiryCommand;
+use crate::inspection::command::InspectionCommand;
 use crate::matter::command::MatterCommand;
+use crate::plan::command::PlanCommand;
 use crate::pledge::command::PledgeCommand;
 
 /// A command: what a host says happened, with who did it and when. Every command names its record (the
@@ -46,6 +48,10 @@ pub enum Command {
     Pledge(PledgeCommand),
     /// A command on an accountability matter (问责事项).
     Matter(MatterCommand),
+    /// A command on an inspection (明查暗访).
+    Inspection(InspectionCommand),
+    /// A command on an inspection plan (检查计划).
+    Plan(PlanCommand),
 }
 
 impl Command {
@@ -57,6 +63,8 @@ impl Command {
             .chain(ComplaintCommand::NAMES)
             .chain(PledgeCommand::NAMES)
             .chain(MatterCommand::NAMES)
+            .chain(InspectionCommand::NAMES)
+            .chain(PlanCommand::NAMES)
             .copied()
     }
 
@@ -68,6 +76,8 @@ impl Command {
             Command::Complaint(c) => c.name(),
             Command::Pledge(c) => c.name(),
             Command::Matter(c) => c.name(),
+            Command::Inspection(c) => c.name(),
+            Command::Plan(c) => c.name(),
         }
     }
 
@@ -79,6 +89,8 @@ impl Command {
             Command::Complaint(c) => c.case(),
             Command::Pledge(c) => c.case(),
             Command::Matter(c) => c.case(),
+            Command::Inspection(c) => c.case(),
+            Command::Plan(c) => c.case(),
         }
     }
 
@@ -90,6 +102,8 @@ impl Command {
             Command::Complaint(c) => c.at(),
             Command::Pledge(c) => c.at(),
             Command::Matter(c) => c.at(),
+            Command::Inspection(c) => c.at(),
+            Command::Plan(c) => c.at(),
         }
     }
 
@@ -101,6 +115,8 @@ impl Command {
             Command::Complaint(c) => c.actor(),
             Command::Pledge(c) => c.actor(),
             Command::Matter(c) => c.actor(),
+            Command::Inspection(c) => c.actor(),
+            Command::Plan(c) => c.actor(),
         }
     }
 
@@ -112,6 +128,8 @@ impl Command {
             Command::Complaint(c) => c.into_ids(),
             Command::Pledge(c) => c.into_ids(),
             Command::Matter(c) => c.into_ids(),
+            Command::Inspection(c) => c.into_ids(),
+            Command::Plan(c) => c.into_ids(),
         }
     }
 
@@ -151,8 +169,16 @@ impl Command {
             if let Some(c) = PledgeCommand::from_tagged(tag, body) {
                 return c.map(Command::Pledge);
             }
-        } else if let Some(c) = MatterCommand::from_tagged(tag, body) {
-            return c.map(Command::Matter);
+        } else if MatterCommand::NAMES.contains(&tag) {
+            if let Some(c) = MatterCommand::from_tagged(tag, body) {
+                return c.map(Command::Matter);
+            }
+        } else if InspectionCommand::NAMES.contains(&tag) {
+            if let Some(c) = InspectionCommand::from_tagged(tag, body) {
+                return c.map(Command::Inspection);
+            }
+        } else if let Some(c) = PlanCommand::from_tagged(tag, body) {
+            return c.map(Command::Plan);
         }
         let names: Vec<String> = Command::names().map(|n| format!("`{n}`")).collect();
         Err(error::parse(
@@ -197,6 +223,18 @@ impl From<MatterCommand> for Command {
     }
 }
 
+impl From<InspectionCommand> for Command {
+    fn from(c: InspectionCommand) -> Self {
+        Command::Inspection(c)
+    }
+}
+
+impl From<PlanCommand> for Command {
+    fn from(c: PlanCommand) -> Self {
+        Command::Plan(c)
+    }
+}
+
 impl<B: Body> From<B> for Command
 where
     Command: From<B::Family>,
@@ -214,6 +252,8 @@ impl Serialize for Command {
             Command::Complaint(c) => c.serialize(serializer),
             Command::Pledge(c) => c.serialize(serializer),
             Command::Matter(c) => c.serialize(serializer),
+            Command::Inspection(c) => c.serialize(serializer),
+            Command::Plan(c) => c.serialize(serializer),
         }
     }
 }
@@ -244,6 +284,8 @@ impl JsonSchema for Command {
         one_of.extend(ComplaintCommand::schemas(generator));
         one_of.extend(PledgeCommand::schemas(generator));
         one_of.extend(MatterCommand::schemas(generator));
+        one_of.extend(InspectionCommand::schemas(generator));
+        one_of.extend(PlanCommand::schemas(generator));
         let mut schema = Schema::default();
         schema.insert(
             "oneOf".into(),

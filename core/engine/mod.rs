@@ -15,6 +15,7 @@
 pub(crate) mod aggregate;
 mod command;
 mod complaints;
+mod inspections;
 mod matters;
 mod metrics;
 mod notice;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use command::Command;
+pub use inspections::{PlanReport, PlanVisit};
 pub use matters::RegisterState;
 pub use metrics::{Durations, RuleCounts, UnitMetrics};
 pub use register::ViolationQuery;
@@ -272,10 +274,17 @@ impl Engine {
             Command::Complaint(c) => self.run_complaint(c, command.actor(), &mut produced),
             Command::Pledge(c) => self.run_pledge(c, command.actor(), &mut produced),
             Command::Matter(c) => self.run_matter(c, command.actor(), &mut produced),
+            Command::Inspection(c) => self.run_inspection(c, command.actor(), &mut produced),
+            Command::Plan(c) => {
+                self.run::<crate::plan::Plan>(c, command.case(), command.at(), command.actor(), &mut produced)
+            }
         }?;
-        // A substantiated complaint's rectification follows its closing (it needs the command after).
+        // A substantiated complaint's or a finding's rectification follows it (it needs the command after).
         let follow = match &command {
-            Command::Complaint(c @ crate::complaint::command::ComplaintCommand::CloseComplaint(_)) => Some(c.clone()),
+            Command::Complaint(crate::complaint::command::ComplaintCommand::CloseComplaint(_))
+            | Command::Inspection(crate::inspection::command::InspectionCommand::RecordFinding(_)) => {
+                Some(command.clone())
+            }
             _ => None,
         };
         // The command's own strings go to its events (the last of them; the others get copies).
@@ -283,8 +292,8 @@ impl Engine {
         let mut events = self.stamp_command(case, actor, &mut produced);
         self.pending = produced;
         self.register(&events);
-        if let Some(close) = follow {
-            self.rectification_after(&close, &mut events);
+        if let Some(cause) = follow {
+            self.rectification_after(&cause, &mut events);
         }
         Ok(events)
     }
@@ -572,7 +581,7 @@ impl Engine {
 
 fn article(kind: Kind) -> &'static str {
     match kind {
-        Kind::Inquiry => "an",
+        Kind::Inquiry | Kind::Inspection | Kind::Plan => "an",
         Kind::Case | Kind::Complaint | Kind::Pledge | Kind::Matter => "a",
     }
 }

@@ -5,10 +5,12 @@
 use chrono::{DateTime, Utc};
 
 use super::{Command, Engine};
-use crate::complaint::command::ComplaintCommand;
+use crate::complaint::command::{CloseComplaint, ComplaintCommand};
 use crate::complaint::Complaint;
 use crate::error::{not_found, Result};
 use crate::event::{Event, PledgeSource};
+use crate::inspection::command::{InspectionCommand, RecordFinding};
+use crate::inspection::Inspection;
 use crate::pledge::command::{OrderRectification, PledgeCommand};
 use crate::pledge::{Pledge, PledgeStatus};
 
@@ -101,42 +103,61 @@ impl Engine {
         self.run::<Pledge>(c, c.case(), c.at(), actor, produced)
     }
 
-    /// After a complaint command: when it closed the complaint as substantiated, the rectification it
-    /// orders of the respondent unit (number `<complaint>-ZG<n>`, the first free; none while an earlier
-    /// one from the same complaint is still unverified), by the supervisor who closed it, at the same
-    /// instant. Its events follow the complaint's.
-    pub(super) fn rectification_after(&mut self, command: &ComplaintCommand, events: &mut Vec<Event>) {
-        let ComplaintCommand::CloseComplaint(close) = command else {
-            return;
+    /// After a command that may order a rectification, the order it makes, executed at the same instant;
+    /// its events follow the command's. A complaint closed as substantiated orders one of the respondent
+    /// unit (number `<complaint>-ZG<n>`, the first free; none while an earlier one from the same complaint
+    /// is still unverified), by the supervisor who closed it. A finding to rectify orders one of the
+    /// inspected unit (number `<inspection>-ZG<finding>`), by the supervisor who opened the inspection (a
+    /// monitor on the team may have recorded the finding; the order is the office's).
+    pub(super) fn rectification_after(&mut self, cause: &Command, events: &mut Vec<Event>) {
+        let order = match cause {
+            Command::Complaint(ComplaintCommand::CloseComplaint(close)) => self.complaint_rectification(close),
+            Command::Inspection(InspectionCommand::RecordFinding(f)) => self.finding_rectification(f),
+            _ => None,
         };
-        let Some(c) = self.get::<Complaint>(&close.case).filter(|c| c.substantiated()) else {
-            return;
-        };
-        let (unit, problem) = (
-            c.respondent.clone(),
-            format!("{}（{}）", c.subject, c.category.label_zh()),
-        );
+        // The actor is a supervisor outside the unit (the close or the opening checked it): the order holds.
+        if let Some(order) = order {
+            if let Ok(more) = self.execute(Command::from(order)) {
+                events.extend(more);
+            }
+        }
+    }
+
+    /// The rectification a substantiated complaint orders, if any.
+    fn complaint_rectification(&self, close: &CloseComplaint) -> Option<OrderRectification> {
+        let c = self.get::<Complaint>(&close.case).filter(|c| c.substantiated())?;
         let mut n = 1;
         let id = loop {
             let id = format!("{}-ZG{n}", close.case);
             match self.get::<Pledge>(&id) {
                 None if !self.index.contains_key(id.as_str()) => break id,
-                Some(p) if p.verified_at.is_none() => return,
+                Some(p) if p.verified_at.is_none() => return None,
                 _ => n += 1,
             }
         };
-        let order = OrderRectification {
+        Some(OrderRectification {
             case: id,
             at: close.at,
             actor: close.actor.clone(),
-            unit,
+            unit: c.respondent.clone(),
             source: PledgeSource::Complaint,
             source_ref: Some(close.case.clone()),
-            problem,
-        };
-        // The closer is a supervisor outside the respondent unit (the close checked it): the order holds.
-        if let Ok(more) = self.execute(Command::from(order)) {
-            events.extend(more);
-        }
+            problem: format!("{}（{}）", c.subject, c.category.label_zh()),
+        })
+    }
+
+    /// The rectification a finding to rectify orders, if any.
+    fn finding_rectification(&self, f: &RecordFinding) -> Option<OrderRectification> {
+        let i = self.get::<Inspection>(&f.case)?;
+        let finding = i.findings.last().filter(|x| x.rectify)?;
+        Some(OrderRectification {
+            case: Inspection::rectification_id(&i.id, finding.number),
+            at: f.at,
+            actor: i.opener.clone(),
+            unit: i.unit.clone(),
+            source: PledgeSource::Inspection,
+            source_ref: Some(i.id.clone()),
+            problem: finding.problem.clone(),
+        })
     }
 }

@@ -121,14 +121,17 @@ CASES = {
 def test_every_command_is_covered():
     # The rating and the hearing request are the applicant's (test_engine.py, test_hearing.py); the inquiry's
     # commands are below; the complaints', pledges' and accountability matters' have their own rules of who
-    # acts (test_complaints.py, test_pledges.py, test_accountability.py).
+    # acts (test_complaints.py, test_pledges.py, test_accountability.py, test_inspections.py).
     complaint_commands = {n for n in c.__all__ if n.endswith("_complaint")}
     assert len(complaint_commands) == 11
     pledge_commands = {"order_rectification", "sign_pledge", "open_pledge", "report_pledge", "complete_pledge",
                        "verify_pledge"}
     matter_commands = {"open_matter", "decide_sanction"}
+    # Inspections and plans: test_inspections.py.
+    inspection_commands = {"open_inspection", "record_finding", "close_inspection", "reinspect", "commit_plan",
+                           "reveal_plan"}
     assert set(CASES) | {"rate", "request_hearing", "record_inquiry", "answer_inquiry"} | complaint_commands \
-        | pledge_commands | matter_commands == set(c.__all__)
+        | pledge_commands | matter_commands | inspection_commands == set(c.__all__)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -724,6 +724,15 @@ BUILT = {
     "open_matter": c.open_matter("W1", AT, "s", trigger="media_exposure", person="p", detail="d",
                                  severity="ordinary"),
     "decide_sanction": c.decide_sanction("W1", AT, "s", confirm=False, reason="r", measures=["reminder_talk"]),
+    "open_inspection": c.open_inspection("J1", AT, "s", unit="u", mode="announced", inspectors=["i"], plan="P1"),
+    "record_finding": c.record_finding("J1", AT, "s", problem="p", person="p", rectify=True),
+    "close_inspection": c.close_inspection("J1", AT, "s", summary="s"),
+    "reinspect": c.reinspect("J1", AT, "s", finding=1, passed=True, detail="d"),
+    "commit_plan": c.commit_plan("P1", AT, "s", period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31),
+                                 commitment="0" * 64),
+    "reveal_plan": c.reveal_plan("P1", AT, "s", seed=1, request={
+        "units": [{"id": "u", "stratum": "s"}], "inspectors": [{"id": "i", "unit": "e"}], "strata": {"s": 1},
+        "team_size": 1}),
 }
 
 
@@ -731,7 +740,7 @@ def test_one_builder_per_command_type_each_with_a_documented_example():
     assert sorted(BUILT) == sorted(c.__all__)
     for name, cmd in BUILT.items():
         assert cmd["type"] == name
-        assert (cmd["case"], cmd["at"]) in {(n, "2026-09-28T09:00:00+08:00") for n in ("C1", "Q1", "T1", "Z1", "W1")}
+        assert (cmd["case"], cmd["at"]) in {(n, "2026-09-28T09:00:00+08:00") for n in ("C1", "Q1", "T1", "Z1", "W1", "J1", "P1")}
         json.dumps(cmd)  # plain JSON values
         doc = getattr(c, name).__doc__
         assert doc and "Examples" in doc and "Parameters" in doc

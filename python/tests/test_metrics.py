@@ -24,7 +24,8 @@ RULES = ["late_one_time_notice", "repeated_notice", "step_over_limit", "ab_both_
          "decision_overdue", "late_delivery", "late_consult_reply", "late_rating_follow_up", "unanswered_inquiry",
          "unexcused_absence", "late_hearing", "late_acceptance", "late_complaint_acceptance",
          "late_complaint_handling", "late_complaint_reply", "substantiated_complaint", "late_pledge_signing",
-         "pledge_milestone_missed", "pledge_broken", "accountability_triggered"]
+         "pledge_milestone_missed", "pledge_broken", "accountability_triggered", "inspection_finding",
+         "rectification_failed"]
 COLUMNS = (
     ["unit", "received", "accepted", "deemed_accepted", "refused", "decided", "approved", "deemed_approved",
      "denied", "withdrawn", "terminated", "closed", "on_time", "late", "broken_pledges", "became_overdue", "on_the_spot", "open",

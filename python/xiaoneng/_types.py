@@ -39,7 +39,9 @@ __all__ = [
     "ClockState",
     "ClockStatus",
     "CloseComplaintCommand",
+    "CloseInspectionCommand",
     "Command",
+    "CommitPlanCommand",
     "Complainant",
     "ComplaintAcceptedEvent",
     "ComplaintCalledBackEvent",
@@ -79,6 +81,8 @@ __all__ = [
     "ExtendedEvent",
     "ExtensionNote",
     "Finding",
+    "FindingRecordedEvent",
+    "FindingReinspectedEvent",
     "FollowUpRatingCommand",
     "HandleComplaintCommand",
     "HearingHeldEvent",
@@ -90,6 +94,9 @@ __all__ = [
     "InquiryAnsweredEvent",
     "InquiryOutcome",
     "InquiryRecordedEvent",
+    "InspectionClosedEvent",
+    "InspectionMode",
+    "InspectionOpenedEvent",
     "JointAbsenceCommand",
     "JointOpinionEvent",
     "JointReplyCommand",
@@ -100,6 +107,7 @@ __all__ = [
     "NegativeReportedEvent",
     "NotifyCorrectionsCommand",
     "NotifyHearingRightCommand",
+    "OpenInspectionCommand",
     "OpenMatterCommand",
     "OpenPledgeCommand",
     "Opinion",
@@ -108,6 +116,8 @@ __all__ = [
     "PauseKind",
     "PauseNote",
     "PausedEvent",
+    "PlanCommittedEvent",
+    "PlanRevealedEvent",
     "PledgeCompletedEvent",
     "PledgeKind",
     "PledgeOpenedEvent",
@@ -121,11 +131,13 @@ __all__ = [
     "ReceiveCommand",
     "ReceivedEvent",
     "RecheckComplaintCommand",
+    "RecordFindingCommand",
     "RecordInquiryCommand",
     "RectificationOrderedEvent",
     "RefuseCommand",
     "RefusedEvent",
     "RegisterComplaintCommand",
+    "ReinspectCommand",
     "RenewalNote",
     "RenewalOfEvent",
     "ReplyComplaintCommand",
@@ -135,6 +147,7 @@ __all__ = [
     "ResumeCommand",
     "ResumedEvent",
     "ReturnComplaintCommand",
+    "RevealPlanCommand",
     "Rule",
     "SanctionDecidedEvent",
     "SanctionProposedEvent",
@@ -187,6 +200,9 @@ InPlace = Union[Literal["recognition"], Literal["rectification"], Literal["accou
 #: How an inquiry was dealt with (首问负责: answer, handle, or guide/transfer).
 InquiryOutcome = Union[Literal["answered"], Literal["handled"], Literal["guided"]]
 
+#: How an inspection is carried out (明查 or 暗访).
+InspectionMode = Union[Literal["announced"], Literal["unannounced"]]
+
 #: A consulted department's opinion (会签意见).
 Opinion = Union[Literal["agree"], Literal["disagree"], Literal["agree_and_forward"], Literal["other"]]
 
@@ -230,7 +246,8 @@ Rule = Union[Literal["late_one_time_notice"], Literal["repeated_notice"], Litera
     Literal["unanswered_inquiry"], Literal["unexcused_absence"], Literal["late_hearing"],
     Literal["late_acceptance"], Literal["late_complaint_acceptance"], Literal["late_complaint_handling"],
     Literal["late_complaint_reply"], Literal["substantiated_complaint"], Literal["late_pledge_signing"],
-    Literal["pledge_milestone_missed"], Literal["pledge_broken"], Literal["accountability_triggered"]]
+    Literal["pledge_milestone_missed"], Literal["pledge_broken"], Literal["accountability_triggered"],
+    Literal["inspection_finding"], Literal["rectification_failed"]]
 
 #: An e-supervision signal (电子监察信号), in increasing severity.
 Signal = Union[Literal["none"], Literal["reminder"], Literal["yellow"], Literal["red"]]
@@ -1245,6 +1262,148 @@ class DecideSanctionCommand(_DecideSanctionCommand, total=False):
     #: The unit points decided, for a change; the proposal's when absent.
     unit_points: Optional[int]
 
+
+class _OpenInspectionCommand(_t.TypedDict):
+    type: Literal["open_inspection"]
+    #: Inspection number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The unit inspected.
+    unit: str
+    #: Announced or unannounced.
+    mode: InspectionMode
+    #: The inspectors: staff supervisors or appointed monitors.
+    inspectors: list[str]
+
+
+class OpenInspectionCommand(_OpenInspectionCommand, total=False):
+    """An inspection (明查暗访) of ``unit`` opened, announced or not.
+
+    Issued by a supervisor outside the unit. ``inspectors`` (at least one, no repeats) are supervisors outside
+    the unit, or appointed monitors (the organisation's ``monitors``) serving on the day and not affiliated
+    with the unit. ``plan`` names a committed, still sealed inspection plan whose period holds the day, when
+    the inspection carries one out. Event: ``inspection_opened``.
+    """
+
+    #: The committed plan it carries out.
+    plan: Optional[str]
+
+
+class _RecordFindingCommand(_t.TypedDict):
+    type: Literal["record_finding"]
+    #: Inspection number.
+    case: str
+    #: When.
+    at: str
+    #: A member of the team.
+    actor: str
+    #: What was found.
+    problem: str
+
+
+class RecordFindingCommand(_RecordFindingCommand, total=False):
+    """A finding of the inspection recorded (检查发现问题).
+
+    Issued by a member of the team (an inspector, or the supervisor who opened it; a monitor while serving).
+    ``person`` names the staff member of the inspected unit responsible, if known. ``rectify``: the unit is to
+    rectify it: a rectification pledge ``<inspection>-ZG<finding>`` is ordered of the unit at the same
+    instant, and the finding awaits re-inspection after the visit. Events: ``finding_recorded``, ``violation``
+    (``inspection_finding``, against the person, else the unit head).
+    """
+
+    #: The staff member of the inspected unit responsible, if known.
+    person: Optional[str]
+    #: Whether the unit is to rectify it.
+    rectify: bool
+
+
+class CloseInspectionCommand(_t.TypedDict):
+    """The visit concluded (检查结束), with its summary.
+
+    Issued by the supervisor who opened the inspection, or another supervisor outside the unit. Findings to
+    rectify then await re-inspection. Event: ``inspection_closed``.
+    """
+
+    type: Literal["close_inspection"]
+    #: Inspection number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: What the inspection found overall.
+    summary: str
+
+
+class ReinspectCommand(_t.TypedDict):
+    """A finding to rectify re-inspected (整改复查).
+
+    Issued by a supervisor outside the unit, or a member of the team (a monitor while serving). ``passed``
+    false: not rectified, a violation (``rectification_failed``, against the finding's person, else the unit
+    head), and the finding is re-inspected again. Events: ``finding_reinspected`` (and ``violation``).
+    """
+
+    type: Literal["reinspect"]
+    #: Inspection number.
+    case: str
+    #: When.
+    at: str
+    #: Who re-inspects.
+    actor: str
+    #: The finding's number.
+    finding: int
+    #: Whether it was found rectified.
+    passed: bool
+    #: What was seen.
+    detail: str
+
+
+class CommitPlanCommand(_t.TypedDict):
+    """An inspection plan's commitment recorded before its period (计划封存).
+
+    Issued by a supervisor, on a day before ``period_start``. ``commitment`` is the plan's ``commitment`` as
+    the draw gives it (``xiaoneng::draw::inspection_plan``: 64 lowercase hex digits); the seed, the request
+    and the plan stay with the office until after the period. Event: ``plan_committed``.
+    """
+
+    type: Literal["commit_plan"]
+    #: Plan number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: First day of the period (local date).
+    period_start: str
+    #: Last day of the period (local date, inclusive).
+    period_end: str
+    #: The plan's SHA-256 commitment (64 lowercase hex digits).
+    commitment: str
+
+
+class RevealPlanCommand(_t.TypedDict):
+    """An inspection plan revealed after its period (计划公开).
+
+    Issued by a supervisor, on a day after ``period_end``. The engine draws the plan again from ``seed`` and
+    ``request`` and checks that its commitment is the one recorded: a mismatch is refused (field ``seed``) and
+    changes nothing. Event: ``plan_revealed``.
+    """
+
+    type: Literal["reveal_plan"]
+    #: Plan number.
+    case: str
+    #: When.
+    at: str
+    #: Staff id.
+    actor: str
+    #: The seed the plan was drawn with.
+    seed: int
+    #: The draw's request.
+    request: _t.Any
+
 #: A command: what a host says happened, with who did it and when.
 Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsCommand, AcceptCommand,
     RefuseCommand, ReportNegativeCommand, CompleteStepCommand, PauseCommand, ResumeCommand, ExtendCommand,
@@ -1254,7 +1413,9 @@ Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsComma
     DeclineComplaintCommand, ExtendComplaintCommand, HandleComplaintCommand, CloseComplaintCommand,
     ReturnComplaintCommand, ReplyComplaintCommand, CallBackComplaintCommand, RecheckComplaintCommand,
     MergeComplaintCommand, OrderRectificationCommand, SignPledgeCommand, OpenPledgeCommand,
-    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand, OpenMatterCommand, DecideSanctionCommand]
+    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand, OpenMatterCommand, DecideSanctionCommand,
+    OpenInspectionCommand, RecordFindingCommand, CloseInspectionCommand, ReinspectCommand, CommitPlanCommand,
+    RevealPlanCommand]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1958,6 +2119,84 @@ class SanctionDecidedEvent(_Event):
     #: The sanction that holds.
     sanction: _t.Any
 
+
+class _InspectionOpenedEvent(_Event):
+    type: Literal["inspection_opened"]
+    #: The unit inspected.
+    unit: str
+    #: Announced or unannounced.
+    mode: InspectionMode
+    #: The inspectors (staff supervisors or appointed monitors), in the order given.
+    inspectors: list[str]
+
+
+class InspectionOpenedEvent(_InspectionOpenedEvent, total=False):
+    """An inspection opened (明查暗访): the unit inspected, how, by whom, under which plan."""
+
+    #: The committed plan it carries out, if any.
+    plan: Optional[str]
+
+
+class _FindingRecordedEvent(_Event):
+    type: Literal["finding_recorded"]
+    #: Its number in the inspection.
+    finding: int
+    #: What was found.
+    problem: str
+    #: Whether the unit is to rectify it (a rectification is ordered, and re-inspected).
+    rectify: bool
+
+
+class FindingRecordedEvent(_FindingRecordedEvent, total=False):
+    """A finding recorded (检查发现的问题), numbered from 1 in its inspection."""
+
+    #: The staff member of the inspected unit it names, if any.
+    person: Optional[str]
+
+
+class InspectionClosedEvent(_Event):
+    """The inspection's visit concluded, with its summary."""
+
+    type: Literal["inspection_closed"]
+    #: What the inspection found overall.
+    summary: str
+
+
+class FindingReinspectedEvent(_Event):
+    """A finding re-inspected (整改复查): rectified or not."""
+
+    type: Literal["finding_reinspected"]
+    #: Its number in the inspection.
+    finding: int
+    #: Whether it was found rectified.
+    passed: bool
+    #: What was seen.
+    detail: str
+
+
+class PlanCommittedEvent(_Event):
+    """An inspection plan's commitment recorded before its period (暗访计划封存): the plan stays sealed."""
+
+    type: Literal["plan_committed"]
+    #: First day of the period (local date).
+    period_start: datetime.date
+    #: Last day of the period (local date, inclusive).
+    period_end: datetime.date
+    #: The SHA-256 commitment over the seed, the request and the plan (64 lowercase hex digits).
+    commitment: str
+
+
+class PlanRevealedEvent(_Event):
+    """An inspection plan revealed after its period: the seed and the request, from which anyone re-derives
+    the plan and checks the commitment.
+    """
+
+    type: Literal["plan_revealed"]
+    #: The seed.
+    seed: int
+    #: The draw's request (units, inspectors, strata, team size, exclusions).
+    request: _t.Any
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -1970,7 +2209,8 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     ComplaintClosedEvent, ComplaintReturnedEvent, ComplaintRepliedEvent, ComplaintCalledBackEvent,
     ComplaintRecheckedEvent, ComplaintMergedEvent, RectificationOrderedEvent, PledgeSignedEvent,
     PledgeOpenedEvent, PledgeReportedEvent, PledgeCompletedEvent, PledgeVerifiedEvent, MatterOpenedEvent,
-    SanctionProposedEvent, SanctionDecidedEvent]
+    SanctionProposedEvent, SanctionDecidedEvent, InspectionOpenedEvent, FindingRecordedEvent,
+    InspectionClosedEvent, FindingReinspectedEvent, PlanCommittedEvent, PlanRevealedEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -30,15 +30,16 @@ import typing as _t
 from ._native import InvalidInputError
 from ._types import (
     AcceptCommand, AcceptComplaintCommand, AnswerInquiryCommand, CallBackComplaintCommand, Category, Channel,
-    CloseComplaintCommand, Command, CompletePledgeCommand, CompleteStepCommand, DecideCommand,
-    DecideSanctionCommand, DeclineComplaintCommand, DeliverCommand, ExtendCommand, ExtendComplaintCommand,
-    Finding, FollowUpRatingCommand, HandleComplaintCommand, HoldHearingCommand, InPlace, InquiryOutcome,
-    JointAbsenceCommand, JointReplyCommand, MergeComplaintCommand, NotifyCorrectionsCommand,
-    NotifyHearingRightCommand, OpenMatterCommand, OpenPledgeCommand, Opinion, OrderRectificationCommand,
-    PauseCommand, PauseKind, PledgeKind, PledgeSource, RateCommand, ReceiveCommand, RecheckComplaintCommand,
-    RecordInquiryCommand, RefuseCommand, RegisterComplaintCommand, ReplyComplaintCommand,
+    CloseComplaintCommand, CloseInspectionCommand, Command, CommitPlanCommand, CompletePledgeCommand,
+    CompleteStepCommand, DecideCommand, DecideSanctionCommand, DeclineComplaintCommand, DeliverCommand,
+    ExtendCommand, ExtendComplaintCommand, Finding, FollowUpRatingCommand, HandleComplaintCommand,
+    HoldHearingCommand, InPlace, InquiryOutcome, InspectionMode, JointAbsenceCommand, JointReplyCommand,
+    MergeComplaintCommand, NotifyCorrectionsCommand, NotifyHearingRightCommand, OpenInspectionCommand,
+    OpenMatterCommand, OpenPledgeCommand, Opinion, OrderRectificationCommand, PauseCommand, PauseKind,
+    PledgeKind, PledgeSource, RateCommand, ReceiveCommand, RecheckComplaintCommand, RecordFindingCommand,
+    RecordInquiryCommand, RefuseCommand, RegisterComplaintCommand, ReinspectCommand, ReplyComplaintCommand,
     ReportNegativeCommand, ReportPledgeCommand, RequestHearingCommand, ResumeCommand, ReturnComplaintCommand,
-    Severity, SignPledgeCommand, SubmitCorrectionsCommand, TerminateCommand, Tier, Trigger,
+    RevealPlanCommand, Severity, SignPledgeCommand, SubmitCorrectionsCommand, TerminateCommand, Tier, Trigger,
     VerifyPledgeCommand, WithdrawCommand,
 )
 
@@ -48,6 +49,8 @@ __all__ = [
     "answer_inquiry",
     "call_back_complaint",
     "close_complaint",
+    "close_inspection",
+    "commit_plan",
     "complete_pledge",
     "complete_step",
     "decide",
@@ -64,6 +67,7 @@ __all__ = [
     "merge_complaint",
     "notify_corrections",
     "notify_hearing_right",
+    "open_inspection",
     "open_matter",
     "open_pledge",
     "order_rectification",
@@ -71,15 +75,18 @@ __all__ = [
     "rate",
     "receive",
     "recheck_complaint",
+    "record_finding",
     "record_inquiry",
     "refuse",
     "register_complaint",
+    "reinspect",
     "reply_complaint",
     "report_negative",
     "report_pledge",
     "request_hearing",
     "resume",
     "return_complaint",
+    "reveal_plan",
     "sign_pledge",
     "submit_corrections",
     "terminate",
@@ -93,6 +100,7 @@ _CHANNEL: tuple[Channel, ...] = ("phone", "letter", "visit", "web", "hotline_123
                                  "leader_instruction", "inspection", "transfer")
 _FINDING: tuple[Finding, ...] = ("substantiated", "partly", "unsubstantiated")
 _INQUIRY_OUTCOME: tuple[InquiryOutcome, ...] = ("answered", "handled", "guided")
+_INSPECTION_MODE: tuple[InspectionMode, ...] = ("announced", "unannounced")
 _IN_PLACE: tuple[InPlace, ...] = ("recognition", "rectification", "accountability")
 _OPINION: tuple[Opinion, ...] = ("agree", "disagree", "agree_and_forward", "other")
 _PAUSE_KIND: tuple[PauseKind, ...] = ("correction", "hearing", "tendering", "auction", "inspection",
@@ -161,6 +169,13 @@ def _ints(value: object, name: str, low: int, high: int) -> list[int]:
     if isinstance(value, (str, bytes)) or not isinstance(value, _abc.Sequence):
         raise _refused(name, value, f"must be a list of int, got {type(value).__name__}")
     return [_int(v, f"{name}[{i}]", low, high) for i, v in enumerate(value)]
+
+
+def _mapping(value: object, name: str) -> dict[str, _t.Any]:
+    # A JSON object the core reads and checks field by field (its errors name `name.field`).
+    if not isinstance(value, _abc.Mapping):
+        raise _refused(name, value, f"must be a mapping (a JSON object), got {type(value).__name__}")
+    return dict(value)
 
 
 _S = _t.TypeVar("_S", bound=str)
@@ -2652,3 +2667,364 @@ def decide_sanction(case: str, at: _dt.datetime, actor: str, *, confirm: bool,
     if unit_points is not None:
         cmd["unit_points"] = _int(unit_points, "unit_points", 0, 1000)
     return cmd
+
+
+def open_inspection(case: str, at: _dt.datetime, actor: str, *, unit: str, mode: InspectionMode,
+                    inspectors: _abc.Sequence[str], plan: _t.Optional[str] = None) -> OpenInspectionCommand:
+    """An inspection (明查暗访) of ``unit`` opened, announced or not.
+
+    Issued by a supervisor outside the unit. ``inspectors`` (at least one, no repeats) are supervisors outside
+    the unit, or appointed monitors (the organisation's ``monitors``) serving on the day and not affiliated
+    with the unit. ``plan`` names a committed, still sealed inspection plan whose period holds the day, when
+    the inspection carries one out. Event: ``inspection_opened``.
+
+    Parameters
+    ----------
+    case : str
+        Inspection number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    unit : str
+        The unit inspected.
+    mode : InspectionMode
+        Announced or unannounced. One of:
+
+        - ``"announced"``: Announced to the unit beforehand (明查).
+        - ``"unannounced"``: Unannounced (暗访): the plan stays sealed until after its period.
+
+    inspectors : sequence of str
+        The inspectors: staff supervisors or appointed monitors.
+    plan : str, optional
+        The committed plan it carries out.
+
+    Returns
+    -------
+    OpenInspectionCommand
+        The command as a dict, ``{"type": "open_inspection", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, an unknown ``mode``.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.open_inspection("J1", dt.datetime(2026, 11, 3, 9, 30, tzinfo=tz), "s-sup", unit="amr",
+    ...                             mode="unannounced", inspectors=["s-sup", "m-deputy"])
+    {'type': 'open_inspection', 'case': 'J1', 'at': '2026-11-03T09:30:00+08:00', 'actor': 's-sup',
+     'unit': 'amr', 'mode': 'unannounced', 'inspectors': ['s-sup', 'm-deputy']}
+    >>> xn.commands.open_inspection("J1", dt.datetime(2026, 11, 3, 9, 30, tzinfo=tz), "s-sup", unit="amr",
+    ...                             mode="unknown", inspectors=["s-sup", "m-deputy"])
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `mode` = 'unknown': expected one of announced, unannounced
+    """
+    cmd: OpenInspectionCommand = {
+        "type": "open_inspection",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "unit": _str(unit, "unit"),
+        "mode": _choice(mode, "mode", _INSPECTION_MODE),
+        "inspectors": _strs(inspectors, "inspectors"),
+    }
+    if plan is not None:
+        cmd["plan"] = _str(plan, "plan")
+    return cmd
+
+
+def record_finding(case: str, at: _dt.datetime, actor: str, *, problem: str, person: _t.Optional[str] = None,
+                   rectify: bool = False) -> RecordFindingCommand:
+    """A finding of the inspection recorded (检查发现问题).
+
+    Issued by a member of the team (an inspector, or the supervisor who opened it; a monitor while serving).
+    ``person`` names the staff member of the inspected unit responsible, if known. ``rectify``: the unit is to
+    rectify it: a rectification pledge ``<inspection>-ZG<finding>`` is ordered of the unit at the same
+    instant, and the finding awaits re-inspection after the visit. Events: ``finding_recorded``, ``violation``
+    (``inspection_finding``, against the person, else the unit head).
+
+    Parameters
+    ----------
+    case : str
+        Inspection number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        A member of the team.
+    problem : str
+        What was found.
+    person : str, optional
+        The staff member of the inspected unit responsible, if known.
+    rectify : bool, default False
+        Whether the unit is to rectify it.
+
+    Returns
+    -------
+    RecordFindingCommand
+        The command as a dict, ``{"type": "record_finding", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.record_finding("J1", dt.datetime(2026, 11, 3, 10, 10, tzinfo=tz), "m-deputy",
+    ...                            problem="窗口人员离岗未挂去向牌，群众等候超过30分钟", person="s-clerk", rectify=True)
+    {'type': 'record_finding', 'case': 'J1', 'at': '2026-11-03T10:10:00+08:00', 'actor': 'm-deputy',
+     'problem': '窗口人员离岗未挂去向牌，群众等候超过30分钟', 'rectify': True, 'person': 's-clerk'}
+    >>> xn.commands.record_finding("J1", dt.datetime(2026, 11, 3, 10, 10, tzinfo=tz), "m-deputy",
+    ...                            problem="窗口人员离岗未挂去向牌，群众等候超过30分钟", person="s-clerk", rectify="yes")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: `rectify` must be a bool, got str
+    """
+    cmd: RecordFindingCommand = {
+        "type": "record_finding",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "problem": _str(problem, "problem"),
+        "rectify": _bool(rectify, "rectify"),
+    }
+    if person is not None:
+        cmd["person"] = _str(person, "person")
+    return cmd
+
+
+def close_inspection(case: str, at: _dt.datetime, actor: str, *, summary: str) -> CloseInspectionCommand:
+    """The visit concluded (检查结束), with its summary.
+
+    Issued by the supervisor who opened the inspection, or another supervisor outside the unit. Findings to
+    rectify then await re-inspection. Event: ``inspection_closed``.
+
+    Parameters
+    ----------
+    case : str
+        Inspection number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    summary : str
+        What the inspection found overall.
+
+    Returns
+    -------
+    CloseInspectionCommand
+        The command as a dict, ``{"type": "close_inspection", "case": ..., "at": ..., "actor": ...}`` and the
+        rest, ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.close_inspection("J1", dt.datetime(2026, 11, 3, 11, tzinfo=tz), "s-sup",
+    ...                              summary="窗口纪律1项问题，责令整改")
+    {'type': 'close_inspection', 'case': 'J1', 'at': '2026-11-03T11:00:00+08:00', 'actor': 's-sup',
+     'summary': '窗口纪律1项问题，责令整改'}
+    >>> xn.commands.close_inspection("J1", dt.datetime(2026, 11, 3, 11), "s-sup", summary="窗口纪律1项问题，责令整改")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "close_inspection",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "summary": _str(summary, "summary"),
+    }
+
+
+def reinspect(case: str, at: _dt.datetime, actor: str, *, finding: int, passed: bool,
+              detail: str) -> ReinspectCommand:
+    """A finding to rectify re-inspected (整改复查).
+
+    Issued by a supervisor outside the unit, or a member of the team (a monitor while serving). ``passed``
+    false: not rectified, a violation (``rectification_failed``, against the finding's person, else the unit
+    head), and the finding is re-inspected again. Events: ``finding_reinspected`` (and ``violation``).
+
+    Parameters
+    ----------
+    case : str
+        Inspection number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Who re-inspects.
+    finding : int, 1..=4294967295
+        The finding's number.
+    passed : bool
+        Whether it was found rectified.
+    detail : str
+        What was seen.
+
+    Returns
+    -------
+    ReinspectCommand
+        The command as a dict, ``{"type": "reinspect", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, ``finding`` outside 1..=4294967295.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.reinspect("J1", dt.datetime(2026, 11, 24, 10, tzinfo=tz), "s-sup", finding=1, passed=True,
+    ...                       detail="去向牌已挂，AB岗到位")
+    {'type': 'reinspect', 'case': 'J1', 'at': '2026-11-24T10:00:00+08:00', 'actor': 's-sup', 'finding': 1,
+     'passed': True, 'detail': '去向牌已挂，AB岗到位'}
+    >>> xn.commands.reinspect("J1", dt.datetime(2026, 11, 24, 10, tzinfo=tz), "s-sup", finding=0, passed=True,
+    ...                       detail="去向牌已挂，AB岗到位")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `finding` = 0: must be 1..=4294967295
+    """
+    return {
+        "type": "reinspect",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "finding": _int(finding, "finding", 1, 4294967295),
+        "passed": _bool(passed, "passed"),
+        "detail": _str(detail, "detail"),
+    }
+
+
+def commit_plan(case: str, at: _dt.datetime, actor: str, *, period_start: _dt.date, period_end: _dt.date,
+                commitment: str) -> CommitPlanCommand:
+    """An inspection plan's commitment recorded before its period (计划封存).
+
+    Issued by a supervisor, on a day before ``period_start``. ``commitment`` is the plan's ``commitment`` as
+    the draw gives it (``xiaoneng::draw::inspection_plan``: 64 lowercase hex digits); the seed, the request
+    and the plan stay with the office until after the period. Event: ``plan_committed``.
+
+    Parameters
+    ----------
+    case : str
+        Plan number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    period_start : datetime.date
+        First day of the period (local date). Sent as ``YYYY-MM-DD``.
+    period_end : datetime.date
+        Last day of the period (local date, inclusive). Sent as ``YYYY-MM-DD``.
+    commitment : str
+        The plan's SHA-256 commitment (64 lowercase hex digits).
+
+    Returns
+    -------
+    CommitPlanCommand
+        The command as a dict, ``{"type": "commit_plan", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.commit_plan("P2026Q4", dt.datetime(2026, 9, 25, 9, tzinfo=tz), "s-sup",
+    ...                         period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31),
+    ...                         commitment="5f1e0c3a9d2b7c4e8f6a1b0d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e")
+    {'type': 'commit_plan', 'case': 'P2026Q4', 'at': '2026-09-25T09:00:00+08:00', 'actor': 's-sup',
+     'period_start': '2026-10-01', 'period_end': '2026-12-31',
+     'commitment': '5f1e0c3a9d2b7c4e8f6a1b0d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e'}
+    >>> xn.commands.commit_plan("P2026Q4", dt.datetime(2026, 9, 25, 9), "s-sup",
+    ...                         period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31),
+    ...                         commitment="5f1e0c3a9d2b7c4e8f6a1b0d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: naive datetime: give a timezone (`at`)
+    """
+    return {
+        "type": "commit_plan",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "period_start": _date(period_start, "period_start"),
+        "period_end": _date(period_end, "period_end"),
+        "commitment": _str(commitment, "commitment"),
+    }
+
+
+def reveal_plan(case: str, at: _dt.datetime, actor: str, *, seed: int,
+                request: _abc.Mapping[str, _t.Any]) -> RevealPlanCommand:
+    """An inspection plan revealed after its period (计划公开).
+
+    Issued by a supervisor, on a day after ``period_end``. The engine draws the plan again from ``seed`` and
+    ``request`` and checks that its commitment is the one recorded: a mismatch is refused (field ``seed``) and
+    changes nothing. Event: ``plan_revealed``.
+
+    Parameters
+    ----------
+    case : str
+        Plan number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        Staff id.
+    seed : int, 0..=18446744073709551615
+        The seed the plan was drawn with.
+    request : mapping (a JSON object)
+        The draw's request.
+
+    Returns
+    -------
+    RevealPlanCommand
+        The command as a dict, ``{"type": "reveal_plan", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, ``seed`` outside 0..=18446744073709551615.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.reveal_plan("P2026Q4", dt.datetime(2027, 1, 4, 9, tzinfo=tz), "s-sup", seed=20261001,
+    ...                         request={"inspected_last_period": [], "inspectors": [{"id": "s-sup", "unit": "eff"}], "strata": {"high": 1}, "team_size": 1, "units": [{"exclude_inspectors": [], "id": "amr", "stratum": "high"}, {"exclude_inspectors": [], "id": "fire", "stratum": "high"}]})
+    {'type': 'reveal_plan', 'case': 'P2026Q4', 'at': '2027-01-04T09:00:00+08:00', 'actor': 's-sup',
+     'seed': 20261001,
+     'request': {'inspected_last_period': [], 'inspectors': [{'id': 's-sup', 'unit': 'eff'}], 'strata': {'high': 1}, 'team_size': 1, 'units': [{'exclude_inspectors': [], 'id': 'amr', 'stratum': 'high'}, {'exclude_inspectors': [], 'id': 'fire', 'stratum': 'high'}]}}
+    >>> xn.commands.reveal_plan("P2026Q4", dt.datetime(2027, 1, 4, 9, tzinfo=tz), "s-sup",
+    ...                         seed=18446744073709551616,
+    ...                         request={"inspected_last_period": [], "inspectors": [{"id": "s-sup", "unit": "eff"}], "strata": {"high": 1}, "team_size": 1, "units": [{"exclude_inspectors": [], "id": "amr", "stratum": "high"}, {"exclude_inspectors": [], "id": "fire", "stratum": "high"}]})
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `seed` = 18446744073709551616: must be 0..=18446744073709551615
+    """
+    return {
+        "type": "reveal_plan",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "seed": _int(seed, "seed", 0, 18446744073709551615),
+        "request": _mapping(request, "request"),
+    }

@@ -302,7 +302,9 @@ static const char *KIND_NAMES[] = {
     "complaint_registered", "complaint_accepted", "complaint_declined", "complaint_extended", "complaint_handled",
     "complaint_closed", "complaint_returned", "complaint_replied", "complaint_called_back", "complaint_rechecked",
     "complaint_merged", "rectification_ordered", "pledge_signed", "pledge_opened", "pledge_reported",
-    "pledge_completed", "pledge_verified", "matter_opened", "sanction_proposed", "sanction_decided"};
+    "pledge_completed", "pledge_verified", "matter_opened", "sanction_proposed", "sanction_decided",
+    "inspection_opened", "finding_recorded", "inspection_closed", "finding_reinspected", "plan_committed",
+    "plan_revealed"};
 static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
                                     "consult", "rating_follow_up", "rating", "inquiry", "hearing_request",
                                     "hearing", "acceptance", "corrections", "complaint_acceptance",
@@ -314,7 +316,8 @@ static const char *RULE_NAMES[] = {"late_one_time_notice", "repeated_notice", "s
                                    "unanswered_inquiry", "unexcused_absence", "late_hearing",
                                    "late_acceptance", "late_complaint_acceptance", "late_complaint_handling",
                                    "late_complaint_reply", "substantiated_complaint", "late_pledge_signing",
-                                   "pledge_milestone_missed", "pledge_broken", "accountability_triggered"};
+                                   "pledge_milestone_missed", "pledge_broken", "accountability_triggered",
+                                   "inspection_finding", "rectification_failed"};
 static const char *SIGNAL_NAMES[] = {"none", "reminder", "yellow", "red"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

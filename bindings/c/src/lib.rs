@@ -68,6 +68,8 @@ pub mod pledge;
 
 pub mod accountability;
 
+pub mod inspection;
+
 pub mod journal;
 
 pub mod draw;

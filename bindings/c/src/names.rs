@@ -139,12 +139,27 @@ pub const XN_EVENT_SANCTION_PROPOSED: xn_event_kind = 48;
 /// A supervisor confirmed or changed the proposal (with a recorded reason): the sanction holds, and is
 /// filed (备案). JSON `"sanction_decided"`.
 pub const XN_EVENT_SANCTION_DECIDED: xn_event_kind = 49;
+/// An inspection opened (明查暗访): the unit inspected, how, by whom, under which plan. JSON
+/// `"inspection_opened"`.
+pub const XN_EVENT_INSPECTION_OPENED: xn_event_kind = 50;
+/// A finding recorded (检查发现的问题), numbered from 1 in its inspection. JSON `"finding_recorded"`.
+pub const XN_EVENT_FINDING_RECORDED: xn_event_kind = 51;
+/// The inspection's visit concluded, with its summary. JSON `"inspection_closed"`.
+pub const XN_EVENT_INSPECTION_CLOSED: xn_event_kind = 52;
+/// A finding re-inspected (整改复查): rectified or not. JSON `"finding_reinspected"`.
+pub const XN_EVENT_FINDING_REINSPECTED: xn_event_kind = 53;
+/// An inspection plan's commitment recorded before its period (暗访计划封存): the plan stays sealed. JSON
+/// `"plan_committed"`.
+pub const XN_EVENT_PLAN_COMMITTED: xn_event_kind = 54;
+/// An inspection plan revealed after its period: the seed and the request, from which anyone re-derives
+/// the plan and checks the commitment. JSON `"plan_revealed"`.
+pub const XN_EVENT_PLAN_REVEALED: xn_event_kind = 55;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 50] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 56] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -195,6 +210,12 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 50] = [
     ("matter_opened", XN_EVENT_MATTER_OPENED),
     ("sanction_proposed", XN_EVENT_SANCTION_PROPOSED),
     ("sanction_decided", XN_EVENT_SANCTION_DECIDED),
+    ("inspection_opened", XN_EVENT_INSPECTION_OPENED),
+    ("finding_recorded", XN_EVENT_FINDING_RECORDED),
+    ("inspection_closed", XN_EVENT_INSPECTION_CLOSED),
+    ("finding_reinspected", XN_EVENT_FINDING_REINSPECTED),
+    ("plan_committed", XN_EVENT_PLAN_COMMITTED),
+    ("plan_revealed", XN_EVENT_PLAN_REVEALED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or
@@ -329,9 +350,14 @@ pub const XN_RULE_PLEDGE_BROKEN: xn_rule = 19;
 /// An accountability matter opened from outside the flow of records (media exposure, a leader's
 /// instruction, a complaint unresolved past a limit): 问责启动 (失职追究制). JSON `"accountability_triggered"`.
 pub const XN_RULE_ACCOUNTABILITY_TRIGGERED: xn_rule = 20;
+/// A problem an inspection found (明查暗访发现问题): against the person it names, else the unit head. JSON
+/// `"inspection_finding"`.
+pub const XN_RULE_INSPECTION_FINDING: xn_rule = 21;
+/// A finding to rectify found not rectified on re-inspection (整改复查未通过). JSON `"rectification_failed"`.
+pub const XN_RULE_RECTIFICATION_FAILED: xn_rule = 22;
 
 /// The rules by JSON name, in value order.
-pub(crate) const RULES: [(&str, xn_rule); 21] = [
+pub(crate) const RULES: [(&str, xn_rule); 23] = [
     ("late_one_time_notice", XN_RULE_LATE_ONE_TIME_NOTICE),
     ("repeated_notice", XN_RULE_REPEATED_NOTICE),
     ("step_over_limit", XN_RULE_STEP_OVER_LIMIT),
@@ -353,6 +379,8 @@ pub(crate) const RULES: [(&str, xn_rule); 21] = [
     ("pledge_milestone_missed", XN_RULE_PLEDGE_MILESTONE_MISSED),
     ("pledge_broken", XN_RULE_PLEDGE_BROKEN),
     ("accountability_triggered", XN_RULE_ACCOUNTABILITY_TRIGGERED),
+    ("inspection_finding", XN_RULE_INSPECTION_FINDING),
+    ("rectification_failed", XN_RULE_RECTIFICATION_FAILED),
 ];
 
 /// The signals by JSON name, in value order (`xn_signal`).

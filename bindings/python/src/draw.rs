@@ -31,7 +31,7 @@ pub(crate) fn seed_arg(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
 
 /// A request given as a dict (or its JSON text) read into `T` by the core's JSON reader, so that an
 /// unknown or mistyped field is a `ParseError` naming its path.
-fn request_arg<T: DeserializeOwned>(
+pub(crate) fn request_arg<T: DeserializeOwned>(
     obj: &Bound<'_, PyAny>,
     name: &str,
     read: fn(&str) -> xiaoneng::Result<T>,

@@ -17,8 +17,8 @@ use pyo3::IntoPyObjectExt;
 use serde::Deserialize;
 use xiaoneng::journal::JournaledEngine;
 use xiaoneng::{
-    Command, Complaint, Engine, Error, Event, Lang, Matter, Pledge, PledgeStatus, Rule, TimeUnit, UnitMetrics,
-    ViolationQuery,
+    Command, Complaint, Engine, Error, Event, Inspection, Lang, Matter, Pledge, PledgeStatus, Rule, TimeUnit,
+    UnitMetrics, ViolationQuery,
 };
 
 use crate::convert::{
@@ -51,6 +51,13 @@ fn pledge_dict<'py>(py: Python<'py>, p: &Pledge, status: PledgeStatus) -> PyResu
     let d = plain(py, p)?;
     d.set_item("state", p.state().as_str())?;
     d.set_item("status", status.as_str())?;
+    Ok(d)
+}
+
+/// An inspection as a dict: its record (as `snapshot()` stores it) plus its derived `state`.
+fn inspection_dict<'py>(py: Python<'py>, i: &Inspection) -> PyResult<Bound<'py, PyAny>> {
+    let d = plain(py, i)?;
+    d.set_item("state", i.state().as_str())?;
     Ok(d)
 }
 
@@ -1577,6 +1584,213 @@ impl PyEngine {
             list.append(pledge_dict(slf.py(), p, status)?)?;
         }
         Ok(list)
+    }
+
+    /// An inspection (明查暗访) by number, as a dict: the record (``unit``, ``mode``, ``inspectors``,
+    /// ``plan``, ``opener``, ``opened_at``, ``findings`` with their ``reinspections``, ``closed_at``,
+    /// ``summary``) plus its ``state`` (``open``, ``reinspecting``, ``concluded``); ``None`` when no
+    /// inspection has this number. ``docs/rules.md``, "Inspections".
+    ///
+    /// Parameters
+    /// ----------
+    /// inspection_id : str
+    ///
+    /// Returns
+    /// -------
+    /// dict or None
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.open_inspection("J1", dt.datetime(2026, 11, 3, 9, 30, tzinfo=tz), "s-sup",
+    /// ...     unit="amr", mode="unannounced", inspectors=["s-sup", "m-deputy"]))
+    /// >>> _ = engine.execute(xn.commands.record_finding("J1", dt.datetime(2026, 11, 3, 10, tzinfo=tz), "m-deputy",
+    /// ...     problem="窗口人员离岗未挂去向牌", person="s-clerk", rectify=True))
+    /// >>> i = engine.inspection("J1")
+    /// >>> i["state"], i["findings"][0]["number"], engine.pledge("J1-ZG1", dt.datetime(2026, 11, 3, 11, tzinfo=tz))["source"]
+    /// ('open', 1, 'inspection')
+    fn inspection<'py>(
+        slf: &Bound<'py, Self>,
+        inspection_id: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let id = str_arg(inspection_id, "inspection_id")?;
+        let this = borrow(slf)?;
+        match this.engine()?.inspection(id) {
+            Some(i) => inspection_dict(slf.py(), i).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every inspection (as :meth:`inspection`), a list of dicts sorted by number.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> engine.inspections()
+    /// []
+    fn inspections<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyList>> {
+        let this = borrow(slf)?;
+        let mut all: Vec<&Inspection> = this.engine()?.inspections().collect();
+        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let list = PyList::empty(slf.py());
+        for i in all {
+            list.append(inspection_dict(slf.py(), i)?)?;
+        }
+        Ok(list)
+    }
+
+    /// An inspection plan (检查计划) by number, as a dict: ``period_start``, ``period_end``,
+    /// ``commitment``, ``committed_by``, ``committed_at``, ``revealed`` (``seed``, ``request``, ``by``,
+    /// ``at``; once revealed) and its ``state`` (``sealed``, ``revealed``); ``None`` when no plan has this
+    /// number.
+    ///
+    /// Parameters
+    /// ----------
+    /// plan_id : str
+    ///
+    /// Returns
+    /// -------
+    /// dict or None
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.commit_plan("P1", dt.datetime(2026, 9, 25, 9, tzinfo=tz), "s-sup",
+    /// ...     period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31), commitment="ab" * 32))
+    /// >>> engine.plan("P1")["state"]
+    /// 'sealed'
+    fn plan<'py>(slf: &Bound<'py, Self>, plan_id: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let id = str_arg(plan_id, "plan_id")?;
+        let this = borrow(slf)?;
+        match this.engine()?.plan(id) {
+            Some(p) => {
+                let d = plain(slf.py(), p)?;
+                d.set_item("state", p.state().as_str())?;
+                Ok(Some(d))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// What inspection plan ``plan_id`` drew against what was done: ``{"plan", "state", "period_start",
+    /// "period_end", "commitment", "assignments" (once revealed), "carried_out" ([{"unit",
+    /// "inspection"}]), "missed" (units drawn no inspection visited), "unplanned" (inspections of units not
+    /// drawn)}``, dates as ISO text.
+    ///
+    /// Parameters
+    /// ----------
+    /// plan_id : str
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///
+    /// Raises
+    /// ------
+    /// NotFoundError
+    ///     No plan has this number (field ``case``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.commit_plan("P1", dt.datetime(2026, 9, 25, 9, tzinfo=tz), "s-sup",
+    /// ...     period_start=dt.date(2026, 10, 1), period_end=dt.date(2026, 12, 31), commitment="ab" * 32))
+    /// >>> engine.plan_report("P1")["carried_out"]
+    /// []
+    fn plan_report<'py>(slf: &Bound<'py, Self>, plan_id: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let id = str_arg(plan_id, "plan_id")?;
+        let this = borrow(slf)?;
+        let report = this.engine()?.plan_report(id).map_err(errors::core)?;
+        plain(slf.py(), &report)
+    }
+
+    /// The coverage check (``xiaoneng.draw.coverage``) with the engine's inspections added, each on the
+    /// local date it was opened (those of units not in ``units`` left out): the units inspected fewer than
+    /// ``minimum`` times in each whole calendar ``period`` (``"month"`` or ``"quarter"``) between ``start``
+    /// and ``end`` (inclusive); ``period`` ``None`` is ``"quarter"``, ``minimum`` ``None`` is 1. ``inspections`` adds ones the engine does not hold, as ``{"unit", "date"}``
+    /// dicts. Returns ``{"periods": [{"label", "start", "end"}], "below": [{"unit", "period", "start",
+    /// "end", "count", "minimum"}]}`` with ``datetime.date`` values.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     ``minimum`` 0, ``end`` before ``start`` (field ``to``), a unit given twice.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.open_inspection("J1", dt.datetime(2026, 11, 3, 9, 30, tzinfo=tz), "s-sup",
+    /// ...     unit="amr", mode="announced", inspectors=["s-sup"]))
+    /// >>> report = engine.inspection_coverage(units=["amr", "fire"], start=dt.date(2026, 10, 1),
+    /// ...                                     end=dt.date(2026, 12, 31))
+    /// >>> [(b["unit"], b["period"], b["start"]) for b in report["below"]]
+    /// [('fire', '2026-Q4', datetime.date(2026, 10, 1))]
+    #[pyo3(signature = (*, units, start, end, period = None, minimum = None, inspections = None))]
+    fn inspection_coverage<'py>(
+        slf: &Bound<'py, Self>,
+        units: &Bound<'py, PyAny>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+        period: Option<&Bound<'py, PyAny>>,
+        minimum: Option<&Bound<'py, PyAny>>,
+        inspections: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let request = PyDict::new(py);
+        request.set_item("units", units)?;
+        request.set_item("from", crate::convert::date_arg(start, "start")?.to_string())?;
+        request.set_item("to", crate::convert::date_arg(end, "end")?.to_string())?;
+        // Defaults: once a quarter.
+        match period {
+            Some(p) => request.set_item("period", p)?,
+            None => request.set_item("period", "quarter")?,
+        }
+        match minimum {
+            Some(m) => request.set_item("minimum", m)?,
+            None => request.set_item("minimum", 1)?,
+        }
+        request.set_item(
+            "inspections",
+            inspections.map_or_else(|| PyList::empty(py).into_any(), |i| i.clone()),
+        )?;
+        let request = crate::draw::request_arg(
+            &request.into_any(),
+            "request",
+            xiaoneng::draw::CoverageRequest::from_json,
+        )?;
+        let this = borrow(slf)?;
+        let report = this.engine()?.inspection_coverage(&request).map_err(errors::core)?;
+        let out = PyDict::new(py);
+        let periods = PyList::empty(py);
+        for p in &report.periods {
+            let d = PyDict::new(py);
+            d.set_item("label", &p.label)?;
+            d.set_item("start", p.start)?;
+            d.set_item("end", p.end)?;
+            periods.append(d)?;
+        }
+        let below = PyList::empty(py);
+        for b in &report.below {
+            let d = PyDict::new(py);
+            d.set_item("unit", &b.unit)?;
+            d.set_item("period", &b.period)?;
+            d.set_item("start", b.start)?;
+            d.set_item("end", b.end)?;
+            d.set_item("count", b.count)?;
+            d.set_item("minimum", b.minimum)?;
+            below.append(d)?;
+        }
+        out.set_item("periods", periods)?;
+        out.set_item("below", below)?;
+        Ok(out.into_any())
     }
 
     /// Every accountability matter (问责事项), a list of dicts sorted by matter number: the record as

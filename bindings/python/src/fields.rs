@@ -37,7 +37,15 @@ pub const INSTANT_FIELDS: &[&str] = &[
 ];
 
 /// Keys whose values are dates, in some event, case view, clock status or explanation.
-pub const DATE_FIELDS: &[&str] = &["date", "deadline_date", "first", "last", "statutory_deadline_date"];
+pub const DATE_FIELDS: &[&str] = &[
+    "date",
+    "deadline_date",
+    "first",
+    "last",
+    "period_end",
+    "period_start",
+    "statutory_deadline_date",
+];
 
 /// Keys whose values are decimals, in some event, case view, clock status or explanation.
 pub const DECIMAL_FIELDS: &[&str] = &["share_used"];
@@ -52,6 +60,8 @@ pub const EVENT_FIELDS: &[(&str, Field)] = &[
     ("deadline", Field::Instant),
     ("effective", Field::Instant),
     ("expiry", Field::Instant),
+    ("period_end", Field::Date),
+    ("period_start", Field::Date),
     ("previous", Field::Instant),
 ];
 
