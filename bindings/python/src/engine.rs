@@ -1742,13 +1742,7 @@ impl PyEngine {
         let subject = match (person, unit) {
             (Some(p), None) => xiaoneng::RecordSubject::Person(p.to_string()),
             (None, Some(u)) => xiaoneng::RecordSubject::Unit(u.to_string()),
-            (Some(_), Some(u)) => {
-                return Err(errors::invalid(
-                    "unit",
-                    u,
-                    "give a person or a unit, not both",
-                ))
-            }
+            (Some(_), Some(u)) => return Err(errors::invalid("unit", u, "give a person or a unit, not both")),
             (None, None) => {
                 return Err(errors::invalid(
                     "person",
