@@ -81,8 +81,9 @@ pub use codec::Document;
 pub use complaint::{Complaint, ComplaintState};
 pub use dedup::{normalize_complaint_text, DedupIndex, DedupMatch, DedupParams, Similarity};
 pub use engine::{
-    BoardRow, CaseView, Command, Durations, Engine, PlanReport, PlanVisit, RegisterState, RuleCounts, UnitMetrics,
-    ViolationQuery, SNAPSHOT_SCHEMA,
+    AwardYear, BoardRow, CaseView, Command, Durations, Engine, PlanReport, PlanVisit, RecordMatter, RecordReport,
+    RecordSanction, RecordSubject, RecordViolation, RegisterState, RuleCounts, UnitMetrics, ViolationQuery,
+    SNAPSHOT_SCHEMA,
 };
 pub use error::{Error, ErrorCode, FieldError, Result, MAX_QUOTED_VALUE};
 pub use event::{

@@ -2949,6 +2949,38 @@ xn_status xn_engine_award_blocked(const xn_engine *engine,
 xn_status xn_engine_register_state_json(const xn_engine *engine, uint64_t seq, xn_buffer *out);
 
 /**
+ * The record of a person or a unit (个人、单位问责记录) for the local dates (+08:00) from day `start_day` up
+ * to, not including, day `end_day` (day numbers, as `xn_date_to_day` gives them), as JSON: `{"subject"
+ * ({"kind": "person" or "unit", "id"}), "period_start", "period_end", "unit", "unit_head" (absent when the
+ * unit has none), "by_rule" ({rule: count}), "unit_level", "violations" ([{"seq", "at", "rule",
+ * "record", "person", "state" ("recorded", "proposed", "decided")}]), "matters" ([{"id", "opened_at",
+ * "kind", "person", "unit", "violation", "state"}]), "sanctions" ([{"matter", "kind", "person", "unit",
+ * "decided_at", "measures", "effects", "person_points", "unit_points", "changed"}]), "person_points",
+ * "unit_points", "awards" ([{"year", "blocked", "persons"}])}`. `kind` is `"person"` (what the staff
+ * member `id` is the responsible person of) or `"unit"` (what is traced to the unit `id`, whoever the
+ * person). What each figure counts: docs/metrics.md, "A person's and a unit's record". Fills `*out`
+ * (free it with `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_INVALID` for a `kind` other than `"person"` or `"unit"` (field `kind`) and when
+ * `end_day` is not after `start_day` (field `end`); `XN_ERR_NOT_FOUND` for an unknown id (field
+ * `person` or `unit`); `XN_ERR_OUT_OF_RANGE` for a day that is not a representable date; `XN_ERR_UTF8`;
+ * `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `kind` and `id` are NULL or point to `kind_len` and
+ * `id_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_record_json(const xn_engine *engine,
+                                const char *kind,
+                                size_t kind_len,
+                                const char *id,
+                                size_t id_len,
+                                int64_t start_day,
+                                int64_t end_day,
+                                xn_buffer *out);
+
+/**
  * An inspection as JSON: `{"id", "unit", "mode" ("announced", "unannounced"), "inspectors", "plan",
  * "opener", "opened_at", "findings" ([{"number", "person", "problem", "rectify", "at", "reinspections":
  * [{"at", "by", "passed", "detail"}]}]), "closed_at", "summary", "events", "last_event_at", "state"

@@ -10,8 +10,8 @@ use common::{org_with_supervisors as org, t};
 use proptest::prelude::*;
 use xiaoneng::commands::*;
 use xiaoneng::{
-    Catalog, Command, Document, Engine, ErrorCode, Event, EventKind, MatterState, Measure, Policy, RegisterState, Rule,
-    SanctionEffect, Severity, Trigger, ViolationQuery,
+    Catalog, Command, Document, Engine, ErrorCode, Event, EventKind, MatterState, Measure, Policy, RecordReport,
+    RecordSubject, RegisterState, Rule, SanctionEffect, Severity, Trigger, ViolationQuery,
 };
 
 const POLICY: &str = include_str!("../presets/county.toml");
@@ -616,4 +616,348 @@ proptest! {
             }
         }
     }
+}
+
+// A person's and a unit's record for a period (docs/metrics.md, "A person's and a unit's record").
+
+fn day(x: &str) -> chrono::NaiveDate {
+    x.parse().unwrap()
+}
+
+fn person(id: &str) -> RecordSubject {
+    RecordSubject::Person(s(id))
+}
+
+fn unit(id: &str) -> RecordSubject {
+    RecordSubject::Unit(s(id))
+}
+
+fn seqs(r: &RecordReport) -> Vec<(u64, RegisterState)> {
+    r.violations.iter().map(|v| (v.seq, v.state)).collect()
+}
+
+#[test]
+fn a_persons_record_counts_their_violations_matters_sanctions_points_and_award_bar() {
+    let (mut e, seq) = with_violation();
+    e.execute(open_on("W1", "2026-11-05T09:00:00+08:00", "s-sup", seq))
+        .unwrap();
+    e.execute(confirm("W1", "2026-11-06T09:00:00+08:00", "s-sup2")).unwrap();
+    let r = e
+        .record(&person("s-clerk"), day("2026-11-01"), day("2026-12-01"))
+        .unwrap();
+    assert_eq!(r.subject, person("s-clerk"));
+    assert_eq!((r.unit.as_str(), r.unit_head.as_deref()), ("amr", Some("s-head")));
+    assert_eq!(r.by_rule.get("unanswered_inquiry"), Some(&1));
+    assert_eq!(seqs(&r), vec![(seq, RegisterState::Decided)]);
+    assert_eq!(r.violations[0].record, "Q1");
+    assert_eq!(r.matters.len(), 1);
+    assert_eq!((r.matters[0].id.as_str(), r.matters[0].violation), ("W1", Some(seq)));
+    assert_eq!(r.matters[0].opened_at, t("2026-11-05T09:00:00+08:00"));
+    assert_eq!(r.matters[0].state, MatterState::Decided);
+    assert_eq!(r.sanctions.len(), 1);
+    let held = &r.sanctions[0];
+    assert_eq!(held.measures, vec![Measure::WrittenSelfCriticism.into()]);
+    assert_eq!(held.person_points, 5, "a written self-criticism costs 5 points");
+    assert_eq!((r.person_points, r.unit_points), (held.person_points, held.unit_points));
+    assert_eq!(r.awards.len(), 1);
+    assert_eq!((r.awards[0].year, r.awards[0].blocked), (2026, true));
+    assert_eq!(r.awards[0].persons, vec![s("s-clerk")]);
+    // Serialized as the bindings give it.
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["subject"], serde_json::json!({"kind": "person", "id": "s-clerk"}));
+    assert_eq!(json["violations"][0]["state"], "decided", "{json}");
+    assert_eq!(json["by_rule"]["unanswered_inquiry"], 1, "{json}");
+    // Another person's record holds none of it, nor does the register's wider person filter leak the
+    // unit head (named by the violation as 第一责任人) into the head's own record.
+    let head = e
+        .record(&person("s-head"), day("2026-11-01"), day("2026-12-01"))
+        .unwrap();
+    assert!(head.violations.is_empty() && head.matters.is_empty() && head.sanctions.is_empty());
+    assert!(!head.awards[0].blocked);
+}
+
+#[test]
+fn a_record_counts_each_figure_by_its_own_instant() {
+    // The violation on 3 November, the matter opened on 30 November, confirmed on 1 December.
+    let (mut e, seq) = with_violation();
+    e.execute(open_on("W1", "2026-11-30T09:00:00+08:00", "s-sup", seq))
+        .unwrap();
+    e.execute(confirm("W1", "2026-12-01T09:00:00+08:00", "s-sup2")).unwrap();
+    let nov = e
+        .record(&person("s-clerk"), day("2026-11-01"), day("2026-12-01"))
+        .unwrap();
+    assert_eq!(seqs(&nov), vec![(seq, RegisterState::Decided)], "its state now");
+    assert_eq!(nov.matters.len(), 1);
+    assert!(nov.sanctions.is_empty());
+    assert_eq!(nov.person_points, 0);
+    let dec = e
+        .record(&person("s-clerk"), day("2026-12-01"), day("2027-01-01"))
+        .unwrap();
+    assert!(dec.violations.is_empty() && dec.matters.is_empty());
+    assert_eq!(dec.sanctions.len(), 1);
+    assert_eq!(dec.person_points, 5);
+    // The award bar is the year's, whenever the sanction was confirmed: November's record shows it.
+    assert!(nov.awards[0].blocked);
+}
+
+#[test]
+fn a_violation_on_the_periods_end_instant_is_excluded() {
+    let mut e = engine();
+    // A trigger at local midnight opening 1 December: its violation and its matter are of December.
+    e.execute(trigger(
+        "W1",
+        "2026-12-01T00:00:00+08:00",
+        "s-sup",
+        "s-clerk",
+        Trigger::MediaExposure,
+    ))
+    .unwrap();
+    e.execute(trigger(
+        "W2",
+        "2026-11-30T23:59:59+08:00",
+        "s-sup",
+        "s-clerk",
+        Trigger::LeaderInstruction,
+    ))
+    .unwrap();
+    let nov = e
+        .record(&person("s-clerk"), day("2026-11-01"), day("2026-12-01"))
+        .unwrap();
+    let records: Vec<&str> = nov.violations.iter().map(|v| v.record.as_str()).collect();
+    assert_eq!(records, ["W2"]);
+    assert_eq!(nov.matters.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["W2"]);
+    let dec = e
+        .record(&person("s-clerk"), day("2026-12-01"), day("2026-12-02"))
+        .unwrap();
+    let records: Vec<&str> = dec.violations.iter().map(|v| v.record.as_str()).collect();
+    assert_eq!(records, ["W1"]);
+    assert_eq!(dec.by_rule.get("accountability_triggered"), Some(&1));
+}
+
+#[test]
+fn a_proposed_but_unconfirmed_sanction_deducts_no_points() {
+    let (mut e, seq) = with_violation();
+    e.execute(open_on("W1", "2026-11-05T09:00:00+08:00", "s-sup", seq))
+        .unwrap();
+    for subject in [person("s-clerk"), unit("amr")] {
+        let r = e.record(&subject, day("2026-11-01"), day("2026-12-01")).unwrap();
+        assert_eq!(seqs(&r), vec![(seq, RegisterState::Proposed)], "{subject:?}");
+        assert_eq!(r.matters.len(), 1);
+        assert_eq!(r.matters[0].state, MatterState::Proposed);
+        assert!(r.sanctions.is_empty(), "{subject:?}");
+        assert_eq!((r.person_points, r.unit_points), (0, 0), "{subject:?}");
+        assert!(!r.awards[0].blocked, "{subject:?}");
+    }
+}
+
+#[test]
+fn a_units_record_counts_what_is_traced_to_it_and_not_a_person_of_another_unit() {
+    let (mut e, seq) = with_violation();
+    e.execute(open_on("W1", "2026-11-05T09:00:00+08:00", "s-sup", seq))
+        .unwrap();
+    e.execute(confirm("W1", "2026-11-06T09:00:00+08:00", "s-sup2")).unwrap();
+    // Another of the unit's staff, and a person of another unit.
+    e.execute(trigger(
+        "W2",
+        "2026-11-09T09:00:00+08:00",
+        "s-sup",
+        "s-rev",
+        Trigger::LeaderInstruction,
+    ))
+    .unwrap();
+    e.execute(confirm("W2", "2026-11-10T09:00:00+08:00", "s-sup2")).unwrap();
+    e.execute(trigger(
+        "W3",
+        "2026-11-09T10:00:00+08:00",
+        "s-sup",
+        "s-fire",
+        Trigger::MediaExposure,
+    ))
+    .unwrap();
+    e.execute(confirm("W3", "2026-11-10T10:00:00+08:00", "s-sup2")).unwrap();
+    let amr = e.record(&unit("amr"), day("2026-11-01"), day("2026-12-01")).unwrap();
+    assert_eq!((amr.unit.as_str(), amr.unit_head.as_deref()), ("amr", Some("s-head")));
+    let people: Vec<&str> = amr.violations.iter().filter_map(|v| v.person.as_deref()).collect();
+    assert_eq!(people, ["s-clerk", "s-rev"]);
+    assert_eq!(
+        amr.matters.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        ["W1", "W2"]
+    );
+    assert_eq!(
+        amr.sanctions.iter().map(|c| c.matter.as_str()).collect::<Vec<_>>(),
+        ["W1", "W2"]
+    );
+    let sum: u32 = amr.sanctions.iter().map(|c| c.person_points).sum();
+    assert_eq!(amr.person_points, sum);
+    assert_eq!(
+        amr.unit_points,
+        amr.sanctions.iter().map(|c| c.unit_points).sum::<u32>()
+    );
+    assert_eq!(amr.awards[0].persons, vec![s("s-clerk"), s("s-rev")]);
+    assert_eq!(amr.unit_level, 0);
+    let fire = e.record(&unit("fire"), day("2026-11-01"), day("2026-12-01")).unwrap();
+    assert_eq!(
+        fire.sanctions.iter().map(|c| c.matter.as_str()).collect::<Vec<_>>(),
+        ["W3"]
+    );
+    assert_eq!(fire.awards[0].persons, vec![s("s-fire")]);
+
+    // s-clerk moves to the fire brigade: what was traced to the market regulator stays its record.
+    let mut moved: serde_json::Value = serde_json::to_value(org().spec()).unwrap();
+    for st in moved["staff"].as_array_mut().unwrap() {
+        if st["id"] == "s-clerk" {
+            st["unit"] = serde_json::json!("fire");
+        }
+    }
+    let moved = xiaoneng::Org::from_json(&moved.to_string()).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &moved).unwrap();
+    let after = Engine::restore(Policy::from_toml(POLICY).unwrap(), moved, catalog, &e.snapshot()).unwrap();
+    assert_eq!(
+        after
+            .record(&unit("amr"), day("2026-11-01"), day("2026-12-01"))
+            .unwrap(),
+        amr
+    );
+    let fire_after = after
+        .record(&unit("fire"), day("2026-11-01"), day("2026-12-01"))
+        .unwrap();
+    assert_eq!(fire_after, fire, "the moved person's past is not the fire brigade's");
+    let clerk = after
+        .record(&person("s-clerk"), day("2026-11-01"), day("2026-12-01"))
+        .unwrap();
+    assert_eq!(clerk.unit, "fire");
+    assert_eq!(clerk.sanctions.len(), 1, "a person's record follows the person");
+}
+
+#[test]
+fn a_units_record_counts_its_unit_level_violations_naming_no_person() {
+    // The fire brigade without a head, and no absence default: an unexcused absence from a joint review
+    // is the unit's, and no one's.
+    let mut v: serde_json::Value = serde_json::to_value(org().spec()).unwrap();
+    for u in v["units"].as_array_mut().unwrap() {
+        if u["id"] == "fire" {
+            u.as_object_mut().unwrap().remove("head");
+        }
+    }
+    let org = xiaoneng::Org::from_json(&v.to_string()).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let policy = POLICY.replace("absence_is_consent = true", "absence_is_consent = false");
+    let mut e = Engine::new(Policy::from_toml(&policy).unwrap(), org, catalog).unwrap();
+    e.execute(
+        Receive {
+            case: s("J1"),
+            at: t("2026-09-28T09:00:00+08:00"),
+            actor: s("s-clerk"),
+            item: s("330100-BLDG-007"),
+            applicant: s("某餐饮有限公司"),
+            materials: vec![s("消防安全检查申报表")],
+            renewal_of_expiry: None,
+        }
+        .into(),
+    )
+    .unwrap();
+    e.execute(
+        Accept {
+            case: s("J1"),
+            at: t("2026-09-28T10:00:00+08:00"),
+            actor: s("s-clerk"),
+        }
+        .into(),
+    )
+    .unwrap();
+    let ev = e
+        .execute(
+            JointAbsence {
+                case: s("J1"),
+                at: t("2026-09-29T15:00:00+08:00"),
+                actor: s("s-rev"),
+                unit: s("fire"),
+                excused: false,
+            }
+            .into(),
+        )
+        .unwrap();
+    let absence = ev
+        .iter()
+        .find(|x| {
+            matches!(
+                x.kind,
+                EventKind::Violation {
+                    rule: Rule::UnexcusedAbsence,
+                    ..
+                }
+            )
+        })
+        .expect("an unexcused absence is a violation");
+    let fire = e.record(&unit("fire"), day("2026-09-01"), day("2026-10-01")).unwrap();
+    assert_eq!(fire.unit_head, None);
+    assert_eq!(fire.unit_level, 1);
+    assert_eq!(fire.by_rule.get("unexcused_absence"), Some(&1));
+    assert!(fire
+        .violations
+        .iter()
+        .any(|v| v.seq == absence.seq && v.person.is_none()));
+    // Nobody's record holds it.
+    let fire_staff = e
+        .record(&person("s-fire"), day("2026-09-01"), day("2026-10-01"))
+        .unwrap();
+    assert!(fire_staff.violations.is_empty());
+    let amr = e.record(&unit("amr"), day("2026-09-01"), day("2026-10-01")).unwrap();
+    assert!(amr.violations.iter().all(|v| v.seq != absence.seq));
+}
+
+#[test]
+fn a_records_award_bar_is_that_of_award_blocked_for_each_year_touched() {
+    let mut e = engine();
+    e.execute(trigger(
+        "W1",
+        "2026-12-31T23:30:00+08:00",
+        "s-sup",
+        "s-clerk",
+        Trigger::MediaExposure,
+    ))
+    .unwrap();
+    e.execute(confirm("W1", "2027-01-04T09:00:00+08:00", "s-sup2")).unwrap();
+    let r = e
+        .record(&person("s-clerk"), day("2026-12-01"), day("2027-02-01"))
+        .unwrap();
+    let years: Vec<(i32, bool)> = r.awards.iter().map(|a| (a.year, a.blocked)).collect();
+    assert_eq!(years, [(2026, true), (2027, false)]);
+    for a in &r.awards {
+        assert_eq!(a.blocked, e.award_blocked("s-clerk", a.year), "{}", a.year);
+    }
+    // A period ending on 1 January touches only the year before.
+    let r = e
+        .record(&person("s-clerk"), day("2026-12-01"), day("2027-01-01"))
+        .unwrap();
+    assert_eq!(r.awards.iter().map(|a| a.year).collect::<Vec<_>>(), [2026]);
+}
+
+#[test]
+fn a_record_refuses_an_empty_period_and_an_unknown_person_or_unit() {
+    let e = engine();
+    let field = |r: xiaoneng::Result<RecordReport>| {
+        let err = r.unwrap_err();
+        (err.code(), err.field().unwrap_or_default().to_string())
+    };
+    for (start, end) in [("2026-12-01", "2026-11-01"), ("2026-11-01", "2026-11-01")] {
+        assert_eq!(
+            field(e.record(&person("s-clerk"), day(start), day(end))),
+            (ErrorCode::InvalidInput, s("end")),
+            "{start} {end}"
+        );
+    }
+    assert_eq!(
+        field(e.record(&person("s-nobody"), day("2026-11-01"), day("2026-12-01"))),
+        (ErrorCode::NotFound, s("person"))
+    );
+    assert_eq!(
+        field(e.record(&unit("amr "), day("2026-11-01"), day("2026-12-01"))),
+        (ErrorCode::NotFound, s("unit"))
+    );
+    // A unit's id is no person's, and a person's no unit's.
+    assert_eq!(
+        field(e.record(&person("amr"), day("2026-11-01"), day("2026-12-01"))),
+        (ErrorCode::NotFound, s("person"))
+    );
 }

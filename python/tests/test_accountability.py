@@ -2,7 +2,8 @@
 tests/accountability_rules.rs): a matter opened on a registered violation (its ``seq``) or by a trigger from
 outside the flow, the ladder's proposal with its derivation, the decision by a supervisor outside the
 person's unit (a change with a reason), what holds (``Engine.matters``, ``award_blocked``,
-``filing_stats``, ``register_state``), refusals naming the field, and hostile input."""
+``filing_stats``, ``register_state``), a person's and a unit's record for a period (``Engine.record``),
+refusals naming the field, and hostile input."""
 
 import datetime as dt
 import json
@@ -188,3 +189,86 @@ def test_the_register_is_filtered_by_its_state_of_accountability():
     with pytest.raises(xn.InvalidInputError) as err:
         e.violations(state="closed")
     assert err.value.field == "state"
+
+
+NOV, DEC = dt.date(2026, 11, 1), dt.date(2026, 12, 1)
+
+
+def test_a_persons_record_holds_their_violations_matters_sanctions_points_and_award_bar():
+    e, seq = with_violation()
+    e.execute(open_on(seq))
+    # Proposed: nothing deducted, no award bar.
+    r = e.record(person="s-clerk", start=NOV, end=DEC)
+    assert [(v["seq"], v["state"]) for v in r["violations"]] == [(seq, "proposed")]
+    assert r["sanctions"] == [] and r["person_points"] == 0
+    assert r["awards"] == [{"year": 2026, "blocked": False, "persons": []}]
+    e.execute(confirm())
+    r = e.record(person="s-clerk", start=NOV, end=DEC)
+    assert r["subject"] == {"kind": "person", "id": "s-clerk"}
+    assert (r["period_start"], r["period_end"], r["unit"], r["unit_head"]) == ("2026-11-01", "2026-12-01", "amr",
+                                                                              "s-head")
+    assert r["by_rule"] == {"unanswered_inquiry": 1}
+    assert [(v["seq"], v["state"], v["record"]) for v in r["violations"]] == [(seq, "decided", "Q1")]
+    assert [(m["id"], m["violation"], m["state"]) for m in r["matters"]] == [("W1", seq, "decided")]
+    assert [(s["matter"], s["measures"], s["person_points"]) for s in r["sanctions"]] == [
+        ("W1", ["written_self_criticism"], 5)]
+    assert r["person_points"] == 5
+    assert r["awards"] == [{"year": 2026, "blocked": True, "persons": ["s-clerk"]}]
+    assert e.record(person="s-clerk", start=dt.date(2026, 10, 1), end=NOV)["violations"] == []
+
+
+def test_a_units_record_counts_what_is_traced_to_it_and_not_another_units_person():
+    e, seq = with_violation()
+    e.execute(open_on(seq))
+    e.execute(confirm())
+    e.execute(media(case="W2", person="s-fire", at="2026-11-09T09:00"))
+    e.execute(confirm(case="W2", at="2026-11-10T09:00"))
+    amr = e.record(unit="amr", start=NOV, end=DEC)
+    assert amr["subject"] == {"kind": "unit", "id": "amr"}
+    assert amr["unit_head"] == "s-head"
+    assert [v["person"] for v in amr["violations"]] == ["s-clerk"]
+    assert [s["matter"] for s in amr["sanctions"]] == ["W1"]
+    assert amr["unit_level"] == 0
+    fire = e.record(unit="fire", start=NOV, end=DEC)
+    assert [s["matter"] for s in fire["sanctions"]] == ["W2"]
+    assert fire["awards"][0]["persons"] == ["s-fire"]
+
+
+def test_a_violation_on_the_periods_end_instant_is_excluded():
+    e = make_engine()
+    e.execute(media(case="W1", at="2026-12-01T00:00"))
+    inside = e.record(person="s-clerk", start=NOV, end=DEC)
+    assert inside["violations"] == [] and inside["matters"] == []
+    after = e.record(person="s-clerk", start=DEC, end=dt.date(2026, 12, 2))
+    assert [v["record"] for v in after["violations"]] == ["W1"]
+
+
+def test_a_record_names_exactly_one_of_person_and_unit_and_refuses_bad_periods_and_ids():
+    e = make_engine()
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.record(person="s-clerk", unit="amr", start=NOV, end=DEC)
+    assert err.value.field == "unit"
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.record(start=NOV, end=DEC)
+    assert err.value.field == "person"
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.record(person=None, unit=None, start=NOV, end=DEC)
+    assert err.value.field == "person"
+    for start, end in ((DEC, NOV), (NOV, NOV)):
+        with pytest.raises(xn.InvalidInputError) as err:
+            e.record(person="s-clerk", start=start, end=end)
+        assert err.value.field == "end"
+    with pytest.raises(xn.NotFoundError) as err:
+        e.record(person="s-nobody", start=NOV, end=DEC)
+    assert err.value.field == "person"
+    with pytest.raises(xn.NotFoundError) as err:
+        e.record(unit="nowhere", start=NOV, end=DEC)
+    assert err.value.field == "unit"
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.record(person=3, start=NOV, end=DEC)
+    assert err.value.field == "person"
+    with pytest.raises(xn.InvalidInputError) as err:
+        e.record(unit="amr", start="2026-11-01", end=DEC)
+    assert err.value.field == "start"
+    with pytest.raises(TypeError):
+        e.record("s-clerk", NOV, DEC)  # type: ignore[misc]

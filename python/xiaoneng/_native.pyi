@@ -462,6 +462,14 @@ class Engine:
     def filing_stats(self, start: datetime.date, end: datetime.date) -> dict[str, Any]: ...
     def award_blocked(self, person: str, year: int) -> bool: ...
     def register_state(self, seq: int) -> str | None: ...
+    def record(
+        self,
+        *,
+        person: str | None = None,
+        unit: str | None = None,
+        start: datetime.date,
+        end: datetime.date,
+    ) -> dict[str, Any]: ...
     def violations(
         self,
         start: datetime.datetime | None = None,

@@ -1,7 +1,8 @@
 /*
  * Tests of accountability matters (问责事项) through the C ABI (include/xiaoneng.h): the commands open_matter
  * and decide_sanction through xn_engine_execute, and the views xn_engine_matters_json,
- * xn_engine_register_state_json, xn_engine_filing_stats_json and xn_engine_award_blocked.
+ * xn_engine_register_state_json, xn_engine_filing_stats_json, xn_engine_award_blocked and
+ * xn_engine_record_json (a person's and a unit's record for a period).
  *
  * - a matter on a registered violation (a first inquiry left unanswered, its seq read from the advance's
  *   events): the ladder's proposal (written self-criticism), the register state recorded → proposed →
@@ -10,6 +11,10 @@
  *   change of the proposal with its reason;
  * - authority, negatives with the positive: a supervisor of the person's unit and the unit head open or
  *   decide nothing (XN_ERR_FORBIDDEN, field actor);
+ * - a person's and a unit's record (xn_engine_record_json): the violation with its register state, the matter,
+ *   the sanction with its points and the award bar; a proposal deducts nothing; another unit's record holds
+ *   none of it; refusals: an unknown person or unit (XN_ERR_NOT_FOUND), a kind other than person or unit
+ *   (kind), an empty period (end);
  * - refusals naming the field: an unknown violation (XN_ERR_NOT_FOUND, violation), a change without a
  *   reason (XN_ERR_INVALID, reason), an unknown measure (measures[0]), a period ending before it starts
  *   (end), an unknown register entry (seq); NULL arguments (XN_ERR_NULL).
@@ -225,6 +230,72 @@ static void test_authority_and_errors(void) {
     xn_engine_free(e);
 }
 
+/* A person's and a unit's record for a period (xn_engine_record_json): the violation with its register
+ * state, the matter, the sanction and its points, the award bar; another unit's record holds none of it; a
+ * proposal deducts nothing; an unknown id, a bad kind, an empty period and NULL arguments are refused. */
+static void test_record(void) {
+    unsigned long long seq = 0;
+    xn_engine *e = with_violation(&seq);
+    char cmd[512];
+    open_on(cmd, sizeof cmd, seq, "s-sup");
+    OK(run(e, cmd));
+    xn_buffer b = {0};
+    /* Proposed: nothing deducted, no award bar. */
+    OK(xn_engine_record_json(e, S("person"), S("s-clerk"), day_number(11, 1), day_number(12, 1), &b));
+    CONTAINS(b, "\"subject\":{\"kind\":\"person\",\"id\":\"s-clerk\"}");
+    CONTAINS(b, "\"state\":\"proposed\"");
+    CONTAINS(b, "\"sanctions\":[]");
+    CONTAINS(b, "\"person_points\":0");
+    CONTAINS(b, "\"blocked\":false");
+    xn_buffer_free(&b);
+
+    OK(run(e, CONFIRM));
+    OK(xn_engine_record_json(e, S("person"), S("s-clerk"), day_number(11, 1), day_number(12, 1), &b));
+    CONTAINS(b, "\"by_rule\":{\"unanswered_inquiry\":1}");
+    CONTAINS(b, "\"state\":\"decided\"");
+    CONTAINS(b, "\"matter\":\"W1\"");
+    CONTAINS(b, "\"person_points\":5");
+    CONTAINS(b, "{\"year\":2026,\"blocked\":true,\"persons\":[\"s-clerk\"]}");
+    xn_buffer_free(&b);
+    OK(xn_engine_record_json(e, S("unit"), S("amr"), day_number(11, 1), day_number(12, 1), &b));
+    CONTAINS(b, "\"unit_head\":\"s-head\"");
+    CONTAINS(b, "\"matter\":\"W1\"");
+    xn_buffer_free(&b);
+    /* Another unit's record: none of it. */
+    OK(xn_engine_record_json(e, S("unit"), S("fire"), day_number(11, 1), day_number(12, 1), &b));
+    CONTAINS(b, "\"violations\":[]");
+    CONTAINS(b, "\"sanctions\":[]");
+    xn_buffer_free(&b);
+    /* The period before: nothing. */
+    OK(xn_engine_record_json(e, S("person"), S("s-clerk"), day_number(10, 1), day_number(11, 1), &b));
+    CONTAINS(b, "\"by_rule\":{}");
+    xn_buffer_free(&b);
+
+    ERR(xn_engine_record_json(e, S("person"), S("s-nobody"), day_number(11, 1), day_number(12, 1), &b),
+        XN_ERR_NOT_FOUND, "s-nobody");
+    LAST(XN_ERR_NOT_FOUND, "person", "s-nobody");
+    ERR(xn_engine_record_json(e, S("unit"), S("nowhere"), day_number(11, 1), day_number(12, 1), &b),
+        XN_ERR_NOT_FOUND, NULL);
+    LAST(XN_ERR_NOT_FOUND, "unit", "nowhere");
+    ERR(xn_engine_record_json(e, S("staff"), S("s-clerk"), day_number(11, 1), day_number(12, 1), &b),
+        XN_ERR_INVALID, "staff");
+    LAST(XN_ERR_INVALID, "kind", "staff");
+    ERR(xn_engine_record_json(e, S("person"), S("s-clerk"), day_number(12, 1), day_number(11, 1), &b),
+        XN_ERR_INVALID, NULL);
+    LAST(XN_ERR_INVALID, "end", NULL);
+    ERR(xn_engine_record_json(e, S("person"), S("s-clerk"), day_number(11, 1), day_number(11, 1), &b),
+        XN_ERR_INVALID, NULL);
+    LAST(XN_ERR_INVALID, "end", NULL);
+    ERR(xn_engine_record_json(e, S("person"), S("s-clerk"), INT64_MAX, day_number(11, 1), &b), XN_ERR_OUT_OF_RANGE,
+        NULL);
+    ERR(xn_engine_record_json(NULL, S("person"), S("s-clerk"), 0, 1, &b), XN_ERR_NULL, NULL);
+    ERR(xn_engine_record_json(e, NULL, 6, S("s-clerk"), 0, 1, &b), XN_ERR_NULL, NULL);
+    ERR(xn_engine_record_json(e, S("person"), NULL, 7, 0, 1, &b), XN_ERR_NULL, NULL);
+    ERR(xn_engine_record_json(e, S("person"), S("s-clerk"), 0, 1, NULL), XN_ERR_NULL, NULL);
+    ERR(xn_engine_record_json(e, S("person"), "\xff\xfe", 2, 0, 1, &b), XN_ERR_UTF8, NULL);
+    xn_engine_free(e);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     if (!load_county(root, EXTRA, &policy, &org, &cat)) {
@@ -233,6 +304,7 @@ int main(int argc, char **argv) {
     test_matter_on_a_violation();
     test_trigger_and_change();
     test_authority_and_errors();
+    test_record();
     xn_catalog_free(cat);
     xn_org_free(org);
     xn_policy_free(policy);

@@ -4,7 +4,7 @@
 
 use std::ffi::c_char;
 
-use xiaoneng::Matter;
+use xiaoneng::{Matter, RecordSubject};
 
 use crate::engine::xn_engine;
 use crate::error::{xn_status, Failure};
@@ -126,6 +126,56 @@ pub unsafe extern "C" fn xn_engine_register_state_json(
             .register_state(seq)
             .ok_or_else(|| Failure::not_found("seq", seq, "no registered violation has this sequence number"))?;
         fill_buffer(out, to_json(&state.as_str())?);
+        Ok(())
+    })
+}
+
+/// The record of a person or a unit (个人、单位问责记录) for the local dates (+08:00) from day `start_day` up
+/// to, not including, day `end_day` (day numbers, as `xn_date_to_day` gives them), as JSON: `{"subject"
+/// ({"kind": "person" or "unit", "id"}), "period_start", "period_end", "unit", "unit_head" (absent when the
+/// unit has none), "by_rule" ({rule: count}), "unit_level", "violations" ([{"seq", "at", "rule",
+/// "record", "person", "state" ("recorded", "proposed", "decided")}]), "matters" ([{"id", "opened_at",
+/// "kind", "person", "unit", "violation", "state"}]), "sanctions" ([{"matter", "kind", "person", "unit",
+/// "decided_at", "measures", "effects", "person_points", "unit_points", "changed"}]), "person_points",
+/// "unit_points", "awards" ([{"year", "blocked", "persons"}])}`. `kind` is `"person"` (what the staff
+/// member `id` is the responsible person of) or `"unit"` (what is traced to the unit `id`, whoever the
+/// person). What each figure counts: docs/metrics.md, "A person's and a unit's record". Fills `*out`
+/// (free it with `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_INVALID` for a `kind` other than `"person"` or `"unit"` (field `kind`) and when
+/// `end_day` is not after `start_day` (field `end`); `XN_ERR_NOT_FOUND` for an unknown id (field
+/// `person` or `unit`); `XN_ERR_OUT_OF_RANGE` for a day that is not a representable date; `XN_ERR_UTF8`;
+/// `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `kind` and `id` are NULL or point to `kind_len` and
+/// `id_len` readable bytes; `out` is NULL or points to writable memory.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn xn_engine_record_json(
+    engine: *const xn_engine,
+    kind: *const c_char,
+    kind_len: usize,
+    id: *const c_char,
+    id_len: usize,
+    start_day: i64,
+    end_day: i64,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        let kind = arg_str!(kind, kind_len);
+        let id = arg_str!(id, id_len);
+        let subject = match kind {
+            "person" => RecordSubject::Person(id.to_string()),
+            "unit" => RecordSubject::Unit(id.to_string()),
+            other => return Err(Failure::invalid("kind", other, "`person` or `unit`")),
+        };
+        let start = crate::calendar::date_arg(start_day, "start_day")?;
+        let end = crate::calendar::date_arg(end_day, "end_day")?;
+        fill_buffer(out, to_json(&e.engine()?.record(&subject, start, end)?)?);
         Ok(())
     })
 }

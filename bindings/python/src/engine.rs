@@ -1906,6 +1906,72 @@ impl PyEngine {
         Ok(this.engine()?.register_state(seq as u64).map(|s| s.as_str()))
     }
 
+    /// The record of a person or of a unit (个人、单位问责记录) for the local dates from ``start`` up to, not
+    /// including, ``end`` (+08:00): ``{"subject" ({"kind": "person" or "unit", "id"}), "period_start",
+    /// "period_end", "unit", "unit_head" (absent when the unit has none), "by_rule" ({rule: count}),
+    /// "unit_level", "violations" ([{"seq", "at", "rule", "record", "person", "state"}]), "matters"
+    /// ([{"id", "opened_at", "kind", "person", "unit", "violation", "state"}]), "sanctions" ([{"matter",
+    /// "kind", "person", "unit", "decided_at", "measures", "effects", "person_points", "unit_points",
+    /// "changed"}]), "person_points", "unit_points", "awards" ([{"year", "blocked", "persons"}])}``, plain
+    /// values as ``filing_stats`` gives them (dates and instants as ISO text). A person's record is what
+    /// they are the responsible person of; a unit's is what is traced to the unit as of the breach,
+    /// whoever the person (docs/metrics.md, "A person's and a unit's record").
+    ///
+    /// Parameters
+    /// ----------
+    /// person : str, optional
+    ///     A staff member's id; give exactly one of ``person`` and ``unit``.
+    /// unit : str, optional
+    ///     A unit's id.
+    /// start, end : datetime.date
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     Both or neither of ``person`` and ``unit`` (naming ``unit`` or ``person``); ``end`` not after
+    ///     ``start``.
+    /// NotFoundError
+    ///     An unknown person or unit.
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> r = engine.record(unit="amr", start=dt.date(2026, 11, 1), end=dt.date(2026, 12, 1))
+    /// >>> r["unit_head"], r["violations"], r["awards"][0]["blocked"]
+    /// ('s-head', [], False)
+    #[pyo3(signature = (*, start, end, person = None, unit = None), text_signature = "($self, *, person=None, unit=None, start, end)")]
+    fn record<'py>(
+        slf: &Bound<'py, Self>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+        person: Option<&Bound<'py, PyAny>>,
+        unit: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let person = crate::convert::opt_str_arg(person, "person")?;
+        let unit = crate::convert::opt_str_arg(unit, "unit")?;
+        let subject = match (person, unit) {
+            (Some(p), None) => xiaoneng::RecordSubject::Person(p.to_string()),
+            (None, Some(u)) => xiaoneng::RecordSubject::Unit(u.to_string()),
+            (Some(_), Some(u)) => return Err(errors::invalid("unit", u, "give a person or a unit, not both")),
+            (None, None) => {
+                return Err(errors::invalid(
+                    "person",
+                    "None",
+                    "give a person or a unit (neither was given)",
+                ))
+            }
+        };
+        let start = crate::convert::date_arg(start, "start")?;
+        let end = crate::convert::date_arg(end, "end")?;
+        let this = borrow(slf)?;
+        let report = this.engine()?.record(&subject, start, end).map_err(errors::core)?;
+        plain(slf.py(), &report)
+    }
+
     /// The earliest pending timer (aware, calendar's zone): when ``advance`` next has something to do, or
     /// ``None``.
     #[getter]
