@@ -901,6 +901,18 @@ pub enum EventKind {
         #[schemars(with = "serde_json::Value")]
         request: Box<crate::draw::InspectionRequest>,
     },
+    /// A key project or target pledge rated for a period by a member of a rater group (评议打分).
+    PledgeRated {
+        /// The rater group (the policy's `pledges.rater_groups`).
+        group: String,
+        /// The period rated (e.g. `2026-Q4`).
+        period: String,
+        /// The score, 0-100.
+        score: u32,
+        /// Why, if said.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
 }
 
 impl EventKind {
@@ -963,6 +975,7 @@ impl EventKind {
             EventKind::FindingReinspected { .. } => "finding_reinspected",
             EventKind::PlanCommitted { .. } => "plan_committed",
             EventKind::PlanRevealed { .. } => "plan_revealed",
+            EventKind::PledgeRated { .. } => "pledge_rated",
         }
     }
 }

@@ -100,11 +100,11 @@ pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine
 pub use matter::{Matter, MatterState};
 pub use org::{Absence, Acting, Monitor, MonitorCategory, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
 pub use plan::{Plan, PlanState, Revealed};
-pub use pledge::{Milestone, Pledge, PledgeState, PledgeStatus};
+pub use pledge::{Evaluation, GroupScore, Milestone, Pledge, PledgeRating, PledgeState, PledgeStatus};
 pub use policy::{
     AbPolicy, ComplaintPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind,
-    JointReviewPolicy, OnTimeout, PledgePolicy, Policy, RatingPolicy, RenewalPolicy, StandingSystem, TimeoutPolicy,
-    POLICY_SCHEMA,
+    JointReviewPolicy, OnTimeout, PledgePolicy, Policy, RaterGroup, RaterKind, RatingPolicy, RenewalPolicy,
+    StandingSystem, TimeoutPolicy, POLICY_SCHEMA,
 };
 pub use priority::{parse_yuan, PriorityCard, PriorityCardPolicy, PriorityThreshold};
 pub use sanction::{

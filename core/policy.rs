@@ -313,10 +313,41 @@ impl Default for ComplaintPolicy {
     }
 }
 
-/// Pledges (承诺): the unit head's limit to sign an ordered rectification pledge, and how near a limit a
-/// pledge is reported at risk (docs/rules.md, "Pledges"). The pledges' own limits are in working days on
-/// the official calendar, set when each is signed or opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+crate::names::wire_enum! {
+    /// Who may rate in a rater group (评议组) of key projects and target pledges; never anyone of the
+    /// pledge's own unit.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum RaterKind {
+        /// Supervisors of the efficiency office (staff with the `supervisor` role).
+        Supervisors = "supervisors" / "效能监督人员",
+        /// Appointed monitors serving their term (效能监督员), not affiliated with the unit.
+        Monitors = "monitors" / "效能监督员",
+        /// The heads of other units (单位负责人), the county's leaders among them.
+        UnitHeads = "unit_heads" / "单位负责人",
+    }
+}
+
+/// A rater group (评议组) of the periodic evaluation of key projects and target pledges: its name, its
+/// weight in the score and who may rate in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RaterGroup {
+    /// The group's name, as commands give it (`monitors`).
+    pub name: String,
+    /// Its label, e.g. `效能监督员评议`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Its weight, 1-100: the score is the weighted mean of the groups' mean scores.
+    pub weight: u32,
+    /// Who may rate in it.
+    pub members: RaterKind,
+}
+
+/// Pledges (承诺): the unit head's limit to sign an ordered rectification pledge, how near a limit a
+/// pledge is reported at risk, and the rater groups that evaluate key projects and target pledges
+/// (docs/rules.md, "Pledges"). The pledges' own limits are in working days on the official calendar, set
+/// when each is signed or opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PledgePolicy {
     /// An ordered rectification pledge is signed within this limit of the order (5 working days by
@@ -325,6 +356,10 @@ pub struct PledgePolicy {
     /// A pledge whose next milestone or deadline is at most this many working days away (the current day
     /// included) is at risk (3 by default).
     pub at_risk_days: u32,
+    /// The rater groups (评议组) of key projects and target pledges (at most 16, names distinct); none
+    /// when absent: such pledges are then not rated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rater_groups: Vec<RaterGroup>,
 }
 
 impl Default for PledgePolicy {
@@ -332,6 +367,7 @@ impl Default for PledgePolicy {
         PledgePolicy {
             signing_limit: Limit::working_days(5),
             at_risk_days: 3,
+            rater_groups: Vec::new(),
         }
     }
 }
@@ -641,6 +677,33 @@ impl Policy {
                 self.pledges.at_risk_days,
                 "at most 3660 working days",
             ));
+        }
+        let groups = &self.pledges.rater_groups;
+        if groups.len() > 16 {
+            return Err(invalid("pledges.rater_groups", groups.len(), "at most 16 rater groups"));
+        }
+        for (k, g) in groups.iter().enumerate() {
+            if g.name.trim().is_empty() {
+                return Err(invalid(
+                    format!("pledges.rater_groups[{k}].name"),
+                    "\"\"",
+                    "a group needs a name",
+                ));
+            }
+            if let Some(first) = groups[..k].iter().position(|h| h.name == g.name) {
+                return Err(invalid(
+                    format!("pledges.rater_groups[{k}].name"),
+                    &g.name,
+                    format!("repeats pledges.rater_groups[{first}].name"),
+                ));
+            }
+            if !(1..=100).contains(&g.weight) {
+                return Err(invalid(
+                    format!("pledges.rater_groups[{k}].weight"),
+                    g.weight,
+                    "a weight is 1-100",
+                ));
+            }
         }
         if c.repeat_window_days > 3660 {
             return Err(invalid(

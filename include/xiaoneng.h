@@ -1147,6 +1147,12 @@ typedef struct {
 #define XN_EVENT_PLAN_REVEALED 55
 
 /**
+ * A key project or target pledge rated for a period by a member of a rater group (评议打分). JSON
+ * `"pledge_rated"`.
+ */
+#define XN_EVENT_PLEDGE_RATED 56
+
+/**
  * A kind this version of the table does not know (a library newer than its binding); read the JSON of
  * `xn_engine_advance` for it. Not produced by a consistent build.
  */
@@ -2879,6 +2885,28 @@ xn_status xn_engine_pledge_json(const xn_engine *engine,
  * `engine` is NULL or a live engine handle; `out` is NULL or points to writable memory.
  */
 xn_status xn_engine_pledges_json(const xn_engine *engine, int64_t at_unix, xn_buffer *out);
+
+/**
+ * A key project's or target pledge's evaluation for `period` (`period_len` bytes of UTF-8, e.g.
+ * `2026-Q4`) by the policy's rater groups, as JSON: `{"pledge", "period", "groups": [{"name", "label",
+ * "weight", "raters", "mean"}], "score", "complete"}`, each `mean` and the `score` a decimal string with two
+ * decimals (half to even) or null when nobody rated; `score` is the weighted mean of the groups that rated,
+ * `complete` false while some group has not (a provisional score). Fills `*out` (free it with
+ * `xn_buffer_free`).
+ *
+ * Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+ *
+ * # Safety
+ *
+ * `engine` is NULL or a live engine handle; `pledge_id` is NULL or points to `pledge_len` readable bytes;
+ * `period` is NULL or points to `period_len` readable bytes; `out` is NULL or points to writable memory.
+ */
+xn_status xn_engine_pledge_evaluation_json(const xn_engine *engine,
+                                           const char *pledge_id,
+                                           size_t pledge_len,
+                                           const char *period,
+                                           size_t period_len,
+                                           xn_buffer *out);
 
 /**
  * Every accountability matter (问责事项), a JSON array sorted by matter number (byte order): `[{"id",

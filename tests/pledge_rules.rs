@@ -851,6 +851,7 @@ fn any_command(name: &str, at: DateTime<Utc>) -> Command {
         "report_pledge" => report("Z1", &at, "s-clerk", None, None),
         "complete_pledge" => complete("Z1", &at, "s-head"),
         "verify_pledge" => verify("Z1", &at, "s-sup2", true, None),
+        "rate_pledge" => rate("Z1", &at, "m-deputy", "monitors", "2026-Q4", 80),
         other => panic!("no such pledge command: {other}"),
     }
 }
@@ -883,6 +884,10 @@ fn every_command_is_allowed_exactly_in_the_states_of_the_transition_table() {
         ("report_pledge", &[PledgeState::Open]),
         ("complete_pledge", &[PledgeState::Open]),
         ("verify_pledge", &[PledgeState::Completed]),
+        (
+            "rate_pledge",
+            &[PledgeState::Open, PledgeState::Completed, PledgeState::Kept],
+        ),
     ];
     assert_eq!(table.iter().map(|(n, _)| *n).collect::<Vec<_>>(), PledgeCommand::NAMES);
     for (state, engine) in &states {
@@ -890,7 +895,14 @@ fn every_command_is_allowed_exactly_in_the_states_of_the_transition_table() {
         for (name, allowed) in table {
             let mut e = engine.clone();
             let r = e.execute(any_command(name, at));
-            if allowed.contains(state) {
+            if allowed.contains(state) && *name == "rate_pledge" {
+                // The state allows it; Z1, a rectification pledge, is not rated by rater groups.
+                let err = r.unwrap_err();
+                assert!(
+                    err.to_string().contains("rater groups rate key projects"),
+                    "{name} in {state}: {err}"
+                );
+            } else if allowed.contains(state) {
                 assert!(r.is_ok(), "{name} in {state}: {:?}", r.err());
             } else {
                 let err = r.unwrap_err();
@@ -899,4 +911,166 @@ fn every_command_is_allowed_exactly_in_the_states_of_the_transition_table() {
             }
         }
     }
+}
+
+fn rate(id: &str, at: &str, actor: &str, group: &str, period: &str, score: u32) -> Command {
+    RatePledge {
+        case: s(id),
+        at: t(at),
+        actor: s(actor),
+        group: s(group),
+        period: s(period),
+        score,
+        note: String::new(),
+    }
+    .into()
+}
+
+/// An engine with key project K1 of `amr` opened on 2026-10-08.
+fn key_project() -> Engine {
+    let mut e = engine();
+    e.execute(open(
+        "K1",
+        "2026-10-08T09:00:00+08:00",
+        "s-sup",
+        PledgeKind::KeyProject,
+        60,
+    ))
+    .unwrap();
+    e
+}
+
+const Q4: &str = "2026-12-28T15:00:00+08:00";
+
+#[test]
+fn key_projects_are_rated_by_members_of_the_policys_rater_groups() {
+    let mut e = key_project();
+    e.execute(rate("K1", Q4, "s-fire-head", "leaders", "2026-Q4", 80))
+        .unwrap();
+    e.execute(rate("K1", Q4, "m-deputy", "monitors", "2026-Q4", 70))
+        .unwrap();
+    e.execute(rate("K1", Q4, "s-sup2", "office", "2026-Q4", 90)).unwrap();
+    let p = e.pledge("K1").unwrap();
+    let raters: Vec<(&str, &str)> = p.ratings.iter().map(|r| (r.by.as_str(), r.group.as_str())).collect();
+    assert_eq!(
+        raters,
+        [
+            ("s-fire-head", "leaders"),
+            ("m-deputy", "monitors"),
+            ("s-sup2", "office")
+        ]
+    );
+}
+
+#[test]
+fn no_one_of_the_pledges_unit_nor_outside_the_group_rates_it() {
+    let mut e = key_project();
+    for (actor, group, code) in [
+        ("s-head", "leaders", ErrorCode::Forbidden), // the head of the project's own unit
+        ("s-clerk", "leaders", ErrorCode::Forbidden), // no unit head
+        ("m-retiree", "monitors", ErrorCode::Forbidden), // affiliated with amr
+        ("m-former", "monitors", ErrorCode::Forbidden), // term over
+        ("m-deputy", "office", ErrorCode::Forbidden), // a monitor is no supervisor
+        ("s-amr-sup", "office", ErrorCode::Forbidden), // a supervisor of the unit
+        ("nobody", "monitors", ErrorCode::NotFound),
+    ] {
+        let r = e.execute(rate("K1", Q4, actor, group, "2026-Q4", 80));
+        assert_eq!(code_and_field(r), (code, s("actor")), "{actor} in {group}");
+    }
+    // The head of another unit (s-sup heads the efficiency office) rates as a leader.
+    e.execute(rate("K1", Q4, "s-sup", "leaders", "2026-Q4", 80)).unwrap();
+    assert_eq!(
+        code_and_field(e.execute(rate("K1", Q4, "m-deputy", "public", "2026-Q4", 80))),
+        (ErrorCode::NotFound, s("group"))
+    );
+    assert_eq!(
+        code_and_field(e.execute(rate("K1", Q4, "m-deputy", "monitors", "2026-Q4", 101))),
+        (ErrorCode::InvalidInput, s("score"))
+    );
+    assert_eq!(
+        code_and_field(e.execute(rate("K1", Q4, "m-deputy", "monitors", " ", 80))),
+        (ErrorCode::InvalidInput, s("period"))
+    );
+}
+
+#[test]
+fn one_rating_per_rater_and_period() {
+    let mut e = key_project();
+    e.execute(rate("K1", Q4, "m-deputy", "monitors", "2026-Q4", 70))
+        .unwrap();
+    assert_eq!(
+        code_and_field(e.execute(rate("K1", Q4, "m-deputy", "monitors", "2026-Q4", 90))),
+        (ErrorCode::InvalidState, s("actor"))
+    );
+    e.execute(rate(
+        "K1",
+        "2027-03-29T15:00:00+08:00",
+        "m-deputy",
+        "monitors",
+        "2027-Q1",
+        90,
+    ))
+    .unwrap();
+}
+
+#[test]
+fn the_score_is_the_weighted_mean_of_the_group_means_and_incomplete_until_every_group_rated() {
+    let mut e = key_project();
+    let none = e.pledge_evaluation("K1", "2026-Q4").unwrap();
+    assert_eq!((none.score, none.complete), (None, false));
+    for (actor, group, score) in [
+        ("s-fire-head", "leaders", 80),
+        ("s-gov-head", "leaders", 90),
+        ("m-deputy", "monitors", 70),
+    ] {
+        e.execute(rate("K1", Q4, actor, group, "2026-Q4", score)).unwrap();
+    }
+    // (85 × 40 + 70 × 30) / 70 = 78.571...: the office has not rated, its weight is left out.
+    let partial = e.pledge_evaluation("K1", "2026-Q4").unwrap();
+    assert_eq!(partial.score.unwrap().to_string(), "78.57");
+    assert!(!partial.complete);
+    let means: Vec<Option<String>> = partial.groups.iter().map(|g| g.mean.map(|m| m.to_string())).collect();
+    assert_eq!(means, [Some(s("85.00")), Some(s("70.00")), None]);
+    e.execute(rate("K1", Q4, "s-sup2", "office", "2026-Q4", 90)).unwrap();
+    // (85 × 40 + 70 × 30 + 90 × 30) / 100 = 82.
+    let full = e.pledge_evaluation("K1", "2026-Q4").unwrap();
+    assert_eq!((full.score.unwrap().to_string(), full.complete), (s("82.00"), true));
+    // Another period has its own evaluation.
+    assert_eq!(e.pledge_evaluation("K1", "2027-Q1").unwrap().score, None);
+}
+
+#[test]
+fn only_key_projects_and_target_pledges_are_rated() {
+    let mut e = engine();
+    e.execute(open(
+        "D1",
+        "2026-10-08T09:00:00+08:00",
+        "s-sup",
+        PledgeKind::Supervised,
+        60,
+    ))
+    .unwrap();
+    assert_eq!(
+        code_and_field(e.execute(rate("D1", Q4, "m-deputy", "monitors", "2026-Q4", 80))),
+        (ErrorCode::InvalidState, s("type"))
+    );
+    e.execute(open("T1", "2026-10-08T09:00:00+08:00", "s-sup", PledgeKind::Target, 60))
+        .unwrap();
+    e.execute(rate("T1", Q4, "m-deputy", "monitors", "2026-Q4", 80))
+        .unwrap();
+    // Ratings replay: the same engine from its log.
+    let mut src = engine();
+    let mut log = Vec::new();
+    log.extend(
+        src.execute(open("T1", "2026-10-08T09:00:00+08:00", "s-sup", PledgeKind::Target, 60))
+            .unwrap(),
+    );
+    log.extend(
+        src.execute(rate("T1", Q4, "m-deputy", "monitors", "2026-Q4", 80))
+            .unwrap(),
+    );
+    let org = org();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let replayed = Engine::replay(Policy::from_toml(POLICY).unwrap(), org, catalog, &log).unwrap();
+    assert!(replayed == src);
 }

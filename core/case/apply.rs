@@ -301,7 +301,8 @@ impl Case {
             | EventKind::InspectionClosed { .. }
             | EventKind::FindingReinspected { .. }
             | EventKind::PlanCommitted { .. }
-            | EventKind::PlanRevealed { .. } => {}
+            | EventKind::PlanRevealed { .. }
+            | EventKind::PledgeRated { .. } => {}
             EventKind::HearingRightNotified { .. } => {
                 self.more().hearing_request = Some(ctx.rules.hearing_request.restarted(at));
             }

@@ -124,6 +124,57 @@ impl<'a> Cx<'a> {
         Ok(())
     }
 
+    /// `who` may inspect `unit` on the day of `at`: a supervisor (staff with the role) outside the unit, or an
+    /// appointed monitor serving on the day and not affiliated with the unit. `field` names where `who` was
+    /// given. Inspections (their team) and the rater groups of pledges (supervisors, monitors) read it.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] for neither a staff member nor a monitor; [`crate::Error::Forbidden`]
+    /// naming `field` otherwise.
+    pub(crate) fn require_inspector(&self, field: &str, who: &str, unit: &str, at: DateTime<Utc>) -> Result<()> {
+        if let Some(staff) = self.find_staff(who) {
+            if !staff.roles.contains(&Role::Supervisor) {
+                return Err(forbidden(
+                    field,
+                    who,
+                    "an inspector on the staff needs the role supervisor",
+                ));
+            }
+            if *staff.unit == *unit {
+                return Err(forbidden(
+                    field,
+                    who,
+                    format!("a staff member of `{unit}` may not inspect their own unit"),
+                ));
+            }
+            return Ok(());
+        }
+        let m = self
+            .org
+            .monitor(who)
+            .ok_or_else(|| not_found(field, who, "no staff member or appointed monitor has this id"))?;
+        let day = self.cal.local_date(at);
+        if !(m.term_start <= day && day <= m.term_end) {
+            return Err(forbidden(
+                field,
+                who,
+                format!(
+                    "the monitor's term runs {} to {}, not on {day}",
+                    m.term_start, m.term_end
+                ),
+            ));
+        }
+        if m.unit.as_deref() == Some(unit) {
+            return Err(forbidden(
+                field,
+                who,
+                format!("a monitor affiliated with `{unit}` may not inspect it"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The unit `unit` belongs to (its superior), if any.
     pub(crate) fn superior_of(&self, unit: &str) -> Option<&'a str> {
         self.org.unit(unit).and_then(|u| u.parent.as_deref())

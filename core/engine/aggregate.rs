@@ -732,6 +732,10 @@ impl Aggregate for Pledge {
             PledgeCommand::OrderRectification(_) | PledgeCommand::OpenPledge(_)
         )
     }
+    fn by_staff(command: &PledgeCommand) -> bool {
+        // Appointed monitors rate in their rater group: `decide` checks who.
+        !matches!(command, PledgeCommand::RatePledge(_))
+    }
     fn creates(event: &EventKind) -> bool {
         matches!(
             event,
@@ -883,6 +887,21 @@ impl Aggregate for Pledge {
                 passed: *passed,
                 evidence: evidence.clone(),
                 amount: *days,
+            }
+            .into(),
+            EventKind::PledgeRated {
+                group,
+                period,
+                score,
+                note,
+            } => pledge::command::RatePledge {
+                case,
+                at,
+                actor,
+                group: group.clone(),
+                period: period.clone(),
+                score: *score,
+                note: note.clone(),
             }
             .into(),
             _ => return None,

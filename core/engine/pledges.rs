@@ -73,6 +73,20 @@ impl Engine {
             .collect()
     }
 
+    /// A key project's or target pledge's evaluation for `period` by the policy's rater groups
+    /// (`pledges.rater_groups`): each group's mean and the weighted score, flagged incomplete while a group
+    /// has not rated: see [`Pledge::evaluation`].
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::NotFound`] naming `case` when no pledge has this number.
+    pub fn pledge_evaluation(&self, id: &str, period: &str) -> Result<crate::pledge::Evaluation> {
+        let p = self
+            .pledge(id)
+            .ok_or_else(|| self.missing(id, super::aggregate::Kind::Pledge))?;
+        Ok(p.evaluation(period.trim(), &self.policy.pledges.rater_groups))
+    }
+
     /// Runs a pledge command through the one pipeline, after checking that a rectification's
     /// `source_ref` names a record the engine holds.
     pub(super) fn run_pledge(

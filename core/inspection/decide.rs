@@ -8,53 +8,6 @@ use super::Inspection;
 use crate::context::Cx;
 use crate::error::{forbidden, invalid, not_allowed, not_found, Result};
 use crate::event::{EventKind, Rule};
-use crate::org::Role;
-
-/// `who` may inspect `unit` on the day of `at`: a supervisor (staff with the role) outside the unit, or an
-/// appointed monitor serving on the day and not affiliated with the unit. `field` names where `who` was
-/// given.
-fn require_inspector(cx: &Cx, field: &str, who: &str, unit: &str, at: DateTime<Utc>) -> Result<()> {
-    if let Some(staff) = cx.find_staff(who) {
-        if !staff.roles.contains(&Role::Supervisor) {
-            return Err(forbidden(
-                field,
-                who,
-                "an inspector on the staff needs the role supervisor",
-            ));
-        }
-        if *staff.unit == *unit {
-            return Err(forbidden(
-                field,
-                who,
-                format!("a staff member of `{unit}` may not inspect their own unit"),
-            ));
-        }
-        return Ok(());
-    }
-    let m = cx
-        .org
-        .monitor(who)
-        .ok_or_else(|| not_found(field, who, "no staff member or appointed monitor has this id"))?;
-    let day = cx.cal.local_date(at);
-    if !(m.term_start <= day && day <= m.term_end) {
-        return Err(forbidden(
-            field,
-            who,
-            format!(
-                "the monitor's term runs {} to {}, not on {day}",
-                m.term_start, m.term_end
-            ),
-        ));
-    }
-    if m.unit.as_deref() == Some(unit) {
-        return Err(forbidden(
-            field,
-            who,
-            format!("a monitor affiliated with `{unit}` may not inspect it"),
-        ));
-    }
-    Ok(())
-}
 
 /// `actor` may act for the team of `i` at `at`: a member of the team still entitled to inspect the unit.
 fn require_team(cx: &Cx, i: &Inspection, actor: &str, at: DateTime<Utc>) -> Result<()> {
@@ -65,7 +18,7 @@ fn require_team(cx: &Cx, i: &Inspection, actor: &str, at: DateTime<Utc>) -> Resu
             format!("not on the team of inspection `{}`", i.id),
         ));
     }
-    require_inspector(cx, "actor", actor, &i.unit, at)
+    cx.require_inspector("actor", actor, &i.unit, at)
 }
 
 /// Who answers for a finding of `unit`: `person` (a staff member of the unit), else the unit head.
@@ -108,7 +61,7 @@ pub(crate) fn create(id: &str, command: &InspectionCommand, cx: &Cx) -> Result<V
         if let Some(first) = inspectors[..k].iter().position(|w| w == who) {
             return Err(invalid(field, who, format!("repeats inspectors[{first}]")));
         }
-        require_inspector(cx, &field, who, unit, *at)?;
+        cx.require_inspector(&field, who, unit, *at)?;
     }
     Ok(vec![EventKind::InspectionOpened {
         unit: unit.clone(),

@@ -43,6 +43,7 @@ impl Pledge {
             signing_breached: false,
             deadline_breached: false,
             breaches: 0,
+            ratings: Vec::new(),
             events: 0,
             last_event_at: at,
             faulted: false,
@@ -179,6 +180,19 @@ impl Pledge {
                 }
                 _ => {}
             },
+            EventKind::PledgeRated {
+                group,
+                period,
+                score,
+                note,
+            } => self.ratings.push(super::PledgeRating {
+                at,
+                by: actor.unwrap_or_default().to_string(),
+                group: group.clone(),
+                period: period.clone(),
+                score: *score,
+                note: note.clone(),
+            }),
             EventKind::TimerFault { .. } => self.record_fault(at),
             // A calendar change timed the pledge again.
             EventKind::DeadlineChanged { .. } => self.faulted = false,

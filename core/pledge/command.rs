@@ -19,6 +19,8 @@ crate::codec::command_family! {
         CompletePledge = "complete_pledge",
         /// The efficiency office verifies a completed pledge (验收): kept, or reopened with a new limit.
         VerifyPledge = "verify_pledge",
+        /// A member of a rater group rates a key project or target pledge for a period (评议打分).
+        RatePledge = "rate_pledge",
     }
 }
 
@@ -224,4 +226,37 @@ pub struct VerifyPledge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 3660))]
     pub amount: Option<u32>,
+}
+
+/// A member of a rater group rates a key project or target pledge for a period (重点项目评议, 目标考核).
+///
+/// `group` is one of the policy's `pledges.rater_groups`; the actor must be one of its members: a
+/// supervisor (`supervisors`), an appointed monitor serving on the day (`monitors`) or the head of a unit
+/// (`unit_heads`), never of the pledge's unit nor affiliated with it. One rating per rater and `period` (a
+/// label such as `2026-Q4`, 1-32 characters); `score` 0-100. Allowed while the pledge is open, completed
+/// or kept. Event: `pledge_rated`. The period's evaluation is derived: `Engine::pledge_evaluation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "type": "rate_pledge", "case": "K1", "at": "2026-12-28T15:00:00+08:00", "actor": "m-deputy",
+    "group": "monitors", "period": "2026-Q4", "score": 86, "note": "节点按期，群众反映较好",
+}))]
+pub struct RatePledge {
+    /// Pledge number.
+    pub case: String,
+    /// When.
+    #[schemars(with = "crate::codec::Instant")]
+    pub at: DateTime<Utc>,
+    /// The rater: a staff id or an appointed monitor's id.
+    pub actor: String,
+    /// The rater group.
+    pub group: String,
+    /// The period rated.
+    pub period: String,
+    /// The score, 0-100.
+    #[schemars(range(min = 0, max = 100))]
+    pub score: u32,
+    /// Why, if said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }

@@ -7,6 +7,7 @@ use crate::context::Cx;
 use crate::error::{forbidden, invalid, not_allowed, not_found, Result};
 use crate::event::{EventKind, InPlace, MilestoneSpec, PledgeKind, PledgeSource};
 use crate::org::Role;
+use crate::policy::RaterKind;
 
 /// The most milestones a pledge may have.
 const MAX_MILESTONES: usize = 100;
@@ -332,5 +333,100 @@ pub(crate) fn decide(p: &Pledge, command: &PledgeCommand, cx: &Cx) -> Result<Vec
                 days,
             }])
         }
+        PledgeCommand::RatePledge(RatePledge {
+            at,
+            actor,
+            group,
+            period,
+            score,
+            note,
+            ..
+        }) => {
+            if !matches!(p.kind, PledgeKind::KeyProject | PledgeKind::Target) {
+                return Err(not_allowed(
+                    "type",
+                    "rate_pledge",
+                    format!(
+                        "rater groups rate key projects and target pledges, not a {} pledge",
+                        p.kind
+                    ),
+                ));
+            }
+            let g = cx
+                .policy
+                .pledges
+                .rater_groups
+                .iter()
+                .find(|g| g.name == *group)
+                .ok_or_else(|| not_found("group", group, "the policy's pledges.rater_groups has no such group"))?;
+            require_rater(cx, g.members, actor, &p.unit, *at)?;
+            let period = period.trim();
+            if period.is_empty() || period.chars().count() > 32 {
+                return Err(invalid(
+                    "period",
+                    period,
+                    "a period label is 1-32 characters, e.g. 2026-Q4",
+                ));
+            }
+            if *score > 100 {
+                return Err(invalid("score", score, "a score is 0-100"));
+            }
+            if p.ratings.iter().any(|r| r.by == *actor && r.period == period) {
+                return Err(not_allowed(
+                    "actor",
+                    actor,
+                    format!("has rated this pledge for {period} already"),
+                ));
+            }
+            Ok(vec![EventKind::PledgeRated {
+                group: group.clone(),
+                period: period.to_string(),
+                score: *score,
+                note: note.clone(),
+            }])
+        }
+    }
+}
+
+/// `actor` may rate in a group of `members` a pledge of `unit` on the day of `at` (never anyone of the
+/// unit, nor a monitor affiliated with it).
+fn require_rater(
+    cx: &Cx,
+    members: RaterKind,
+    actor: &str,
+    unit: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let is_staff = cx.find_staff(actor).is_some();
+    match members {
+        RaterKind::Supervisors if is_staff => cx.require_inspector("actor", actor, unit, at),
+        RaterKind::Monitors if !is_staff => cx.require_inspector("actor", actor, unit, at),
+        RaterKind::UnitHeads if is_staff => {
+            let heads = cx
+                .org
+                .spec()
+                .units
+                .iter()
+                .any(|u| u.head.as_deref() == Some(actor) && u.id != unit);
+            if heads {
+                Ok(())
+            } else {
+                Err(forbidden(
+                    "actor",
+                    actor,
+                    format!("not the head of a unit other than `{unit}`"),
+                ))
+            }
+        }
+        _ if cx.org.monitor(actor).is_none() && !is_staff => Err(not_found(
+            "actor",
+            actor,
+            "no staff member or appointed monitor has this id",
+        )),
+        other => Err(forbidden(
+            "actor",
+            actor,
+            format!("the group's members are {other} ({})", other.label_zh()),
+        )),
     }
 }

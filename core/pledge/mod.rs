@@ -9,9 +9,11 @@
 mod apply;
 pub mod command;
 mod decide;
+mod evaluation;
 mod timers;
 pub(crate) mod transitions;
 
+pub use evaluation::{Evaluation, GroupScore};
 pub use transitions::PledgeState;
 
 pub(crate) use decide::{create, decide};
@@ -56,6 +58,25 @@ pub struct Milestone {
     /// Whether its limit passed unmet (recorded once).
     #[serde(default)]
     pub breached: bool,
+}
+
+/// A rating of a key project or target pledge for a period, by a member of a rater group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PledgeRating {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The rater.
+    pub by: String,
+    /// The rater group.
+    pub group: String,
+    /// The period rated.
+    pub period: String,
+    /// The score, 0-100.
+    pub score: u32,
+    /// Why, if said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// A pledge. Changed only by applying its events.
@@ -133,6 +154,9 @@ pub struct Pledge {
     /// Limits that passed unfulfilled: once one has, the pledge is broken for good.
     #[serde(default)]
     pub breaches: u32,
+    /// The ratings of its rater groups (key projects and target pledges), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ratings: Vec<PledgeRating>,
     /// How many events brought it to its state.
     pub events: u64,
     /// The instant of its latest event; commands may not be earlier.

@@ -30,6 +30,7 @@ pub(crate) const TABLE: &[(&str, &[PledgeState])] = &[
     ("report_pledge", &[Open]),
     ("complete_pledge", &[Open]),
     ("verify_pledge", &[Completed]),
+    ("rate_pledge", &[Open, Completed, Kept]),
 ];
 
 impl Pledge {

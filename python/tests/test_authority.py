@@ -125,7 +125,7 @@ def test_every_command_is_covered():
     complaint_commands = {n for n in c.__all__ if n.endswith("_complaint")}
     assert len(complaint_commands) == 11
     pledge_commands = {"order_rectification", "sign_pledge", "open_pledge", "report_pledge", "complete_pledge",
-                       "verify_pledge"}
+                       "verify_pledge", "rate_pledge"}
     matter_commands = {"open_matter", "decide_sanction"}
     # Inspections and plans: test_inspections.py.
     inspection_commands = {"open_inspection", "record_finding", "close_inspection", "reinspect", "commit_plan",

@@ -724,6 +724,7 @@ BUILT = {
     "open_matter": c.open_matter("W1", AT, "s", trigger="media_exposure", person="p", detail="d",
                                  severity="ordinary"),
     "decide_sanction": c.decide_sanction("W1", AT, "s", confirm=False, reason="r", measures=["reminder_talk"]),
+    "rate_pledge": c.rate_pledge("Z1", AT, "s", group="g", period="2026-Q4", score=80),
     "open_inspection": c.open_inspection("J1", AT, "s", unit="u", mode="announced", inspectors=["i"], plan="P1"),
     "record_finding": c.record_finding("J1", AT, "s", problem="p", person="p", rectify=True),
     "close_inspection": c.close_inspection("J1", AT, "s", summary="s"),

@@ -697,3 +697,35 @@ def test_a_very_long_limit_leaves_the_rest_of_the_register_readable():
     at = t("2026-11-04T09:00")
     assert e.pledge("D1", at)["status"] == "on_track"
     assert [p["id"] for p in e.pledges(at)] == ["D1", "Z1"]
+
+
+def test_key_projects_are_evaluated_by_the_policys_rater_groups():
+    e = make_engine()
+    e.execute(c.open_pledge("K1", t("2026-10-08T09:00"), "s-sup", pledge_kind="key_project", unit="amr",
+                            leader="s-gov-head", responsible="s-head", title="市场主体登记全程网办",
+                            standard="网办率95%", amount=60))
+    for actor, group, score in [("s-fire-head", "leaders", 80), ("s-gov-head", "leaders", 90),
+                                ("m-deputy", "monitors", 70)]:
+        e.execute(c.rate_pledge("K1", t("2026-12-28T15:00"), actor, group=group, period="2026-Q4", score=score))
+    ev = e.pledge_evaluation("K1", "2026-Q4")
+    # (85 × 40 + 70 × 30) / 70 = 78.571...: the office has not rated, its weight is left out.
+    assert (ev["score"], ev["complete"]) == (xn_decimal("78.57"), False)
+    assert [(g["name"], g["raters"], g["mean"]) for g in ev["groups"]] == [
+        ("leaders", 2, xn_decimal("85.00")), ("monitors", 1, xn_decimal("70.00")), ("office", 0, None)]
+    # The head of the project's own unit and a monitor affiliated with it do not rate it.
+    for actor, group in [("s-head", "leaders"), ("m-retiree", "monitors")]:
+        with pytest.raises(xn.ForbiddenError) as err:
+            e.execute(c.rate_pledge("K1", t("2026-12-28T16:00"), actor, group=group, period="2026-Q4", score=100))
+        assert err.value.field == "actor"
+    with pytest.raises(xn.InvalidStateError) as err:
+        e.execute(c.rate_pledge("K1", t("2026-12-28T16:00"), "m-deputy", group="monitors", period="2026-Q4",
+                                score=90))
+    assert err.value.field == "actor"
+    with pytest.raises(xn.NotFoundError) as err:
+        e.pledge_evaluation("K9", "2026-Q4")
+    assert err.value.field == "case"
+
+
+def xn_decimal(text):
+    import decimal
+    return decimal.Decimal(text)

@@ -121,11 +121,13 @@ __all__ = [
     "PledgeCompletedEvent",
     "PledgeKind",
     "PledgeOpenedEvent",
+    "PledgeRatedEvent",
     "PledgeReportedEvent",
     "PledgeSignedEvent",
     "PledgeSource",
     "PledgeVerifiedEvent",
     "RateCommand",
+    "RatePledgeCommand",
     "RatedEvent",
     "RatingFollowedUpEvent",
     "ReceiveCommand",
@@ -1194,6 +1196,37 @@ class VerifyPledgeCommand(_VerifyPledgeCommand, total=False):
     amount: Optional[int]
 
 
+class _RatePledgeCommand(_t.TypedDict):
+    type: Literal["rate_pledge"]
+    #: Pledge number.
+    case: str
+    #: When.
+    at: str
+    #: The rater: a staff id or an appointed monitor's id.
+    actor: str
+    #: The rater group.
+    group: str
+    #: The period rated.
+    period: str
+    #: The score, 0-100.
+    score: int
+
+
+class RatePledgeCommand(_RatePledgeCommand, total=False):
+    """A member of a rater group rates a key project or target pledge for a period (重点项目评议, 目标考核).
+
+    ``group`` is one of the policy's ``pledges.rater_groups``; the actor must be one of its members: a
+    supervisor (``supervisors``), an appointed monitor serving on the day (``monitors``) or the head of a unit
+    (``unit_heads``), never of the pledge's unit nor affiliated with it. One rating per rater and ``period``
+    (a label such as ``2026-Q4``, 1-32 characters); ``score`` 0-100. Allowed while the pledge is open,
+    completed or kept. Event: ``pledge_rated``. The period's evaluation is derived:
+    ``Engine::pledge_evaluation``.
+    """
+
+    #: Why, if said.
+    note: str
+
+
 class _OpenMatterCommand(_t.TypedDict):
     type: Literal["open_matter"]
     #: Matter number.
@@ -1413,9 +1446,9 @@ Command = Union[ReceiveCommand, NotifyCorrectionsCommand, SubmitCorrectionsComma
     DeclineComplaintCommand, ExtendComplaintCommand, HandleComplaintCommand, CloseComplaintCommand,
     ReturnComplaintCommand, ReplyComplaintCommand, CallBackComplaintCommand, RecheckComplaintCommand,
     MergeComplaintCommand, OrderRectificationCommand, SignPledgeCommand, OpenPledgeCommand,
-    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand, OpenMatterCommand, DecideSanctionCommand,
-    OpenInspectionCommand, RecordFindingCommand, CloseInspectionCommand, ReinspectCommand, CommitPlanCommand,
-    RevealPlanCommand]
+    ReportPledgeCommand, CompletePledgeCommand, VerifyPledgeCommand, RatePledgeCommand, OpenMatterCommand,
+    DecideSanctionCommand, OpenInspectionCommand, RecordFindingCommand, CloseInspectionCommand,
+    ReinspectCommand, CommitPlanCommand, RevealPlanCommand]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -2197,6 +2230,23 @@ class PlanRevealedEvent(_Event):
     #: The draw's request (units, inspectors, strata, team size, exclusions).
     request: _t.Any
 
+
+class _PledgeRatedEvent(_Event):
+    type: Literal["pledge_rated"]
+    #: The rater group (the policy's ``pledges.rater_groups``).
+    group: str
+    #: The period rated (e.g. ``2026-Q4``).
+    period: str
+    #: The score, 0-100.
+    score: int
+
+
+class PledgeRatedEvent(_PledgeRatedEvent, total=False):
+    """A key project or target pledge rated for a period by a member of a rater group (评议打分)."""
+
+    #: Why, if said.
+    note: str
+
 #: An event: a sequence number, the instant it happened, the case, who caused it (absent for events fired by a
 #: timer), and what happened. JSON: ``{"seq": 1, "at": ..., "case": ..., "type": "received", ...}``.
 Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent, AcceptedEvent, RefusedEvent,
@@ -2210,7 +2260,7 @@ Event = Union[ReceivedEvent, CorrectionsNotifiedEvent, CorrectionsSubmittedEvent
     ComplaintRecheckedEvent, ComplaintMergedEvent, RectificationOrderedEvent, PledgeSignedEvent,
     PledgeOpenedEvent, PledgeReportedEvent, PledgeCompletedEvent, PledgeVerifiedEvent, MatterOpenedEvent,
     SanctionProposedEvent, SanctionDecidedEvent, InspectionOpenedEvent, FindingRecordedEvent,
-    InspectionClosedEvent, FindingReinspectedEvent, PlanCommittedEvent, PlanRevealedEvent]
+    InspectionClosedEvent, FindingReinspectedEvent, PlanCommittedEvent, PlanRevealedEvent, PledgeRatedEvent]
 
 
 # ---------------------------------------------------------------------------------------------------------

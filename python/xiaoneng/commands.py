@@ -36,11 +36,11 @@ from ._types import (
     HoldHearingCommand, InPlace, InquiryOutcome, InspectionMode, JointAbsenceCommand, JointReplyCommand,
     MergeComplaintCommand, NotifyCorrectionsCommand, NotifyHearingRightCommand, OpenInspectionCommand,
     OpenMatterCommand, OpenPledgeCommand, Opinion, OrderRectificationCommand, PauseCommand, PauseKind,
-    PledgeKind, PledgeSource, RateCommand, ReceiveCommand, RecheckComplaintCommand, RecordFindingCommand,
-    RecordInquiryCommand, RefuseCommand, RegisterComplaintCommand, ReinspectCommand, ReplyComplaintCommand,
-    ReportNegativeCommand, ReportPledgeCommand, RequestHearingCommand, ResumeCommand, ReturnComplaintCommand,
-    RevealPlanCommand, Severity, SignPledgeCommand, SubmitCorrectionsCommand, TerminateCommand, Tier, Trigger,
-    VerifyPledgeCommand, WithdrawCommand,
+    PledgeKind, PledgeSource, RateCommand, RatePledgeCommand, ReceiveCommand, RecheckComplaintCommand,
+    RecordFindingCommand, RecordInquiryCommand, RefuseCommand, RegisterComplaintCommand, ReinspectCommand,
+    ReplyComplaintCommand, ReportNegativeCommand, ReportPledgeCommand, RequestHearingCommand, ResumeCommand,
+    ReturnComplaintCommand, RevealPlanCommand, Severity, SignPledgeCommand, SubmitCorrectionsCommand,
+    TerminateCommand, Tier, Trigger, VerifyPledgeCommand, WithdrawCommand,
 )
 
 __all__ = [
@@ -73,6 +73,7 @@ __all__ = [
     "order_rectification",
     "pause",
     "rate",
+    "rate_pledge",
     "receive",
     "recheck_complaint",
     "record_finding",
@@ -2504,6 +2505,73 @@ def verify_pledge(case: str, at: _dt.datetime, actor: str, *, passed: bool, evid
     }
     if amount is not None:
         cmd["amount"] = _int(amount, "amount", 1, 3660)
+    return cmd
+
+
+def rate_pledge(case: str, at: _dt.datetime, actor: str, *, group: str, period: str, score: int,
+                note: _t.Optional[str] = None) -> RatePledgeCommand:
+    """A member of a rater group rates a key project or target pledge for a period (重点项目评议, 目标考核).
+
+    ``group`` is one of the policy's ``pledges.rater_groups``; the actor must be one of its members: a
+    supervisor (``supervisors``), an appointed monitor serving on the day (``monitors``) or the head of a unit
+    (``unit_heads``), never of the pledge's unit nor affiliated with it. One rating per rater and ``period``
+    (a label such as ``2026-Q4``, 1-32 characters); ``score`` 0-100. Allowed while the pledge is open,
+    completed or kept. Event: ``pledge_rated``. The period's evaluation is derived:
+    ``Engine::pledge_evaluation``.
+
+    Parameters
+    ----------
+    case : str
+        Pledge number.
+    at : datetime.datetime
+        When. An aware datetime (a naive one is refused), sent as RFC 3339 text.
+    actor : str
+        The rater: a staff id or an appointed monitor's id.
+    group : str
+        The rater group.
+    period : str
+        The period rated.
+    score : int, 0..=100
+        The score, 0-100.
+    note : str, optional
+        Why, if said.
+
+    Returns
+    -------
+    RatePledgeCommand
+        The command as a dict, ``{"type": "rate_pledge", "case": ..., "at": ..., "actor": ...}`` and the rest,
+        ready for :meth:`xiaoneng.Engine.execute`.
+
+    Raises
+    ------
+    InvalidInputError
+        A naive ``at``, a value of the wrong type, ``score`` outside 0..=100.
+
+    Examples
+    --------
+    >>> import datetime as dt, xiaoneng as xn
+    >>> tz = dt.timezone(dt.timedelta(hours=8))
+    >>> xn.commands.rate_pledge("K1", dt.datetime(2026, 12, 28, 15, tzinfo=tz), "m-deputy", group="monitors",
+    ...                         period="2026-Q4", score=86, note="节点按期，群众反映较好")
+    {'type': 'rate_pledge', 'case': 'K1', 'at': '2026-12-28T15:00:00+08:00', 'actor': 'm-deputy',
+     'group': 'monitors', 'period': '2026-Q4', 'score': 86, 'note': '节点按期，群众反映较好'}
+    >>> xn.commands.rate_pledge("K1", dt.datetime(2026, 12, 28, 15, tzinfo=tz), "m-deputy", group="monitors",
+    ...                         period="2026-Q4", score=101, note="节点按期，群众反映较好")
+    Traceback (most recent call last):
+    ...
+    xiaoneng.InvalidInputError: invalid `score` = 101: must be 0..=100
+    """
+    cmd: RatePledgeCommand = {
+        "type": "rate_pledge",
+        "case": _str(case, "case"),
+        "at": _instant(at, "at"),
+        "actor": _str(actor, "actor"),
+        "group": _str(group, "group"),
+        "period": _str(period, "period"),
+        "score": _int(score, "score", 0, 100),
+    }
+    if note is not None:
+        cmd["note"] = _str(note, "note")
     return cmd
 
 

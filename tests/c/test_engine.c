@@ -304,7 +304,7 @@ static const char *KIND_NAMES[] = {
     "complaint_merged", "rectification_ordered", "pledge_signed", "pledge_opened", "pledge_reported",
     "pledge_completed", "pledge_verified", "matter_opened", "sanction_proposed", "sanction_decided",
     "inspection_opened", "finding_recorded", "inspection_closed", "finding_reinspected", "plan_committed",
-    "plan_revealed"};
+    "plan_revealed", "pledge_rated"};
 static const char *CLOCK_NAMES[] = {"notice", "decision", "step", "negative_report", "delivery",
                                     "consult", "rating_follow_up", "rating", "inquiry", "hearing_request",
                                     "hearing", "acceptance", "corrections", "complaint_acceptance",

@@ -722,6 +722,36 @@ static void test_from_complaint(void) {
     xn_engine_free(e);
 }
 
+/* A key project rated by the policy's rater groups (pledges.rater_groups of the county preset: leaders 40,
+ * monitors 30, office 30): the weighted score over the groups that rated, provisional until all have; a
+ * rater of the project's unit is refused. */
+static void test_rater_groups(void) {
+    xn_engine *e = new_engine();
+    xn_buffer out = {0};
+    RUN(e, "{\"type\": \"open_pledge\", \"case\": \"K1\", \"at\": \"2026-10-08T09:00:00+08:00\", \"actor\": \"s-sup\","
+           " \"pledge_kind\": \"key_project\", \"unit\": \"amr\", \"leader\": \"s-gov-head\", \"responsible\": \"s-head\","
+           " \"title\": \"市场主体登记全程网办\", \"standard\": \"网办率95%\", \"amount\": 60}");
+    RUN(e, "{\"type\": \"rate_pledge\", \"case\": \"K1\", \"at\": \"2026-12-28T15:00:00+08:00\", \"actor\":"
+           " \"s-fire-head\", \"group\": \"leaders\", \"period\": \"2026-Q4\", \"score\": 85}");
+    RUN(e, "{\"type\": \"rate_pledge\", \"case\": \"K1\", \"at\": \"2026-12-28T15:00:00+08:00\", \"actor\":"
+           " \"m-deputy\", \"group\": \"monitors\", \"period\": \"2026-Q4\", \"score\": 70}");
+    ERR(run(e,
+            "{\"type\": \"rate_pledge\", \"case\": \"K1\", \"at\": \"2026-12-28T15:00:00+08:00\", \"actor\":"
+            " \"s-head\", \"group\": \"leaders\", \"period\": \"2026-Q4\", \"score\": 100}",
+            NULL),
+        XN_ERR_FORBIDDEN, NULL);
+    LAST(XN_ERR_FORBIDDEN, "actor", "s-head");
+    OK(xn_engine_pledge_evaluation_json(e, S("K1"), S("2026-Q4"), &out));
+    /* (85 x 40 + 70 x 30) / 70 = 78.571...: the office has not rated. */
+    CONTAINS(out, "\"score\":\"78.57\"");
+    CONTAINS(out, "\"complete\":false");
+    xn_buffer_free(&out);
+    ERR(xn_engine_pledge_evaluation_json(e, S("K9"), S("2026-Q4"), &out), XN_ERR_NOT_FOUND, NULL);
+    LAST(XN_ERR_NOT_FOUND, "case", "K9");
+    ERR(xn_engine_pledge_evaluation_json(e, S("K1"), NULL, 3, &out), XN_ERR_NULL, NULL);
+    xn_engine_free(e);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     if (!load_county(root, MORE_STAFF, &policy, &org, &cat)) {
@@ -733,6 +763,7 @@ int main(int argc, char **argv) {
     test_bad_input();
     test_views();
     test_from_complaint();
+    test_rater_groups();
     xn_catalog_free(cat);
     xn_org_free(org);
     xn_policy_free(policy);

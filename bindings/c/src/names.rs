@@ -154,12 +154,15 @@ pub const XN_EVENT_PLAN_COMMITTED: xn_event_kind = 54;
 /// An inspection plan revealed after its period: the seed and the request, from which anyone re-derives
 /// the plan and checks the commitment. JSON `"plan_revealed"`.
 pub const XN_EVENT_PLAN_REVEALED: xn_event_kind = 55;
+/// A key project or target pledge rated for a period by a member of a rater group (评议打分). JSON
+/// `"pledge_rated"`.
+pub const XN_EVENT_PLEDGE_RATED: xn_event_kind = 56;
 /// A kind this version of the table does not know (a library newer than its binding); read the JSON of
 /// `xn_engine_advance` for it. Not produced by a consistent build.
 pub const XN_EVENT_OTHER: xn_event_kind = -1;
 
 /// The event kinds by JSON `type`, in value order.
-pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 56] = [
+pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 57] = [
     ("received", XN_EVENT_RECEIVED),
     ("corrections_notified", XN_EVENT_CORRECTIONS_NOTIFIED),
     ("corrections_submitted", XN_EVENT_CORRECTIONS_SUBMITTED),
@@ -216,6 +219,7 @@ pub(crate) const EVENT_KINDS: [(&str, xn_event_kind); 56] = [
     ("finding_reinspected", XN_EVENT_FINDING_REINSPECTED),
     ("plan_committed", XN_EVENT_PLAN_COMMITTED),
     ("plan_revealed", XN_EVENT_PLAN_REVEALED),
+    ("pledge_rated", XN_EVENT_PLEDGE_RATED),
 ];
 
 /// Which clock of a case a signal concerns (`xn_event_info.clock`): one of the `XN_CLOCK_*` values, or

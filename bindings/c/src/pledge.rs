@@ -110,3 +110,36 @@ pub unsafe extern "C" fn xn_engine_pledges_json(
         Ok(())
     })
 }
+
+/// A key project's or target pledge's evaluation for `period` (`period_len` bytes of UTF-8, e.g.
+/// `2026-Q4`) by the policy's rater groups, as JSON: `{"pledge", "period", "groups": [{"name", "label",
+/// "weight", "raters", "mean"}], "score", "complete"}`, each `mean` and the `score` a decimal string with two
+/// decimals (half to even) or null when nobody rated; `score` is the weighted mean of the groups that rated,
+/// `complete` false while some group has not (a provisional score). Fills `*out` (free it with
+/// `xn_buffer_free`).
+///
+/// Errors: `XN_ERR_NOT_FOUND` for an unknown pledge (field `case`); `XN_ERR_UTF8`; `XN_ERR_NULL`.
+///
+/// # Safety
+///
+/// `engine` is NULL or a live engine handle; `pledge_id` is NULL or points to `pledge_len` readable bytes;
+/// `period` is NULL or points to `period_len` readable bytes; `out` is NULL or points to writable memory.
+#[no_mangle]
+pub unsafe extern "C" fn xn_engine_pledge_evaluation_json(
+    engine: *const xn_engine,
+    pledge_id: *const c_char,
+    pledge_len: usize,
+    period: *const c_char,
+    period_len: usize,
+    out: *mut xn_buffer,
+) -> xn_status {
+    boundary(|| {
+        let e = arg_ref!(engine);
+        check_out!(out);
+        let id = arg_str!(pledge_id, pledge_len);
+        let period = arg_str!(period, period_len);
+        let evaluation = e.engine()?.pledge_evaluation(id, period)?;
+        fill_buffer(out, to_json(&evaluation)?);
+        Ok(())
+    })
+}

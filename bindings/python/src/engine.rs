@@ -1586,6 +1586,74 @@ impl PyEngine {
         Ok(list)
     }
 
+    /// A key project's or target pledge's evaluation for ``period`` by the policy's rater groups
+    /// (``pledges.rater_groups``): ``{"pledge", "period", "groups": [{"name", "label", "weight", "raters",
+    /// "mean"}], "score", "complete"}``, each ``mean`` and the ``score`` a ``decimal.Decimal`` with two
+    /// decimals (half to even) or ``None`` when nobody rated. The score is the weighted mean of the groups
+    /// that rated; ``complete`` is false while some group has not (a provisional score).
+    ///
+    /// Parameters
+    /// ----------
+    /// pledge_id : str
+    /// period : str
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///
+    /// Raises
+    /// ------
+    /// NotFoundError
+    ///     No pledge has this number (field ``case``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> engine = xn.Engine(policy, org, catalog)
+    /// >>> tz = dt.timezone(dt.timedelta(hours=8))
+    /// >>> _ = engine.execute(xn.commands.open_pledge("K1", dt.datetime(2026, 10, 8, 9, tzinfo=tz), "s-sup",
+    /// ...     pledge_kind="key_project", unit="amr", leader="s-gov-head", responsible="s-head",
+    /// ...     title="市场主体登记全程网办", standard="网办率95%", amount=60))
+    /// >>> _ = engine.execute(xn.commands.rate_pledge("K1", dt.datetime(2026, 12, 28, 15, tzinfo=tz), "m-deputy",
+    /// ...     group="monitors", period="2026-Q4", score=85))
+    /// >>> e = engine.pledge_evaluation("K1", "2026-Q4")
+    /// >>> e["score"], e["complete"]
+    /// (Decimal('85.00'), False)
+    fn pledge_evaluation<'py>(
+        slf: &Bound<'py, Self>,
+        pledge_id: &Bound<'py, PyAny>,
+        period: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let id = str_arg(pledge_id, "pledge_id")?;
+        let period = str_arg(period, "period")?;
+        let this = borrow(slf)?;
+        let e = this.engine()?.pledge_evaluation(id, period).map_err(errors::core)?;
+        let py = slf.py();
+        let decimal = py.import("decimal")?.getattr("Decimal")?;
+        let dec = |d: Option<rust_decimal::Decimal>| -> PyResult<Bound<'py, PyAny>> {
+            match d {
+                Some(d) => decimal.call1((d.to_string(),)),
+                None => Ok(py.None().into_bound(py)),
+            }
+        };
+        let out = PyDict::new(py);
+        out.set_item("pledge", &e.pledge)?;
+        out.set_item("period", &e.period)?;
+        let groups = PyList::empty(py);
+        for g in &e.groups {
+            let d = PyDict::new(py);
+            d.set_item("name", &g.name)?;
+            d.set_item("label", &g.label)?;
+            d.set_item("weight", g.weight)?;
+            d.set_item("raters", g.raters)?;
+            d.set_item("mean", dec(g.mean)?)?;
+            groups.append(d)?;
+        }
+        out.set_item("groups", groups)?;
+        out.set_item("score", dec(e.score)?)?;
+        out.set_item("complete", e.complete)?;
+        Ok(out.into_any())
+    }
+
     /// An inspection (明查暗访) by number, as a dict: the record (``unit``, ``mode``, ``inspectors``,
     /// ``plan``, ``opener``, ``opened_at``, ``findings`` with their ``reinspections``, ``closed_at``,
     /// ``summary``) plus its ``state`` (``open``, ``reinspecting``, ``concluded``); ``None`` when no
