@@ -94,7 +94,7 @@ pub use explain::{
 pub use inquiry::{Inquiry, InquiryState};
 pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
 pub use matter::{Matter, MatterState};
-pub use org::{Absence, Acting, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
+pub use org::{Absence, Acting, Delegation, Org, OrgSpec, Post, Role, Staff, Unit, DELEGABLE_COMMANDS, ORG_SCHEMA};
 pub use pledge::{Milestone, Pledge, PledgeState, PledgeStatus};
 pub use policy::{
     AbPolicy, ComplaintPolicy, CorrectionsPolicy, DeemedAt, ExtensionPolicy, HearingPolicy, IntakePolicy, ItemKind,
