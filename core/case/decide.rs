@@ -40,7 +40,8 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
     let window = |intake| cx.require_window(actor, ctx.item_rules, intake, command.name(), at);
     // The roles of the case's unit (or a consulted unit) for a command a chief representative may sign.
     let signed = |unit: &str, roles: &[Role], what: &str| {
-        cx.require_signed(actor, unit, roles, what, &ctx.item_rules.code, command.name(), at)
+        let own = cx.require_role_in(actor, unit, roles, what);
+        cx.or_delegated(own, actor, unit, &ctx.item_rules.code, command.name(), at)
     };
     let nonempty = |field: &str, v: &str, why: &str| -> Result<()> {
         if v.trim().is_empty() {

@@ -199,28 +199,6 @@ impl<'a> Cx<'a> {
         self.require_role(actor, &WINDOW)
     }
 
-    /// `actor` holds one of `roles` in `unit` (`what` names it, e.g. "the case's unit"), or signs the case
-    /// command `command` on `item` at `at` for `unit` as its chief representative under a delegation
-    /// ([`Cx::or_delegated`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Cx::require_role_in`], and for a chief representative the delegation missing.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn require_signed(
-        &self,
-        actor: &str,
-        unit: &str,
-        roles: &[Role],
-        what: &str,
-        item: &str,
-        command: &str,
-        at: DateTime<Utc>,
-    ) -> Result<()> {
-        let own = self.require_role_in(actor, unit, roles, what);
-        self.or_delegated(own, actor, unit, item, command, at)
-    }
-
     /// Whether `actor` is a chief representative (role `chief_representative`) to whom `unit` delegates in
     /// writing the case command `command` on the item `item`, valid on the local day of `at`: the one place
     /// the role grants authority (首席代表负责制).
