@@ -159,6 +159,36 @@ pub struct Catalog {
     by_code: BTreeMap<String, usize>,
 }
 
+/// The items of the organisation's delegations (首席代表负责制) are items of this catalog, of the
+/// delegating unit or consulting it.
+fn check_delegated_items(spec: &CatalogSpec, by_code: &BTreeMap<String, usize>, org: &Org) -> Result<()> {
+    for (k, d) in org.spec().delegations.iter().enumerate() {
+        for (j, code) in d.items.iter().enumerate() {
+            let field = format!("delegations[{k}].items[{j}]");
+            let Some(&at) = by_code.get(code) else {
+                return Err(invalid(
+                    field,
+                    code,
+                    "the organisation's delegation names an item the catalog does not have",
+                ));
+            };
+            let item = &spec.items[at];
+            if item.unit != d.unit && !item.joint_parties.contains(&d.unit) {
+                return Err(invalid(
+                    field,
+                    code,
+                    format!(
+                        "an item of unit `{}`, which unit `{}` neither handles nor is consulted on: it cannot \
+                         delegate it",
+                        item.unit, d.unit
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Catalog {
     /// Validates a catalog against the organisation it refers to.
     ///
@@ -166,7 +196,9 @@ impl Catalog {
     ///
     /// [`crate::Error::Invalid`] naming the field: a wrong schema, a duplicate or empty code, an unknown unit or
     /// post, a pledged limit above the statutory one or in another unit, a joint item without parties, a
-    /// negative fee or fees adding up beyond a [`Decimal`], a material or step without a name.
+    /// negative fee or fees adding up beyond a [`Decimal`], a material or step without a name; the
+    /// organisation's `delegations[k].items[j]` naming an item the catalog does not have, or one the
+    /// delegating unit neither handles nor is consulted on (a joint party).
     pub fn new(spec: CatalogSpec, org: &Org) -> Result<Self> {
         if spec.schema != CATALOG_SCHEMA {
             return Err(invalid(
@@ -288,6 +320,7 @@ impl Catalog {
                 ));
             }
         }
+        check_delegated_items(&spec, &by_code, org)?;
         Ok(Catalog { spec, by_code })
     }
 

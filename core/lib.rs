@@ -98,7 +98,10 @@ pub use inquiry::{Inquiry, InquiryState};
 pub use inspection::{Inspection, InspectionFinding, InspectionState, Reinspection};
 pub use journal::{verify, Checkpoint, EventSink, JournalOptions, JournaledEngine, VerifyReport};
 pub use matter::{Matter, MatterState};
-pub use org::{Absence, Acting, Monitor, MonitorCategory, Org, OrgSpec, Post, Role, Staff, Unit, ORG_SCHEMA};
+pub use org::{
+    Absence, Acting, Delegation, Monitor, MonitorCategory, Org, OrgSpec, Post, Role, Staff, Unit, DELEGABLE_COMMANDS,
+    ORG_SCHEMA,
+};
 pub use plan::{Plan, PlanState, Revealed};
 pub use pledge::{Evaluation, GroupScore, Milestone, Pledge, PledgeRating, PledgeState, PledgeStatus};
 pub use policy::{

@@ -3,6 +3,10 @@
 //! Post responsibility (岗位责任制): every post has written duties and a holder (the A post) and may name
 //! a backup post (the B post). [`Org::acting_holder`] applies the A/B rule of docs/rules.md §1: B acts for A
 //! while A is away; if both are away the unit head covers, and that is a violation.
+//!
+//! Chief representatives (首席代表负责制): a unit's written delegation ([`Delegation`]) names the
+//! representative who signs for it in the service hall, the commands and items covered and how long; the
+//! role `chief_representative` alone grants nothing ([`Org::delegation_for`], docs/rules.md §1).
 
 use std::collections::BTreeSet;
 
@@ -144,7 +148,122 @@ pub struct Absence {
     pub reason: String,
 }
 
-/// The organisation document: `{"schema": 1, "units": [...], "posts": [...], "staff": [...], "absences": [...]}`.
+/// The case commands a delegation may cover ([`Delegation::commands`]): the wire names of the commands
+/// whose roles include `chief_representative` (the window's, the decision's, the hearing's and the joint
+/// reply). Every one is a case command (`CaseCommand::NAMES`, checked by tests/authority_rules.rs).
+pub const DELEGABLE_COMMANDS: &[&str] = &[
+    "receive",
+    "notify_corrections",
+    "submit_corrections",
+    "accept",
+    "refuse",
+    "decide",
+    "deliver",
+    "joint_reply",
+    "withdraw",
+    "notify_hearing_right",
+    "hold_hearing",
+];
+
+/// A unit's written delegation (授权书) to its chief representative (首席代表) in the service hall: which
+/// case commands the representative signs for the unit, on which of its items, and from when until when.
+///
+/// The representative holds the role `chief_representative` and may be a staff member of the hall or of
+/// the unit itself: the delegation is what gives them the unit's authority. Without one covering the
+/// command, the item and the instant, the role grants nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    /// The delegating unit.
+    pub unit: String,
+    /// The chief representative (a staff id with the role `chief_representative`).
+    pub representative: String,
+    /// The catalog item codes covered; every item the unit acts on when empty. The catalog checks them
+    /// ([`crate::catalog::Catalog::new`]): items of the unit, or items it is consulted on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// The case commands covered, by wire name (`accept`, `decide`, ...): some of
+    /// [`DELEGABLE_COMMANDS`].
+    pub commands: Vec<String>,
+    /// First day of validity (inclusive, in the calendar's time zone); valid from the start when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::codec::IsoDate>")]
+    pub from: Option<NaiveDate>,
+    /// Last day of validity (inclusive, in the calendar's time zone); open-ended when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::codec::IsoDate>")]
+    pub until: Option<NaiveDate>,
+}
+
+impl Delegation {
+    /// Whether the delegation covers the case command `command` (a wire name).
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Org};
+    /// let org = Org::from_json(r#"{"schema": 1,
+    ///   "units": [{"id": "amr", "name": "市场监管局"}, {"id": "hall", "name": "政务服务中心"}],
+    ///   "staff": [{"id": "rep", "name": "首席代表", "unit": "hall", "roles": ["chief_representative"]}],
+    ///   "delegations": [{"unit": "amr", "representative": "rep", "items": ["FOOD-001"],
+    ///                    "commands": ["receive", "accept"], "from": "2026-01-01", "until": "2026-12-31"}]}"#)?;
+    /// let d = &org.spec().delegations[0];
+    /// assert!(d.covers_command("accept") && !d.covers_command("decide"));
+    /// # Ok::<(), xiaoneng::Error>(())
+    /// ```
+    pub fn covers_command(&self, command: &str) -> bool {
+        self.commands.iter().any(|c| c == command)
+    }
+
+    /// Whether the delegation covers the item `item` (every item when it lists none).
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Org};
+    /// let org = Org::from_json(r#"{"schema": 1,
+    ///   "units": [{"id": "amr", "name": "市场监管局"}, {"id": "hall", "name": "政务服务中心"}],
+    ///   "staff": [{"id": "rep", "name": "首席代表", "unit": "hall", "roles": ["chief_representative"]}],
+    ///   "delegations": [{"unit": "amr", "representative": "rep", "items": ["FOOD-001"],
+    ///                    "commands": ["receive", "accept"], "from": "2026-01-01", "until": "2026-12-31"}]}"#)?;
+    /// let d = &org.spec().delegations[0];
+    /// assert!(d.covers_item("FOOD-001") && !d.covers_item("FIRE-007"));
+    /// # Ok::<(), xiaoneng::Error>(())
+    /// ```
+    pub fn covers_item(&self, item: &str) -> bool {
+        self.items.is_empty() || self.items.iter().any(|i| i == item)
+    }
+
+    /// Whether the delegation is valid on the local date `day` (`from <= day <= until`).
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Org};
+    /// let org = Org::from_json(r#"{"schema": 1,
+    ///   "units": [{"id": "amr", "name": "市场监管局"}, {"id": "hall", "name": "政务服务中心"}],
+    ///   "staff": [{"id": "rep", "name": "首席代表", "unit": "hall", "roles": ["chief_representative"]}],
+    ///   "delegations": [{"unit": "amr", "representative": "rep", "items": ["FOOD-001"],
+    ///                    "commands": ["receive", "accept"], "from": "2026-01-01", "until": "2026-12-31"}]}"#)?;
+    /// let d = &org.spec().delegations[0];
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// assert!(d.valid_on(day("2026-12-31")) && !d.valid_on(day("2027-01-01")));
+    /// # Ok::<(), xiaoneng::Error>(())
+    /// ```
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// Whether the validity of two delegations shares a day.
+    fn overlaps(&self, other: &Delegation) -> bool {
+        let starts = self.from.max(other.from);
+        let ends = match (self.until, other.until) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (starts, ends) {
+            (Some(s), Some(e)) => s <= e,
+            _ => true,
+        }
+    }
+}
+
+/// The organisation document: `{"schema": 1, "units": [...], "posts": [...], "staff": [...], "absences": [...],
+/// "delegations": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgSpec {
@@ -166,6 +285,9 @@ pub struct OrgSpec {
     /// Absences.
     #[serde(default)]
     pub absences: Vec<Absence>,
+    /// Written delegations of units to their chief representatives (首席代表负责制).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegations: Vec<Delegation>,
 }
 
 /// Who acts for a post at an instant, and through which rule.
@@ -282,7 +404,11 @@ impl Org {
     ///
     /// [`Error::Invalid`] naming the field: a wrong schema, duplicate or empty ids, references to unknown
     /// units, posts or staff, a unit that is its own ancestor, a post that backs itself up, an absence that
-    /// ends before it starts.
+    /// ends before it starts; a delegation (`delegations[k].<field>`) of an unknown unit, to an unknown
+    /// staff member or one without the role `chief_representative`, naming no command, a command that is
+    /// not one of [`DELEGABLE_COMMANDS`] or one listed twice, an empty or repeated item, a validity that
+    /// ends before it starts, or overlapping another delegation of the same unit to the same
+    /// representative.
     pub fn new(spec: OrgSpec) -> Result<Self> {
         if spec.schema != ORG_SCHEMA {
             return Err(invalid(
@@ -367,6 +493,7 @@ impl Org {
                 ));
             }
         }
+        check_delegations(&spec, &units, &staff)?;
         Ok(Org {
             spec,
             units,
@@ -473,10 +600,144 @@ impl Org {
         }
     }
 
+    /// The delegations of `unit` to `representative`, in document order (at most one is valid on any day).
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Org};
+    /// let org = Org::from_json(r#"{"schema": 1,
+    ///   "units": [{"id": "amr", "name": "市场监管局"}, {"id": "hall", "name": "政务服务中心"}],
+    ///   "staff": [{"id": "rep", "name": "首席代表", "unit": "hall", "roles": ["chief_representative"]}],
+    ///   "delegations": [{"unit": "amr", "representative": "rep", "items": ["FOOD-001"],
+    ///                    "commands": ["receive", "accept"], "from": "2026-01-01", "until": "2026-12-31"}]}"#)?;
+    /// assert_eq!(org.delegations_of("amr", "rep").count(), 1);
+    /// assert_eq!(org.delegations_of("hall", "rep").count(), 0);
+    /// # Ok::<(), xiaoneng::Error>(())
+    /// ```
+    pub fn delegations_of<'s>(
+        &'s self,
+        unit: &'s str,
+        representative: &'s str,
+    ) -> impl Iterator<Item = &'s Delegation> {
+        self.spec
+            .delegations
+            .iter()
+            .filter(move |d| d.unit == unit && d.representative == representative)
+    }
+
+    /// The delegation of `unit` to `representative` covering the case command `command` on `item` on the
+    /// local date `day`, if any: what lets a chief representative sign the command for the unit.
+    ///
+    /// ```
+    /// use xiaoneng::{Document, Org};
+    /// let org = Org::from_json(r#"{"schema": 1,
+    ///   "units": [{"id": "amr", "name": "市场监管局"}, {"id": "hall", "name": "政务服务中心"}],
+    ///   "staff": [{"id": "rep", "name": "首席代表", "unit": "hall", "roles": ["chief_representative"]}],
+    ///   "delegations": [{"unit": "amr", "representative": "rep", "items": ["FOOD-001"],
+    ///                    "commands": ["receive", "accept"], "from": "2026-01-01", "until": "2026-12-31"}]}"#)?;
+    /// let day = "2026-10-08".parse::<chrono::NaiveDate>().unwrap();
+    /// assert!(org.delegation_for("amr", "rep", "FOOD-001", "accept", day).is_some());
+    /// assert!(org.delegation_for("amr", "rep", "FOOD-001", "decide", day).is_none());
+    /// # Ok::<(), xiaoneng::Error>(())
+    /// ```
+    pub fn delegation_for(
+        &self,
+        unit: &str,
+        representative: &str,
+        item: &str,
+        command: &str,
+        day: NaiveDate,
+    ) -> Option<&Delegation> {
+        self.spec.delegations.iter().find(|d| {
+            d.unit == unit
+                && d.representative == representative
+                && d.valid_on(day)
+                && d.covers_command(command)
+                && d.covers_item(item)
+        })
+    }
+
     /// Whether `staff` may act for `post` at `at` (the acting holder under the A/B rule).
     pub fn may_act_for(&self, staff: &str, post: &str, at: DateTime<Utc>) -> bool {
         self.acting_holder(post, at).is_ok_and(|a| a.staff() == staff)
     }
+}
+
+/// The delegations' checks of [`Org::new`].
+fn check_delegations(spec: &OrgSpec, units: &Index, staff: &Index) -> Result<()> {
+    for (k, d) in spec.delegations.iter().enumerate() {
+        let f = |s: &str| format!("delegations[{k}].{s}");
+        if !units.contains_key(&d.unit) {
+            return Err(invalid(f("unit"), &d.unit, "no unit has this id"));
+        }
+        let Some(&s) = staff.get(&d.representative) else {
+            return Err(invalid(
+                f("representative"),
+                &d.representative,
+                "no staff member has this id",
+            ));
+        };
+        if !spec.staff[s].roles.contains(&Role::ChiefRepresentative) {
+            return Err(invalid(
+                f("representative"),
+                &d.representative,
+                "a unit delegates to a chief representative (a staff member with role chief_representative)",
+            ));
+        }
+        if d.commands.is_empty() {
+            return Err(invalid(
+                f("commands"),
+                "[]",
+                "a delegation names the commands it covers",
+            ));
+        }
+        for (j, c) in d.commands.iter().enumerate() {
+            if !DELEGABLE_COMMANDS.contains(&c.as_str()) {
+                return Err(invalid(
+                    f(&format!("commands[{j}]")),
+                    c,
+                    format!(
+                        "not a case command a chief representative signs; one of {}",
+                        DELEGABLE_COMMANDS.join(", ")
+                    ),
+                ));
+            }
+            if d.commands[..j].contains(c) {
+                return Err(invalid(f(&format!("commands[{j}]")), c, "listed twice"));
+            }
+        }
+        for (j, i) in d.items.iter().enumerate() {
+            if i.trim().is_empty() {
+                return Err(invalid(
+                    f(&format!("items[{j}]")),
+                    "\"\"",
+                    "item codes must not be empty",
+                ));
+            }
+            if d.items[..j].contains(i) {
+                return Err(invalid(f(&format!("items[{j}]")), i, "listed twice"));
+            }
+        }
+        if let (Some(from), Some(until)) = (d.from, d.until) {
+            if until < from {
+                return Err(invalid(f("until"), until, format!("before from {from}")));
+            }
+        }
+        if let Some(j) = spec.delegations[..k]
+            .iter()
+            .position(|e| e.unit == d.unit && e.representative == d.representative && e.overlaps(d))
+        {
+            return Err(invalid(
+                f("representative"),
+                &d.representative,
+                format!(
+                    "unit `{}` already delegates to this representative for days of this validity \
+                     (delegations[{j}]): one written delegation per unit and representative at a time",
+                    d.unit
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl crate::Document for Org {

@@ -189,9 +189,9 @@ pub struct AbPolicy {
 
 /// A central intake window (集中受理 / 一窗受理): a unit whose staff take in applications for other units.
 ///
-/// Its staff (window clerks, chief representatives, its head) may receive, notify corrections (one-time
-/// notice), take corrected materials, accept and refuse the cases of the items it takes in, for the
-/// units that handle them; nothing else (the handling unit reviews, decides, delivers). It takes in an
+/// Its staff (window clerks, its head; a chief representative under a delegation) may receive, notify
+/// corrections (one-time notice), take corrected materials, accept and refuse the cases of the items it
+/// takes in, for the units that handle them; nothing else (the handling unit reviews, decides, delivers). It takes in an
 /// item when the item's code is in `items`, its unit in `item_units` or its kind in `item_kinds`.
 /// docs/rules.md §4 (City, year-end summary: central intake).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

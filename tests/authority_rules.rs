@@ -13,7 +13,10 @@ mod common;
 
 use common::t;
 use xiaoneng::commands;
-use xiaoneng::{Catalog, Command, Document, Engine, ErrorCode, Event, EventKind, Opinion, Org, PauseKind, Policy};
+use xiaoneng::{
+    Catalog, Command, Delegation, Document, Engine, ErrorCode, Event, EventKind, Opinion, Org, PauseKind, Policy, Role,
+    Staff, DELEGABLE_COMMANDS,
+};
 
 const POLICY: &str = include_str!("../presets/county.toml");
 const ORG: &str = include_str!("fixtures/county-org.json");
@@ -612,4 +615,371 @@ fn an_intake_window_names_a_unit_of_the_organisation_and_items_of_the_catalog() 
     }
     let mut e = engine_with("\n[[intake]]\nunit = \"hall\"\nitem_kinds = [\"joint\"]\n").unwrap();
     forbidden(&mut e, receive("C1", FOOD, "s-hall"), "s-hall", "intake window");
+}
+
+// Chief representatives (首席代表负责制): a unit's written delegation names who signs for it in the service
+// hall, which commands, which items and how long; the role alone grants nothing.
+
+/// A written delegation of `unit` to `representative` (`from`/`until` as `YYYY-MM-DD`).
+fn delegation(
+    unit: &str,
+    representative: &str,
+    items: &[&str],
+    commands: &[&str],
+    from: Option<&str>,
+    until: Option<&str>,
+) -> Delegation {
+    let day = |s: &str| s.parse().unwrap();
+    Delegation {
+        unit: unit.into(),
+        representative: representative.into(),
+        items: items.iter().map(|s| s.to_string()).collect(),
+        commands: commands.iter().map(|s| s.to_string()).collect(),
+        from: from.map(day),
+        until: until.map(day),
+    }
+}
+
+/// The county organisation with two staff holding only the role `chief_representative`: `s-rep` in the
+/// service centre's hall and `s-amr-rep` in `amr` itself, and `delegations`.
+fn org_with(delegations: Vec<Delegation>) -> xiaoneng::Result<Org> {
+    let mut spec = Org::from_json(ORG).unwrap().spec().clone();
+    for (id, unit) in [("s-rep", "hall"), ("s-amr-rep", "amr")] {
+        spec.staff.push(Staff {
+            id: id.into(),
+            name: "首席代表".into(),
+            unit: unit.into(),
+            roles: vec![Role::ChiefRepresentative],
+            rank: 3,
+        });
+    }
+    spec.delegations = delegations;
+    Org::new(spec)
+}
+
+/// The county engine (no intake window) on `org_with(delegations)`.
+fn delegated_engine(delegations: Vec<Delegation>) -> Engine {
+    let org = org_with(delegations).unwrap();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    Engine::new(Policy::from_toml(POLICY).unwrap(), org, catalog).unwrap()
+}
+
+fn joint_reply(actor: &str) -> commands::JointReply {
+    commands::JointReply {
+        case: "J1".into(),
+        at: t("2026-09-29T10:00:00+08:00"),
+        actor: actor.into(),
+        unit: "fire".into(),
+        opinion: Opinion::Agree,
+        reasons: String::new(),
+    }
+}
+
+#[test]
+fn a_chief_representative_signs_the_commands_and_items_of_the_units_written_delegation() {
+    let mut e = delegated_engine(vec![delegation(
+        "amr",
+        "s-rep",
+        &[FOOD],
+        &["receive", "accept", "decide", "deliver"],
+        Some("2026-01-01"),
+        Some("2026-12-31"),
+    )]);
+    // s-rep belongs to the hall, not to amr: the delegation gives them amr's authority.
+    let mut log = ok(&mut e, receive("C1", FOOD, "s-rep"));
+    log.extend(ok(&mut e, accept("C1", "s-rep")));
+    log.extend(ok(&mut e, step("C1", "s-clerk", "2026-09-28T11:00:00+08:00")));
+    log.extend(ok(&mut e, step("C1", "s-rev", "2026-09-29T09:00:00+08:00")));
+    log.extend(ok(&mut e, step("C1", "s-rev", "2026-09-29T10:00:00+08:00")));
+    let ev = ok(&mut e, decide("C1", "s-rep", true));
+    assert!(matches!(ev[0].kind, EventKind::Decided { approve: true, .. }));
+    log.extend(ev);
+    // Replayed from its log, every signed command is decided again under the delegation, and agrees.
+    let org = e.org().clone();
+    let catalog = Catalog::from_json(CATALOG, &org).unwrap();
+    let again = Engine::replay(e.policy().clone(), org, catalog, &log).unwrap();
+    assert_eq!(again, e);
+}
+
+#[test]
+fn a_command_not_in_the_delegation_is_refused() {
+    let mut e = delegated_engine(vec![delegation("amr", "s-rep", &[], &["receive"], None, None)]);
+    ok(&mut e, receive("C1", FOOD, "s-rep"));
+    forbidden(
+        &mut e,
+        accept("C1", "s-rep"),
+        "s-rep",
+        "the delegation of unit `amr` to `s-rep` does not cover the command `accept` (it covers receive)",
+    );
+    forbidden(
+        &mut e,
+        refuse("C1", "s-rep"),
+        "s-rep",
+        "does not cover the command `refuse`",
+    );
+    ok(&mut e, accept("C1", "s-clerk"));
+}
+
+#[test]
+fn an_item_not_in_the_delegation_is_refused() {
+    let mut e = delegated_engine(vec![delegation(
+        "amr",
+        "s-rep",
+        &[FOOD],
+        &["receive", "accept"],
+        None,
+        None,
+    )]);
+    forbidden(
+        &mut e,
+        receive("J1", FIRE_CHECK, "s-rep"),
+        "s-rep",
+        "the delegation of unit `amr` to `s-rep` for `receive` does not cover the item `330100-BLDG-007` \
+         (it covers 330100-FOOD-001)",
+    );
+    ok(&mut e, receive("C1", FOOD, "s-rep"));
+}
+
+#[test]
+fn a_delegation_of_another_unit_grants_nothing_for_this_unit() {
+    // fire delegates to s-rep its joint replies and window commands on every item it acts on.
+    let mut e = delegated_engine(vec![delegation(
+        "fire",
+        "s-rep",
+        &[],
+        &["receive", "accept", "joint_reply"],
+        None,
+        None,
+    )]);
+    forbidden(
+        &mut e,
+        receive("C1", FOOD, "s-rep"),
+        "s-rep",
+        "not of the case's unit `amr`; as chief representative: unit `amr` has no written delegation to `s-rep`",
+    );
+    ok(&mut e, receive("J1", FIRE_CHECK, "s-clerk"));
+    forbidden(
+        &mut e,
+        accept("J1", "s-rep"),
+        "s-rep",
+        "unit `amr` has no written delegation",
+    );
+    ok(&mut e, accept("J1", "s-clerk"));
+    // For fire, the consulted unit, the delegation signs the joint reply.
+    let ev = ok(&mut e, joint_reply("s-rep"));
+    assert!(matches!(&ev[0].kind, EventKind::JointOpinion { unit, .. } if unit == "fire"));
+}
+
+#[test]
+fn an_expired_or_not_yet_valid_delegation_is_refused() {
+    // Commands on 2026-09-28 (local): the delegation ended the day before, or starts the day after.
+    for (from, until, why) in [
+        (
+            None,
+            Some("2026-09-27"),
+            "is valid from the start until 2026-09-27, not on 2026-09-28",
+        ),
+        (
+            Some("2026-09-29"),
+            None,
+            "is valid from 2026-09-29 until further notice, not on 2026-09-28",
+        ),
+    ] {
+        let mut e = delegated_engine(vec![delegation("amr", "s-rep", &[], &["receive"], from, until)]);
+        forbidden(&mut e, receive("C1", FOOD, "s-rep"), "s-rep", why);
+    }
+    // Valid on its first and last day (inclusive, in the calendar's time zone).
+    for (from, until) in [(Some("2026-09-28"), None), (None, Some("2026-09-28"))] {
+        let mut e = delegated_engine(vec![delegation("amr", "s-rep", &[], &["receive"], from, until)]);
+        ok(&mut e, receive("C1", FOOD, "s-rep"));
+    }
+}
+
+#[test]
+fn without_a_delegation_the_chief_representative_role_alone_grants_nothing() {
+    let mut e = delegated_engine(Vec::new());
+    // Not in the hall, not even in the case's own unit.
+    forbidden(
+        &mut e,
+        receive("C1", FOOD, "s-rep"),
+        "s-rep",
+        "unit `amr` has no written delegation to `s-rep` (the role alone grants nothing)",
+    );
+    forbidden(
+        &mut e,
+        receive("C1", FOOD, "s-amr-rep"),
+        "s-amr-rep",
+        "the role alone grants nothing",
+    );
+    ok(&mut e, receive("C1", FOOD, "s-clerk"));
+    forbidden(
+        &mut e,
+        accept("C1", "s-amr-rep"),
+        "s-amr-rep",
+        "the role alone grants nothing",
+    );
+    // A unit head who is also a chief representative acts by their own role.
+    ok(&mut e, accept("C1", "s-head"));
+    ok(&mut e, step("C1", "s-clerk", "2026-09-28T11:00:00+08:00"));
+    ok(&mut e, step("C1", "s-rev", "2026-09-29T09:00:00+08:00"));
+    ok(&mut e, step("C1", "s-rev", "2026-09-29T10:00:00+08:00"));
+    forbidden(
+        &mut e,
+        decide("C1", "s-amr-rep", true),
+        "s-amr-rep",
+        "the role alone grants nothing",
+    );
+    forbidden(&mut e, decide("C1", "s-fire-head", true), "s-fire-head", OTHER_UNIT);
+    ok(&mut e, decide("C1", "s-head", true));
+    // In its own unit, the delegation is what admits the chief representative.
+    let mut e = delegated_engine(vec![delegation("amr", "s-amr-rep", &[], &["receive"], None, None)]);
+    ok(&mut e, receive("C1", FOOD, "s-amr-rep"));
+}
+
+#[test]
+fn a_delegation_names_a_unit_a_chief_representative_and_the_commands_it_covers() {
+    let invalid = |delegations: Vec<Delegation>, field: &str, value: &str, because: &str| {
+        let err = org_with(delegations).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field(), err.value()),
+            (ErrorCode::InvalidInput, Some(field), Some(value)),
+            "{err}"
+        );
+        assert!(err.reason().contains(because), "`{because}` not in: {err}");
+    };
+    let d = |unit: &str, rep: &str, commands: &[&str]| delegation(unit, rep, &[], commands, None, None);
+    invalid(
+        vec![d("tax", "s-rep", &["accept"])],
+        "delegations[0].unit",
+        "tax",
+        "no unit",
+    );
+    invalid(
+        vec![d("amr", "s-nobody", &["accept"])],
+        "delegations[0].representative",
+        "s-nobody",
+        "no staff member",
+    );
+    invalid(
+        vec![d("amr", "s-clerk", &["accept"])],
+        "delegations[0].representative",
+        "s-clerk",
+        "chief_representative",
+    );
+    invalid(
+        vec![d("amr", "s-rep", &["accept", "approve"])],
+        "delegations[0].commands[1]",
+        "approve",
+        "not a case command a chief representative signs",
+    );
+    invalid(
+        vec![d("amr", "s-rep", &["terminate"])],
+        "delegations[0].commands[0]",
+        "terminate",
+        "one of receive,",
+    );
+    invalid(
+        vec![d("amr", "s-rep", &["accept", "accept"])],
+        "delegations[0].commands[1]",
+        "accept",
+        "listed twice",
+    );
+    invalid(
+        vec![d("amr", "s-rep", &[])],
+        "delegations[0].commands",
+        "[]",
+        "names the commands",
+    );
+    invalid(
+        vec![delegation(
+            "amr",
+            "s-rep",
+            &[],
+            &["accept"],
+            Some("2026-10-01"),
+            Some("2026-09-30"),
+        )],
+        "delegations[0].until",
+        "2026-09-30",
+        "before from 2026-10-01",
+    );
+    // A duplicate: the same unit and representative on overlapping days.
+    invalid(
+        vec![
+            delegation("amr", "s-rep", &[FOOD], &["accept"], None, Some("2026-12-31")),
+            delegation("amr", "s-rep", &[FIRE_CHECK], &["receive"], Some("2026-12-31"), None),
+        ],
+        "delegations[1].representative",
+        "s-rep",
+        "(delegations[0])",
+    );
+    // One after the other, or to another representative: fine.
+    org_with(vec![
+        delegation("amr", "s-rep", &[], &["accept"], None, Some("2026-12-31")),
+        delegation("amr", "s-rep", &[], &["accept", "decide"], Some("2027-01-01"), None),
+        delegation("amr", "s-amr-rep", &[], &["accept"], None, None),
+    ])
+    .unwrap();
+    // Items are the catalog's, of the delegating unit or consulting it.
+    let catalog_err = |delegations: Vec<Delegation>| {
+        let org = org_with(delegations).unwrap();
+        Catalog::from_json(CATALOG, &org).unwrap_err()
+    };
+    let err = catalog_err(vec![delegation(
+        "amr",
+        "s-rep",
+        &[FOOD, "NOPE"],
+        &["accept"],
+        None,
+        None,
+    )]);
+    assert_eq!(
+        (err.code(), err.field(), err.value()),
+        (ErrorCode::InvalidInput, Some("delegations[0].items[1]"), Some("NOPE")),
+        "{err}"
+    );
+    let err = catalog_err(vec![delegation("fire", "s-rep", &[FOOD], &["joint_reply"], None, None)]);
+    assert_eq!(err.field(), Some("delegations[0].items[0]"), "{err}");
+    assert!(err.reason().contains("neither handles nor is consulted on"), "{err}");
+    let org = org_with(vec![delegation(
+        "fire",
+        "s-rep",
+        &[FIRE_CHECK],
+        &["joint_reply"],
+        None,
+        None,
+    )])
+    .unwrap();
+    Catalog::from_json(CATALOG, &org).unwrap();
+}
+
+#[test]
+fn an_organisation_reads_back_with_its_delegations_and_old_documents_still_load() {
+    let org = org_with(vec![delegation(
+        "amr",
+        "s-rep",
+        &[FOOD],
+        &["receive", "accept"],
+        Some("2026-01-01"),
+        None,
+    )])
+    .unwrap();
+    let json = org.to_json();
+    assert!(json.contains("\"delegations\""), "{json}");
+    assert!(
+        json.contains("\"from\":\"2026-01-01\"") || json.contains("\"from\": \"2026-01-01\""),
+        "{json}"
+    );
+    assert_eq!(Org::from_json(&json).unwrap(), org);
+    // A document without delegations (every one before them) loads, and writes none back.
+    let old = Org::from_json(ORG).unwrap();
+    assert!(old.spec().delegations.is_empty());
+    assert!(!old.to_json().contains("delegations"));
+}
+
+#[test]
+fn the_delegable_commands_are_case_commands_whose_roles_include_the_chief_representative() {
+    for name in DELEGABLE_COMMANDS {
+        assert!(commands::CaseCommand::NAMES.contains(name), "{name}");
+    }
 }

@@ -58,7 +58,7 @@ crate::codec::command_family! {
 
 /// Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 ///
-/// Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
+/// Issued by a window clerk, delegated chief representative or unit head of the item's unit, or of a central intake
 /// window (集中受理, the policy's `intake`) that takes the item in, for a new case number and an item in
 /// the catalog. Event: `received`; for a renewal (`renewal_of_expiry`, art. 50) also `renewal_of`, saying
 /// whether it was applied for in time (the policy's `renewal.lead` before the expiry): an in-time renewal
@@ -92,7 +92,7 @@ pub struct Receive {
 
 /// One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 ///
-/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// Issued by a window clerk, delegated chief representative or unit head of the case's unit or of an intake window
 /// that takes its item in, while the case is `received`. Events: `corrections_notified`, plus a
 /// `violation` `repeated_notice` when a second notice lists items the new materials did not cause (art.
 /// 32). A notice after corrections answers them in time (the acceptance limit after corrections stops).
@@ -118,7 +118,7 @@ pub struct NotifyCorrections {
 
 /// The applicant hands in corrected materials (补正), directly or through the window.
 ///
-/// Issued by the applicant as named at `receive` (online, by post), or by a window clerk, chief
+/// Issued by the applicant as named at `receive` (online, by post), or by a window clerk, delegated chief
 /// representative or unit head of the case's unit or of an intake window that takes its item in (it
 /// takes the materials it asked for), while the case is `awaiting_correction`. Event:
 /// `corrections_submitted`: the case is `received` again and the acceptance limit after corrections
@@ -145,7 +145,7 @@ pub struct SubmitCorrections {
 
 /// Acceptance (受理): the decision clocks (statutory and pledged) start.
 ///
-/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// Issued by a window clerk, delegated chief representative or unit head of the case's unit or of an intake window
 /// that takes its item in, while the case is `received`. Event: `accepted`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -164,7 +164,7 @@ pub struct Accept {
 
 /// Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
 ///
-/// Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window
+/// Issued by a window clerk, delegated chief representative or unit head of the case's unit or of an intake window
 /// that takes its item in, while the case is `received` or `awaiting_correction`; `reasons`, `legal_basis` and `remedies` must not be empty. Event: `refused` (the
 /// negative-report limit starts: the refusal is to be reported to the superior, `report_negative`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -305,7 +305,7 @@ pub struct Extend {
 
 /// The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
 ///
-/// Issued by a unit head, chief representative or reviewer of the case's unit, while the case is `accepted`
+/// Issued by a unit head, delegated chief representative or reviewer of the case's unit, while the case is `accepted`
 /// and not paused, once every procedure step is completed (`complete_step`; a decision, approval or
 /// denial, concludes the procedure); an approval needs every joint party's opinion. Event: `decided`
 /// (approval: the delivery limit starts; denial: the negative-report limit starts and the case closes).
@@ -337,7 +337,7 @@ pub struct Decide {
 
 /// The certificate is delivered (送达, art. 44); the case closes.
 ///
-/// Issued by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+/// Issued by a window clerk, delegated chief representative or unit head of the case's unit (not an intake window)
 /// while the case is `approved`. Event: `delivered`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -356,7 +356,7 @@ pub struct Deliver {
 
 /// A consulted department's opinion in joint review (并联审批, 会签).
 ///
-/// Issued by a reviewer, chief representative or head of the consulted `unit` while the case is `accepted`
+/// Issued by a reviewer, delegated chief representative or head of the consulted `unit` while the case is `accepted`
 /// and that unit is pending. Event: `joint_opinion` (an `other` reply, or a disagreement without reasons
 /// where the policy says so, counts as `agree` with `deemed` saying why).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -484,7 +484,7 @@ pub struct Terminate {
 
 /// The applicant withdraws; the case closes without a decision and its timers stop.
 ///
-/// Recorded by a window clerk, chief representative or unit head of the case's unit (not an intake window)
+/// Recorded by a window clerk, delegated chief representative or unit head of the case's unit (not an intake window)
 /// while the case is neither closed nor approved. Event: `withdrawn`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -503,7 +503,7 @@ pub struct Withdraw {
 
 /// The applicant is told in writing of the right to request a hearing (告知听证权利, art. 47).
 ///
-/// Issued by a unit head, chief representative or reviewer of the case's unit, while the case is `accepted`,
+/// Issued by a unit head, delegated chief representative or reviewer of the case's unit, while the case is `accepted`,
 /// once per case, for an item whose special procedures include `hearing`; `notice` must not be empty.
 /// Event: `hearing_right_notified` (the request limit, the policy's `hearing.request_limit`, starts; when it
 /// passes without a request, `hearing_right_lapsed`: the right has ended).
@@ -549,7 +549,7 @@ pub struct RequestHearing {
 
 /// The hearing is held (举行听证, art. 47).
 ///
-/// Issued by a unit head, chief representative or reviewer of the case's unit, while the case is `accepted`
+/// Issued by a unit head, delegated chief representative or reviewer of the case's unit, while the case is `accepted`
 /// and a requested hearing is pending. Event: `hearing_held`: the hold limit completes and the clocks
 /// paused for the hearing run again; held after the hold limit, a `violation` `late_hearing` (recorded
 /// once, at the limit when a timer finds it first).

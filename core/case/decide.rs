@@ -36,7 +36,13 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
     transitions::check(case.state, command.name())?;
     // The window's commands: the case's unit, or (for those an intake serves) an intake window taking
     // the item in.
-    let window = |intake| cx.require_window(actor, ctx.item_rules, intake);
+    // A chief representative signs them under a delegation of the unit covering the command and the item.
+    let window = |intake| cx.require_window(actor, ctx.item_rules, intake, command.name(), at);
+    // The roles of the case's unit (or a consulted unit) for a command a chief representative may sign.
+    let signed = |unit: &str, roles: &[Role], what: &str| {
+        let own = cx.require_role_in(actor, unit, roles, what);
+        cx.or_delegated(own, actor, unit, &ctx.item_rules.code, command.name(), at)
+    };
     let nonempty = |field: &str, v: &str, why: &str| -> Result<()> {
         if v.trim().is_empty() {
             Err(invalid(field, "\"\"", why))
@@ -215,7 +221,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
                     "the case is paused for a special procedure; resume first",
                 ));
             }
-            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            signed(&case.unit, &DECIDE, "the case's unit")?;
             // The decision concludes the procedure: every step is completed first, for an approval and a
             // denial alike (docs/rules.md §3 art. 42: the decision follows the review).
             if let Some(step) = item.steps.get(case.step()) {
@@ -264,8 +270,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             unit, opinion, reasons, ..
         }) => {
             require_pending_party(case, unit)?;
-            cx.require_role_in(
-                actor,
+            signed(
                 unit,
                 &[Role::Reviewer, Role::UnitHead, Role::ChiefRepresentative],
                 "the consulted unit",
@@ -371,7 +376,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             vec![EventKind::Withdrawn]
         }
         CaseCommand::NotifyHearingRight(NotifyHearingRight { notice, .. }) => {
-            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            signed(&case.unit, &DECIDE, "the case's unit")?;
             if !item.special_procedures.contains(&PauseKind::Hearing) {
                 return Err(invalid(
                     "type",
@@ -427,7 +432,7 @@ pub(crate) fn decide(case: &Case, command: &CaseCommand, cx: &Cx) -> Result<Vec<
             vec![EventKind::HearingRequested]
         }
         CaseCommand::HoldHearing(HoldHearing { .. }) => {
-            cx.require_case_unit(actor, &case.unit, &DECIDE)?;
+            signed(&case.unit, &DECIDE, "the case's unit")?;
             let Some(clock) = case.hearing().filter(|c| c.completed_at().is_none()) else {
                 return Err(not_allowed("type", "hold_hearing", "no requested hearing is pending"));
             };
@@ -452,7 +457,8 @@ fn limit_text(l: crate::clock::Limit) -> String {
     format!("{} {}", l.amount, l.unit)
 }
 
-/// The roles that decide once every step is done, in the case's unit.
+/// The roles that decide once every step is done, in the case's unit (a chief representative under a
+/// delegation only).
 const DECIDE: [Role; 3] = [Role::UnitHead, Role::ChiefRepresentative, Role::Reviewer];
 
 /// A command the transition table admits in no state of an existing case (`receive`).
@@ -520,7 +526,7 @@ pub(crate) fn create(id: &str, command: &CaseCommand, cx: &Cx) -> Result<Vec<Eve
         return Err(crate::error::not_found("case", id, "no case has this number"));
     };
     let ctx = cx.item(item)?;
-    cx.require_window(actor, ctx.item_rules, Intake::Served)?;
+    cx.require_window(actor, ctx.item_rules, Intake::Served, command.name(), *at)?;
     let mut out = vec![EventKind::Received {
         item: item.clone(),
         applicant: applicant.clone(),

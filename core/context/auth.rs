@@ -10,6 +10,12 @@
 //! ([`Cx::require_window`] with [`Intake::Served`]); an extension is approved in the case's unit or its
 //! superior ([`Cx::require_approver`]); supervisors of the efficiency office act across units only in
 //! supervisory commands ([`Cx::require_case_unit_or_supervisor`]).
+//!
+//! Chief representatives (首席代表负责制): the role `chief_representative` alone grants nothing
+//! ([`Cx::require_role`] never admits it). A chief representative signs a case command for a unit only
+//! under that unit's written delegation covering the command, the case's item and the day
+//! ([`Cx::delegated`], the one place the role grants authority), whatever unit they belong to
+//! ([`Cx::or_delegated`], which the window's, the decision's and the joint reply's checks go through).
 
 use chrono::{DateTime, Utc};
 
@@ -19,7 +25,7 @@ use crate::event::{Accountable, Rule};
 use crate::org::{Acting, Role, Staff};
 
 /// The roles of the window (窗口): receiving, one-time notice, corrections, acceptance, refusal, delivery,
-/// withdrawal.
+/// withdrawal (a chief representative under a delegation only, [`Cx::or_delegated`]).
 pub(crate) const WINDOW: [Role; 3] = [Role::WindowClerk, Role::ChiefRepresentative, Role::UnitHead];
 
 /// Whether a window command is one a central intake window may issue for the units it serves.
@@ -48,16 +54,18 @@ impl<'a> Cx<'a> {
         self.org.staff(actor)
     }
 
-    /// `actor` holds one of `roles`.
+    /// `actor` holds one of `roles` by their own authority: `chief_representative` never counts here (it
+    /// grants only what a delegation covers, [`Cx::or_delegated`]).
     ///
     /// # Errors
     ///
     /// [`crate::Error::Forbidden`] naming the actor and the roles the action needs.
     pub(crate) fn require_role(&self, actor: &str, roles: &[Role]) -> Result<()> {
-        if self
-            .find_staff(actor)
-            .is_some_and(|s| roles.iter().any(|r| s.roles.contains(r)))
-        {
+        if self.find_staff(actor).is_some_and(|s| {
+            roles
+                .iter()
+                .any(|r| *r != Role::ChiefRepresentative && s.roles.contains(r))
+        }) {
             return Ok(());
         }
         let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
@@ -195,15 +203,29 @@ impl<'a> Cx<'a> {
         item.intake.iter().any(|u| **u == *staff.unit)
     }
 
-    /// `actor` may issue a window command on a case of `item`: a window role (window clerk, chief
-    /// representative, unit head) of the item's unit or, for the commands an intake serves, of a central
-    /// intake window that takes the item in.
+    /// `actor` may issue the window command `command` at `at` on a case of `item`: a window clerk or
+    /// unit head of the item's unit or, for the commands an intake serves, of a central intake window
+    /// that takes the item in; or a chief representative under a delegation of the item's unit
+    /// ([`Cx::or_delegated`]).
     ///
     /// # Errors
     ///
     /// [`crate::Error::NotFound`] for an unknown actor; [`crate::Error::Forbidden`] naming the actor and
-    /// its unit, or the roles it lacks.
-    pub(crate) fn require_window(&self, actor: &str, item: &ItemRules, intake: Intake) -> Result<()> {
+    /// its unit, or the roles it lacks, and for a chief representative the delegation missing.
+    pub(crate) fn require_window(
+        &self,
+        actor: &str,
+        item: &ItemRules,
+        intake: Intake,
+        command: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let own = self.require_window_own(actor, item, intake);
+        self.or_delegated(own, actor, &item.unit, &item.code, command, at)
+    }
+
+    /// [`Cx::require_window`] by the actor's own unit and roles.
+    fn require_window_own(&self, actor: &str, item: &ItemRules, intake: Intake) -> Result<()> {
         let staff = self.staff(actor)?;
         if *staff.unit != *item.unit {
             let served = intake == Intake::Served && self.may_take_in(staff, item);
@@ -226,6 +248,97 @@ impl<'a> Cx<'a> {
             }
         }
         self.require_role(actor, &WINDOW)
+    }
+
+    /// Whether `actor` is a chief representative (role `chief_representative`) to whom `unit` delegates in
+    /// writing the case command `command` on the item `item`, valid on the local day of `at`: the one place
+    /// the role grants authority (首席代表负责制).
+    pub(crate) fn delegated(&self, actor: &str, unit: &str, item: &str, command: &str, at: DateTime<Utc>) -> bool {
+        self.org.has_role(actor, Role::ChiefRepresentative)
+            && self
+                .org
+                .delegation_for(unit, actor, item, command, self.cal.local_date(at))
+                .is_some()
+    }
+
+    /// `own` is the check of `actor`'s own authority for the case command `command` on `item` at `at` in
+    /// `unit`; when it refuses (forbidden) a chief representative, a delegation of `unit` covering the
+    /// command, the item and the day admits them instead ([`Cx::delegated`]).
+    ///
+    /// # Errors
+    ///
+    /// `own`'s error; for a chief representative without a covering delegation, [`crate::Error::Forbidden`]
+    /// naming the actor, with `own`'s reason and which delegation is missing (none of the unit to them,
+    /// none valid on the day, or one not covering the command or the item).
+    pub(crate) fn or_delegated(
+        &self,
+        own: Result<()>,
+        actor: &str,
+        unit: &str,
+        item: &str,
+        command: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let Err(e) = own else { return Ok(()) };
+        if e.code() != crate::error::ErrorCode::Forbidden || !self.org.has_role(actor, Role::ChiefRepresentative) {
+            return Err(e);
+        }
+        if self.delegated(actor, unit, item, command, at) {
+            return Ok(());
+        }
+        Err(forbidden(
+            "actor",
+            actor,
+            format!(
+                "{}; as chief representative: {}",
+                e.reason(),
+                self.missing_delegation(actor, unit, item, command, at)
+            ),
+        ))
+    }
+
+    /// Which delegation `actor` lacks to sign `command` on `item` for `unit` at `at`.
+    fn missing_delegation(&self, actor: &str, unit: &str, item: &str, command: &str, at: DateTime<Utc>) -> String {
+        let day = self.cal.local_date(at);
+        let of = format!("the delegation of unit `{unit}` to `{actor}`");
+        let all: Vec<_> = self.org.delegations_of(unit, actor).collect();
+        if all.is_empty() {
+            return format!(
+                "unit `{unit}` has no written delegation to `{actor}` (the role alone grants nothing); \
+                 command `{command}` on item `{item}` needs one"
+            );
+        }
+        let valid: Vec<_> = all.iter().filter(|d| d.valid_on(day)).collect();
+        if valid.is_empty() {
+            let spans: Vec<String> = all
+                .iter()
+                .map(|d| {
+                    let from = d.from.map_or("the start".to_string(), |f| f.to_string());
+                    let until = d.until.map_or("further notice".to_string(), |u| u.to_string());
+                    format!("from {from} until {until}")
+                })
+                .collect();
+            return format!("{of} is valid {}, not on {day}", spans.join("; "));
+        }
+        let by_command: Vec<_> = valid.iter().filter(|d| d.covers_command(command)).collect();
+        if by_command.is_empty() {
+            let covered: Vec<&str> = valid
+                .iter()
+                .flat_map(|d| d.commands.iter().map(String::as_str))
+                .collect();
+            return format!(
+                "{of} does not cover the command `{command}` (it covers {})",
+                covered.join(", ")
+            );
+        }
+        let covered: Vec<&str> = by_command
+            .iter()
+            .flat_map(|d| d.items.iter().map(String::as_str))
+            .collect();
+        format!(
+            "{of} for `{command}` does not cover the item `{item}` (it covers {})",
+            covered.join(", ")
+        )
     }
 
     /// `actor` may approve an extension of a case of `unit`: a holder of the policy's approver role

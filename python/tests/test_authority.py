@@ -3,6 +3,7 @@ actor the rule admits, and an actor of another unit holding the same role, refus
 naming the actor (``field == "actor"``, ``value``) and saying why, the engine unchanged. A central intake
 window (集中受理) is a policy setting (``intake``); an approval needs every procedure step completed."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,84 @@ def test_a_first_inquiry_is_answered_by_the_responsible_person_only():
     forbidden(e, c.answer_inquiry("Q1", AT, "s-rev", outcome="answered"), "s-fire", "`s-rev` is responsible")
     assert [ev["type"] for ev in e.execute(c.answer_inquiry("Q1", AT, "s-rev", outcome="answered"))] == [
         "inquiry_answered"]
+
+
+# Chief representatives (首席代表负责制): a unit's written delegation names who signs for it in the service
+# hall, which commands, which items and how long; the role alone grants nothing.
+
+REP = {"id": "s-rep", "name": "首席代表", "unit": "hall", "roles": ["chief_representative"], "rank": 3}
+
+
+def org_with(delegations):
+    """The county organisation with s-rep (hall, chief_representative only) and `delegations`."""
+    doc = json.loads((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    doc["staff"].append(REP)
+    doc["delegations"] = delegations
+    return xn.Org.from_json(json.dumps(doc, ensure_ascii=False))
+
+
+def delegated_engine(delegations):
+    org = org_with(delegations)
+    catalog = xn.Catalog.from_json((ROOT / "tests/fixtures/county-catalog.json").read_text(encoding="utf-8"), org)
+    return xn.Engine(xn.Policy.from_toml((ROOT / "presets/county.toml").read_text(encoding="utf-8")), org, catalog)
+
+
+FOOD_2026 = {"unit": "amr", "representative": "s-rep", "items": [FOOD], "commands": ["receive", "accept"],
+             "from": "2026-01-01", "until": "2026-12-31"}
+
+
+def test_an_organisation_with_a_delegation_loads_and_reads_back():
+    org = org_with([FOOD_2026])
+    back = json.loads(org.to_json())
+    assert back["delegations"] == [FOOD_2026]
+    # Documents without delegations still load, and write none back.
+    plain = xn.Org.from_json((ROOT / "tests/fixtures/county-org.json").read_text(encoding="utf-8"))
+    assert "delegations" not in json.loads(plain.to_json())
+
+
+@pytest.mark.parametrize("delegation, field, value, because", [
+    ({"unit": "tax", "representative": "s-rep", "commands": ["accept"]}, "delegations[0].unit", "tax", "no unit"),
+    ({"unit": "amr", "representative": "s-clerk", "commands": ["accept"]}, "delegations[0].representative",
+     "s-clerk", "chief_representative"),
+    ({"unit": "amr", "representative": "s-rep", "commands": ["approve"]}, "delegations[0].commands[0]", "approve",
+     "not a case command a chief representative signs"),
+    ({"unit": "amr", "representative": "s-rep", "commands": ["accept"], "from": "2026-10-01",
+      "until": "2026-09-30"}, "delegations[0].until", "2026-09-30", "before from"),
+])
+def test_a_bad_delegation_names_its_field(delegation, field, value, because):
+    with pytest.raises(xn.InvalidInputError) as info:
+        org_with([delegation])
+    err = info.value
+    assert (err.field, err.value) == (field, value), str(err)
+    assert because in err.reason, str(err)
+
+
+def test_a_delegated_command_passes_and_one_outside_the_delegation_is_refused():
+    e = delegated_engine([FOOD_2026])
+    received(e, actor="s-rep")
+    e.execute(c.accept("C1", t("2026-09-28T10:00"), "s-rep"))
+    # Not delegated: another item, another command.
+    received(e, "J1", FIRE_CHECK)
+    forbidden(e, c.accept("J1", t("2026-09-28T10:00"), "s-rep"), "s-rep",
+              "does not cover the item `330100-BLDG-007`")
+    received(e, "C2")
+    forbidden(e, c.refuse("C2", t("2026-09-28T10:00"), "s-rep", **REFUSAL), "s-rep",
+              "does not cover the command `refuse`")
+
+
+def test_a_delegation_of_another_unit_or_out_of_date_grants_nothing():
+    e = delegated_engine([{**FOOD_2026, "unit": "fire", "items": []}])
+    forbidden(e, c.receive("C1", t("2026-09-28T09:00"), "s-rep", item=FOOD, applicant=APPLICANT), "s-rep",
+              "unit `amr` has no written delegation to `s-rep`")
+    e = delegated_engine([{**FOOD_2026, "until": "2026-09-27"}])
+    forbidden(e, c.receive("C1", t("2026-09-28T09:00"), "s-rep", item=FOOD, applicant=APPLICANT), "s-rep",
+              "not on 2026-09-28")
+
+
+def test_without_a_delegation_the_role_alone_grants_nothing():
+    e = delegated_engine([])
+    forbidden(e, c.receive("C1", t("2026-09-28T09:00"), "s-rep", item=FOOD, applicant=APPLICANT), "s-rep",
+              "the role alone grants nothing")
+    # A unit head who also holds the role acts by their own role.
+    received(e)
+    e.execute(c.accept("C1", t("2026-09-28T10:00"), "s-head"))

@@ -299,11 +299,11 @@ class _ReceiveCommand(_t.TypedDict):
 class ReceiveCommand(_ReceiveCommand, total=False):
     """Materials received at the window (收件); starts the one-time-notice limit (art. 32).
 
-    Issued by a window clerk, chief representative or unit head of the item's unit, or of a central intake
-    window (集中受理, the policy's ``intake``) that takes the item in, for a new case number and an item in the
-    catalog. Event: ``received``; for a renewal (``renewal_of_expiry``, art. 50) also ``renewal_of``, saying
-    whether it was applied for in time (the policy's ``renewal.lead`` before the expiry): an in-time renewal
-    undecided at the expiry is deemed granted at that instant.
+    Issued by a window clerk, delegated chief representative or unit head of the item's unit, or of a central
+    intake window (集中受理, the policy's ``intake``) that takes the item in, for a new case number and an item in
+    the catalog. Event: ``received``; for a renewal (``renewal_of_expiry``, art. 50) also ``renewal_of``,
+    saying whether it was applied for in time (the policy's ``renewal.lead`` before the expiry): an in-time
+    renewal undecided at the expiry is deemed granted at that instant.
     """
 
     #: Materials received (names as in the item's list).
@@ -315,11 +315,11 @@ class ReceiveCommand(_ReceiveCommand, total=False):
 class NotifyCorrectionsCommand(_t.TypedDict):
     """One-time notification (一次性告知): every missing or defective material, told at once, in writing.
 
-    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
-    takes its item in, while the case is ``received``. Events: ``corrections_notified``, plus a ``violation``
-    ``repeated_notice`` when a second notice lists items the new materials did not cause (art. 32). A notice
-    after corrections answers them in time (the acceptance limit after corrections stops). Where the policy
-    sets the applicant's limit (``corrections.applicant_limit``), it starts: when it passes without
+    Issued by a window clerk, delegated chief representative or unit head of the case's unit or of an intake
+    window that takes its item in, while the case is ``received``. Events: ``corrections_notified``, plus a
+    ``violation`` ``repeated_notice`` when a second notice lists items the new materials did not cause (art.
+    32). A notice after corrections answers them in time (the acceptance limit after corrections stops). Where
+    the policy sets the applicant's limit (``corrections.applicant_limit``), it starts: when it passes without
     corrections, ``corrections_overdue`` (the window may then refuse; nothing is refused by itself).
     """
 
@@ -337,7 +337,7 @@ class NotifyCorrectionsCommand(_t.TypedDict):
 class SubmitCorrectionsCommand(_t.TypedDict):
     """The applicant hands in corrected materials (补正), directly or through the window.
 
-    Issued by the applicant as named at ``receive`` (online, by post), or by a window clerk, chief
+    Issued by the applicant as named at ``receive`` (online, by post), or by a window clerk, delegated chief
     representative or unit head of the case's unit or of an intake window that takes its item in (it takes the
     materials it asked for), while the case is ``awaiting_correction``. Event: ``corrections_submitted``: the
     case is ``received`` again and the acceptance limit after corrections (the policy's
@@ -360,8 +360,8 @@ class SubmitCorrectionsCommand(_t.TypedDict):
 class AcceptCommand(_t.TypedDict):
     """Acceptance (受理): the decision clocks (statutory and pledged) start.
 
-    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
-    takes its item in, while the case is ``received``. Event: ``accepted``.
+    Issued by a window clerk, delegated chief representative or unit head of the case's unit or of an intake
+    window that takes its item in, while the case is ``received``. Event: ``accepted``.
     """
 
     type: Literal["accept"]
@@ -376,10 +376,10 @@ class AcceptCommand(_t.TypedDict):
 class RefuseCommand(_t.TypedDict):
     """Refusal to accept (不予受理): written, reasoned, with legal basis and remedies (art. 38).
 
-    Issued by a window clerk, chief representative or unit head of the case's unit or of an intake window that
-    takes its item in, while the case is ``received`` or ``awaiting_correction``; ``reasons``, ``legal_basis``
-    and ``remedies`` must not be empty. Event: ``refused`` (the negative-report limit starts: the refusal is
-    to be reported to the superior, ``report_negative``).
+    Issued by a window clerk, delegated chief representative or unit head of the case's unit or of an intake
+    window that takes its item in, while the case is ``received`` or ``awaiting_correction``; ``reasons``,
+    ``legal_basis`` and ``remedies`` must not be empty. Event: ``refused`` (the negative-report limit starts:
+    the refusal is to be reported to the superior, ``report_negative``).
     """
 
     type: Literal["refuse"]
@@ -508,10 +508,11 @@ class _DecideCommand(_t.TypedDict):
 class DecideCommand(_DecideCommand, total=False):
     """The decision (决定): approval, or denial with reasons, legal basis and remedies (art. 38).
 
-    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is ``accepted``
-    and not paused, once every procedure step is completed (``complete_step``; a decision, approval or denial,
-    concludes the procedure); an approval needs every joint party's opinion. Event: ``decided`` (approval: the
-    delivery limit starts; denial: the negative-report limit starts and the case closes).
+    Issued by a unit head, delegated chief representative or reviewer of the case's unit, while the case is
+    ``accepted`` and not paused, once every procedure step is completed (``complete_step``; a decision,
+    approval or denial, concludes the procedure); an approval needs every joint party's opinion. Event:
+    ``decided`` (approval: the delivery limit starts; denial: the negative-report limit starts and the case
+    closes).
     """
 
     #: Legal basis (required, not empty, for a denial).
@@ -525,8 +526,8 @@ class DecideCommand(_DecideCommand, total=False):
 class DeliverCommand(_t.TypedDict):
     """The certificate is delivered (送达, art. 44); the case closes.
 
-    Issued by a window clerk, chief representative or unit head of the case's unit (not an intake window)
-    while the case is ``approved``. Event: ``delivered``.
+    Issued by a window clerk, delegated chief representative or unit head of the case's unit (not an intake
+    window) while the case is ``approved``. Event: ``delivered``.
     """
 
     type: Literal["deliver"]
@@ -555,7 +556,7 @@ class _JointReplyCommand(_t.TypedDict):
 class JointReplyCommand(_JointReplyCommand, total=False):
     """A consulted department's opinion in joint review (并联审批, 会签).
 
-    Issued by a reviewer, chief representative or head of the consulted ``unit`` while the case is
+    Issued by a reviewer, delegated chief representative or head of the consulted ``unit`` while the case is
     ``accepted`` and that unit is pending. Event: ``joint_opinion`` (an ``other`` reply, or a disagreement
     without reasons where the policy says so, counts as ``agree`` with ``deemed`` saying why).
     """
@@ -654,8 +655,8 @@ class TerminateCommand(_t.TypedDict):
 class WithdrawCommand(_t.TypedDict):
     """The applicant withdraws; the case closes without a decision and its timers stop.
 
-    Recorded by a window clerk, chief representative or unit head of the case's unit (not an intake window)
-    while the case is neither closed nor approved. Event: ``withdrawn``.
+    Recorded by a window clerk, delegated chief representative or unit head of the case's unit (not an intake
+    window) while the case is neither closed nor approved. Event: ``withdrawn``.
     """
 
     type: Literal["withdraw"]
@@ -670,7 +671,7 @@ class WithdrawCommand(_t.TypedDict):
 class NotifyHearingRightCommand(_t.TypedDict):
     """The applicant is told in writing of the right to request a hearing (告知听证权利, art. 47).
 
-    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is
+    Issued by a unit head, delegated chief representative or reviewer of the case's unit, while the case is
     ``accepted``, once per case, for an item whose special procedures include ``hearing``; ``notice`` must not
     be empty. Event: ``hearing_right_notified`` (the request limit, the policy's ``hearing.request_limit``,
     starts; when it passes without a request, ``hearing_right_lapsed``: the right has ended).
@@ -709,10 +710,10 @@ class RequestHearingCommand(_t.TypedDict):
 class HoldHearingCommand(_t.TypedDict):
     """The hearing is held (举行听证, art. 47).
 
-    Issued by a unit head, chief representative or reviewer of the case's unit, while the case is ``accepted``
-    and a requested hearing is pending. Event: ``hearing_held``: the hold limit completes and the clocks
-    paused for the hearing run again; held after the hold limit, a ``violation`` ``late_hearing`` (recorded
-    once, at the limit when a timer finds it first).
+    Issued by a unit head, delegated chief representative or reviewer of the case's unit, while the case is
+    ``accepted`` and a requested hearing is pending. Event: ``hearing_held``: the hold limit completes and the
+    clocks paused for the hearing run again; held after the hold limit, a ``violation`` ``late_hearing``
+    (recorded once, at the limit when a timer finds it first).
     """
 
     type: Literal["hold_hearing"]

@@ -1324,6 +1324,132 @@ static void test_acceptance_after_corrections(void) {
     xn_policy_free(p);
 }
 
+/* The county organisation with a chief representative s-rep of the hall (role chief_representative only)
+ * and `delegations` (a JSON array) appended; NULL when the fixture cannot be read. Free it with free(). */
+static char *county_with_delegations(const char *root, const char *delegations, size_t *len) {
+    size_t ol = 0, sl = 0;
+    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
+    char *staffed = otext != NULL ? with_staff(otext,
+                                               "{\"id\": \"s-rep\", \"name\": \"首席代表\", \"unit\": \"hall\","
+                                               " \"roles\": [\"chief_representative\"]},",
+                                               &sl)
+                                  : NULL;
+    free(otext);
+    char *end = staffed != NULL ? strrchr(staffed, '}') : NULL;
+    char *text = end != NULL ? malloc(sl + strlen(delegations) + 32) : NULL;
+    if (text != NULL) {
+        size_t head = (size_t)(end - staffed);
+        memcpy(text, staffed, head);
+        sprintf(text + head, ", \"delegations\": %s}", delegations);
+        *len = strlen(text);
+    }
+    free(staffed);
+    return text;
+}
+
+/* Chief representatives (首席代表负责制): an org with a delegation loads; a bad delegation names its field;
+ * a delegated acceptance passes, an undelegated one is forbidden naming the actor. */
+static void test_chief_representative_delegation(const char *root) {
+    size_t len = 0;
+    xn_org *bad = NULL;
+    char *text = county_with_delegations(
+        root, "[{\"unit\": \"amr\", \"representative\": \"s-rep\", \"commands\": [\"accept\", \"approve\"]}]", &len);
+    CHECK(text != NULL);
+    if (text == NULL) {
+        return;
+    }
+    ERR(xn_org_from_json(text, len, &bad), XN_ERR_INVALID, "`delegations[0].commands[1]` = approve");
+    LAST(XN_ERR_INVALID, "delegations[0].commands[1]", "approve");
+    CHECK(bad == NULL);
+    free(text);
+    text = county_with_delegations(root,
+                                   "[{\"unit\": \"amr\", \"representative\": \"s-clerk\", \"commands\": [\"accept\"]}]",
+                                   &len);
+    if (text != NULL) {
+        ERR(xn_org_from_json(text, len, &bad), XN_ERR_INVALID, "chief_representative");
+        LAST(XN_ERR_INVALID, "delegations[0].representative", "s-clerk");
+    }
+    free(text);
+    /* amr delegates to s-rep receipt and acceptance of the food licence in 2026. */
+    text = county_with_delegations(root,
+                                   "[{\"unit\": \"amr\", \"representative\": \"s-rep\","
+                                   " \"items\": [\"330100-FOOD-001\"], \"commands\": [\"receive\", \"accept\"],"
+                                   " \"from\": \"2026-01-01\", \"until\": \"2026-12-31\"}]",
+                                   &len);
+    xn_org *delegating = NULL;
+    xn_catalog *catalog = NULL;
+    xn_engine *e = NULL;
+    size_t cl = 0;
+    char *ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
+    if (text != NULL && ctext != NULL) {
+        OK(xn_org_from_json(text, len, &delegating));
+        xn_buffer back = {0};
+        OK(xn_org_to_json(delegating, &back));
+        CONTAINS(back, "\"delegations\"");
+        xn_buffer_free(&back);
+        OK(xn_catalog_from_json(ctext, cl, delegating, &catalog));
+        OK(xn_engine_new(policy, delegating, catalog, &e));
+    }
+    free(text);
+    free(ctext);
+    CHECK(e != NULL);
+    if (e != NULL) {
+        xn_buffer out = {0};
+        RUN(e, "{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-rep\","
+               " \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮有限公司\", \"materials\": [\"食品经营许可申请书\"]}");
+        RUN(e, "{\"type\": \"receive\", \"case\": \"J1\", \"at\": \"2026-09-28T09:00:00+08:00\", \"actor\": \"s-clerk\","
+               " \"item\": \"330100-BLDG-007\", \"applicant\": \"某商场\", \"materials\": [\"申请书\"]}");
+        /* Not delegated: the joint item; and decide is not among the commands. */
+        ERR(xn_engine_execute(e, S("{\"type\": \"accept\", \"case\": \"J1\", \"at\": \"2026-09-28T10:00:00+08:00\","
+                                   " \"actor\": \"s-rep\"}"),
+                              &out),
+            XN_ERR_FORBIDDEN, "does not cover the item `330100-BLDG-007`");
+        LAST(XN_ERR_FORBIDDEN, "actor", "s-rep");
+        RUN(e, "{\"type\": \"accept\", \"case\": \"C1\", \"at\": \"2026-09-28T10:00:00+08:00\", \"actor\": \"s-rep\"}");
+        ERR(xn_engine_execute(e, S("{\"type\": \"terminate\", \"case\": \"C1\", \"at\": \"2026-09-28T11:00:00+08:00\","
+                                   " \"actor\": \"s-rep\", \"reason\": \"x\"}"),
+                              &out),
+            XN_ERR_FORBIDDEN, "s-rep");
+        xn_buffer_free(&out);
+    }
+    /* Without a delegation (the county fixture), the role alone grants nothing. */
+    xn_engine *plain = NULL;
+    size_t sl = 0, ol = 0;
+    char *otext = read_file(root, "tests/fixtures/county-org.json", &ol);
+    char *staffed = otext != NULL ? with_staff(otext,
+                                               "{\"id\": \"s-rep\", \"name\": \"首席代表\", \"unit\": \"hall\","
+                                               " \"roles\": [\"chief_representative\"]},",
+                                               &sl)
+                                  : NULL;
+    xn_org *undelegated = NULL;
+    xn_catalog *cat2 = NULL;
+    ctext = read_file(root, "tests/fixtures/county-catalog.json", &cl);
+    if (staffed != NULL && ctext != NULL) {
+        OK(xn_org_from_json(staffed, sl, &undelegated));
+        OK(xn_catalog_from_json(ctext, cl, undelegated, &cat2));
+        OK(xn_engine_new(policy, undelegated, cat2, &plain));
+    }
+    free(otext);
+    free(staffed);
+    free(ctext);
+    if (plain != NULL) {
+        xn_buffer out = {0};
+        ERR(xn_engine_execute(plain, S("{\"type\": \"receive\", \"case\": \"C1\", \"at\": \"2026-09-28T09:00:00+08:00\","
+                                       " \"actor\": \"s-rep\", \"item\": \"330100-FOOD-001\", \"applicant\": \"某餐饮\","
+                                       " \"materials\": [\"食品经营许可申请书\"]}"),
+                              &out),
+            XN_ERR_FORBIDDEN, "the role alone grants nothing");
+        LAST(XN_ERR_FORBIDDEN, "actor", "s-rep");
+        xn_buffer_free(&out);
+    }
+    xn_engine_free(plain);
+    xn_catalog_free(cat2);
+    xn_org_free(undelegated);
+    xn_engine_free(e);
+    xn_catalog_free(catalog);
+    xn_org_free(delegating);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     size_t pl = 0, ol = 0, cl = 0;
@@ -1350,6 +1476,7 @@ int main(int argc, char **argv) {
     test_acceptance_after_corrections();
     test_inquiry_metrics();
     test_who_may_do_what(root);
+    test_chief_representative_delegation(root);
     test_calendar_future();
     free(log_text);
     log_text = NULL;
