@@ -90,6 +90,29 @@ pub(crate) fn unknown<'a>(ty: &str, s: &str, names: impl Iterator<Item = &'a str
     )
 }
 
+/// A record kind's transition table (every command with the states that allow it), as the refusal a host
+/// sees: `InvalidState` naming the command (`type`), the record's `noun` and its state with the state's
+/// Chinese label. Each kind's `transitions::check` calls it with its own table.
+pub(crate) fn check_transition<S: Copy + PartialEq + std::fmt::Display>(
+    table: &[(&str, &[S])],
+    noun: &str,
+    state: S,
+    label_zh: &str,
+    command: &str,
+) -> crate::error::Result<()> {
+    if table
+        .iter()
+        .any(|(name, states)| *name == command && states.contains(&state))
+    {
+        return Ok(());
+    }
+    Err(crate::error::not_allowed(
+        "type",
+        command,
+        format!("not allowed while the {noun} is {state} ({label_zh})"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{CaseState, ClockName, PauseKind, Role, Rule, Signal, StandingSystem};

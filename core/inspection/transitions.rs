@@ -2,7 +2,7 @@
 //! checks it first; the tests walk every pair; docs/commands.md's table is generated from it).
 
 use super::Inspection;
-use crate::error::{not_allowed, Result};
+use crate::error::Result;
 
 crate::names::wire_enum! {
     /// Where an inspection stands.
@@ -43,17 +43,7 @@ impl Inspection {
 
 /// [`TABLE`], as the refusal a host sees: `InvalidState` naming the command (`type`) and the state.
 pub(crate) fn check(state: InspectionState, command: &str) -> Result<()> {
-    if TABLE
-        .iter()
-        .any(|(name, states)| *name == command && states.contains(&state))
-    {
-        return Ok(());
-    }
-    Err(not_allowed(
-        "type",
-        command,
-        format!("not allowed while the inspection is {state} ({})", state.label_zh()),
-    ))
+    crate::names::check_transition(TABLE, "inspection", state, state.label_zh(), command)
 }
 
 #[cfg(test)]

@@ -5,28 +5,24 @@
 use std::ffi::c_char;
 
 use xiaoneng::draw::CoverageRequest;
-use xiaoneng::{Inspection, Plan};
+use xiaoneng::Inspection;
 
 use crate::engine::xn_engine;
 use crate::error::{xn_status, Failure};
 use crate::ffi::{boundary, fill_buffer, to_json, xn_buffer};
 
-/// An inspection as a JSON value, with its derived `state`.
-fn inspection_value(i: &Inspection) -> Result<serde_json::Value, Failure> {
-    let mut v = serde_json::to_value(i).map_err(Failure::json)?;
+/// A record as a JSON value, with its derived `state` (not stored).
+fn with_state(record: &impl serde::Serialize, state: &str) -> Result<serde_json::Value, Failure> {
+    let mut v = serde_json::to_value(record).map_err(Failure::json)?;
     if let serde_json::Value::Object(map) = &mut v {
-        map.insert("state".to_string(), i.state().as_str().into());
+        map.insert("state".to_string(), state.into());
     }
     Ok(v)
 }
 
-/// A plan as a JSON value, with its derived `state`.
-fn plan_value(p: &Plan) -> Result<serde_json::Value, Failure> {
-    let mut v = serde_json::to_value(p).map_err(Failure::json)?;
-    if let serde_json::Value::Object(map) = &mut v {
-        map.insert("state".to_string(), p.state().as_str().into());
-    }
-    Ok(v)
+/// An inspection as a JSON value, with its derived `state`.
+fn inspection_value(i: &Inspection) -> Result<serde_json::Value, Failure> {
+    with_state(i, i.state().as_str())
 }
 
 /// An inspection as JSON: `{"id", "unit", "mode" ("announced", "unannounced"), "inspectors", "plan",
@@ -107,7 +103,7 @@ pub unsafe extern "C" fn xn_engine_plan_json(
             .engine()?
             .plan(id)
             .ok_or_else(|| Failure::not_found("case", id, "no inspection plan has this number"))?;
-        fill_buffer(out, to_json(&plan_value(p)?)?);
+        fill_buffer(out, to_json(&with_state(p, p.state().as_str())?)?);
         Ok(())
     })
 }
